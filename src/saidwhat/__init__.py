@@ -1,0 +1,1 @@
+"""saidwhat: who said what, in the news."""
