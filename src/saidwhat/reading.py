@@ -1,0 +1,157 @@
+"""Reading input: files, HTML pages, JSONL and stdin become Articles to extract from.
+
+Takes paths (or `-` for stdin); gives, in input order, an `Article` with its text and
+passed-through fields for each readable input, or an `InputError` saying clearly why one
+could not be read. A bad input never stops the others.
+
+HTML is reduced to its article body with trafilatura; the extracted text is what the
+offsets refer to, and it is kept in the Article.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from saidwhat.article import Article
+
+MAX_CHARS = 10_000_000  # above this an input is refused rather than parsed for minutes
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+
+
+@dataclass(frozen=True, slots=True)
+class InputError:
+    """An input that could not become an Article: `source` (path[:line]) and why."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+Item = Article | InputError
+
+
+def read_inputs(paths: Iterable[str | Path], max_chars: int = MAX_CHARS) -> Iterator[Item]:
+    """Every article of every input, in order; `-` reads stdin (text or JSONL)."""
+    for path in paths:
+        yield from read_input(path, max_chars)
+
+
+def read_input(path: str | Path, max_chars: int = MAX_CHARS) -> Iterator[Item]:
+    name = str(path)
+    if name == "-":
+        yield from read_bytes(sys.stdin.buffer.read(), "stdin", "stdin", "", max_chars)
+        return
+    p = Path(path)
+    if p.is_dir():
+        files = sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+        if not files:
+            yield InputError(name, "folder holds no files")
+        for f in files:
+            yield from read_input(f, max_chars)
+        return
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        yield InputError(name, e.strerror or str(e))
+        return
+    yield from read_bytes(data, name, p.stem, p.suffix.lower(), max_chars)
+
+
+def read_bytes(
+    data: bytes, source: str, article_id: str, suffix: str = "", max_chars: int = MAX_CHARS
+) -> Iterator[Item]:
+    """Articles from one input's bytes; `suffix` (".html", ".jsonl", ...) picks the reader,
+    and content sniffing decides for stdin and unknown suffixes."""
+    text, error = decode(data)
+    if error:
+        yield InputError(source, error)
+        return
+    if suffix in JSONL_SUFFIXES or (not suffix and _looks_like_jsonl(text)):
+        yield from _read_jsonl(text, source, max_chars)
+        return
+    if suffix in HTML_SUFFIXES or (suffix not in {".txt", ".text"} and _looks_like_html(text)):
+        text = html_to_text(text)
+        if text is None:
+            yield InputError(source, "HTML page has no article text that could be extracted")
+            return
+    yield make_article(text, article_id, {}, source, max_chars)
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """UTF-8 text (a BOM dropped) or a reason it is not text."""
+    if not data.strip():
+        return "", "empty input"
+    if b"\x00" in data[:8192]:
+        return "", "binary file (contains NUL bytes), not text"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        return "", f"not valid UTF-8 (byte {e.start}: {data[e.start : e.start + 1]!r})"
+    controls = sum(1 for c in text[:8192] if unicodedata.category(c) == "Cc" and c not in "\n\r\t")
+    if controls > 0.05 * min(len(text), 8192):
+        return "", "binary file (mostly control characters), not text"
+    return text, None
+
+
+def make_article(
+    text: str, article_id: str, meta: dict[str, Any], source: str, max_chars: int = MAX_CHARS
+) -> Item:
+    """An Article, or the reason this text cannot be one."""
+    if not text.strip():
+        return InputError(source, "empty text")
+    if len(text) > max_chars:
+        return InputError(
+            source, f"text of {len(text):,} characters is over the limit of {max_chars:,}"
+        )
+    return Article(id=article_id, text=text, meta=meta)
+
+
+def _read_jsonl(text: str, source: str, max_chars: int) -> Iterator[Item]:
+    stem = Path(source).stem
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield InputError(where, f"invalid JSON ({e.msg})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield InputError(where, 'a line must be an object with a "text" string')
+            continue
+        meta = {k: v for k, v in record.items() if k not in {"id", "text"}}
+        article_id = str(record["id"]) if record.get("id") is not None else f"{stem}-{number}"
+        yield make_article(record["text"], article_id, meta, where, max_chars)
+
+
+def html_to_text(html: str) -> str | None:
+    import trafilatura  # imported here: loading it costs a second most runs do not need
+
+    return trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_recall=True
+    )
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:512].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
+
+
+def _looks_like_jsonl(text: str) -> bool:
+    first = text.lstrip()[:1]
+    if first != "{":
+        return False
+    try:
+        return isinstance(json.loads(text.lstrip().splitlines()[0]), dict)
+    except json.JSONDecodeError:
+        return False
