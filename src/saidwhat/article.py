@@ -49,15 +49,30 @@ class Span:
         return self.end - self.start
 
 
+_OPENING_MARKS = "\"“«„'‘`"
+_CLOSING_MARKS = "\"”»'’"
+_DOUBLE_MARKS = '"“”«»„'
+
+
 def quote_type(contents: list[Span]) -> QuoteType:
-    """direct: the content is all inside quotation marks; mixed: partly; indirect: none."""
-    joined = " ".join(c.text for c in contents).strip()
-    marks = sum(joined.count(c) for c in '"“”«»') + joined.count("''")
-    if not marks:
+    """direct: every content is one quotation, marks at both ends; mixed: quotation marks
+    stand inside a content; indirect: none."""
+    texts = [t for t in (c.text.strip() for c in contents) if t]
+    if not texts:
         return "indirect"
-    if joined[:1] in "\"“«'‘" and joined.rstrip(".,;:!? ")[-1:] in "\"”»'’" and marks <= 2:
+    if all(_is_quotation(t) for t in texts):
         return "direct"
-    return "mixed"
+    if any(c in _DOUBLE_MARKS for t in texts for c in t) or any("''" in t for t in texts):
+        return "mixed"
+    return "indirect"
+
+
+def _is_quotation(text: str) -> bool:
+    body = text.rstrip(".,;:!? ")
+    if len(body) < 2 or body[0] not in _OPENING_MARKS or body[-1] not in _CLOSING_MARKS:
+        return False
+    inner = body.lstrip(_OPENING_MARKS).rstrip(_CLOSING_MARKS)
+    return not any(c in _DOUBLE_MARKS for c in inner)
 
 
 @dataclass(slots=True)

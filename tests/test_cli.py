@@ -1,0 +1,137 @@
+"""The `saidwhat` command, run as a real subprocess the way a user runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from saidwhat.formats import read_brat
+from tests.conftest import EXAMPLE_OWN, EXAMPLE_UK, need
+
+
+def saidwhat(*args: str | Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "saidwhat", *map(str, args)],
+        input=stdin.decode() if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def exact(article: dict, text: str) -> None:
+    for quote in article["quotes"]:
+        for span in [quote["cue"], *quote["sources"], *quote["contents"]]:
+            if span:
+                assert span["text"] == text[span["start"] : span["end"]]
+
+
+def test_extract_json_on_the_example() -> None:
+    result = saidwhat("extract", EXAMPLE_OWN)
+    assert result.returncode == 0, result.stderr
+    article = json.loads(result.stdout)
+    text = EXAMPLE_OWN.read_text(encoding="utf-8")
+    assert article["id"] == "council-budget"
+    exact(article, text)
+    names = {q["speaker"]["name"] for q in article["quotes"] if q["speaker"]}
+    assert {"Margaret Okafor", "Tom Brierley"} <= names
+    assert {q["type"] for q in article["quotes"]} == {"direct", "indirect", "mixed"}
+
+
+def test_many_inputs_as_jsonl_csv_and_stdin(tmp_path: Path) -> None:
+    text = EXAMPLE_OWN.read_text(encoding="utf-8")
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(
+        json.dumps({"id": "one", "text": text, "outlet": "Gazette"}) + "\n", encoding="utf-8"
+    )
+    result = saidwhat("extract", EXAMPLE_OWN, batch, "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["id"] for a in lines] == ["council-budget", "one"]
+    assert lines[1]["outlet"] == "Gazette"
+    assert lines[0]["quotes"] == lines[1]["quotes"]
+
+    result = saidwhat("extract", EXAMPLE_OWN, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == len(lines[0]["quotes"]) and rows[0]["article_id"] == "council-budget"
+
+    result = saidwhat("extract", "-", "--format", "json", stdin=text.encode())
+    assert json.loads(result.stdout)["quotes"] == lines[0]["quotes"]
+
+
+def test_brat_and_citron_folders_round_trip(tmp_path: Path) -> None:
+    text = EXAMPLE_OWN.read_text(encoding="utf-8")
+    expected = json.loads(saidwhat("extract", EXAMPLE_OWN).stdout)["quotes"]
+    assert saidwhat("extract", EXAMPLE_OWN, "-f", "brat", "-o", tmp_path / "brat").returncode == 0
+    ann = (tmp_path / "brat" / "council-budget.ann").read_text(encoding="utf-8")
+    back = read_brat(text, ann)
+    assert [(q.cue.text if q.cue else None, [c.text for c in q.contents]) for q in back.quotes] == [
+        (q["cue"]["text"] if q["cue"] else None, [c["text"] for c in q["contents"]])
+        for q in expected
+    ]
+    assert (
+        saidwhat("extract", EXAMPLE_OWN, "-f", "citron", "-o", tmp_path / "citron").returncode == 0
+    )
+    citron = json.loads((tmp_path / "citron" / "council-budget.json").read_text(encoding="utf-8"))
+    assert len(citron["quotes"]) == len(expected)
+
+
+def test_citron_without_a_folder_is_a_usage_error() -> None:
+    result = saidwhat("extract", EXAMPLE_OWN, "-f", "citron")
+    assert result.returncode == 2 and "-o" in result.stderr
+
+
+def test_bad_inputs_are_reported_and_the_good_ones_still_extracted(tmp_path: Path) -> None:
+    bad = {
+        "empty.txt": b"",
+        "binary.dat": bytes(range(256)) * 8,
+        "latin1.txt": "Caf\xe9 said".encode("latin-1"),
+        "huge.txt": b"The mayor said the plan was sound. " * 150_000,  # 5 MB
+    }
+    for name, data in bad.items():
+        (tmp_path / name).write_bytes(data)
+    unbalanced = tmp_path / "unbalanced.txt"
+    unbalanced.write_text(
+        'She said "this quote never ends.\n\nHe said it was fine.', encoding="utf-8"
+    )
+    paths = [tmp_path / n for n in bad] + [unbalanced, EXAMPLE_OWN, tmp_path / "missing.txt"]
+    result = saidwhat("extract", *paths, "--format", "jsonl")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == [
+        "unbalanced",
+        "council-budget",
+    ]
+    for name in [*bad, "missing.txt"]:
+        assert name in result.stderr
+    assert "5,250,000 characters is over the limit" in result.stderr
+    assert "2 article(s) extracted, 5 input(s) skipped" in result.stderr
+
+
+def test_uk_example_every_quote_has_its_speaker() -> None:
+    path = need(EXAMPLE_UK)
+    article = json.loads(saidwhat("extract", path).stdout)
+    exact(article, path.read_text(encoding="utf-8"))
+    speakers = {s["name"]: s for s in article["speakers"]}
+    assert "Jonathan Ashworth" in speakers and "James Cleverly" in speakers
+    by_cue = {
+        (q["cue"]["text"], q["cue"]["start"]): q["speaker"]["name"]
+        for q in article["quotes"]
+        if q["cue"]
+    }
+    added = next(k for k in by_cue if k[0] == "added")
+    assert by_cue[added] == "James Cleverly"
+    went_on = next(k for k in by_cue if k[0] == "went on")
+    assert by_cue[went_on] == "Jonathan Ashworth"
+
+
+@pytest.mark.parametrize("args", [["extract"], ["extract", "x", "--format", "xml"], ["nope"]])
+def test_usage_errors(args: list[str]) -> None:
+    result = saidwhat(*args)
+    assert result.returncode == 2 and "usage" in result.stderr

