@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from tests.conftest import EXAMPLE_UK, need
 
 from saidwhat.attribution import extract_rules
 from saidwhat.quotemarks import find_quotations
-from tests.conftest import EXAMPLE_UK, need
 
 
 def rules(nlp: Language, text: str) -> list[tuple[str | None, list[str], list[str], str]]:

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import EXAMPLE_OWN, EXAMPLE_UK, need
 
 from saidwhat.formats import read_brat
-from tests.conftest import EXAMPLE_OWN, EXAMPLE_UK, need
 
 
 def saidwhat(*args: str | Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:

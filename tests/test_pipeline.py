@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
+from tests.conftest import EXAMPLE_OWN
 
 from saidwhat.article import Article
 from saidwhat.pipeline import extract, extract_articles
-from tests.conftest import EXAMPLE_OWN
 
 
 def spans(article: Article) -> list[tuple[str | None, list[str]]]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from spacy.language import Language
+from tests.conftest import POLNEAR, need
 
 from saidwhat.article import Article
 from saidwhat.pipeline import extract_articles
-from tests.conftest import POLNEAR, need
 
 
 def test_every_span_on_polnear_train_is_exact(saidwhat_nlp: Language) -> None:

@@ -1,0 +1,124 @@
+"""The trained attribution model: the shipped one loads, tags real sentences with exact
+spans, and scores PolNeAR dev above a floor; the tag <-> span plumbing is lossless."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from saidwhat.formats import load_polnear
+from saidwhat.quotemarks import find_quotations
+from saidwhat.tagger import Tagger, paragraphs, spans_of, token_roles
+from saidwhat.train import Example, _role_spans, evaluate
+
+from .conftest import POLNEAR, need
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger.load()
+
+
+def tag(nlp: Language, tagger: Tagger, text: str):
+    doc = nlp(text)
+    return tagger(doc, find_quotations(text))
+
+
+def assert_exact(text: str, quotes) -> None:
+    for q in quotes:
+        for span in q.spans():
+            assert span.text == text[span.start : span.end]
+
+
+def test_indirect_speech(nlp: Language, tagger: Tagger) -> None:
+    text = "The senator said the bill would fail."
+    quotes = tag(nlp, tagger, text)
+    assert_exact(text, quotes)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.cue is not None and q.cue.text == "said"
+    assert [s.text for s in q.sources] == ["The senator"]
+    assert [c.text for c in q.contents] == ["the bill would fail"]
+    assert q.type == "indirect"
+    assert 0.5 < q.confidence < 1.0
+
+
+def test_direct_quote_keeps_its_marks(nlp: Language, tagger: Tagger) -> None:
+    text = (
+        'The council will vote on the budget next week. "We cannot keep cutting the '
+        'libraries," Mayor Jane Ellis told reporters on Monday.'
+    )
+    quotes = tag(nlp, tagger, text)
+    assert_exact(text, quotes)
+    q = next(q for q in quotes if q.cue and q.cue.text == "told")
+    assert [s.text for s in q.sources] == ["Mayor Jane Ellis"]
+    assert q.contents[0].text.startswith('"We cannot keep cutting')
+    assert q.type == "direct"
+
+
+def test_according_to_and_paragraphs(nlp: Language, tagger: Tagger) -> None:
+    text = (
+        "Unemployment fell to 4.1 percent in March, according to the Labor Department.\n\n"
+        "Officials at the Treasury argued that the figures showed the policy was working."
+    )
+    quotes = tag(nlp, tagger, text)
+    assert_exact(text, quotes)
+    cues = {q.cue.text: q for q in quotes if q.cue}
+    assert "according to" in cues
+    assert [s.text for s in cues["according to"].sources] == ["the Labor Department"]
+    assert "argued" in cues
+    assert cues["argued"].contents[0].start > text.index("\n\n")
+
+
+def test_no_attribution_in_plain_narrative(nlp: Language, tagger: Tagger) -> None:
+    text = "The bridge opened in 1932. It carries four lanes of traffic across the river."
+    assert tag(nlp, tagger, text) == []
+
+
+def test_gold_round_trips_through_tags(nlp: Language) -> None:
+    """PolNeAR gold -> BIO tags on spaCy tokens -> spans gives back nearly every span."""
+    article = next(load_polnear(need(POLNEAR) / "dev"))
+    doc = nlp(article.text)
+    labels = token_roles(doc, _role_spans(article.quotes))
+    back = set()
+    for para in paragraphs(doc):
+        for role, first, last in spans_of([labels[i] for i in para], para):
+            back.add((role, doc[first].idx, doc[last].idx + len(doc[last].text)))
+    gold = {(r, s, e) for r, spans in _role_spans(article.quotes).items() for s, e in spans}
+    assert len(gold & back) >= 0.9 * len(gold)
+
+
+def test_shipped_model_scores_dev_above_floor(nlp: Language, tagger: Tagger) -> None:
+    """On the first 12 dev articles; the whole of dev scores about 10 points above."""
+    examples = []
+    by_id: dict[str, list] = {}
+    for article in load_polnear(need(POLNEAR) / "dev", annotator="all"):
+        if article.id not in by_id and len(by_id) == 12:
+            break
+        by_id.setdefault(article.id, []).append(article)
+    for golds in by_id.values():
+        doc = nlp(golds[0].text)
+        labels = [token_roles(doc, _role_spans(g.quotes)) for g in golds]
+        examples.append(Example(doc, find_quotations(doc.text), golds, labels))
+    scores = evaluate(tagger, examples)
+    assert scores["source"]["f1"] > FLOOR["source"]
+    assert scores["cue"]["f1"] > FLOOR["cue"]
+    assert scores["content"]["f1"] > FLOOR["content"]
+
+
+FLOOR = {"source": 0.6, "cue": 0.6, "content": 0.45}
+
+
+def test_load_from_a_folder(tmp_path: Path) -> None:
+    shipped = Tagger.load()
+    for name in ("model.crfsuite", "meta.json"):
+        (tmp_path / name).write_bytes((Path(shipped_dir()) / name).read_bytes())
+    assert Tagger.load(tmp_path).lexicon == shipped.lexicon
+
+
+def shipped_dir() -> Path:
+    from saidwhat.tagger import SHIPPED
+
+    return SHIPPED

@@ -1,0 +1,49 @@
+"""Training end to end on a tiny slice of PolNeAR: it writes a loadable model, reports dev
+scores and calibration, and the same seed gives the same model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+
+from saidwhat.tagger import Tagger
+from saidwhat.train import expected_calibration_error, fit_calibration, train
+
+from .conftest import POLNEAR, need
+
+
+def test_tiny_training_run(nlp: Language, tmp_path: Path) -> None:
+    data = need(POLNEAR)
+    lines: list[str] = []
+    kwargs = {"limit": 3, "grid": ((0.1, 0.01),), "iterations": 10, "nlp": nlp}
+    result = train(data, tmp_path / "a", seed=1, log=lines.append, **kwargs)
+    assert result["train_articles"] == 3 and result["dev_articles"] == 3
+    assert set(result["dev"]) == {"source", "cue", "content"}
+    assert all(0.0 <= s["f1"] <= 1.0 for s in result["dev"].values())
+    assert any(line.startswith("round 1/1") for line in lines)
+    assert any("dev exact F1" in line for line in lines)
+    tagger = Tagger.load(tmp_path / "a")
+    assert "say" in tagger.lexicon
+    assert len(tagger.calibration) == 3
+    again = train(data, tmp_path / "b", seed=1, log=lines.append, **kwargs)
+    assert again["dev"] == result["dev"]
+    assert (tmp_path / "a" / "model.crfsuite").read_bytes() == (
+        tmp_path / "b" / "model.crfsuite"
+    ).read_bytes()
+    assert (tmp_path / "a" / "meta.json").read_text() == (tmp_path / "b" / "meta.json").read_text()
+
+
+def test_calibration_recovers_a_known_curve() -> None:
+    # Quotes whose raw score is their true chance of being right: the fit keeps it so.
+    raws = [(k + 0.5) / 200 for k in range(200)]
+    points = [(r, 0.0, (k * 7919) % 200 < r * 200) for k, r in enumerate(raws)]
+    a, b, _ = fit_calibration(points)
+    assert 0.7 < a < 1.3 and abs(b) < 0.3
+    probs = [r for r, _, _ in points]
+    assert expected_calibration_error(probs, [ok for _, _, ok in points]) < 0.1
+
+
+def test_calibration_error_of_a_confident_liar() -> None:
+    assert expected_calibration_error([0.95] * 10, [False] * 10) > 0.9
+    assert expected_calibration_error([0.95] * 20, [True] * 19 + [False]) < 0.01
