@@ -92,6 +92,43 @@ _PARTIES = {
     "dup", "sinn fein", "sinn féin", "brexit party", "reform uk", "democrat", "democrats",
     "democratic", "republican", "republicans", "gop", "libertarian",
 }  # fmt: skip
+# Common first names, only to keep "she" off Chris Christie while resolving pronouns: a
+# speaker's reported gender comes from the article's own pronouns and honorifics alone.
+_FEMALE_NAMES = set(
+    """
+    abigail alexandra alice alison amanda amy andrea angela angelina ann anna anne annie
+    barbara betsy betty beverly brenda carly carmel carol caroline catherine cheryl chelsea
+    christine claire connie cynthia dana deborah debbie denise diana diane donna doris
+    dorothy elaine elisabeth eleanor elizabeth ellen emily emma erin evelyn gillian gloria
+    hannah heather heidi helen hillary ivanka jacqueline jane janet janice jean jennifer
+    jessica jill jo joan joanne jodi judith judy julia julie karen kate katherine kathleen
+    kathy kelly kellyanne kim kimberly laura lauren linda lisa loretta lucy lynn margaret
+    maria marie marine martha mary megan melania melanie michelle mildred nancy natalie
+    nicola nicole nikki olivia pamela patricia paula penny priti rachel rebecca rosa ruth
+    sally samantha sandra sarah sharon sheila shirley sophie stacey stephanie susan suzanne
+    teresa theresa tulsi virginia wendy yvette zoe
+    """.split()
+)
+_MALE_NAMES = set(
+    """
+    aaron adam alan albert alex alexander andrew angus anthony barack ben benjamin bernie
+    bill bob boris brian bruce carl charles charlie chris christopher chuck craig dan
+    daniel david dennis donald doug douglas ed edward elijah eric frank fred gary george
+    gerald gordon greg gregory harry henry howard hugh ian jack jacob james jason jeb
+    jeff jeffrey jeremy jerry jim jimmy joe john johnny jon jonathan joseph josh joshua
+    keir keith ken kenneth kevin larry lee lindsey marco mark martin matt matthew maury
+    michael mike mitch mitt nathan neil nick nicholas nigel patrick paul peter philip
+    ralph randy raymond reince richard rick rishi rob robby robert roger ron ronald rudy
+    rusty ryan sam samuel scott sean stephen steve steven ted terry thomas tim timothy tom
+    tony trey vladimir walter wayne william
+    """.split()
+)
+# Places that speak for an institution ("Downing Street said").
+_INSTITUTIONS = {
+    "downing street", "no 10", "number 10", "number ten", "white house", "kremlin",
+    "whitehall", "pentagon", "elysee", "élysée", "capitol hill", "scotland yard", "holyrood",
+    "westminster", "foggy bottom", "quai dorsay", "zhongnanhai", "blue house", "vatican",
+}  # fmt: skip
 _PARTY_TAG = re.compile(r"\(?\b([RDI])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)?")
 _PARTY_OF_TAG = {"R": "Republican", "D": "Democrat", "I": "Independent"}
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those"}
@@ -106,6 +143,7 @@ _ORG_LABELS = {"ORG", "GPE", "FAC", "NORP"}
 _GENERIC_TITLES = {"man", "woman", "person", "source", "official", "candidate", "member"}
 _NO_ANAPHOR = {"man", "woman", "person", "source"}  # "the woman" may be anyone: no link
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_DOUBLE_MARKS = {'"', "“", "”", "«", "»", "''", "``"}
 _QUOTE_OPEN = "“‘«"
 _QUOTE_CLOSE = "”’»"
 _HEADLINE_TOKENS = 25  # a longer opening paragraph is the lead, not a headline
@@ -158,6 +196,17 @@ class _Entity:
                 words.add(w)
                 words.update(_TITLE_ROLES.get(w, ()))
         return words
+
+    def name_gender(self) -> str | None:
+        """What the first name suggests, for resolution only (never reported)."""
+        if self.kind != "person" or not self.tokens:
+            return None
+        first = self.tokens[0]
+        return "female" if first in _FEMALE_NAMES else "male" if first in _MALE_NAMES else None
+
+    def could_be(self, gender: str) -> bool:
+        """Compatible with a pronoun of this gender: the article's evidence first."""
+        return (self.gender or self.name_gender() or gender) == gender
 
     def animate(self) -> bool:
         return self.kind == "person" or (self.kind == "unknown" and self.head in _PERSON_NOUNS)
@@ -216,7 +265,7 @@ class _Resolver:
         headline = 0
         para = self.text.find("\n\n")
         span = self.doc.char_span(0, para, alignment_mode="expand") if para > 0 else None
-        if span is not None and len(span) <= _HEADLINE_TOKENS and span.end < len(self.doc) - 1:
+        if span is not None and _is_headline(span) and span.end < len(self.doc) - 1:
             headline = span.end
             while headline < len(self.doc) and self.doc[headline].is_space:
                 headline += 1
@@ -228,19 +277,32 @@ class _Resolver:
     def register_names(self) -> None:
         """Create entities for every PERSON and ORG the NER finds, merging name variants.
 
-        Headline names come last: capitalised headlines confuse the NER ("Obama Sees
-        'Personal Insult'"), so there a name only joins a person the body names.
+        People come before organisations, so that an ORG that is a known surname ("Trump")
+        joins the person. Headline names come last: capitalised headlines confuse the NER
+        ("Obama Sees 'Personal Insult'"), so there a name only joins one the body names.
         """
         body = [e for e in self.doc.ents if e.start >= self.headline_end]
         head = [e for e in self.doc.ents if e.start < self.headline_end]
-        for ent in body + head:
-            in_headline = ent.start < self.headline_end
-            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and self._known_surname(ent)):
-                words = self._name_words(ent)
-                if words and _norm(" ".join(w.text for w in words)) not in _PARTIES:
-                    self._person_name(words, ent, in_headline)
-            elif ent.label_ == "ORG" and _norm(ent.text) not in _PARTIES:
-                self._org_name(ent)
+        for ents in (body, head):
+            for ent in ents:
+                if ent.label_ == "PERSON":
+                    self._register(ent)
+            for ent in ents:
+                if ent.label_ == "ORG":
+                    self._register(ent)
+
+    def _register(self, ent: TokenSpan) -> None:
+        in_headline = ent.start < self.headline_end
+        if _norm(ent.text) in _PARTIES:
+            return
+        if _norm(_strip_det(ent.text)) in _INSTITUTIONS:
+            self._org_name(ent, in_headline)
+        elif ent.label_ == "PERSON" or self._known_surname(ent):
+            words = self._name_words(ent)
+            if words and _norm(" ".join(w.text for w in words)) not in _PARTIES:
+                self._person_name(words, ent, in_headline)
+        elif _lemma(ent.root) not in _PERSON_NOUNS:  # "Member of House" is no organisation
+            self._org_name(ent, in_headline)
 
     def _known_surname(self, ent: TokenSpan) -> bool:
         last = _norm(ent[-1].text)
@@ -249,6 +311,19 @@ class _Resolver:
     @staticmethod
     def _name_words(ent: TokenSpan) -> list[Token]:
         words = [t for t in ent if t.tag_ != "POS" and t.text not in ("'s", "’s", "'", "’")]
+        doc, i = ent.doc, ent.start - 1
+        while (  # the NER left out a first name: "Sadiq" of "Sadiq Khan"
+            ent.label_ == "PERSON"
+            and i >= 0
+            and doc[i].pos_ == "PROPN"
+            and doc[i].dep_ == "compound"
+            and doc[i].head.i in range(ent.start, ent.end)
+            and not doc[i].ent_type_
+            and _word(doc[i]) not in _NOT_NAME
+            and doc[i].text[:1].isupper()
+        ):
+            words.insert(0, doc[i])
+            i -= 1
         while len(words) > 1 and _word(words[0]) in _NOT_NAME:
             words = words[1:]
         return [] if len(words) == 1 and _word(words[0]) in _GENDERED else words
@@ -285,7 +360,8 @@ class _Resolver:
         entity = self.entities[index]
         if gender and not entity.gender:
             entity.gender = gender
-        self._mention(index, words[0].i, words[-1].i + 1, words[-1])
+        start = ent.start - 1 if before is not None and _word(before) in _GENDERED else ent.start
+        self._mention(index, start, words[-1].i + 1, words[-1])  # "Mr Ashworth"
         self._describe(index, ent, words)
         return index
 
@@ -321,7 +397,7 @@ class _Resolver:
                 score = 1 + e.surname_used
             elif n > 1 and k > 1 and e.tokens[0] == names[0] and e.tokens[-1] == names[-1]:
                 score = 2
-            elif allow_fuller and n > k and names[-k:] == e.tokens and not e.titled:
+            elif allow_fuller and n > k and names[-k:] == e.tokens and self._may_extend(e, names):
                 if any(o is not e and o.kind == "person" and o.tokens[-k:] == e.tokens
                        for o in self.entities):  # fmt: skip
                     continue  # two people share the surname: not clear which one this is
@@ -332,7 +408,19 @@ class _Resolver:
                 best = (score, e.first, i)
         return best[2] if best else None
 
-    def _org_name(self, ent: TokenSpan) -> int:
+    def _may_extend(self, entity: _Entity, names: list[str]) -> bool:
+        """May a bare surname seen so far ("Mrs. Clinton") take this fuller name ("Hillary
+        Clinton")? Not against its gender ("Mr. Obama" … "Michelle Obama"), and not when a
+        title introduced it and nothing tells the gender ("President Obama" … "Michelle")."""
+        first = names[0]
+        hint = "female" if first in _FEMALE_NAMES else "male" if first in _MALE_NAMES else None
+        if entity.gender and hint:
+            return entity.gender == hint
+        return not entity.titled
+
+    def _org_name(self, ent: TokenSpan, in_headline: bool = False) -> int:
+        """An organisation: the same name, its acronym ("IMF"), or its last word ("the Post"
+        for "The Washington Post", unless that word is a common one like "House")."""
         words = [t for t in ent if t.tag_ != "POS" and t.lower_ not in ("the",)]
         if not words:
             return -1
@@ -342,10 +430,15 @@ class _Resolver:
         for i, e in enumerate(self.entities):
             if e.kind != "organisation":
                 continue
-            if _norm(e.name) == norm or _acronym(e.name) == norm or _acronym(text) == _norm(e.name):
+            name = _norm(e.name)
+            if norm in (name, _acronym(e.name)) or _acronym(text) == name:
                 index = i
                 break
+            if " " not in norm and name.endswith(" " + norm) and norm not in _ORG_NOUNS:
+                index = i
         if index is None:
+            if in_headline:
+                return -1  # the body never names this one: headline NER is unreliable
             index = self._new(_Entity("organisation", text, words[0].i, norm.split()))
         elif len(text) > len(self.entities[index].name) and _acronym(text) == _norm(
             self.entities[index].name
@@ -404,7 +497,7 @@ class _Resolver:
                 self._title_phrase(entity, child)
         if root.dep_ == "appos" and root.head.ent_type_ != "PERSON" and root.head.pos_ == "NOUN":
             self._title_phrase(entity, root.head)
-        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be" and root.head.tag_ != "VBG":
             for child in root.head.children:
                 if child.dep_ == "attr" and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_:
                     self._title_phrase(entity, child)
@@ -432,6 +525,16 @@ class _Resolver:
                 continue
             if _norm(t.text) in _PARTIES or (t.ent_type_ in ("ORG", "NORP") and t.ent_iob_ == "B"):
                 ent = next((e for e in t.doc.ents if e.start == t.i), None)
+                after = t.doc[ent.end] if ent is not None and ent.end < len(t.doc) else None
+                if (
+                    ent is not None
+                    and len(ent) == 1
+                    and not ent.text.isupper()
+                    and after is not None
+                    and _word(after) in _TITLE_WORDS | _PERSON_NOUNS
+                    and _norm(ent.text) not in _PARTIES
+                ):
+                    continue  # "Health" of "Health Secretary" is no organisation
                 if ent is not None and ent.label_ in ("ORG", "NORP"):
                     seen.update(range(ent.start, ent.end))
                     entity.add_affiliation(ent.text.removesuffix("'s").removesuffix("’s"))
@@ -586,6 +689,11 @@ class _Resolver:
         if index is not None:
             self._mention(index, words[0].i, words[-1].i + 1, root)
             return index
+        if _norm(" ".join(names)) in _INSTITUTIONS:
+            text = self.text[words[0].idx : words[-1].idx + len(words[-1])]
+            index = self._new(_Entity("organisation", text, words[0].i, names, head="place"))
+            self._mention(index, words[0].i, words[-1].i + 1, root)
+            return index
         if root.ent_type_ in _ORG_LABELS or root.lemma_.lower() in _ORG_NOUNS:
             return self._description(root)
         if root.pos_ == "PROPN" and all(t.text[:1].isupper() for t in words):
@@ -613,7 +721,7 @@ class _Resolver:
     def _pronoun(self, tok: Token) -> int | None:
         """he/she: the nearest earlier person of compatible gender, subjects first."""
         gender = "male" if tok.lower_ in _MALE else "female"
-        index = self._nearest(tok, lambda e: e.animate() and e.gender in (None, gender))
+        index = self._nearest(tok, lambda e: e.animate() and e.could_be(gender))
         if index is None:
             return None
         entity = self.entities[index]
@@ -852,6 +960,18 @@ def _rank(head: Token) -> int:
     while verb.dep_ in ("conj", "aux") and verb.head is not verb:
         verb = verb.head
     return 2 if verb.dep_ == "ROOT" else 1
+
+
+def _is_headline(span: TokenSpan) -> bool:
+    """A short opening paragraph in Title Case, or in headline-ese (no past tense, no
+    quotation marks), rather than a lead sentence."""
+    if len(span) > _HEADLINE_TOKENS:
+        return False
+    words = [t for t in span if t.is_alpha and len(t) > 3]
+    capitals = sum(t.text[0].isupper() for t in words)
+    if words and capitals >= 0.6 * len(words):
+        return True
+    return not any(t.tag_ == "VBD" or t.text in _DOUBLE_MARKS for t in span)
 
 
 def _lemma(tok: Token) -> str:

@@ -1,0 +1,328 @@
+"""Speaker resolution on the UK example, hand-written news sentences for each kind of
+mention, and gold PolNeAR quotes from the speaker dev gold."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from spacy.language import Language
+from tests.conftest import EXAMPLE_UK, POLNEAR, ROOT, need
+
+from saidwhat.article import Quote, Span, Speaker
+from saidwhat.formats import load_polnear
+from saidwhat.speakers import resolve_speakers
+
+GOLD = ROOT / "data" / "speakers" / "dev-gold.jsonl"
+
+
+def quote(text: str, source: str | None, content: str, nth: int = 0) -> Quote:
+    """A quote whose source is the `nth` occurrence of `source` and whose content is the
+    first occurrence of `content`."""
+    sources = []
+    if source is not None:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(source, start + 1)
+        sources = [Span.of(text, start, start + len(source))]
+    begin = text.index(content)
+    return Quote(cue=None, sources=sources, contents=[Span.of(text, begin, begin + len(content))])
+
+
+def resolve(nlp: Language, text: str, quotes: list[Quote]) -> dict[int, Speaker | None]:
+    speakers = resolve_speakers(nlp(text), quotes)
+    by_id = {s.id: s for s in speakers}
+    for speaker in speakers:
+        for mention in speaker.mentions:
+            assert mention.text == text[mention.start : mention.end]
+    return {i: by_id.get(q.speaker_id or "") for i, q in enumerate(quotes)}
+
+
+@pytest.fixture(scope="module")
+def example(nlp: Language) -> tuple[str, list[Quote], dict[int, Speaker | None]]:
+    text = need(EXAMPLE_UK).read_text(encoding="utf-8")
+
+    def at(phrase: str, offset: int, length: int) -> Span:
+        start = text.index(phrase) + offset
+        return Span.of(text, start, start + length)
+
+    def q(source: Span | None, content: str) -> Quote:
+        begin = text.index(content)
+        contents = [Span.of(text, begin, begin + len(content))]
+        return Quote(cue=None, sources=[source] if source else [], contents=contents)
+
+    quotes = [
+        q(at("A Shadow Cabinet minister", 0, 25), 'as "banter"'),
+        q(at("Jonathan Ashworth conceded", 0, 17), "that the leak made"),
+        q(at("said he made", 5, 2), "he made the remarks"),
+        q(at("the Shadow Health Secretary said", 0, 27), "he thought the civil"),
+        q(at("And he said", 4, 2), 'party MPs "f***ed'),
+        q(at("Mr Ashworth also", 0, 11), "the situation facing Labour"),
+        q(at("he insisted", 0, 2), "he did not mean"),
+        q(None, "\"We're having banter"),
+        q(at("He went on", 0, 2), "\"No, I don't mean it"),
+        q(at("Tory HQ seized", 0, 7), "Mr Ashworth’s remarks"),
+        q(at("James Cleverly, the Conservative Chairman,", 0, 42), "they were an"),
+        q(at("He added", 0, 2), "“If even Corbyn's"),
+        q(at("The BBC later", 0, 7), "that Mr Ashworth had pulled"),
+    ]
+    return text, quotes, resolve(nlp, text, quotes)
+
+
+def test_example_ashworth_is_one_man_with_title_and_party(example) -> None:
+    _, _, got = example
+    ashworth = got[0]
+    assert ashworth is not None and ashworth.name == "Jonathan Ashworth"
+    assert all(got[i] is ashworth for i in (1, 2, 3, 4, 5, 6, 7, 8))
+    assert ashworth.kind == "person" and ashworth.gender == "male"
+    assert ashworth.titles == ["Shadow Health Secretary"]
+    assert ashworth.affiliations == ["Labour"]
+    texts = {m.text for m in ashworth.mentions}
+    assert {"A Shadow Cabinet minister", "the Shadow Health Secretary", "Mr Ashworth"} <= texts
+
+
+def test_example_cleverly_bbc_and_tory_hq(example) -> None:
+    _, _, got = example
+    cleverly = got[10]
+    assert cleverly is not None and cleverly.name == "James Cleverly"
+    assert got[11] is cleverly  # He added: …
+    assert cleverly.titles == ["Conservative Chairman"]
+    assert cleverly.affiliations == ["Conservative"]
+    assert (got[12].name, got[12].kind) == ("BBC", "organisation")
+    assert (got[9].name, got[9].kind) == ("Tory HQ", "organisation")
+
+
+def test_example_speakers_are_distinct_entities(example) -> None:
+    _, quotes, got = example
+    names = [s.name for s in {id(s): s for s in got.values() if s}.values()]
+    assert sorted(names) == ["BBC", "James Cleverly", "Jonathan Ashworth", "Tory HQ"]
+    assert all(q.speaker_id for q in quotes)
+
+
+def test_surname_with_honorific_and_gender_from_honorific(nlp: Language) -> None:
+    text = (
+        "Elizabeth Warren grilled the bank's chief executive on Tuesday. "
+        "Ms Warren said the bank had cheated its customers for years."
+    )
+    got = resolve(nlp, text, [quote(text, "Ms Warren", "the bank had cheated")])
+    assert got[0].name == "Elizabeth Warren" and got[0].gender == "female"
+
+
+def test_first_name_the_article_uses(nlp: Language) -> None:
+    text = (
+        "Sadiq Khan has run London since 2016 and wants a fourth term. "
+        'At the rally Sadiq said: "We are not finished yet."'
+    )
+    got = resolve(nlp, text, [quote(text, "Sadiq", '"We are not finished', nth=1)])
+    assert got[0].name == "Sadiq Khan"
+
+
+def test_pronoun_goes_to_nearest_compatible_person(nlp: Language) -> None:
+    text = (
+        "Angela Rayner met Keir Starmer in Manchester on Friday. "
+        "She said the party would not raise income tax."
+    )
+    got = resolve(nlp, text, [quote(text, "She", "the party would not")])
+    assert got[0].name == "Angela Rayner" and got[0].gender == "female"
+
+
+def test_pronoun_without_compatible_antecedent_is_unknown(nlp: Language) -> None:
+    text = "Mr Smith spoke to reporters outside the court. She said the ruling was unfair."
+    got = resolve(nlp, text, [quote(text, "She", "the ruling was unfair")])
+    assert got[0].kind == "unknown" and got[0].name == "She"
+
+
+def test_first_person_inside_a_quote_is_its_speaker(nlp: Language) -> None:
+    text = 'Boris Johnson said: "I told my colleagues I would stay on."'
+    outer = quote(text, "Boris Johnson", '"I told my colleagues')
+    inner = quote(text, "I told", "I would stay on")
+    inner.sources = [Span.of(text, text.index("I told"), text.index("I told") + 1)]
+    got = resolve(nlp, text, [outer, inner])
+    assert got[0].name == got[1].name == "Boris Johnson"
+
+
+def test_he_added_after_a_quote_goes_to_its_speaker(nlp: Language) -> None:
+    text = (
+        "James Cleverly, the Conservative Chairman, said the remarks were damning for "
+        "Mr Corbyn's leadership.\n\n"
+        'He added: "Why should voters trust him?"'
+    )
+    got = resolve(
+        nlp,
+        text,
+        [
+            quote(text, "James Cleverly, the Conservative Chairman,", "the remarks were"),
+            quote(text, "He", '"Why should voters'),
+        ],
+    )
+    assert got[0].name == got[1].name == "James Cleverly"
+
+
+def test_quote_without_source_continues_the_previous_speaker(nlp: Language) -> None:
+    text = (
+        '"We will fight this all the way," said Jane Dodds, the Welsh Liberal Democrat '
+        'leader.\n\n"The people of Powys deserve better than this."'
+    )
+    got = resolve(
+        nlp,
+        text,
+        [quote(text, "Jane Dodds", '"We will fight'), quote(text, None, '"The people of Powys')],
+    )
+    assert got[0].name == got[1].name == "Jane Dodds"
+    assert got[0].titles == ["Welsh Liberal Democrat leader"]
+
+
+def test_sourceless_quote_with_nobody_before_has_no_speaker(nlp: Language) -> None:
+    text = "It is understood that ministers will meet on Monday."
+    quotes = [quote(text, None, "ministers will meet")]
+    assert resolve(nlp, text, quotes)[0] is None and quotes[0].speaker_id is None
+
+
+def test_description_through_title_premodifier(nlp: Language) -> None:
+    text = (
+        "Mayor Andy Burnham opened the new tram line on Monday. "
+        "The mayor said fares would be capped at two pounds."
+    )
+    got = resolve(nlp, text, [quote(text, "The mayor", "fares would be")])
+    assert got[0].name == "Andy Burnham"
+    assert "Mayor" in got[0].titles
+
+
+def test_description_through_apposition(nlp: Language) -> None:
+    text = (
+        "Rachel Reeves, the Chancellor, set out her budget in the Commons. "
+        "Later the Chancellor said borrowing would fall."
+    )
+    got = resolve(
+        nlp,
+        text,
+        [
+            quote(text, "Rachel Reeves, the Chancellor,", "her budget"),
+            quote(text, "the Chancellor", "borrowing would fall", nth=1),
+        ],
+    )
+    assert got[0] is got[1]
+    assert got[0].name == "Rachel Reeves" and got[0].titles == ["Chancellor"]
+
+
+def test_description_through_copula(nlp: Language) -> None:
+    text = (
+        "Yvette Cooper is the Home Secretary. "
+        "The Home Secretary said the new border unit would start work in May."
+    )
+    got = resolve(nlp, text, [quote(text, "The Home Secretary", "the new border unit")])
+    assert got[0].name == "Yvette Cooper" and "Home Secretary" in got[0].titles
+
+
+def test_possessive_party_premodifier_and_title(nlp: Language) -> None:
+    text = (
+        "Labour's Wes Streeting visited the hospital on Thursday. "
+        "Health Secretary Wes Streeting said waiting lists were falling."
+    )
+    got = resolve(nlp, text, [quote(text, "Health Secretary Wes Streeting", "waiting lists")])
+    assert got[0].name == "Wes Streeting"
+    assert got[0].affiliations == ["Labour"] and got[0].titles == ["Health Secretary"]
+
+
+def test_party_tag_after_the_name(nlp: Language) -> None:
+    text = 'Rep. Jason Chaffetz (R-Utah) said, "Subpoenas are not optional."'
+    got = resolve(nlp, text, [quote(text, "Rep. Jason Chaffetz (R-Utah)", '"Subpoenas')])
+    assert got[0].name == "Jason Chaffetz" and got[0].affiliations == ["Republican"]
+
+
+def test_organisation_acronym_and_definite_description(nlp: Language) -> None:
+    text = (
+        "The International Monetary Fund lowered its forecast for growth on Tuesday. "
+        "The IMF expects output to expand by 1.6 percent. "
+        "Still, the fund warned that trade tensions would weigh on investment."
+    )
+    got = resolve(
+        nlp,
+        text,
+        [
+            quote(text, "The IMF", "output to expand"),
+            quote(text, "the fund", "that trade tensions"),
+        ],
+    )
+    assert got[0] is got[1]
+    assert (got[0].name, got[0].kind) == ("International Monetary Fund", "organisation")
+
+
+def test_downing_street_and_unnamed_spokesman(nlp: Language) -> None:
+    text = (
+        "Downing Street said the Prime Minister had full confidence in the minister. "
+        "A spokesman said no further action would be taken."
+    )
+    got = resolve(
+        nlp,
+        text,
+        [
+            quote(text, "Downing Street", "the Prime Minister had"),
+            quote(text, "A spokesman", "no further action"),
+        ],
+    )
+    assert (got[0].name, got[0].kind) == ("Downing Street", "organisation")
+    assert (got[1].name, got[1].kind) == ("spokesman", "unknown")
+
+
+def test_groups_get_their_kind(nlp: Language) -> None:
+    text = (
+        "Labour MPs said the leadership had lost touch with its voters. "
+        "Voters in Hartlepool say they feel ignored by both parties."
+    )
+    got = resolve(
+        nlp,
+        text,
+        [
+            quote(text, "Labour MPs", "the leadership had"),
+            quote(text, "Voters in Hartlepool", "they feel ignored"),
+        ],
+    )
+    assert (got[0].name, got[0].kind) == ("Labour MPs", "group")
+    assert (got[1].name, got[1].kind) == ("Voters in Hartlepool", "group")
+
+
+def test_headline_and_lead_descriptions_name_who_the_body_names(nlp: Language) -> None:
+    text = (
+        "Lawmaker urges retaliation on Russia.\n\n"
+        "Rep. Adam Schiff, the top Democrat on the House Intelligence Committee, called on "
+        "the president to retaliate against Russia for interference in the election."
+    )
+    got = resolve(
+        nlp,
+        text,
+        [quote(text, "Lawmaker", "retaliation on Russia"), quote(text, "Rep. Adam Schiff", "to")],
+    )
+    assert got[0].name == got[1].name == "Adam Schiff"
+
+
+def test_dev_gold_lines_are_well_formed() -> None:
+    lines = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+    quotes = [q for line in lines for q in line["quotes"]]
+    assert len(quotes) >= 300
+    assert all(q["reference"].strip() and 0 <= q["start"] < q["end"] for q in quotes)
+    assert all("text" not in line for line in lines)  # PolNeAR text stays out of the repo
+
+
+def test_gold_polnear_quotes_resolve_to_the_reference(nlp: Language) -> None:
+    """Five dev-gold articles, resolved from their gold PolNeAR quotes."""
+    need(POLNEAR / "dev")
+    gold = {
+        line["id"]: {(q["start"], q["end"]): q["reference"] for q in line["quotes"]}
+        for line in map(json.loads, GOLD.read_text(encoding="utf-8").splitlines())
+    }
+    wanted = sorted(gold)[::5]
+    hits = total = 0
+    for article in load_polnear(POLNEAR / "dev"):
+        if article.id not in wanted:
+            continue
+        speakers = {s.id: s for s in resolve_speakers(nlp(article.text), article.quotes)}
+        for q in article.quotes:
+            reference = gold[article.id].get((q.contents[0].start, q.contents[-1].end))
+            if reference is None or not q.contents:
+                continue
+            total += 1
+            speaker = speakers.get(q.speaker_id or "")
+            hits += speaker is not None and speaker.name.lower() == reference.lower()
+    assert total >= 50
+    assert hits / total >= 0.85
