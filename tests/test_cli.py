@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import EXAMPLE_OWN, EXAMPLE_UK, need
+from tests.conftest import EXAMPLE_OWN, EXAMPLE_UK, POLNEAR, need
 
 from saidwhat.formats import read_brat
 
@@ -135,3 +135,33 @@ def test_uk_example_every_quote_has_its_speaker() -> None:
 def test_usage_errors(args: list[str]) -> None:
     result = saidwhat(*args)
     assert result.returncode == 2 and "usage" in result.stderr
+
+
+def test_evaluate_gold_against_itself_is_perfect(tmp_path: Path) -> None:
+    gold = need(POLNEAR / "dev")
+    result = saidwhat("evaluate", "--gold", gold, "--pred", gold, "--json")
+    assert result.returncode == 0, result.stderr
+    overall = json.loads(result.stdout)["overall"]
+    for role in ("cue", "source", "content", "quote"):
+        assert overall[role]["exact"]["f1"] == 1.0
+
+
+def test_evaluate_scores_extract_output(tmp_path: Path) -> None:
+    gold = need(POLNEAR / "dev")
+    folder = tmp_path / "gold"
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    names = sorted(p.stem for p in (gold / "text").glob("*.txt"))[:3]
+    for name in names:
+        (folder / "text" / f"{name}.txt").write_bytes((gold / "text" / f"{name}.txt").read_bytes())
+        ann = sorted((gold / "attributions").glob(f"{name}_*.ann"))[0]
+        (folder / "attributions" / ann.name).write_bytes(ann.read_bytes())
+    pred = tmp_path / "pred.jsonl"
+    assert saidwhat("extract", folder / "text", "-f", "jsonl", "-o", pred).returncode == 0
+    from_file = json.loads(saidwhat("evaluate", "--gold", folder, "--pred", pred, "--json").stdout)
+    run = json.loads(
+        saidwhat("evaluate", "--gold", folder, "--run", "--json", "--per-article").stdout
+    )
+    assert from_file["overall"] == run["overall"]
+    assert sorted(run["articles"]) == names
+    assert 0.2 < run["overall"]["source"]["exact"]["f1"] < 1.0

@@ -33,6 +33,7 @@ CUE_LEMMAS = frozenset(
 QUOTE_ONLY_LEMMAS = frozenset("call describe dismiss label brand term dub hail".split())
 # Phrasal cues: the particle belongs to the cue (went on, pointed out).
 PARTICLE_CUES = {"go": "on", "point": "out", "spell": "out", "lay": "out"}
+_ANY_CUE = CUE_LEMMAS | QUOTE_ONLY_LEMMAS
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
 # Between a quotation and its cue only punctuation and space may stand ("…," he said).
@@ -49,7 +50,7 @@ def extract_rules(doc: Doc, quotations: list[Span]) -> list[Quote]:
     for token in doc:
         if _inside_quotation(token, quotations, starts):
             continue  # a verb of saying inside a quote is the quoted speaker's own words
-        quote = _according_to(doc, token) or _verb_cue(doc, token, quotations, starts)
+        quote = _according_to(doc, text, token) or _verb_cue(doc, text, token, quotations, starts)
         if quote is None:
             continue
         for content in quote.contents:
@@ -69,19 +70,20 @@ def _inside_quotation(token: Token, quotations: list[Span], starts: list[int]) -
     return i >= 0 and quotations[i].start < token.idx < quotations[i].end
 
 
-def _verb_cue(doc: Doc, verb: Token, quotations: list[Span], starts: list[int]) -> Quote | None:
+def _verb_cue(
+    doc: Doc, text: str, verb: Token, quotations: list[Span], starts: list[int]
+) -> Quote | None:
     lemma = verb.lemma_.lower()
     if verb.pos_ not in {"VERB", "AUX"}:
         return None
-    if lemma not in CUE_LEMMAS | QUOTE_ONLY_LEMMAS and not _has_particle(verb):
+    if lemma not in _ANY_CUE and not _has_particle(verb):
         return None
-    text = doc.text
-    cue = _cue_span(doc, verb)
-    sources = _sources(doc, verb)
+    cue = _cue_span(text, verb)
+    sources = _sources(doc, text, verb)
     anchor_start = min([cue.start] + [s.start for s in sources])
     anchor_end = max([cue.end] + [s.end for s in sources])
     before, after = _quotations_beside(text, quotations, starts, anchor_start, anchor_end)
-    clause = None if lemma in QUOTE_ONLY_LEMMAS else _complement(doc, verb, quotations)
+    clause = None if lemma in QUOTE_ONLY_LEMMAS else _complement(doc, text, verb, quotations)
     if clause is not None and any(clause.overlaps(s) for s in [*sources, cue]):
         clause = None
     if clause is not None and clause.start >= cue.end and after is None:
@@ -107,14 +109,14 @@ def _has_particle(verb: Token) -> bool:
     )
 
 
-def _cue_span(doc: Doc, verb: Token) -> Span:
+def _cue_span(text: str, verb: Token) -> Span:
     end = verb.idx + len(verb.text)
     particle = PARTICLE_CUES.get(verb.lemma_.lower())
     for child in verb.rights:
         if child.dep_ == "prt" and (particle is None or child.lower_ == particle):
             end = child.idx + len(child.text)
             break
-    return Span.of(doc.text, verb.idx, end)
+    return Span.of(text, verb.idx, end)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -134,7 +136,7 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _sources(doc: Doc, verb: Token) -> list[Span]:
+def _sources(doc: Doc, text: str, verb: Token) -> list[Span]:
     subject = _subject(verb)
     if subject is None:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -143,11 +145,11 @@ def _sources(doc: Doc, verb: Token) -> list[Span]:
     if subject is None or (subject.pos_ == "PRON" and subject.lower_ in {"it", "there"}):
         return []
     tokens = [t for t in subject.subtree if t.i < verb.i or subject.i > verb.i]
-    span = _trim(doc, tokens[0].i, tokens[-1].i + 1, _QUOTE_MARKS) if tokens else None
+    span = _trim(doc, text, tokens[0].i, tokens[-1].i + 1, _QUOTE_MARKS) if tokens else None
     return [span] if span else []
 
 
-def _complement(doc: Doc, verb: Token, quotations: list[Span]) -> Span | None:
+def _complement(doc: Doc, text: str, verb: Token, quotations: list[Span]) -> Span | None:
     """The clause the verb reports: its complement's subtree, that-clause and all."""
     for child in verb.rights:
         if child.dep_ in _CONTENT_DEPS or (child.dep_ == "dobj" and child.lower_ in {"that"}):
@@ -155,16 +157,16 @@ def _complement(doc: Doc, verb: Token, quotations: list[Span]) -> Span | None:
                 t.dep_ == "aux" and t.lower_ == "to" for t in child.children
             ):
                 continue
-            span = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
-            return _snap_to_quotations(doc.text, span, quotations) if span else None
+            span = _trim(doc, text, child.left_edge.i, child.right_edge.i + 1)
+            return _snap_to_quotations(text, span, quotations) if span else None
     for child in verb.children:  # "…," he said: the quoted clause parsed as the verb's ccomp
         if child.dep_ in _CONTENT_DEPS and child.i < verb.i:
-            span = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
-            return _snap_to_quotations(doc.text, span, quotations) if span else None
+            span = _trim(doc, text, child.left_edge.i, child.right_edge.i + 1)
+            return _snap_to_quotations(text, span, quotations) if span else None
     return None
 
 
-def _according_to(doc: Doc, token: Token) -> Quote | None:
+def _according_to(doc: Doc, text: str, token: Token) -> Quote | None:
     if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
         return None
     to = doc[token.i + 1]
@@ -173,11 +175,11 @@ def _according_to(doc: Doc, token: Token) -> Quote | None:
         return None
     text = doc.text
     cue = Span.of(text, token.idx, to.idx + len(to.text))
-    source = _trim(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+    source = _trim(doc, text, pobj.left_edge.i, pobj.right_edge.i + 1)
     sent = token.sent
     phrase_end = max(pobj.right_edge.i, to.i) + 1
-    before = _trim(doc, sent.start, token.i)
-    after = _trim(doc, phrase_end, sent.end)
+    before = _trim(doc, text, sent.start, token.i)
+    after = _trim(doc, text, phrase_end, sent.end)
     content = max((s for s in (before, after) if s), key=len, default=None)
     if content is None or source is None:
         return None
@@ -222,7 +224,9 @@ _EDGE_PUNCT = frozenset([*",.;:—–-()[]", "--"])
 _QUOTE_MARKS = frozenset([*"\"“”‘’'`«»", "''", "``"])
 
 
-def _trim(doc: Doc, start: int, end: int, also: frozenset[str] = frozenset()) -> Span | None:
+def _trim(
+    doc: Doc, text: str, start: int, end: int, also: frozenset[str] = frozenset()
+) -> Span | None:
     """Character span of tokens [start, end) without punctuation (or `also`) at its edges."""
     strip = _EDGE_PUNCT | also
     while start < end and (doc[start].text in strip or doc[start].is_space):
@@ -232,7 +236,7 @@ def _trim(doc: Doc, start: int, end: int, also: frozenset[str] = frozenset()) ->
     if start >= end:
         return None
     first, last = doc[start], doc[end - 1]
-    return Span.of(doc.text, first.idx, last.idx + len(last.text))
+    return Span.of(text, first.idx, last.idx + len(last.text))
 
 
 def _stands_alone(text: str, quotation: Span) -> bool:

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from saidwhat import formats
+from saidwhat import evaluate, formats
 from saidwhat.article import Article
 from saidwhat.pipeline import EXTRACTORS, extract_articles, load
 from saidwhat.reading import InputError, read_inputs
@@ -32,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args) or 0)
+        return int(args.handler(args) or 0)
     except BrokenPipeError:  # `saidwhat extract ... | head` is fine
         return 0
     except KeyboardInterrupt:
@@ -59,7 +59,31 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("-o", "--output", type=Path, help="output file, or folder for citron/brat")
     _add_model_args(extract)
-    extract.set_defaults(run=run_extract)
+    extract.set_defaults(handler=run_extract)
+
+    evaluate = commands.add_parser(
+        "evaluate", help="score attributions against gold (Citron's metrics)"
+    )
+    evaluate.add_argument(
+        "--gold", type=Path, help="gold: PolNeAR layout (text/, attributions/) or Citron JSON"
+    )
+    source = evaluate.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "--pred", type=Path, help="predictions: Citron JSON or brat folder, or extract's JSONL"
+    )
+    source.add_argument(
+        "--run", action="store_true", help="extract from the gold texts now and score that"
+    )
+    evaluate.add_argument(
+        "--speakers", type=Path, metavar="GOLD.jsonl", help="score speaker names against this gold"
+    )
+    evaluate.add_argument(
+        "--texts", type=Path, help="folder of NAME.txt for speaker gold lines without text"
+    )
+    evaluate.add_argument("--per-article", action="store_true", help="also score each article")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    _add_model_args(evaluate)
+    evaluate.set_defaults(handler=run_evaluate)
     return parser
 
 
@@ -99,6 +123,69 @@ def run_extract(args: argparse.Namespace) -> int:
         err.print(f"{count} article(s) extracted, {len(skipped)} input(s) skipped")
         return 1
     return 0
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    if args.speakers:
+        return _evaluate_speakers(args)
+    if not args.gold:
+        err.print("[red]give --gold DIR, or --speakers GOLD.jsonl[/red]")
+        return 2
+    gold = evaluate.load_gold(args.gold)
+    if args.run:
+        predicted = {a.id: a for a in extract_articles(_bare(gold), _nlp(args))}
+    else:
+        predicted = evaluate.load_predictions(args.pred, gold)
+    report = evaluate.evaluate(gold, predicted)
+    if args.json:
+        data = report.to_dict()
+        if not args.per_article:
+            del data["articles"]
+        print(json.dumps(data, indent=2))
+        return 0
+    console = Console()
+    console.print(evaluate.report_table(report))
+    if args.per_article:
+        console.print(evaluate.per_article_table(report))
+    return 0
+
+
+def _evaluate_speakers(args: argparse.Namespace) -> int:
+    lines = evaluate.load_speaker_gold(args.speakers)
+    texts_dir = args.texts or (args.gold / "text" if args.gold else None)
+    articles = []
+    for line in lines:
+        text = line.get("text")
+        if text is None and texts_dir is not None and (texts_dir / f"{line['id']}.txt").exists():
+            text = (texts_dir / f"{line['id']}.txt").read_text(encoding="utf-8")
+        if text is None:
+            err.print(f"[red]{line['id']}: the gold line has no text; give --texts DIR[/red]")
+            return 2
+        articles.append(Article(id=line["id"], text=text))
+    if args.run:
+        predicted = {a.id: a for a in extract_articles(articles, _nlp(args))}
+    else:
+        predicted = evaluate.load_predictions(args.pred, articles)
+    scores = evaluate.score_speakers(lines, predicted)
+    if args.json:
+        print(json.dumps(scores, indent=2))
+        return 0
+    table = Table(
+        title=f"speakers: {scores['gold_quotes']} gold quotes, {scores['pred_quotes']} predicted"
+    )
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in scores.items():
+        if isinstance(value, float):
+            table.add_row(key, f"{100 * value:.1f}")
+    Console().print(table)
+    return 0
+
+
+def _bare(gold: Iterable[Article]) -> Iterator[Article]:
+    """The gold articles' texts, without their answers."""
+    for article in gold:
+        yield Article(id=article.id, text=article.text)
 
 
 def _extracted(args: argparse.Namespace, skipped: list[InputError]) -> Iterator[Article]:

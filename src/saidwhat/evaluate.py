@@ -231,6 +231,17 @@ def report_table(report: Report) -> Table:
     return table
 
 
+def per_article_table(report: Report) -> Table:
+    """Exact F1 per role for each article, in percent."""
+    table = Table(title="per article (exact F1)")
+    for column in ("article", "gold", "pred", *ROLES):
+        table.add_column(column, justify="left" if column == "article" else "right")
+    for key, scores in report.articles.items():
+        f1s = [f"{100 * scores.roles[r].exact()[2]:.1f}" for r in ROLES]
+        table.add_row(key, str(scores.gold_quotes), str(scores.pred_quotes), *f1s)
+    return table
+
+
 def load_gold(path: Path) -> list[Article]:
     """Gold Articles: a PolNeAR-layout folder (text/ and attributions/, the first .ann of each
     article in name order) or a folder of Citron JSON files that hold their text."""
