@@ -48,19 +48,17 @@ def main() -> None:
         nlp = load(None, extractor)
         articles = [Article(id=str(i), text=t) for i, t in enumerate(texts)]
         runs[f"saidwhat ({extractor})"] = lambda nlp=nlp, a=articles: list(extract_articles(a, nlp))
-    best = {name: min(timed(run) for _ in range(1)) for name, run in runs.items()}
-    for _ in range(args.rounds - 1):
+    best = {name: float("inf") for name in runs}
+    for _ in range(args.rounds):
         for name, run in runs.items():
             best[name] = min(best[name], timed(run))
     base = best["bare spaCy parse"]
-    print(
-        f"{len(texts)} articles, {words:,} words; spaCy model {spacy_model_name()}; best of {args.rounds} rounds"
-    )
+    model = spacy_model_name()
+    print(f"{len(texts)} articles, {words:,} words; {model}; best of {args.rounds} rounds")
     print(f"{'run':<24} {'articles/s':>10} {'words/s':>10} {'ratio':>6}")
     for name, seconds in best.items():
-        print(
-            f"{name:<24} {len(texts) / seconds:>10.1f} {words / seconds:>10,.0f} {base / seconds:>6.2f}"
-        )
+        rates = f"{len(texts) / seconds:>10.1f} {words / seconds:>10,.0f}"
+        print(f"{name:<24} {rates} {base / seconds:>6.2f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (RSS) {peak:,.0f} MB")
 
