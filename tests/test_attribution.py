@@ -140,3 +140,16 @@ def test_a_quote_waiting_for_its_own_cue_is_not_taken(nlp: Language) -> None:
         ("said", ["she"], ['"We won,"']),
         ("said", ["he"], ['"They lost,"']),
     ]
+
+
+def test_participle_inside_a_reported_clause_keeps_the_reporter(nlp: Language) -> None:
+    text = 'And he said party MPs "messed it up" in 2016, saying they "went too early".'
+    found = rules(nlp, text)
+    assert ("saying", ["he"], ['they "went too early"'], "mixed") in found
+
+
+def test_reported_clause_stops_at_a_participle_cue(nlp: Language) -> None:
+    text = 'He insisted he did not mean what he said, telling the show: "We were joking."'
+    found = {cue: (sources, contents) for cue, sources, contents, _ in rules(nlp, text)}
+    assert found["insisted"] == (["He"], ["he did not mean what he said"])
+    assert found["telling"] == (["He"], ['"We were joking."'])

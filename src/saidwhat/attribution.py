@@ -128,7 +128,10 @@ def _subject(verb: Token) -> Token | None:
         if subject is not None:
             return subject
         if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb:
+            participle = verb.tag_ == "VBG" and verb.dep_ == "advcl"
             verb, seen = verb.head, seen + 1
+            if participle and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CUE_LEMMAS:
+                verb = verb.head  # he said MPs erred, saying …: the saying is still his
             continue
         if verb.dep_ == "relcl":
             return verb.head
@@ -157,13 +160,23 @@ def _complement(doc: Doc, text: str, verb: Token, quotations: list[Span]) -> Spa
                 t.dep_ == "aux" and t.lower_ == "to" for t in child.children
             ):
                 continue
-            span = _trim(doc, text, child.left_edge.i, child.right_edge.i + 1)
+            span = _trim(doc, text, child.left_edge.i, _clause_end(child))
             return _snap_to_quotations(text, span, quotations) if span else None
     for child in verb.children:  # "…," he said: the quoted clause parsed as the verb's ccomp
         if child.dep_ in _CONTENT_DEPS and child.i < verb.i:
             span = _trim(doc, text, child.left_edge.i, child.right_edge.i + 1)
             return _snap_to_quotations(text, span, quotations) if span else None
     return None
+
+
+def _clause_end(clause: Token) -> int:
+    """Where a reported clause ends: before a participle of saying hanging inside it
+    (insisted he meant none of it, telling the show: "…"), which is a cue of its own."""
+    for token in clause.subtree:
+        participle = token.i > clause.i and token.tag_ == "VBG" and token.dep_ == "advcl"
+        if participle and token.lemma_.lower() in CUE_LEMMAS:
+            return token.left_edge.i
+    return clause.right_edge.i + 1
 
 
 def _according_to(doc: Doc, text: str, token: Token) -> Quote | None:
