@@ -74,6 +74,22 @@ _PERSON_NOUNS = {
     "imam", "editor", "columnist", "commentator", "student", "teacher", "worker", "owner",
     "person", "insider", "operative", "consultant", "deputy", "democrat", "republican",
     "senior", "speaker", "whip", "counsel", "secretary-general", "ex-minister",
+    "businessman", "businesswoman", "billionaire", "mogul", "tycoon", "star", "celebrity",
+    "contender", "hopeful", "incumbent", "challenger", "legislator", "politician", "statesman",
+    "commander", "admiral", "colonel", "captain", "sergeant", "soldier", "agent", "detective",
+    "inspector", "head", "developer", "entrepreneur", "investor", "banker", "physician",
+    "surgeon", "nurse", "psychiatrist", "psychologist", "scholar", "historian", "lecturer",
+    "principal", "parent", "mom", "dad", "grandmother", "grandfather", "brother", "sister",
+    "uncle", "aunt", "fan", "donor", "lobbyist", "staffer", "clerk", "narrator", "announcer",
+    "questioner", "moderator", "presenter", "journalist", "blogger", "pundit", "organizer",
+    "organiser", "protester", "demonstrator", "citizen", "immigrant", "refugee", "victim",
+    "survivor", "suspect", "defendant", "plaintiff", "juror", "councillor", "councilman",
+    "councilwoman", "vice-president", "delegate", "winner", "pastor", "reverend",
+    "archbishop", "cardinal", "actor", "actress", "singer", "musician", "artist", "novelist",
+    "filmmaker", "producer", "comedian", "player", "coach", "athlete", "employee", "farmer",
+    "pilot", "cop", "trooper", "firefighter", "specialist", "advocate", "opponent", "rival",
+    "partner", "widow", "child", "teenager", "boy", "girl", "individual", "chairperson",
+    "secretary-of-state", "lieutenant", "ex-wife", "ex-husband", "granddaughter", "grandson",
 }  # fmt: skip
 # Heads naming an organisation ("Tory HQ", "the Clinton campaign", "Tulsa police").
 _ORG_NOUNS = {
@@ -131,6 +147,8 @@ _INSTITUTIONS = {
 }  # fmt: skip
 _PARTY_TAG = re.compile(r"\(?\b([RDI])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)?")
 _PARTY_OF_TAG = {"R": "Republican", "D": "Democrat", "I": "Independent"}
+_NP_LEFT = {"det", "predet", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"}
+_FOCUS = {"even", "only", "also", "just", "too", "still"}  # "Even China said"
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those"}
 _DEMONSTRATIVES = {"the", "this", "that", "these", "those"}
 _RELATIVE = {"who", "that", "which", "whom"}
@@ -431,7 +449,7 @@ class _Resolver:
             if e.kind != "organisation":
                 continue
             name = _norm(e.name)
-            if norm in (name, _acronym(e.name)) or _acronym(text) == name:
+            if norm == name or norm in _acronyms(e.name) or name in _acronyms(text):
                 index = i
                 break
             if " " not in norm and name.endswith(" " + norm) and norm not in _ORG_NOUNS:
@@ -440,9 +458,9 @@ class _Resolver:
             if in_headline:
                 return -1  # the body never names this one: headline NER is unreliable
             index = self._new(_Entity("organisation", text, words[0].i, norm.split()))
-        elif len(text) > len(self.entities[index].name) and _acronym(text) == _norm(
+        elif len(text) > len(self.entities[index].name) and _norm(
             self.entities[index].name
-        ):
+        ) in _acronyms(text):
             self.entities[index].name = text
         self._mention(index, words[0].i, words[-1].i + 1, words[-1])
         return index
@@ -585,6 +603,8 @@ class _Resolver:
         root = self._source_root(quote)
         if root is None:
             return None
+        if root.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PART"):
+            return None  # a source span that holds no noun phrase: no speaker to name
         index = self._resolve_token(root, quote)
         if index is None:
             words = _phrase(root) or [root]
@@ -617,7 +637,11 @@ class _Resolver:
         # "Robby Mook" in "Hillary Clinton's campaign manager Robby Mook"; "Mark MacDougall"
         # in "An attorney for Pagliano, Mark MacDougall"; "Chuck Jordan" in "Tulsa police
         # Chief Chuck Jordan".
-        named = [t for t in people if t in heads] or [t for t in people if t.dep_ == "appos"]
+        named = [t for t in people if t in heads] or [
+            t
+            for t in people
+            if t.dep_ == "appos" or (t.dep_ == "conj" and t.head.pos_ == "NOUN" and t.head in heads)
+        ]
         nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
         return (named or nouns or heads or tokens)[0]
 
@@ -626,9 +650,17 @@ class _Resolver:
         if root.pos_ == "PRON" or low in _RELATIVE | _FIRST | _PLURAL | _THIRD_SINGULAR:
             if low in _RELATIVE:
                 verb = root.head
-                if verb.dep_ in ("relcl", "acl") and verb.head is not verb:
-                    return self._resolve_token(verb.head, quote)
-                return None
+                if verb.dep_ not in ("relcl", "acl") or verb.head is verb:
+                    return None
+                antecedent = verb.head
+                if (  # "the nominee for president, who": the nominee
+                    antecedent.dep_ == "pobj"
+                    and antecedent.head.head.pos_ in ("NOUN", "PROPN")
+                    and antecedent.head.lower_ in ("for", "of")
+                    and _lemma(antecedent.head.head) in _PERSON_NOUNS
+                ):
+                    antecedent = antecedent.head.head
+                return self._resolve_token(antecedent, quote)
             if low in _FIRST:
                 return self._first_person(root, quote)
             if low in _THIRD_SINGULAR:
@@ -682,7 +714,8 @@ class _Resolver:
                 (
                     i
                     for i, e in enumerate(self.entities)
-                    if e.kind == "organisation" and norm in (_norm(e.name), _acronym(e.name))
+                    if e.kind == "organisation"
+                    and (norm == _norm(e.name) or norm in _acronyms(e.name))
                 ),
                 None,
             )
@@ -798,15 +831,25 @@ class _Resolver:
         if said and (kind != "person" or self.entities[said[-1][1]].kind != "organisation"):
             return self._link(said[-1][1], phrase, root)
         if kind != "person" and definite:
+            # "the campaign" is the last campaign; "the Trump campaign" only a Trump one
+            words = _content_words(phrase) - {lemma, _norm(root.text)}
             before = self.mentions[: bisect_left(self.mentions, _Mention(horizon, -1, 0, 0))]
             for m in reversed(before):
                 e = self.entities[m.entity]
-                if e.kind == kind and e.head == lemma and m.token != root.i:
+                if (
+                    e.kind == kind
+                    and e.head == lemma
+                    and m.token != root.i
+                    and words <= self._words_of(m.entity)
+                ):
                     return self._link(m.entity, phrase, root)
         index: int | None = None
         if kind == "organisation":
             if definite or not det:
                 index = self._org_by_word(root, phrase)
+            bare = not (_content_words(phrase) - {lemma, _norm(root.text)})
+            if index is None and bare and det in _DEMONSTRATIVES and not plural:  # "the agency"
+                index = self._nearest(root, lambda e: e.kind == "organisation")
             if index is None and (in_lead or det in ("a", "an")):
                 index = self._forward(root, "organisation")
         elif kind == "person":
@@ -820,7 +863,10 @@ class _Resolver:
             pronoun_owner = possessor is not None and possessor.pos_ == "PRON"
             if index is None and definite and lemma not in _NO_ANAPHOR and not pronoun_owner:
                 owner = self._owner(possessor) if possessor is not None else None
-                index = self._nearest(root, lambda e: e.kind == "person" and e is not owner)
+                mates = self._clausemates(root)
+                index = self._nearest(
+                    root, lambda e: e.kind == "person" and e is not owner and id(e) not in mates
+                )
             if index is not None:
                 return self._link(index, phrase, root, title=definite)
         if index is not None:
@@ -831,6 +877,25 @@ class _Resolver:
         self._said(index, phrase)
         self._affiliations_in(self.entities[index], phrase)
         return index
+
+    def _clausemates(self, root: Token) -> set[int]:
+        """Entities that are the subject of the clause this description sits in: "Melanie
+        said to the Republican nominee" — the nominee is not Melanie."""
+        verb = root
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        return {
+            id(self.entities[self.by_token[t.i]])
+            for t in verb.children
+            if t.dep_ in _SUBJECT_DEPS and t.i in self.by_token and t.i != root.i
+        }
+
+    def _words_of(self, index: int) -> set[str]:
+        """Every word the article has used to name or describe the entity."""
+        words = set(_norm(self.entities[index].name).split())
+        for span in self.entities[index].mentions.values():
+            words.update(_norm(span.text).replace("'s", "").split())
+        return words
 
     def _said(self, index: int, phrase: list[Token]) -> None:
         """Remember a description, so that the same words later are the same entity."""
@@ -974,6 +1039,14 @@ def _is_headline(span: TokenSpan) -> bool:
     return not any(t.tag_ == "VBD" or t.text in _DOUBLE_MARKS for t in span)
 
 
+def _content_words(phrase: list[Token]) -> set[str]:
+    return {
+        _norm(t.text)
+        for t in phrase
+        if t.lower_ not in _DETERMINERS and t.tag_ not in ("POS", "PRP$") and not t.is_punct
+    } - {""}
+
+
 def _lemma(tok: Token) -> str:
     """The lowercased lemma, singular also for capitalised plurals ("Lawmakers")."""
     lemma = tok.lemma_.lower()
@@ -982,13 +1055,19 @@ def _lemma(tok: Token) -> str:
     return lemma
 
 
-def _acronym(name: str) -> str:
+def _acronyms(name: str) -> set[str]:
+    """ "imf" for "International Monetary Fund"; also "va" for "Department of Veterans
+    Affairs", leaving out a leading department-like word."""
     words = [
         w
         for w in re.findall(r"[A-Za-z][\w'-]*", name)
         if w.lower() not in ("of", "and", "the", "for")
     ]
-    return "".join(w[0] for w in words).lower() if len(words) > 1 else ""
+    found = set()
+    for start in (0, 1) if words and words[0].lower() in _ORG_NOUNS else (0,):
+        if len(words) - start > 1:
+            found.add("".join(w[0] for w in words[start:]).lower())
+    return found
 
 
 def _strip_det(text: str) -> str:
@@ -997,11 +1076,11 @@ def _strip_det(text: str) -> str:
 
 
 def _phrase(head: Token) -> list[Token]:
-    """A noun phrase without its appositions, relative clauses and bracketed asides:
-    left modifiers plus 'of/to/for/at/on' attachments ("a spokesman for the campaign")."""
+    """A noun phrase without its appositions, clauses, datelines and asides: its own left
+    modifiers plus 'of/to/for/at/on/from/in' attachments ("a spokesman for the campaign")."""
     keep = {head.i}
     for child in head.lefts:
-        if child.dep_ not in ("punct", "cc", "appos", "relcl", "acl") and not child.is_space:
+        if child.dep_ in _NP_LEFT or (child.dep_ == "advmod" and head.pos_ == "NUM"):
             keep.update(t.i for t in child.subtree)
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "at", "on", "from", "in"):
@@ -1012,7 +1091,7 @@ def _phrase(head: Token) -> list[Token]:
             keep.update(t.i for t in child.subtree)
     lo, hi = min(keep), max(keep)
     tokens = [head.doc[i] for i in range(lo, hi + 1)]
-    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in _FOCUS):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].tag_ == "POS"):
         tokens = tokens[:-1]
