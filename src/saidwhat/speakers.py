@@ -162,8 +162,8 @@ _GENERIC_TITLES = {"man", "woman", "person", "source", "official", "candidate", 
 _NO_ANAPHOR = {"man", "woman", "person", "source"}  # "the woman" may be anyone: no link
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _DOUBLE_MARKS = {'"', "“", "”", "«", "»", "''", "``"}
-_QUOTE_OPEN = "“‘«"
-_QUOTE_CLOSE = "”’»"
+_QUOTE_OPEN = "“«"  # single marks are left out: ’ is far more often an apostrophe
+_QUOTE_CLOSE = "”»"
 _HEADLINE_TOKENS = 25  # a longer opening paragraph is the lead, not a headline
 _LOOKBACK_SENTS = 4  # pronouns and descriptions look this many sentences back, no further
 _CONTINUE_CHARS = 600  # a sourceless quote continues a speaker quoted at most this far back
@@ -253,14 +253,18 @@ class _Resolver:
         for i, sent in enumerate(self.sents):
             for t in range(sent.start, sent.end):
                 self.sent_of[t] = i
-        self.quoted = self._quoted_tokens()
+        self.ents = list(doc.ents)
+        self.ent_at = {e.start: e for e in self.ents}
+        self.quoted, self.pronouns = self._scan()
         self.headline_end, self.lead_end = self._zones()
 
     # -- set-up -------------------------------------------------------------------------
 
-    def _quoted_tokens(self) -> list[bool]:
-        """Which tokens sit inside quotation marks (mentions there are not antecedents)."""
+    def _scan(self) -> tuple[list[bool], list[int]]:
+        """Which tokens sit inside double quotation marks (mentions there are not
+        antecedents), and the narrative he/she pronouns outside them."""
         inside = [False] * len(self.doc)
+        pronouns: list[int] = []
         opened = False
         for tok in self.doc:
             if "\n" in tok.text:
@@ -275,7 +279,9 @@ class _Resolver:
                     opened = not opened
                 continue
             inside[tok.i] = opened
-        return inside
+            if not opened and tok.lower_ in _THIRD_SINGULAR and tok.pos_ == "PRON":
+                pronouns.append(tok.i)
+        return inside, pronouns
 
     def _zones(self) -> tuple[int, int]:
         """Token indices ending the headline (a short opening paragraph, when more follows)
@@ -299,8 +305,8 @@ class _Resolver:
         joins the person. Headline names come last: capitalised headlines confuse the NER
         ("Obama Sees 'Personal Insult'"), so there a name only joins one the body names.
         """
-        body = [e for e in self.doc.ents if e.start >= self.headline_end]
-        head = [e for e in self.doc.ents if e.start < self.headline_end]
+        body = [e for e in self.ents if e.start >= self.headline_end]
+        head = [e for e in self.ents if e.start < self.headline_end]
         for ents in (body, head):
             for ent in ents:
                 if ent.label_ == "PERSON":
@@ -542,7 +548,7 @@ class _Resolver:
             if t.i in seen:
                 continue
             if _norm(t.text) in _PARTIES or (t.ent_type_ in ("ORG", "NORP") and t.ent_iob_ == "B"):
-                ent = next((e for e in t.doc.ents if e.start == t.i), None)
+                ent = self.ent_at.get(t.i)
                 after = t.doc[ent.end] if ent is not None and ent.end < len(t.doc) else None
                 if (
                     ent is not None
@@ -565,23 +571,23 @@ class _Resolver:
         """Resolve quote sources and narrative pronouns in text order, headlines last
         (a headline speaks of who the body goes on to name)."""
         headline_start = self.doc[self.headline_end].idx if self.headline_end < len(self.doc) else 0
-        events: list[tuple[int, int, int, Quote | None]] = []
-        for q in self.quotes:
+        # (in the headline, offset, pronoun 0 / quote 1, token index or quote number)
+        events: list[tuple[bool, int, int, int]] = []
+        for n, q in enumerate(self.quotes):
             at = q.sources[0].start if q.sources else q.start
-            events.append((at < headline_start, at, 1, q))
-        for tok in self.doc:
-            if tok.lower_ in _THIRD_SINGULAR and tok.pos_ == "PRON" and not self.quoted[tok.i]:
-                events.append((tok.i < self.headline_end, tok.idx, 0, None))
-        events.sort(key=lambda e: e[:3])
-        token_at = {tok.idx: tok for tok in self.doc}
+            events.append((at < headline_start, at, 1, n))
+        for i in self.pronouns:
+            events.append((i < self.headline_end, self.doc[i].idx, 0, i))
+        events.sort()
         self.assign: dict[int, int | None] = {}
         last: tuple[int, int] | None = None  # (end offset, entity) of the last resolved quote
-        for _, offset, _, quote in events:
-            if quote is None:
-                tok = token_at[offset]
+        for _, _, is_quote, n in events:
+            if not is_quote:
+                tok = self.doc[n]
                 if tok.i not in self.by_token:
                     self._pronoun(tok)
                 continue
+            quote = self.quotes[n]
             entity = self._quote_speaker(quote, last)
             self.assign[id(quote)] = entity
             if entity is not None:
