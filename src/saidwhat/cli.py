@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -84,6 +85,15 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     _add_model_args(evaluate)
     evaluate.set_defaults(handler=run_evaluate)
+
+    serve = commands.add_parser("serve", help="the web app and JSON API (uvicorn)")
+    serve.add_argument("--db", type=Path, help="the archive to browse and write (default: none)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument(
+        "--max-body", type=int, default=2_000_000, help="largest request body in bytes"
+    )
+    serve.set_defaults(handler=run_serve)
     return parser
 
 
@@ -101,6 +111,20 @@ def _add_model_args(parser: argparse.ArgumentParser) -> None:
 def _nlp(args: argparse.Namespace):
     extractor = "model" if args.model_dir else args.extractor
     return load(args.model, extractor, args.model_dir)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve until interrupted; archive writes need $SAIDWHAT_TOKEN when it is set."""
+    import uvicorn  # the web stack loads only for this command
+
+    from saidwhat.service import create_app
+
+    token = os.environ.get("SAIDWHAT_TOKEN") or None
+    if args.db and token is None and args.host not in {"127.0.0.1", "localhost", "::1"}:
+        err.print(f"[yellow]serving on {args.host} with no SAIDWHAT_TOKEN: anyone can write[/]")
+    app = create_app(args.db, token, args.max_body)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
 
 
 def run_extract(args: argparse.Namespace) -> int:

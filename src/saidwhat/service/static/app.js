@@ -1,0 +1,369 @@
+// saidwhat's pages. Every node is built with createElement/textContent: article text, names
+// and outlets are data, never markup (no innerHTML anywhere in this file).
+"use strict";
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const PALETTE = 10;
+
+/** An element with attributes and children (strings become text nodes). */
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined && child !== false) node.append(child);
+  }
+  return node;
+}
+
+/** JSON from the API, or an Error carrying the server's `detail`. */
+async function api(path, options = {}) {
+  const headers = { Accept: "application/json" };
+  if (options.body) headers["Content-Type"] = "application/json";
+  const response = await fetch(path, { ...options, headers });
+  let data = null;
+  try {
+    data = await response.json();
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    throw new Error((data && typeof data.detail === "string" && data.detail) ||
+      `${response.status} ${response.statusText}`);
+  }
+  return data;
+}
+
+function setStatus(message, isError = false) {
+  const status = $("#status");
+  if (!status) return;
+  status.textContent = message;
+  status.classList.toggle("error", isError);
+}
+
+/** Only http(s) links from data become hrefs. */
+function safeUrl(url) {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+const percent = (x) => `${Math.round(100 * x)}%`;
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const speakerHref = (id) => `/speakers/${encodeURIComponent(id)}`;
+const articleHref = (id) => `/articles/${encodeURIComponent(id)}`;
+const clusterHref = (id) => `/clusters/${encodeURIComponent(id)}`;
+
+// ---------------------------------------------------------------- one article, highlighted
+
+const reader = { article: null, pinned: null, colours: new Map() };
+
+/** Speaker id -> palette slot, in order of each speaker's first quote. */
+function colourSlots(article) {
+  const slots = new Map();
+  for (const quote of article.quotes) {
+    const id = quote.speaker && quote.speaker.id;
+    if (id && !slots.has(id)) slots.set(id, slots.size % PALETTE);
+  }
+  return slots;
+}
+
+function colourClass(speakerId) {
+  return speakerId && reader.colours.has(speakerId) ? `sp-${reader.colours.get(speakerId)}` : "sp-none";
+}
+
+/**
+ * The article's text as text nodes and <mark>s: the text is cut at every span boundary and
+ * each piece is marked with the most specific role covering it (cue, then source, then
+ * content), so overlapping spans of different quotes still show every character once.
+ */
+function renderText(container, article) {
+  const text = article.text;
+  const marks = [];
+  article.quotes.forEach((quote, q) => {
+    const add = (span, role) => {
+      if (span && span.end > span.start) marks.push({ start: span.start, end: span.end, role, q });
+    };
+    add(quote.cue, "cue");
+    quote.sources.forEach((span) => add(span, "source"));
+    quote.contents.forEach((span) => add(span, "content"));
+  });
+  const rank = { cue: 0, source: 1, content: 2 };
+  const cuts = [...new Set([0, text.length, ...marks.flatMap((m) => [m.start, m.end])])]
+    .sort((a, b) => a - b);
+  const seen = new Set();
+  const nodes = [];
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const [a, b] = [cuts[k], cuts[k + 1]];
+    const piece = text.slice(a, b);
+    const over = marks.filter((m) => m.start <= a && m.end >= b);
+    if (!over.length) {
+      nodes.push(piece);
+      continue;
+    }
+    over.sort((x, y) => rank[x.role] - rank[y.role] || x.q - y.q);
+    const { role, q } = over[0];
+    const quote = article.quotes[q];
+    const mark = el("mark", {
+      class: `hl hl-${role} ${colourClass(quote.speaker && quote.speaker.id)}`,
+      "data-q": q,
+      "data-role": role,
+    }, piece);
+    if (!seen.has(q)) { // one tab stop per quote
+      seen.add(q);
+      mark.tabIndex = 0;
+      mark.setAttribute("role", "button");
+      mark.setAttribute("aria-label", `Quote ${q + 1}: ${quote.speaker ? quote.speaker.name : "unattributed"}`);
+    }
+    nodes.push(mark);
+  }
+  container.replaceChildren(...nodes);
+}
+
+/** The details of quote `q`: who, their titles and affiliations, type and confidence. */
+function quoteCard(q) {
+  const article = reader.article;
+  const quote = article.quotes[q];
+  const speaker = quote.speaker && article.speakers.find((s) => s.id === quote.speaker.id);
+  const name = speaker ? speaker.name : (quote.sources[0] ? quote.sources[0].text : "Unattributed");
+  const roles = speaker ? [...speaker.titles, ...speaker.affiliations].join(", ") : "";
+  const rows = [
+    ["Type", `${quote.type} quote`],
+    ["Confidence", percent(quote.confidence)],
+  ];
+  if (speaker && speaker.kind !== "unknown") rows.unshift(["Kind", speaker.kind]);
+  if (quote.cue) rows.push(["Cue", quote.cue.text]);
+  if (quote.sources.length) rows.push(["Source", quote.sources.map((s) => s.text).join(" … ")]);
+  return [
+    el("p", { class: "who" }, name),
+    roles ? el("p", { class: "role" }, roles) : null,
+    el("dl", {}, rows.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)])),
+  ];
+}
+
+function showQuote(q, anchor) {
+  const popover = $("#popover");
+  const quote = reader.article.quotes[q];
+  popover.className = `popover ${colourClass(quote.speaker && quote.speaker.id)}`;
+  popover.replaceChildren(...quoteCard(q).filter(Boolean));
+  popover.hidden = false;
+  document.querySelectorAll("#article-body .hl.active").forEach((m) => m.classList.remove("active"));
+  document.querySelectorAll(`#article-body .hl[data-q="${q}"]`).forEach((m) => m.classList.add("active"));
+  anchor.setAttribute("aria-describedby", "popover");
+  const box = anchor.getBoundingClientRect();
+  const width = popover.offsetWidth;
+  const left = Math.min(Math.max(8, box.left), document.documentElement.clientWidth - width - 8);
+  popover.style.left = `${left + window.scrollX}px`;
+  popover.style.top = `${box.bottom + window.scrollY + 8}px`;
+}
+
+function hideQuote() {
+  $("#popover").hidden = true;
+  document.querySelectorAll("#article-body .hl.active").forEach((m) => {
+    m.classList.remove("active");
+    m.removeAttribute("aria-describedby");
+  });
+}
+
+function wireReader() {
+  const body = $("#article-body");
+  const markOf = (event) => event.target.closest && event.target.closest("mark.hl");
+  body.addEventListener("mouseover", (event) => {
+    const mark = markOf(event);
+    if (mark && reader.pinned === null) showQuote(Number(mark.dataset.q), mark);
+  });
+  body.addEventListener("mouseout", (event) => {
+    const into = event.relatedTarget && event.relatedTarget.closest && event.relatedTarget.closest("mark.hl");
+    if (reader.pinned === null && !into) hideQuote();
+  });
+  body.addEventListener("focusin", (event) => {
+    const mark = markOf(event);
+    if (mark) showQuote(Number(mark.dataset.q), mark);
+  });
+  body.addEventListener("focusout", () => {
+    if (reader.pinned === null) hideQuote();
+  });
+  const pin = (mark) => {
+    const q = Number(mark.dataset.q);
+    reader.pinned = reader.pinned === q ? null : q;
+    showQuote(q, mark);
+  };
+  body.addEventListener("click", (event) => {
+    const mark = markOf(event);
+    if (mark) pin(mark);
+  });
+  body.addEventListener("keydown", (event) => {
+    const mark = markOf(event);
+    if (mark && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      pin(mark);
+    }
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      reader.pinned = null;
+      hideQuote();
+    }
+  });
+  document.addEventListener("click", (event) => {
+    if (reader.pinned !== null && !markOf(event) && !event.target.closest(".popover, .quote-list")) {
+      reader.pinned = null;
+      hideQuote();
+    }
+  });
+}
+
+function goToQuote(q) {
+  const mark = $(`#article-body .hl[data-q="${q}"]`);
+  if (!mark) return;
+  mark.scrollIntoView({ block: "center", behavior: "smooth" });
+  reader.pinned = q;
+  mark.focus({ preventScroll: true });
+  showQuote(q, mark);
+}
+
+/** The side list: each speaker with their titles and their quotes, most quoted first. */
+function renderSpeakerList(container, article, linkSpeakers) {
+  const groups = new Map();
+  article.quotes.forEach((quote, q) => {
+    const id = quote.speaker ? quote.speaker.id : "";
+    if (!groups.has(id)) groups.set(id, []);
+    groups.get(id).push(q);
+  });
+  const ordered = [...groups.entries()].sort((a, b) => (a[0] === "") - (b[0] === "") || b[1].length - a[1].length);
+  const sections = ordered.map(([id, quotes]) => {
+    const speaker = article.speakers.find((s) => s.id === id);
+    const name = speaker ? speaker.name : "Unattributed";
+    const roles = speaker ? [...speaker.titles, ...speaker.affiliations].join(", ") : "";
+    const heading = linkSpeakers && speaker ? el("a", { href: speakerHref(speaker.id) }, name) : name;
+    return el("section", { class: `speaker-group ${colourClass(id)}`, "aria-label": name },
+      el("h3", {}, el("span", {}, heading), el("span", { class: "count", "aria-label": plural(quotes.length, "quote") }, String(quotes.length))),
+      roles ? el("p", { class: "role" }, roles) : null,
+      el("ol", { class: "quote-list" }, quotes.map((q) => {
+        const quote = article.quotes[q];
+        const words = quote.contents.map((c) => c.text).join(" … ");
+        return el("li", {}, el("button", { type: "button", onclick: () => goToQuote(q) },
+          el("span", { class: `badge ${quote.type}` }, quote.type), words));
+      })));
+  });
+  container.replaceChildren(...(sections.length ? sections : [el("p", { class: "hint" }, "No quotes found in this text.")]));
+}
+
+function showArticle(article, linkSpeakers = false) {
+  reader.article = article;
+  reader.pinned = null;
+  reader.colours = colourSlots(article);
+  hideQuote();
+  renderText($("#article-body"), article);
+  renderSpeakerList($("#speaker-list"), article, linkSpeakers);
+  const people = new Set(article.quotes.filter((q) => q.speaker).map((q) => q.speaker.id));
+  $("#summary").textContent = `${plural(article.quotes.length, "quote")} from ${plural(people.size, "speaker")}`;
+  $("#result").hidden = false;
+}
+
+const looksLikeHtml = (name, text) =>
+  /\.x?html?$/i.test(name) || /^\s*(<!doctype html|<html)/i.test(text);
+
+function readPage() {
+  wireReader();
+  const form = $("#extract-form");
+  const textarea = $("#article-text");
+  const file = $("#article-file");
+  const button = $("#extract-button");
+  let html = null; // an opened HTML page: the server reads its article body out
+  file.addEventListener("change", async () => {
+    const chosen = file.files[0];
+    if (!chosen) return;
+    const content = await chosen.text();
+    if (looksLikeHtml(chosen.name, content)) {
+      html = content;
+      textarea.value = "";
+      setStatus(`${chosen.name}: an HTML page; its article text will be read out.`);
+    } else {
+      html = null;
+      textarea.value = content;
+      setStatus(`${chosen.name} loaded.`);
+    }
+  });
+  textarea.addEventListener("input", () => { html = null; });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const body = html !== null ? { html } : { text: textarea.value };
+    if (html === null && !textarea.value.trim()) {
+      setStatus("Paste an article first, or open a file.", true);
+      textarea.focus();
+      return;
+    }
+    button.disabled = true;
+    setStatus("Reading the article…");
+    try {
+      const article = await api("/v1/extract", { method: "POST", body: JSON.stringify(body) });
+      showArticle(article);
+      setStatus(`Done: ${plural(article.quotes.length, "quote")}.`);
+      $("#result").scrollIntoView({ behavior: "smooth", block: "start" });
+    } catch (error) {
+      setStatus(error.message, true);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+const lastSegment = () => decodeURIComponent(location.pathname.split("/").filter(Boolean).pop() || "");
+
+function articleMeta(article) {
+  const url = article.url && safeUrl(article.url);
+  const bits = [article.outlet, article.published].filter(Boolean);
+  return [
+    el("h1", {}, article.title || article.id),
+    bits.length || url ? el("p", {}, bits.join(" · "), bits.length && url ? " · " : "",
+      url ? el("a", { href: url, rel: "noopener noreferrer" }, "original") : null) : null,
+  ];
+}
+
+async function storedArticlePage() {
+  wireReader();
+  setStatus("Loading…");
+  try {
+    const article = await api(`/v1/articles/${encodeURIComponent(lastSegment())}`);
+    document.title = `${article.title || article.id} · saidwhat`;
+    $("#article-meta").replaceChildren(...articleMeta(article).filter(Boolean));
+    showArticle(article, true);
+    setStatus("");
+  } catch (error) {
+    setStatus(error.message, true);
+  }
+}
+
+// ---------------------------------------------------------------- the API page
+
+async function apiPage() {
+  const doc = await api("/openapi.json");
+  const rows = [];
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      rows.push(el("tr", {},
+        el("td", { class: "method" }, method.toUpperCase()),
+        el("td", {}, el("code", {}, path)),
+        el("td", {}, op.summary || "", op.description ? el("p", { class: "hint" }, op.description) : null)));
+    }
+  }
+  $("#routes").replaceChildren(el("table", { class: "routes" },
+    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Method"), el("th", { scope: "col" }, "Path"),
+      el("th", { scope: "col" }, "What it does"))),
+    el("tbody", {}, rows)));
+}
+
+const PAGES = { read: readPage, article: storedArticlePage, api: apiPage };
+
+document.addEventListener("DOMContentLoaded", () => {
+  const run = PAGES[document.body.dataset.page];
+  if (run) run();
+});
