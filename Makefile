@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run test lint bench clean test-deps serve
 
 setup: $(STAMP)
 
@@ -21,8 +21,14 @@ lint: setup
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 
-test: setup lint
+test: setup lint test-deps
 	$(BIN)/python -m pytest -q
+
+test-deps:
+	bash scripts/install-test-deps.sh
+
+serve: setup
+	$(BIN)/saidwhat serve $(if $(DB),--db $(DB))
 
 bench: setup
 	$(BIN)/python scripts/bench.py

@@ -1,0 +1,153 @@
+"""The JSON API, against a real `saidwhat serve` process on localhost."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from spacy.language import Language
+from tests.conftest import EXAMPLE_OWN
+from tests.service_server import running_server
+
+from saidwhat.article import Article
+from saidwhat.cli import _parser
+from saidwhat.pipeline import extract_articles
+
+TOKEN = "newsroom-secret"
+TEXT = EXAMPLE_OWN.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def base() -> Iterator[str]:
+    with running_server(token=TOKEN, max_body=300_000) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def client(base: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=base, timeout=60) as c:
+        yield c
+
+
+def spans_exact(article: dict) -> None:
+    for quote in article["quotes"]:
+        for span in [quote["cue"], *quote["sources"], *quote["contents"]]:
+            if span:
+                assert span["text"] == article["text"][span["start"] : span["end"]]
+
+
+def test_extract_gives_what_the_library_gives(client: httpx.Client, saidwhat_nlp: Language) -> None:
+    response = client.post(
+        "/v1/extract", json={"text": TEXT, "id": "budget", "outlet": "Harwick Gazette"}
+    )
+    assert response.status_code == 200, response.text
+    article = response.json()
+    assert article["text"] == TEXT and article["id"] == "budget"
+    assert article["outlet"] == "Harwick Gazette"
+    spans_exact(article)
+    here = next(extract_articles([Article("budget", TEXT, meta={"outlet": "Harwick Gazette"})]))
+    assert article == here.to_dict(include_text=True)
+    theatre = next(q for q in article["quotes"] if "that's theatre" in q["contents"][-1]["text"])
+    assert theatre["speaker"]["name"] == "Tom Brierley"
+    assert theatre["type"] == "direct"
+    okafor = next(s for s in article["speakers"] if s["name"] == "Margaret Okafor")
+    assert okafor["kind"] == "person" and okafor["affiliations"]
+
+
+def test_extract_reads_an_html_page(client: httpx.Client) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in TEXT.split("\n\n")[1:])
+    page = (
+        "<!doctype html><html><head><title>Library cuts</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><h1>Council leader defends library cuts</h1>{paragraphs}</article>"
+        "<footer>Copyright Harwick Gazette</footer></body></html>"
+    )
+    response = client.post("/v1/extract", json={"html": page})
+    assert response.status_code == 200, response.text
+    article = response.json()
+    assert "Margaret Okafor" in article["text"] and "Copyright" not in article["text"]
+    spans_exact(article)
+    assert "Tom Brierley" in {q["speaker"]["name"] for q in article["quotes"] if q["speaker"]}
+
+
+def test_malformed_and_invalid_bodies_get_422_with_a_message(client: httpx.Client) -> None:
+    bad = client.post(
+        "/v1/extract",
+        content=b'{"text": "unfinished',
+        headers={"content-type": "application/json"},
+    )
+    assert bad.status_code == 422
+    assert bad.json()["detail"].startswith("malformed JSON")
+    neither = client.post("/v1/extract", json={"id": "x"})
+    assert neither.status_code == 422
+    assert 'exactly one of "text" or "html"' in neither.json()["detail"]
+    wrong_type = client.post("/v1/extract", json={"text": 42})
+    assert wrong_type.status_code == 422 and "text" in wrong_type.json()["detail"]
+    empty = client.post("/v1/extract", json={"text": "  \n "})
+    assert empty.status_code == 422 and empty.json()["detail"] == "the text is empty"
+
+
+def test_bodies_over_the_limit_get_413(client: httpx.Client) -> None:
+    big = json.dumps({"text": "word " * 70_000}).encode()  # 350 kB against a 300 kB limit
+    announced = client.post(
+        "/v1/extract", content=big, headers={"content-type": "application/json"}
+    )
+    assert announced.status_code == 413
+    assert "over the limit of 300,000 bytes" in announced.json()["detail"]
+
+    def chunked() -> Iterator[bytes]:  # no Content-Length: the server must count
+        for start in range(0, len(big), 65_536):
+            yield big[start : start + 65_536]
+
+    streamed = client.post(
+        "/v1/extract", content=chunked(), headers={"content-type": "application/json"}
+    )
+    assert streamed.status_code == 413
+    assert client.get("/healthz").status_code == 200  # and the server carries on
+
+
+def test_a_long_extraction_does_not_hold_up_other_requests(base: str) -> None:
+    long_text = "\n\n".join([TEXT] * 12)
+    finished = threading.Event()
+    result: dict[str, int] = {}
+
+    def long_request() -> None:
+        with httpx.Client(base_url=base, timeout=120) as c:
+            result["status"] = c.post("/v1/extract", json={"text": long_text}).status_code
+        finished.set()
+
+    worker = threading.Thread(target=long_request)
+    worker.start()
+    with httpx.Client(base_url=base, timeout=60) as c:
+        # these are answered while the long article is still being read
+        assert c.get("/healthz").json()["status"] == "ok"
+        short = c.post("/v1/extract", json={"text": '"We will fight this," he said.'})
+        assert short.status_code == 200 and short.json()["quotes"]
+        assert not finished.is_set()
+    worker.join(timeout=120)
+    assert result["status"] == 200
+
+
+def test_openapi_lists_the_versioned_routes(client: httpx.Client) -> None:
+    doc = client.get("/openapi.json").json()
+    assert doc["info"]["title"] == "saidwhat"
+    assert {"/v1/extract", "/healthz"} <= set(doc["paths"])
+
+
+def test_pages_are_served_with_a_strict_content_security_policy(client: httpx.Client) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["x-content-type-options"] == "nosniff"
+    script = client.get("/static/app.js")
+    assert script.status_code == 200
+    assert not re.search(r"\.(inner|outer)HTML\b|insertAdjacentHTML|document\.write", script.text)
+
+
+def test_serve_binds_to_localhost_by_default() -> None:
+    args = _parser().parse_args(["serve"])
+    assert (args.host, args.port, args.db, args.max_body) == ("127.0.0.1", 8000, None, 2_000_000)

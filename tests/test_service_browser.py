@@ -1,0 +1,159 @@
+"""The web pages in a real browser: Playwright driving Debian's Chromium, headless, against a
+real `saidwhat serve` process. Screenshots go to test-artifacts/ for a person to look at."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.conftest import EXAMPLE_OWN, ROOT
+from tests.service_server import running_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+TEXT = EXAMPLE_OWN.read_text(encoding="utf-8")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def base() -> Iterator[str]:
+    with running_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium: run scripts/install-test-deps.sh (make test does)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, base: str) -> Iterator:
+    context = browser.new_context(viewport={"width": 1360, "height": 900}, base_url=base)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert not errors, errors
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def colour(classes: str) -> str:
+    return next(c for c in classes.split() if c.startswith("sp-") and c != "sp-none")
+
+
+def read(page, text: str) -> None:
+    page.goto("/")
+    page.get_by_label("Article text").fill(text)
+    page.get_by_role("button", name="Find the quotes").click()
+    page.wait_for_selector("#article-body mark.hl")
+
+
+def test_paste_the_example_and_see_who_said_what(page) -> None:
+    read(page, TEXT)
+    body = page.locator("#article-body")
+    assert body.text_content() == TEXT  # every character shown once, in order
+    quotes = page.locator("#article-body mark.hl-content")
+    assert quotes.count() >= 8
+    assert page.locator("#summary").text_content().startswith("10 quotes")
+
+    theatre = page.locator("mark.hl-content", has_text="that's theatre")
+    theatre.hover()
+    card = page.locator("#popover")
+    card.wait_for(state="visible")
+    assert card.locator(".who").text_content() == "Tom Brierley"
+    assert "direct quote" in card.text_content()
+    assert "Liberal Democrat" in card.text_content()
+    shot(page, "article-hover-brierley")
+
+    library = page.locator("mark.hl-content", has_text="Nobody came into local politics")
+    library.hover()
+    assert card.locator(".who").text_content() == "Margaret Okafor"
+    okafor_colour = colour(library.get_attribute("class"))
+    assert okafor_colour != colour(theatre.get_attribute("class"))
+    cue = page.locator("mark.hl-cue", has_text="said").first
+    source = page.locator("mark.hl-source", has_text="Mr Brierley")
+    assert cue.is_visible() and source.is_visible()
+
+    side = page.locator(".speaker-group", has_text="Margaret Okafor")
+    assert side.locator(".count").text_content() == str(side.locator("li").count())
+
+
+def test_keyboard_reaches_every_quote_and_the_side_list_jumps_to_one(page) -> None:
+    read(page, TEXT)
+    stops = page.locator("#article-body mark[tabindex='0']")
+    assert stops.count() == 10  # one tab stop per quote
+    stops.first.focus()
+    page.keyboard.press("Tab")
+    card = page.locator("#popover")
+    assert card.is_visible() and card.locator(".who").text_content()
+    page.keyboard.press("Escape")
+    assert card.is_hidden()
+
+    group = page.locator(".speaker-group", has_text="Tom Brierley")
+    group.get_by_role("button").first.click()
+    assert card.locator(".who").text_content() == "Tom Brierley"
+    focused = page.evaluate("document.activeElement.dataset.q")
+    assert page.locator(f"#article-body mark[data-q='{focused}'].active").count() >= 1
+
+
+def test_article_text_is_data_never_markup(page) -> None:
+    attack = (
+        "Hacked page\n\n"
+        '"<script>window.pwned = 1</script> is what they sent us," said Jane Doe, '
+        "the editor of the Harwick Gazette.\n\n"
+        "\"<img src=x onerror='window.pwned = 2'> was in the comment too,\" Ms Doe added.\n"
+    )
+    read(page, attack)
+    assert page.evaluate("window.pwned") is None
+    body = page.locator("#article-body")
+    assert body.text_content() == attack
+    assert body.locator("script, img").count() == 0
+    assert page.locator("img").count() == 0
+    assert "<script>" in page.locator(".speaker-group").first.text_content()
+    shot(page, "article-markup-as-text")
+
+
+def test_open_a_file(page, tmp_path: Path) -> None:
+    page.goto("/")
+    page.get_by_label("Or open a file").set_input_files(str(EXAMPLE_OWN))
+    page.wait_for_function("document.querySelector('#article-text').value.length > 0")
+    assert page.get_by_label("Article text").input_value() == TEXT
+
+    html = tmp_path / "budget.html"
+    paragraphs = "".join(f"<p>{p}</p>" for p in TEXT.split("\n\n"))
+    html.write_text(f"<!doctype html><html><body><article>{paragraphs}</article></body></html>")
+    page.get_by_label("Or open a file").set_input_files(str(html))
+    page.wait_for_function("document.querySelector('#status').textContent.includes('HTML')")
+    assert "HTML page" in page.locator("#status").text_content()
+    page.get_by_role("button", name="Find the quotes").click()
+    page.wait_for_selector("#article-body mark.hl")
+    assert "Tom Brierley" in page.locator("#speaker-list").text_content()
+
+
+def test_a_bad_request_is_shown_not_thrown(page) -> None:
+    page.goto("/")
+    page.get_by_role("button", name="Find the quotes").click()
+    status = page.locator("#status")
+    assert "Paste an article first" in status.text_content()
+    assert "error" in status.get_attribute("class")
