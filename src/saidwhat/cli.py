@@ -94,6 +94,8 @@ def _parser() -> argparse.ArgumentParser:
         "--max-body", type=int, default=2_000_000, help="largest request body in bytes"
     )
     serve.set_defaults(handler=run_serve)
+
+    _add_archive_commands(commands)
     return parser
 
 
@@ -124,6 +126,138 @@ def run_serve(args: argparse.Namespace) -> int:
         err.print(f"[yellow]serving on {args.host} with no SAIDWHAT_TOKEN: anyone can write[/]")
     app = create_app(args.db, token, args.max_body)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
+    """ingest, search, speakers, speaker, export: the archive (saidwhat.archive)."""
+    db = {
+        "type": Path,
+        "default": None,
+        "help": "the archive file (default: $SAIDWHAT_DB or archive.db)",
+    }
+    ingest = commands.add_parser("ingest", help="extract articles and store them in the archive")
+    ingest.add_argument(
+        "paths", nargs="+", metavar="PATH", help="text, HTML or JSONL files, folders, or -"
+    )
+    ingest.add_argument("--db", **db)
+    _add_model_args(ingest)
+    ingest.set_defaults(handler=run_ingest)
+
+    search = commands.add_parser("search", help="find quotes in the archive")
+    search.add_argument("text", nargs="?", help='words or "a phrase" the quote contains')
+    search.add_argument("--speaker", help="who said it (a name or a person id)")
+    search.add_argument("--about", help="a person or organisation the quote mentions")
+    search.add_argument("--outlet")
+    search.add_argument("--since", help="date (YYYY, YYYY-MM or YYYY-MM-DD), included")
+    search.add_argument("--until", help="date (YYYY, YYYY-MM or YYYY-MM-DD), included")
+    search.add_argument("--type", choices=("direct", "indirect", "mixed"))
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--offset", type=int, default=0)
+    search.add_argument("--format", "-f", choices=("table", "json", "csv"), default="table")
+    search.add_argument("--db", **db)
+    search.set_defaults(handler=run_search)
+
+    speakers = commands.add_parser("speakers", help="who is quoted most, and gender shares")
+    speakers.add_argument("--top", type=int, default=20)
+    speakers.add_argument("--by", choices=("quotes", "articles"), default="quotes")
+    speakers.add_argument("--outlet")
+    speakers.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    speakers.add_argument("--db", **db)
+    speakers.set_defaults(handler=run_speakers)
+
+    speaker = commands.add_parser("speaker", help="one person: names, roles, outlets, quotes")
+    speaker.add_argument("name", help="a name or alias, or a person id")
+    speaker.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    speaker.add_argument("--db", **db)
+    speaker.set_defaults(handler=run_speaker)
+
+    export = commands.add_parser("export", help="quotes with speakers and articles, as a file")
+    export.add_argument("--format", "-f", choices=("parquet", "csv", "jsonl"), default="parquet")
+    export.add_argument("-o", "--output", type=Path, required=True)
+    export.add_argument("--db", **db)
+    export.set_defaults(handler=run_export)
+
+
+def _archive(args: argparse.Namespace, readonly: bool = True):
+    from saidwhat.archive import Archive
+
+    path = args.db or Path(os.environ.get("SAIDWHAT_DB") or "archive.db")
+    return Archive.open(path, readonly=readonly)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from saidwhat.archive.tables import summary_table
+
+    def extract(articles: Iterable[Article]) -> Iterator[Article]:
+        return extract_articles(articles, _nlp(args))
+
+    with _archive(args, readonly=False) as archive, Progress(
+        TextColumn("ingesting"), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+        console=err, transient=True, disable=not err.is_terminal,
+    ) as progress:  # fmt: skip
+        task = progress.add_task("ingest", total=None, rate="")
+
+        def advance(article: Article, outcome: str) -> None:
+            progress.advance(task)
+            done, elapsed = progress.tasks[0].completed, progress.tasks[0].elapsed or 0
+            progress.update(task, rate=f"{done / elapsed:.1f} articles/s" if elapsed else "")
+
+        summary = archive.ingest(read_inputs(args.paths), extract, advance)
+        counts = archive.counts()
+    err.print(summary_table(summary, counts))
+    for problem in summary.skipped:
+        err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False)
+    return 1 if summary.skipped else 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from saidwhat.archive.tables import SEARCH_FIELDS, quotes_table, write_rows
+
+    with _archive(args) as archive:
+        rows = archive.search(
+            args.text, args.speaker, args.about, args.outlet, args.since, args.until,
+            args.type, args.limit, args.offset,
+        )  # fmt: skip
+    if args.format == "table":
+        Console().print(quotes_table(rows))
+    else:
+        write_rows(rows, args.format, sys.stdout, SEARCH_FIELDS)
+    return 0
+
+
+def run_speakers(args: argparse.Namespace) -> int:
+    from saidwhat.archive.tables import speakers_table
+
+    with _archive(args) as archive:
+        rows = archive.speakers(args.top, args.by, args.outlet)
+        shares = archive.gender_shares(args.outlet)
+    if args.format == "json":
+        print(json.dumps({"speakers": rows, "gender": shares}, ensure_ascii=False, indent=2))
+    else:
+        Console().print(speakers_table(rows, shares, args.by))
+    return 0
+
+
+def run_speaker(args: argparse.Namespace) -> int:
+    from saidwhat.archive.tables import speaker_view
+
+    with _archive(args) as archive:
+        item = archive.speaker(args.name)
+    if item is None:
+        err.print(f"[red]nobody called {args.name!r} in the archive[/red]")
+        return 1
+    if args.format == "json":
+        print(json.dumps(item, ensure_ascii=False, indent=2))
+    else:
+        Console().print(speaker_view(item))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    with _archive(args) as archive:
+        count = archive.export(args.output, args.format)
+    err.print(f"{count} quotes written to {args.output}")
     return 0
 
 

@@ -1,0 +1,179 @@
+"""Quote clusters: the same (or nearly the same) direct quote found in several articles.
+
+Takes a stored direct or mixed quote (its quoted words) and the open archive connection;
+gives the `quote_clusters` row it joins, when another article carries the same words, and
+for a cluster: where it appeared first and how each occurrence's wording differs from that
+first one (a misquote is a finding, not noise, so differences are shown, not smoothed).
+
+How: each quote's quoted words (case, punctuation and quotation marks aside) are cut into
+word trigrams, stored as 56-bit hashes in `quote_shingles`; a new quote's candidates are the
+quotes of other articles sharing the most trigrams, and one joins when difflib's ratio over
+words is at least `SAME` or when the shorter quote (of `MIN_WORDS` words or more) lies
+almost wholly inside the longer one (an outlet that quoted half of it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+from typing import Any
+
+from saidwhat.article import Quote
+
+MIN_WORDS = 6  # shorter quotes ("fake news") are shared by chance, not copied
+SAME = 0.8  # difflib ratio over words for two wordings of one quote
+INSIDE = 0.9  # share of the shorter quote's words found in order inside the longer one
+_DOUBLE = re.compile(r"[“\"«„]([^”\"»“]+)[”\"»]")
+_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def quoted_text(text: str, kind: str) -> str:
+    """The words inside quotation marks of a quote's content (all of it for a direct quote
+    in single marks)."""
+    segments = [m.group(1).strip() for m in _DOUBLE.finditer(text)]
+    if not segments and kind == "direct":
+        segments = [part.strip().strip("‘’'`\"“”.,;: ") for part in text.split(" … ")]
+    return " … ".join(s for s in segments if s)
+
+
+def tokens(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORDS.findall(text)]
+
+
+def shingles(words: list[str]) -> list[int]:
+    grams = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+    return sorted(
+        int.from_bytes(hashlib.blake2b(g.encode(), digest_size=7).digest(), "big") for g in grams
+    )
+
+
+def same_quote(a: list[str], b: list[str]) -> bool:
+    """Whether two quotes' words are one quote: nearly equal, or one nearly inside the other."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.ratio() >= SAME:
+        return True
+    shorter = min(len(a), len(b))
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return shorter >= MIN_WORDS and matched >= INSIDE * shorter
+
+
+def add(conn: sqlite3.Connection, quote_id: int, article_id: int, quote: Quote) -> int | None:
+    """File a just-stored quote: its trigrams, and the cluster it joins (made if new)."""
+    text = quoted_text(" … ".join(c.text for c in quote.contents), quote.type)
+    words = tokens(text)
+    if len(words) < MIN_WORDS:
+        return None
+    grams = shingles(words)
+    conn.executemany(
+        "INSERT INTO quote_shingles (shingle, quote_id) VALUES (?, ?)",
+        [(g, quote_id) for g in grams],
+    )
+    marks = ",".join("?" * len(grams))
+    candidates = conn.execute(
+        "SELECT q.id, q.text, q.type, q.cluster_id, count(*) AS shared FROM quote_shingles s"
+        f" JOIN quotes q ON q.id = s.quote_id WHERE s.shingle IN ({marks})"
+        " AND q.article_id != ? GROUP BY q.id ORDER BY shared DESC, q.id LIMIT 20",
+        [*grams, article_id],
+    ).fetchall()
+    best = None
+    for row in candidates:
+        theirs = tokens(quoted_text(row["text"], row["type"]))
+        if same_quote(words, theirs):
+            score = SequenceMatcher(None, words, theirs, autojunk=False).ratio()
+            if best is None or score > best[0]:
+                best = (score, row)
+    if best is None:
+        return None
+    match = best[1]
+    cluster = match["cluster_id"]
+    if cluster is None:
+        cluster = conn.execute(
+            "INSERT INTO quote_clusters (text, occurrences, articles, outlets, variants)"
+            " VALUES ('', 0, 0, 0, 0)"
+        ).lastrowid
+        conn.execute("UPDATE quotes SET cluster_id = ? WHERE id = ?", (cluster, match["id"]))
+    conn.execute("UPDATE quotes SET cluster_id = ? WHERE id = ?", (cluster, quote_id))
+    refresh(conn, [cluster])
+    return cluster
+
+
+def _members(conn: sqlite3.Connection, cluster: int) -> list[sqlite3.Row]:
+    """A cluster's quotes, first appearance first (earliest date, then earliest stored)."""
+    return conn.execute(
+        "SELECT q.id, q.text, q.type, q.article_id, a.key, a.title, a.outlet, a.published,"
+        " a.url, q.speaker_id, s.name AS speaker, s.person_id, q.context"
+        " FROM quotes q JOIN articles a ON a.id = q.article_id"
+        " LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.cluster_id = ?"
+        " ORDER BY a.published IS NULL, a.published, q.id",
+        (cluster,),
+    ).fetchall()
+
+
+def refresh(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
+    """Recompute each cluster's first appearance and counts; one left in a single article
+    (the others replaced or deleted) is dissolved."""
+    for cluster in ids:
+        members = _members(conn, cluster)
+        if len({m["article_id"] for m in members}) < 2:
+            conn.execute("DELETE FROM quote_clusters WHERE id = ?", (cluster,))
+            continue
+        first = members[0]
+        conn.execute(
+            "UPDATE quote_clusters SET text = ?, first_quote_id = ?, first_published = ?,"
+            " occurrences = ?, articles = ?, outlets = ?, variants = ? WHERE id = ?",
+            (
+                quoted_text(first["text"], first["type"]),
+                first["id"],
+                first["published"],
+                len(members),
+                len({m["article_id"] for m in members}),
+                len({m["outlet"] for m in members if m["outlet"]}),
+                len({tuple(tokens(quoted_text(m["text"], m["type"]))) for m in members}),
+                cluster,
+            ),
+        )
+
+
+def differences(first: str, other: str) -> list[dict[str, str]]:
+    """How `other` words a quote differently from `first`: replaced, left-out and added
+    words (case and punctuation aside)."""
+    a, b = _WORDS.findall(first), _WORDS.findall(other)
+    matcher = SequenceMatcher(None, [w.lower() for w in a], [w.lower() for w in b], autojunk=False)
+    names = {"replace": "changed", "delete": "left out", "insert": "added"}
+    return [
+        {"change": names[op], "from": " ".join(a[i1:i2]), "to": " ".join(b[j1:j2])}
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        if op != "equal"
+    ]
+
+
+def detail(conn: sqlite3.Connection, cluster: int) -> dict[str, Any] | None:
+    """A cluster: its first wording and every occurrence with its differences from it."""
+    row = conn.execute("SELECT * FROM quote_clusters WHERE id = ?", (cluster,)).fetchone()
+    if row is None:
+        return None
+    members = _members(conn, cluster)
+    first = quoted_text(members[0]["text"], members[0]["type"])
+    occurrences = []
+    for m in members:
+        words = quoted_text(m["text"], m["type"])
+        occurrences.append(
+            {
+                "quote_id": m["id"],
+                "article_id": m["article_id"],
+                "article": m["key"],
+                "title": m["title"],
+                "outlet": m["outlet"],
+                "published": m["published"],
+                "url": m["url"],
+                "speaker": m["speaker"],
+                "person_id": m["person_id"],
+                "text": words,
+                "context": m["context"],
+                "differences": differences(first, words),
+            }
+        )
+    return {**dict(row), "occurrences": occurrences}

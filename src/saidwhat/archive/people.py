@@ -1,0 +1,255 @@
+"""Cross-article people: one `people` row per person or organisation, whatever the article
+called them.
+
+Takes an article's Speaker (already resolved inside its article: canonical name, kind,
+gender, titles, affiliations, mentions) and the open archive connection; gives the id of
+the `people` row it belongs to (new or existing), keeping each person's aliases, counts
+and first/last appearance up to date.
+
+Conservative by design; two records are better than one wrong one:
+- a full name joins a person with the same first and last name whose middle names agree
+  ("Hillary Rodham Clinton" = "Hillary Clinton" = "Hillary R. Clinton"), or whose name
+  ends it ("Rival Hillary Clinton", a description the article ran into the name);
+- a bare surname ("Clinton", from "Mrs Clinton") joins only when the article itself prints
+  exactly one archived person's full name with that surname;
+- a known gender or party that differs keeps them apart (two John Smiths stay two), and
+  when several records fit equally, the speaker gets a record of its own;
+- organisations join on the same name, "the" and case aside; groups and unresolved
+  speakers ("officials", "a source") get no record.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+from saidwhat.article import Speaker
+
+LINKED_KINDS = ("person", "organisation")
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev"}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_PRONOUNS = {
+    "he", "she", "they", "it", "him", "her", "them", "his", "hers", "its", "their", "we", "us",
+    "i", "me", "you", "who", "this", "that",
+}  # fmt: skip
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "another", "one"}
+_PARTIES = {
+    "democrat": "Democratic", "democrats": "Democratic", "democratic": "Democratic",
+    "d": "Democratic", "republican": "Republican", "republicans": "Republican",
+    "gop": "Republican", "r": "Republican", "labour": "Labour", "conservative": "Conservative",
+    "conservatives": "Conservative", "tory": "Conservative", "tories": "Conservative",
+    "snp": "SNP", "ukip": "UKIP", "green": "Green", "greens": "Green",
+    "libdem": "Liberal Democrat", "libdems": "Liberal Democrat",
+}  # fmt: skip
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def words(name: str) -> list[str]:
+    """The name's words, lower-cased, accents, honorifics and a possessive 's removed."""
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    plain = re.sub(r"['’]s\b", "", plain)
+    found = [w.replace("’", "'") for w in _WORD.findall(plain)]
+    while found and found[0] in _HONORIFICS:
+        found = found[1:]
+    return found
+
+
+def parts(name: str) -> tuple[str, tuple[str, ...], str, str] | None:
+    """(first, middles, last, suffix) of a person's name of two words or more."""
+    found = words(name)
+    suffix = found.pop() if len(found) > 2 and found[-1] in _SUFFIXES else ""
+    if len(found) < 2:
+        return None
+    return found[0], tuple(found[1:-1]), found[-1], suffix
+
+
+def same_person_name(a: str, b: str) -> bool:
+    """Whether two full names can name one person: one ends with the other, or the same
+    first and last names, middle names (or initials) agreeing where both give them, and no
+    two different suffixes."""
+    wa, wb = sorted((words(a), words(b)), key=len)
+    if len(wa) >= 2 and wb[len(wb) - len(wa) :] == wa:  # "Rival Hillary Clinton": a word
+        return True  # the article's name kept before the full name
+    pa, pb = parts(a), parts(b)
+    if pa is None or pb is None or pa[0] != pb[0] or pa[2] != pb[2]:
+        return False
+    if pa[3] and pb[3] and pa[3] != pb[3]:
+        return False
+    short, long = sorted((pa[1], pb[1]), key=len)
+    if not short:
+        return True
+    return len(short) == len(long) and all(
+        x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+        for x, y in zip(short, long, strict=True)
+    )
+
+
+def org_key(name: str) -> str:
+    found = words(name)
+    if found and found[0] == "the":
+        found = found[1:]
+    return " ".join(found)
+
+
+def parties(affiliations: Iterable[str]) -> set[str]:
+    """The political parties named by a speaker's affiliations ("R-Utah" is Republican)."""
+    found = set()
+    for affiliation in affiliations:
+        tag = re.match(r"\(?([RDI])-", affiliation.strip())
+        if tag:
+            found.add({"R": "Republican", "D": "Democratic", "I": "Independent"}[tag.group(1)])
+            continue
+        text = " ".join(words(affiliation)).replace("lib dem", "libdem")
+        text = text.replace("liberal democrat", "libdem")
+        found |= {_PARTIES[w] for w in text.split() if w in _PARTIES and len(w) > 1}
+    return found
+
+
+def is_name(mention: str) -> bool:
+    """A mention that is a name ("Mrs Clinton", "Hillary Clinton"), not a pronoun or a
+    description ("the former secretary")."""
+    found = mention.split()
+    if not found or len(found) > 6 or not found[0][:1].isupper():
+        return False
+    first = found[0].lower()
+    return first not in _PRONOUNS and first not in _DETERMINERS
+
+
+def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str) -> int | None:
+    """Set `speakers.person_id` of the stored speaker to its person (made when new)."""
+    if speaker.kind not in LINKED_KINDS or not words(speaker.name):
+        return None
+    if speaker.kind == "organisation":
+        person = _organisation(conn, speaker.name)
+    else:
+        person = _person(conn, speaker, text)
+    if person is None:
+        person = conn.execute(
+            "INSERT INTO people (name, kind, gender) VALUES (?, ?, ?)",
+            (speaker.name, speaker.kind, speaker.gender),
+        ).lastrowid
+    conn.execute("UPDATE speakers SET person_id = ? WHERE id = ?", (person, speaker_row))
+    refresh(conn, [person])  # the next speaker of this article sees its aliases already
+    return person
+
+
+def match_key(name: str, kind: str) -> str:
+    """What candidates share: a person's surname, an organisation's plain name."""
+    if kind == "organisation":
+        return org_key(name)
+    found = parts(name)
+    return found[2] if found else " ".join(words(name)[-1:])
+
+
+def _candidates(conn: sqlite3.Connection, kind: str, key: str) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT p.id, p.gender, a.alias FROM aliases a JOIN people p ON p.id = a.person_id"
+        " WHERE a.match_key = ? AND p.kind = ? ORDER BY p.id, a.alias",
+        (key, kind),
+    ).fetchall()
+
+
+def _organisation(conn: sqlite3.Connection, name: str) -> int | None:
+    found = {row[0] for row in _candidates(conn, "organisation", org_key(name))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _person(conn: sqlite3.Connection, speaker: Speaker, text: str) -> int | None:
+    rows = _candidates(conn, "person", match_key(speaker.name, "person"))
+    mine = parties(speaker.affiliations)
+    if parts(speaker.name) is not None:
+        fits = {r[0] for r in rows if same_person_name(r[2], speaker.name)}
+    else:  # a bare surname: only who the article itself names in full
+        single = words(speaker.name)[-1]
+        fits = {r[0] for r in rows if parts(r[2]) and r[2] in text}
+        if len(fits) != 1:
+            fits = {r[0] for r in rows if words(r[2]) == [single]}  # the bare name's own record
+    genders = {r[0]: r[1] for r in rows}
+    fits = {
+        p
+        for p in fits
+        if not (speaker.gender and genders[p] and speaker.gender != genders[p])
+        and not (mine and (theirs := _person_parties(conn, p)) and not mine & theirs)
+    }
+    if len(fits) > 1 and speaker.affiliations:  # the ones sharing an affiliation, if any
+        shared = {p for p in fits if _shares_affiliation(conn, p, speaker.affiliations)}
+        fits = shared or fits
+    return next(iter(fits)) if len(fits) == 1 else None
+
+
+def _person_parties(conn: sqlite3.Connection, person: int) -> set[str]:
+    return parties(_affiliations(conn, person))
+
+
+def _shares_affiliation(conn: sqlite3.Connection, person: int, affiliations: list[str]) -> bool:
+    theirs = {org_key(a) for a in _affiliations(conn, person)}
+    return bool(theirs & {org_key(a) for a in affiliations})
+
+
+def _affiliations(conn: sqlite3.Connection, person: int) -> list[str]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT f.affiliation FROM speaker_affiliations f JOIN speakers s"
+            " ON s.id = f.speaker_id WHERE s.person_id = ?",
+            (person,),
+        )
+    ]
+
+
+def refresh(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
+    """Recompute each person's name, gender, aliases and counts from their speakers; a person
+    left with no speakers (their articles replaced or deleted) is removed."""
+    for person in persons:
+        kind = conn.execute("SELECT kind FROM people WHERE id = ?", (person,)).fetchone()
+        speakers = conn.execute(
+            "SELECT s.id, s.name, s.gender, a.published FROM speakers s"
+            " JOIN articles a ON a.id = s.article_id WHERE s.person_id = ? ORDER BY s.id",
+            (person,),
+        ).fetchall()
+        if not speakers or kind is None:
+            conn.execute("DELETE FROM people WHERE id = ?", (person,))
+            continue
+        aliases: Counter[str] = Counter()
+        for row in speakers:
+            mentions = conn.execute(
+                "SELECT text FROM mentions WHERE speaker_id = ?", (row["id"],)
+            ).fetchall()
+            names = {row["name"]} | {m[0] for m in mentions if is_name(m[0])}
+            aliases.update(re.sub(r"['’]s$", "", n) for n in names)
+        named: Counter[str] = Counter(row["name"] for row in speakers)
+        # most used by speakers; among equals a full name, then the first seen
+        first_seen = {n: i for i, n in reversed(list(enumerate(r["name"] for r in speakers)))}
+        name = max(named, key=lambda n: (named[n], len(n.split()) > 1, -first_seen[n]))
+        genders = Counter(row["gender"] for row in speakers if row["gender"])
+        gender = genders.most_common(1)[0][0] if genders else None
+        dates = sorted(row["published"] for row in speakers if row["published"])
+        ids = [row["id"] for row in speakers]
+        marks = ",".join("?" * len(ids))
+        quotes, articles = conn.execute(
+            "SELECT count(*), count(DISTINCT article_id) FROM quotes"
+            f" WHERE speaker_id IN ({marks})",
+            ids,
+        ).fetchone()
+        conn.execute(
+            "UPDATE people SET name = ?, gender = ?, quotes = ?, articles = ?, first_seen = ?,"
+            " last_seen = ? WHERE id = ?",
+            (
+                name,
+                gender,
+                quotes,
+                articles,
+                dates[0] if dates else None,
+                dates[-1] if dates else None,
+                person,
+            ),
+        )
+        conn.execute("DELETE FROM aliases WHERE person_id = ?", (person,))
+        conn.executemany(
+            "INSERT INTO aliases (person_id, alias, speakers, match_key) VALUES (?, ?, ?, ?)",
+            [(person, a, n, match_key(a, kind[0])) for a, n in sorted(aliases.items())],
+        )

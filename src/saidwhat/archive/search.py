@@ -1,0 +1,455 @@
+"""Reading the archive: quote search, speakers and their statistics, articles, export.
+
+Takes an open archive connection and plain filter values (strings, ints, dates as ISO
+text); gives plain dicts and lists ready for JSON, a table or a web page, and export files
+(Parquet, CSV, JSONL) of quotes joined with their speakers and articles.
+
+Search runs on SQLite FTS5 (bm25 ranking) over quote contents; user text becomes a safe FTS
+query (words, "quoted phrases", a trailing * for a prefix), never raw FTS syntax.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from saidwhat.archive import clusters
+
+EXPORT_FORMATS = ("parquet", "csv", "jsonl")
+QUOTE_TYPES = ("direct", "indirect", "mixed")
+_TERM = re.compile(r'"([^"]+)"|(\S+)')
+_STOPWORDS = set(
+    """a about after all also an and any are as at be because been but by can could did do
+    does for from had has have he her his i if in into is it its just like more most my no
+    not of on one or our out over said says she so some than that the their them there these
+    they this to up us was we were what when which who will with would you your going get
+    very really think know want people""".split()
+)
+
+_QUOTE_COLUMNS = """
+    q.id AS quote_id, q.article_id, a.key AS article, a.title, a.outlet, a.published, a.url,
+    q.speaker_id, s.name AS speaker, s.person_id, p.name AS person, q.type, q.confidence,
+    q.cue, q.source, q.text, q.context, q.cluster_id"""
+_QUOTE_JOINS = """
+    FROM quotes q JOIN articles a ON a.id = q.article_id
+    LEFT JOIN speakers s ON s.id = q.speaker_id
+    LEFT JOIN people p ON p.id = s.person_id"""
+
+
+def fts_query(text: str) -> str:
+    """User words as an FTS5 query: every word or "phrase" must occur; `word*` is a prefix."""
+    terms = []
+    for phrase, word in _TERM.findall(text):
+        if phrase:
+            terms.append(_phrase(phrase))
+            continue
+        prefix = word.endswith("*")
+        inner = " ".join(re.findall(r"[^\W_]+", word))
+        if inner:
+            terms.append(_phrase(inner) + ("*" if prefix and " " not in inner else ""))
+    return " AND ".join(terms)
+
+
+def _phrase(text: str) -> str:
+    return '"' + " ".join(re.findall(r"[^\W_]+", text)).replace('"', '""') + '"'
+
+
+def find_people(conn: sqlite3.Connection, name: str) -> list[dict[str, Any]]:
+    """People whose name or an alias is `name` (case aside), most quoted first; failing
+    that, those whose name or alias contains it."""
+    for condition, value in (("= ?", name), ("LIKE ?", f"%{name}%")):
+        rows = conn.execute(
+            "SELECT * FROM people WHERE id IN (SELECT person_id FROM aliases WHERE alias"
+            f" {condition} COLLATE NOCASE) OR name {condition} COLLATE NOCASE"
+            " ORDER BY quotes DESC, id",
+            (value, value),
+        ).fetchall()
+        if rows:
+            return [dict(r) for r in rows]
+    return []
+
+
+def _person_ids(conn: sqlite3.Connection, who: int | str) -> list[int]:
+    if isinstance(who, int) or str(who).isdigit():
+        return [int(who)]
+    return [p["id"] for p in find_people(conn, str(who))]
+
+
+def search(
+    conn: sqlite3.Connection,
+    text: str | None = None,
+    speaker: int | str | None = None,
+    about: str | None = None,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    type: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Quotes matching every filter given, best first (bm25 when there is text, else newest).
+
+    `speaker`: a person id or a name (the people it names and any speaker printed so);
+    `about`: a person or organisation the quote's content mentions (under any alias);
+    `since`/`until`: ISO dates or prefixes ("2019", "2019-05"), both ends included."""
+    where: list[str] = []
+    args: list[Any] = []
+    match = " AND ".join(
+        f"({q})" for q in (fts_query(text or ""), _about_query(conn, about or "")) if q
+    )
+    joins = _QUOTE_JOINS
+    if match:
+        joins = joins.replace(
+            "FROM quotes q", "FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid"
+        )
+        where.append("quotes_fts MATCH ?")
+        args.append(match)
+    if speaker is not None and str(speaker) != "":
+        ids = _person_ids(conn, speaker)
+        marks = ",".join("?" * len(ids))
+        where.append(f"(s.person_id IN ({marks}) OR s.name = ? COLLATE NOCASE)")
+        args += [*ids, str(speaker)]
+    if outlet:
+        where.append("a.outlet = ? COLLATE NOCASE")
+        args.append(outlet)
+    if since:
+        where.append("a.published >= ?")
+        args.append(since)
+    if until:
+        where.append("substr(a.published, 1, length(?)) <= ?")
+        args += [until, until]
+    if type:
+        where.append("q.type = ?")
+        args.append(type)
+    score = "bm25(quotes_fts)" if match else "NULL"
+    order = "a.published IS NULL, a.published DESC, q.id"
+    sql = f"SELECT {_QUOTE_COLUMNS}, {score} AS score {joins}"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += f" ORDER BY {'score, ' if match else ''}{order} LIMIT ? OFFSET ?"
+    return [dict(r) for r in conn.execute(sql, [*args, int(limit), int(offset)])]
+
+
+def _about_query(conn: sqlite3.Connection, about: str) -> str:
+    """FTS5 alternatives for every name of the person or organisation `about` names."""
+    if not about.strip():
+        return ""
+    names = {about}
+    rows = conn.execute(
+        "SELECT alias FROM aliases WHERE person_id IN (SELECT person_id FROM aliases WHERE"
+        " alias = ? COLLATE NOCASE UNION SELECT id FROM people WHERE name = ? COLLATE NOCASE)",
+        (about, about),
+    )
+    names |= {r[0] for r in rows}
+    phrases = sorted({p for p in (_phrase(n) for n in names) if p != '""'})
+    return " OR ".join(phrases)
+
+
+def speakers(
+    conn: sqlite3.Connection,
+    top: int = 20,
+    by: str = "quotes",
+    outlet: str | None = None,
+    kind: str | None = None,
+) -> list[dict[str, Any]]:
+    """The most quoted people (by number of quotes or of articles), optionally in one outlet
+    or of one kind, each with their most printed affiliations and titles."""
+    if by not in {"quotes", "articles"}:
+        raise ValueError("by must be 'quotes' or 'articles'")
+    where, args = ["s.person_id NOT NULL"], []
+    if outlet:
+        where.append("a.outlet = ? COLLATE NOCASE")
+        args.append(outlet)
+    if kind:
+        where.append("p.kind = ?")
+        args.append(kind)
+    rows = conn.execute(
+        "SELECT p.id AS person_id, p.name, p.kind, p.gender, count(q.id) AS quotes,"
+        " count(DISTINCT q.article_id) AS articles, min(a.published) AS first_seen,"
+        " max(a.published) AS last_seen FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
+        " JOIN people p ON p.id = s.person_id JOIN articles a ON a.id = q.article_id"
+        f" WHERE {' AND '.join(where)} GROUP BY p.id"
+        f" ORDER BY {by} DESC, {'articles' if by == 'quotes' else 'quotes'} DESC, p.id LIMIT ?",
+        [*args, int(top)],
+    ).fetchall()
+    found = []
+    for row in rows:
+        item = dict(row)
+        item["affiliations"] = [a for a, *_ in _over_time(conn, "affiliation", row[0])[:3]]
+        item["titles"] = [t for t, *_ in _over_time(conn, "title", row[0])[:3]]
+        found.append(item)
+    return found
+
+
+def gender_shares(conn: sqlite3.Connection, outlet: str | None = None) -> dict[str, Any]:
+    """Quotes and people by gender (as the articles' own words tell it), counting persons
+    only, with each share of the whole."""
+    where, args = "p.kind = 'person'", []
+    if outlet:
+        where += " AND a.outlet = ? COLLATE NOCASE"
+        args.append(outlet)
+    rows = conn.execute(
+        "SELECT coalesce(p.gender, 'unknown') AS gender, count(q.id) AS quotes,"
+        " count(DISTINCT p.id) AS people FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
+        " JOIN people p ON p.id = s.person_id JOIN articles a ON a.id = q.article_id"
+        f" WHERE {where} GROUP BY 1 ORDER BY 2 DESC",
+        args,
+    ).fetchall()
+    total_quotes = sum(r["quotes"] for r in rows) or 1
+    total_people = sum(r["people"] for r in rows) or 1
+    return {
+        r["gender"]: {
+            "quotes": r["quotes"],
+            "quote_share": round(r["quotes"] / total_quotes, 4),
+            "people": r["people"],
+            "people_share": round(r["people"] / total_people, 4),
+        }
+        for r in rows
+    }
+
+
+def _over_time(conn: sqlite3.Connection, what: str, person: int) -> list[tuple[Any, ...]]:
+    """(value, count, first, last) of a person's titles or affiliations, most printed first."""
+    table = {"title": "speaker_titles", "affiliation": "speaker_affiliations"}[what]
+    return [
+        tuple(r)
+        for r in conn.execute(
+            f"SELECT t.{what}, count(*), min(a.published), max(a.published) FROM {table} t"
+            " JOIN speakers s ON s.id = t.speaker_id JOIN articles a ON a.id = s.article_id"
+            f" WHERE s.person_id = ? GROUP BY t.{what} ORDER BY 2 DESC, 3, 1",
+            (person,),
+        )
+    ]
+
+
+def speaker(conn: sqlite3.Connection, who: int | str) -> dict[str, Any] | None:
+    """One person: names, titles and affiliations over time, outlets, quotes by month, the
+    words they use most, their quotes (newest first) and the clusters they are in."""
+    ids = _person_ids(conn, who)
+    row = conn.execute("SELECT * FROM people WHERE id = ?", (ids[0],)).fetchone() if ids else None
+    if row is None:
+        return None
+    person = row["id"]
+    item = dict(row)
+    item["aliases"] = [
+        {"alias": a, "speakers": n}
+        for a, n in conn.execute(
+            "SELECT alias, speakers FROM aliases WHERE person_id = ? ORDER BY speakers DESC, alias",
+            (person,),
+        )
+    ]
+    for what in ("title", "affiliation"):
+        item[what + "s"] = [
+            {what: v, "count": n, "first_seen": f, "last_seen": last}
+            for v, n, f, last in _over_time(conn, what, person)
+        ]
+    base = (
+        " FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
+        " JOIN articles a ON a.id = q.article_id WHERE s.person_id = ?"
+    )
+    item["outlets"] = [
+        {"outlet": o, "quotes": n}
+        for o, n in conn.execute(
+            f"SELECT coalesce(a.outlet, '') AS o, count(*){base} GROUP BY o ORDER BY 2 DESC, 1",
+            (person,),
+        )
+    ]
+    item["by_month"] = [
+        {"month": m, "quotes": n}
+        for m, n in conn.execute(
+            f"SELECT substr(a.published, 1, 7) AS m, count(*){base} AND a.published NOT NULL"
+            " GROUP BY m ORDER BY m",
+            (person,),
+        )
+    ]
+    words: Counter[str] = Counter()
+    for (text,) in conn.execute(f"SELECT q.text{base}", (person,)):
+        words.update(w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if w not in _STOPWORDS)
+    item["top_words"] = [{"word": w, "count": n} for w, n in words.most_common(15)]
+    item["quotes_list"] = search(conn, speaker=person, limit=100)
+    item["clusters"] = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT DISTINCT c.* FROM quote_clusters c JOIN quotes q ON q.cluster_id = c.id"
+            " JOIN speakers s ON s.id = q.speaker_id WHERE s.person_id = ? ORDER BY c.id",
+            (person,),
+        )
+    ]
+    item["others"] = [
+        {"person_id": p["id"], "name": p["name"], "quotes": p["quotes"]}
+        for p in find_people(conn, row["name"])
+        if p["id"] != person
+    ]
+    return item
+
+
+def article(conn: sqlite3.Connection, which: int | str) -> dict[str, Any] | None:
+    """One stored article as `Article.to_dict(include_text=True)` gives it (so
+    `Article.from_dict` reads it back), plus archive ids: `article_id`, and on quotes
+    `quote_id`, `cluster_id` and the speaker's `person_id`."""
+    column = "id" if isinstance(which, int) else "key"
+    row = conn.execute(f"SELECT * FROM articles WHERE {column} = ?", (which,)).fetchone()
+    if row is None:
+        return None
+    data: dict[str, Any] = {"id": row["key"], "article_id": row["id"]}
+    data.update(json.loads(row["meta"]))
+    data.update({k: row[k] for k in ("title", "outlet", "published", "url") if row[k] is not None})
+    data["text"] = row["text"]
+    speakers_by_row: dict[int, dict[str, Any]] = {}
+    for s in conn.execute("SELECT * FROM speakers WHERE article_id = ? ORDER BY id", (row["id"],)):
+        speakers_by_row[s["id"]] = {
+            "id": s["local_id"],
+            "name": s["name"],
+            "kind": s["kind"],
+            "titles": [t[0] for t in conn.execute(
+                "SELECT title FROM speaker_titles WHERE speaker_id = ?", (s["id"],))],
+            "affiliations": [t[0] for t in conn.execute(
+                "SELECT affiliation FROM speaker_affiliations WHERE speaker_id = ?", (s["id"],))],
+            "gender": s["gender"],
+            "mentions": _spans(conn, "SELECT char_start, char_end, text FROM mentions"
+                               " WHERE speaker_id = ? ORDER BY id", s["id"]),
+            "person_id": s["person_id"],
+        }  # fmt: skip
+    quotes = []
+    for q in conn.execute(
+        "SELECT * FROM quotes WHERE article_id = ? ORDER BY position", (row["id"],)
+    ):
+        spans = {"cue": [], "source": [], "content": []}
+        for r in conn.execute(
+            "SELECT role, char_start, char_end, text FROM quote_spans WHERE quote_id = ?"
+            " ORDER BY rowid",
+            (q["id"],),
+        ):
+            spans[r["role"]].append({"start": r[1], "end": r[2], "text": r[3]})
+        who = speakers_by_row.get(q["speaker_id"])
+        quotes.append(
+            {
+                "cue": spans["cue"][0] if spans["cue"] else None,
+                "sources": spans["source"],
+                "contents": spans["content"],
+                "type": q["type"],
+                "confidence": q["confidence"],
+                "speaker": {"id": who["id"], "name": who["name"], "person_id": who["person_id"]}
+                if who
+                else None,
+                "quote_id": q["id"],
+                "cluster_id": q["cluster_id"],
+            }
+        )
+    data["quotes"] = quotes
+    data["speakers"] = list(speakers_by_row.values())
+    return data
+
+
+def _spans(conn: sqlite3.Connection, sql: str, *args: Any) -> list[dict[str, Any]]:
+    return [{"start": r[0], "end": r[1], "text": r[2]} for r in conn.execute(sql, args)]
+
+
+def articles(
+    conn: sqlite3.Connection, limit: int = 50, offset: int = 0, outlet: str | None = None
+) -> list[dict[str, Any]]:
+    """Stored articles, newest first, without their text."""
+    where, args = "", []
+    if outlet:
+        where, args = "WHERE outlet = ? COLLATE NOCASE", [outlet]
+    return [
+        dict(r)
+        for r in conn.execute(
+            "SELECT id AS article_id, key AS article, title, outlet, published, url, quotes,"
+            f" length(text) AS characters FROM articles {where}"
+            " ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?",
+            [*args, int(limit), int(offset)],
+        )
+    ]
+
+
+def quote_clusters(
+    conn: sqlite3.Connection, limit: int = 50, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Quote clusters, the most widely carried first."""
+    return [
+        dict(r)
+        for r in conn.execute(
+            "SELECT * FROM quote_clusters ORDER BY articles DESC, variants DESC, id"
+            " LIMIT ? OFFSET ?",
+            (int(limit), int(offset)),
+        )
+    ]
+
+
+def cluster(conn: sqlite3.Connection, cluster_id: int) -> dict[str, Any] | None:
+    return clusters.detail(conn, cluster_id)
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many articles, quotes, speakers, people and quote clusters the archive holds."""
+    tables = ("articles", "quotes", "speakers", "people", "quote_clusters")
+    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+EXPORT_COLUMNS = {
+    "quote_id": "int64", "article": "string", "title": "string", "outlet": "string",
+    "published": "string", "url": "string", "position": "int64", "type": "string",
+    "confidence": "float64", "speaker": "string", "speaker_kind": "string",
+    "speaker_gender": "string", "person_id": "int64", "person": "string", "titles": "string",
+    "affiliations": "string", "cue": "string", "source": "string", "text": "string",
+    "context": "string", "char_start": "int64", "char_end": "int64", "cluster_id": "int64",
+}  # fmt: skip
+
+
+def export_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Every quote joined with its speaker, person and article, in article order."""
+    cursor = conn.execute(
+        "SELECT q.id AS quote_id, a.key AS article, a.title, a.outlet, a.published, a.url,"
+        " q.position, q.type, q.confidence, s.name AS speaker, s.kind AS speaker_kind,"
+        " s.gender AS speaker_gender, s.person_id, p.name AS person,"
+        " (SELECT group_concat(title, '; ') FROM speaker_titles WHERE speaker_id = s.id)"
+        " AS titles,"
+        " (SELECT group_concat(affiliation, '; ') FROM speaker_affiliations"
+        " WHERE speaker_id = s.id) AS affiliations,"
+        " q.cue, q.source, q.text, q.context, q.char_start, q.char_end, q.cluster_id"
+        f" {_QUOTE_JOINS} ORDER BY a.id, q.position"
+    )
+    for row in cursor:
+        yield dict(row)
+
+
+def export(conn: sqlite3.Connection, path: str | Path, fmt: str, batch: int = 10_000) -> int:
+    """Write every quote (see `export_rows`) to `path` as parquet, csv or jsonl; the count."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"format must be one of {EXPORT_FORMATS}")
+    count = 0
+    rows = export_rows(conn)
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in EXPORT_COLUMNS.items()])
+        with pq.ParquetWriter(str(path), schema) as writer:
+            chunk: list[dict[str, Any]] = []
+            for row in rows:
+                chunk.append(row)
+                if len(chunk) == batch:
+                    writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+                    count, chunk = count + len(chunk), []
+            if chunk or count == 0:
+                writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+                count += len(chunk)
+        return count
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer_csv = csv.DictWriter(out, fieldnames=list(EXPORT_COLUMNS)) if fmt == "csv" else None
+        if writer_csv:
+            writer_csv.writeheader()
+        for row in rows:
+            count += 1
+            if writer_csv:
+                writer_csv.writerow(row)
+            else:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return count

@@ -1,0 +1,564 @@
+"""The archive's SQLite file: schema, connections, and storing extracted articles.
+
+Takes a path and extracted Articles (or inputs to extract, with an `extract` function);
+gives a database that a person (or Datasette) can read, one transaction per article, and an
+`IngestSummary` of what an ingest did.
+
+Safety: WAL mode, so readers never wait for an ingest; every article is stored in one
+transaction, so a process killed at any moment leaves only whole articles; each article's
+content hash (text and input fields) makes a repeated ingest a no-op and lets a changed
+article replace its old extraction. Storing is deterministic (ids follow input order), so an
+interrupted ingest rerun to the end gives the same content as one uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from saidwhat.archive import clusters, people
+from saidwhat.article import Article, Quote
+from saidwhat.reading import InputError
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+
+-- One row per stored article; `key` is the input's id, `content_hash` of text and fields.
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
+    title TEXT,
+    outlet TEXT,
+    published TEXT,
+    url TEXT,
+    text TEXT NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}',
+    quotes INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX articles_outlet ON articles (outlet COLLATE NOCASE);
+CREATE INDEX articles_published ON articles (published);
+
+-- One row per person or organisation across all articles; counts kept up to date.
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    gender TEXT,
+    quotes INTEGER NOT NULL DEFAULT 0,
+    articles INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT,
+    last_seen TEXT
+);
+CREATE INDEX people_name ON people (name COLLATE NOCASE);
+CREATE INDEX people_quotes ON people (quotes);
+
+-- The names a person is printed under, with how many article speakers used each;
+-- `match_key` (a person's surname, an organisation's plain name) finds merge candidates.
+CREATE TABLE aliases (
+    person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+    alias TEXT NOT NULL,
+    speakers INTEGER NOT NULL,
+    match_key TEXT NOT NULL,
+    PRIMARY KEY (person_id, alias)
+);
+CREATE INDEX aliases_alias ON aliases (alias COLLATE NOCASE);
+CREATE INDEX aliases_match_key ON aliases (match_key);
+
+-- One row per entity of one article (an article's "s1", "s2", ...).
+CREATE TABLE speakers (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    local_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    gender TEXT,
+    person_id INTEGER REFERENCES people (id) ON DELETE SET NULL,
+    UNIQUE (article_id, local_id)
+);
+CREATE INDEX speakers_person ON speakers (person_id);
+CREATE INDEX speakers_name ON speakers (name COLLATE NOCASE);
+
+CREATE TABLE speaker_titles (
+    speaker_id INTEGER NOT NULL REFERENCES speakers (id) ON DELETE CASCADE,
+    title TEXT NOT NULL
+);
+CREATE INDEX speaker_titles_speaker ON speaker_titles (speaker_id);
+
+CREATE TABLE speaker_affiliations (
+    speaker_id INTEGER NOT NULL REFERENCES speakers (id) ON DELETE CASCADE,
+    affiliation TEXT NOT NULL
+);
+CREATE INDEX speaker_affiliations_speaker ON speaker_affiliations (speaker_id);
+
+-- Where each speaker is named or referred to in the article's text.
+CREATE TABLE mentions (
+    id INTEGER PRIMARY KEY,
+    speaker_id INTEGER NOT NULL REFERENCES speakers (id) ON DELETE CASCADE,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX mentions_speaker ON mentions (speaker_id);
+
+-- The same (or nearly the same) direct quote found in several articles.
+CREATE TABLE quote_clusters (
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL,
+    first_quote_id INTEGER REFERENCES quotes (id) ON DELETE SET NULL,
+    first_published TEXT,
+    occurrences INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    outlets INTEGER NOT NULL,
+    variants INTEGER NOT NULL
+);
+
+-- One row per attribution: `text` is its content, `context` the sentences around it.
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    speaker_id INTEGER REFERENCES speakers (id) ON DELETE SET NULL,
+    type TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    cue TEXT,
+    source TEXT,
+    text TEXT NOT NULL,
+    context TEXT NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    cluster_id INTEGER REFERENCES quote_clusters (id) ON DELETE SET NULL,
+    UNIQUE (article_id, position)
+);
+CREATE INDEX quotes_speaker ON quotes (speaker_id);
+CREATE INDEX quotes_cluster ON quotes (cluster_id);
+CREATE INDEX quotes_type ON quotes (type);
+
+-- Every span of a quote, exactly as in the article: text == articles.text[start:end].
+CREATE TABLE quote_spans (
+    quote_id INTEGER NOT NULL REFERENCES quotes (id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('cue', 'source', 'content')),
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX quote_spans_quote ON quote_spans (quote_id);
+
+-- Word-trigram fingerprints of direct quotes, to find the same quote in other articles.
+CREATE TABLE quote_shingles (
+    shingle INTEGER NOT NULL,
+    quote_id INTEGER NOT NULL REFERENCES quotes (id) ON DELETE CASCADE
+);
+CREATE INDEX quote_shingles_shingle ON quote_shingles (shingle);
+CREATE INDEX quote_shingles_quote ON quote_shingles (quote_id);
+
+-- Full-text search over quote contents (Datasette finds it: "search" on quotes).
+CREATE VIRTUAL TABLE quotes_fts USING fts5 (
+    text, content='quotes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts (quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+
+-- A log of ingest runs (the only table whose content depends on when things ran).
+CREATE TABLE ingest_runs (
+    id INTEGER PRIMARY KEY,
+    started TEXT NOT NULL,
+    finished TEXT,
+    added INTEGER NOT NULL DEFAULT 0,
+    replaced INTEGER NOT NULL DEFAULT 0,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+# The input fields that get their own column; the rest stay in `articles.meta` as JSON.
+ARTICLE_FIELDS = ("title", "outlet", "published", "url")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n")
+
+
+class SchemaError(RuntimeError):
+    """The file is not an archive this version can read."""
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest did: counts, and each skipped input with its reason."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    quotes: int = 0
+    speakers: int = 0
+    skipped: list[InputError] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def articles(self) -> int:
+        return self.added + self.replaced + self.unchanged
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "added": self.added,
+            "replaced": self.replaced,
+            "unchanged": self.unchanged,
+            "quotes": self.quotes,
+            "speakers": self.speakers,
+            "skipped": [{"source": e.source, "reason": e.reason} for e in self.skipped],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
+    """A connection set up for the archive: WAL, foreign keys, a wait instead of 'locked'."""
+    if readonly:
+        conn = sqlite3.connect(
+            f"{Path(path).resolve().as_uri()}?mode=ro",
+            uri=True,
+            timeout=30,
+            isolation_level=None,
+            check_same_thread=False,  # used by one thread only; closed by `Connections.close`
+        )
+    else:
+        conn = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")  # durable across crashes of the process
+    return conn
+
+
+def ensure_schema(conn: sqlite3.Connection) -> None:
+    """Create the tables in an empty file; refuse a file of another schema version."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "schema_version" not in tables:
+        if tables:
+            raise SchemaError("this SQLite file holds other tables: not a saidwhat archive")
+        with transaction(conn):
+            conn.executescript(f"BEGIN; {SCHEMA}")
+            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
+        return
+    version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+    if version != SCHEMA_VERSION:
+        raise SchemaError(f"archive schema version {version}; this saidwhat reads {SCHEMA_VERSION}")
+
+
+class transaction:
+    """`with transaction(conn):` one write transaction, rolled back on any error."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN IMMEDIATE")  # take the write lock now, not mid-way
+        return self.conn
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if not self.conn.in_transaction:
+            return
+        self.conn.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def content_hash(article: Article) -> str:
+    """sha256 of the text and the input's fields: equal hash, nothing to do again."""
+    data = json.dumps([article.text, article.meta], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def normalise_date(value: Any) -> str | None:
+    """An ISO date (YYYY-MM-DD, or date and time) when the value reads as one, else as given."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        for pattern in ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%d/%m/%Y"):
+            try:
+                moment = datetime.strptime(text, pattern)
+                break
+            except ValueError:
+                continue
+        else:
+            return text
+    if len(text) <= 10 or (moment.hour, moment.minute, moment.second) == (0, 0, 0):
+        return moment.date().isoformat()
+    return moment.isoformat()
+
+
+def stored_hash(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT content_hash FROM articles WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def store_article(conn: sqlite3.Connection, article: Article) -> str:
+    """Store one extracted article in one transaction: 'added', 'replaced' or 'unchanged'."""
+    digest = content_hash(article)
+    with transaction(conn):
+        old = conn.execute(
+            "SELECT id, content_hash FROM articles WHERE key = ?", (article.id,)
+        ).fetchone()
+        if old and old["content_hash"] == digest:
+            return "unchanged"
+        if old:
+            _delete_article(conn, old["id"])
+        _insert_article(conn, article, digest)
+    return "replaced" if old else "added"
+
+
+def delete_article(conn: sqlite3.Connection, key: str) -> bool:
+    """Remove an article and what was found in it; False when there was none."""
+    with transaction(conn):
+        row = conn.execute("SELECT id FROM articles WHERE key = ?", (key,)).fetchone()
+        if row:
+            _delete_article(conn, row["id"])
+    return row is not None
+
+
+def _delete_article(conn: sqlite3.Connection, article_id: int) -> None:
+    persons = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT person_id FROM speakers WHERE article_id = ? AND person_id NOT NULL",
+            (article_id,),
+        )
+    ]
+    groups = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT cluster_id FROM quotes WHERE article_id = ? AND cluster_id NOT NULL",
+            (article_id,),
+        )
+    ]
+    conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+    people.refresh(conn, persons)
+    clusters.refresh(conn, groups)
+
+
+def _insert_article(conn: sqlite3.Connection, article: Article, digest: str) -> None:
+    meta = dict(article.meta)
+    columns = {name: meta.pop(name, None) for name in ARTICLE_FIELDS}
+    columns["published"] = normalise_date(columns["published"])
+    columns = {k: (None if v is None else str(v)) for k, v in columns.items()}
+    article_id = conn.execute(
+        "INSERT INTO articles (key, content_hash, title, outlet, published, url, text, meta,"
+        " quotes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article.id,
+            digest,
+            columns["title"],
+            columns["outlet"],
+            columns["published"],
+            columns["url"],
+            article.text,
+            json.dumps(meta, ensure_ascii=False, default=str),
+            len(article.quotes),
+        ),
+    ).lastrowid
+    speaker_rows: dict[str, int] = {}
+    persons: set[int] = set()
+    for speaker in article.speakers:
+        row = conn.execute(
+            "INSERT INTO speakers (article_id, local_id, name, kind, gender)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (article_id, speaker.id, speaker.name, speaker.kind, speaker.gender),
+        ).lastrowid
+        speaker_rows[speaker.id] = row
+        conn.executemany(
+            "INSERT INTO speaker_titles (speaker_id, title) VALUES (?, ?)",
+            [(row, t) for t in speaker.titles],
+        )
+        conn.executemany(
+            "INSERT INTO speaker_affiliations (speaker_id, affiliation) VALUES (?, ?)",
+            [(row, a) for a in speaker.affiliations],
+        )
+        conn.executemany(
+            "INSERT INTO mentions (speaker_id, char_start, char_end, text) VALUES (?, ?, ?, ?)",
+            [(row, m.start, m.end, m.text) for m in speaker.mentions],
+        )
+    quoted = {q.speaker_id for q in article.quotes}
+    for speaker in article.speakers:
+        if speaker.id in quoted:  # people are who the archive quotes, not everyone named
+            person = people.link(conn, speaker_rows[speaker.id], speaker, article.text)
+            if person is not None:
+                persons.add(person)
+    for position, quote in enumerate(article.quotes):
+        quote_id = _insert_quote(
+            conn, article_id, position, quote, speaker_rows.get(quote.speaker_id or ""), article
+        )
+        if quote.type in {"direct", "mixed"}:
+            clusters.add(conn, quote_id, article_id, quote)
+    people.refresh(conn, sorted(persons))
+
+
+def _insert_quote(
+    conn: sqlite3.Connection,
+    article_id: int,
+    position: int,
+    quote: Quote,
+    speaker_row: int | None,
+    article: Article,
+) -> int:
+    spans = quote.spans()
+    start = min((s.start for s in spans), default=0)
+    end = max((s.end for s in spans), default=0)
+    quote_id = conn.execute(
+        "INSERT INTO quotes (article_id, position, speaker_id, type, confidence, cue, source,"
+        " text, context, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article_id,
+            position,
+            speaker_row,
+            quote.type,
+            round(quote.confidence, 4),
+            quote.cue.text if quote.cue else None,
+            " … ".join(s.text for s in quote.sources) or None,
+            " … ".join(c.text for c in quote.contents),
+            context(article.text, start, end),
+            start,
+            end,
+        ),
+    ).lastrowid
+    rows = [("cue", quote.cue)] if quote.cue else []
+    rows += [("source", s) for s in quote.sources] + [("content", c) for c in quote.contents]
+    conn.executemany(
+        "INSERT INTO quote_spans (quote_id, role, char_start, char_end, text)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [(quote_id, role, s.start, s.end, s.text) for role, s in rows],
+    )
+    return quote_id
+
+
+def context(text: str, start: int, end: int, reach: int = 300) -> str:
+    """The sentences holding text[start:end]: from the sentence end before `start` to the
+    one after `end`, at most `reach` characters further each way."""
+    before = text[max(0, start - reach) : start]
+    cuts = [m.end() for m in _SENTENCE_END.finditer(before)]
+    left = start - len(before) + cuts[-1] if cuts else max(0, start - reach)
+    after = _SENTENCE_END.search(text, end, min(len(text), end + reach))
+    right = after.start() + 1 if after else min(len(text), end + reach)
+    return " ".join(text[left:right].split())
+
+
+Extract = Callable[[Iterable[Article]], Iterator[Article]]
+
+
+def ingest(
+    conn: sqlite3.Connection,
+    items: Iterable[Article | InputError],
+    extract: Extract | None = None,
+    on_article: Callable[[Article, str], None] | None = None,
+) -> IngestSummary:
+    """Extract and store many inputs; unchanged articles are skipped before extraction.
+
+    `items` are read inputs (`reading.read_inputs`): Articles to extract, or InputErrors,
+    which are counted as skipped. `extract` turns Articles into extracted Articles in input
+    order (default: `pipeline.extract_articles` with the default pipeline; `--workers`
+    passes its own); `extract=iter` stores Articles that are already extracted.
+    `on_article(article, outcome)` is called after each article is stored."""
+    summary = IngestSummary()
+    began = time.perf_counter()
+    run = _start_run(conn)
+
+    def todo() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, InputError):
+                summary.skipped.append(item)
+            elif stored_hash(conn, item.id) == content_hash(item):
+                summary.unchanged += 1
+                if on_article:
+                    on_article(item, "unchanged")
+            else:
+                yield item
+
+    pending = todo()
+    first = next(pending, None)
+    if first is not None:  # the pipeline loads only when something needs extracting
+        if extract is None:
+            from saidwhat.pipeline import extract_articles
+
+            extract = extract_articles
+        for article in extract(itertools.chain([first], pending)):
+            outcome = store_article(conn, article)
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+            if outcome != "unchanged":
+                summary.quotes += len(article.quotes)
+                summary.speakers += len(article.speakers)
+            if on_article:
+                on_article(article, outcome)
+    summary.seconds = time.perf_counter() - began
+    _finish_run(conn, run, summary)
+    return summary
+
+
+def _start_run(conn: sqlite3.Connection) -> int:
+    with transaction(conn):
+        return (
+            conn.execute("INSERT INTO ingest_runs (started) VALUES (?)", (_now(),)).lastrowid or 0
+        )
+
+
+def _finish_run(conn: sqlite3.Connection, run: int, summary: IngestSummary) -> None:
+    with transaction(conn):
+        conn.execute(
+            "UPDATE ingest_runs SET finished = ?, added = ?, replaced = ?, unchanged = ?,"
+            " skipped = ? WHERE id = ?",
+            (
+                _now(),
+                summary.added,
+                summary.replaced,
+                summary.unchanged,
+                len(summary.skipped),
+                run,
+            ),
+        )
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class Connections:
+    """One connection per thread to one archive file: sqlite3 connections must not be shared
+    across threads, and with WAL each thread's reads go on while another thread writes."""
+
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect(self.path, self.readonly)
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
