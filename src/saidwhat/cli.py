@@ -22,6 +22,7 @@ from rich.table import Table
 
 from saidwhat import evaluate, formats
 from saidwhat.article import Article
+from saidwhat.parallel import default_workers, extract_parallel
 from saidwhat.pipeline import EXTRACTORS, extract_articles, load
 from saidwhat.reading import InputError, read_inputs
 
@@ -60,7 +61,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("-o", "--output", type=Path, help="output file, or folder for citron/brat")
     _add_model_args(extract)
+    _add_workers_arg(extract)
     extract.set_defaults(handler=run_extract)
+
+    spark = commands.add_parser(
+        "spark-extract", help="find every attribution with Spark, into Parquet (one row a quote)"
+    )
+    spark.add_argument("input", help="Parquet file or folder, or JSONL, with id and text columns")
+    spark.add_argument("output", help="Parquet folder to write (must not exist)")
+    spark.add_argument("--master", default="local[*]", help="Spark master (default: local[*])")
+    spark.add_argument("--text-col", default="text", help="the text column (default: text)")
+    spark.add_argument("--id-col", default="id", help="the article id column (default: id)")
+    _add_model_args(spark)
+    spark.set_defaults(handler=run_spark_extract)
 
     evaluate = commands.add_parser(
         "evaluate", help="score attributions against gold (Citron's metrics)"
@@ -108,6 +121,22 @@ def _add_model_args(parser: argparse.ArgumentParser) -> None:
         "--extractor", choices=EXTRACTORS, default="rules", help="rules or the trained model"
     )
     parser.add_argument("--model-dir", help="a trained model folder (implies --extractor model)")
+
+
+def _add_workers_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workers",
+        "-w",
+        type=int,
+        default=default_workers(),
+        help="worker processes, each with its own model (default: all cores)",
+    )
+
+
+def _parallel(args: argparse.Namespace, articles: Iterable[Article]) -> Iterator[Article]:
+    """`articles` extracted by `args.workers` processes, in input order."""
+    extractor = "model" if args.model_dir else args.extractor
+    return extract_parallel(articles, args.workers, args.model, extractor, args.model_dir)
 
 
 def _nlp(args: argparse.Namespace):
@@ -283,6 +312,37 @@ def run_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_spark_extract(args: argparse.Namespace) -> int:
+    from pyspark.sql.utils import AnalysisException
+
+    from saidwhat.spark import extract_quotes, read_articles, session
+
+    if Path(args.output).exists():
+        err.print(f"[red]{args.output} exists: give a new folder[/red]")
+        return 2
+    spark = session(args.master)
+    try:
+        try:
+            df = read_articles(spark, args.input)
+        except AnalysisException as e:
+            err.print(f"[red]cannot read {args.input}: {e}[/red]")
+            return 2
+        missing = {args.text_col, args.id_col} - set(df.columns)
+        if missing:
+            err.print(f"[red]{args.input} has no column {', '.join(sorted(missing))}[/red]")
+            return 2
+        extractor = "model" if args.model_dir else args.extractor
+        quotes = extract_quotes(
+            df, args.text_col, args.id_col, args.model, extractor, args.model_dir
+        )
+        quotes.write.parquet(args.output)
+        written = spark.read.parquet(args.output).count()
+        err.print(f"{written} quote(s) from {df.count()} article(s) written to {args.output}")
+    finally:
+        spark.stop()
+    return 0
+
+
 def run_evaluate(args: argparse.Namespace) -> int:
     if args.speakers:
         return _evaluate_speakers(args)
@@ -360,9 +420,10 @@ def _extracted(args: argparse.Namespace, skipped: list[InputError]) -> Iterator[
             else:
                 yield item
 
-    nlp = _nlp(args)
+    if not many:
+        args.workers = 1  # one article: starting workers would only cost time
     if not many or not err.is_terminal:
-        yield from extract_articles(readable(), nlp)
+        yield from _parallel(args, readable())
         return
     with Progress(
         TextColumn("extracting"),
@@ -374,7 +435,7 @@ def _extracted(args: argparse.Namespace, skipped: list[InputError]) -> Iterator[
         transient=True,
     ) as progress:
         task = progress.add_task("extract", total=None, rate="")
-        for article in extract_articles(readable(), nlp):
+        for article in _parallel(args, readable()):
             progress.advance(task)
             elapsed = progress.tasks[0].elapsed or 0
             done = progress.tasks[0].completed

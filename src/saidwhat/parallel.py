@@ -1,0 +1,106 @@
+"""Extraction across worker processes, for more articles than one core gets through.
+
+Takes an iterable of Articles (a stream: it is read only as fast as results are taken);
+gives the same Articles with quotes and speakers filled in, in input order, from
+`workers` processes that each load the spaCy pipeline once. At most a few batches per
+worker are in flight at any time, so memory stays flat however long the input is.
+
+    for article in extract_parallel(read_articles(), workers=4):
+        ...
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+
+from saidwhat.article import Article, Quote, Speaker
+from saidwhat.pipeline import CHUNK_CHARS, extract_articles, load
+
+BATCH_SIZE = 16  # articles per task: enough for nlp.pipe to batch, few enough to stay even
+AHEAD = 3  # tasks in flight per worker: keeps every worker busy while the head is awaited
+
+Found = tuple[list[Quote], list[Speaker]]
+
+
+def default_workers() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def extract_parallel(
+    articles: Iterable[Article],
+    workers: int | None = None,
+    model: str | None = None,
+    extractor: str = "rules",
+    model_dir: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    chunk_chars: int = CHUNK_CHARS,
+) -> Iterator[Article]:
+    """Every article with its quotes and speakers, in input order; `workers` None means
+    every core, and 1 extracts in this process (no workers started)."""
+    workers = workers or default_workers()
+    if workers <= 1:
+        nlp = load(model, extractor, model_dir)
+        yield from extract_articles(articles, nlp, batch_size=batch_size, chunk_chars=chunk_chars)
+        return
+    context = _context()
+    if context.get_start_method() == "fork":  # workers inherit it; a bad name fails here
+        load(model, extractor, model_dir)
+    settings = (model, extractor, model_dir, batch_size, chunk_chars)
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending: deque[tuple[list[Article], Future[list[Found]]]] = deque()
+        batches = _batches(articles, batch_size)
+        try:
+            for batch in batches:
+                pending.append((batch, pool.submit(_extract, batch, *settings)))
+                if len(pending) >= workers * AHEAD:
+                    yield from _finished(*pending.popleft())
+            while pending:
+                yield from _finished(*pending.popleft())
+        finally:  # the caller stopped early or a worker failed: drop what is queued
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(articles)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _finished(batch: list[Article], future: Future[list[Found]]) -> Iterator[Article]:
+    """The batch's articles with what the worker found; the text never travels back."""
+    for article, (quotes, speakers) in zip(batch, future.result(), strict=True):
+        yield Article(article.id, article.text, quotes, speakers, dict(article.meta))
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe: workers start at once, sharing the parent's loaded model, and
+    a script needs no `if __name__ == "__main__"`. A parent running other threads (a
+    progress bar) must not be forked, so it spawns fresh workers that load the model."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _extract(
+    batch: list[Article],
+    model: str | None,
+    extractor: str,
+    model_dir: str | None,
+    batch_size: int,
+    chunk_chars: int,
+) -> list[Found]:
+    """In a worker: the batch's findings. The pipeline loads on the first batch (`load` is
+    cached), so a load error reaches the caller as itself, not as a broken pool."""
+    nlp = load(model, extractor, model_dir)
+    done = extract_articles(batch, nlp, batch_size=batch_size, chunk_chars=chunk_chars)
+    return [(a.quotes, a.speakers) for a in done]

@@ -1,0 +1,89 @@
+"""Worker processes give what one process gives, in input order, reading the input lazily."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from tests.conftest import POLNEAR, need
+
+from saidwhat.article import Article
+from saidwhat.cli import main
+from saidwhat.parallel import AHEAD, extract_parallel
+from saidwhat.pipeline import extract_articles
+
+
+@pytest.fixture(scope="module")
+def dev_articles() -> list[Article]:
+    """Five real PolNeAR dev articles, short ones first so the test stays fast."""
+    paths = sorted(need(POLNEAR / "dev" / "text").glob("*.txt"), key=lambda p: p.stat().st_size)
+    return [Article(id=p.stem, text=p.read_text(encoding="utf-8")) for p in paths[:5]]
+
+
+def _found(articles: list[Article]) -> list[dict]:
+    return [a.to_dict(include_text=True) for a in articles]
+
+
+def test_two_workers_equal_one_worker_and_plain_extract(
+    dev_articles: list[Article], saidwhat_nlp: Language
+) -> None:
+    plain = list(extract_articles(dev_articles, saidwhat_nlp))
+    one = list(extract_parallel(dev_articles, workers=1))
+    two = list(extract_parallel(dev_articles, workers=2, batch_size=2))
+    assert [a.id for a in two] == [a.id for a in dev_articles]  # input order kept
+    assert sum(len(a.quotes) for a in plain) > 10  # real articles, real quotes
+    assert _found(two) == _found(one) == _found(plain)
+    for article in two:
+        for quote in article.quotes:
+            for span in quote.spans():
+                assert article.text[span.start : span.end] == span.text
+
+
+def test_input_is_read_lazily_with_a_bounded_number_in_flight(
+    dev_articles: list[Article], saidwhat_nlp: Language
+) -> None:
+    pulled = 0
+
+    def endless() -> Iterator[Article]:  # a stream far longer than what may be held
+        nonlocal pulled
+        while True:
+            for article in dev_articles:
+                pulled += 1
+                yield Article(id=str(pulled), text=article.text)
+
+    stream = extract_parallel(endless(), workers=2, batch_size=1)
+    first = [next(stream) for _ in range(3)]
+    stream.close()  # stops the workers; nothing hangs
+    assert [a.id for a in first] == ["1", "2", "3"]
+    assert pulled <= 2 * AHEAD + 3
+
+
+def test_meta_travels_through_and_a_bad_model_fails_loudly(
+    dev_articles: list[Article], saidwhat_nlp: Language
+) -> None:
+    article = Article(id="a1", text=dev_articles[0].text, meta={"outlet": "Example Times"})
+    (out,) = extract_parallel([article], workers=2)
+    assert out.meta == {"outlet": "Example Times"} and out.id == "a1"
+    with pytest.raises(OSError):
+        list(extract_parallel([article, article], workers=2, model="no_such_spacy_model"))
+
+
+def test_cli_workers_option_gives_the_same_lines(
+    dev_articles: list[Article], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "articles.jsonl"
+    source.write_text(
+        "".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for a in dev_articles[:3]),
+        encoding="utf-8",
+    )
+    outputs = []
+    for workers in ("1", "2"):
+        assert main(["extract", str(source), "-f", "jsonl", "--workers", workers]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    assert [json.loads(line)["id"] for line in outputs[1].splitlines()] == [
+        a.id for a in dev_articles[:3]
+    ]
