@@ -1,7 +1,10 @@
-"""A real `saidwhat serve` process on a free localhost port, for the service's tests.
+"""A real `saidwhat serve` process on a free localhost port, and a small corpus, for the
+service's tests.
 
 Takes an optional archive path, token and body limit; gives the server's base URL while it
-runs, and stops it (its output is shown when it fails to start).
+runs, and stops it (its output is shown when it fails to start). `CORPUS`: three articles of
+two outlets about one story, one quote carried by both with a word changed; `store_corpus`
+posts them.
 """
 
 from __future__ import annotations
@@ -16,8 +19,69 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+from tests.conftest import EXAMPLE_OWN
 
 START_SECONDS = 90  # loading spaCy on a busy 2-core machine
+
+ECHO = """Libraries row: council leader says closures are "the least bad option"
+
+Harwick's council leader has said she did not come into politics to close libraries, as \
+opposition to the plan grew.
+
+Margaret Okafor, the council's Labour leader, told councillors she had no choice.
+
+"Nobody came into local politics to close libraries," she said. "But I won't set a budget \
+that we can't pay for."
+
+Tom Brierley, who leads the Liberal Democrat group, said the consultation had been ignored. \
+"That isn't consultation, that's theatre," he said.
+
+Campaigners said they would hand in a petition next week.
+"""
+
+APRIL = """Two Harwick libraries saved by volunteers
+
+Two of the four branch libraries facing closure in Harwick will stay open after community \
+groups agreed to run them.
+
+Margaret Okafor, the leader of Harwick City Council, said the volunteers had "stepped up when \
+it mattered".
+
+"This is not the outcome anyone wanted in January, but it is a good one," she said.
+
+Tom Brierley said the other two branches should never have been put at risk.
+"""
+
+CORPUS = [
+    {
+        "id": "gazette-2024-03-05",
+        "outlet": "Harwick Gazette",
+        "published": "2024-03-05",
+        "title": "Council leader defends library cuts",
+        "url": "https://gazette.example/library-cuts",
+        "text": EXAMPLE_OWN.read_text(encoding="utf-8"),
+    },
+    {
+        "id": "echo-2024-03-06",
+        "outlet": "Northern Echo",
+        "published": "2024-03-06",
+        "title": "Libraries row",
+        "text": ECHO,
+    },
+    {
+        "id": "gazette-2024-04-10",
+        "outlet": "Harwick Gazette",
+        "published": "2024-04-10",
+        "title": "Two libraries saved",
+        "text": APRIL,
+    },
+]
+
+
+def store_corpus(base: str, token: str | None = None) -> list[httpx.Response]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    with httpx.Client(base_url=base, timeout=60, headers=headers) as client:
+        return [client.post("/v1/articles", json=article) for article in CORPUS]
 
 
 def free_port() -> int:

@@ -4,27 +4,40 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 from spacy.language import Language
 from tests.conftest import EXAMPLE_OWN
-from tests.service_server import running_server
+from tests.service_server import CORPUS, running_server, store_corpus
 
 from saidwhat.article import Article
 from saidwhat.cli import _parser
 from saidwhat.pipeline import extract_articles
+from saidwhat.service import create_app
 
 TOKEN = "newsroom-secret"
 TEXT = EXAMPLE_OWN.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def base() -> Iterator[str]:
-    with running_server(token=TOKEN, max_body=300_000) as url:
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("archive") / "archive.db"
+
+
+@pytest.fixture(scope="module")
+def base(db: Path) -> Iterator[str]:
+    with running_server(db=db, token=TOKEN, max_body=300_000) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def stored(base: str) -> list[httpx.Response]:
+    return store_corpus(base, TOKEN)
 
 
 @pytest.fixture(scope="module")
@@ -151,3 +164,88 @@ def test_pages_are_served_with_a_strict_content_security_policy(client: httpx.Cl
 def test_serve_binds_to_localhost_by_default() -> None:
     args = _parser().parse_args(["serve"])
     assert (args.host, args.port, args.db, args.max_body) == ("127.0.0.1", 8000, None, 2_000_000)
+
+
+def test_archive_writes_need_the_token(client: httpx.Client) -> None:
+    article = {"id": "intruder", "text": '"Let me in," the stranger said.'}
+    assert client.post("/v1/articles", json=article).status_code == 401
+    wrong = client.post("/v1/articles", json=article, headers={"Authorization": "Bearer guess"})
+    assert wrong.status_code == 401 and wrong.headers["www-authenticate"] == "Bearer"
+    assert client.get("/v1/articles/intruder").status_code == 404
+
+
+def test_stored_articles_read_back_from_a_real_sqlite_file(
+    client: httpx.Client, stored: list[httpx.Response], db: Path
+) -> None:
+    assert [r.status_code for r in stored] == [201, 201, 201], [r.text for r in stored]
+    assert {r.json()["status"] for r in stored} == {"added"}
+    again = client.post(
+        "/v1/articles", json=CORPUS[0], headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert again.status_code == 200 and again.json()["status"] == "unchanged"
+    with sqlite3.connect(db) as conn:  # the server's own file, read by another process
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+
+    listed = client.get("/v1/articles", params={"limit": 2}).json()
+    assert len(listed["items"]) == 2 and listed["next_offset"] == 2
+    rest = client.get("/v1/articles", params={"limit": 2, "offset": 2}).json()
+    assert len(rest["items"]) == 1 and rest["next_offset"] is None
+
+    echo = client.get("/v1/articles/echo-2024-03-06").json()
+    assert echo["text"] == CORPUS[1]["text"] and echo["outlet"] == "Northern Echo"
+    spans_exact(echo)
+    assert any(q["speaker"] and q["speaker"]["name"] == "Margaret Okafor" for q in echo["quotes"])
+    assert client.get("/v1/articles/nowhere").status_code == 404
+
+
+def test_quotes_search_with_filters_and_pages(
+    client: httpx.Client, stored: list[httpx.Response]
+) -> None:
+    found = client.get("/v1/quotes", params={"q": "libraries"}).json()["items"]
+    assert any("Nobody came into local politics" in q["text"] for q in found)
+    okafor = client.get(
+        "/v1/quotes", params={"speaker": "Margaret Okafor", "since": "2024-04"}
+    ).json()["items"]
+    assert okafor and {q["article"] for q in okafor} == {"gazette-2024-04-10"}
+    assert all(q["person"] == "Margaret Okafor" for q in okafor)
+    direct = client.get("/v1/quotes", params={"type": "direct", "limit": 1}).json()
+    assert len(direct["items"]) == 1 and direct["items"][0]["type"] == "direct"
+    assert direct["next_offset"] == 1
+    bad_type = client.get("/v1/quotes", params={"type": "quoted"})
+    assert bad_type.status_code == 422 and "type" in bad_type.json()["detail"]
+    assert client.get("/v1/quotes", params={"since": "March"}).status_code == 422
+
+
+def test_speakers_and_a_speaker_over_time(
+    client: httpx.Client, stored: list[httpx.Response]
+) -> None:
+    top = client.get("/v1/speakers").json()["items"]
+    assert top[0]["name"] == "Margaret Okafor" and top[0]["articles"] == 3
+    person = client.get(f"/v1/speakers/{top[0]['person_id']}").json()
+    assert [m["month"] for m in person["by_month"]] == ["2024-03", "2024-04"]
+    assert {o["outlet"] for o in person["outlets"]} == {"Harwick Gazette", "Northern Echo"}
+    assert client.get("/v1/speakers/Margaret Okafor").json()["id"] == person["id"]
+    assert client.get("/v1/speakers/99999").status_code == 404
+
+
+def test_a_quote_cluster_shows_the_changed_word(
+    client: httpx.Client, stored: list[httpx.Response]
+) -> None:
+    clusters = client.get("/v1/clusters").json()["items"]
+    assert clusters and clusters[0]["outlets"] == 2
+    cluster = client.get(f"/v1/clusters/{clusters[0]['id']}").json()
+    first, echo = cluster["occurrences"]
+    assert first["outlet"] == "Harwick Gazette" and first["differences"] == []
+    assert echo["differences"] == [{"change": "changed", "from": "shut", "to": "close"}]
+    counts = client.get("/v1/archive").json()
+    assert counts["articles"] == 3 and counts["quote_clusters"] >= 1
+
+
+@pytest.mark.filterwarnings("ignore:Using `httpx`")
+def test_without_an_archive_its_routes_say_so(saidwhat_nlp: Language) -> None:
+    from fastapi.testclient import TestClient
+
+    with TestClient(create_app(None)) as local:
+        missing = local.get("/v1/quotes", params={"q": "libraries"})
+        assert missing.status_code == 503 and "--db" in missing.json()["detail"]
+        assert local.get("/healthz").json()["archive"] is False

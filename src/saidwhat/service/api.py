@@ -12,24 +12,27 @@ article never holds up the event loop, other requests' I/O or /healthz.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import hmac
 import json
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from functools import partial
 from importlib.metadata import version
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Request
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from saidwhat.article import Article
+from saidwhat.archive import Archive
+from saidwhat.article import Article, QuoteType, SpeakerKind
 from saidwhat.pipeline import extract_articles, load
 from saidwhat.reading import MAX_CHARS, html_to_text
 from saidwhat.service.pages import add_pages
@@ -37,6 +40,7 @@ from saidwhat.service.pages import add_pages
 API_PREFIX = "/v1"
 __version__ = version("saidwhat")
 META_FIELDS = ("url", "outlet", "title", "published")
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
 class ExtractRequest(BaseModel):
@@ -73,11 +77,15 @@ class SpanOut(BaseModel):
 
 
 class QuoteSpeakerOut(BaseModel):
+    model_config = ConfigDict(extra="allow")  # the archive adds its ids
+
     id: str
     name: str
 
 
 class QuoteOut(BaseModel):
+    model_config = ConfigDict(extra="allow")  # the archive adds its ids
+
     cue: SpanOut | None
     sources: list[SpanOut]
     contents: list[SpanOut]
@@ -87,6 +95,8 @@ class QuoteOut(BaseModel):
 
 
 class SpeakerOut(BaseModel):
+    model_config = ConfigDict(extra="allow")  # the archive adds its ids
+
     id: str
     name: str
     kind: str
@@ -117,6 +127,20 @@ class Problem(BaseModel):
     detail: str
 
 
+class Stored(BaseModel):
+    status: Literal["added", "replaced", "unchanged"]
+    article: ArticleOut
+
+
+class PageOut(BaseModel):
+    """One page of a list; `next_offset` is null on the last page."""
+
+    items: list[dict[str, Any]]
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
 def create_app(
     db: Path | None = None, token: str | None = None, max_body: int = 2_000_000
 ) -> FastAPI:
@@ -128,10 +152,13 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.nlp = await asyncio.get_running_loop().run_in_executor(workers, load)
+        app.state.archive = await run_in_threadpool(Archive.open, db) if db else None
         try:
             yield
         finally:
             workers.shutdown(wait=False, cancel_futures=True)
+            if app.state.archive is not None:
+                app.state.archive.close()
 
     app = FastAPI(
         title="saidwhat",
@@ -144,34 +171,180 @@ def create_app(
     )
     app.state.token = token or None
     app.state.db = db
-
-    async def in_thread(fn: Callable[..., Any], *args: Any) -> Any:
-        return await asyncio.get_running_loop().run_in_executor(workers, partial(fn, *args))
-
-    app.state.in_thread = in_thread
+    app.state.archive = None
     app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(RequestValidationError, _validation_problem)
+
+    async def extracted(body: ExtractRequest, request: Request) -> Article:
+        """The request's article, read and extracted in the pipeline's own threads."""
+        loop = asyncio.get_running_loop()
+        article = await loop.run_in_executor(workers, _article_of, body)
+        nlp = request.app.state.nlp
+        return await loop.run_in_executor(workers, _extract, article, nlp)
 
     @app.get("/healthz", response_model=Health, tags=["service"])
     async def healthz(request: Request) -> Health:
         """Up and ready: the pipeline is loaded (the server answers only after it is)."""
         return Health(status="ok", version=__version__, archive=request.app.state.db is not None)
 
-    @app.post(
-        f"{API_PREFIX}/extract",
-        response_model=ArticleOut,
-        response_model_exclude_none=False,
-        tags=["extraction"],
-    )
+    @app.post(f"{API_PREFIX}/extract", response_model=ArticleOut, tags=["extraction"])
     async def extract(body: ExtractRequest, request: Request) -> dict[str, Any]:
         """Who said what in one article, as `saidwhat extract` gives it, with its text."""
-        article = await in_thread(_article_of, body)
-        done = await in_thread(_extract, article, request.app.state.nlp)
-        return done.to_dict(include_text=True)
+        return (await extracted(body, request)).to_dict(include_text=True)
 
+    _add_archive_routes(app, extracted)
     add_pages(app)
     return app
+
+
+def _archive(request: Request) -> Archive:
+    archive = request.app.state.archive
+    if archive is None:
+        raise HTTPException(503, "this server has no archive: start it with --db archive.db")
+    return archive
+
+
+ArchiveDep = Annotated[Archive, Depends(_archive)]
+Limit = Annotated[int, Query(ge=1, le=200, description="how many items per page")]
+Offset = Annotated[int, Query(ge=0, description="how many items to skip")]
+DateQuery = Annotated[
+    str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD", examples=["2019"])
+]
+
+
+def _page(items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
+    """One page of a list fetched with limit + 1, so whether another page follows is known."""
+    more = len(items) > limit
+    return {
+        "items": items[:limit],
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + limit if more else None,
+    }
+
+
+def _add_archive_routes(
+    app: FastAPI, extracted: Callable[[ExtractRequest, Request], Awaitable[Article]]
+) -> None:
+    """The archive under /v1: store articles (with the token), read articles, speakers,
+    quotes and quote clusters. Archive calls are blocking SQLite; they run in Starlette's
+    thread pool, apart from extraction's, so a search never waits behind a long article."""
+
+    @app.post(
+        f"{API_PREFIX}/articles",
+        response_model=Stored,
+        status_code=201,
+        tags=["archive"],
+        dependencies=[Depends(require_token)],
+        responses={200: {"model": Stored, "description": "already stored, or replaced"}},
+    )
+    async def store(
+        body: ExtractRequest, request: Request, response: Response, archive: ArchiveDep
+    ) -> dict[str, Any]:
+        """Extract one article and store it (201 when new). The same article again changes
+        nothing; a changed one with the same id replaces the old. Without an id, the text's
+        hash is its id."""
+        article = await extracted(body, request)
+        article.id = (
+            article.id or "sha256-" + hashlib.sha256(article.text.encode()).hexdigest()[:16]
+        )
+        status = await run_in_threadpool(archive.store, article)
+        if status != "added":
+            response.status_code = 200
+        return {"status": status, "article": await run_in_threadpool(archive.article, article.id)}
+
+    @app.get(f"{API_PREFIX}/articles", response_model=PageOut, tags=["archive"])
+    async def articles(
+        archive: ArchiveDep, limit: Limit = 20, offset: Offset = 0, outlet: str | None = None
+    ) -> dict[str, Any]:
+        """Stored articles, a page at a time."""
+        found = await run_in_threadpool(archive.articles, limit + 1, offset, outlet)
+        return _page(found, limit, offset)
+
+    @app.get(f"{API_PREFIX}/articles/{{article_id}}", response_model=ArticleOut, tags=["archive"])
+    async def article(article_id: str, archive: ArchiveDep) -> dict[str, Any]:
+        """One stored article with its text, quotes and speakers (and their archive ids)."""
+        found = await run_in_threadpool(archive.article, article_id)
+        if found is None:
+            raise HTTPException(404, f"no article {article_id!r} in the archive")
+        return found
+
+    @app.get(f"{API_PREFIX}/speakers", response_model=PageOut, tags=["archive"])
+    async def speakers(
+        archive: ArchiveDep,
+        limit: Limit = 20,
+        offset: Offset = 0,
+        by: Literal["quotes", "articles"] = "quotes",
+        outlet: str | None = None,
+        kind: SpeakerKind | None = None,
+    ) -> dict[str, Any]:
+        """The people quoted most, by quotes or by articles."""
+        found = await run_in_threadpool(archive.speakers, offset + limit + 1, by, outlet, kind)
+        return _page(found[offset:], limit, offset)
+
+    @app.get(f"{API_PREFIX}/speakers/{{speaker_id}}", tags=["archive"])
+    async def speaker(speaker_id: str, archive: ArchiveDep) -> dict[str, Any]:
+        """One person (by id, or by name): aliases, titles and affiliations over time,
+        outlets, quotes by month, their words, their quotes and quote clusters."""
+        who: int | str = int(speaker_id) if speaker_id.isdigit() else speaker_id
+        found = await run_in_threadpool(archive.speaker, who)
+        if found is None:
+            raise HTTPException(404, f"no speaker {speaker_id!r} in the archive")
+        return found
+
+    @app.get(f"{API_PREFIX}/quotes", response_model=PageOut, tags=["archive"])
+    async def quotes(
+        archive: ArchiveDep,
+        q: Annotated[str | None, Query(description="words in the quote (full-text)")] = None,
+        speaker: Annotated[str | None, Query(description="who said it: a name or id")] = None,
+        about: Annotated[str | None, Query(description="a person or organisation")] = None,
+        outlet: str | None = None,
+        since: DateQuery = None,
+        until: DateQuery = None,
+        type: QuoteType | None = None,
+        limit: Limit = 20,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """Quotes matching every filter given, best match first, each with its sentence."""
+        who: int | str | None = int(speaker) if speaker and speaker.isdigit() else speaker
+        found = await run_in_threadpool(
+            partial(
+                archive.search,
+                q or None,
+                who or None,
+                about or None,
+                outlet or None,
+                since or None,
+                until or None,
+                type,
+                limit + 1,
+                offset,
+            )
+        )
+        return _page(found, limit, offset)
+
+    @app.get(f"{API_PREFIX}/clusters", response_model=PageOut, tags=["archive"])
+    async def clusters(
+        archive: ArchiveDep, limit: Limit = 20, offset: Offset = 0
+    ) -> dict[str, Any]:
+        """Quotes carried by several articles, the most widely carried first."""
+        found = await run_in_threadpool(archive.clusters, limit + 1, offset)
+        return _page(found, limit, offset)
+
+    @app.get(f"{API_PREFIX}/clusters/{{cluster_id}}", tags=["archive"])
+    async def cluster(cluster_id: int, archive: ArchiveDep) -> dict[str, Any]:
+        """Where one quote appeared, first to last, and how each wording differs from the
+        first."""
+        found = await run_in_threadpool(archive.cluster, cluster_id)
+        if found is None:
+            raise HTTPException(404, f"no quote cluster {cluster_id} in the archive")
+        return found
+
+    @app.get(f"{API_PREFIX}/archive", tags=["archive"])
+    async def counts(archive: ArchiveDep) -> dict[str, int]:
+        """How many articles, quotes, speakers, people and quote clusters are stored."""
+        return await run_in_threadpool(archive.counts)
 
 
 def _article_of(body: ExtractRequest) -> Article:
@@ -205,9 +378,6 @@ def require_token(request: Request, authorization: Annotated[str | None, Header(
             "this server needs a token to write: Authorization: Bearer <token>",
             headers={"WWW-Authenticate": "Bearer"},
         )
-
-
-Token = Depends(require_token)
 
 
 async def _validation_problem(request: Request, exc: Exception) -> JSONResponse:

@@ -55,6 +55,11 @@ function safeUrl(url) {
   }
 }
 
+/** Parts joined by " · " text nodes (a separator never sits inside a link). */
+function joined(...parts) {
+  return parts.flat().filter(Boolean).flatMap((part, k) => (k ? [" · ", part] : [part]));
+}
+
 const percent = (x) => `${Math.round(100 * x)}%`;
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const speakerHref = (id) => `/speakers/${encodeURIComponent(id)}`;
@@ -242,7 +247,8 @@ function renderSpeakerList(container, article, linkSpeakers) {
     const speaker = article.speakers.find((s) => s.id === id);
     const name = speaker ? speaker.name : "Unattributed";
     const roles = speaker ? [...speaker.titles, ...speaker.affiliations].join(", ") : "";
-    const heading = linkSpeakers && speaker ? el("a", { href: speakerHref(speaker.id) }, name) : name;
+    const person = linkSpeakers && speaker && speaker.person_id;
+    const heading = person ? el("a", { href: speakerHref(person) }, name) : name;
     return el("section", { class: `speaker-group ${colourClass(id)}`, "aria-label": name },
       el("h3", {}, el("span", {}, heading), el("span", { class: "count", "aria-label": plural(quotes.length, "quote") }, String(quotes.length))),
       roles ? el("p", { class: "role" }, roles) : null,
@@ -342,6 +348,212 @@ async function storedArticlePage() {
   }
 }
 
+// ---------------------------------------------------------------- the archive
+
+const when = (item) => item.published || "undated";
+const personColour = (personId) => (personId ? `sp-${personId % PALETTE}` : "sp-none");
+
+/** One quote of a search or a speaker page: the words, who, where, when. */
+function quoteItem(item, { showSpeaker = true } = {}) {
+  const who = item.person_id
+    ? el("a", { href: speakerHref(item.person_id) }, item.person || item.speaker)
+    : el("span", {}, item.speaker || item.source || "unattributed");
+  const articleLink = el("a", { href: articleHref(item.article) }, item.title || item.article);
+  const context = item.context && item.context.trim() !== item.text.trim()
+    ? el("p", { class: "hint context" }, item.context) : null;
+  return el("li", { class: personColour(item.person_id) },
+    el("blockquote", {}, item.text),
+    context,
+    el("p", { class: "meta" },
+      el("span", { class: `badge ${item.type}` }, item.type),
+      joined(
+        showSpeaker ? who : null,
+        `cue “${item.cue || "—"}”`,
+        articleLink,
+        item.outlet,
+        when(item),
+        item.cluster_id ? el("a", { href: clusterHref(item.cluster_id) }, "also reported elsewhere") : null)));
+}
+
+const FILTERS = ["q", "speaker", "about", "since", "until", "type"];
+
+async function searchPage() {
+  if (document.body.dataset.archive !== "yes") {
+    setStatus("This server has no archive: start it with saidwhat serve --db archive.db", true);
+    return;
+  }
+  const params = new URLSearchParams(location.search);
+  for (const name of FILTERS) {
+    const field = document.getElementById(name);
+    if (params.get(name)) field.value = params.get(name);
+  }
+  api("/v1/speakers?limit=12").then((page) => {
+    $("#top-speakers").replaceChildren(...page.items.map((p) => el("li", {},
+      el("a", { href: speakerHref(p.person_id), class: personColour(p.person_id) }, p.name,
+        el("span", { class: "n" }, plural(p.quotes, "quote"))))));
+  }).catch(() => {});
+  const query = new URLSearchParams();
+  for (const name of FILTERS) if (params.get(name)) query.set(name, params.get(name));
+  if (![...query.keys()].length) {
+    const counts = await api("/v1/archive");
+    setStatus(`The archive holds ${plural(counts.quotes, "quote")} from ${plural(counts.articles, "article")}.`);
+    return;
+  }
+  const offset = Number(params.get("offset") || 0);
+  query.set("offset", String(offset));
+  setStatus("Searching…");
+  try {
+    const page = await api(`/v1/quotes?${query}`);
+    $("#results").replaceChildren(...page.items.map((item) => quoteItem(item)));
+    const shown = page.items.length;
+    setStatus(shown ? `Quotes ${offset + 1}–${offset + shown}${page.next_offset === null ? "" : " (more on the next page)"}.`
+      : "No quotes match. Try fewer words or filters.");
+    const pageLink = (to, label) => {
+      const next = new URLSearchParams(params);
+      next.set("offset", String(to));
+      return el("a", { href: `/search?${next}` }, label);
+    };
+    $("#pager").replaceChildren(
+      offset > 0 ? pageLink(Math.max(0, offset - page.limit), "← Previous") : "",
+      page.next_offset !== null ? pageLink(page.next_offset, "Next →") : "");
+  } catch (error) {
+    setStatus(error.message, true);
+  }
+}
+
+/** Every month from the first to the last counted, months without quotes as 0. */
+function everyMonth(counted) {
+  const quotes = new Map(counted.map((m) => [m.month, m.quotes]));
+  const months = [...quotes.keys()].sort();
+  if (!/^\d{4}-\d{2}$/.test(months[0])) return counted;
+  let [year, month] = months[0].split("-").map(Number);
+  const out = [];
+  for (let k = 0; k < 240; k++) { // at most 20 years of bars
+    const key = `${year}-${String(month).padStart(2, "0")}`;
+    out.push({ month: key, quotes: quotes.get(key) || 0 });
+    if (key >= months[months.length - 1]) break;
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+  return out;
+}
+
+/** Bars of quotes per month, as SVG built node by node, with a text alternative. */
+function monthChart(counted) {
+  const byMonth = everyMonth(counted);
+  const NS = "http://www.w3.org/2000/svg";
+  const svgEl = (tag, attrs, text) => {
+    const node = document.createElementNS(NS, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+  const months = byMonth.map((m) => m.month);
+  const most = Math.max(1, ...byMonth.map((m) => m.quotes));
+  const [width, height, pad, bottom] = [720, 180, 28, 24];
+  const step = (width - 2 * pad) / byMonth.length;
+  const bar = Math.min(48, step * 0.7);
+  const summary = byMonth.map((m) => `${m.month}: ${m.quotes}`).join(", ");
+  const svg = svgEl("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": `Quotes per month: ${summary}` });
+  svg.append(svgEl("line", { x1: pad, x2: width - pad, y1: height - bottom, y2: height - bottom, stroke: "#8a939d" }));
+  byMonth.forEach((m, i) => {
+    const h = ((height - bottom - pad) * m.quotes) / most;
+    const x = pad + i * step + (step - bar) / 2;
+    const rect = svgEl("rect", { class: "bar", x, y: height - bottom - h, width: bar, height: h, rx: 2 });
+    rect.append(svgEl("title", {}, `${m.month}: ${plural(m.quotes, "quote")}`));
+    svg.append(rect,
+      svgEl("text", { x: x + bar / 2, y: height - bottom - h - 6, "text-anchor": "middle" }, String(m.quotes)));
+    if (byMonth.length <= 24 || i % Math.ceil(byMonth.length / 24) === 0) {
+      svg.append(svgEl("text", { x: x + bar / 2, y: height - 6, "text-anchor": "middle" }, months[i]));
+    }
+  });
+  return svg;
+}
+
+async function speakerPage() {
+  setStatus("Loading…");
+  try {
+    const person = await api(`/v1/speakers/${encodeURIComponent(lastSegment())}`);
+    document.title = `${person.name} · saidwhat`;
+    const top = (list, key) => list.slice(0, 3).map((x) => x[key]).filter((x) => x.trim());
+    const roles = [...top(person.titles, "title"), ...top(person.affiliations, "affiliation")];
+    const aliases = person.aliases.map((a) => a.alias).filter((a) => a !== person.name);
+    const span = person.first_seen ? `${person.first_seen} to ${person.last_seen}` : "undated";
+    $("#speaker-head").replaceChildren(
+      el("h1", {}, person.name),
+      roles.length ? el("p", { class: "role" }, roles.join(" · ")) : null,
+      el("p", { class: "role" }, `${plural(person.quotes, "quote")} in ${plural(person.articles, "article")}, ${span}`,
+        person.gender ? ` · ${person.gender}` : "", ` · ${person.kind}`),
+      aliases.length ? el("p", { class: "role" }, `Also named: ${aliases.join(", ")}`) : null,
+      person.outlets.length ? el("ul", { class: "chips", "aria-label": "Outlets" },
+        person.outlets.map((o) => el("li", {}, el("span", { class: "chip" }, o.outlet || "no outlet",
+          el("span", { class: "n" }, String(o.quotes)))))) : null);
+    $("#chart").replaceChildren(person.by_month.length ? monthChart(person.by_month)
+      : el("p", { class: "hint" }, "None of their articles has a date."));
+    $("#results").replaceChildren(...person.quotes_list.map((item) => quoteItem(item, { showSpeaker: false })));
+    setStatus("");
+  } catch (error) {
+    setStatus(error.message, true);
+  }
+}
+
+/** Words of `other` against `first`: kept words as text, others marked (LCS over words). */
+function wordDiff(first, other) {
+  const norm = (w) => w.toLowerCase().replace(/[^\p{L}\p{N}']/gu, "");
+  const a = first.split(/\s+/).filter(Boolean);
+  const b = other.split(/\s+/).filter(Boolean);
+  const table = Array.from({ length: a.length + 1 }, () => new Array(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      table[i][j] = norm(a[i]) === norm(b[j]) ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+    }
+  }
+  const out = [];
+  let [i, j] = [0, 0];
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && norm(a[i]) === norm(b[j])) {
+      out.push(`${b[j]} `);
+      i++; j++;
+    } else if (j < b.length && (i >= a.length || table[i][j + 1] >= table[i + 1][j])) {
+      out.push(el("ins", { class: "diff-ins" }, b[j]), " ");
+      j++;
+    } else {
+      out.push(el("del", { class: "diff-del" }, a[i]), " ");
+      i++;
+    }
+  }
+  return out;
+}
+
+async function clusterPage() {
+  setStatus("Loading…");
+  try {
+    const cluster = await api(`/v1/clusters/${encodeURIComponent(lastSegment())}`);
+    const first = cluster.occurrences[0];
+    $("#cluster-head").replaceChildren(
+      el("h1", {}, "One quote, ", plural(cluster.occurrences.length, "appearance")),
+      el("blockquote", { class: "big-quote" }, `“${cluster.text}”`),
+      el("p", { class: "role" },
+        first.person_id ? el("a", { href: speakerHref(first.person_id) }, first.speaker) : first.speaker || "unattributed",
+        ` · first in ${first.outlet || first.article}, ${when(first)} · ${plural(cluster.outlets, "outlet")} · `,
+        cluster.variants > 1 ? `${plural(cluster.variants, "wording")}` : "worded the same everywhere"));
+    $("#occurrences").replaceChildren(...cluster.occurrences.map((item, k) => {
+      const changes = item.differences.map((d) => d.change === "changed" ? `“${d.from}” → “${d.to}”`
+        : d.change === "added" ? `added “${d.to}”` : `left out “${d.from}”`);
+      return el("li", { class: personColour(item.person_id) },
+        el("blockquote", {}, k === 0 ? item.text : wordDiff(first.text, item.text)),
+        el("p", { class: "meta" }, joined(
+          el("a", { href: articleHref(item.article) }, item.title || item.article),
+          item.outlet || "no outlet",
+          when(item),
+          el("span", { class: changes.length ? "changed" : "" },
+            k === 0 ? "first appearance" : changes.length ? changes.join("; ") : "same wording"))));
+    }));
+    setStatus("");
+  } catch (error) {
+    setStatus(error.message, true);
+  }
+}
+
 // ---------------------------------------------------------------- the API page
 
 async function apiPage() {
@@ -361,7 +573,14 @@ async function apiPage() {
     el("tbody", {}, rows)));
 }
 
-const PAGES = { read: readPage, article: storedArticlePage, api: apiPage };
+const PAGES = {
+  read: readPage,
+  article: storedArticlePage,
+  search: searchPage,
+  speaker: speakerPage,
+  cluster: clusterPage,
+  api: apiPage,
+};
 
 document.addEventListener("DOMContentLoaded", () => {
   const run = PAGES[document.body.dataset.page];
