@@ -36,7 +36,7 @@ def quoted_text(text: str, kind: str) -> str:
     segments = [m.group(1).strip() for m in _DOUBLE.finditer(text)]
     if not segments and kind == "direct":
         segments = [part.strip().strip("‘’'`\"“”.,;: ") for part in text.split(" … ")]
-    return " … ".join(s for s in segments if s)
+    return " … ".join(s.rstrip(",;: ") for s in segments if s.rstrip(",;: "))
 
 
 def tokens(text: str) -> list[str]:
@@ -151,7 +151,8 @@ def differences(first: str, other: str) -> list[dict[str, str]]:
 
 
 def detail(conn: sqlite3.Connection, cluster: int) -> dict[str, Any] | None:
-    """A cluster: its first wording and every occurrence with its differences from it."""
+    """A cluster's row (counts, first wording) and `quotes`: every occurrence, first
+    appearance first, each with its `differences` from the first wording."""
     row = conn.execute("SELECT * FROM quote_clusters WHERE id = ?", (cluster,)).fetchone()
     if row is None:
         return None
@@ -176,4 +177,4 @@ def detail(conn: sqlite3.Connection, cluster: int) -> dict[str, Any] | None:
                 "differences": differences(first, words),
             }
         )
-    return {**dict(row), "occurrences": occurrences}
+    return {**dict(row), "quotes": occurrences}

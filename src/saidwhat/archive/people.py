@@ -147,7 +147,7 @@ def match_key(name: str, kind: str) -> str:
 
 def _candidates(conn: sqlite3.Connection, kind: str, key: str) -> list[sqlite3.Row]:
     return conn.execute(
-        "SELECT p.id, p.gender, a.alias FROM aliases a JOIN people p ON p.id = a.person_id"
+        "SELECT p.id, p.gender, a.alias, p.name FROM aliases a JOIN people p ON p.id = a.person_id"
         " WHERE a.match_key = ? AND p.kind = ? ORDER BY p.id, a.alias",
         (key, kind),
     ).fetchall()
@@ -167,7 +167,7 @@ def _person(conn: sqlite3.Connection, speaker: Speaker, text: str) -> int | None
         single = words(speaker.name)[-1]
         fits = {r[0] for r in rows if parts(r[2]) and r[2] in text}
         if len(fits) != 1:
-            fits = {r[0] for r in rows if words(r[2]) == [single]}  # the bare name's own record
+            fits = {r[0] for r in rows if words(r[3]) == [single]}  # the bare name's own record
     genders = {r[0]: r[1] for r in rows}
     fits = {
         p

@@ -1,0 +1,106 @@
+"""Quote clusters: one quote carried by several outlets, with its first appearance and each
+outlet's wording differences; on hand-written articles and on PolNeAR dev texts that two
+outlets wrote about the same speeches."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from spacy.language import Language
+from tests.conftest import POLNEAR, need
+from tests.test_archive_store import HAND_WRITTEN, extractor, write_jsonl
+
+from saidwhat.archive import Archive
+from saidwhat.archive.clusters import differences, quoted_text, same_quote, tokens
+from saidwhat.reading import read_inputs
+
+# Two pairs of PolNeAR dev articles: one speech each, reported by two outlets.
+POLNEAR_PAIRS = [
+    "huff-post_2016-09-20_hillary-clinton-speaks-directly-",
+    "west-journal_2016-09-21_chris-christie-calls-hillary-cli",
+    "politico_2016-10-04_trump-not-walking-the-walk-on-hi",
+    "west-journal_2016-10-04_railing-against-trump-sanders-vo",
+]
+
+
+def test_wording_rules() -> None:
+    assert quoted_text("“We will win,” … “and we will win big.”", "direct") == (
+        "We will win … and we will win big."
+    )
+    assert quoted_text('that the plan was "a disgrace to the borough"', "mixed") == (
+        "a disgrace to the borough"
+    )
+    assert quoted_text("‘We will not close a library,’", "direct") == "We will not close a library"
+    one = tokens("Patients are waiting longer than ever for the care they need")
+    assert same_quote(one, tokens("patients are waiting longer than ever for care they need"))
+    assert same_quote(tokens("waiting longer than ever for the care they need"), one)  # a part
+    assert not same_quote(one, tokens("Patients are treated faster than ever in this hospital"))
+    assert differences("this government has simply given up", "the government has given up") == [
+        {"change": "changed", "from": "this", "to": "the"},
+        {"change": "left out", "from": "simply", "to": ""},
+    ]
+
+
+def test_one_quote_in_three_outlets_is_one_cluster(tmp_path: Path, saidwhat_nlp: Language) -> None:
+    with Archive.open(tmp_path / "archive.db") as archive:
+        archive.ingest(read_inputs([HAND_WRITTEN]), extractor(saidwhat_nlp))
+        found = archive.clusters()
+        assert len(found) == 1
+        cluster = archive.cluster(found[0]["id"])
+        assert cluster is not None
+        assert (cluster["occurrences"], cluster["outlets"], cluster["variants"]) == (3, 3, 3)
+        assert cluster["first_published"] == "2019-03-04"
+        outlets = [o["outlet"] for o in cluster["quotes"]]
+        assert outlets == ["Gazette", "Herald", "Courier"]  # first appearance first
+        assert cluster["text"].startswith("Patients are waiting longer than ever")
+        first, herald, courier = cluster["quotes"]
+        assert first["differences"] == []
+        assert herald["differences"] == [{"change": "left out", "from": "simply", "to": ""}]
+        assert {"change": "added", "from": "", "to": "that"} in courier["differences"]
+        assert {"change": "changed", "from": "this", "to": "the"} in courier["differences"]
+        assert {o["speaker"] for o in cluster["quotes"]} >= {"Jonathan Ashworth"}
+        quotes = archive.search("patients waiting", type="direct")
+        assert {q["cluster_id"] for q in quotes} == {found[0]["id"]}
+
+        # the first appearance's article replaced by one without the quote: the others stay
+        lines = [json.loads(line) for line in HAND_WRITTEN.read_text().splitlines()]
+        lines[0]["text"] = lines[0]["text"].split("\n\n")[0]
+        archive.ingest(
+            read_inputs([write_jsonl(tmp_path / "v2.jsonl", lines)]), extractor(saidwhat_nlp)
+        )
+        cluster = archive.cluster(found[0]["id"])
+        assert cluster is not None and cluster["first_published"] == "2019-03-05"
+        assert [o["outlet"] for o in cluster["quotes"]] == ["Herald", "Courier"]
+        archive.delete("courier-nhs")
+        assert archive.clusters() == [] and archive.cluster(found[0]["id"]) is None
+
+
+def test_polnear_speeches_reported_by_two_outlets(tmp_path: Path, saidwhat_nlp: Language) -> None:
+    folder = need(POLNEAR / "dev" / "text")
+    lines = []
+    for name in POLNEAR_PAIRS:
+        outlet, date, _ = name.split("_", 2)
+        text = (folder / f"{name}.txt").read_text(encoding="utf-8")
+        lines.append({"id": name, "outlet": outlet, "published": date, "text": text})
+    with Archive.open(tmp_path / "archive.db") as archive:
+        archive.ingest(
+            read_inputs([write_jsonl(tmp_path / "dev.jsonl", lines)]), extractor(saidwhat_nlp)
+        )
+        clusters = [archive.cluster(c["id"]) for c in archive.clusters()]
+        assert len(clusters) >= 2
+        for cluster in clusters:
+            assert cluster is not None and cluster["articles"] == cluster["outlets"] == 2
+            # a cluster joins occurrences of two different outlets with the same words
+            one, two = (tokens(o["text"]) for o in cluster["quotes"][:2])
+            assert same_quote(one, two)
+        speakers = {o["speaker"] for c in clusters if c for o in c["quotes"]}
+        assert "Hillary Clinton" in speakers
+        changed = [o for c in clusters if c for o in c["quotes"] if o["differences"]]
+        assert changed, "the two outlets word at least one quote differently"
+        # the same people across the four articles: one record each
+        clinton = archive.find_people("Hillary Clinton")
+        assert len(clinton) == 1 and clinton[0]["articles"] >= 2
+        trump = archive.speaker("Donald Trump")
+        assert trump is not None and trump["articles"] >= 2
+        assert {"Donald Trump", "Donald J. Trump"} <= {a["alias"] for a in trump["aliases"]}

@@ -1,0 +1,151 @@
+"""Cross-article people: full-name variants join, bare surnames join only when the article
+names the person in full, a differing party or gender keeps two records apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from tests.test_archive_store import HAND_WRITTEN, extractor
+
+from saidwhat.archive import Archive
+from saidwhat.archive.people import is_name, parties, same_person_name
+from saidwhat.article import Article, Quote, Span, Speaker
+from saidwhat.reading import read_inputs
+
+
+def test_name_rules() -> None:
+    assert same_person_name("Hillary Clinton", "Hillary Rodham Clinton")
+    assert same_person_name("Hillary R. Clinton", "Hillary Rodham Clinton")
+    assert same_person_name("Donald J. Trump", "Donald Trump")
+    assert same_person_name("Crooked Hillary Clinton", "Hillary Clinton")
+    assert same_person_name("Mr. José García", "Jose Garcia")
+    assert not same_person_name("Bill Clinton", "Hillary Clinton")
+    assert not same_person_name("Hillary Rodham Clinton", "Hillary Diane Clinton")
+    assert not same_person_name("John Smith Jr.", "John Smith Sr.")
+    assert not same_person_name("Clinton", "Hillary Clinton")  # a bare name is never enough
+    assert parties(["Labour"]) == {"Labour"} and parties(["R-Utah"]) == {"Republican"}
+    assert parties(["the Tory party"]) == {"Conservative"} and parties(["BBC"]) == set()
+    assert parties(["Lib Dem"]) == {"Liberal Democrat"}
+    assert is_name("Mrs Clinton") and is_name("Hillary Clinton")
+    assert not is_name("she") and not is_name("the former secretary") and not is_name("The")
+
+
+def article(key: str, text: str, *speakers: tuple[str, str, str | None, list[str]]) -> Article:
+    """An extracted article by hand: each speaker (name, kind, gender, affiliations) says
+    the sentence after its first mention (the name as printed in `text`)."""
+    found = Article(id=key, text=text)
+    for n, (name, kind, gender, affiliations) in enumerate(speakers, 1):
+        start = text.index(name)
+        mention = Span.of(text, start, start + len(name))
+        cue = text.index("said", start)
+        content_start = cue + len("said ")
+        content_end = text.index(".", content_start)
+        found.speakers.append(
+            Speaker(
+                f"s{n}", name, kind, affiliations=affiliations, mentions=[mention], gender=gender
+            )
+        )
+        found.quotes.append(
+            Quote(
+                Span.of(text, cue, cue + 4),
+                [mention],
+                [Span.of(text, content_start, content_end)],
+                speaker_id=f"s{n}",
+            )
+        )
+    return found
+
+
+def person_of(archive: Archive, key: str, local: str = "s1") -> int | None:
+    return archive.conn.execute(
+        "SELECT s.person_id FROM speakers s JOIN articles a ON a.id = s.article_id"
+        " WHERE a.key = ? AND s.local_id = ?",
+        (key, local),
+    ).fetchone()[0]
+
+
+@pytest.fixture
+def archive(tmp_path: Path):
+    with Archive.open(tmp_path / "archive.db") as opened:
+        yield opened
+
+
+def test_full_name_variants_and_bare_surnames(archive: Archive) -> None:
+    hillary_clinton = ("Hillary Clinton", "person", "female", [])
+    archive.store(article("a", "Hillary Clinton said the plan was sound.", hillary_clinton))
+    rodham = ("Hillary Rodham Clinton", "person", None, [])
+    archive.store(article("b", "Hillary Rodham Clinton said she would run.", rodham))
+    hillary = person_of(archive, "a")
+    assert person_of(archive, "b") == hillary
+    # a bare surname joins when this article prints her full name ...
+    text = "Hillary Clinton spoke in Ohio. Clinton said the vote mattered."
+    archive.store(article("c", text, ("Clinton", "person", "female", [])))
+    assert person_of(archive, "c") == hillary
+    # ... but not when it prints two archived Clintons, nor when it names nobody in full
+    archive.store(
+        article("d", "Bill Clinton said he had retired.", ("Bill Clinton", "person", "male", []))
+    )  # fmt: skip
+    text = "Bill Clinton and Hillary Clinton arrived. Clinton said the crowd was large."
+    archive.store(article("e", text, ("Clinton", "person", None, [])))
+    archive.store(article("f", "Clinton said nothing more.", ("Clinton", "person", None, [])))
+    assert person_of(archive, "e") not in {hillary, person_of(archive, "d")}
+    assert person_of(archive, "f") == person_of(archive, "e")  # the bare name's own record
+    found = archive.speaker(hillary)
+    assert found is not None and found["articles"] == 3 and found["gender"] == "female"
+    assert {"Hillary Clinton", "Hillary Rodham Clinton", "Clinton"} <= {
+        a["alias"] for a in found["aliases"]
+    }
+
+
+def test_two_john_smiths_stay_two(archive: Archive) -> None:
+    labour = ("John Smith", "person", "male", ["Labour"])
+    archive.store(article("a", "John Smith said the union would strike.", labour))
+    archive.store(
+        article("b", "John Smith said taxes must fall.", ("John Smith", "person", None, ["Tory"]))
+    )
+    archive.store(article("c", "John Smith said the ballot was fair.", labour))
+    archive.store(
+        article("d", "John Smith said it rained.", ("John Smith", "person", None, []))
+    )  # two fit equally: a record of its own
+    archive.store(
+        article("e", "Alex Morgan said she agreed.", ("Alex Morgan", "person", "female", []))
+    )
+    archive.store(
+        article("f", "Alex Morgan said he disagreed.", ("Alex Morgan", "person", "male", []))
+    )
+    a, b, c, d = (person_of(archive, k) for k in "abcd")
+    assert a == c and len({a, b, d}) == 3
+    assert person_of(archive, "e") != person_of(archive, "f")
+    labour_smith = archive.speaker(a)
+    assert labour_smith is not None and labour_smith["articles"] == 2
+    assert len(labour_smith["others"]) == 2  # the other John Smiths, named, not merged
+
+
+def test_organisations_join_and_groups_get_no_record(archive: Archive) -> None:
+    text = "The Department of Health said funding had risen."
+    archive.store(article("a", text, ("Department of Health", "organisation", None, [])))
+    text = "A statement from the department of health said beds were open."
+    archive.store(article("b", text, ("department of health", "organisation", None, [])))
+    archive.store(
+        article("c", "Officials said the roads were shut.", ("Officials", "group", None, []))
+    )
+    assert person_of(archive, "a") == person_of(archive, "b") is not None
+    assert person_of(archive, "c") is None
+    assert archive.counts()["people"] == 1
+
+
+def test_people_across_real_extracted_articles(tmp_path: Path, saidwhat_nlp: Language) -> None:
+    with Archive.open(tmp_path / "archive.db") as archive:
+        archive.ingest(read_inputs([HAND_WRITTEN]), extractor(saidwhat_nlp))
+        ashworth = archive.find_people("Jonathan Ashworth")
+        assert len(ashworth) == 1 and ashworth[0]["articles"] == 3
+        found = archive.speaker("Mr Ashworth")  # any alias finds him
+        assert found is not None and found["name"] == "Jonathan Ashworth"
+        assert {"Jonathan Ashworth", "Mr Ashworth", "Ashworth"} <= {
+            a["alias"] for a in found["aliases"]
+        }
+        assert "Shadow Health Secretary" in [t["title"] for t in found["titles"]]
+        assert "Labour" in [a["affiliation"] for a in found["affiliations"]]
+        assert len(archive.find_people("John Smith")) == 2  # Conservative and Labour

@@ -1,0 +1,260 @@
+"""The archive's SQLite file: schema, repeat and changed ingests, a broken input among good
+ones, a kill -9 in the middle of a real `saidwhat ingest`, and readers during a write."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from saidwhat.archive import Archive, SchemaError
+from saidwhat.archive.store import SCHEMA_VERSION, normalise_date
+from saidwhat.pipeline import extract_articles
+from saidwhat.reading import read_inputs
+
+HAND_WRITTEN = Path(__file__).parent / "data" / "archive-articles.jsonl"
+
+
+def extractor(nlp: Language):
+    """`extract` for Archive.ingest with the session's pipeline (no second spaCy load)."""
+
+    def extract(articles):
+        return extract_articles(articles, nlp)
+
+    return extract
+
+
+def dump(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every content table (not the run log, not FTS shadow tables)."""
+    conn = sqlite3.connect(path)
+    names = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND name NOT LIKE 'quotes_fts%' AND name != 'ingest_runs' ORDER BY name"
+        )
+    ]
+    tables = {n: conn.execute(f"SELECT * FROM {n} ORDER BY rowid").fetchall() for n in names}
+    tables["fts:said"] = conn.execute(
+        "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'government' ORDER BY rowid"
+    ).fetchall()
+    conn.execute("INSERT INTO quotes_fts (quotes_fts) VALUES ('integrity-check')")
+    conn.close()
+    return tables
+
+
+def corpus(count: int) -> Iterator[dict]:
+    """`count` short real-looking local-news articles, each its own speakers and outlet."""
+    people = [
+        ("Margaret Okafor", "Ms Okafor", "council leader"),
+        ("Tom Brierley", "Mr Brierley", "opposition spokesman"),
+        ("Priya Raman", "Dr Raman", "public health director"),
+        ("David Clarke", "Mr Clarke", "chief constable"),
+        ("Helen Morris", "Mrs Morris", "head teacher"),
+        ("Samuel Osei", "Mr Osei", "union organiser"),
+    ]
+    topics = ["the library budget", "bus fares", "school places", "street lighting", "rents"]
+    for n in range(count):
+        name, short, role = people[n % len(people)]
+        other, _, other_role = people[(n + 1) % len(people)]
+        topic = topics[n % len(topics)]
+        text = (
+            f"{name}, the {role}, said on Tuesday that {topic} would be reviewed by March.\n\n"
+            f'"We owe residents a straight answer on {topic}, and they will get one," '
+            f"{short} told the meeting.\n\n"
+            f"{other}, the {other_role}, said the review was {n + 2} years overdue."
+        )
+        yield {
+            "id": f"story-{n:03d}",
+            "outlet": ["Gazette", "Herald", "Courier"][n % 3],
+            "published": f"2021-{1 + n % 12:02d}-{1 + n % 28:02d}",
+            "text": text,
+        }
+
+
+def write_jsonl(path: Path, items) -> Path:
+    path.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
+    return path
+
+
+def test_schema_is_readable_and_versioned(tmp_path: Path, saidwhat_nlp: Language) -> None:
+    db = tmp_path / "archive.db"
+    with Archive.open(db) as archive:
+        archive.ingest(read_inputs([HAND_WRITTEN]), extractor(saidwhat_nlp))
+        conn = archive.conn
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"articles", "quotes", "speakers", "people", "aliases", "mentions"} <= tables
+        assert {"quote_clusters", "quote_spans", "quotes_fts"} <= tables
+        keys = {(r["table"], r["from"]) for r in conn.execute("PRAGMA foreign_key_list(quotes)")}
+        assert {("articles", "article_id"), ("speakers", "speaker_id")} <= keys
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # every stored span is exactly its article's text at its offsets
+        bad = conn.execute(
+            "SELECT count(*) FROM quote_spans s JOIN quotes q ON q.id = s.quote_id"
+            " JOIN articles a ON a.id = q.article_id"
+            " WHERE substr(a.text, s.char_start + 1, s.char_end - s.char_start) != s.text"
+        ).fetchone()[0]
+        assert bad == 0
+        row = conn.execute("SELECT * FROM articles WHERE key = 'gazette-nhs'").fetchone()
+        assert (row["outlet"], row["published"]) == ("Gazette", "2019-03-04")
+        assert row["title"] == "Ashworth attacks NHS waiting times"
+    sqlite3.connect(db).execute("CREATE TABLE extra (x)").connection.commit()
+    (tmp_path / "other.db").write_bytes(b"")
+    other = sqlite3.connect(tmp_path / "other.db")
+    other.execute("CREATE TABLE notes (x)")
+    other.commit()
+    with pytest.raises(SchemaError):
+        Archive.open(tmp_path / "other.db")
+
+
+def test_repeat_ingest_is_a_no_op_and_a_changed_article_replaces_its_old_one(
+    tmp_path: Path, saidwhat_nlp: Language
+) -> None:
+    db = tmp_path / "archive.db"
+    with Archive.open(db) as archive:
+        first = archive.ingest(read_inputs([HAND_WRITTEN]), extractor(saidwhat_nlp))
+        assert (first.added, first.unchanged, first.skipped) == (5, 0, [])
+        before = dump(db)
+        extracted: list[str] = []
+
+        def counting(articles):
+            for article in extract_articles(articles, saidwhat_nlp):
+                extracted.append(article.id)
+                yield article
+
+        again = archive.ingest(read_inputs([HAND_WRITTEN]), counting)
+        assert (again.added, again.replaced, again.unchanged) == (0, 0, 5)
+        assert extracted == []  # unchanged articles are not even extracted again
+        assert dump(db) == before
+
+        lines = [json.loads(line) for line in HAND_WRITTEN.read_text().splitlines()]
+        lines[4]["text"] = lines[4]["text"].replace("broken promises", "empty promises")
+        changed = archive.ingest(read_inputs([write_jsonl(tmp_path / "v2.jsonl", lines)]), counting)
+        assert (changed.replaced, changed.unchanged, extracted) == (1, 4, ["herald-smith"])
+        assert archive.search("empty promises") and not archive.search('"broken promises"')
+        assert archive.counts() == {k: len(v) for k, v in before.items() if k in archive.counts()}
+        conn = archive.conn
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        orphans = "SELECT count(*) FROM people WHERE id NOT IN (SELECT person_id FROM speakers"
+        assert conn.execute(orphans + " WHERE person_id NOT NULL)").fetchone()[0] == 0
+        assert archive.delete("herald-smith") and not archive.delete("herald-smith")
+        assert archive.article("herald-smith") is None
+        assert conn.execute(orphans + " WHERE person_id NOT NULL)").fetchone()[0] == 0
+
+
+def test_a_broken_file_among_many_is_reported_and_skipped(
+    tmp_path: Path, saidwhat_nlp: Language
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for item in corpus(4):
+        (folder / f"{item['id']}.txt").write_text(item["text"], encoding="utf-8")
+    (folder / "scan.txt").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01")
+    (folder / "latin1.txt").write_bytes("Caf\xe9 owner said".encode("latin-1"))
+    lines = list(corpus(6))[4:]
+    write_jsonl(folder / "feed.jsonl", lines)
+    with (folder / "feed.jsonl").open("a") as feed:
+        feed.write('{"id": "cut-off", "text": "The mayor said\n')
+    with Archive.open(tmp_path / "archive.db") as archive:
+        summary = archive.ingest(read_inputs([folder]), extractor(saidwhat_nlp))
+        reasons = {Path(e.source).name: e.reason for e in summary.skipped}
+        assert set(reasons) == {"scan.txt", "latin1.txt", "feed.jsonl:3"}
+        assert "UTF-8" in reasons["latin1.txt"] and "JSON" in reasons["feed.jsonl:3"]
+        assert summary.added == 6
+        assert sorted(a["article"] for a in archive.articles()) == [
+            f"story-{n:03d}" for n in range(6)
+        ]
+
+
+def test_kill_9_in_the_middle_then_rerun_equals_one_uninterrupted_run(
+    tmp_path: Path, saidwhat_nlp: Language
+) -> None:
+    items = list(corpus(64))
+    source = write_jsonl(tmp_path / "corpus.jsonl", items)
+    killed = tmp_path / "killed.db"
+    command = [sys.executable, "-m", "saidwhat", "ingest", str(source), "--db", str(killed)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stored = 0
+    deadline = time.monotonic() + 120
+    while stored == 0 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+        try:
+            with sqlite3.connect(f"file:{killed}?mode=ro", uri=True) as conn:
+                stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        except sqlite3.Error:  # not created yet
+            pass
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL
+
+    # what the killed run left opens, is sound, and holds only whole articles
+    with Archive.open(killed) as archive:
+        conn = archive.conn
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        count = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        assert 0 < count < len(items)
+        whole = conn.execute(
+            "SELECT count(*) FROM articles a WHERE a.quotes !="
+            " (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)"
+        ).fetchone()[0]
+        assert whole == 0
+
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+
+    reference = tmp_path / "reference.db"
+    with Archive.open(reference) as archive:
+        archive.ingest(read_inputs([source]), extractor(saidwhat_nlp))
+    assert dump(killed) == dump(reference)
+
+
+def test_readers_are_not_blocked_by_a_write_in_progress(
+    tmp_path: Path, saidwhat_nlp: Language
+) -> None:
+    db = tmp_path / "archive.db"
+    with Archive.open(db) as archive:
+        archive.ingest(read_inputs([HAND_WRITTEN]), extractor(saidwhat_nlp))
+        writer = archive.conn
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("DELETE FROM quotes")  # not committed while the readers read
+        seen: list[int] = []
+
+        def read() -> None:  # each thread gets its own connection from the same Archive
+            seen.append(len(archive.search("government", limit=100)))
+            seen.append(archive.counts()["quotes"])
+
+        threads = [threading.Thread(target=read) for _ in range(4)]
+        began = time.monotonic()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=10)
+        waited = time.monotonic() - began
+        writer.execute("ROLLBACK")
+        assert len(seen) == 8 and all(n > 0 for n in seen)
+        assert waited < 5  # a blocked reader would wait the 30 s busy timeout
+        quotes = archive.counts()["quotes"]
+        assert seen[1::2] == [quotes] * 4
+
+
+def test_dates_are_normalised_for_filtering() -> None:
+    assert normalise_date("2019-03-04") == "2019-03-04"
+    assert normalise_date("2019-03-04T00:00:00Z") == "2019-03-04"
+    assert normalise_date("2019-03-04T10:15:00+00:00") == "2019-03-04T10:15:00+00:00"
+    assert normalise_date("March 4, 2019") == "2019-03-04"
+    assert normalise_date("4 March 2019") == "2019-03-04"
+    assert normalise_date("last spring") == "last spring"
+    assert normalise_date("") is None
