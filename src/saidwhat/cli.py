@@ -209,10 +209,16 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _archive(args: argparse.Namespace, readonly: bool = True):
-    from saidwhat.archive import Archive
+    import sqlite3
+
+    from saidwhat.archive import Archive, SchemaError
 
     path = args.db or Path(os.environ.get("SAIDWHAT_DB") or "archive.db")
-    return Archive.open(path, readonly=readonly)
+    try:
+        return Archive.open(path, readonly=readonly)
+    except (OSError, sqlite3.Error, SchemaError) as e:
+        err.print(f"[red]{path}: {e}[/red] (make one with: saidwhat ingest PATH --db {path})")
+        raise SystemExit(2) from None
 
 
 def run_ingest(args: argparse.Namespace) -> int:
