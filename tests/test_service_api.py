@@ -234,7 +234,7 @@ def test_a_quote_cluster_shows_the_changed_word(
     clusters = client.get("/v1/clusters").json()["items"]
     assert clusters and clusters[0]["outlets"] == 2
     cluster = client.get(f"/v1/clusters/{clusters[0]['id']}").json()
-    first, echo = cluster["occurrences"]
+    first, echo = cluster["quotes"]
     assert first["outlet"] == "Harwick Gazette" and first["differences"] == []
     assert echo["differences"] == [{"change": "changed", "from": "shut", "to": "close"}]
     counts = client.get("/v1/archive").json()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import EXAMPLE_OWN, ROOT
-from tests.service_server import running_server
+from tests.service_server import running_server, store_corpus
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
@@ -24,8 +24,9 @@ ARGS = [
 
 
 @pytest.fixture(scope="module")
-def base() -> Iterator[str]:
-    with running_server() as url:
+def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_server(db=tmp_path_factory.mktemp("archive") / "archive.db") as url:
+        assert {r.status_code for r in store_corpus(url)} == {201}
         yield url
 
 
@@ -157,3 +158,40 @@ def test_a_bad_request_is_shown_not_thrown(page) -> None:
     status = page.locator("#status")
     assert "Paste an article first" in status.text_content()
     assert "error" in status.get_attribute("class")
+
+
+def test_search_the_archive_then_open_a_speaker(page) -> None:
+    page.goto("/search")
+    page.get_by_label("Words in the quote").fill("libraries")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_selector("#results li")
+    assert "q=libraries" in page.url
+    hit = page.locator("#results li", has_text="Nobody came into local politics to shut")
+    assert "Harwick Gazette" in hit.text_content()
+    shot(page, "archive-search")
+
+    hit.get_by_role("link", name="Margaret Okafor").click()
+    page.wait_for_selector("#chart svg")
+    assert page.locator("h1").text_content() == "Margaret Okafor"
+    bars = page.locator("#chart rect.bar")
+    assert bars.count() == 2  # March and April 2024
+    assert "2024-03" in page.locator("#chart svg").get_attribute("aria-label")
+    assert page.locator("#results li").count() >= 5
+    shot(page, "archive-speaker")
+
+
+def test_a_quote_cluster_then_the_stored_article(page) -> None:
+    page.goto("/search?speaker=Margaret+Okafor&q=politics")
+    page.get_by_role("link", name="also reported elsewhere").first.click()
+    page.wait_for_selector("#occurrences li")
+    echo = page.locator("#occurrences li", has_text="Northern Echo")
+    assert echo.locator("ins").text_content() == "close"
+    assert echo.locator("del").text_content() == "shut"
+    shot(page, "archive-cluster")
+
+    echo.get_by_role("link", name="Libraries row").click()
+    page.wait_for_selector("#article-body mark.hl")
+    assert page.locator("h1").text_content() == "Libraries row"
+    page.locator("mark.hl-content", has_text="Nobody came into local politics").hover()
+    assert page.locator("#popover .who").text_content() == "Margaret Okafor"
+    shot(page, "archive-article")

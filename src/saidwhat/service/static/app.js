@@ -528,15 +528,15 @@ async function clusterPage() {
   setStatus("Loading…");
   try {
     const cluster = await api(`/v1/clusters/${encodeURIComponent(lastSegment())}`);
-    const first = cluster.occurrences[0];
+    const first = cluster.quotes[0];
     $("#cluster-head").replaceChildren(
-      el("h1", {}, "One quote, ", plural(cluster.occurrences.length, "appearance")),
+      el("h1", {}, "One quote, ", plural(cluster.quotes.length, "appearance")),
       el("blockquote", { class: "big-quote" }, `“${cluster.text}”`),
       el("p", { class: "role" },
         first.person_id ? el("a", { href: speakerHref(first.person_id) }, first.speaker) : first.speaker || "unattributed",
         ` · first in ${first.outlet || first.article}, ${when(first)} · ${plural(cluster.outlets, "outlet")} · `,
         cluster.variants > 1 ? `${plural(cluster.variants, "wording")}` : "worded the same everywhere"));
-    $("#occurrences").replaceChildren(...cluster.occurrences.map((item, k) => {
+    $("#occurrences").replaceChildren(...cluster.quotes.map((item, k) => {
       const changes = item.differences.map((d) => d.change === "changed" ? `“${d.from}” → “${d.to}”`
         : d.change === "added" ? `added “${d.to}”` : `left out “${d.from}”`);
       return el("li", { class: personColour(item.person_id) },
