@@ -101,6 +101,12 @@ def test_schema_is_readable_and_versioned(tmp_path: Path, saidwhat_nlp: Language
         assert {("articles", "article_id"), ("speakers", "speaker_id")} <= keys
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # the query Datasette runs to give the quotes table a search box
+        fts = conn.execute(
+            "SELECT name FROM sqlite_master WHERE rootpage = 0"
+            """ AND sql LIKE '%VIRTUAL TABLE%USING FTS%content="quotes"%'"""
+        ).fetchall()
+        assert [r[0] for r in fts] == ["quotes_fts"]
         # every stored span is exactly its article's text at its offsets
         bad = conn.execute(
             "SELECT count(*) FROM quote_spans s JOIN quotes q ON q.id = s.quote_id"

@@ -164,9 +164,10 @@ CREATE TABLE quote_shingles (
 CREATE INDEX quote_shingles_shingle ON quote_shingles (shingle);
 CREATE INDEX quote_shingles_quote ON quote_shingles (quote_id);
 
--- Full-text search over quote contents (Datasette finds it: "search" on quotes).
+-- Full-text search over quote contents; content="quotes" (double quotes) is how Datasette
+-- finds it and gives the quotes table a search box.
 CREATE VIRTUAL TABLE quotes_fts USING fts5 (
-    text, content='quotes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    text, content="quotes", content_rowid="id", tokenize='unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
     INSERT INTO quotes_fts (rowid, text) VALUES (new.id, new.text);
@@ -247,17 +248,26 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
     """Create the tables in an empty file; refuse a file of another schema version."""
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "schema_version" not in tables:
-        if tables:
-            raise SchemaError("this SQLite file holds other tables: not a saidwhat archive")
-        with transaction(conn):
-            conn.executescript(f"BEGIN; {SCHEMA}")
-            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
-        return
+    if "schema_version" not in _tables(conn):
+        with transaction(conn):  # under the write lock: two processes never both create it
+            tables = _tables(conn)
+            if tables and "schema_version" not in tables:
+                raise SchemaError("this SQLite file holds other tables: not a saidwhat archive")
+            if not tables:
+                statement = ""
+                for line in SCHEMA.splitlines(keepends=True):
+                    statement += line
+                    if sqlite3.complete_statement(statement):
+                        conn.execute(statement)
+                        statement = ""
+                conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
     version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
     if version != SCHEMA_VERSION:
         raise SchemaError(f"archive schema version {version}; this saidwhat reads {SCHEMA_VERSION}")
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
 class transaction:
