@@ -196,6 +196,8 @@ def test_stored_articles_read_back_from_a_real_sqlite_file(
     spans_exact(echo)
     assert any(q["speaker"] and q["speaker"]["name"] == "Margaret Okafor" for q in echo["quotes"])
     assert client.get("/v1/articles/nowhere").status_code == 404
+    slashed = client.get("/v1/articles/desk%2Fuk%2Fnone")  # ids may hold slashes
+    assert slashed.status_code == 404 and "'desk/uk/none'" in slashed.json()["detail"]
 
 
 def test_quotes_search_with_filters_and_pages(

@@ -262,7 +262,9 @@ def _add_archive_routes(
         found = await run_in_threadpool(archive.articles, limit + 1, offset, outlet)
         return _page(found, limit, offset)
 
-    @app.get(f"{API_PREFIX}/articles/{{article_id}}", response_model=ArticleOut, tags=["archive"])
+    @app.get(
+        f"{API_PREFIX}/articles/{{article_id:path}}", response_model=ArticleOut, tags=["archive"]
+    )
     async def article(article_id: str, archive: ArchiveDep) -> dict[str, Any]:
         """One stored article with its text, quotes and speakers (and their archive ids)."""
         found = await run_in_threadpool(archive.article, article_id)

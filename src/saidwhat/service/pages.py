@@ -190,7 +190,7 @@ def add_pages(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     routes = {
         "/": "read",
-        "/articles/{article_id}": "article",
+        "/articles/{article_id:path}": "article",  # ids may hold slashes
         "/search": "search",
         "/speakers/{speaker_id}": "speaker",
         "/clusters/{cluster_id}": "cluster",

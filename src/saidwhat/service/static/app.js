@@ -338,7 +338,8 @@ async function storedArticlePage() {
   wireReader();
   setStatus("Loading…");
   try {
-    const article = await api(`/v1/articles/${encodeURIComponent(lastSegment())}`);
+    const id = decodeURIComponent(location.pathname.slice("/articles/".length));
+    const article = await api(`/v1/articles/${encodeURIComponent(id)}`);
     document.title = `${article.title || article.id} · saidwhat`;
     $("#article-meta").replaceChildren(...articleMeta(article).filter(Boolean));
     showArticle(article, true);
@@ -564,7 +565,10 @@ async function apiPage() {
       rows.push(el("tr", {},
         el("td", { class: "method" }, method.toUpperCase()),
         el("td", {}, el("code", {}, path)),
-        el("td", {}, op.summary || "", op.description ? el("p", { class: "hint" }, op.description) : null)));
+        el("td", {}, op.summary || "",
+          op.description ? el("p", { class: "hint" }, op.description) : null,
+          (op.parameters || []).length ? el("p", { class: "hint" }, "Parameters: ",
+            joined(op.parameters.map((p) => el("code", {}, `${p.name}${p.in === "header" ? " (header)" : ""}`)))) : null)));
     }
   }
   $("#routes").replaceChildren(el("table", { class: "routes" },
