@@ -4,14 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint bench clean test-deps serve
+.PHONY: setup run test lint bench clean test-deps serve java
 
-setup: $(STAMP)
+setup: $(STAMP) java
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
 	touch $(STAMP)
 
 run: setup
@@ -23,6 +23,9 @@ lint: setup
 
 test: setup lint test-deps
 	$(BIN)/python -m pytest -q
+
+java:
+	bash scripts/install-java.sh
 
 test-deps:
 	bash scripts/install-test-deps.sh

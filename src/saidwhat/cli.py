@@ -319,6 +319,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_spark_extract(args: argparse.Namespace) -> int:
+    from pyspark.sql import SparkSession
     from pyspark.sql.utils import AnalysisException
 
     from saidwhat.spark import extract_quotes, read_articles, session
@@ -326,6 +327,7 @@ def run_spark_extract(args: argparse.Namespace) -> int:
     if Path(args.output).exists():
         err.print(f"[red]{args.output} exists: give a new folder[/red]")
         return 2
+    running = SparkSession.getActiveSession()  # a caller's session is left running
     spark = session(args.master)
     try:
         try:
@@ -345,7 +347,8 @@ def run_spark_extract(args: argparse.Namespace) -> int:
         written = spark.read.parquet(args.output).count()
         err.print(f"{written} quote(s) from {df.count()} article(s) written to {args.output}")
     finally:
-        spark.stop()
+        if running is None:
+            spark.stop()
     return 0
 
 
