@@ -264,3 +264,22 @@ def test_dates_are_normalised_for_filtering() -> None:
     assert normalise_date("4 March 2019") == "2019-03-04"
     assert normalise_date("last spring") == "last spring"
     assert normalise_date("") is None
+
+
+def test_ingest_command_reports_skipped_inputs(
+    tmp_path: Path, saidwhat_nlp: Language, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from saidwhat.cli import main
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for item in corpus(3):
+        (folder / f"{item['id']}.txt").write_text(item["text"], encoding="utf-8")
+    (folder / "empty.txt").write_text("  \n", encoding="utf-8")
+    db = folder / "archive.db"  # inside the folder it ingests: its own files are not inputs
+    assert main(["ingest", str(folder), "--db", str(db)]) == 1
+    out = " ".join(capsys.readouterr().err.split())  # as rich wraps it, unwrapped
+    assert "empty.txt: empty input" in out and "inputs skipped │ 1" in out
+    assert main(["ingest", str(folder / "story-000.txt"), "--db", str(db)]) == 0
+    with Archive.open(db, readonly=True) as archive:
+        assert archive.counts()["articles"] == 3
