@@ -214,13 +214,18 @@ def refresh(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
         if not speakers or kind is None:
             conn.execute("DELETE FROM people WHERE id = ?", (person,))
             continue
-        aliases: Counter[str] = Counter()
-        for row in speakers:
-            mentions = conn.execute(
-                "SELECT text FROM mentions WHERE speaker_id = ?", (row["id"],)
-            ).fetchall()
-            names = {row["name"]} | {m[0] for m in mentions if is_name(m[0])}
-            aliases.update(re.sub(r"['’]s$", "", n) for n in names)
+        printed = {(row["id"], row["name"]) for row in speakers}
+        printed |= {
+            (m[0], m[1])
+            for m in conn.execute(
+                "SELECT m.speaker_id, m.text FROM mentions m JOIN speakers s"
+                " ON s.id = m.speaker_id WHERE s.person_id = ?",
+                (person,),
+            )
+            if is_name(m[1])
+        }
+        # an alias counts each speaker printed under it once
+        aliases = Counter(n for _, n in {(s, re.sub(r"['’]s$", "", n)) for s, n in printed})
         named: Counter[str] = Counter(row["name"] for row in speakers)
         # most used by speakers; among equals a full name, then the first seen
         first_seen = {n: i for i, n in reversed(list(enumerate(r["name"] for r in speakers)))}
@@ -228,12 +233,10 @@ def refresh(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
         genders = Counter(row["gender"] for row in speakers if row["gender"])
         gender = genders.most_common(1)[0][0] if genders else None
         dates = sorted(row["published"] for row in speakers if row["published"])
-        ids = [row["id"] for row in speakers]
-        marks = ",".join("?" * len(ids))
         quotes, articles = conn.execute(
-            "SELECT count(*), count(DISTINCT article_id) FROM quotes"
-            f" WHERE speaker_id IN ({marks})",
-            ids,
+            "SELECT count(*), count(DISTINCT q.article_id) FROM quotes q"
+            " JOIN speakers s ON s.id = q.speaker_id WHERE s.person_id = ?",
+            (person,),
         ).fetchone()
         conn.execute(
             "UPDATE people SET name = ?, gender = ?, quotes = ?, articles = ?, first_seen = ?,"
