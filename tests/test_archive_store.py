@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from saidwhat.archive import Archive, SchemaError
+from saidwhat.archive import Archive, SchemaError, article_key
 from saidwhat.archive.store import SCHEMA_VERSION, normalise_date
 from saidwhat.pipeline import extract_articles
 from saidwhat.reading import read_inputs
@@ -283,3 +283,17 @@ def test_ingest_command_reports_skipped_inputs(
     assert main(["ingest", str(folder / "story-000.txt"), "--db", str(db)]) == 0
     with Archive.open(db, readonly=True) as archive:
         assert archive.counts()["articles"] == 3
+
+
+def test_an_article_without_an_id_is_keyed_by_its_content(tmp_path: Path) -> None:
+    from saidwhat.article import Article
+
+    posted = Article(id="", text="The mayor said the bridge would reopen in May.")
+    with Archive.open(tmp_path / "archive.db") as archive:
+        assert archive.store(posted) == "added"
+        assert archive.store(posted) == "unchanged"
+        assert archive.store(Article(id="", text="Another text entirely.")) == "added"
+        key = article_key(posted)
+        assert key.startswith("text-") and archive.article(key)["text"] == posted.text
+        assert archive.article("1")["id"] == key  # an id from a URL: the article_id
+        assert archive.counts()["articles"] == 2

@@ -15,7 +15,8 @@ Writing (one transaction per article; safe to repeat and to kill at any moment):
   articles (same id, same content hash) are skipped before extraction; `extract` maps
   Articles to extracted Articles in order (default `pipeline.extract_articles`; a parallel
   extractor fits here; `iter` for Articles already extracted).
-- `archive.store(article) -> "added" | "replaced" | "unchanged"`: one extracted Article.
+- `archive.store(article) -> "added" | "replaced" | "unchanged"`: one extracted Article,
+  stored under `article_key(article)` (its id, or `text-<hash>` when it has none).
 - `archive.delete(key) -> bool`.
 
 Reading (plain dicts and lists, ready for JSON):
@@ -27,7 +28,7 @@ Reading (plain dicts and lists, ready for JSON):
 - `archive.speaker(person_id or name) -> dict | None`: aliases, titles and affiliations over
   time, outlets, quotes by month, top words, quotes, clusters, others of the same name.
 - `archive.find_people(name) -> list[dict]`.
-- `archive.article(id or key) -> dict | None` (`Article.from_dict` reads it back);
+- `archive.article(key or article_id) -> dict | None` (`Article.from_dict` reads it back);
   `archive.articles(limit=50, offset=0, outlet=None) -> list[dict]`.
 - `archive.cluster(id) -> dict | None` (occurrences with their wording differences);
   `archive.clusters(limit=50, offset=0) -> list[dict]`.
@@ -46,11 +47,11 @@ from typing import Any
 
 from saidwhat.archive import search as _search
 from saidwhat.archive import store as _store
-from saidwhat.archive.store import Extract, IngestSummary, SchemaError
+from saidwhat.archive.store import Extract, IngestSummary, SchemaError, article_key
 from saidwhat.article import Article
 from saidwhat.reading import InputError
 
-__all__ = ["Archive", "IngestSummary", "SchemaError"]
+__all__ = ["Archive", "IngestSummary", "SchemaError", "article_key"]
 
 
 class Archive:

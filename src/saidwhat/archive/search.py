@@ -290,11 +290,15 @@ def speaker(conn: sqlite3.Connection, who: int | str) -> dict[str, Any] | None:
 
 
 def article(conn: sqlite3.Connection, which: int | str) -> dict[str, Any] | None:
-    """One stored article as `Article.to_dict(include_text=True)` gives it (so
-    `Article.from_dict` reads it back), plus archive ids: `article_id`, and on quotes
-    `quote_id`, `cluster_id` and the speaker's `person_id`."""
-    column = "id" if isinstance(which, int) else "key"
-    row = conn.execute(f"SELECT * FROM articles WHERE {column} = ?", (which,)).fetchone()
+    """One stored article, by key (its input id) or by `article_id`, as
+    `Article.to_dict(include_text=True)` gives it (so `Article.from_dict` reads it back),
+    plus archive ids: `article_id`, and on quotes `quote_id`, `cluster_id` and the
+    speaker's `person_id`."""
+    row = None
+    if isinstance(which, str):
+        row = conn.execute("SELECT * FROM articles WHERE key = ?", (which,)).fetchone()
+    if row is None and str(which).isdigit():  # "12" from a URL: the key if any, else the id
+        row = conn.execute("SELECT * FROM articles WHERE id = ?", (int(which),)).fetchone()
     if row is None:
         return None
     data: dict[str, Any] = {"id": row["key"], "article_id": row["id"]}

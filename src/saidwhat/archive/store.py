@@ -314,6 +314,12 @@ def normalise_date(value: Any) -> str | None:
     return moment.isoformat()
 
 
+def article_key(article: Article) -> str:
+    """The article's key in the archive: its input id, or for an article without one
+    (text posted on its own), a key made from its content hash."""
+    return article.id or f"text-{content_hash(article)[:16]}"
+
+
 def stored_hash(conn: sqlite3.Connection, key: str) -> str | None:
     row = conn.execute("SELECT content_hash FROM articles WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None
@@ -324,7 +330,7 @@ def store_article(conn: sqlite3.Connection, article: Article) -> str:
     digest = content_hash(article)
     with transaction(conn):
         old = conn.execute(
-            "SELECT id, content_hash FROM articles WHERE key = ?", (article.id,)
+            "SELECT id, content_hash FROM articles WHERE key = ?", (article_key(article),)
         ).fetchone()
         if old and old["content_hash"] == digest:
             return "unchanged"
@@ -372,7 +378,7 @@ def _insert_article(conn: sqlite3.Connection, article: Article, digest: str) -> 
         "INSERT INTO articles (key, content_hash, title, outlet, published, url, text, meta,"
         " quotes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            article.id,
+            article_key(article),
             digest,
             columns["title"],
             columns["outlet"],
@@ -492,7 +498,7 @@ def ingest(
         for item in items:
             if isinstance(item, InputError):
                 summary.skipped.append(item)
-            elif stored_hash(conn, item.id) == content_hash(item):
+            elif stored_hash(conn, article_key(item)) == content_hash(item):
                 summary.unchanged += 1
                 if on_article:
                     on_article(item, "unchanged")
