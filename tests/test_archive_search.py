@@ -97,6 +97,11 @@ def test_speakers_and_gender_shares(archive: Archive) -> None:
     herald = archive.speakers(outlet="Herald")
     assert {s["name"] for s in herald} == {"Jonathan Ashworth", "John Smith"}
     assert {s["kind"] for s in archive.speakers(top=50, kind="person")} == {"person"}
+    on_hospitals = archive.speakers(on="hospitals")  # who is quoted most on hospitals
+    assert [(s["name"], s["quotes"]) for s in on_hospitals] == [("Jonathan Ashworth", 1)]
+    assert archive.gender_shares(on="hospitals") == {
+        "male": {"quotes": 1, "quote_share": 1.0, "people": 1, "people_share": 1.0}
+    }
     shares = archive.gender_shares()
     people_quotes = sum(s["quotes"] for s in archive.speakers(top=100, kind="person"))
     assert sum(g["quotes"] for g in shares.values()) == people_quotes
@@ -167,6 +172,10 @@ def test_the_commands(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert rows and {r["outlet"] for r in rows} == {"Herald"}
     assert main(["speakers", "--top", "2", "--db", str(db), "-f", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["speakers"][0]["name"] == "Jonathan Ashworth"
+    assert main(["speakers", "--on", "library", "--db", str(db), "-f", "json"]) == 0
+    assert [s["name"] for s in json.loads(capsys.readouterr().out)["speakers"]] == [
+        "Councillor Margaret Okafor"
+    ]
     assert main(["speaker", "Mr Ashworth", "--db", str(db)]) == 0
     assert "Shadow Health Secretary" in capsys.readouterr().out
     assert main(["speaker", "Nobody Atall", "--db", str(db)]) == 1

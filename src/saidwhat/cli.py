@@ -191,6 +191,7 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     speakers.add_argument("--top", type=int, default=20)
     speakers.add_argument("--by", choices=("quotes", "articles"), default="quotes")
     speakers.add_argument("--outlet")
+    speakers.add_argument("--on", metavar="TEXT", help='count only quotes on this ("NHS")')
     speakers.add_argument("--format", "-f", choices=("table", "json"), default="table")
     speakers.add_argument("--db", **db)
     speakers.set_defaults(handler=run_speakers)
@@ -265,8 +266,8 @@ def run_speakers(args: argparse.Namespace) -> int:
     from saidwhat.archive.tables import speakers_table
 
     with _archive(args) as archive:
-        rows = archive.speakers(args.top, args.by, args.outlet)
-        shares = archive.gender_shares(args.outlet)
+        rows = archive.speakers(args.top, args.by, args.outlet, on=args.on)
+        shares = archive.gender_shares(args.outlet, args.on)
     if args.format == "json":
         print(json.dumps({"speakers": rows, "gender": shares}, ensure_ascii=False, indent=2))
     else:

@@ -23,8 +23,9 @@ Reading (plain dicts and lists, ready for JSON):
 - `archive.search(text=None, speaker=None, about=None, outlet=None, since=None, until=None,
   type=None, limit=50, offset=0) -> list[dict]`: quotes with article, speaker, person,
   context sentence and bm25 `score` (lower is better).
-- `archive.speakers(top=20, by="quotes"|"articles", outlet=None, kind=None) -> list[dict]`;
-  `archive.gender_shares(outlet=None) -> dict`.
+- `archive.speakers(top=20, by="quotes"|"articles", outlet=None, kind=None, on=None)
+  -> list[dict]` (`on="NHS"`: who is quoted most on the NHS);
+  `archive.gender_shares(outlet=None, on=None) -> dict`.
 - `archive.speaker(person_id or name) -> dict | None`: aliases, titles and affiliations over
   time, outlets, quotes by month, top words, quotes, clusters, others of the same name.
 - `archive.find_people(name) -> list[dict]`.
@@ -126,11 +127,12 @@ class Archive:
         by: str = "quotes",
         outlet: str | None = None,
         kind: str | None = None,
+        on: str | None = None,
     ) -> list[dict[str, Any]]:
-        return _search.speakers(self.conn, top, by, outlet, kind)
+        return _search.speakers(self.conn, top, by, outlet, kind, on)
 
-    def gender_shares(self, outlet: str | None = None) -> dict[str, Any]:
-        return _search.gender_shares(self.conn, outlet)
+    def gender_shares(self, outlet: str | None = None, on: str | None = None) -> dict[str, Any]:
+        return _search.gender_shares(self.conn, outlet, on)
 
     def speaker(self, who: int | str) -> dict[str, Any] | None:
         return _search.speaker(self.conn, who)

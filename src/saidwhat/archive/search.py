@@ -42,6 +42,9 @@ _QUOTE_JOINS = """
     LEFT JOIN people p ON p.id = s.person_id"""
 
 
+_ON = "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+
+
 def fts_query(text: str) -> str:
     """User words as an FTS5 query: every word or "phrase" must occur; `word*` is a prefix."""
     terms = []
@@ -157,15 +160,20 @@ def speakers(
     by: str = "quotes",
     outlet: str | None = None,
     kind: str | None = None,
+    on: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The most quoted people (by number of quotes or of articles), optionally in one outlet
-    or of one kind, each with their most printed affiliations and titles."""
+    """The most quoted people (by number of quotes or of articles), optionally in one
+    outlet, of one kind, or counting only quotes `on` some words ("NHS"), each with their
+    most printed affiliations and titles."""
     if by not in {"quotes", "articles"}:
         raise ValueError("by must be 'quotes' or 'articles'")
     where, args = ["s.person_id NOT NULL"], []
     if outlet:
         where.append("a.outlet = ? COLLATE NOCASE")
         args.append(outlet)
+    if on and fts_query(on):
+        where.append(_ON)
+        args.append(fts_query(on))
     if kind:
         where.append("p.kind = ?")
         args.append(kind)
@@ -187,13 +195,18 @@ def speakers(
     return found
 
 
-def gender_shares(conn: sqlite3.Connection, outlet: str | None = None) -> dict[str, Any]:
+def gender_shares(
+    conn: sqlite3.Connection, outlet: str | None = None, on: str | None = None
+) -> dict[str, Any]:
     """Quotes and people by gender (as the articles' own words tell it), counting persons
-    only, with each share of the whole."""
+    only, with each share of the whole; `outlet` and `on` as for `speakers`."""
     where, args = "p.kind = 'person'", []
     if outlet:
         where += " AND a.outlet = ? COLLATE NOCASE"
         args.append(outlet)
+    if on and fts_query(on):
+        where += " AND " + _ON
+        args.append(fts_query(on))
     rows = conn.execute(
         "SELECT coalesce(p.gender, 'unknown') AS gender, count(q.id) AS quotes,"
         " count(DISTINCT p.id) AS people FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
