@@ -169,8 +169,11 @@ _LOOKBACK_SENTS = 4  # pronouns and descriptions look this many sentences back, 
 _CONTINUE_CHARS = 600  # a sourceless quote continues a speaker quoted at most this far back
 
 
+_NOT_WORD = re.compile(r"[^\w\s-]")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"[^\w\s-]", "", text.lower().replace("’", "'")).strip()
+    return _NOT_WORD.sub("", text.lower().replace("’", "'")).strip()
 
 
 def _word(token: Token) -> str:
@@ -239,9 +242,9 @@ class _Mention:
 
 
 class _Resolver:
-    def __init__(self, doc: Doc, quotes: list[Quote]) -> None:
+    def __init__(self, doc: Doc, quotes: list[Quote], text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text
         self.quotes = sorted(quotes, key=lambda q: q.start)
         self.entities: list[_Entity] = []
         self.mentions: list[_Mention] = []
@@ -630,7 +633,7 @@ class _Resolver:
         if not tokens:
             return None
         inside = {t.i for t in tokens}
-        heads = [t for t in tokens if t.head.i not in inside or t.head is t]
+        heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
         self.source_tokens = inside
         people = [
             t
@@ -649,14 +652,18 @@ class _Resolver:
             if t.dep_ == "appos" or (t.dep_ == "conj" and t.head.pos_ == "NOUN" and t.head in heads)
         ]
         nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
-        return (named or nouns or heads or tokens)[0]
+        root = (named or nouns or heads or tokens)[0]
+        owned = [t for t in tokens if t.i > root.i and t.pos_ in ("NOUN", "PROPN")]
+        if not named and owned and any(t.tag_ == "POS" and t.head.i == root.i for t in span):
+            return owned[-1]  # a misparse made the possessor the head: "the candidate's doctor"
+        return root
 
     def _resolve_token(self, root: Token, quote: Quote | None) -> int | None:
         low = root.lower_
         if root.pos_ == "PRON" or low in _RELATIVE | _FIRST | _PLURAL | _THIRD_SINGULAR:
             if low in _RELATIVE:
                 verb = root.head
-                if verb.dep_ not in ("relcl", "acl") or verb.head is verb:
+                if verb.dep_ not in ("relcl", "acl") or verb.head.i == verb.i:
                     return None
                 antecedent = verb.head
                 if (  # "the nominee for president, who": the nominee
@@ -856,19 +863,26 @@ class _Resolver:
             bare = not (_content_words(phrase) - {lemma, _norm(root.text)})
             if index is None and bare and det in _DEMONSTRATIVES and not plural:  # "the agency"
                 index = self._nearest(root, lambda e: e.kind == "organisation")
-            if index is None and (in_lead or det in ("a", "an")):
+            if index is None and in_lead and det in ("a", "an", "", "'s"):
                 index = self._forward(root, "organisation")
         elif kind == "person":
             index = self._person_by_role(root, phrase)
-            if index is None and (in_lead or det in ("a", "an")):
+            # Only the lead introduces someone before naming them ("A Shadow Cabinet
+            # minister has dismissed…" / "Jonathan Ashworth conceded…"); later, "a
+            # spokesman" is somebody new.
+            if index is None and in_lead and det in ("a", "an", "", "'s"):
                 index = self._forward(root, "person")
                 if index is not None:
                     return self._link(index, phrase, root)
             # "the senator" is someone just mentioned; "Obama's strategist" too, but not
-            # Obama; "his attorney" is someone new.
-            pronoun_owner = possessor is not None and possessor.pos_ == "PRON"
-            if index is None and definite and lemma not in _NO_ANAPHOR and not pronoun_owner:
-                owner = self._owner(possessor) if possessor is not None else None
+            # Obama; "his attorney" and "the state's party leader" are someone new.
+            owner = self._owner(possessor) if possessor is not None else None
+            if (
+                index is None
+                and definite
+                and lemma not in _NO_ANAPHOR
+                and (possessor is None or (owner is not None and possessor.pos_ != "PRON"))
+            ):
                 mates = self._clausemates(root)
                 index = self._nearest(
                     root, lambda e: e.kind == "person" and e is not owner and id(e) not in mates
@@ -888,7 +902,7 @@ class _Resolver:
         """Entities that are the subject of the clause this description sits in: "Melanie
         said to the Republican nominee" — the nominee is not Melanie."""
         verb = root
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         return {
             id(self.entities[self.by_token[t.i]])
@@ -1028,7 +1042,7 @@ def _rank(head: Token) -> int:
     if head.dep_ not in _SUBJECT_DEPS:
         return 0
     verb = head.head
-    while verb.dep_ in ("conj", "aux") and verb.head is not verb:
+    while verb.dep_ in ("conj", "aux") and verb.head.i != verb.i:
         verb = verb.head
     return 2 if verb.dep_ == "ROOT" else 1
 
@@ -1104,9 +1118,10 @@ def _phrase(head: Token) -> list[Token]:
     return tokens
 
 
-def resolve_speakers(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
-    """The article's speakers; sets `quote.speaker_id` on each quote (None where no source)."""
-    resolver = _Resolver(doc, quotes)
+def resolve_speakers(doc: Doc, quotes: list[Quote], text: str | None = None) -> list[Speaker]:
+    """The article's speakers; sets `quote.speaker_id` on each quote (None where no source).
+    `text` is `doc.text`, which spaCy rebuilds token by token, for a caller that has it."""
+    resolver = _Resolver(doc, quotes, text)
     resolver.register_names()
     resolver.resolve()
     return resolver.speakers()
