@@ -326,3 +326,41 @@ def test_gold_polnear_quotes_resolve_to_the_reference(nlp: Language) -> None:
             hits += speaker is not None and speaker.name.lower() == reference.lower()
     assert total >= 50
     assert hits / total >= 0.85
+
+
+def test_lead_description_with_possessor_names_the_next_subject(nlp: Language) -> None:
+    text = (
+        "Secrecy is no stranger to the senator's health records, the Democratic "
+        "candidate's former doctor maintains.\n\n"
+        "Dr. Connie Mariano, who served as White House physician, said the illness had been "
+        "kept from the public."
+    )
+    got = resolve(
+        nlp,
+        text,
+        [
+            quote(text, "the Democratic candidate's former doctor", "Secrecy is no"),
+            quote(text, "Dr. Connie Mariano", "the illness had"),
+        ],
+    )
+    assert got[0] is got[1] and got[0].name == "Connie Mariano"
+    assert got[0].gender is None  # "Dr." says nothing about gender
+
+
+def test_unnamed_roles_later_in_the_article_are_new_people(nlp: Language) -> None:
+    text = (
+        "Donald Trump attacked Bill Clinton's record at a rally in Ohio on Monday.\n\n"
+        "Mr. Trump said the former president had demeaned women.\n\n"
+        "A spokesman for Mr. Clinton said the remarks were beneath comment.\n\n"
+        "Mr. Trump also attacked the Clinton Foundation. His lawyer said the suit would go ahead."
+    )
+    got = resolve(
+        nlp,
+        text,
+        [
+            quote(text, "A spokesman for Mr. Clinton", "the remarks were"),
+            quote(text, "His lawyer", "the suit would"),
+        ],
+    )
+    assert (got[0].name, got[0].kind) == ("spokesman for Mr. Clinton", "unknown")
+    assert (got[1].name, got[1].kind) == ("His lawyer", "unknown")
