@@ -148,6 +148,7 @@ _INSTITUTIONS = {
 _PARTY_TAG = re.compile(r"\(?\b([RDI])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)?")
 _PARTY_OF_TAG = {"R": "Republican", "D": "Democrat", "I": "Independent"}
 _NP_LEFT = {"det", "predet", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"}
+_NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
 _FOCUS = {"even", "only", "also", "just", "too", "still"}  # "Even China said"
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those"}
 _DEMONSTRATIVES = {"the", "this", "that", "these", "those"}
@@ -381,7 +382,10 @@ class _Resolver:
         else:
             entity = self.entities[index]
             if len(names) > len(entity.tokens):
-                entity.name, entity.tokens = text, names  # a fuller name than seen so far
+                entity.name, entity.tokens = (
+                    text.strip(_NAME_STRIP) or text,
+                    names,
+                )  # a fuller name than seen so far
             if len(names) == 1:
                 entity.surname_used = True
         entity = self.entities[index]
@@ -475,6 +479,7 @@ class _Resolver:
         return index
 
     def _new(self, entity: _Entity) -> int:
+        entity.name = entity.name.strip(_NAME_STRIP) or entity.name  # "-Philip Bump" bullets
         self.entities.append(entity)
         return len(self.entities) - 1
 
@@ -583,7 +588,7 @@ class _Resolver:
             events.append((i < self.headline_end, self.doc[i].idx, 0, i))
         events.sort()
         self.assign: dict[int, int | None] = {}
-        last: tuple[int, int] | None = None  # (end offset, entity) of the last resolved quote
+        last: tuple[int, int, int] | None = None  # (start, end, entity) of the last quote
         for _, _, is_quote, n in events:
             if not is_quote:
                 tok = self.doc[n]
@@ -594,7 +599,7 @@ class _Resolver:
             entity = self._quote_speaker(quote, last)
             self.assign[id(quote)] = entity
             if entity is not None:
-                last = (max(s.end for s in quote.spans()), entity)
+                last = (quote.start, max(s.end for s in quote.spans()), entity)
 
     def _horizon(self, tok: Token) -> tuple[int, int]:
         """(token, character) before which what is known counts for `tok`: everything for a
@@ -603,11 +608,12 @@ class _Resolver:
             return len(self.doc), len(self.text)
         return tok.i, tok.idx
 
-    def _quote_speaker(self, quote: Quote, last: tuple[int, int] | None) -> int | None:
+    def _quote_speaker(self, quote: Quote, last: tuple[int, int, int] | None) -> int | None:
         if not quote.sources:
-            # He added: "…" with no source of its own, or a paragraph that only continues.
-            if last is not None and quote.start - last[0] <= _CONTINUE_CHARS:
-                return last[1]
+            # He added: "…" with no source of its own, or a paragraph that only continues
+            # the quote before it (never one before it: headlines are resolved last).
+            if last is not None and last[0] <= quote.start <= last[1] + _CONTINUE_CHARS:
+                return last[2]
             return None
         root = self._source_root(quote)
         if root is None:
@@ -862,7 +868,9 @@ class _Resolver:
                 index = self._org_by_word(root, phrase)
             bare = not (_content_words(phrase) - {lemma, _norm(root.text)})
             if index is None and bare and det in _DEMONSTRATIVES and not plural:  # "the agency"
-                index = self._nearest(root, lambda e: e.kind == "organisation")
+                index = self._nearest(
+                    root, lambda e: e.kind == "organisation" and e.head != "place"
+                )
             if index is None and in_lead and det in ("a", "an", "", "'s"):
                 index = self._forward(root, "organisation")
         elif kind == "person":
@@ -1107,7 +1115,7 @@ def _phrase(head: Token) -> list[Token]:
             sub = list(child.subtree)
             if not any(t.is_punct and t.text in ",;(" for t in sub):
                 keep.update(t.i for t in sub)
-        elif child.dep_ in ("compound", "flat", "nummod", "amod") and child.i == max(keep) + 1:
+        elif child.dep_ in ("compound", "flat", "nummod") and child.i == max(keep) + 1:
             keep.update(t.i for t in child.subtree)
     lo, hi = min(keep), max(keep)
     tokens = [head.doc[i] for i in range(lo, hi + 1)]
