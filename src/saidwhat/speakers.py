@@ -148,6 +148,7 @@ _INSTITUTIONS = {
 _PARTY_TAG = re.compile(r"\(?\b([RDI])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)?")
 _PARTY_OF_TAG = {"R": "Republican", "D": "Democrat", "I": "Independent"}
 _NP_LEFT = {"det", "predet", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"}
+_MAX_ATTACHMENT = 6  # "a spokesman for the campaign", not a whole clause about a system
 _NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
 _FOCUS = {"even", "only", "also", "just", "too", "still"}  # "Even China said"
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those"}
@@ -1113,7 +1114,7 @@ def _phrase(head: Token) -> list[Token]:
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "at", "on", "from", "in"):
             sub = list(child.subtree)
-            if not any(t.is_punct and t.text in ",;(" for t in sub):
+            if len(sub) <= _MAX_ATTACHMENT and not any(t.is_punct and t.text in ",;(" for t in sub):
                 keep.update(t.i for t in sub)
         elif child.dep_ in ("compound", "flat", "nummod") and child.i == max(keep) + 1:
             keep.update(t.i for t in child.subtree)
