@@ -31,9 +31,13 @@ Reading (plain dicts and lists, ready for JSON):
 - `archive.find_people(name) -> list[dict]`.
 - `archive.article(key or article_id) -> dict | None` (`Article.from_dict` reads it back);
   `archive.articles(limit=50, offset=0, outlet=None) -> list[dict]`.
-- `archive.cluster(id) -> dict | None` (occurrences with their wording differences);
+- `archive.cluster(id) -> dict | None`: counts, first appearance, and `quotes`, each
+  occurrence with its wording `differences` from the first;
   `archive.clusters(limit=50, offset=0) -> list[dict]`.
 - `archive.export(path, fmt="parquet"|"csv"|"jsonl") -> int`; `archive.counts() -> dict`.
+
+Modules: store (schema, ingest), people (cross-article persons), clusters (same quote in
+several articles), search (reading, export), tables (terminal rendering for the CLI).
 
 Threads: each thread gets its own connection (made on first use), and WAL mode lets reads go
 on while another thread or process ingests. Datasette opens the file as it is
