@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+import numpy
+from spacy.attrs import LOWER, POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from saidwhat.article import Quote, Span, quote_type
@@ -41,13 +44,14 @@ _OWN_CUE = re.compile(r"[,?!—–-]\s*[\"”'’]+$")  # a quote ending "…," 
 _GLUE = re.compile(r"[ \t,;:—–-]*\n?[ \t]*")
 
 
-def extract_rules(doc: Doc, quotations: list[Span]) -> list[Quote]:
-    """Every attribution the rules find in `doc`, in text order."""
-    text = doc.text
+def extract_rules(doc: Doc, quotations: list[Span], text: str | None = None) -> list[Quote]:
+    """Every attribution the rules find in `doc`, in text order. `text` is `doc.text`,
+    which spaCy rebuilds token by token on every call, for a caller that has it."""
+    text = doc.text if text is None else text
     starts = [q.start for q in quotations]
     found: list[Quote] = []
     claimed: set[int] = set()  # quotations already used as a content
-    for token in doc:
+    for token in map(doc.__getitem__, _cue_candidates(doc)):
         if _inside_quotation(token, quotations, starts):
             continue  # a verb of saying inside a quote is the quoted speaker's own words
         quote = _according_to(doc, text, token) or _verb_cue(doc, text, token, quotations, starts)
@@ -63,6 +67,14 @@ def extract_rules(doc: Doc, quotations: list[Span]) -> list[Quote]:
             )
     found.sort(key=lambda q: q.start)
     return _nearest_cue_per_quotation(_dedupe(found), quotations)
+
+
+def _cue_candidates(doc: Doc) -> list[int]:
+    """Indices of the tokens that can start an attribution: verbs and "according" (read
+    from the Doc's arrays, so the other tokens cost no Token object and no call)."""
+    attrs = doc.to_array([POS, LOWER]).reshape(-1, 2)
+    verbs = numpy.isin(attrs[:, 0], (VERB, AUX))
+    return numpy.flatnonzero(verbs | (attrs[:, 1] == doc.vocab.strings["according"])).tolist()
 
 
 def _inside_quotation(token: Token, quotations: list[Span], starts: list[int]) -> bool:
@@ -186,7 +198,6 @@ def _according_to(doc: Doc, text: str, token: Token) -> Quote | None:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    text = doc.text
     cue = Span.of(text, token.idx, to.idx + len(to.text))
     source = _trim(doc, text, pobj.left_edge.i, pobj.right_edge.i + 1)
     sent = token.sent

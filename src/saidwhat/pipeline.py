@@ -55,20 +55,21 @@ class SaidWhat:
             self.tagger = Tagger.load(Path(model_dir) if model_dir else None)
 
     def __call__(self, doc: Doc) -> Doc:
-        quotations = find_quotations(doc.text)
+        text = doc.text  # spaCy rebuilds it token by token on each call: once, for all
+        quotations = find_quotations(text)
         if self.tagger is not None:
             quotes: list[Quote] = self.tagger(doc, quotations)
         else:
-            quotes = extract_rules(doc, quotations)
-        doc._.speakers = _resolve_speakers(doc, quotes)
+            quotes = extract_rules(doc, quotations, text)
+        doc._.speakers = _resolve_speakers(doc, quotes, text)
         doc._.quotes = quotes
         return doc
 
 
-def _resolve_speakers(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
+def _resolve_speakers(doc: Doc, quotes: list[Quote], text: str) -> list[Speaker]:
     from saidwhat.speakers import resolve_speakers
 
-    return resolve_speakers(doc, quotes)
+    return resolve_speakers(doc, quotes, text)
 
 
 @Language.factory(
@@ -89,10 +90,13 @@ def load(
     return nlp
 
 
-def to_article(doc: Doc, article_id: str = "", meta: dict[str, Any] | None = None) -> Article:
+def to_article(
+    doc: Doc, article_id: str = "", meta: dict[str, Any] | None = None, text: str | None = None
+) -> Article:
+    """The Doc's findings as an Article; `text`, when the caller has it, is `doc.text`."""
     return Article(
         id=article_id,
-        text=doc.text,
+        text=doc.text if text is None else text,
         quotes=list(doc._.quotes or []),
         speakers=list(doc._.speakers or []),
         meta=dict(meta or {}),
@@ -117,13 +121,15 @@ def extract_articles(
     about 1 GB per 100,000 characters at once otherwise)."""
     nlp = nlp or load()
     pieces = (
-        (chunk, (article, offset, last))
+        (chunk, (article, chunk, offset, last))
         for article in articles
         for offset, chunk, last in _chunks(article.text, chunk_chars)
     )
     done: list[Article] = []
-    for doc, (article, offset, last) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
-        done.append(_shifted(to_article(doc), article, offset))
+    for doc, (article, chunk, offset, last) in nlp.pipe(
+        pieces, as_tuples=True, batch_size=batch_size
+    ):
+        done.append(_shifted(to_article(doc, text=chunk), article, offset))
         if last:
             yield _merged(done, article)
             done = []
