@@ -364,3 +364,21 @@ def test_unnamed_roles_later_in_the_article_are_new_people(nlp: Language) -> Non
     )
     assert (got[0].name, got[0].kind) == ("spokesman for Mr. Clinton", "unknown")
     assert (got[1].name, got[1].kind) == ("His lawyer", "unknown")
+
+
+def test_a_document_speaks_for_the_organisation_that_put_it_out(nlp: Language) -> None:
+    text = (
+        "The International Monetary Fund cut its forecast for Britain on Tuesday.\n\n"
+        '"The ultimate impact remains very unclear," the IMF report stated.\n\n'
+        "A leaked memo said the figures had been revised twice."
+    )
+    got = resolve(
+        nlp,
+        text,
+        [
+            quote(text, "the IMF report", '"The ultimate impact'),
+            quote(text, "A leaked memo", "the figures had"),
+        ],
+    )
+    assert (got[0].name, got[0].kind) == ("International Monetary Fund", "organisation")
+    assert (got[1].name, got[1].kind) == ("leaked memo", "unknown")

@@ -147,6 +147,13 @@ _INSTITUTIONS = {
 }  # fmt: skip
 _PARTY_TAG = re.compile(r"\(?\b([RDI])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)?")
 _PARTY_OF_TAG = {"R": "Republican", "D": "Democrat", "I": "Independent"}
+# What someone puts out: a source "the IMF report" is the IMF when the article names it.
+_DOC_NOUNS = {
+    "report", "statement", "analysis", "study", "survey", "memo", "letter", "ad", "advert",
+    "advertisement", "video", "release", "email", "tweet", "post", "book", "paper", "document",
+    "filing", "complaint", "brief", "transcript", "article", "editorial", "column", "piece",
+    "blog", "announcement", "proposal", "plan", "commercial",
+}  # fmt: skip
 _NP_LEFT = {"det", "predet", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"}
 _MAX_ATTACHMENT = 6  # "a spokesman for the campaign", not a whole clause about a system
 _NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
@@ -253,6 +260,7 @@ class _Resolver:
         self.by_token: dict[int, int] = {}  # token index -> entity of the name covering it
         self.phrases: dict[str, list[tuple[int, int]]] = {}  # description -> (token, entity)
         self.source_tokens: set[int] = set()  # the source mention being resolved
+        self.assign: dict[int, int | None] = {}  # id(quote) -> its speaker entity
         self.sents = list(doc.sents)
         self.sent_of = [0] * len(doc)
         for i, sent in enumerate(self.sents):
@@ -382,11 +390,9 @@ class _Resolver:
             self.entities[index].titled = titled
         else:
             entity = self.entities[index]
-            if len(names) > len(entity.tokens):
-                entity.name, entity.tokens = (
-                    text.strip(_NAME_STRIP) or text,
-                    names,
-                )  # a fuller name than seen so far
+            if len(names) > len(entity.tokens):  # a fuller name than seen so far
+                entity.name = text.strip(_NAME_STRIP) or text
+                entity.tokens = names
             if len(names) == 1:
                 entity.surname_used = True
         entity = self.entities[index]
@@ -536,6 +542,7 @@ class _Resolver:
                     self._title_phrase(entity, child)
 
     def _title_phrase(self, entity: _Entity, head: Token) -> None:
+        """A role phrase ("the Conservative Chairman") as a title, with its parties."""
         phrase = _phrase(head)
         if not phrase or (head.lower_ in _GENERIC_TITLES and len(phrase) == 1):
             return
@@ -552,6 +559,7 @@ class _Resolver:
             self._affiliations_in(entity, phrase)
 
     def _affiliations_in(self, entity: _Entity, tokens: list[Token]) -> None:
+        """Parties and organisations named in these tokens ("Labour", "NYPD")."""
         seen: set[int] = set()
         for t in tokens:
             if t.i in seen:
@@ -588,7 +596,6 @@ class _Resolver:
         for i in self.pronouns:
             events.append((i < self.headline_end, self.doc[i].idx, 0, i))
         events.sort()
-        self.assign: dict[int, int | None] = {}
         last: tuple[int, int, int] | None = None  # (start, end, entity) of the last quote
         for _, _, is_quote, n in events:
             if not is_quote:
@@ -864,6 +871,11 @@ class _Resolver:
                 ):
                     return self._link(m.entity, phrase, root)
         index: int | None = None
+        if kind == "unknown" and lemma in _DOC_NOUNS:  # "the IMF report", "Trump's statement"
+            owners = [t for t in root.lefts if t.dep_ in ("compound", "poss")]
+            named = [self.by_token[t.i] for t in owners if t.i in self.by_token]
+            if named and self.entities[named[-1]].kind in ("person", "organisation"):
+                return self._link(named[-1], phrase, root)
         if kind == "organisation":
             if definite or not det:
                 index = self._org_by_word(root, phrase)
