@@ -63,6 +63,14 @@ def colour(classes: str) -> str:
     return next(c for c in classes.split() if c.startswith("sp-") and c != "sp-none")
 
 
+def unlabelled(page) -> list[str]:
+    """Form fields a screen reader could not name."""
+    return page.evaluate(
+        "[...document.querySelectorAll('input, select, textarea')]"
+        ".filter((f) => !f.labels.length && !f.getAttribute('aria-label')).map((f) => f.id)"
+    )
+
+
 def read(page, text: str) -> None:
     page.goto("/")
     page.get_by_label("Article text").fill(text)
@@ -72,6 +80,7 @@ def read(page, text: str) -> None:
 
 def test_paste_the_example_and_see_who_said_what(page) -> None:
     read(page, TEXT)
+    assert unlabelled(page) == []
     body = page.locator("#article-body")
     assert body.text_content() == TEXT  # every character shown once, in order
     quotes = page.locator("#article-body mark.hl-content")
@@ -162,6 +171,7 @@ def test_a_bad_request_is_shown_not_thrown(page) -> None:
 
 def test_search_the_archive_then_open_a_speaker(page) -> None:
     page.goto("/search")
+    assert unlabelled(page) == []
     page.get_by_label("Words in the quote").fill("libraries")
     page.get_by_role("button", name="Search").click()
     page.wait_for_selector("#results li")

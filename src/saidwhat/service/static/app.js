@@ -124,8 +124,7 @@ function renderText(container, article) {
     if (!seen.has(q)) { // one tab stop per quote
       seen.add(q);
       mark.tabIndex = 0;
-      mark.setAttribute("role", "button");
-      mark.setAttribute("aria-label", `Quote ${q + 1}: ${quote.speaker ? quote.speaker.name : "unattributed"}`);
+      mark.setAttribute("role", "button"); // named by its own words; the card describes it
     }
     nodes.push(mark);
   }
@@ -250,7 +249,9 @@ function renderSpeakerList(container, article, linkSpeakers) {
     const person = linkSpeakers && speaker && speaker.person_id;
     const heading = person ? el("a", { href: speakerHref(person) }, name) : name;
     return el("section", { class: `speaker-group ${colourClass(id)}`, "aria-label": name },
-      el("h3", {}, el("span", {}, heading), el("span", { class: "count", "aria-label": plural(quotes.length, "quote") }, String(quotes.length))),
+      el("h3", {}, el("span", {}, heading),
+        el("span", { class: "count" }, String(quotes.length)),
+        el("span", { class: "sr-only" }, quotes.length === 1 ? " quote" : " quotes")),
       roles ? el("p", { class: "role" }, roles) : null,
       el("ol", { class: "quote-list" }, quotes.map((q) => {
         const quote = article.quotes[q];
