@@ -14,6 +14,7 @@ from saidwhat.article import Article
 from saidwhat.cli import main
 from saidwhat.parallel import AHEAD, extract_parallel
 from saidwhat.pipeline import extract_articles
+from saidwhat.reading import InputError, read_inputs
 
 
 @pytest.fixture(scope="module")
@@ -86,4 +87,21 @@ def test_cli_workers_option_gives_the_same_lines(
     assert outputs[0] == outputs[1]
     assert [json.loads(line)["id"] for line in outputs[1].splitlines()] == [
         a.id for a in dev_articles[:3]
+    ]
+
+
+def test_a_jsonl_file_streams_line_by_line(tmp_path: Path) -> None:
+    """A 100,000-article file is never held whole: articles before a bad line still come."""
+    path = tmp_path / "archive.jsonl"
+    first = {"id": "a1", "text": '"We will vote no," the senator said.', "outlet": "Example Times"}
+    path.write_bytes(
+        json.dumps(first).encode() + b"\n\n" + b'{"id": "a2", "text": "caf\xe9 owner"}\n'
+    )
+    items = list(read_inputs([path]))
+    assert isinstance(items[0], Article) and items[0].meta == {"outlet": "Example Times"}
+    assert isinstance(items[1], InputError) and items[1].source.endswith("archive.jsonl:3")
+    assert "UTF-8" in items[1].reason
+    (tmp_path / "empty.jsonl").write_bytes(b"\n \n")
+    assert [str(e) for e in read_inputs([tmp_path / "empty.jsonl"])] == [
+        f"{tmp_path / 'empty.jsonl'}: empty input"
     ]

@@ -58,6 +58,9 @@ def read_input(path: str | Path, max_chars: int = MAX_CHARS) -> Iterator[Item]:
         for f in files:
             yield from read_input(f, max_chars)
         return
+    if p.suffix.lower() in JSONL_SUFFIXES:
+        yield from _stream_jsonl(p, name, max_chars)
+        return
     try:
         data = p.read_bytes()
     except OSError as e:
@@ -115,9 +118,34 @@ def make_article(
     return Article(id=article_id, text=text, meta=meta)
 
 
+def _stream_jsonl(path: Path, source: str, max_chars: int) -> Iterator[Item]:
+    """A JSONL file read line by line, so one of any size streams through in flat memory;
+    a line that is not UTF-8 text stops it, as it would a whole file."""
+    try:
+        with path.open("rb") as f:
+            empty = True
+            for number, raw in enumerate(f, 1):
+                if not raw.strip():
+                    continue
+                empty = False
+                line, error = decode(raw)
+                if error:
+                    yield InputError(f"{source}:{number}", error)
+                    return
+                yield from _jsonl_records([(number, line)], source, max_chars)
+            if empty:
+                yield InputError(source, "empty input")
+    except OSError as e:
+        yield InputError(source, e.strerror or str(e))
+
+
 def _read_jsonl(text: str, source: str, max_chars: int) -> Iterator[Item]:
+    yield from _jsonl_records(enumerate(text.splitlines(), 1), source, max_chars)
+
+
+def _jsonl_records(lines: Iterable[tuple[int, str]], source: str, max_chars: int) -> Iterator[Item]:
     stem = Path(source).stem
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in lines:
         if not line.strip():
             continue
         where = f"{source}:{number}"
