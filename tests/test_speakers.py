@@ -400,3 +400,36 @@ def test_acronym_in_brackets_and_a_source_span_on_the_verb(nlp: Language) -> Non
     got = resolve(nlp, text, [quote(text, "AROS said", "it would hold"), verb_only])
     assert (got[0].name, got[0].kind) == ("Alliance to Reclaim Our Schools", "organisation")
     assert got[1].name == "Megan Hester"
+
+
+def test_uk_politics_paragraphs(nlp: Language) -> None:
+    text = (
+        "Labour leader Sir Keir Starmer has promised to stand by nurses after the Royal "
+        "College of Nursing (RCN) warned of walkouts this winter.\n\n"
+        'Speaking in Birmingham, Sir Keir said the government had "lost control" of the NHS.\n\n'
+        "The Prime Minister, Rishi Sunak, said the pay offer was fair. The RCN said its members "
+        "had been left with no choice. Tory MPs said privately that Mr Sunak had misjudged the "
+        'mood.\n\nHealth Secretary Steve Barclay told the BBC he was "disappointed". The health '
+        "secretary insisted talks would continue."
+    )
+    got = resolve(
+        nlp,
+        text,
+        [
+            quote(text, "Sir Keir", "the government had", nth=1),
+            quote(text, "The Prime Minister, Rishi Sunak,", "the pay offer"),
+            quote(text, "The RCN", "its members"),
+            quote(text, "Tory MPs", "privately that"),
+            quote(text, "The health secretary", "talks would"),
+        ],
+    )
+    starmer, sunak, rcn, mps, barclay = (got[i] for i in range(5))
+    assert (starmer.name, starmer.titles, starmer.affiliations) == (
+        "Keir Starmer",
+        ["Labour leader"],
+        ["Labour"],
+    )
+    assert (sunak.name, sunak.titles) == ("Rishi Sunak", ["Prime Minister"])
+    assert (rcn.name, rcn.kind) == ("Royal College of Nursing", "organisation")
+    assert (mps.name, mps.kind, mps.affiliations) == ("Tory MPs", "group", ["Tory"])
+    assert (barclay.name, barclay.titles) == ("Steve Barclay", ["Health Secretary"])

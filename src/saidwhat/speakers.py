@@ -334,6 +334,8 @@ class _Resolver:
             return
         if _norm(_strip_det(ent.text)) in _INSTITUTIONS:
             self._org_name(ent, in_headline)
+        elif ent.label_ == "PERSON" and _plural_role(ent[-1]):
+            return  # "Tory MPs" is a group the NER took for a name
         elif ent.label_ == "PERSON" or self._known_surname(ent):
             words = self._name_words(ent)
             if words and _norm(" ".join(w.text for w in words)) not in _PARTIES:
@@ -537,7 +539,7 @@ class _Resolver:
         for child in root.children:
             if child.dep_ == "appos" and child.ent_type_ != "PERSON":
                 self._title_phrase(entity, child)
-        if root.dep_ == "appos" and root.head.ent_type_ != "PERSON" and root.head.pos_ == "NOUN":
+        if root.dep_ == "appos" and not root.head.ent_type_ and root.head.pos_ in ("NOUN", "PROPN"):
             self._title_phrase(entity, root.head)
         if root.dep_ == "nsubj" and root.head.lemma_ == "be" and root.head.tag_ != "VBG":
             for child in root.head.children:
@@ -1093,6 +1095,12 @@ def _content_words(phrase: list[Token]) -> set[str]:
         for t in phrase
         if t.lower_ not in _DETERMINERS and t.tag_ not in ("POS", "PRP$") and not t.is_punct
     } - {""}
+
+
+def _plural_role(tok: Token) -> bool:
+    """A plural person or organisation noun ("MPs", "Lawmakers")."""
+    lemma = _lemma(tok)
+    return lemma in _PERSON_NOUNS | _ORG_NOUNS and lemma != tok.lower_
 
 
 def _lemma(tok: Token) -> str:
