@@ -153,3 +153,17 @@ def test_reported_clause_stops_at_a_participle_cue(nlp: Language) -> None:
     found = {cue: (sources, contents) for cue, sources, contents, _ in rules(nlp, text)}
     assert found["insisted"] == (["He"], ["he did not mean what he said"])
     assert found["telling"] == (["He"], ['"We were joking."'])
+
+
+def test_participle_after_an_object_clause_takes_the_main_subject(nlp: Language) -> None:
+    text = (
+        "The leader of the council has defended plans to close four libraries, saying the "
+        'authority had "no money left".'
+    )
+    found = rules(nlp, text)
+    assert (
+        "saying",
+        ["The leader of the council"],
+        ['the authority had "no money left"'],
+        "mixed",
+    ) in found

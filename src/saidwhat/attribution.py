@@ -38,6 +38,9 @@ QUOTE_ONLY_LEMMAS = frozenset("call describe dismiss label brand term dub hail".
 PARTICLE_CUES = {"go": "on", "point": "out", "spell": "out", "lay": "out"}
 _ANY_CUE = CUE_LEMMAS | QUOTE_ONLY_LEMMAS
 _SUBJECTS = {"nsubj", "nsubjpass"}
+# Verbs (and objects) that take their subject from their head: said and added; …,
+# saying; defended plans to close …, saying (through the object and its clause)
+_SHARES_SUBJECT = {"conj", "advcl", "xcomp", "acl", "dobj"}
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
 # Between a quotation and its cue only punctuation and space may stand ("…," he said).
 _OWN_CUE = re.compile(r"[,?!—–-]\s*[\"”'’]+$")  # a quote ending "…," waits for a cue after it
@@ -139,7 +142,7 @@ def _subject(verb: Token) -> Token | None:
         subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
         if subject is not None:
             return subject
-        if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb:
+        if verb.dep_ in _SHARES_SUBJECT and verb.head is not verb:
             participle = verb.tag_ == "VBG" and verb.dep_ == "advcl"
             verb, seen = verb.head, seen + 1
             if participle and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CUE_LEMMAS:
