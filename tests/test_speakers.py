@@ -433,3 +433,9 @@ def test_uk_politics_paragraphs(nlp: Language) -> None:
     assert (rcn.name, rcn.kind) == ("Royal College of Nursing", "organisation")
     assert (mps.name, mps.kind, mps.affiliations) == ("Tory MPs", "group", ["Tory"])
     assert (barclay.name, barclay.titles) == ("Steve Barclay", ["Health Secretary"])
+
+
+def test_an_age_description_is_the_person_just_named(nlp: Language) -> None:
+    text = "Jonathan Ashworth spoke in Leicester on Friday. The 45-year-old said he meant no harm."
+    got = resolve(nlp, text, [quote(text, "The 45-year-old", "he meant no harm")])
+    assert got[0].name == "Jonathan Ashworth"

@@ -90,6 +90,7 @@ _PERSON_NOUNS = {
     "pilot", "cop", "trooper", "firefighter", "specialist", "advocate", "opponent", "rival",
     "partner", "widow", "child", "teenager", "boy", "girl", "individual", "chairperson",
     "secretary-of-state", "lieutenant", "ex-wife", "ex-husband", "granddaughter", "grandson",
+    "year-old",
 }  # fmt: skip
 # Heads naming an organisation ("Tory HQ", "the Clinton campaign", "Tulsa police").
 _ORG_NOUNS = {
@@ -167,6 +168,7 @@ _THIRD_SINGULAR = _MALE | _FEMALE
 _FIRST = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
 _PLURAL = {"they", "them", "their", "themselves"}
 _ORG_LABELS = {"ORG", "GPE", "FAC", "NORP"}
+_NAME_LABELS = _ORG_LABELS | {"PERSON"}  # not DATE: "the 45-year-old"
 _GENERIC_TITLES = {"man", "woman", "person", "source", "official", "candidate", "member"}
 _NO_ANAPHOR = {"man", "woman", "person", "source"}  # "the woman" may be anyone: no link
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -720,7 +722,7 @@ class _Resolver:
         if root.dep_ == "appos" and root.head.i in self.by_token:  # "Future45, a super PAC"
             return self._link(self.by_token[root.head.i], _phrase(root), root)
         role = _lemma(root) in _PERSON_NOUNS | _ORG_NOUNS
-        if (root.pos_ == "PROPN" or root.ent_type_) and not role:
+        if (root.pos_ == "PROPN" or root.ent_type_ in _NAME_LABELS) and not role:
             return self._proper(root)
         if root.text[:1].isupper() and not role:  # a headline's "Trump" tagged as a noun
             index = self._match_person([_norm(root.text)], None, False)
@@ -842,6 +844,8 @@ class _Resolver:
         if possessor is not None:
             det = "'s"  # "his advisers", "Obama's former campaign strategist"
         lemma = _lemma(root)
+        if lemma == "old" and any(t.lower_ == "year" for t in phrase):
+            lemma = "year-old"  # "the 45-year-old"
         plural = (
             root.tag_ in ("NNS", "NNPS")
             or "Plur" in root.morph.get("Number")
