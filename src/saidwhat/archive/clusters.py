@@ -26,6 +26,7 @@ from saidwhat.article import Quote
 MIN_WORDS = 6  # shorter quotes ("fake news") are shared by chance, not copied
 SAME = 0.8  # difflib ratio over words for two wordings of one quote
 INSIDE = 0.9  # share of the shorter quote's words found in order inside the longer one
+SHARED = 0.2  # share of the shorter quote's trigrams a candidate shares, before comparing
 _DOUBLE = re.compile(r"[“\"«„]([^”\"»“]+)[”\"»]")
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -80,6 +81,9 @@ def add(conn: sqlite3.Connection, quote_id: int, article_id: int, quote: Quote) 
     ).fetchall()
     best = None
     for row in candidates:
+        most = max(1, len(row["text"].split()) - 2)  # trigrams it can have, at most
+        if row["shared"] < SHARED * min(len(grams), most):
+            continue  # a common phrase or two in common ("I don't think"), not one quote
         theirs = tokens(quoted_text(row["text"], row["type"]))
         if same_quote(words, theirs):
             score = SequenceMatcher(None, words, theirs, autojunk=False).ratio()

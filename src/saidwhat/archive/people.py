@@ -23,10 +23,9 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 
-from saidwhat.article import Speaker
+from saidwhat.article import Span, Speaker
 
 LINKED_KINDS = ("person", "organisation")
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev"}
@@ -133,8 +132,42 @@ def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str
             (speaker.name, speaker.kind, speaker.gender),
         ).lastrowid
     conn.execute("UPDATE speakers SET person_id = ? WHERE id = ?", (person, speaker_row))
-    refresh(conn, [person])  # the next speaker of this article sees its aliases already
+    kind = "organisation" if speaker.kind == "organisation" else "person"
+    conn.executemany(  # at once: the next speaker of this article sees them
+        "INSERT INTO aliases (person_id, alias, speakers, match_key) VALUES (?, ?, 1, ?)"
+        " ON CONFLICT (person_id, alias) DO UPDATE SET speakers = speakers + 1",
+        [(person, alias, match_key(alias, kind)) for alias in printed_names(speaker)],
+    )
     return person
+
+
+def printed_names(speaker: Speaker) -> list[str]:
+    """The names a speaker is printed under: its own, and its mentions that are names
+    ("Trump's" as "Trump"), each once."""
+    found = [speaker.name] + [m.text for m in speaker.mentions if is_name(m.text)]
+    return sorted({re.sub(r"['’]s$", "", name) for name in found})
+
+
+def unlink_article(conn: sqlite3.Connection, article_id: int) -> list[int]:
+    """Take an article's speakers off their people's aliases (before the article is
+    deleted); the people touched, to `refresh` once it is gone."""
+    persons = set()
+    rows = conn.execute(
+        "SELECT id, person_id, name FROM speakers WHERE article_id = ? AND person_id NOT NULL",
+        (article_id,),
+    ).fetchall()
+    for row in rows:
+        mentions = conn.execute(
+            "SELECT char_start, char_end, text FROM mentions WHERE speaker_id = ?", (row[0],)
+        )
+        spoken = Speaker("", row["name"], mentions=[Span(*m) for m in mentions])
+        conn.executemany(
+            "UPDATE aliases SET speakers = speakers - 1 WHERE person_id = ? AND alias = ?",
+            [(row["person_id"], alias) for alias in printed_names(spoken)],
+        )
+        persons.add(row["person_id"])
+    conn.execute("DELETE FROM aliases WHERE speakers <= 0")
+    return sorted(persons)
 
 
 def match_key(name: str, kind: str) -> str:
@@ -202,37 +235,30 @@ def _affiliations(conn: sqlite3.Connection, person: int) -> list[str]:
 
 
 def refresh(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
-    """Recompute each person's name, gender, aliases and counts from their speakers; a person
-    left with no speakers (their articles replaced or deleted) is removed."""
+    """Recompute each person's name, gender and counts from their speakers (aliases are
+    kept up to date by `link` and `unlink_article`); a person left with no speakers (their
+    articles replaced or deleted) is removed."""
     for person in persons:
-        kind = conn.execute("SELECT kind FROM people WHERE id = ?", (person,)).fetchone()
-        speakers = conn.execute(
-            "SELECT s.id, s.name, s.gender, a.published FROM speakers s"
-            " JOIN articles a ON a.id = s.article_id WHERE s.person_id = ? ORDER BY s.id",
+        names = conn.execute(
+            "SELECT name, count(*) AS n, min(id) AS first FROM speakers WHERE person_id = ?"
+            " GROUP BY name",
             (person,),
         ).fetchall()
-        if not speakers or kind is None:
+        if not names:
             conn.execute("DELETE FROM people WHERE id = ?", (person,))
             continue
-        printed = {(row["id"], row["name"]) for row in speakers}
-        printed |= {
-            (m[0], m[1])
-            for m in conn.execute(
-                "SELECT m.speaker_id, m.text FROM mentions m JOIN speakers s"
-                " ON s.id = m.speaker_id WHERE s.person_id = ?",
-                (person,),
-            )
-            if is_name(m[1])
-        }
-        # an alias counts each speaker printed under it once
-        aliases = Counter(n for _, n in {(s, re.sub(r"['’]s$", "", n)) for s, n in printed})
-        named: Counter[str] = Counter(row["name"] for row in speakers)
         # most used by speakers; among equals a full name, then the first seen
-        first_seen = {n: i for i, n in reversed(list(enumerate(r["name"] for r in speakers)))}
-        name = max(named, key=lambda n: (named[n], len(n.split()) > 1, -first_seen[n]))
-        genders = Counter(row["gender"] for row in speakers if row["gender"])
-        gender = genders.most_common(1)[0][0] if genders else None
-        dates = sorted(row["published"] for row in speakers if row["published"])
+        name = max(names, key=lambda r: (r["n"], len(r["name"].split()) > 1, -r["first"]))[0]
+        gender = conn.execute(
+            "SELECT gender FROM speakers WHERE person_id = ? AND gender NOT NULL"
+            " GROUP BY gender ORDER BY count(*) DESC, min(id) LIMIT 1",
+            (person,),
+        ).fetchone()
+        first, last = conn.execute(
+            "SELECT min(a.published), max(a.published) FROM speakers s"
+            " JOIN articles a ON a.id = s.article_id WHERE s.person_id = ?",
+            (person,),
+        ).fetchone()
         quotes, articles = conn.execute(
             "SELECT count(*), count(DISTINCT q.article_id) FROM quotes q"
             " JOIN speakers s ON s.id = q.speaker_id WHERE s.person_id = ?",
@@ -241,18 +267,5 @@ def refresh(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
         conn.execute(
             "UPDATE people SET name = ?, gender = ?, quotes = ?, articles = ?, first_seen = ?,"
             " last_seen = ? WHERE id = ?",
-            (
-                name,
-                gender,
-                quotes,
-                articles,
-                dates[0] if dates else None,
-                dates[-1] if dates else None,
-                person,
-            ),
-        )
-        conn.execute("DELETE FROM aliases WHERE person_id = ?", (person,))
-        conn.executemany(
-            "INSERT INTO aliases (person_id, alias, speakers, match_key) VALUES (?, ?, ?, ?)",
-            [(person, a, n, match_key(a, kind[0])) for a, n in sorted(aliases.items())],
+            (name, gender[0] if gender else None, quotes, articles, first, last, person),
         )

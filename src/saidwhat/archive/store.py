@@ -350,13 +350,7 @@ def delete_article(conn: sqlite3.Connection, key: str) -> bool:
 
 
 def _delete_article(conn: sqlite3.Connection, article_id: int) -> None:
-    persons = [
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT person_id FROM speakers WHERE article_id = ? AND person_id NOT NULL",
-            (article_id,),
-        )
-    ]
+    persons = people.unlink_article(conn, article_id)
     groups = [
         r[0]
         for r in conn.execute(
