@@ -253,6 +253,8 @@ class _Mention:
 
 
 class _Resolver:
+    """One article's entities and mentions, built up in text order."""
+
     def __init__(self, doc: Doc, quotes: list[Quote], text: str | None = None) -> None:
         self.doc = doc
         self.text = doc.text if text is None else text
@@ -1046,8 +1048,13 @@ class _Resolver:
                 self.entities[index].add_affiliation(next(iter(by_sent.values())))
 
     def speakers(self) -> list[Speaker]:
+        """The entities that speak, as Speakers in order of first appearance; sets each
+        quote's `speaker_id`."""
         self.weak_affiliations()
-        used = sorted({i for i in self.assign.values() if i is not None})
+        used = sorted(
+            {i for i in self.assign.values() if i is not None},
+            key=lambda i: min(self.entities[i].mentions, default=(len(self.text), 0)),
+        )
         ids = {index: f"s{n + 1}" for n, index in enumerate(used)}
         for quote in self.quotes:
             index = self.assign.get(id(quote))
