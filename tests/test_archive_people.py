@@ -29,7 +29,9 @@ def test_name_rules() -> None:
     assert parties(["the Tory party"]) == {"Conservative"} and parties(["BBC"]) == set()
     assert parties(["Lib Dem"]) == {"Liberal Democrat"}
     assert is_name("Mrs Clinton") and is_name("Hillary Clinton")
+    assert is_name("Ludwig van Beethoven") and is_name("Department of Health")
     assert not is_name("she") and not is_name("the former secretary") and not is_name("The")
+    assert not is_name("Sanders's campaign manager")
 
 
 def article(key: str, text: str, *speakers: tuple[str, str, str | None, list[str]]) -> Article:
@@ -97,6 +99,26 @@ def test_full_name_variants_and_bare_surnames(archive: Archive) -> None:
     assert {"Hillary Clinton", "Hillary Rodham Clinton", "Clinton"} <= {
         a["alias"] for a in found["aliases"]
     }
+
+
+def test_a_bare_surname_with_the_title_of_one_person(archive: Archive) -> None:
+    barack = article(
+        "a", "Barack Obama said the deal was done.", ("Barack Obama", "person", "male", [])
+    )
+    barack.speakers[0].titles = ["President"]
+    archive.store(barack)
+    michelle = ("Michelle Obama", "person", "female", [])
+    archive.store(article("b", "Michelle Obama said the garden was open.", michelle))
+    president = article(
+        "c", "President Obama said taxes would rise.", ("Obama", "person", None, [])
+    )
+    president.speakers[0].titles = ["President"]
+    archive.store(president)
+    archive.store(article("d", "Obama said nothing.", ("Obama", "person", None, [])))
+    archive.store(article("e", "Obama said little.", ("Obama", "person", "male", [])))
+    assert person_of(archive, "c") == person_of(archive, "a")
+    assert person_of(archive, "d") == person_of(archive, "e")  # one bare-name record
+    assert person_of(archive, "d") not in {person_of(archive, k) for k in "abc"}
 
 
 def test_two_john_smiths_stay_two(archive: Archive) -> None:

@@ -10,8 +10,10 @@ Conservative by design; two records are better than one wrong one:
 - a full name joins a person with the same first and last name whose middle names agree
   ("Hillary Rodham Clinton" = "Hillary Clinton" = "Hillary R. Clinton"), or whose name
   ends it ("Rival Hillary Clinton", a description the article ran into the name);
-- a bare surname ("Clinton", from "Mrs Clinton") joins only when the article itself prints
-  exactly one archived person's full name with that surname;
+- a bare surname ("Clinton", from "Mrs Clinton") joins a full name only when the article
+  itself prints exactly one archived person's full name with that surname, or exactly one
+  such person holds the speaker's title ("President Obama"); otherwise it joins the bare
+  name's own record (one per surname and gender), never a guess;
 - a known gender or party that differs keeps them apart (two John Smiths stay two), and
   when several records fit equally, the speaker gets a record of its own;
 - organisations join on the same name, "the" and case aside; groups and unresolved
@@ -34,6 +36,9 @@ _PRONOUNS = {
     "he", "she", "they", "it", "him", "her", "them", "his", "hers", "its", "their", "we", "us",
     "i", "me", "you", "who", "this", "that",
 }  # fmt: skip
+# Lower-case words that belong inside names: "Ludwig van Beethoven", "Department of Health".
+_PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "bin", "al",
+              "el", "la", "le", "ibn", "y", "of", "the", "and", "for", "on", "&"}  # fmt: skip
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "another", "one"}
 _PARTIES = {
     "democrat": "Democratic", "democrats": "Democratic", "democratic": "Democratic",
@@ -109,13 +114,14 @@ def parties(affiliations: Iterable[str]) -> set[str]:
 
 
 def is_name(mention: str) -> bool:
-    """A mention that is a name ("Mrs Clinton", "Hillary Clinton"), not a pronoun or a
-    description ("the former secretary")."""
+    """A mention that is a name ("Mrs Clinton", "Hillary Clinton", "Ludwig van Beethoven"),
+    not a pronoun or a description ("the former secretary", "Sanders's campaign manager")."""
     found = mention.split()
     if not found or len(found) > 6 or not found[0][:1].isupper():
         return False
     first = found[0].lower()
-    return first not in _PRONOUNS and first not in _DETERMINERS
+    lower = [w for w in found[1:] if not w[:1].isupper() and w not in _PARTICLES]
+    return first not in _PRONOUNS and first not in _DETERMINERS and not lower
 
 
 def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str) -> int | None:
@@ -193,25 +199,49 @@ def _organisation(conn: sqlite3.Connection, name: str) -> int | None:
 
 def _person(conn: sqlite3.Connection, speaker: Speaker, text: str) -> int | None:
     rows = _candidates(conn, "person", match_key(speaker.name, "person"))
-    mine = parties(speaker.affiliations)
-    if parts(speaker.name) is not None:
-        fits = {r[0] for r in rows if same_person_name(r[2], speaker.name)}
-    else:  # a bare surname: only who the article itself names in full
-        single = words(speaker.name)[-1]
-        fits = {r[0] for r in rows if parts(r[2]) and r[2] in text}
-        if len(fits) != 1:
-            fits = {r[0] for r in rows if words(r[3]) == [single]}  # the bare name's own record
     genders = {r[0]: r[1] for r in rows}
-    fits = {
-        p
-        for p in fits
-        if not (speaker.gender and genders[p] and speaker.gender != genders[p])
-        and not (mine and (theirs := _person_parties(conn, p)) and not mine & theirs)
-    }
-    if len(fits) > 1 and speaker.affiliations:  # the ones sharing an affiliation, if any
-        shared = {p for p in fits if _shares_affiliation(conn, p, speaker.affiliations)}
-        fits = shared or fits
-    return next(iter(fits)) if len(fits) == 1 else None
+    mine = parties(speaker.affiliations)
+
+    def fitting(persons: set[int]) -> set[int]:
+        """Those whose known gender and party do not contradict the speaker's."""
+        return {
+            p
+            for p in persons
+            if not (speaker.gender and genders[p] and speaker.gender != genders[p])
+            and not (mine and (theirs := _person_parties(conn, p)) and not mine & theirs)
+        }
+
+    if parts(speaker.name) is not None:
+        fits = fitting({r[0] for r in rows if same_person_name(r[2], speaker.name)})
+        if len(fits) > 1 and speaker.affiliations:  # the ones sharing an affiliation, if any
+            fits = {p for p in fits if _shares_affiliation(conn, p, speaker.affiliations)} or fits
+        return fits.pop() if len(fits) == 1 else None
+    # A bare surname: the one archived full name the article prints, else the one holding
+    # the speaker's title ("President Obama"), else the bare name's own record.
+    full = [r for r in rows if parts(r[2]) is not None]
+    named = fitting({r[0] for r in full if r[2] in text})
+    if len(named) == 1:
+        return named.pop()
+    if speaker.titles:
+        titled = fitting({r[0] for r in full if _shares_title(conn, r[0], speaker.titles)})
+        if len(titled) == 1:
+            return titled.pop()
+    single = words(speaker.name)[-1]
+    bare = sorted(
+        r[0]
+        for r in rows
+        if words(r[3]) == [single] and not (speaker.gender and r[1] and speaker.gender != r[1])
+    )
+    return bare[0] if bare else None
+
+
+def _shares_title(conn: sqlite3.Connection, person: int, titles: list[str]) -> bool:
+    theirs = conn.execute(
+        "SELECT DISTINCT lower(t.title) FROM speaker_titles t JOIN speakers s"
+        " ON s.id = t.speaker_id WHERE s.person_id = ?",
+        (person,),
+    ).fetchall()
+    return bool({r[0] for r in theirs} & {t.lower() for t in titles})
 
 
 def _person_parties(conn: sqlite3.Connection, person: int) -> set[str]:
