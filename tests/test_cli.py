@@ -165,3 +165,14 @@ def test_evaluate_scores_extract_output(tmp_path: Path) -> None:
     assert from_file["overall"] == run["overall"]
     assert sorted(run["articles"]) == names
     assert 0.2 < run["overall"]["source"]["exact"]["f1"] < 1.0
+
+
+def test_train_writes_a_model_that_extract_uses(tmp_path: Path) -> None:
+    data = need(POLNEAR)
+    result = saidwhat("train", "--data", data, "--out", tmp_path / "model", "--limit", "2")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["train_articles"] == 2
+    assert "dev exact F1" in result.stderr
+    out = saidwhat("extract", EXAMPLE_OWN, "--model-dir", tmp_path / "model", "-f", "json")
+    assert out.returncode == 0, out.stderr
+    exact(json.loads(out.stdout), EXAMPLE_OWN.read_text(encoding="utf-8"))

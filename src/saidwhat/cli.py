@@ -99,6 +99,17 @@ def _parser() -> argparse.ArgumentParser:
     _add_model_args(evaluate)
     evaluate.set_defaults(handler=run_evaluate)
 
+    train = commands.add_parser("train", help="train the attribution model on PolNeAR")
+    train.add_argument(
+        "--data", type=Path, required=True, help="PolNeAR folder with train/ and dev/"
+    )
+    train.add_argument("--out", type=Path, required=True, help="folder to write the model to")
+    train.add_argument("--seed", type=int, default=0)
+    train.add_argument(
+        "--limit", type=int, help="only the first N articles of each split (a quick run)"
+    )
+    train.set_defaults(handler=run_train)
+
     serve = commands.add_parser("serve", help="the web app and JSON API (uvicorn)")
     serve.add_argument("--db", type=Path, help="the archive to browse and write (default: none)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
@@ -375,6 +386,26 @@ def run_evaluate(args: argparse.Namespace) -> int:
     console.print(evaluate.report_table(report))
     if args.per_article:
         console.print(evaluate.per_article_table(report))
+    return 0
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from saidwhat.train import train  # training needs numpy and the CRF trainer: only here
+
+    for split in ("train", "dev"):
+        if not (args.data / split / "attributions").is_dir():
+            err.print(
+                f"[red]{args.data / split} is not a PolNeAR split (text/, attributions/)[/red]"
+            )
+            return 2
+    result = train(
+        args.data,
+        args.out,
+        args.seed,
+        limit=args.limit,
+        log=lambda m: err.print(m, highlight=False),
+    )
+    print(json.dumps({k: v for k, v in result.items() if k != "path"}, indent=2))
     return 0
 
 
