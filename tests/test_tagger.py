@@ -11,7 +11,7 @@ from tests.conftest import POLNEAR, need
 
 from saidwhat.formats import load_polnear
 from saidwhat.quotemarks import find_quotations
-from saidwhat.tagger import Tagger, paragraphs, spans_of, token_roles
+from saidwhat.tagger import SHIPPED, Tagger, paragraphs, spans_of, token_roles
 from saidwhat.train import Example, evaluate, role_spans
 
 
@@ -100,7 +100,8 @@ def test_gold_round_trips_through_tags(nlp: Language) -> None:
 
 
 def test_shipped_model_scores_dev_above_floor(nlp: Language, tagger: Tagger) -> None:
-    """On the first 12 dev articles; the whole of dev scores about 10 points above."""
+    """On the first 12 dev articles, which the shipped model scores at 79.6 / 69.3 / 57.0
+    (source / cue / content exact F1): the floor sits 6 to 7 points below that."""
     examples = []
     by_id: dict[str, list] = {}
     for article in load_polnear(need(POLNEAR) / "dev", annotator="all"):
@@ -117,17 +118,22 @@ def test_shipped_model_scores_dev_above_floor(nlp: Language, tagger: Tagger) -> 
     assert scores["content"]["f1"] > FLOOR["content"]
 
 
-FLOOR = {"source": 0.6, "cue": 0.6, "content": 0.45}
+FLOOR = {"source": 0.73, "cue": 0.63, "content": 0.5}
 
 
 def test_load_from_a_folder(tmp_path: Path) -> None:
     shipped = Tagger.load()
     for name in ("model.crfsuite", "meta.json"):
-        (tmp_path / name).write_bytes((Path(shipped_dir()) / name).read_bytes())
+        (tmp_path / name).write_bytes((SHIPPED / name).read_bytes())
     assert Tagger.load(tmp_path).lexicon == shipped.lexicon
 
 
-def shipped_dir() -> Path:
-    from saidwhat.tagger import SHIPPED
-
-    return SHIPPED
+def test_a_text_without_a_final_newline_keeps_the_full_stop_out(
+    nlp: Language, tagger: Tagger
+) -> None:
+    for text in (
+        "The senator said the bill would fail.",
+        "The senator said the bill would fail.\n",
+    ):
+        quotes = tag(nlp, tagger, text)
+        assert [c.text for q in quotes for c in q.contents] == ["the bill would fail"]

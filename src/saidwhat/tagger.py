@@ -80,19 +80,48 @@ def _tokens_in(doc: Doc, starts: list[int], s: int, e: int) -> range:
     return range(first, bisect_left(starts, e))
 
 
-def _quote_marks(doc: Doc, quotations: Sequence[Span]) -> tuple[list[str], list[str]]:
-    """Per token: inside a quotation (q) or not, and whether it opens/closes one."""
+def _quote_marks(
+    doc: Doc, quotations: Sequence[Span], lex: list[str]
+) -> tuple[list[str], list[str], list[str]]:
+    """Per token: inside a quotation (q) or not; whether it opens/closes one; and whether
+    a cue word follows the quotation closely (A), precedes it (B) or neither (N)."""
     inside = [""] * len(doc)
     edge = [""] * len(doc)
+    near = [""] * len(doc)
     starts = [t.idx for t in doc]
     for q in quotations:
         toks = [i for i in _tokens_in(doc, starts, q.start, q.end) if not doc[i].is_space]
+        if not toks:
+            continue
+        after = _words(doc, toks[-1] + 1, 1, 4)
+        before = _words(doc, toks[0] - 1, -1, 6)
+        cue = (
+            "A"
+            if any(lex[j] in ("h", "m") for j in after)
+            else "B"
+            if any(lex[j] in ("h", "m") for j in before)
+            else "N"
+        )
         for i in toks:
-            inside[i] = "q"
-        if toks:
-            edge[toks[0]] = "open"
-            edge[toks[-1]] = "close"
-    return inside, edge
+            inside[i], near[i] = "q", cue
+        edge[toks[0]] = "open"
+        edge[toks[-1]] = "close"
+    return inside, edge, near
+
+
+def _words(doc: Doc, start: int, step: int, count: int) -> list[int]:
+    """Up to `count` non-space tokens from `start` on, in the direction of `step`, not
+    crossing a paragraph break."""
+    out: list[int] = []
+    i = start
+    while 0 <= i < len(doc) and len(out) < count:
+        if doc[i].is_space:
+            if "\n" in doc[i].text:
+                break
+        else:
+            out.append(i)
+        i += step
+    return out
 
 
 def featurize(doc: Doc, quotations: Sequence[Span], lexicon: dict[str, str]) -> list[list[str]]:
@@ -103,7 +132,7 @@ def featurize(doc: Doc, quotations: Sequence[Span], lexicon: dict[str, str]) -> 
     pos = [t.pos_ for t in doc]
     dep = [t.dep_ for t in doc]
     lex = [lexicon.get(lemma[i], "") for i in range(n)]
-    inside, edge = _quote_marks(doc, quotations)
+    inside, edge, near = _quote_marks(doc, quotations, lex)
     # Where the nearest cue word is in each sentence, to place sources and contents.
     lex_left = [-1] * n
     lex_right = [-1] * n
@@ -149,6 +178,7 @@ def featurize(doc: Doc, quotations: Sequence[Span], lexicon: dict[str, str]) -> 
             "lx=" + lex[i],
             "lxp=" + lex[i] + "|" + pos[i],
             "q=" + inside[i],
+            "qc=" + near[i],
             "qe=" + edge[i],
             "sp=" + _bucket(i - sent_first[i]),
             "se=" + _bucket(sent_last[i] - i),
@@ -181,6 +211,10 @@ def featurize(doc: Doc, quotations: Sequence[Span], lexicon: dict[str, str]) -> 
                 f += [f"{off}w=" + lower[j], f"{off}p=" + pos[j]]
                 if off in (-1, 1):
                     f += [f"{off}d=" + dep[j], f"{off}lx=" + lex[j], f"{off}q=" + edge[j]]
+                    f += [
+                        f"{off}l=" + lemma[j],
+                        f"{off}b=" + lower[min(i, j)] + "|" + lower[max(i, j)],
+                    ]
             else:
                 f.append(f"{off}none")
         feats.append(f)
@@ -248,6 +282,9 @@ def spans_of(labels: Sequence[str], index: Sequence[int]) -> list[tuple[str, int
     return out
 
 
+_TRAILING = {".", ",", ";", ":"}
+
+
 class Tagger:
     """A trained model: call it on a parsed Doc to get the Doc's Quotes."""
 
@@ -273,6 +310,8 @@ class Tagger:
             pos_of = {tok: k for k, tok in enumerate(para)}
             found = []
             for role, first, last in spans_of(labels, para):
+                if role == "content" and last > first and doc[last].text in _TRAILING:
+                    last -= 1  # PolNeAR leaves the sentence's own full stop out of a content
                 ks = range(pos_of[first], pos_of[last] + 1)
                 prob = sum(self.crf.marginal(labels[k], k) for k in ks) / len(ks)
                 found.append(Found(role, first, last, prob))
@@ -304,6 +343,7 @@ class Tagger:
                     orphans.append(f)
             for members in [*(groups[id(c)] for c in cues), *([orphans] if orphans else [])]:
                 quotes.append((self._quote(doc, members), members))
+            _share_sources(doc, [q for q, _ in quotes[len(quotes) - len(cues) - bool(orphans) :]])
         for quote, members in quotes:
             quote.type = quote_type(quote.contents)
             quote.confidence = self.confidence(members, quote.cue is not None)
@@ -322,6 +362,19 @@ class Tagger:
         a, b, c = self.calibration
         z = a * _logit(raw_confidence(members)) + b + c * (not has_cue)
         return 1.0 / (1.0 + math.exp(-min(max(z, -30.0), 30.0)))
+
+
+def _share_sources(doc: Doc, quotes: list[Quote]) -> None:
+    """A cue with no source of its own ("..., and added that ...") shares the source of
+    the nearest cue before it in the same sentence."""
+    for k, quote in enumerate(quotes):
+        if quote.sources or quote.cue is None:
+            continue
+        sent = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand").sent
+        for other in reversed(quotes[:k]):
+            if other.cue and other.sources and sent.start_char <= other.cue.start:
+                quote.sources = list(other.sources)
+                break
 
 
 def raw_confidence(members: list[Found]) -> float:

