@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from saidwhat.article import Article, Span
-from saidwhat.pipeline import extract_articles, load
+from saidwhat.pipeline import DEFAULT_EXTRACTOR, extract_articles, load
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -53,19 +53,20 @@ SPARK_SCHEMA = (
 )
 
 
-def session(master: str = "local[*]", app_name: str = "saidwhat") -> SparkSession:
-    """A Spark session whose Python workers run this interpreter (the one with spaCy)."""
+def session(
+    master: str = "local[*]", app_name: str = "saidwhat", config: dict[str, str] | None = None
+) -> SparkSession:
+    """A Spark session whose Python workers run this interpreter (the one with spaCy);
+    `config` adds Spark settings."""
     from pyspark.sql import SparkSession
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    return (
-        SparkSession.builder.master(master)
-        .appName(app_name)
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .getOrCreate()
-    )
+    builder = SparkSession.builder.master(master).appName(app_name)
+    settings = {"spark.ui.enabled": "false", "spark.sql.execution.arrow.pyspark.enabled": "true"}
+    for key, value in {**settings, **(config or {})}.items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
 
 
 def extract_quotes(
@@ -73,7 +74,7 @@ def extract_quotes(
     text_col: str = "text",
     id_col: str = "id",
     model: str | None = None,
-    extractor: str = "rules",
+    extractor: str = DEFAULT_EXTRACTOR,
     model_dir: str | None = None,
     batch_size: int = 16,
 ) -> DataFrame:
@@ -98,7 +99,7 @@ def extract_quotes(
 def quote_batches(
     batches: Iterable[pa.RecordBatch],
     model: str | None = None,
-    extractor: str = "rules",
+    extractor: str = DEFAULT_EXTRACTOR,
     model_dir: str | None = None,
     batch_size: int = 16,
 ) -> Iterator[pa.RecordBatch]:
