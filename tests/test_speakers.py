@@ -439,3 +439,12 @@ def test_an_age_description_is_the_person_just_named(nlp: Language) -> None:
     text = "Jonathan Ashworth spoke in Leicester on Friday. The 45-year-old said he meant no harm."
     got = resolve(nlp, text, [quote(text, "The 45-year-old", "he meant no harm")])
     assert got[0].name == "Jonathan Ashworth"
+
+
+def test_two_word_party_is_one_affiliation(saidwhat_nlp) -> None:
+    doc = saidwhat_nlp(
+        "The Liberal Democrat group leader, Tom Brierley, said the council had erred."
+    )
+    (speaker,) = doc._.speakers
+    assert speaker.name == "Tom Brierley"
+    assert speaker.affiliations == ["Liberal Democrat"]

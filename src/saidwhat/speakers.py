@@ -570,8 +570,12 @@ class _Resolver:
     def _affiliations_in(self, entity: _Entity, tokens: list[Token]) -> None:
         """Parties and organisations named in these tokens ("Labour", "NYPD")."""
         seen: set[int] = set()
-        for t in tokens:
+        for t, nxt in zip(tokens, [*tokens[1:], None], strict=True):
             if t.i in seen:
+                continue
+            if nxt is not None and _norm(f"{t.text} {nxt.text}") in _PARTIES:
+                seen.add(nxt.i)  # "Liberal Democrat", "Lib Dem", "Reform UK": one party
+                entity.add_affiliation(self.text[t.idx : nxt.idx + len(nxt.text)])
                 continue
             if _norm(t.text) in _PARTIES or (t.ent_type_ in ("ORG", "NORP") and t.ent_iob_ == "B"):
                 ent = self.ent_at.get(t.i)
