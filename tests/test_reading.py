@@ -91,3 +91,14 @@ def test_odd_unicode_is_kept_as_it_is() -> None:
     text = "Zoë said: “Naïve? No.” \u200b\u00a0Ok 👍 e\u0301"
     article = one(text.encode())
     assert isinstance(article, Article) and article.text == text
+
+
+def test_a_jsonl_line_that_is_not_utf8_loses_no_other_line(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    good = json.dumps({"id": "a", "text": "He said no."}).encode()
+    bad = '{"id": "b", "text": "Caf\xe9 said yes."}'.encode("latin-1")
+    later = json.dumps({"id": "c", "text": "She said maybe."}).encode()
+    path.write_bytes(b"\n".join([good, bad, later]) + b"\n")
+    items = list(read_inputs([path]))
+    assert [i.id if isinstance(i, Article) else "error" for i in items] == ["a", "error", "c"]
+    assert str(items[1]).startswith(f"{path}:2: not valid UTF-8")

@@ -119,8 +119,9 @@ def make_article(
 
 
 def _stream_jsonl(path: Path, source: str, max_chars: int) -> Iterator[Item]:
-    """A JSONL file read line by line, so one of any size streams through in flat memory;
-    a line that is not UTF-8 text stops it, as it would a whole file."""
+    """A JSONL file read line by line, so one of any size streams through in flat memory.
+    A line that is not UTF-8 is reported and the next lines still read (each line is an
+    article of its own); NUL bytes mean a binary file, which stops it."""
     try:
         with path.open("rb") as f:
             empty = True
@@ -131,7 +132,9 @@ def _stream_jsonl(path: Path, source: str, max_chars: int) -> Iterator[Item]:
                 line, error = decode(raw)
                 if error:
                     yield InputError(f"{source}:{number}", error)
-                    return
+                    if b"\x00" in raw:
+                        return
+                    continue
                 yield from _jsonl_records([(number, line)], source, max_chars)
             if empty:
                 yield InputError(source, "empty input")
