@@ -297,3 +297,15 @@ def test_an_article_without_an_id_is_keyed_by_its_content(tmp_path: Path) -> Non
         assert key.startswith("text-") and archive.article(key)["text"] == posted.text
         assert archive.article("1")["id"] == key  # an id from a URL: the article_id
         assert archive.counts()["articles"] == 2
+
+
+def test_ingest_with_two_workers_stores_what_one_worker_stores(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "corpus.jsonl", list(corpus(6)))
+    dbs = []
+    for workers in ("1", "2"):
+        db = tmp_path / f"w{workers}.db"
+        command = [sys.executable, "-m", "saidwhat", "ingest", str(source), "--db", str(db)]
+        done = subprocess.run([*command, "--workers", workers], capture_output=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        dbs.append(dump(db))
+    assert dbs[0] == dbs[1] and dbs[0]["quotes"]

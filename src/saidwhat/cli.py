@@ -185,6 +185,7 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     )
     ingest.add_argument("--db", **db)
     _add_model_args(ingest)
+    _add_workers_arg(ingest)
     ingest.set_defaults(handler=run_ingest)
 
     search = commands.add_parser("search", help="find quotes in the archive")
@@ -240,7 +241,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     from saidwhat.archive.tables import summary_table
 
     def extract(articles: Iterable[Article]) -> Iterator[Article]:
-        return extract_articles(articles, _nlp(args))
+        return _parallel(args, articles)
 
     with _archive(args, readonly=False) as archive, Progress(
         TextColumn("ingesting"), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
