@@ -20,8 +20,7 @@ from pathlib import Path
 import pycrfsuite
 from spacy.tokens import Doc, Token
 
-from saidwhat.article import Quote, Span
-from saidwhat.formats import quote_type
+from saidwhat.article import Quote, Span, quote_type
 
 ROLES = ("cue", "source", "content")
 PRIORITY = ("cue", "source", "content")  # a token in two gold spans takes the first role
