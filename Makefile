@@ -25,10 +25,10 @@ test: setup lint test-deps
 	$(BIN)/python -m pytest -q
 
 java:
-	bash scripts/install-java.sh
+	bash scripts/apt-install-if-missing.sh java openjdk-17-jre-headless
 
 test-deps:
-	bash scripts/install-test-deps.sh
+	bash scripts/apt-install-if-missing.sh /usr/bin/chromium chromium
 
 serve: setup
 	$(BIN)/saidwhat serve $(if $(DB),--db $(DB))

@@ -34,7 +34,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator:
     if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium: run scripts/install-test-deps.sh (make test does)")
+        pytest.skip("no /usr/bin/chromium: `make test-deps` installs it (make test does)")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
