@@ -24,7 +24,6 @@ from saidwhat.article import Quote, Span, quote_type
 
 ROLES = ("cue", "source", "content")
 PRIORITY = ("cue", "source", "content")  # a token in two gold spans takes the first role
-LABELS = ("O", *(f"{p}-{r}" for r in ROLES for p in "BI"))
 SHIPPED = Path(__file__).parent / "models" / "attribution"
 
 # Token distances are bucketed so that the CRF sees few distinct feature values.
@@ -341,15 +340,16 @@ class Tagger:
                 else:
                     orphans.append(f)
             for members in [*(groups[id(c)] for c in cues), *([orphans] if orphans else [])]:
-                quotes.append((self._quote(doc, members), members))
+                quotes.append((self._quote(text, doc, members), members))
             _share_sources(doc, [q for q, _ in quotes[len(quotes) - len(cues) - bool(orphans) :]])
         for quote, members in quotes:
             quote.type = quote_type(quote.contents)
             quote.confidence = self.confidence(members, quote.cue is not None)
         return quotes
 
-    def _quote(self, doc: Doc, members: list[Found]) -> Quote:
-        spans = {r: [_char_span(doc.text, doc, f) for f in members if f.role == r] for r in ROLES}
+    def _quote(self, text: str, doc: Doc, members: list[Found]) -> Quote:
+        # `text` is doc.text, built once by the caller: spaCy rebuilds it on every access
+        spans = {r: [_char_span(text, doc, f) for f in members if f.role == r] for r in ROLES}
         return Quote(
             cue=spans["cue"][0] if spans["cue"] else None,
             sources=spans["source"],
