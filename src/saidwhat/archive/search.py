@@ -22,7 +22,6 @@ from typing import Any
 from saidwhat.archive import clusters
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
-QUOTE_TYPES = ("direct", "indirect", "mixed")
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
 _STOPWORDS = set(
     """a about after all also an and any are as at be because been but by can could did do
