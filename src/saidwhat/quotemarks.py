@@ -11,6 +11,7 @@ of the article). Nested quotes stay inside their outer quotation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from saidwhat.article import Span
@@ -53,6 +54,11 @@ def _paragraph_ends(text: str) -> list[int]:
     return ends
 
 
+def _end_after(para_ends: list[int], position: int) -> int:
+    """The end of the paragraph holding `position` (a binary search: articles are long)."""
+    return para_ends[bisect_right(para_ends, position)]
+
+
 def _opens(text: str, start: int, mark: str) -> bool:
     """Whether a straight mark at `start` opens: after a space or bracket, before a word."""
     if mark in _OPEN_ONLY:
@@ -79,7 +85,7 @@ def _double_quotations(text: str) -> list[Quotation]:
     first_open: int | None = None  # where a quote running over paragraphs began
     for start, mark in marks:
         if open_at is not None:
-            para_end = next(e for e in para_ends if e > open_at)
+            para_end = _end_after(para_ends, open_at)
             if start >= para_end:
                 # The paragraph ended unclosed. Newspapers reopen the next paragraph with
                 # a mark when the same quote goes on: then keep it open across the break.
@@ -100,7 +106,7 @@ def _double_quotations(text: str) -> list[Quotation]:
         found.append(_quote(text, outer, open_len, start + len(mark), len(mark), True))
         open_at, first_open = None, None
     if open_at is not None:
-        para_end = next(e for e in para_ends if e > open_at)
+        para_end = _end_after(para_ends, open_at)
         outer = first_open if first_open is not None else open_at
         found.append(_quote(text, outer, open_len, para_end, 0, False))
     return [q for q in found if q.inner.text.strip()]
@@ -159,7 +165,7 @@ def _single_quotations(text: str) -> list[Quotation]:
         after = text[start + 1] if start + 1 < len(text) else " "
         if before.isalnum() and after.isalnum():
             continue  # can't, Corbyn's
-        if open_at is not None and start >= next(e for e in para_ends if e > open_at):
+        if open_at is not None and start >= _end_after(para_ends, open_at):
             open_at = None  # an opening single mark never closed: it was an apostrophe
         if open_at is None:
             if (
