@@ -292,9 +292,10 @@ def _dedupe(quotes: list[Quote]) -> list[Quote]:
 def _nearest_cue_per_quotation(quotes: list[Quote], quotations: list[Span]) -> list[Quote]:
     """A quotation beside two cues ("…," he said, adding …) belongs to the nearer one."""
     owner: dict[Span, Quote] = {}
+    whole = set(quotations)  # a set: a long article has hundreds of quotations
     for q in quotes:
         for c in q.contents:
-            if c in quotations and q.cue is not None:
+            if c in whole and q.cue is not None:
                 best = owner.get(c)
                 if best is None or _distance(q, c) < _distance(best, c):
                     owner[c] = q
