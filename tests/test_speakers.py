@@ -448,3 +448,63 @@ def test_two_word_party_is_one_affiliation(saidwhat_nlp) -> None:
     (speaker,) = doc._.speakers
     assert speaker.name == "Tom Brierley"
     assert speaker.affiliations == ["Liberal Democrat"]
+
+
+def test_a_description_named_later_by_apposition_is_that_person(nlp: Language) -> None:
+    text = (
+        "The city council voted on Tuesday to fine Dana Whitfield, the developer behind the "
+        "Riverside towers. Her lawyer said the fine would be challenged in court.\n\n"
+        "Whitfield did not attend the meeting. The lawyer, Thomas Greer, told reporters that "
+        "the council had ignored its own rules."
+    )
+    got = resolve(
+        nlp,
+        text,
+        [
+            quote(text, "Her lawyer", "the fine would be"),
+            quote(text, "The lawyer, Thomas Greer,", "the council had ignored"),
+        ],
+    )
+    assert got[0] is got[1] and got[0].name == "Thomas Greer"
+
+
+def test_a_description_named_later_as_name_then_role_or_role_then_name(nlp: Language) -> None:
+    text = (
+        "Police questioned Dana Whitfield for three hours on Monday. Her attorney said she had "
+        "answered every question.\n\n"
+        "A spokeswoman for the county hospital said two officers had been treated for minor "
+        "injuries.\n\n"
+        '"This should never have happened," said Thomas Greer, her attorney. Hospital '
+        "spokeswoman Carla Jensen said the officers had gone home."
+    )
+    got = resolve(
+        nlp,
+        text,
+        [
+            quote(text, "Her attorney", "she had answered"),
+            quote(text, "A spokeswoman for the county hospital", "two officers had"),
+            quote(text, "Thomas Greer, her attorney", '"This should never'),
+            quote(text, "Hospital spokeswoman Carla Jensen", "the officers had gone"),
+        ],
+    )
+    assert got[0] is got[2] and got[0].name == "Thomas Greer"
+    assert got[1] is got[3] and got[1].name == "Carla Jensen"
+
+
+def test_a_description_is_not_tied_to_a_later_name_with_another_owner(nlp: Language) -> None:
+    text = (
+        "Senator Paul Hendricks skipped the vote on Thursday. His spokesman said the senator "
+        "had been ill.\n\n"
+        "The bill passed by four votes. Ben Ortiz, a spokesman for Governor Ann Price, said "
+        "she would sign it next week."
+    )
+    got = resolve(
+        nlp,
+        text,
+        [
+            quote(text, "His spokesman", "the senator had been"),
+            quote(text, "Ben Ortiz, a spokesman for Governor Ann Price,", "she would sign"),
+        ],
+    )
+    assert (got[0].name, got[0].kind) == ("His spokesman", "unknown")
+    assert got[1].name == "Ben Ortiz"

@@ -205,6 +205,7 @@ class _Entity:
     surname_used: bool = False
     titled: bool = False  # introduced with a title or honorific ("President Obama")
     title_marks: list[tuple[int, str]] = field(default_factory=list)  # (token, title)
+    role_heads: list[int] = field(default_factory=list)  # head tokens of its role phrases
 
     def add_title(self, title: str, at: int) -> None:
         title = title.strip(" ,;:-()")
@@ -534,6 +535,7 @@ class _Resolver:
             run = [t for t in run if t.i > cut]
         if run:
             entity.add_title(self.text[run[0].idx : run[-1].idx + len(run[-1])], run[0].i)
+            entity.role_heads.append(run[-1].i)
             self._affiliations_in(entity, run)
         # Party tag after the name: "Rep. Jason Chaffetz (R-Utah)", "Sen. Tim Kaine, D-Va."
         tail = self.text[ent.end_char : ent.end_char + 16]
@@ -543,8 +545,16 @@ class _Resolver:
         for child in root.children:
             if child.dep_ == "appos" and child.ent_type_ != "PERSON":
                 self._title_phrase(entity, child)
-        if root.dep_ == "appos" and not root.head.ent_type_ and root.head.pos_ in ("NOUN", "PROPN"):
-            self._title_phrase(entity, root.head)
+        described = root.head
+        if (  # "An attorney for Pagliano, Mark MacDougall": the parser hangs it on Pagliano
+            described.ent_type_
+            and described.dep_ == "pobj"
+            and described.head.lower_ in ("for", "of", "to")
+            and described.head.head.pos_ == "NOUN"
+        ):
+            described = described.head.head
+        if root.dep_ == "appos" and not described.ent_type_ and described.pos_ in ("NOUN", "PROPN"):
+            self._title_phrase(entity, described)
         if root.dep_ == "nsubj" and root.head.lemma_ == "be" and root.head.tag_ != "VBG":
             for child in root.head.children:
                 if child.dep_ == "attr" and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_:
@@ -565,6 +575,7 @@ class _Resolver:
             entity.add_title(
                 self.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])], phrase[0].i
             )
+            entity.role_heads.append(head.i)
             self._affiliations_in(entity, phrase)
 
     def _affiliations_in(self, entity: _Entity, tokens: list[Token]) -> None:
@@ -917,6 +928,8 @@ class _Resolver:
             # "the senator" is someone just mentioned; "Obama's strategist" too, but not
             # Obama; "his attorney" and "the state's party leader" are someone new.
             owner = self._owner(possessor) if possessor is not None else None
+            if index is None:  # "his attorney" … "An attorney for Pagliano, Mark MacDougall"
+                index = self._named_later(root, owner)
             if (
                 index is None
                 and definite
@@ -937,6 +950,29 @@ class _Resolver:
         self._said(index, phrase)
         self._affiliations_in(self.entities[index], phrase)
         return index
+
+    def _named_later(self, root: Token, owner: _Entity | None) -> int | None:
+        """The one person the article names later with this role by apposition, copula or
+        title ("the attorney, Mark MacDougall", "MacDougall, his attorney", "attorney Mark
+        MacDougall"), whose stated owner, if any, is not someone else's."""
+        lemma = _lemma(root)
+        if lemma in _GENERIC_TITLES:
+            return None  # "a man", "an official": many people; a later one is not this one
+        if owner is None:
+            owner = next((self._owner(t) for t in _owners(root)), None)
+        roles = {lemma} | _TITLE_ROLES.get(lemma, set())
+        found: set[int] = set()
+        for i, e in enumerate(self.entities):
+            if e.kind != "person" or e is owner:
+                continue
+            for h in e.role_heads:
+                head = self.doc[h]
+                if h <= root.i or _lemma(head) not in roles:
+                    continue
+                theirs = next((self._owner(t) for t in _owners(head)), None)
+                if owner is None or theirs is None or theirs is owner:
+                    found.add(i)
+        return found.pop() if len(found) == 1 else None
 
     def _clausemates(self, root: Token) -> set[int]:
         """Entities that are the subject of the clause this description sits in: "Melanie
@@ -1102,6 +1138,15 @@ def _is_headline(span: TokenSpan) -> bool:
     if words and capitals >= 0.6 * len(words):
         return True
     return not any(t.tag_ == "VBD" or t.text in _DOUBLE_MARKS for t in span)
+
+
+def _owners(head: Token) -> list[Token]:
+    """Who a role noun is of: "his" or "Pagliano's" attorney, attorney "for Pagliano"."""
+    owners = [t for t in head.children if t.dep_ == "poss"]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "to"):
+            owners += [t for t in prep.children if t.dep_ == "pobj"]
+    return owners
 
 
 def _content_words(phrase: list[Token]) -> set[str]:
