@@ -508,3 +508,44 @@ def test_a_description_is_not_tied_to_a_later_name_with_another_owner(nlp: Langu
     )
     assert (got[0].name, got[0].kind) == ("His spokesman", "unknown")
     assert got[1].name == "Ben Ortiz"
+
+
+def test_one_stray_pronoun_does_not_pin_a_gender(nlp: Language) -> None:
+    """ "She" (the unnamed witness) first goes to Okonkwo, the only person named; the "he"s
+    after it still reach him, and two against one make him male."""
+    text = (
+        "Dale Okonkwo questioned the witness for an hour on Tuesday. She insisted that the "
+        "company had followed every rule.\n\n"
+        "Okonkwo called a recess after the exchange. He said the hearing would resume on "
+        "Monday. He added that more witnesses would be called."
+    )
+    got = resolve(
+        nlp,
+        text,
+        [
+            quote(text, "She", "the company had followed"),
+            quote(text, "He", "the hearing would resume"),
+            quote(text, "He", "more witnesses would", nth=1),
+        ],
+    )
+    assert got[1] is got[2] and got[1].name == "Dale Okonkwo"
+    assert got[1].gender == "male"
+
+
+def test_a_first_name_or_honorific_outweighs_a_lone_pronoun(nlp: Language) -> None:
+    text = (
+        "Karen Rivera questioned the witness for an hour on Tuesday. He insisted that the "
+        "company had followed every rule.\n\n"
+        "Mrs. Okafor, who chairs the committee, questioned a second witness. He said the "
+        "accounts had been audited twice."
+    )
+    got = resolve(
+        nlp,
+        text,
+        [
+            quote(text, "He", "the company had followed"),
+            quote(text, "He", "the accounts had been", nth=1),
+        ],
+    )
+    assert (got[0].name, got[0].kind) == ("He", "unknown")
+    assert (got[1].name, got[1].kind) == ("He", "unknown")

@@ -178,6 +178,11 @@ _QUOTE_CLOSE = "”»"
 _HEADLINE_TOKENS = 25  # a longer opening paragraph is the lead, not a headline
 _LOOKBACK_SENTS = 4  # pronouns and descriptions look this many sentences back, no further
 _CONTINUE_CHARS = 600  # a sourceless quote continues a speaker quoted at most this far back
+# Gender evidence is weighed, not set by the first pronoun: one stray "she" does not outweigh
+# "Mr." or a man's first name, and does not block the "he"s that follow.
+_PRONOUN_VOTE = 1
+_NAME_VOTE = 2
+_HONORIFIC_VOTE = 3
 
 
 _NOT_WORD = re.compile(r"[^\w\s-]")
@@ -200,7 +205,7 @@ class _Entity:
     head: str = ""  # the head noun's lemma for descriptions ("voter"), "person" for names
     titles: list[str] = field(default_factory=list)
     affiliations: list[str] = field(default_factory=list)
-    gender: str | None = None
+    votes: dict[str, int] = field(default_factory=dict)  # gender -> weight of the evidence
     mentions: dict[tuple[int, int], Span] = field(default_factory=dict)
     surname_used: bool = False
     titled: bool = False  # introduced with a title or honorific ("President Obama")
@@ -230,6 +235,14 @@ class _Entity:
                 words.update(_TITLE_ROLES.get(w, ()))
         return words
 
+    def vote(self, gender: str, weight: int = _PRONOUN_VOTE) -> None:
+        self.votes[gender] = self.votes.get(gender, 0) + weight
+
+    @property
+    def gender(self) -> str | None:
+        """What the article's pronouns and honorifics say, by weight; a tie says nothing."""
+        return _majority(self.votes)
+
     def name_gender(self) -> str | None:
         """What the first name suggests, for resolution only (never reported)."""
         if self.kind != "person" or not self.tokens:
@@ -237,9 +250,14 @@ class _Entity:
         first = self.tokens[0]
         return "female" if first in _FEMALE_NAMES else "male" if first in _MALE_NAMES else None
 
-    def could_be(self, gender: str) -> bool:
-        """Compatible with a pronoun of this gender: the article's evidence first."""
-        return (self.gender or self.name_gender() or gender) == gender
+    def could_be(self, gender: str, margin: int = 1) -> bool:
+        """Compatible with a pronoun of this gender: the article's evidence and the first
+        name do not outweigh it by `margin` or more (2: one stray pronoun does not count)."""
+        votes = dict(self.votes)
+        if named := self.name_gender():
+            votes[named] = votes.get(named, 0) + _NAME_VOTE
+        other = max((w for g, w in votes.items() if g != gender), default=0)
+        return other - votes.get(gender, 0) < margin
 
     def animate(self) -> bool:
         return self.kind == "person" or (self.kind == "unknown" and self.head in _PERSON_NOUNS)
@@ -403,8 +421,8 @@ class _Resolver:
             if len(names) == 1:
                 entity.surname_used = True
         entity = self.entities[index]
-        if gender and not entity.gender:
-            entity.gender = gender
+        if gender:
+            entity.vote(gender, _HONORIFIC_VOTE)
         start = ent.start - 1 if before is not None and _word(before) in _GENDERED else ent.start
         self._mention(index, start, words[-1].i + 1, words[-1])  # "Mr Ashworth"
         self._describe(index, ent, words)
@@ -807,14 +825,18 @@ class _Resolver:
         return None
 
     def _pronoun(self, tok: Token) -> int | None:
-        """he/she: the nearest earlier person of compatible gender, subjects first."""
+        """he/she: the nearest earlier person of compatible gender, subjects first; else the
+        nearest whose only evidence against is a single pronoun (which may have been wrong)."""
+        if tok.i in self.by_token:  # a narrative pronoun that is also a source: one vote
+            return self.by_token[tok.i]
         gender = "male" if tok.lower_ in _MALE else "female"
         index = self._nearest(tok, lambda e: e.animate() and e.could_be(gender))
         if index is None:
+            index = self._nearest(tok, lambda e: e.animate() and e.could_be(gender, 2))
+        if index is None:
             return None
         entity = self.entities[index]
-        if entity.gender is None:
-            entity.gender = gender
+        entity.vote(gender)
         self._mention(index, tok.i, tok.i + 1, tok)
         return index
 
@@ -1114,6 +1136,14 @@ class _Resolver:
                 )
             )
         return out
+
+
+def _majority(votes: dict[str, int]) -> str | None:
+    """The gender with the most weight, None on a tie or with no evidence."""
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _rank(head: Token) -> int:
