@@ -273,12 +273,15 @@ def load_predictions(path: Path, gold: Iterable[Article]) -> dict[str, Article]:
 
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "rev"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_ARTICLES = {"the", "a", "an"}
 
 
 def normalise_name(name: str) -> list[str]:
-    """A name's words, lower case, without punctuation or honorifics (Mr, Dr, ...)."""
+    """A name's words, lower case, without punctuation, honorifics (Mr, Dr, ...) or a leading
+    article ("the White House" is "White House")."""
     words = re.sub(r"[^\w\s]", " ", name.casefold()).split()
-    return [w for w in words if w not in _HONORIFICS]
+    words = [w for w in words if w not in _HONORIFICS]
+    return words[1:] if len(words) > 1 and words[0] in _ARTICLES else words
 
 
 def _surname(name: str) -> str:
