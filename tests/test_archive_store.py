@@ -309,3 +309,111 @@ def test_ingest_with_two_workers_stores_what_one_worker_stores(tmp_path: Path) -
         assert done.returncode == 0, done.stderr
         dbs.append(dump(db))
     assert dbs[0] == dbs[1] and dbs[0]["quotes"]
+
+
+REPORTS = {  # two papers' reports, each saved as report.txt in its own folder
+    "gazette": "Councillor Ruth Adeyemi said on Monday that the swimming pool would close for "
+    'repairs in June.\n\n"We cannot keep patching a roof that leaks every winter," Ms '
+    "Adeyemi told the finance committee.",
+    "herald": "Head teacher Colin Marsh said the school would open its library to families in "
+    'the evenings.\n\n"Reading together is the best homework there is," Mr Marsh said.',
+}
+
+
+def write_reports(root: Path) -> dict[str, Path]:
+    files = {}
+    for paper, text in REPORTS.items():
+        (root / paper).mkdir(parents=True, exist_ok=True)
+        files[paper] = root / paper / "report.txt"
+        files[paper].write_text(text, encoding="utf-8")
+    return files
+
+
+def test_two_folders_files_of_one_name_are_two_articles(
+    tmp_path: Path, saidwhat_nlp: Language, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from saidwhat.archive import keyed_inputs
+    from saidwhat.cli import main
+
+    files = write_reports(tmp_path / "news")
+    extracted: list[str] = []
+
+    def counting(articles):
+        for article in extract_articles(articles, saidwhat_nlp):
+            extracted.append(article.id)
+            yield article
+
+    with Archive.open(tmp_path / "one-run.db") as archive:  # both in one run
+        first = archive.ingest(keyed_inputs([tmp_path / "news"]), counting)
+        assert (first.added, first.replaced, first.unchanged) == (2, 0, 0)
+        keys = sorted(a["article"] for a in archive.articles())
+        assert keys == sorted(f.resolve().as_posix() for f in files.values())
+        assert archive.search("roof leaks") and archive.search("homework")
+        extracted.clear()
+        again = archive.ingest(keyed_inputs([files["herald"], files["gazette"]]), counting)
+        assert (again.added, again.replaced, again.unchanged, extracted) == (0, 0, 2, [])
+
+        # an edited file replaces its own older version, and only that
+        files["herald"].write_text(REPORTS["herald"].replace("homework", "lesson"), "utf-8")
+        edited = archive.ingest(keyed_inputs([tmp_path / "news"]), counting)
+        assert (edited.added, edited.replaced, edited.unchanged) == (0, 1, 1)
+        assert archive.search("lesson") and not archive.search("homework")
+        assert archive.search("roof leaks") and archive.counts()["articles"] == 2
+
+    # one run each: the second file is added beside the first, as the command prints it
+    db = tmp_path / "two-runs.db"
+    for paper, added in (("gazette", 1), ("herald", 1), ("herald", 0)):
+        assert main(["ingest", str(files[paper]), "--db", str(db), "--workers", "1"]) == 0
+        out = " ".join(capsys.readouterr().err.split())
+        assert f"added │ {added}" in out and f"unchanged │ {1 - added}" in out
+    with Archive.open(db, readonly=True) as archive:
+        assert archive.counts()["articles"] == 2
+        assert archive.search("roof leaks") and archive.search("lesson")
+
+
+def test_lines_without_ids_and_stdin_texts_are_keyed_apart(tmp_path: Path) -> None:
+    from saidwhat.archive.store import input_key
+    from saidwhat.article import Article
+
+    feeds = [tmp_path / paper / "feed.jsonl" for paper in REPORTS]
+    for feed, text in zip(feeds, REPORTS.values(), strict=True):
+        feed.parent.mkdir()
+        write_jsonl(feed, [{"text": text}, {"id": "shared-7", "text": text}])
+    from saidwhat.archive import keyed_inputs
+
+    keyed = [item for item in keyed_inputs([tmp_path]) if isinstance(item, tuple)]
+    assert [key for key, _ in keyed] == [
+        f"{feeds[0].resolve().as_posix()}:1",
+        "shared-7",  # the record's own id: the same article wherever it is read from
+        f"{feeds[1].resolve().as_posix()}:1",
+        "shared-7",
+    ]
+    one, two = (Article(id="stdin", text=text) for text in REPORTS.values())
+    assert input_key(one, None) != input_key(two, None)  # `saidwhat ingest -` twice: two
+
+
+def test_an_archive_keyed_by_file_stems_is_taken_over_unchanged(
+    tmp_path: Path, saidwhat_nlp: Language
+) -> None:
+    from saidwhat.archive import keyed_inputs
+
+    files = write_reports(tmp_path / "news")
+    db = tmp_path / "archive.db"
+    with Archive.open(db) as archive:  # as an archive before path keys holds a file: its stem
+        archive.ingest(read_inputs([files["gazette"]]), extractor(saidwhat_nlp))
+        assert [a["article"] for a in archive.articles()] == ["report"]
+        before = dump(db)
+        again = archive.ingest(keyed_inputs([files["gazette"]]), extractor(saidwhat_nlp))
+        assert (again.added, again.unchanged) == (0, 1)
+        after = dump(db)
+        assert [a["article"] for a in archive.articles()] == [files["gazette"].resolve().as_posix()]
+        assert {k: v for k, v in after.items() if k != "articles"} == {
+            k: v for k, v in before.items() if k != "articles"
+        }
+        key = [c[1] for c in archive.conn.execute("PRAGMA table_info(articles)")].index("key")
+        rekeyed = [r[:key] + r[key + 1 :] for r in after["articles"]]
+        assert rekeyed == [r[:key] + r[key + 1 :] for r in before["articles"]]  # the same row
+        # the other folder's report.txt is another article, not a new version of "report"
+        other = archive.ingest(keyed_inputs([files["herald"]]), extractor(saidwhat_nlp))
+        assert (other.added, other.replaced) == (1, 0)
+        assert archive.counts()["articles"] == 2

@@ -238,6 +238,7 @@ def _archive(args: argparse.Namespace, readonly: bool = True):
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    from saidwhat.archive import keyed_inputs
     from saidwhat.archive.tables import summary_table
 
     def extract(articles: Iterable[Article]) -> Iterator[Article]:
@@ -254,7 +255,7 @@ def run_ingest(args: argparse.Namespace) -> int:
             done, elapsed = progress.tasks[0].completed, progress.tasks[0].elapsed or 0
             progress.update(task, rate=f"{done / elapsed:.1f} articles/s" if elapsed else "")
 
-        summary = archive.ingest(read_inputs(args.paths), extract, advance)
+        summary = archive.ingest(keyed_inputs(args.paths), extract, advance)
         counts = archive.counts()
     err.print(summary_table(summary, counts))
     for problem in summary.skipped:

@@ -3,17 +3,21 @@
 Takes inputs to extract (or extracted Articles) and questions; gives a database that answers
 who said what, about whom, where and when, across articles and outlets.
 
-    from saidwhat.archive import Archive
+    from saidwhat.archive import Archive, keyed_inputs
     with Archive.open("archive.db") as archive:
-        summary = archive.ingest(read_inputs(paths))       # -> IngestSummary
+        summary = archive.ingest(keyed_inputs(paths))      # -> IngestSummary
         archive.search("NHS", speaker="Jonathan Ashworth", since="2019")
 
 Writing (one transaction per article; safe to repeat and to kill at any moment):
 - `Archive.open(path, readonly=False) -> Archive`: creates the schema in a new file.
+- `keyed_inputs(paths)`: `reading.read_inputs`, each Article paired with its key: the
+  input's own id (a JSONL record's "id"), else its file's resolved path, so two folders'
+  `report.txt` are two articles (`store.input_key`).
 - `archive.ingest(items, extract=None, on_article=None) -> IngestSummary`: `items` as
-  `reading.read_inputs` yields them (Articles to extract, InputErrors to report); unchanged
-  articles (same id, same content hash) are skipped before extraction; `extract` maps
-  Articles to extracted Articles in order (default `pipeline.extract_articles`; a parallel
+  `keyed_inputs` yields them (or bare Articles, keyed as `store` keys them; InputErrors are
+  reported); unchanged articles (same key, same content hash) are skipped before
+  extraction, a changed one replaces the article under its key; `extract` maps Articles to
+  extracted Articles, one each, in order (default `pipeline.extract_articles`; a parallel
   extractor fits here; `iter` for Articles already extracted).
 - `archive.store(article) -> "added" | "replaced" | "unchanged"`: one extracted Article,
   stored under `article_key(article)` (its id, or `text-<hash>` when it has none).
@@ -52,11 +56,18 @@ from typing import Any
 
 from saidwhat.archive import search as _search
 from saidwhat.archive import store as _store
-from saidwhat.archive.store import Extract, IngestSummary, SchemaError, article_key
+from saidwhat.archive.store import (
+    Extract,
+    IngestSummary,
+    Keyed,
+    SchemaError,
+    article_key,
+    keyed_inputs,
+)
 from saidwhat.article import Article
 from saidwhat.reading import InputError
 
-__all__ = ["Archive", "IngestSummary", "SchemaError", "article_key"]
+__all__ = ["Archive", "IngestSummary", "SchemaError", "article_key", "keyed_inputs"]
 
 
 class Archive:
@@ -90,13 +101,15 @@ class Archive:
 
     def ingest(
         self,
-        items: Iterable[Article | InputError],
+        items: Iterable[Article | Keyed | InputError],
         extract: Extract | None = None,
         on_article: Callable[[Article, str], None] | None = None,
     ) -> IngestSummary:
         return _store.ingest(self.conn, self._not_mine(items), extract, on_article)
 
-    def _not_mine(self, items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
+    def _not_mine(
+        self, items: Iterable[Article | Keyed | InputError]
+    ) -> Iterator[Article | Keyed | InputError]:
         """The items, less the archive's own files (ingesting the folder that holds it)."""
         mine = {str(self.path.resolve()) + end for end in ("", "-wal", "-shm", "-journal")}
         for item in items:

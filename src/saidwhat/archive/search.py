@@ -302,7 +302,7 @@ def speaker(conn: sqlite3.Connection, who: int | str) -> dict[str, Any] | None:
 
 
 def article(conn: sqlite3.Connection, which: int | str) -> dict[str, Any] | None:
-    """One stored article, by key (its input id) or by `article_id`, as
+    """One stored article, by key (its id or file, `store.input_key`) or by `article_id`, as
     `Article.to_dict(include_text=True)` gives it (so `Article.from_dict` reads it back),
     plus archive ids: `article_id`, and on quotes `quote_id`, `cluster_id` and the
     speaker's `person_id`."""

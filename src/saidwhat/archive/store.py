@@ -9,6 +9,11 @@ transaction, so a process killed at any moment leaves only whole articles; each 
 content hash (text and input fields) makes a repeated ingest a no-op and lets a changed
 article replace its old extraction. Storing is deterministic (ids follow input order), so an
 interrupted ingest rerun to the end gives the same content as one uninterrupted run.
+
+Keys: an article is replaced only by a later version of itself. An input that names itself
+(a JSONL record's "id", an id posted to the API) is keyed by that id; one whose id the reader
+made from a file name (`report.txt` is "report") is keyed by the file's resolved path, so
+`a/report.txt` and `b/report.txt` are two articles (see `keyed_inputs`).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import re
 import sqlite3
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,14 +34,15 @@ from typing import Any
 
 from saidwhat.archive import clusters, people
 from saidwhat.article import Article, Quote
-from saidwhat.reading import InputError
+from saidwhat.reading import MAX_CHARS, InputError, read_input
 
 SCHEMA_VERSION = 1
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
 
--- One row per stored article; `key` is the input's id, `content_hash` of text and fields.
+-- One row per stored article; `key` is the input's id or file (store.input_key),
+-- `content_hash` of text and fields.
 CREATE TABLE articles (
     id INTEGER PRIMARY KEY,
     key TEXT NOT NULL UNIQUE,
@@ -315,9 +322,49 @@ def normalise_date(value: Any) -> str | None:
 
 
 def article_key(article: Article) -> str:
-    """The article's key in the archive: its input id, or for an article without one
-    (text posted on its own), a key made from its content hash."""
+    """The key of an article given on its own (`store`, the API): its id, the same article
+    when it comes again (a changed one replaces it), or for an article without one, a key
+    made from its content hash."""
     return article.id or f"text-{content_hash(article)[:16]}"
+
+
+# An input article with the key it is archived under (`keyed_inputs` gives them).
+Keyed = tuple[str, Article]
+
+
+def input_key(article: Article, source: Path | None) -> str:
+    """The key of an article read from the file `source` (None: stdin).
+
+    The reader names a file's article after the file ("report" for a/report.txt, "feed-3"
+    for line 3 of feed.jsonl when the line has no "id"): two folders' report.txt would share
+    that name, so such an article is keyed by the file's resolved path (with ":3" for a
+    line), and one read from stdin by its content. An id the input gave itself (a JSONL
+    record's "id") is the key as it is: a later record with that id, from any file, is the
+    same article changed and replaces it."""
+    stem = source.stem if source else "stdin"
+    made = re.fullmatch(re.escape(stem) + r"(?:-(\d+))?", article.id)
+    if made is None:
+        return article.id
+    if source is None:
+        return f"text-{content_hash(article)[:16]}"
+    path = source.resolve().as_posix()
+    return f"{path}:{made[1]}" if made[1] else path
+
+
+def keyed_inputs(
+    paths: Iterable[str | Path], max_chars: int = MAX_CHARS
+) -> Iterator[Keyed | InputError]:
+    """`reading.read_inputs` of the paths, each Article with its `input_key`."""
+    for path in paths:
+        given = Path(path)
+        files = [given]
+        if given.is_dir():  # its files as `read_input` walks them; an empty one reports itself
+            found = (f for f in given.rglob("*") if f.is_file() and not f.name.startswith("."))
+            files = sorted(found) or files
+        for file in files:
+            source = None if str(path) == "-" else file
+            for item in read_input(file, max_chars):
+                yield item if isinstance(item, InputError) else (input_key(item, source), item)
 
 
 def stored_hash(conn: sqlite3.Connection, key: str) -> str | None:
@@ -325,19 +372,37 @@ def stored_hash(conn: sqlite3.Connection, key: str) -> str | None:
     return row[0] if row else None
 
 
-def store_article(conn: sqlite3.Connection, article: Article) -> str:
-    """Store one extracted article in one transaction: 'added', 'replaced' or 'unchanged'."""
+def store_article(conn: sqlite3.Connection, article: Article, key: str | None = None) -> str:
+    """Store one extracted article under `key` (default `article_key`) in one transaction:
+    'added', 'replaced' (a changed version of the article under that key) or 'unchanged'."""
+    key = key or article_key(article)
     digest = content_hash(article)
     with transaction(conn):
-        old = conn.execute(
-            "SELECT id, content_hash FROM articles WHERE key = ?", (article_key(article),)
-        ).fetchone()
+        old = conn.execute("SELECT id, content_hash FROM articles WHERE key = ?", (key,)).fetchone()
         if old and old["content_hash"] == digest:
             return "unchanged"
         if old:
             _delete_article(conn, old["id"])
-        _insert_article(conn, article, digest)
+        _insert_article(conn, article, key, digest)
     return "replaced" if old else "added"
+
+
+def _claim_unchanged(conn: sqlite3.Connection, key: str, article: Article, digest: str) -> bool:
+    """Whether an archive written before files were keyed by path holds this article,
+    unchanged, under its id (its file's stem): it takes its path key, so a repeat ingest
+    after the upgrade stays a no-op. A changed one is added beside it, never over it: under
+    a stem, it may be another folder's file."""
+    if key == article.id or stored_hash(conn, key) is not None:
+        return False
+    if stored_hash(conn, article.id) != digest:
+        return False
+    with transaction(conn):  # checked again under the write lock: another writer may be on
+        moved = conn.execute(
+            "UPDATE articles SET key = ? WHERE key = ? AND content_hash = ?"
+            " AND NOT EXISTS (SELECT 1 FROM articles WHERE key = ?)",
+            (key, article.id, digest, key),
+        ).rowcount
+    return moved == 1
 
 
 def delete_article(conn: sqlite3.Connection, key: str) -> bool:
@@ -363,7 +428,7 @@ def _delete_article(conn: sqlite3.Connection, article_id: int) -> None:
     clusters.refresh(conn, groups)
 
 
-def _insert_article(conn: sqlite3.Connection, article: Article, digest: str) -> None:
+def _insert_article(conn: sqlite3.Connection, article: Article, key: str, digest: str) -> None:
     meta = dict(article.meta)
     columns = {name: meta.pop(name, None) for name in ARTICLE_FIELDS}
     columns["published"] = normalise_date(columns["published"])
@@ -372,7 +437,7 @@ def _insert_article(conn: sqlite3.Connection, article: Article, digest: str) -> 
         "INSERT INTO articles (key, content_hash, title, outlet, published, url, text, meta,"
         " quotes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            article_key(article),
+            key,
             digest,
             columns["title"],
             columns["outlet"],
@@ -473,31 +538,37 @@ Extract = Callable[[Iterable[Article]], Iterator[Article]]
 
 def ingest(
     conn: sqlite3.Connection,
-    items: Iterable[Article | InputError],
+    items: Iterable[Article | Keyed | InputError],
     extract: Extract | None = None,
     on_article: Callable[[Article, str], None] | None = None,
 ) -> IngestSummary:
     """Extract and store many inputs; unchanged articles are skipped before extraction.
 
-    `items` are read inputs (`reading.read_inputs`): Articles to extract, or InputErrors,
-    which are counted as skipped. `extract` turns Articles into extracted Articles in input
-    order (default: `pipeline.extract_articles` with the default pipeline; `--workers`
-    passes its own); `extract=iter` stores Articles that are already extracted.
-    `on_article(article, outcome)` is called after each article is stored."""
+    `items` are read inputs: `(key, Article)` pairs from `keyed_inputs` (files), Articles
+    (keyed by `article_key`), or InputErrors, which are counted as skipped. `extract` turns
+    Articles into extracted Articles, one for each, in input order (default:
+    `pipeline.extract_articles` with the default pipeline; `--workers` passes its own);
+    `extract=iter` stores Articles that are already extracted. `on_article(article,
+    outcome)` is called after each article is stored."""
     summary = IngestSummary()
     began = time.perf_counter()
     run = _start_run(conn)
+    keys: deque[tuple[str, str]] = deque()  # (key, id) of each article sent to `extract`
 
     def todo() -> Iterator[Article]:
         for item in items:
             if isinstance(item, InputError):
                 summary.skipped.append(item)
-            elif stored_hash(conn, article_key(item)) == content_hash(item):
+                continue
+            key, article = item if isinstance(item, tuple) else (article_key(item), item)
+            digest = content_hash(article)
+            if stored_hash(conn, key) == digest or _claim_unchanged(conn, key, article, digest):
                 summary.unchanged += 1
                 if on_article:
-                    on_article(item, "unchanged")
+                    on_article(article, "unchanged")
             else:
-                yield item
+                keys.append((key, article.id))
+                yield article
 
     pending = todo()
     first = next(pending, None)
@@ -507,7 +578,10 @@ def ingest(
 
             extract = extract_articles
         for article in extract(itertools.chain([first], pending)):
-            outcome = store_article(conn, article)
+            key, expected = keys.popleft()
+            if article.id != expected:  # a key stored on the wrong article would lose one
+                raise RuntimeError(f"extract gave {article.id!r} where {expected!r} was due")
+            outcome = store_article(conn, article, key)
             setattr(summary, outcome, getattr(summary, outcome) + 1)
             if outcome != "unchanged":
                 summary.quotes += len(article.quotes)
