@@ -19,7 +19,9 @@ def test_name_rules() -> None:
     assert same_person_name("Hillary Clinton", "Hillary Rodham Clinton")
     assert same_person_name("Hillary R. Clinton", "Hillary Rodham Clinton")
     assert same_person_name("Donald J. Trump", "Donald Trump")
-    assert same_person_name("Crooked Hillary Clinton", "Hillary Clinton")
+    assert not same_person_name("Ann Smith", "Mary Ann Smith")  # one ending the other: no
+    assert not same_person_name("Crooked Hillary Clinton", "Hillary Clinton")
+    assert same_person_name("Mary Smith", "Mary Ann Smith")
     assert same_person_name("Mr. José García", "Jose Garcia")
     assert not same_person_name("Bill Clinton", "Hillary Clinton")
     assert not same_person_name("Hillary Rodham Clinton", "Hillary Diane Clinton")
@@ -171,3 +173,27 @@ def test_people_across_real_extracted_articles(tmp_path: Path, saidwhat_nlp: Lan
         assert "Shadow Health Secretary" in [t["title"] for t in found["titles"]]
         assert "Labour" in [a["affiliation"] for a in found["affiliations"]]
         assert len(archive.find_people("John Smith")) == 2  # Conservative and Labour
+
+
+def test_a_full_name_never_joins_another_full_name_that_ends_with_it(archive: Archive) -> None:
+    mary_ann = ("Mary Ann Smith", "person", "female", [])
+    archive.store(article("a", "Mary Ann Smith said the bakery would close.", mary_ann))
+    ann = ("Ann Smith", "person", "female", [])
+    archive.store(article("b", "Ann Smith said the bakery would stay open.", ann))
+    assert person_of(archive, "a") != person_of(archive, "b")
+    assert [p["name"] for p in archive.find_people("Ann Smith")] == ["Ann Smith"]
+    # a bare surname still joins the one full name its article prints ("Ann Smith" inside
+    # "Mary Ann Smith" is not a second one)
+    text = "Mary Ann Smith owns the bakery. Smith said the ovens were thirty years old."
+    archive.store(article("c", text, ("Smith", "person", "female", [])))
+    assert person_of(archive, "c") == person_of(archive, "a")
+    # a word the article gave as the speaker's title is not a first name
+    archive.store(
+        article("d", "Hillary Clinton said the vote mattered.", ("Hillary Clinton", "person",
+                "female", []))
+    )  # fmt: skip
+    rival = article("e", "Rival Hillary Clinton said the plan was reckless.",
+                    ("Rival Hillary Clinton", "person", None, []))  # fmt: skip
+    rival.speakers[0].titles = ["Rival"]
+    archive.store(rival)
+    assert person_of(archive, "e") == person_of(archive, "d")

@@ -8,8 +8,9 @@ and first/last appearance up to date.
 
 Conservative by design; two records are better than one wrong one:
 - a full name joins a person with the same first and last name whose middle names agree
-  ("Hillary Rodham Clinton" = "Hillary Clinton" = "Hillary R. Clinton"), or whose name
-  ends it ("Rival Hillary Clinton", a description the article ran into the name);
+  ("Hillary Rodham Clinton" = "Hillary Clinton" = "Hillary R. Clinton"); never one with
+  another first name ("Ann Smith" is not "Mary Ann Smith"), except a word the article gave
+  as the speaker's title ("Rival Hillary Clinton", titled "Rival", is "Hillary Clinton");
 - a bare surname ("Clinton", from "Mrs Clinton") joins a full name only when the article
   itself prints exactly one archived person's full name with that surname, or exactly one
   such person holds the speaker's title ("President Obama"); otherwise it joins the bare
@@ -72,12 +73,9 @@ def parts(name: str) -> tuple[str, tuple[str, ...], str, str] | None:
 
 
 def same_person_name(a: str, b: str) -> bool:
-    """Whether two full names can name one person: one ends with the other, or the same
-    first and last names, middle names (or initials) agreeing where both give them, and no
-    two different suffixes."""
-    wa, wb = sorted((words(a), words(b)), key=len)
-    if len(wa) >= 2 and wb[len(wb) - len(wa) :] == wa:  # "Rival Hillary Clinton": a word
-        return True  # the article's name kept before the full name
+    """Whether two full names can name one person: the same first and last names, middle
+    names (or initials) agreeing where both give them, and no two different suffixes. One
+    name ending with the other is not enough: "Ann Smith" is not "Mary Ann Smith"."""
     pa, pb = parts(a), parts(b)
     if pa is None or pb is None or pa[0] != pb[0] or pa[2] != pb[2]:
         return False
@@ -197,8 +195,34 @@ def _organisation(conn: sqlite3.Connection, name: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+def own_name(speaker: Speaker) -> str:
+    """The speaker's name less leading words the article gave as its title or affiliation
+    ("Rival Hillary Clinton", titled "Rival": "Hillary Clinton"), a full name kept whole."""
+    found = speaker.name.split()
+    described = {w for t in speaker.titles + speaker.affiliations for w in words(t)}
+    while len(found) > 2 and words(found[0]) and set(words(found[0])) <= described:
+        found = found[1:]
+    return " ".join(found)
+
+
+def _printed(names: Iterable[str], text: str) -> set[str]:
+    """The names the text prints, less those printed only inside a longer one of them
+    ("Ann Smith" inside "Mary Ann Smith")."""
+    spans = [
+        (m.start(), m.end(), n)
+        for n in set(names)
+        for m in re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", text)
+    ]
+    return {
+        n
+        for start, end, n in spans
+        if not any(s <= start and end <= e and e - s > end - start for s, e, _ in spans)
+    }
+
+
 def _person(conn: sqlite3.Connection, speaker: Speaker, text: str) -> int | None:
-    rows = _candidates(conn, "person", match_key(speaker.name, "person"))
+    name = own_name(speaker)
+    rows = _candidates(conn, "person", match_key(name, "person"))
     genders = {r[0]: r[1] for r in rows}
     mine = parties(speaker.affiliations)
 
@@ -211,22 +235,23 @@ def _person(conn: sqlite3.Connection, speaker: Speaker, text: str) -> int | None
             and not (mine and (theirs := _person_parties(conn, p)) and not mine & theirs)
         }
 
-    if parts(speaker.name) is not None:
-        fits = fitting({r[0] for r in rows if same_person_name(r[2], speaker.name)})
+    if parts(name) is not None:
+        fits = fitting({r[0] for r in rows if same_person_name(r[2], name)})
         if len(fits) > 1 and speaker.affiliations:  # the ones sharing an affiliation, if any
             fits = {p for p in fits if _shares_affiliation(conn, p, speaker.affiliations)} or fits
         return fits.pop() if len(fits) == 1 else None
     # A bare surname: the one archived full name the article prints, else the one holding
     # the speaker's title ("President Obama"), else the bare name's own record.
     full = [r for r in rows if parts(r[2]) is not None]
-    named = fitting({r[0] for r in full if r[2] in text})
+    printed = _printed((r[2] for r in full), text)
+    named = fitting({r[0] for r in full if r[2] in printed})
     if len(named) == 1:
         return named.pop()
     if speaker.titles:
         titled = fitting({r[0] for r in full if _shares_title(conn, r[0], speaker.titles)})
         if len(titled) == 1:
             return titled.pop()
-    single = words(speaker.name)[-1]
+    single = words(name)[-1]
     bare = sorted(
         r[0]
         for r in rows
