@@ -549,3 +549,32 @@ def test_a_first_name_or_honorific_outweighs_a_lone_pronoun(nlp: Language) -> No
     )
     assert (got[0].name, got[0].kind) == ("He", "unknown")
     assert (got[1].name, got[1].kind) == ("He", "unknown")
+
+
+def test_a_sourceless_quote_is_said_by_the_subject_of_its_cue(nlp: Language) -> None:
+    text = (
+        "Tom Becker, who chairs the residents' association, said the pumps had failed twice.\n\n"
+        "Mayor Ruth Alvarez toured the flooded streets on Sunday, promising that every family "
+        "would be rehoused by spring. Critics of the scheme have warned that the money will "
+        "run out. Talk of a second barrier has grown that the river will rise again."
+    )
+
+    def cued(cue: str, content: str, source: str | None = None) -> Quote:
+        q = quote(text, source, content)
+        start = text.index(cue)
+        return Quote(Span.of(text, start, start + len(cue)), q.sources, q.contents)
+
+    got = resolve(
+        nlp,
+        text,
+        [
+            cued("said", "the pumps had failed", source="Tom Becker"),
+            cued("promising", "every family would be"),
+            cued("have warned", "the money will run"),
+            cued("has grown", "the river will rise"),
+        ],
+    )
+    assert got[0].name == "Tom Becker"
+    assert got[1].name == "Ruth Alvarez"  # not Becker, whom a bare continuation would give
+    assert (got[2].name, got[2].kind) == ("Critics of the scheme", "group")
+    assert got[3] is got[2]  # "Talk" is no speaker: the quote continues the one before

@@ -90,7 +90,7 @@ _PERSON_NOUNS = {
     "pilot", "cop", "trooper", "firefighter", "specialist", "advocate", "opponent", "rival",
     "partner", "widow", "child", "teenager", "boy", "girl", "individual", "chairperson",
     "secretary-of-state", "lieutenant", "ex-wife", "ex-husband", "granddaughter", "grandson",
-    "year-old",
+    "year-old", "proponent",
 }  # fmt: skip
 # Heads naming an organisation ("Tory HQ", "the Clinton campaign", "Tulsa police").
 _ORG_NOUNS = {
@@ -660,6 +660,12 @@ class _Resolver:
 
     def _quote_speaker(self, quote: Quote, last: tuple[int, int, int] | None) -> int | None:
         if not quote.sources:
+            subject = self._cue_subject(quote)
+            if subject is not None:  # "Trump …, telling them that …": the cue names its speaker
+                self.source_tokens = {t.i for t in subject.subtree}
+                index = self._resolve_token(subject, quote)
+                if index is not None:
+                    return index
             # He added: "…" with no source of its own, or a paragraph that only continues
             # the quote before it (never one before it: headlines are resolved last).
             if last is not None and last[0] <= quote.start <= last[1] + _CONTINUE_CHARS:
@@ -682,6 +688,44 @@ class _Resolver:
             index = self._new(_Entity("unknown", text, root.i, [_norm(text)], head=head))
             self._mention(index, words[0].i, words[-1].i + 1, root)
         return index
+
+    def _cue_subject(self, quote: Quote) -> Token | None:
+        """Who a sourceless quote's cue verb says spoke: its subject, or for a participle or
+        a conjoined verb ("Trump spoke to …, promising to …") the subject of the verb it
+        hangs on; never an expletive ("It was revealed") or words inside quotation marks."""
+        if quote.cue is None:
+            return None
+        span = self.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+        verb = span.root if span is not None and span.root.pos_ == "VERB" else None
+        subject = None
+        for _ in range(3):  # a participle hanging on a participle at most
+            if verb is None or any(t.dep_ == "nsubjpass" for t in verb.children):
+                return None  # "Her diagnosis was confirmed": no speaker there
+            subject = next((t for t in verb.lefts if t.dep_ == "nsubj"), None)
+            if subject is not None:
+                break
+            if verb.dep_ in ("advcl", "conj", "xcomp"):
+                verb = verb.head
+            elif verb.dep_ == "pcomp":  # "by telling them"
+                verb = verb.head.head
+            else:
+                return None
+            verb = verb if verb.pos_ in ("VERB", "AUX") else None
+        if subject is None:
+            return None
+        speaker_like = (
+            subject.i in self.by_token
+            or subject.ent_type_ in _NAME_LABELS
+            or (subject.pos_ == "PRON" and subject.lower_ not in ("it", "this", "that", "what"))
+            or _lemma(subject) in _PERSON_NOUNS | _ORG_NOUNS
+        )  # not "talk", "suspicions", "the statements"
+        if (
+            not speaker_like
+            or self.quoted[subject.i]
+            or any(c.start <= subject.idx < c.end for c in quote.contents)
+        ):
+            return None
+        return subject
 
     def _source_root(self, quote: Quote) -> Token | None:
         """The head of the quote's first source mention (a conjunct: its first)."""
