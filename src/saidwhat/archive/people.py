@@ -9,14 +9,19 @@ and first/last appearance up to date.
 Conservative by design; two records are better than one wrong one:
 - a full name joins a person with the same first and last name whose middle names agree
   ("Hillary Rodham Clinton" = "Hillary Clinton" = "Hillary R. Clinton"); never one with
-  another first name ("Ann Smith" is not "Mary Ann Smith"), except a word the article gave
-  as the speaker's title ("Rival Hillary Clinton", titled "Rival", is "Hillary Clinton");
-- a bare surname ("Clinton", from "Mrs Clinton") joins a full name only when the article
+  another first name ("Ann Smith" is not "Mary Ann Smith"), except a word the article
+  shows is not part of the name: the speaker's title ("Rival Hillary Clinton", titled
+  "Rival") or one it leaves out elsewhere ("Crooked Hillary Clinton", also "Hillary Clinton");
+- a bare surname ("Clinton", from "Mrs Clinton") joins a full name when the article
   itself prints exactly one archived person's full name with that surname, or exactly one
-  such person holds the speaker's title ("President Obama"); otherwise it joins the bare
-  name's own record (one per surname and gender), never a guess;
-- a known gender or party that differs keeps them apart (two John Smiths stay two), and
-  when several records fit equally, the speaker gets a record of its own;
+  such person holds the speaker's title ("President Obama"), or the archive holds exactly
+  one full-name person with that surname whose gender and party fit; otherwise it joins the
+  bare name's own record (one per surname and gender), never a guess; a bare name's record
+  made before that one full name came joins it when it comes (the order does not matter);
+- a known gender or party that differs keeps them apart (two John Smiths stay two); of
+  several records that fit, the ones agreeing on gender, then on affiliation, are kept;
+  when several still fit equally, the speaker joins the one record made for a speaker as
+  undecided as itself (same gender, same parties) or gets that record, never one each;
 - organisations join on the same name, "the" and case aside; groups and unresolved
   speakers ("officials", "a source") get no record.
 """
@@ -142,6 +147,9 @@ def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str
         " ON CONFLICT (person_id, alias) DO UPDATE SET speakers = speakers + 1",
         [(person, alias, match_key(alias, kind)) for alias in printed_names(speaker)],
     )
+    full = parts(own_name(speaker)) if kind == "person" else None
+    if full is not None:
+        _adopt_bare_records(conn, person, full[2])
     return person
 
 
@@ -196,11 +204,17 @@ def _organisation(conn: sqlite3.Connection, name: str) -> int | None:
 
 
 def own_name(speaker: Speaker) -> str:
-    """The speaker's name less leading words the article gave as its title or affiliation
-    ("Rival Hillary Clinton", titled "Rival": "Hillary Clinton"), a full name kept whole."""
+    """The speaker's name less leading words that the article shows are not part of it:
+    its title or affiliation ("Rival Hillary Clinton", titled "Rival"), or left out where
+    the article names the speaker again ("Crooked Hillary Clinton", also "Hillary Clinton");
+    a full name of two words or more is kept."""
     found = speaker.name.split()
     described = {w for t in speaker.titles + speaker.affiliations for w in words(t)}
-    while len(found) > 2 and words(found[0]) and set(words(found[0])) <= described:
+    printed = {tuple(words(m.text)) for m in speaker.mentions}
+    while len(found) > 2 and (
+        (words(found[0]) and set(words(found[0])) <= described)
+        or tuple(words(" ".join(found[1:]))) in printed
+    ):
         found = found[1:]
     return " ".join(found)
 
@@ -225,6 +239,12 @@ def _person(conn: sqlite3.Connection, speaker: Speaker, text: str) -> int | None
     rows = _candidates(conn, "person", match_key(name, "person"))
     genders = {r[0]: r[1] for r in rows}
     mine = parties(speaker.affiliations)
+    known: dict[int, set[str]] = {}
+
+    def _parties(person: int) -> set[str]:
+        if person not in known:
+            known[person] = _person_parties(conn, person)
+        return known[person]
 
     def fitting(persons: set[int]) -> set[int]:
         """Those whose known gender and party do not contradict the speaker's."""
@@ -232,16 +252,22 @@ def _person(conn: sqlite3.Connection, speaker: Speaker, text: str) -> int | None
             p
             for p in persons
             if not (speaker.gender and genders[p] and speaker.gender != genders[p])
-            and not (mine and (theirs := _person_parties(conn, p)) and not mine & theirs)
+            and not (mine and (theirs := _parties(p)) and not mine & theirs)
         }
 
     if parts(name) is not None:
         fits = fitting({r[0] for r in rows if same_person_name(r[2], name)})
+        if len(fits) > 1 and speaker.gender:  # the ones of the speaker's gender, if any
+            fits = {p for p in fits if genders[p] == speaker.gender} or fits
         if len(fits) > 1 and speaker.affiliations:  # the ones sharing an affiliation, if any
             fits = {p for p in fits if _shares_affiliation(conn, p, speaker.affiliations)} or fits
-        return fits.pop() if len(fits) == 1 else None
+        if len(fits) > 1:  # undecided: the record of the speakers just as undecided, if any
+            alike = [p for p in fits if genders[p] == speaker.gender and _parties(p) == mine]
+            return min(alike, default=None)
+        return fits.pop() if fits else None
     # A bare surname: the one archived full name the article prints, else the one holding
-    # the speaker's title ("President Obama"), else the bare name's own record.
+    # the speaker's title ("President Obama"), else the one the archive holds, else the
+    # bare name's own record.
     full = [r for r in rows if parts(r[2]) is not None]
     printed = _printed((r[2] for r in full), text)
     named = fitting({r[0] for r in full if r[2] in printed})
@@ -251,6 +277,9 @@ def _person(conn: sqlite3.Connection, speaker: Speaker, text: str) -> int | None
         titled = fitting({r[0] for r in full if _shares_title(conn, r[0], speaker.titles)})
         if len(titled) == 1:
             return titled.pop()
+    surnamed = fitting({r[0] for r in full})
+    if len(surnamed) == 1:
+        return surnamed.pop()
     single = words(name)[-1]
     bare = sorted(
         r[0]
@@ -258,6 +287,34 @@ def _person(conn: sqlite3.Connection, speaker: Speaker, text: str) -> int | None
         if words(r[3]) == [single] and not (speaker.gender and r[1] and speaker.gender != r[1])
     )
     return bare[0] if bare else None
+
+
+def _adopt_bare_records(conn: sqlite3.Connection, person: int, surname: str) -> None:
+    """A bare surname's records that fit no full-name person with that surname but `person`
+    join `person`: their speakers would have, had they come after it."""
+    rows = _candidates(conn, "person", surname)
+    full = {r[0] for r in rows if parts(r[2]) is not None}
+    bare = {r[0] for r in rows if words(r[3]) == [surname]} - full
+    if not bare:
+        return
+    genders = {r[0]: r[1] for r in rows}
+    known = {p: _person_parties(conn, p) for p in full | bare}
+
+    def fit(a: int, b: int) -> bool:
+        gender = genders[a] and genders[b] and genders[a] != genders[b]
+        return not gender and not (known[a] and known[b] and not known[a] & known[b])
+
+    for record in sorted(bare):
+        if {p for p in full if fit(record, p)} == {person}:
+            conn.execute(
+                "INSERT INTO aliases (person_id, alias, speakers, match_key)"
+                " SELECT ?, alias, speakers, match_key FROM aliases WHERE person_id = ? AND true"
+                " ON CONFLICT (person_id, alias)"
+                " DO UPDATE SET speakers = speakers + excluded.speakers",
+                (person, record),
+            )
+            conn.execute("UPDATE speakers SET person_id = ? WHERE person_id = ?", (person, record))
+            conn.execute("DELETE FROM people WHERE id = ?", (record,))
 
 
 def _shares_title(conn: sqlite3.Connection, person: int, titles: list[str]) -> bool:
@@ -295,15 +352,16 @@ def refresh(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
     articles replaced or deleted) is removed."""
     for person in persons:
         names = conn.execute(
-            "SELECT name, count(*) AS n, min(id) AS first FROM speakers WHERE person_id = ?"
-            " GROUP BY name",
+            "SELECT name, min(kind) AS kind, count(*) AS n, min(id) AS first FROM speakers"
+            " WHERE person_id = ? GROUP BY name",
             (person,),
         ).fetchall()
         if not names:
             conn.execute("DELETE FROM people WHERE id = ?", (person,))
             continue
-        # most used by speakers; among equals a full name, then the first seen
-        name = max(names, key=lambda r: (r["n"], len(r["name"].split()) > 1, -r["first"]))[0]
+        # a person's full name over a bare surname; then the most used; then the first seen
+        full = {r["name"] for r in names if r["kind"] == "person" and parts(r["name"])}
+        name = max(names, key=lambda r: (r["name"] in full, r["n"], -r["first"]))[0]
         gender = conn.execute(
             "SELECT gender FROM speakers WHERE person_id = ? AND gender NOT NULL"
             " GROUP BY gender ORDER BY count(*) DESC, min(id) LIMIT 1",
