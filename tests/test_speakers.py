@@ -578,3 +578,35 @@ def test_a_sourceless_quote_is_said_by_the_subject_of_its_cue(nlp: Language) -> 
     assert got[1].name == "Ruth Alvarez"  # not Becker, whom a bare continuation would give
     assert (got[2].name, got[2].kind) == ("Critics of the scheme", "group")
     assert got[3] is got[2]  # "Talk" is no speaker: the quote continues the one before
+
+
+def test_the_woman_of_a_profile_is_the_one_named_later_by_first_name(nlp: Language) -> None:
+    text = (
+        "The woman, who answered the door of flat 4B, said the landlord had ignored every "
+        "letter since March.\n\n"
+        "Her son, Kevin, watched from the hallway. Rosa had kept copies of everything: the "
+        "letters, the photographs, the receipts.\n\n"
+        "Janet Morris, who sits on the council, visited the block last week and promised an "
+        'inspection. The woman\'s patience is wearing thin. "I just want hot water," she said.'
+    )
+    got = resolve(
+        nlp,
+        text,
+        [
+            quote(text, "The woman, who answered the door of flat 4B,", "the landlord had"),
+            quote(text, "Janet Morris", "an inspection"),
+            quote(text, "she", '"I just want'),
+        ],
+    )
+    assert got[0].name == "Rosa" and got[0].kind == "person"
+    assert got[1].name == "Janet Morris"
+    assert got[2] is got[0]  # through "The woman's patience", not Morris
+
+
+def test_the_woman_is_not_tied_to_a_first_name_when_two_could_be_her(nlp: Language) -> None:
+    text = (
+        "The woman at the counter said the bank had closed her account without warning.\n\n"
+        "Rosa has run the bakery next door since 2009 with her sister, Helen."
+    )
+    got = resolve(nlp, text, [quote(text, "The woman at the counter", "the bank had closed")])
+    assert (got[0].name, got[0].kind) == ("woman at the counter", "unknown")

@@ -170,6 +170,9 @@ _PLURAL = {"they", "them", "their", "themselves"}
 _ORG_LABELS = {"ORG", "GPE", "FAC", "NORP"}
 _NAME_LABELS = _ORG_LABELS | {"PERSON"}  # not DATE: "the 45-year-old"
 _GENERIC_TITLES = {"man", "woman", "person", "source", "official", "candidate", "member"}
+# Descriptions that say the gender, for a person the article later names by first name alone.
+_HEAD_GENDER = {"woman": "female", "girl": "female", "mother": "female",
+                "man": "male", "boy": "male", "father": "male"}  # fmt: skip
 _NO_ANAPHOR = {"man", "woman", "person", "source"}  # "the woman" may be anyone: no link
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _DOUBLE_MARKS = {'"', "“", "”", "«", "»", "''", "``"}
@@ -630,26 +633,50 @@ class _Resolver:
         """Resolve quote sources and narrative pronouns in text order, headlines last
         (a headline speaks of who the body goes on to name)."""
         headline_start = self.doc[self.headline_end].idx if self.headline_end < len(self.doc) else 0
-        # (in the headline, offset, pronoun 0 / quote 1, token index or quote number)
+        # (in the headline, offset, mention 0 / quote 1, token index or quote number)
         events: list[tuple[bool, int, int, int]] = []
         for n, q in enumerate(self.quotes):
             at = q.sources[0].start if q.sources else q.start
             events.append((at < headline_start, at, 1, n))
-        for i in self.pronouns:
+        for i in self.pronouns + self._descriptions():
             events.append((i < self.headline_end, self.doc[i].idx, 0, i))
         events.sort()
         last: tuple[int, int, int] | None = None  # (start, end, entity) of the last quote
         for _, _, is_quote, n in events:
             if not is_quote:
                 tok = self.doc[n]
-                if tok.i not in self.by_token:
+                if tok.i in self.by_token:
+                    continue
+                if tok.lower_ in _THIRD_SINGULAR:
                     self._pronoun(tok)
+                else:
+                    self._described_again(tok)
                 continue
             quote = self.quotes[n]
             entity = self._quote_speaker(quote, last)
             self.assign[id(quote)] = entity
             if entity is not None:
                 last = (quote.start, max(s.end for s in quote.spans()), entity)
+
+    def _descriptions(self) -> list[int]:
+        """Heads of definite person descriptions outside quotation marks ("the woman's")."""
+        return [
+            t.i
+            for t in self.doc
+            if t.pos_ == "NOUN"
+            and not self.quoted[t.i]
+            and _lemma(t) in _PERSON_NOUNS
+            and any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in t.children)
+        ]
+
+    def _described_again(self, tok: Token) -> None:
+        """A description a source has used, again outside a source ("The woman's enthusiasm
+        …: “…,” she said"): a mention of whoever it was, for the pronouns after it."""
+        phrase = _phrase(tok)
+        text = _strip_det(self.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])])
+        said = [i for t, i in self.phrases.get(_norm(text), []) if t < tok.i]
+        if said:
+            self._mention(said[-1], phrase[0].i, phrase[-1].i + 1, tok)
 
     def _horizon(self, tok: Token) -> tuple[int, int]:
         """(token, character) before which what is known counts for `tok`: everything for a
@@ -996,6 +1023,8 @@ class _Resolver:
             owner = self._owner(possessor) if possessor is not None else None
             if index is None:  # "his attorney" … "An attorney for Pagliano, Mark MacDougall"
                 index = self._named_later(root, owner)
+            if index is None and det in _DEMONSTRATIVES:  # "The woman" … "Melanie thought"
+                index = self._first_named_later(root, lemma)
             if (
                 index is None
                 and definite
@@ -1039,6 +1068,22 @@ class _Resolver:
                 if owner is None or theirs is None or theirs is owner:
                     found.add(i)
         return found.pop() if len(found) == 1 else None
+
+    def _first_named_later(self, root: Token, lemma: str) -> int | None:
+        """The one person a profile's "the woman" turns out to be: someone the article names
+        after it by a known first name of that gender alone ("Melanie"), never in full."""
+        gender = _HEAD_GENDER.get(lemma)
+        found = [
+            i
+            for i, e in enumerate(self.entities)
+            if e.kind == "person"
+            and len(e.tokens) == 1
+            and e.first > root.i
+            and not e.titled
+            and gender is not None
+            and e.name_gender() == gender
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _clausemates(self, root: Token) -> set[int]:
         """Entities that are the subject of the clause this description sits in: "Melanie
