@@ -88,6 +88,32 @@ def test_search_text_and_filters(archive: Archive) -> None:
     assert archive.search('NHS" OR (') is not None  # odd input is words, never FTS syntax
 
 
+def test_archive_methods_are_the_modules_functions_on_its_connection(archive: Archive) -> None:
+    import inspect
+
+    from saidwhat.archive import search, store
+
+    functions = {
+        "search": search.search, "speakers": search.speakers, "speaker": search.speaker,
+        "gender_shares": search.gender_shares, "find_people": search.find_people,
+        "article": search.article, "articles": search.articles, "cluster": search.cluster,
+        "clusters": search.quote_clusters, "export": search.export, "counts": search.counts,
+        "store": store.store_article, "delete": store.delete_article,
+    }  # fmt: skip
+    for name, function in functions.items():
+        method = getattr(archive, name)
+        own = list(inspect.signature(function).parameters.values())
+        assert own[0].name == "conn"
+        assert list(inspect.signature(method).parameters.values()) == own[1:], name
+        assert method.__doc__ == function.__doc__
+    # positional and keyword calls reach the function as they are
+    assert archive.search("NHS", None, None, "Herald", limit=2) == search.search(
+        archive.conn, "NHS", outlet="Herald", limit=2
+    )
+    with pytest.raises(TypeError):
+        archive.search(text="NHS", words="NHS")
+
+
 def test_speakers_and_gender_shares(archive: Archive) -> None:
     top = archive.speakers(top=3)
     assert top[0]["name"] == "Jonathan Ashworth" and top[0]["quotes"] == 5

@@ -19,11 +19,13 @@ Writing (one transaction per article; safe to repeat and to kill at any moment):
   extraction, a changed one replaces the article under its key; `extract` maps Articles to
   extracted Articles, one each, in order (default `pipeline.extract_articles`; a parallel
   extractor fits here; `iter` for Articles already extracted).
-- `archive.store(article) -> "added" | "replaced" | "unchanged"`: one extracted Article,
-  stored under `article_key(article)` (its id, or `text-<hash>` when it has none).
+- `archive.store(article, key=None) -> "added" | "replaced" | "unchanged"`: one extracted
+  Article, stored under `key` or `article_key(article)` (its id, or `text-<hash>`).
 - `archive.delete(key) -> bool`.
 
-Reading (plain dicts and lists, ready for JSON):
+Reading (plain dicts and lists, ready for JSON); each method is the `search` module's
+function of that name (`clusters`: `quote_clusters`) on the calling thread's connection,
+whose parameters and docstring it shows (`store` and `delete` likewise from `store`):
 - `archive.search(text=None, speaker=None, about=None, outlet=None, since=None, until=None,
   type=None, limit=50, offset=0) -> list[dict]`: quotes with article, speaker, person,
   context sentence and bm25 `score` (lower is better).
@@ -50,9 +52,11 @@ on while another thread or process ingests. Datasette opens the file as it is
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Concatenate, ParamSpec, TypeVar
 
 from saidwhat.archive import search as _search
 from saidwhat.archive import store as _store
@@ -68,6 +72,22 @@ from saidwhat.article import Article
 from saidwhat.reading import InputError
 
 __all__ = ["Archive", "IngestSummary", "SchemaError", "article_key", "keyed_inputs"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _on_conn(
+    function: Callable[Concatenate[sqlite3.Connection, P], R],
+) -> Callable[Concatenate[Archive, P], R]:
+    """An `Archive` method that calls `function` with the calling thread's connection: the
+    parameters, their defaults and the docstring are `function`'s, written once."""
+
+    @functools.wraps(function)
+    def method(self: Archive, *args: P.args, **kwargs: P.kwargs) -> R:
+        return function(self.conn, *args, **kwargs)
+
+    return method
 
 
 class Archive:
@@ -87,7 +107,7 @@ class Archive:
         return archive
 
     @property
-    def conn(self):  # sqlite3.Connection of the calling thread
+    def conn(self) -> sqlite3.Connection:  # the calling thread's own
         return self._connections.get()
 
     def close(self) -> None:
@@ -116,63 +136,16 @@ class Archive:
             if not (isinstance(item, InputError) and str(Path(item.source).resolve()) in mine):
                 yield item
 
-    def store(self, article: Article) -> str:
-        return _store.store_article(self.conn, article)
-
-    def delete(self, key: str) -> bool:
-        return _store.delete_article(self.conn, key)
-
-    def search(
-        self,
-        text: str | None = None,
-        speaker: int | str | None = None,
-        about: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        type: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> list[dict[str, Any]]:
-        return _search.search(
-            self.conn, text, speaker, about, outlet, since, until, type, limit, offset
-        )
-
-    def speakers(
-        self,
-        top: int = 20,
-        by: str = "quotes",
-        outlet: str | None = None,
-        kind: str | None = None,
-        on: str | None = None,
-    ) -> list[dict[str, Any]]:
-        return _search.speakers(self.conn, top, by, outlet, kind, on)
-
-    def gender_shares(self, outlet: str | None = None, on: str | None = None) -> dict[str, Any]:
-        return _search.gender_shares(self.conn, outlet, on)
-
-    def speaker(self, who: int | str) -> dict[str, Any] | None:
-        return _search.speaker(self.conn, who)
-
-    def find_people(self, name: str) -> list[dict[str, Any]]:
-        return _search.find_people(self.conn, name)
-
-    def article(self, which: int | str) -> dict[str, Any] | None:
-        return _search.article(self.conn, which)
-
-    def articles(
-        self, limit: int = 50, offset: int = 0, outlet: str | None = None
-    ) -> list[dict[str, Any]]:
-        return _search.articles(self.conn, limit, offset, outlet)
-
-    def cluster(self, cluster_id: int) -> dict[str, Any] | None:
-        return _search.cluster(self.conn, cluster_id)
-
-    def clusters(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        return _search.quote_clusters(self.conn, limit, offset)
-
-    def export(self, path: str | Path, fmt: str = "parquet") -> int:
-        return _search.export(self.conn, path, fmt)
-
-    def counts(self) -> dict[str, int]:
-        return _search.counts(self.conn)
+    store = _on_conn(_store.store_article)
+    delete = _on_conn(_store.delete_article)
+    search = _on_conn(_search.search)
+    speakers = _on_conn(_search.speakers)
+    gender_shares = _on_conn(_search.gender_shares)
+    speaker = _on_conn(_search.speaker)
+    find_people = _on_conn(_search.find_people)
+    article = _on_conn(_search.article)
+    articles = _on_conn(_search.articles)
+    cluster = _on_conn(_search.cluster)
+    clusters = _on_conn(_search.quote_clusters)
+    export = _on_conn(_search.export)
+    counts = _on_conn(_search.counts)

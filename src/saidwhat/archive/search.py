@@ -436,7 +436,9 @@ def export_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         yield dict(row)
 
 
-def export(conn: sqlite3.Connection, path: str | Path, fmt: str, batch: int = 10_000) -> int:
+def export(
+    conn: sqlite3.Connection, path: str | Path, fmt: str = "parquet", batch: int = 10_000
+) -> int:
     """Write every quote (see `export_rows`) to `path` as parquet, csv or jsonl; the count."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"format must be one of {EXPORT_FORMATS}")
