@@ -610,3 +610,24 @@ def test_the_woman_is_not_tied_to_a_first_name_when_two_could_be_her(nlp: Langua
     )
     got = resolve(nlp, text, [quote(text, "The woman at the counter", "the bank had closed")])
     assert (got[0].name, got[0].kind) == ("woman at the counter", "unknown")
+
+
+def test_a_campaign_is_also_its_team_and_its_camp(nlp: Language) -> None:
+    text = (
+        "The Harper campaign said on Monday that the senator would debate twice in October.\n\n"
+        "The Lopez team said it had agreed to only one debate. Later the Harper team said the "
+        "schedule was still open, and the Harper camp insisted that no date had been fixed."
+    )
+    got = resolve(
+        nlp,
+        text,
+        [
+            quote(text, "The Harper campaign", "the senator would"),
+            quote(text, "The Lopez team", "it had agreed"),
+            quote(text, "the Harper team", "the schedule was"),
+            quote(text, "the Harper camp", "no date had"),
+        ],
+    )
+    assert (got[0].name, got[0].kind) == ("Harper campaign", "organisation")
+    assert got[2] is got[0] and got[3] is got[0]
+    assert got[1].name == "Lopez team" and got[1] is not got[0]

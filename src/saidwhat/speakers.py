@@ -101,8 +101,10 @@ _ORG_NOUNS = {
     "foundation", "organisation", "organization", "association", "caucus", "cabinet",
     "authority", "service", "force", "army", "navy", "military", "parliament", "congress",
     "senate", "house", "pac", "corporation", "regulator", "watchdog", "charity",
-    "think-tank", "tank", "secretariat", "embassy", "bureau", "federation", "league",
+    "think-tank", "tank", "secretariat", "embassy", "bureau", "federation", "league", "camp",
 }  # fmt: skip
+# Other heads for a campaign already named: "the Trump team", "the Clinton camp".
+_ORG_ALIASES = {"team": "campaign", "camp": "campaign"}
 _PARTIES = {
     "labour", "conservative", "conservatives", "tory", "tories", "lib dem", "lib dems",
     "liberal democrat", "liberal democrats", "snp", "green", "greens", "ukip", "plaid cymru",
@@ -981,14 +983,16 @@ class _Resolver:
         if said and (kind != "person" or self.entities[said[-1][1]].kind != "organisation"):
             return self._link(said[-1][1], phrase, root)
         if kind != "person" and definite:
-            # "the campaign" is the last campaign; "the Trump campaign" only a Trump one
+            # "the campaign" is the last campaign; "the Trump campaign" only a Trump one, which
+            # "the Trump team" and "the Trump camp" are too
             words = _content_words(phrase) - {lemma, _norm(root.text)}
+            heads = {lemma, _ORG_ALIASES.get(lemma)}
             before = self.mentions[: bisect_left(self.mentions, _Mention(horizon, -1, 0, 0))]
             for m in reversed(before):
                 e = self.entities[m.entity]
                 if (
                     e.kind == kind
-                    and e.head == lemma
+                    and (e.head or _norm(e.name).rpartition(" ")[2]) in heads
                     and m.token != root.i
                     and words <= self._words_of(m.entity)
                 ):
