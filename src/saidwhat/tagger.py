@@ -20,6 +20,7 @@ from pathlib import Path
 import pycrfsuite
 from spacy.tokens import Doc, Token
 
+from saidwhat import layout
 from saidwhat.article import Quote, Span, quote_type
 
 ROLES = ("cue", "source", "content")
@@ -281,6 +282,8 @@ def spans_of(labels: Sequence[str], index: Sequence[int]) -> list[tuple[str, int
 
 
 _TRAILING = {".", ",", ";", ":"}
+# A span the layout rules wrote has no marginal of its own: they are near-certain on dev.
+LAYOUT_PROB = 1.0
 
 
 class Tagger:
@@ -302,15 +305,23 @@ class Tagger:
     def find(self, doc: Doc, quotations: Sequence[Span] = ()) -> list[list[Found]]:
         """Predicted spans per paragraph, in text order."""
         feats = featurize(doc, quotations, self.lexicon)
+        paras = paragraphs(doc)
+        is_transcript = layout.transcript(doc, paras)
         out = []
-        for para in paragraphs(doc):
+        for para in paras:
             labels = self.crf.tag([feats[i] for i in para])
+            tagged = list(labels)
+            layout.apply(doc, para, labels, is_transcript)
             pos_of = {tok: k for k, tok in enumerate(para)}
             found = []
             for role, first, last in spans_of(labels, para):
+                ks = range(pos_of[first], pos_of[last] + 1)
+                if any(labels[k] != tagged[k] for k in ks):
+                    found.append(Found(role, first, last, LAYOUT_PROB))
+                    continue
                 if role == "content" and last > first and doc[last].text in _TRAILING:
                     last -= 1  # PolNeAR leaves the sentence's own full stop out of a content
-                ks = range(pos_of[first], pos_of[last] + 1)
+                    ks = ks[:-1]
                 prob = sum(self.crf.marginal(labels[k], k) for k in ks) / len(ks)
                 found.append(Found(role, first, last, prob))
             out.append(found)
