@@ -721,7 +721,8 @@ class _Resolver:
     def _cue_subject(self, quote: Quote) -> Token | None:
         """Who a sourceless quote's cue verb says spoke: its subject, or for a participle or
         a conjoined verb ("Trump spoke to …, promising to …") the subject of the verb it
-        hangs on; never an expletive ("It was revealed") or words inside quotation marks."""
+        hangs on; never an expletive ("It was revealed"), nor words inside quotation marks or
+        inside what a quote reports ("X says [Y accepted …] — asserting …" is X's)."""
         if quote.cue is None:
             return None
         span = self.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
@@ -751,7 +752,7 @@ class _Resolver:
         if (
             not speaker_like
             or self.quoted[subject.i]
-            or any(c.start <= subject.idx < c.end for c in quote.contents)
+            or any(c.start <= subject.idx < c.end for q in self.quotes for c in q.contents)
         ):
             return None
         return subject
@@ -1025,8 +1026,9 @@ class _Resolver:
             # "the senator" is someone just mentioned; "Obama's strategist" too, but not
             # Obama; "his attorney" and "the state's party leader" are someone new.
             owner = self._owner(possessor) if possessor is not None else None
+            # A role the article ties to a name further on beats a guess at the nearest person
             if index is None:  # "his attorney" … "An attorney for Pagliano, Mark MacDougall"
-                index = self._named_later(root, owner)
+                index = self._named_later(root, phrase, owner)
             if index is None and det in _DEMONSTRATIVES:  # "The woman" … "Melanie thought"
                 index = self._first_named_later(root, lemma)
             if (
@@ -1050,16 +1052,20 @@ class _Resolver:
         self._affiliations_in(self.entities[index], phrase)
         return index
 
-    def _named_later(self, root: Token, owner: _Entity | None) -> int | None:
+    def _named_later(self, root: Token, phrase: list[Token], owner: _Entity | None) -> int | None:
         """The one person the article names later with this role by apposition, copula or
         title ("the attorney, Mark MacDougall", "MacDougall, his attorney", "attorney Mark
-        MacDougall"), whose stated owner, if any, is not someone else's."""
+        MacDougall"), whose stated owner, if any, is not someone else's, and whose role
+        phrase shares a word with the description's qualifiers, if any ("a school spokesman"
+        is no ministry spokesman, "its vice president" not President Obama)."""
         lemma = _lemma(root)
         if lemma in _GENERIC_TITLES:
             return None  # "a man", "an official": many people; a later one is not this one
+        owners = _owners(root)
         if owner is None:
-            owner = next((self._owner(t) for t in _owners(root)), None)
+            owner = next((self._owner(t) for t in owners), None)
         roles = {lemma} | _TITLE_ROLES.get(lemma, set())
+        qualifiers = _qualifiers(phrase, root, owners)
         found: set[int] = set()
         for i, e in enumerate(self.entities):
             if e.kind != "person" or e is owner:
@@ -1069,8 +1075,11 @@ class _Resolver:
                 if h <= root.i or _lemma(head) not in roles:
                     continue
                 theirs = next((self._owner(t) for t in _owners(head)), None)
-                if owner is None or theirs is None or theirs is owner:
-                    found.add(i)
+                if owner is not None and theirs is not None and theirs is not owner:
+                    continue
+                if qualifiers and not qualifiers & {_norm(t.text) for t in _phrase(head)}:
+                    continue
+                found.add(i)
         return found.pop() if len(found) == 1 else None
 
     def _first_named_later(self, root: Token, lemma: str) -> int | None:
@@ -1270,6 +1279,17 @@ def _owners(head: Token) -> list[Token]:
         if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "to"):
             owners += [t for t in prep.children if t.dep_ == "pobj"]
     return owners
+
+
+def _qualifiers(phrase: list[Token], head: Token, owners: list[Token]) -> set[str]:
+    """The words narrowing a role down, beside its owner: "school" of "a school spokesman",
+    "vice" of "its senior vice president" (not "his", "senior" or "Pagliano's")."""
+    skip = {head.i} | {t.i for o in owners for t in o.subtree}
+    return {
+        _norm(t.text)
+        for t in phrase
+        if t.i not in skip and (t.pos_ in ("NOUN", "PROPN") or _word(t) in _TITLE_WORDS)
+    } - {""}
 
 
 def _content_words(phrase: list[Token]) -> set[str]:
