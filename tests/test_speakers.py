@@ -631,3 +631,38 @@ def test_a_campaign_is_also_its_team_and_its_camp(nlp: Language) -> None:
     assert (got[0].name, got[0].kind) == ("Harper campaign", "organisation")
     assert got[2] is got[0] and got[3] is got[0]
     assert got[1].name == "Lopez team" and got[1] is not got[0]
+
+
+def test_a_role_named_later_must_agree_on_its_qualifiers(nlp: Language) -> None:
+    text = (
+        "Pupils were sent home early on Thursday. A school spokesman said the heating had "
+        "failed overnight.\n\n"
+        "Repairs began at once. Education ministry spokesman Omar Haddad said the building "
+        "would reopen on Monday."
+    )
+    got = resolve(
+        nlp,
+        text,
+        [
+            quote(text, "A school spokesman", "the heating had"),
+            quote(text, "Education ministry spokesman Omar Haddad", "the building would"),
+        ],
+    )
+    assert (got[0].name, got[0].kind) == ("school spokesman", "unknown")
+    assert got[1].name == "Omar Haddad"
+
+
+def test_a_cue_subject_inside_reported_words_is_not_the_speaker(nlp: Language) -> None:
+    text = (
+        "Nadia Brooks says her rival Peter Lang took money from developers — insisting that "
+        "the council must publish every donation."
+    )
+    says, insisting = text.index("says"), text.index("insisting")
+    reported = text.index("her rival"), text.index(" — ")
+    demand = text.index("the council must"), len(text) - 1
+    quotes = [
+        Quote(Span.of(text, says, says + 4), [Span.of(text, 0, 11)], [Span.of(text, *reported)]),
+        Quote(Span.of(text, insisting, insisting + 9), [], [Span.of(text, *demand)]),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert got[0].name == got[1].name == "Nadia Brooks"
