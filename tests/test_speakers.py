@@ -666,3 +666,12 @@ def test_a_cue_subject_inside_reported_words_is_not_the_speaker(nlp: Language) -
     ]
     got = resolve(nlp, text, quotes)
     assert got[0].name == got[1].name == "Nadia Brooks"
+
+
+def test_a_relative_pronoun_after_an_apposition_is_the_name(nlp: Language) -> None:
+    text = (
+        "Two billionaires are backing Restore Ohio, a super PAC that says it will spend heavily "
+        "against the Democratic nominee in October."
+    )
+    got = resolve(nlp, text, [quote(text, "that", "it will spend")])
+    assert (got[0].name, got[0].kind) == ("Restore Ohio", "organisation")

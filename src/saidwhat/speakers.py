@@ -815,6 +815,21 @@ class _Resolver:
             if low in _PLURAL or low == "it":
                 return self._plural(root, organisation_only=low == "it")
             return None
+        if root.dep_ == "appos" and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.children
+        ):  # "Future45, a super PAC that …": Future45, even where the NER took "PAC" for a name
+            head = root.head
+            index = self.by_token.get(head.i)
+            if (
+                index is None
+                and head.pos_ == "PROPN"
+                and head.ent_type_ in _NAME_LABELS
+                and (head.ent_type_ == "PERSON" or _lemma(root) not in _PERSON_NOUNS)
+            ):  # but not "the town hall in Ho Chi Minh City, a young woman who …"
+                self.source_tokens = {head.i}
+                index = self._proper(head)
+            if index is not None:
+                return self._link(index, _phrase(root), root)
         if root.i in self.by_token and (
             self.entities[self.by_token[root.i]].kind == "person"
             or _lemma(root) not in _PERSON_NOUNS
