@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 from tests.conftest import POLNEAR, need
 
 from saidwhat.formats import load_polnear
 from saidwhat.quotemarks import find_quotations
-from saidwhat.tagger import SHIPPED, Tagger, paragraphs, spans_of, token_roles
+from saidwhat.tagger import SHIPPED, Clusters, Tagger, paragraphs, spans_of, token_roles
 from saidwhat.train import Example, evaluate, role_spans
 
 
@@ -137,3 +140,17 @@ def test_a_text_without_a_final_newline_keeps_the_full_stop_out(
     ):
         quotes = tag(nlp, tagger, text)
         assert [c.text for q in quotes for c in q.contents] == ["the bill would fail"]
+
+
+def test_token_vector_clusters_need_the_pipelines_tensor(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    clusters = Clusters(rng.normal(size=(6, 4)).astype(np.float32), [4, 2])
+    clusters.save(tmp_path / "c.npy")
+    again = Clusters.load(tmp_path / "c.npy", [4, 2])
+    doc = Doc(Vocab(), words=["Ann", "said", "no"])
+    doc.tensor = np.asarray(clusters.books[0][[3, 0, 1]])  # each token on a centroid
+    fine, coarse = again.ids(doc)
+    assert fine.tolist() == [3, 0, 1] and all(0 <= c < 2 for c in coarse)
+    bare = Doc(Vocab(), words=["Ann", "said", "no"])  # no tok2vec ran: no tensor
+    with pytest.raises(ValueError, match="token vectors"):
+        again.ids(bare)

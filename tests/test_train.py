@@ -25,12 +25,15 @@ def test_tiny_training_run(nlp: Language, tmp_path: Path) -> None:
     tagger = Tagger.load(tmp_path / "a")
     assert "say" in tagger.lexicon
     assert len(tagger.calibration) == 3
+    assert tagger.clusters is not None and tagger.clusters.sizes == [256, 32]
+    assert [b.shape for b in tagger.clusters.books] == [(256, 96), (32, 96)]
     again = train(data, tmp_path / "b", seed=1, log=lines.append, **kwargs)
     assert again["dev"] == result["dev"]
     assert (tmp_path / "a" / "model.crfsuite").read_bytes() == (
         tmp_path / "b" / "model.crfsuite"
     ).read_bytes()
-    assert (tmp_path / "a" / "meta.json").read_text() == (tmp_path / "b" / "meta.json").read_text()
+    for name in ("meta.json", "clusters.npy"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
 def test_calibration_recovers_a_known_curve() -> None:

@@ -4,7 +4,8 @@ Takes a parsed spaCy Doc and the quotation spans the rules found; gives Quotes w
 cue, source and content spans, their type and a confidence calibrated on PolNeAR dev.
 Each paragraph is one sequence of BIO tags over three roles (a PolNeAR token has at most
 one); predicted spans are then linked to their nearest cue. A model folder holds
-`model.crfsuite` and `meta.json` (cue lexicon, calibration); the shipped one is
+`model.crfsuite`, `meta.json` (cue lexicon, calibration) and `clusters.npy` (centroids of
+spaCy's token vectors); the shipped one is
 `saidwhat/models/attribution`, rebuilt by `saidwhat train`.
 """
 
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 from spacy.tokens import Doc, Token
 
@@ -26,6 +28,7 @@ from saidwhat.article import Quote, Span, quote_type
 ROLES = ("cue", "source", "content")
 PRIORITY = ("cue", "source", "content")  # a token in two gold spans takes the first role
 SHIPPED = Path(__file__).parent / "models" / "attribution"
+CLUSTERS_FILE = "clusters.npy"
 
 # Token distances are bucketed so that the CRF sees few distinct feature values.
 _BUCKETS = ((0, "0"), (1, "1"), (2, "2"), (3, "3"), (5, "4-5"), (10, "6-10"), (20, "11-20"))
@@ -123,8 +126,43 @@ def _words(doc: Doc, start: int, step: int, count: int) -> list[int]:
     return out
 
 
-def featurize(doc: Doc, quotations: Sequence[Span], lexicon: dict[str, str]) -> list[list[str]]:
-    """CRF features (Citron's kind) for every token of the Doc."""
+class Clusters:
+    """Codebooks over the spaCy pipeline's token vectors (`Doc.tensor`, the tok2vec output
+    that tagging and parsing already paid for): a token's nearest centroid in each is a
+    feature, so the CRF sees context the sparse features do not, at one matrix product
+    per Doc. Trained by k-means on PolNeAR train (see `saidwhat.train.fit_clusters`)."""
+
+    def __init__(self, centroids: np.ndarray, sizes: Sequence[int]) -> None:
+        self.books = np.split(centroids.astype(np.float32), np.cumsum(sizes)[:-1])
+        self.sizes = list(sizes)
+
+    @classmethod
+    def load(cls, path: Path, sizes: Sequence[int]) -> Clusters:
+        return cls(np.load(path), sizes)
+
+    def save(self, path: Path) -> None:
+        np.save(path, np.concatenate(self.books))
+
+    def ids(self, doc: Doc) -> list[np.ndarray]:
+        """The nearest centroid of each token, one array per codebook."""
+        x = doc.tensor
+        if x.ndim != 2 or x.shape != (len(doc), self.books[0].shape[1]):
+            raise ValueError(
+                "the attribution model needs the spaCy pipeline's token vectors (Doc.tensor, "
+                f"width {self.books[0].shape[1]}); this Doc has shape {x.shape}: parse it "
+                "with the pipeline the model was trained with, tok2vec included"
+            )
+        x = x.astype(np.float32, copy=False)
+        return [(x @ c.T - 0.5 * (c * c).sum(1)).argmax(1) for c in self.books]
+
+
+def featurize(
+    doc: Doc,
+    quotations: Sequence[Span],
+    lexicon: dict[str, str],
+    clusters: Clusters | None = None,
+) -> list[list[str]]:
+    """CRF features (Citron's kind, plus token-vector clusters) for every token of the Doc."""
     n = len(doc)
     lower = [t.lower_ for t in doc]
     lemma = [t.lemma_.lower() for t in doc]
@@ -217,6 +255,14 @@ def featurize(doc: Doc, quotations: Sequence[Span], lexicon: dict[str, str]) -> 
             else:
                 f.append(f"{off}none")
         feats.append(f)
+    if clusters is not None:
+        fine, coarse = clusters.ids(doc)
+        for i, f in enumerate(feats):
+            f += [f"c={fine[i]}", f"cs={coarse[i]}"]
+            if i > 0:
+                f.append(f"-1cs={coarse[i - 1]}")
+            if i + 1 < n:
+                f.append(f"+1cs={coarse[i + 1]}")
     return feats
 
 
@@ -289,22 +335,25 @@ LAYOUT_PROB = 1.0
 class Tagger:
     """A trained model: call it on a parsed Doc to get the Doc's Quotes."""
 
-    def __init__(self, model_file: Path, meta: dict) -> None:
+    def __init__(self, model_file: Path, meta: dict, clusters: Clusters | None = None) -> None:
         self.crf = pycrfsuite.Tagger()
         self.crf.open(str(model_file))
         self.lexicon: dict[str, str] = meta["lexicon"]
         self.calibration: list[float] = meta.get("calibration", [1.0, 0.0, 0.0])
+        self.clusters = clusters
 
     @classmethod
     def load(cls, path: Path | None = None) -> Tagger:
         """The model in folder `path`; None means the model shipped with saidwhat."""
         folder = Path(path) if path is not None else SHIPPED
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        return cls(folder / "model.crfsuite", meta)
+        sizes = meta.get("clusters")
+        clusters = Clusters.load(folder / CLUSTERS_FILE, sizes) if sizes else None
+        return cls(folder / "model.crfsuite", meta, clusters)
 
     def find(self, doc: Doc, quotations: Sequence[Span] = ()) -> list[list[Found]]:
         """Predicted spans per paragraph, in text order."""
-        feats = featurize(doc, quotations, self.lexicon)
+        feats = featurize(doc, quotations, self.lexicon, self.clusters)
         paras = paragraphs(doc)
         is_transcript = layout.transcript(doc, paras)
         out = []
