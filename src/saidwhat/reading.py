@@ -45,6 +45,11 @@ def read_inputs(paths: Iterable[str | Path], max_chars: int = MAX_CHARS) -> Iter
         yield from read_input(path, max_chars)
 
 
+def folder_files(folder: Path) -> list[Path]:
+    """The files a folder's input is read from, in order: all below it, hidden ones left out."""
+    return sorted(f for f in folder.rglob("*") if f.is_file() and not f.name.startswith("."))
+
+
 def read_input(path: str | Path, max_chars: int = MAX_CHARS) -> Iterator[Item]:
     name = str(path)
     if name == "-":
@@ -52,7 +57,7 @@ def read_input(path: str | Path, max_chars: int = MAX_CHARS) -> Iterator[Item]:
         return
     p = Path(path)
     if p.is_dir():
-        files = sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+        files = folder_files(p)
         if not files:
             yield InputError(name, "folder holds no files")
         for f in files:

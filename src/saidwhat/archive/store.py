@@ -34,7 +34,7 @@ from typing import Any
 
 from saidwhat.archive import clusters, people
 from saidwhat.article import Article, Quote
-from saidwhat.reading import MAX_CHARS, InputError, read_input
+from saidwhat.reading import MAX_CHARS, InputError, folder_files, read_input
 
 SCHEMA_VERSION = 1
 
@@ -357,10 +357,8 @@ def keyed_inputs(
     """`reading.read_inputs` of the paths, each Article with its `input_key`."""
     for path in paths:
         given = Path(path)
-        files = [given]
-        if given.is_dir():  # its files as `read_input` walks them; an empty one reports itself
-            found = (f for f in given.rglob("*") if f.is_file() and not f.name.startswith("."))
-            files = sorted(found) or files
+        # a folder's files as `read_input` walks them; an empty folder reports itself
+        files = (folder_files(given) if given.is_dir() else []) or [given]
         for file in files:
             source = None if str(path) == "-" else file
             for item in read_input(file, max_chars):
