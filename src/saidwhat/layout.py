@@ -53,7 +53,8 @@ MAX_NAME = 4  # tokens before the colon
 
 def transcript(doc: Doc, paragraphs: Sequence[Sequence[int]]) -> bool:
     """Whether the article reads as a transcript: three or more `CAPITALS:` lines."""
-    return sum(_colon_at(doc, p) is not None and _capitals(doc, p) for p in paragraphs) >= 3
+    colons = ((p, _colon_at(doc, p)) for p in paragraphs)
+    return sum(j is not None and _capitals(doc, p, j) for p, j in colons) >= 3
 
 
 def apply(doc: Doc, para: Sequence[int], labels: list[str], is_transcript: bool) -> bool:
@@ -76,8 +77,8 @@ def _opening(doc: Doc, para: Sequence[int]) -> int:
     return 1 if doc[para[0]].text in OPEN else 0
 
 
-def _capitals(doc: Doc, para: Sequence[int]) -> bool:
-    j = _colon_at(doc, para)
+def _capitals(doc: Doc, para: Sequence[int], j: int) -> bool:
+    """Whether the words before the colon at `j` are all in capitals."""
     toks = [doc[i] for i in para[_opening(doc, para) : j]]
     return all(t.is_upper and t.is_alpha and len(t) > 1 for t in toks)
 
@@ -92,7 +93,7 @@ def _speaker_line(doc: Doc, para: Sequence[int], labels: list[str], is_transcrip
         return False
     named = all(t.ent_type_ in NAMED for t in name)
     words = [i for i in para[j + 1 :] if doc[i].is_alpha]
-    if not (named or (is_transcript and _capitals(doc, para))) or len(words) < 2:
+    if not (named or (is_transcript and _capitals(doc, para, j))) or len(words) < 2:
         return False
     labels[:k] = ["O"] * k
     _tag(labels, range(k, j), "source")

@@ -135,6 +135,7 @@ class Clusters:
     def __init__(self, centroids: np.ndarray, sizes: Sequence[int]) -> None:
         self.books = np.split(centroids.astype(np.float32), np.cumsum(sizes)[:-1])
         self.sizes = list(sizes)
+        self._half_norms = [half_norms(c) for c in self.books]  # once, not per Doc
 
     @classmethod
     def load(cls, path: Path, sizes: Sequence[int]) -> Clusters:
@@ -153,7 +154,16 @@ class Clusters:
                 "with the pipeline the model was trained with, tok2vec included"
             )
         x = x.astype(np.float32, copy=False)
-        return [(x @ c.T - 0.5 * (c * c).sum(1)).argmax(1) for c in self.books]
+        return [nearest(x, c, h) for c, h in zip(self.books, self._half_norms, strict=True)]
+
+
+def half_norms(centroids: np.ndarray) -> np.ndarray:
+    return 0.5 * (centroids * centroids).sum(1)
+
+
+def nearest(x: np.ndarray, centroids: np.ndarray, halves: np.ndarray) -> np.ndarray:
+    """Index of each row's nearest centroid: argmin |x - c|^2 = argmax x.c - |c|^2 / 2."""
+    return (x @ centroids.T - halves).argmax(1)
 
 
 def featurize(

@@ -36,7 +36,9 @@ from saidwhat.tagger import (
     Clusters,
     Tagger,
     featurize,
+    half_norms,
     lexicon_of,
+    nearest,
     paragraphs,
     raw_confidence,
     spans_of,
@@ -126,9 +128,9 @@ def fit_clusters(
     for k in sizes:
         c = x[rng.choice(len(x), k, replace=False)].copy()
         for _ in range(rounds):
-            nearest = (x @ c.T - 0.5 * (c * c).sum(1)).argmax(1)
+            closest = nearest(x, c, half_norms(c))
             for j in range(k):
-                members = x[nearest == j]
+                members = x[closest == j]
                 if len(members):
                     c[j] = members.mean(0)
         books.append(c)
