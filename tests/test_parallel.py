@@ -10,10 +10,11 @@ import pytest
 from spacy.language import Language
 from tests.conftest import POLNEAR, need
 
+from saidwhat import encoder
 from saidwhat.article import Article
 from saidwhat.cli import main
 from saidwhat.parallel import AHEAD, extract_parallel
-from saidwhat.pipeline import extract_articles
+from saidwhat.pipeline import extract_articles, load
 from saidwhat.reading import InputError, read_inputs
 
 
@@ -105,3 +106,13 @@ def test_a_jsonl_file_streams_line_by_line(tmp_path: Path) -> None:
     assert [str(e) for e in read_inputs([tmp_path / "empty.jsonl"])] == [
         f"{tmp_path / 'empty.jsonl'}: empty input"
     ]
+
+
+def test_workers_after_the_encoder_ran_in_this_process(dev_articles: list[Article]) -> None:
+    # onnxruntime's threads do not survive a fork: a forked worker would hang in its own
+    # first session, so the pool spawns fresh workers once this process has run the encoder.
+    here = list(extract_articles(dev_articles[:2], load(extractor="model")))
+    assert encoder.started()
+    two = list(extract_parallel(dev_articles[:2], workers=2, extractor="model", batch_size=1))
+    assert _found(two) == _found(here)
+    assert sum(len(a.quotes) for a in two) > 0

@@ -103,8 +103,9 @@ def test_gold_round_trips_through_tags(nlp: Language) -> None:
 
 
 def test_shipped_model_scores_dev_above_floor(nlp: Language, tagger: Tagger) -> None:
-    """On the first 12 dev articles, which the shipped model scores at 84.3 / 75.2 / 66.6
-    (source / cue / content exact F1): the floor sits 6 to 7 points below that."""
+    """On the first 12 dev articles, which the shipped model scores at 87.1 / 79.0 / 71.7
+    (source / cue / content exact F1; the CRF alone 84.3 / 75.2 / 66.6): the floor sits
+    6 to 7 points below that, above what the CRF alone scores on cue and content."""
     examples = []
     by_id: dict[str, list] = {}
     for article in load_polnear(need(POLNEAR) / "dev", annotator="all"):
@@ -121,7 +122,7 @@ def test_shipped_model_scores_dev_above_floor(nlp: Language, tagger: Tagger) -> 
     assert scores["content"]["f1"] > FLOOR["content"]
 
 
-FLOOR = {"source": 0.78, "cue": 0.69, "content": 0.6}
+FLOOR = {"source": 0.81, "cue": 0.73, "content": 0.65}
 
 
 def test_load_from_a_folder(tmp_path: Path) -> None:

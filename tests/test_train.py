@@ -9,13 +9,14 @@ from spacy.language import Language
 from tests.conftest import POLNEAR, need
 
 from saidwhat.tagger import Tagger
-from saidwhat.train import expected_calibration_error, fit_calibration, train
+from saidwhat.train import CRF_WEIGHTS, expected_calibration_error, fit_calibration, train
 
 
 def test_tiny_training_run(nlp: Language, tmp_path: Path) -> None:
     data = need(POLNEAR)
     lines: list[str] = []
     kwargs = {"limit": 3, "grid": ((0.1, 0.01),), "iterations": 10, "nlp": nlp}
+    kwargs["encoder_epochs"] = 0  # the encoder has a test of its own below
     result = train(data, tmp_path / "a", seed=1, log=lines.append, **kwargs)
     assert result["train_articles"] == 3 and result["dev_articles"] == 3
     assert set(result["dev"]) == {"source", "cue", "content"}
@@ -33,6 +34,25 @@ def test_tiny_training_run(nlp: Language, tmp_path: Path) -> None:
         tmp_path / "b" / "model.crfsuite"
     ).read_bytes()
     for name in ("meta.json", "clusters.npy"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_tiny_training_run_with_the_encoder(nlp: Language, tmp_path: Path) -> None:
+    data = need(POLNEAR)
+    lines: list[str] = []
+    kwargs = {"limit": 2, "grid": ((0.1, 0.01),), "iterations": 5, "encoder_epochs": 2}
+    result = train(data, tmp_path / "a", seed=3, nlp=nlp, log=lines.append, **kwargs)
+    assert any(line.startswith("  encoder alone after epoch 2, dev exact F1") for line in lines)
+    assert sum(line.startswith("  CRF share") for line in lines) == len(CRF_WEIGHTS)
+    assert result["crf_weight"] in CRF_WEIGHTS and result["encoder_epochs"] == 2
+    assert set(result["crf_dev"]) == set(result["dev"]) == {"source", "cue", "content"}
+    tagger = Tagger.load(tmp_path / "a")
+    assert tagger.encoder is not None and tagger.crf_weight == result["crf_weight"]
+    doc = nlp("The mayor said the budget was fair.")
+    assert all(q.cue is None or q.cue.text in doc.text for q in tagger(doc))
+    again = train(data, tmp_path / "b", seed=3, nlp=nlp, log=lines.append, **kwargs)
+    assert again["dev"] == result["dev"]
+    for name in ("encoder.onnx", "tokenizer.json", "meta.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 

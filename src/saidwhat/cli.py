@@ -22,6 +22,7 @@ from rich.table import Table
 
 from saidwhat import evaluate, formats
 from saidwhat.article import Article
+from saidwhat.encoder import ENCODER_EPOCHS
 from saidwhat.parallel import default_workers, extract_parallel
 from saidwhat.pipeline import DEFAULT_EXTRACTOR, EXTRACTORS, extract_articles, load
 from saidwhat.reading import InputError, read_inputs
@@ -107,6 +108,12 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--seed", type=int, default=0)
     train.add_argument(
         "--limit", type=int, help="only the first N articles of each split (a quick run)"
+    )
+    train.add_argument(
+        "--encoder-epochs",
+        type=int,
+        default=ENCODER_EPOCHS,
+        help=f"fine-tune the MiniLM encoder this long (default {ENCODER_EPOCHS}; 0: CRF only)",
     )
     train.set_defaults(handler=run_train)
 
@@ -408,6 +415,7 @@ def run_train(args: argparse.Namespace) -> int:
         args.out,
         args.seed,
         limit=args.limit,
+        encoder_epochs=args.encoder_epochs,
         log=lambda m: err.print(m, highlight=False),
     )
     print(json.dumps({k: v for k, v in result.items() if k != "path"}, indent=2))

