@@ -120,8 +120,8 @@ def _finished(batch: list[Article], future: Future[list[Found]]) -> Iterator[Art
 def _context() -> multiprocessing.context.BaseContext:
     """fork where it is safe: workers start at once, sharing the parent's loaded model, and
     a script needs no `if __name__ == "__main__"`. A parent running other threads (a
-    progress bar, or the encoder's onnxruntime pool) must not be forked, so it spawns fresh
-    workers that load the model."""
+    progress bar) or one that has run the encoder (`encoder.started`) must not be forked,
+    so it spawns fresh workers that load the model."""
     safe = threading.active_count() == 1 and not encoder.started()
     if safe and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
