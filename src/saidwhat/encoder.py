@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from tokenizers import Tokenizer
 
 TAGS = ("O", "B-cue", "I-cue", "B-source", "I-source", "B-content", "I-content")
+TAG_INDEX = {t: k for k, t in enumerate(TAGS)}
 MODEL_FILE = "encoder.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 # Word pieces per window, [CLS] and [SEP] aside: a longer paragraph is cut into windows at

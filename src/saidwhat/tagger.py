@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 
 from saidwhat import layout
 from saidwhat.article import Quote, Span, quote_type
-from saidwhat.encoder import MODEL_FILE, TAGS, Encoder
+from saidwhat.encoder import MODEL_FILE, TAG_INDEX, TAGS, Encoder
 
 ROLES = ("cue", "source", "content")
 PRIORITY = ("cue", "source", "content")  # a token in two gold spans takes the first role
@@ -409,7 +409,7 @@ class Tagger:
                 if probs is None:
                     prob = sum(self.crf.marginal(labels[k], k) for k in ks) / len(ks)
                 else:
-                    prob = float(np.mean([probs[k, _TAG_INDEX[labels[k]]] for k in ks]))
+                    prob = float(np.mean([probs[k, TAG_INDEX[labels[k]]] for k in ks]))
                 found.append(Found(role, first, last, prob))
             out.append(found)
         return out
@@ -461,7 +461,6 @@ class Tagger:
         return 1.0 / (1.0 + math.exp(-min(max(z, -30.0), 30.0)))
 
 
-_TAG_INDEX = {t: k for k, t in enumerate(TAGS)}
 # I-x may only follow B-x or I-x, and a paragraph may not open with an I- tag.
 _STEP = np.array(
     [[0.0 if not b.startswith("I-") or a[2:] == b[2:] else -np.inf for b in TAGS] for a in TAGS]

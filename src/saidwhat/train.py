@@ -347,6 +347,10 @@ def _f1s(scores: dict[str, dict[str, float]]) -> str:
     return " ".join(f"{r} {scores[r]['f1']:.3f}" for r in ("source", "cue", "content"))
 
 
+def _mean(scores: dict[str, dict[str, float]]) -> float:
+    return sum(s["f1"] for s in scores.values()) / len(scores)
+
+
 def fit_encoder(
     train_set: Sequence[Example],
     dev_set: Sequence[Example],
@@ -396,7 +400,7 @@ def mix(
     for w in CRF_WEIGHTS:
         tagger = Tagger(model_file, {**meta, "crf_weight": w}, clusters, encoder)
         scores = evaluate(tagger, dev_set)
-        mean = sum(s["f1"] for s in scores.values()) / len(scores)
+        mean = _mean(scores)
         log(f"  CRF share {w}: dev exact F1 {_f1s(scores)} (mean {mean:.3f})")
         mixes.append((mean, -abs(w - 0.5), w, scores))
     mean, _, weight, scores = max(mixes)
@@ -441,11 +445,9 @@ def train(
             path = Path(tmp) / f"round{k}.crfsuite"
             fit(train_set, lexicon, clusters, path, c1, c2, iterations, seed, log)
             scores = evaluate(Tagger(path, {"lexicon": lexicon}, clusters), dev_set)
-            mean = sum(s["f1"] for s in scores.values()) / len(scores)
+            mean = _mean(scores)
             log(
-                f"  dev exact F1: source {scores['source']['f1']:.3f} "
-                f"cue {scores['cue']['f1']:.3f} content {scores['content']['f1']:.3f} "
-                f"(mean {mean:.3f}; {time.perf_counter() - t0:.0f}s)"
+                f"  dev exact F1: {_f1s(scores)} (mean {mean:.3f}; {time.perf_counter() - t0:.0f}s)"
             )
             if best is None or mean > best["mean_f1"]:
                 best = {

@@ -28,6 +28,7 @@ from transformers import AutoModelForTokenClassification
 from saidwhat.encoder import (
     ENCODER_EPOCHS,
     MODEL_FILE,
+    TAG_INDEX,
     TAGS,
     TOKENIZER_FILE,
     Window,
@@ -76,9 +77,8 @@ def batches(wins: Sequence[Window], rng: random.Random | None) -> list[list[int]
 def _targets(batch: Sequence[Window], width: int, tags: Sequence[Sequence[str]]) -> torch.Tensor:
     """Gold tag ids on each word's first piece, -100 (ignored) elsewhere."""
     y = torch.full((len(batch), width), -100, dtype=torch.long)
-    index = {t: k for k, t in enumerate(TAGS)}
     for r, (w, seq) in enumerate(zip(batch, tags, strict=True)):
-        y[r, w.heads] = torch.tensor([index[t] for t in seq[w.first : w.first + len(w.heads)]])
+        y[r, w.heads] = torch.tensor([TAG_INDEX[t] for t in seq[w.first : w.first + len(w.heads)]])
     return y
 
 
