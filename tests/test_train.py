@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import torch
 from spacy.language import Language
 from tests.conftest import POLNEAR, need
 
@@ -45,6 +46,7 @@ def test_tiny_training_run_with_the_encoder(nlp: Language, tmp_path: Path) -> No
     assert any(line.startswith("  encoder alone after epoch 2, dev exact F1") for line in lines)
     assert sum(line.startswith("  CRF share") for line in lines) == len(CRF_WEIGHTS)
     assert result["crf_weight"] in CRF_WEIGHTS and result["encoder_epochs"] == 2
+    assert result["encoder_device"] == ("cuda" if torch.cuda.is_available() else "cpu")
     assert set(result["crf_dev"]) == set(result["dev"]) == {"source", "cue", "content"}
     tagger = Tagger.load(tmp_path / "a")
     assert tagger.encoder is not None and tagger.crf_weight == result["crf_weight"]
@@ -64,6 +66,11 @@ def test_calibration_recovers_a_known_curve() -> None:
     assert 0.7 < a < 1.3 and abs(b) < 0.3
     probs = [r for r, _, _ in points]
     assert expected_calibration_error(probs, [ok for _, _, ok in points]) < 0.1
+
+
+def test_calibration_of_no_quotes_passes_the_raw_confidence_through() -> None:
+    assert fit_calibration([]) == [1.0, 0.0, 0.0]
+    assert expected_calibration_error([], []) == 0.0
 
 
 def test_calibration_error_of_a_confident_liar() -> None:

@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import onnxruntime
-from spacy.tokens import Doc
 from tokenizers import Tokenizer
+
+if TYPE_CHECKING:  # only a type here: the encoder and its trainer run without spaCy
+    from spacy.tokens import Doc
 
 TAGS = ("O", "B-cue", "I-cue", "B-source", "I-source", "B-content", "I-content")
 TAG_INDEX = {t: k for k, t in enumerate(TAGS)}

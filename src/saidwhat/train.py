@@ -267,7 +267,10 @@ def _quote_points(tagger: Tagger, examples: Sequence[Example]) -> list[tuple[flo
 def fit_calibration(points: Sequence[tuple[float, float, bool]]) -> list[float]:
     """Logistic regression of correctness on logit(raw) and the no-cue flag: Newton's
     method with step halving, and a little ridge because cue-less quotes are never
-    right, which would send their weight to minus infinity."""
+    right, which would send their weight to minus infinity. With no points (a tiny run
+    that predicts one quote or none) the raw confidence passes through unchanged."""
+    if not points:
+        return [1.0, 0.0, 0.0]
     x = np.array([[_logit(r), 1.0, nc] for r, nc, _ in points])
     y = np.array([float(ok) for _, _, ok in points])
     ridge = 0.1
@@ -358,8 +361,9 @@ def fit_encoder(
     epochs: int,
     seed: int,
     log: Log = print,
-) -> None:
-    """Fine-tune the encoder on train's paragraphs, scoring it alone on dev each epoch."""
+) -> str:
+    """Fine-tune the encoder on train's paragraphs, scoring it alone on dev each epoch;
+    returns the device it trained on."""
     try:
         from saidwhat import train_encoder  # PyTorch and transformers: only here
     except ImportError as e:
@@ -383,7 +387,9 @@ def fit_encoder(
         log(f"  encoder alone after epoch {epoch}, dev exact F1: {_f1s(scores)}")
 
     dev_words = [[dev_set[k].doc[i].text for i in para] for k, para in dev_paras]
-    train_encoder.fit_encoder(data, dev_words, out_dir, report, epochs=epochs, seed=seed, log=log)
+    return train_encoder.fit_encoder(
+        data, dev_words, out_dir, report, epochs=epochs, seed=seed, log=log
+    )
 
 
 def mix(
@@ -465,13 +471,15 @@ def train(
     meta = {"lexicon": lexicon, "pipeline": PIPELINE, "clusters": clusters.sizes}
     encoder = None
     if encoder_epochs:
-        fit_encoder(train_set, dev_set, out_dir, encoder_epochs, seed, log)
+        # A GPU's sums differ from the CPU's: the device is part of what made the files.
+        device = fit_encoder(train_set, dev_set, out_dir, encoder_epochs, seed, log)
         encoder = Encoder(out_dir)
         best["crf_dev"] = best["dev"]
         meta["crf_weight"], best["dev"], best["mean_f1"] = mix(
             model_file, meta, clusters, encoder, dev_set, log
         )
         best["crf_weight"], best["encoder_epochs"] = meta["crf_weight"], encoder_epochs
+        best["encoder_device"] = device
     tagger = Tagger(model_file, meta, clusters, encoder)
     calibration = calibrate(tagger, dev_set, seed, log)
     meta["calibration"] = calibration.pop("weights")

