@@ -1,13 +1,16 @@
-"""The spaCy component, the `extract` function, and long texts parsed in pieces."""
+"""The spaCy component, the `extract` function, long texts parsed in pieces, and the
+encoder run ahead of the parse."""
 
 from __future__ import annotations
 
+import pickle
+
 import spacy
 from spacy.language import Language
-from tests.conftest import EXAMPLE_OWN
+from tests.conftest import EXAMPLE_OWN, POLNEAR, need
 
 from saidwhat.article import Article
-from saidwhat.pipeline import extract, extract_articles
+from saidwhat.pipeline import extract, extract_articles, load
 
 
 def spans(article: Article) -> list[tuple[str | None, list[str]]]:
@@ -52,3 +55,18 @@ def test_results_come_back_in_input_order(saidwhat_nlp: Language) -> None:
         extract_articles((Article(id=str(i), text=t) for i, t in enumerate(texts)), saidwhat_nlp)
     )
     assert [a.id for a in out] == [str(i) for i in range(40)]
+
+
+def test_the_encoder_runs_ahead_of_the_parse_and_changes_nothing() -> None:
+    nlp = load(extractor="model")
+    assert nlp.pipe_names[0] == "saidwhat_encoder" and nlp.pipe_names[-1] == "saidwhat"
+    assert "saidwhat_encoder" not in load(extractor="rules").pipe_names
+    files = sorted((need(POLNEAR) / "dev" / "text").glob("*.txt"))[:6]
+    articles = [Article(id=f.stem, text=f.read_text(encoding="utf-8")) for f in files]
+    ahead = [a.to_dict() for a in extract_articles(articles, nlp)]
+    with nlp.select_pipes(disable=["saidwhat_encoder"]):
+        after = [a.to_dict() for a in extract_articles(articles, nlp)]
+    assert ahead == after and sum(len(a["quotes"]) for a in ahead) > 20
+    doc = nlp(articles[0].text)
+    assert doc._.saidwhat_encoded is None  # the Future is dropped once used
+    assert pickle.loads(pickle.dumps(doc)).text == doc.text

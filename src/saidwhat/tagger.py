@@ -376,12 +376,24 @@ class Tagger:
         encoder = Encoder(folder) if (folder / MODEL_FILE).exists() else None
         return cls(folder / "model.crfsuite", meta, clusters, encoder)
 
-    def find(self, doc: Doc, quotations: Sequence[Span] = ()) -> list[list[Found]]:
-        """Predicted spans per paragraph, in text order."""
+    def encode(self, doc: Doc) -> list[np.ndarray] | None:
+        """The encoder's tag probabilities per paragraph, None without an encoder. It reads
+        the tokens only, so it can run as soon as the Doc is tokenized (see `find`)."""
+        return self.encoder.probs(doc, paragraphs(doc)) if self.encoder is not None else None
+
+    def find(
+        self,
+        doc: Doc,
+        quotations: Sequence[Span] = (),
+        encoded: list[np.ndarray] | None = None,
+    ) -> list[list[Found]]:
+        """Predicted spans per paragraph, in text order; `encoded` is `encode(doc)` when
+        the caller ran it already."""
         feats = featurize(doc, quotations, self.lexicon, self.clusters)
         paras = paragraphs(doc)
         is_transcript = layout.transcript(doc, paras)
-        encoded = self.encoder.probs(doc, paras) if self.encoder is not None else None
+        if encoded is None:
+            encoded = self.encode(doc)
         out = []
         for n, para in enumerate(paras):
             xseq = [feats[i] for i in para]
@@ -414,8 +426,13 @@ class Tagger:
             out.append(found)
         return out
 
-    def __call__(self, doc: Doc, quotations: Sequence[Span] = ()) -> list[Quote]:
-        return [q for q, _ in self.link(doc, self.find(doc, quotations))]
+    def __call__(
+        self,
+        doc: Doc,
+        quotations: Sequence[Span] = (),
+        encoded: list[np.ndarray] | None = None,
+    ) -> list[Quote]:
+        return [q for q, _ in self.link(doc, self.find(doc, quotations, encoded))]
 
     def link(self, doc: Doc, found: list[list[Found]]) -> list[tuple[Quote, list[Found]]]:
         """Link each paragraph's sources and contents to a cue; score each quote."""
