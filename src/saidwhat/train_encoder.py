@@ -94,7 +94,7 @@ def _probs(
         for b in batches(wins, None):
             batch = [wins[w] for w in b]
             ids, mask = (torch.from_numpy(a).to(device) for a in batch_arrays(batch))
-            logits = model(input_ids=ids, attention_mask=mask).logits.float().cpu().numpy()
+            logits = model(input_ids=ids, attention_mask=mask).logits.cpu().numpy()
             for r, w in enumerate(batch):
                 out[w.para][w.first : w.first + len(w.heads)] = softmax(logits[r, w.heads])
     model.train()
