@@ -63,7 +63,12 @@ def test_the_encoder_runs_ahead_of_the_parse_and_changes_nothing() -> None:
     assert "saidwhat_encoder" not in load(extractor="rules").pipe_names
     files = sorted((need(POLNEAR) / "dev" / "text").glob("*.txt"))[:6]
     articles = [Article(id=f.stem, text=f.read_text(encoding="utf-8")) for f in files]
-    ahead = [a.to_dict() for a in extract_articles(articles, nlp)]
+    done = list(extract_articles(articles, nlp))
+    for article in done:  # the model's spans are exact too, speakers' mentions included
+        spans = [s for q in article.quotes for s in q.spans()]
+        spans += [s for sp in article.speakers for s in sp.mentions]
+        assert all(s.text == article.text[s.start : s.end] for s in spans)
+    ahead = [a.to_dict() for a in done]
     with nlp.select_pipes(disable=["saidwhat_encoder"]):
         after = [a.to_dict() for a in extract_articles(articles, nlp)]
     assert ahead == after and sum(len(a["quotes"]) for a in ahead) > 20
