@@ -1,10 +1,11 @@
 """The transformer half of the attribution model: MiniLM-L6 fine-tuned on PolNeAR.
 
-Takes a parsed spaCy Doc and its paragraphs (lists of token indices, see
-`tagger.paragraphs`); gives, per paragraph, each token's probabilities of the seven BIO
-tags (`TAGS`). The network runs through onnxruntime from `encoder.onnx` (int8 weights)
-with the WordPiece vocabulary in `tokenizer.json`, both in the model folder; no PyTorch
-at run time. It is built by `saidwhat train` (see `saidwhat.train_encoder`).
+Takes a spaCy Doc, tokenized (it reads only the words, so it can run before the parse),
+and its paragraphs (lists of token indices, see `tagger.paragraphs`); gives, per
+paragraph, each token's probabilities of the seven BIO tags (`TAGS`). The network runs
+through onnxruntime from `encoder.onnx` (int8 weights) with the WordPiece vocabulary in
+`tokenizer.json`, both in the model folder; no PyTorch at run time. It is built by
+`saidwhat train` (see `saidwhat.train_encoder`).
 """
 
 from __future__ import annotations
