@@ -1,4 +1,6 @@
-"""Spark local mode with real PySpark finds the quotes a plain extract finds.
+"""Spark local mode with real PySpark finds the quotes a plain extract finds, with the rules
+and with the trained model (whose encoder runs onnxruntime in a thread, in worker processes
+that Spark starts, not this one).
 
 One small session (local[1], three short PolNeAR dev articles) for the whole module, as
 Spark is slow to start; skipped where pyspark or Java is not installed."""
@@ -16,7 +18,7 @@ from tests.conftest import POLNEAR, need
 
 from saidwhat.article import Article
 from saidwhat.cli import main
-from saidwhat.pipeline import extract_articles
+from saidwhat.pipeline import extract_articles, load
 
 pytest.importorskip("pyspark")
 pytest.importorskip("pyarrow")
@@ -86,3 +88,13 @@ def test_spark_quotes_equal_plain_extract_and_the_cli_writes_them(
     written = [r.asDict(recursive=True) for r in spark.read.parquet(str(output)).collect()]
     assert sorted((_key(r["article_id"], r) for r in written), key=repr) == expected
     assert main(["spark-extract", str(source), str(output)]) == 2  # never overwrites
+
+
+def test_spark_with_the_trained_model_equals_plain_extract(
+    spark, dev_articles: list[Article]
+) -> None:
+    expected = _plain(dev_articles, load(extractor="model"))
+    assert len(expected) > 5
+    df = spark.createDataFrame([(a.id, a.text) for a in dev_articles], "id string, text string")
+    rows = [r.asDict(recursive=True) for r in extract_quotes(df, extractor="model").collect()]
+    assert sorted((_key(r["article_id"], r) for r in rows), key=repr) == expected
