@@ -1,10 +1,10 @@
 """A real `saidwhat serve` process on a free localhost port, and a small corpus, for the
 service's tests.
 
-Takes an optional archive path, token and body limit; gives the server's base URL while it
-runs, and stops it (its output is shown when it fails to start). `CORPUS`: three articles of
-two outlets about one story, one quote carried by both with a word changed; `store_corpus`
-posts them.
+Takes an optional archive path, token, body limit and extractor; gives the server's base
+URL while it runs, and stops it (its output is shown when it fails to start). `CORPUS`:
+three articles of two outlets about one story, one quote carried by both with a word
+changed; `store_corpus` posts them.
 """
 
 from __future__ import annotations
@@ -92,7 +92,10 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(
-    db: Path | None = None, token: str | None = None, max_body: int | None = None
+    db: Path | None = None,
+    token: str | None = None,
+    max_body: int | None = None,
+    extractor: str | None = None,
 ) -> Iterator[str]:
     port = free_port()
     command = [sys.executable, "-m", "saidwhat", "serve", "--port", str(port)]
@@ -103,6 +106,8 @@ def running_server(
     env = {k: v for k, v in os.environ.items() if k != "SAIDWHAT_TOKEN"}
     if token:
         env["SAIDWHAT_TOKEN"] = token
+    if extractor:
+        env["SAIDWHAT_EXTRACTOR"] = extractor
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )

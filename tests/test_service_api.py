@@ -7,6 +7,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -17,7 +18,7 @@ from tests.service_server import CORPUS, running_server, store_corpus
 
 from saidwhat.article import Article
 from saidwhat.cli import _parser
-from saidwhat.pipeline import extract_articles
+from saidwhat.pipeline import extract_articles, load
 from saidwhat.service import create_app
 
 TOKEN = "newsroom-secret"
@@ -143,6 +144,25 @@ def test_a_long_extraction_does_not_hold_up_other_requests(base: str) -> None:
         assert not finished.is_set()
     worker.join(timeout=120)
     assert result["status"] == 200
+
+
+def test_the_trained_model_answers_concurrent_requests_as_the_library_does() -> None:
+    # The model's encoder runs in one shared thread pool in the server's process; requests
+    # that overlap must each get their own article's quotes.
+    articles = [Article(a["id"], a["text"]) for a in CORPUS]
+    here = [
+        a.to_dict(include_text=True) for a in extract_articles(articles, load(extractor="model"))
+    ]
+    with (
+        running_server(extractor="model") as url,
+        httpx.Client(base_url=url, timeout=120) as c,
+        ThreadPoolExecutor(len(articles)) as pool,
+    ):
+        post = lambda a: c.post("/v1/extract", json={"id": a.id, "text": a.text})  # noqa: E731
+        responses = list(pool.map(post, articles))
+    assert [r.status_code for r in responses] == [200] * len(articles)
+    assert [r.json() for r in responses] == here
+    assert all(article["quotes"] for article in here)
 
 
 def test_openapi_lists_the_versioned_routes(client: httpx.Client) -> None:
