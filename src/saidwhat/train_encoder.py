@@ -199,7 +199,16 @@ def export(model: torch.nn.Module, out_dir: Path) -> None:
         root = logging.getLogger()
         root.addFilter(_no_preprocessing_hint)
         try:
-            quantize_dynamic(str(full), str(out_dir / MODEL_FILE), weight_type=QuantType.QInt8)
+            # One scale per output channel: per-tensor int8 changed the top tag of 3.6% of
+            # PolNeAR dev tokens against the fp32 network, per channel 1.5%. 7-bit weights
+            # keep CPUs without VNNI from saturating their int16 sums (onnxruntime's advice).
+            quantize_dynamic(
+                str(full),
+                str(out_dir / MODEL_FILE),
+                weight_type=QuantType.QInt8,
+                per_channel=True,
+                reduce_range=True,
+            )
         finally:
             root.removeFilter(_no_preprocessing_hint)
     shutil.copyfile(BASE / TOKENIZER_FILE, out_dir / TOKENIZER_FILE)
