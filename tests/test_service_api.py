@@ -158,8 +158,8 @@ def test_the_trained_model_answers_concurrent_requests_as_the_library_does() -> 
         httpx.Client(base_url=url, timeout=120) as c,
         ThreadPoolExecutor(len(articles)) as pool,
     ):
-        post = lambda a: c.post("/v1/extract", json={"id": a.id, "text": a.text})  # noqa: E731
-        responses = list(pool.map(post, articles))
+        bodies = [{"id": a.id, "text": a.text} for a in articles]
+        responses = list(pool.map(lambda body: c.post("/v1/extract", json=body), bodies))
     assert [r.status_code for r in responses] == [200] * len(articles)
     assert [r.json() for r in responses] == here
     assert all(article["quotes"] for article in here)
