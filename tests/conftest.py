@@ -14,6 +14,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
+from saidwhat.article import Article
 from saidwhat.pipeline import load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,6 +29,15 @@ def need(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not here (tests read ../shared beside the checkout)")
     return path
+
+
+def assert_spans_exact(article: Article) -> None:
+    """Every span of the article's quotes and of its speakers' mentions is the slice of the
+    article's text it names: text == article.text[start:end]."""
+    spans = [s for q in article.quotes for s in q.spans()]
+    spans += [s for speaker in article.speakers for s in speaker.mentions]
+    for span in spans:
+        assert span.text == article.text[span.start : span.end], (article.id, span)
 
 
 @pytest.fixture(scope="session")

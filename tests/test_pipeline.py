@@ -7,7 +7,7 @@ import pickle
 
 import spacy
 from spacy.language import Language
-from tests.conftest import EXAMPLE_OWN, POLNEAR, need
+from tests.conftest import EXAMPLE_OWN, POLNEAR, assert_spans_exact, need
 
 from saidwhat.article import Article
 from saidwhat.pipeline import extract, extract_articles, load
@@ -41,9 +41,7 @@ def test_long_text_in_pieces_finds_what_each_piece_holds(saidwhat_nlp: Language)
     (chunked,) = extract_articles([whole], saidwhat_nlp, chunk_chars=len(one) + 10)
     single = extract(one, saidwhat_nlp)
     assert spans(chunked) == spans(single) * 3
-    for quote in chunked.quotes:
-        for span in quote.spans():
-            assert span.text == whole.text[span.start : span.end]
+    assert_spans_exact(chunked)
     ids = [s.id for s in chunked.speakers]
     assert len(ids) == len(set(ids)) == 3 * len(single.speakers)
     assert {q.speaker_id for q in chunked.quotes} <= set(ids) | {None}
@@ -65,9 +63,7 @@ def test_the_encoder_runs_ahead_of_the_parse_and_changes_nothing() -> None:
     articles = [Article(id=f.stem, text=f.read_text(encoding="utf-8")) for f in files]
     done = list(extract_articles(articles, nlp))
     for article in done:  # the model's spans are exact too, speakers' mentions included
-        spans = [s for q in article.quotes for s in q.spans()]
-        spans += [s for sp in article.speakers for s in sp.mentions]
-        assert all(s.text == article.text[s.start : s.end] for s in spans)
+        assert_spans_exact(article)
     ahead = [a.to_dict() for a in done]
     with nlp.select_pipes(disable=["saidwhat_encoder"]):
         after = [a.to_dict() for a in extract_articles(articles, nlp)]

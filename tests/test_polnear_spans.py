@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from spacy.language import Language
-from tests.conftest import POLNEAR, need
+from tests.conftest import POLNEAR, assert_spans_exact, need
 
 from saidwhat.article import Article
 from saidwhat.pipeline import extract_articles
@@ -20,12 +20,8 @@ def test_every_span_on_polnear_train_is_exact(saidwhat_nlp: Language) -> None:
         count += 1
         text = Path(POLNEAR / "train" / "text" / f"{article.id}.txt").read_text(encoding="utf-8")
         assert article.text == text
+        assert_spans_exact(article)
+        quotes += len(article.quotes)
         for quote in article.quotes:
-            quotes += 1
-            for span in quote.spans():
-                assert span.text == text[span.start : span.end], (article.id, span)
             assert quote.speaker_id is None or article.speaker(quote.speaker_id) is not None
-        for speaker in article.speakers:
-            for span in speaker.mentions:
-                assert span.text == text[span.start : span.end], (article.id, span)
     assert count == 840 and quotes > 5000
