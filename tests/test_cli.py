@@ -114,6 +114,23 @@ def test_bad_inputs_are_reported_and_the_good_ones_still_extracted(tmp_path: Pat
     assert "2 article(s) extracted, 5 input(s) skipped" in result.stderr
 
 
+def test_min_confidence_sets_which_quotes_are_kept() -> None:
+    path = (
+        need(POLNEAR) / "dev" / "text" / "breitbart_2016-09-29_politifact-donald-trump-is-right.txt"
+    )
+    runs = {}
+    for threshold in ("0", None, "0.9"):
+        given = ["--min-confidence", threshold] if threshold else []
+        result = saidwhat("extract", path, "--extractor", "model", *given)
+        assert result.returncode == 0, result.stderr
+        quotes = json.loads(result.stdout)["quotes"]
+        runs[threshold] = [(q["cue"], q["contents"], q["confidence"]) for q in quotes]
+    every, default, sure = runs["0"], runs[None], runs["0.9"]
+    assert len(every) > len(default) > len(sure) > 0
+    assert default == [q for q in every if q[2] >= 0.381]  # the shipped model's threshold
+    assert sure == [q for q in every if q[2] >= 0.9]
+
+
 def test_uk_example_every_quote_has_its_speaker() -> None:
     path = need(EXAMPLE_UK)
     article = json.loads(saidwhat("extract", path).stdout)

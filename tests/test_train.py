@@ -29,6 +29,7 @@ def test_tiny_training_run(nlp: Language, tmp_path: Path) -> None:
     tagger = Tagger.load(tmp_path / "a")
     assert "say" in tagger.lexicon
     assert len(tagger.calibration) == 3
+    assert tagger.min_confidence == result["min_confidence"] == round(result["mean_f1"] / 2, 3)
     assert tagger.clusters is not None and tagger.clusters.sizes == [256, 32]
     assert [b.shape for b in tagger.clusters.books] == [(256, 96), (32, 96)]
     again = train(data, tmp_path / "b", seed=1, log=lines.append, **kwargs)

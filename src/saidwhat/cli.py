@@ -142,6 +142,12 @@ def _add_model_args(parser: argparse.ArgumentParser) -> None:
         help="the trained model (default) or the rules",
     )
     parser.add_argument("--model-dir", help="a trained model folder (implies --extractor model)")
+    parser.add_argument(
+        "--min-confidence",
+        type=float,
+        help="leave out quotes less confident than this (default: the trained model's own"
+        " threshold, half its dev F1; 0 keeps every quote)",
+    )
 
 
 def _add_workers_arg(parser: argparse.ArgumentParser) -> None:
@@ -157,12 +163,14 @@ def _add_workers_arg(parser: argparse.ArgumentParser) -> None:
 def _parallel(args: argparse.Namespace, articles: Iterable[Article]) -> Iterator[Article]:
     """`articles` extracted by `args.workers` processes, in input order."""
     extractor = "model" if args.model_dir else args.extractor
-    return extract_parallel(articles, args.workers, args.model, extractor, args.model_dir)
+    return extract_parallel(
+        articles, args.workers, args.model, extractor, args.model_dir, args.min_confidence
+    )
 
 
 def _nlp(args: argparse.Namespace):
     extractor = "model" if args.model_dir else args.extractor
-    return load(args.model, extractor, args.model_dir)
+    return load(args.model, extractor, args.model_dir, args.min_confidence)
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -365,7 +373,13 @@ def run_spark_extract(args: argparse.Namespace) -> int:
             return 2
         extractor = "model" if args.model_dir else args.extractor
         quotes = extract_quotes(
-            df, args.text_col, args.id_col, args.model, extractor, args.model_dir
+            df,
+            args.text_col,
+            args.id_col,
+            args.model,
+            extractor,
+            args.model_dir,
+            args.min_confidence,
         )
         quotes.write.parquet(args.output)
         written = spark.read.parquet(args.output).count()

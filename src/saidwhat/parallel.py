@@ -44,6 +44,7 @@ def extract_parallel(
     model: str | None = None,
     extractor: str = DEFAULT_EXTRACTOR,
     model_dir: str | None = None,
+    min_confidence: float | None = None,
     batch_size: int = BATCH_SIZE,
     chunk_chars: int = CHUNK_CHARS,
 ) -> Iterator[Article]:
@@ -51,10 +52,11 @@ def extract_parallel(
     every core, and 1 extracts in this process (no workers started)."""
     workers = workers or default_workers()
     if workers <= 1:
-        nlp = load(model, extractor, model_dir)
+        nlp = load(model, extractor, model_dir, min_confidence)
         yield from extract_articles(articles, nlp, batch_size=batch_size, chunk_chars=chunk_chars)
         return
-    with WorkerPool(workers, model, extractor, model_dir, batch_size, chunk_chars) as pool:
+    settings = (model, extractor, model_dir, min_confidence, batch_size, chunk_chars)
+    with WorkerPool(workers, *settings) as pool:
         yield from pool.extract(articles)
 
 
@@ -68,18 +70,18 @@ class WorkerPool:
         model: str | None = None,
         extractor: str = DEFAULT_EXTRACTOR,
         model_dir: str | None = None,
+        min_confidence: float | None = None,
         batch_size: int = BATCH_SIZE,
         chunk_chars: int = CHUNK_CHARS,
     ) -> None:
         self.workers = workers or default_workers()
         self.batch_size = batch_size
-        self.settings = (model, extractor, model_dir, batch_size, chunk_chars)
+        pipeline = (model, extractor, model_dir, min_confidence)
+        self.settings = (*pipeline, batch_size, chunk_chars)
         context = _context()
         if context.get_start_method() == "fork":  # workers inherit it; a bad name fails here
-            load(model, extractor, model_dir)
-        self.pool = ProcessPoolExecutor(
-            self.workers, context, initializer=_warm, initargs=(model, extractor, model_dir)
-        )
+            load(*pipeline)
+        self.pool = ProcessPoolExecutor(self.workers, context, initializer=_warm, initargs=pipeline)
 
     def extract(self, articles: Iterable[Article]) -> Iterator[Article]:
         """As `extract_parallel`: in input order, a few batches per worker in flight."""
@@ -128,11 +130,13 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _warm(model: str | None, extractor: str, model_dir: str | None) -> None:
+def _warm(
+    model: str | None, extractor: str, model_dir: str | None, min_confidence: float | None
+) -> None:
     """A new worker loads the pipeline before its first batch arrives; a failure here is
     left for that batch to raise, where the caller sees it."""
     with contextlib.suppress(Exception):
-        load(model, extractor, model_dir)
+        load(model, extractor, model_dir, min_confidence)
 
 
 def _extract(
@@ -140,11 +144,12 @@ def _extract(
     model: str | None,
     extractor: str,
     model_dir: str | None,
+    min_confidence: float | None,
     batch_size: int,
     chunk_chars: int,
 ) -> list[Found]:
     """In a worker: the batch's findings. The pipeline loads on the first batch (`load` is
     cached), so a load error reaches the caller as itself, not as a broken pool."""
-    nlp = load(model, extractor, model_dir)
+    nlp = load(model, extractor, model_dir, min_confidence)
     done = extract_articles(batch, nlp, batch_size=batch_size, chunk_chars=chunk_chars)
     return [(a.quotes, a.speakers) for a in done]

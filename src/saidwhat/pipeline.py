@@ -55,7 +55,12 @@ def spacy_model_name(name: str | None = None) -> str:
 class SaidWhat:
     """Finds the attributions of a parsed Doc and resolves their speakers."""
 
-    def __init__(self, extractor: str = DEFAULT_EXTRACTOR, model_dir: str | None = None) -> None:
+    def __init__(
+        self,
+        extractor: str = DEFAULT_EXTRACTOR,
+        model_dir: str | None = None,
+        min_confidence: float | None = None,
+    ) -> None:
         if extractor not in EXTRACTORS:
             raise ValueError(f"extractor must be one of {EXTRACTORS}, not {extractor!r}")
         self.extractor = extractor
@@ -64,6 +69,11 @@ class SaidWhat:
             from saidwhat.tagger import Tagger
 
             self.tagger = Tagger.load(Path(model_dir) if model_dir else None)
+        # Quotes less confident than this are left out; None takes the trained model's own
+        # threshold (the rules keep every quote), 0 keeps every quote.
+        if min_confidence is None:
+            min_confidence = self.tagger.min_confidence if self.tagger is not None else 0.0
+        self.min_confidence = min_confidence
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # spaCy rebuilds it token by token on each call: once, for all
@@ -75,6 +85,7 @@ class SaidWhat:
             quotes: list[Quote] = self.tagger(doc, quotations, encoded)
         else:
             quotes = extract_rules(doc, quotations, text)
+        quotes = [q for q in quotes if q.confidence >= self.min_confidence]
         doc._.speakers = resolve_speakers(doc, quotes, text)
         doc._.quotes = quotes
         return doc
@@ -82,10 +93,16 @@ class SaidWhat:
 
 @Language.factory(
     "saidwhat",
-    default_config={"extractor": DEFAULT_EXTRACTOR, "model_dir": None},
+    default_config={"extractor": DEFAULT_EXTRACTOR, "model_dir": None, "min_confidence": None},
 )
-def make_saidwhat(nlp: Language, name: str, extractor: str, model_dir: str | None) -> SaidWhat:
-    return SaidWhat(extractor=extractor, model_dir=model_dir)
+def make_saidwhat(
+    nlp: Language,
+    name: str,
+    extractor: str,
+    model_dir: str | None,
+    min_confidence: float | None,
+) -> SaidWhat:
+    return SaidWhat(extractor=extractor, model_dir=model_dir, min_confidence=min_confidence)
 
 
 class EncoderAhead:
@@ -113,11 +130,15 @@ def make_encoder_ahead(nlp: Language, name: str) -> EncoderAhead:
 
 @lru_cache(maxsize=4)
 def load(
-    model: str | None = None, extractor: str = DEFAULT_EXTRACTOR, model_dir: str | None = None
+    model: str | None = None,
+    extractor: str = DEFAULT_EXTRACTOR,
+    model_dir: str | None = None,
+    min_confidence: float | None = None,
 ) -> Language:
     """The spaCy pipeline with saidwhat added, loaded once per process and settings."""
     nlp = spacy.load(spacy_model_name(model))
-    nlp.add_pipe("saidwhat", config={"extractor": extractor, "model_dir": model_dir})
+    config = {"extractor": extractor, "model_dir": model_dir, "min_confidence": min_confidence}
+    nlp.add_pipe("saidwhat", config=config)
     if extractor == "model":
         nlp.add_pipe("saidwhat_encoder", first=True)
     return nlp

@@ -76,6 +76,7 @@ def extract_quotes(
     model: str | None = None,
     extractor: str = DEFAULT_EXTRACTOR,
     model_dir: str | None = None,
+    min_confidence: float | None = None,
     batch_size: int = 16,
 ) -> DataFrame:
     """One row per quote found in each article of `df` (schema: SPARK_SCHEMA).
@@ -88,7 +89,7 @@ def extract_quotes(
     cores = df.sparkSession.sparkContext.defaultParallelism
     if articles.rdd.getNumPartitions() < cores:
         articles = articles.repartition(cores)
-    settings = (model, extractor, model_dir, batch_size)
+    settings = (model, extractor, model_dir, min_confidence, batch_size)
 
     def run(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         return quote_batches(batches, *settings)
@@ -101,11 +102,12 @@ def quote_batches(
     model: str | None = None,
     extractor: str = DEFAULT_EXTRACTOR,
     model_dir: str | None = None,
+    min_confidence: float | None = None,
     batch_size: int = 16,
 ) -> Iterator[pa.RecordBatch]:
     """Arrow batches of (id, text) in, Arrow batches of quote rows out (QUOTE_SCHEMA).
     The pipeline is loaded once per worker process (`load` is cached)."""
-    nlp = load(model, extractor, model_dir)
+    nlp = load(model, extractor, model_dir, min_confidence)
 
     def articles() -> Iterator[Article]:
         for batch in batches:

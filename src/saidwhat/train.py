@@ -5,8 +5,8 @@ gives a model folder (`model.crfsuite`, `meta.json`, `clusters.npy`) and the dev
 The token vectors of train are clustered first (tagger.Clusters). Each setting of the CRF's
 regularisation is then one round: trained on train, scored on dev with CofeNet's per-role
 exact span F1 (over paragraphs of spaCy tokens), the best one kept. The confidence of a
-quote is then calibrated on dev. Deterministic: the same data and seed
-give the same model.
+quote is then calibrated on dev, and quotes under half the dev F1 are left out at use
+(`min_confidence`). Deterministic: the same data and seed give the same model.
 """
 
 from __future__ import annotations
@@ -337,6 +337,14 @@ def calibrate(tagger: Tagger, dev: Sequence[Example], seed: int, log: Log = prin
     }
 
 
+def min_confidence(mean_f1: float) -> float:
+    """The confidence under which the pipeline leaves a quote out: half the model's dev F1.
+    An item whose calibrated probability of being right is p raises the expected F1 only
+    when p > F1 / 2 (Lipton, Elkan and Narayanaswamy, "Optimal Thresholding of Classifiers
+    to Maximize F1 Measure", ECML PKDD 2014), so no threshold is fitted to dev."""
+    return round(mean_f1 / 2, 3)
+
+
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-min(max(z, -30.0), 30.0)))
 
@@ -483,6 +491,8 @@ def train(
     tagger = Tagger(model_file, meta, clusters, encoder)
     calibration = calibrate(tagger, dev_set, seed, log)
     meta["calibration"] = calibration.pop("weights")
+    meta["min_confidence"] = best["min_confidence"] = min_confidence(best["mean_f1"])
+    log(f"  quotes under confidence {meta['min_confidence']} will be left out")
     result = {
         **best,
         "seed": seed,
