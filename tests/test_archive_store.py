@@ -185,6 +185,30 @@ def test_a_broken_file_among_many_is_reported_and_skipped(
         ]
 
 
+def _stat(pid: int) -> list[str]:
+    """/proc/PID/stat's fields after the command name: state, parent pid, ..."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int(_stat(int(entry.name))[1]) == pid:
+                    found.append(int(entry.name))
+            except (FileNotFoundError, ProcessLookupError):  # gone meanwhile
+                pass
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        return _stat(pid)[0] != "Z"  # a zombie has exited, waiting for its parent to reap it
+    except FileNotFoundError:
+        return False
+
+
 def test_kill_9_in_the_middle_then_rerun_equals_one_uninterrupted_run(
     tmp_path: Path, saidwhat_nlp: Language
 ) -> None:
@@ -202,9 +226,15 @@ def test_kill_9_in_the_middle_then_rerun_equals_one_uninterrupted_run(
                 stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         except sqlite3.Error:  # not created yet
             pass
+    workers = children(process.pid)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL
+    assert workers  # the ingest ran in worker processes, and they go with their parent
+    deadline = time.monotonic() + 30
+    while any(map(running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(running, workers))
 
     # what the killed run left opens, is sound, and holds only whole articles
     with Archive.open(killed) as archive:

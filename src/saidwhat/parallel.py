@@ -15,6 +15,7 @@ import contextlib
 import multiprocessing
 import os
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,6 +27,7 @@ from saidwhat.pipeline import CHUNK_CHARS, DEFAULT_EXTRACTOR, extract_articles, 
 
 BATCH_SIZE = 8  # articles per task: enough for nlp.pipe to batch, few enough to spread evenly
 AHEAD = 3  # tasks in flight per worker: keeps every worker busy while the head is awaited
+PARENT_CHECK_S = 0.5  # how often a worker looks whether its parent is still there
 
 Found = tuple[list[Quote], list[Speaker]]
 
@@ -133,10 +135,22 @@ def _context() -> multiprocessing.context.BaseContext:
 def _warm(
     model: str | None, extractor: str, model_dir: str | None, min_confidence: float | None
 ) -> None:
-    """A new worker loads the pipeline before its first batch arrives; a failure here is
-    left for that batch to raise, where the caller sees it."""
+    """A new worker watches its parent (see `_exit_with`) and loads the pipeline before its
+    first batch arrives; a failure here is left for that batch to raise, where the caller
+    sees it."""
+    watch = threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True)
+    watch.start()
     with contextlib.suppress(Exception):
         load(model, extractor, model_dir, min_confidence)
+
+
+def _exit_with(parent: int) -> None:
+    """In a worker: exit once the parent process is gone. A parent killed by SIGKILL tells
+    no one, and a forked worker holds its own copy of the parent's end of the task pipe,
+    so it would wait for tasks forever."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(1)
 
 
 def _extract(
