@@ -148,7 +148,16 @@ def test_uk_example_every_quote_has_its_speaker() -> None:
     assert by_cue[went_on] == "Jonathan Ashworth"
 
 
-@pytest.mark.parametrize("args", [["extract"], ["extract", "x", "--format", "xml"], ["nope"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["extract"],
+        ["extract", "x", "--format", "xml"],
+        ["nope"],
+        ["extract", "x", "--min-confidence", "1.5"],
+        ["extract", "x", "--min-confidence", "most"],
+    ],
+)
 def test_usage_errors(args: list[str]) -> None:
     result = saidwhat(*args)
     assert result.returncode == 2 and "usage" in result.stderr

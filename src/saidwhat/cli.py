@@ -144,10 +144,17 @@ def _add_model_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model-dir", help="a trained model folder (implies --extractor model)")
     parser.add_argument(
         "--min-confidence",
-        type=float,
+        type=_probability,
         help="leave out quotes less confident than this (default: the trained model's own"
         " threshold, half its dev F1; 0 keeps every quote)",
     )
+
+
+def _probability(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
 
 
 def _add_workers_arg(parser: argparse.ArgumentParser) -> None:

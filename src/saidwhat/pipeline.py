@@ -73,6 +73,8 @@ class SaidWhat:
         # threshold (the rules keep every quote), 0 keeps every quote.
         if min_confidence is None:
             min_confidence = self.tagger.min_confidence if self.tagger is not None else 0.0
+        if not 0.0 <= min_confidence <= 1.0:
+            raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence}")
         self.min_confidence = min_confidence
 
     def __call__(self, doc: Doc) -> Doc:
