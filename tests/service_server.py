@@ -14,7 +14,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -95,7 +95,7 @@ def running_server(
     db: Path | None = None,
     token: str | None = None,
     max_body: int | None = None,
-    extractor: str | None = None,
+    args: Sequence[str] = (),
 ) -> Iterator[str]:
     port = free_port()
     command = [sys.executable, "-m", "saidwhat", "serve", "--port", str(port)]
@@ -103,11 +103,10 @@ def running_server(
         command += ["--db", str(db)]
     if max_body is not None:
         command += ["--max-body", str(max_body)]
+    command += args
     env = {k: v for k, v in os.environ.items() if k != "SAIDWHAT_TOKEN"}
     if token:
         env["SAIDWHAT_TOKEN"] = token
-    if extractor:
-        env["SAIDWHAT_EXTRACTOR"] = extractor
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )

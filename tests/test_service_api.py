@@ -150,11 +150,11 @@ def test_the_trained_model_answers_concurrent_requests_as_the_library_does() -> 
     # The model's encoder runs in one shared thread pool in the server's process; requests
     # that overlap must each get their own article's quotes.
     articles = [Article(a["id"], a["text"]) for a in CORPUS]
-    here = [
-        a.to_dict(include_text=True) for a in extract_articles(articles, load(extractor="model"))
-    ]
+    # Every quote, the doubtful ones too: `serve` passes its model options on to `load`.
+    nlp = load(extractor="model", min_confidence=0.0)
+    here = [a.to_dict(include_text=True) for a in extract_articles(articles, nlp)]
     with (
-        running_server(extractor="model") as url,
+        running_server(args=["--extractor", "model", "--min-confidence", "0"]) as url,
         httpx.Client(base_url=url, timeout=120) as c,
         ThreadPoolExecutor(len(articles)) as pool,
     ):
@@ -163,6 +163,8 @@ def test_the_trained_model_answers_concurrent_requests_as_the_library_does() -> 
     assert [r.status_code for r in responses] == [200] * len(articles)
     assert [r.json() for r in responses] == here
     assert all(article["quotes"] for article in here)
+    threshold = nlp.get_pipe("saidwhat").tagger.min_confidence
+    assert any(q["confidence"] < threshold for article in here for q in article["quotes"])
 
 
 def test_openapi_lists_the_versioned_routes(client: httpx.Client) -> None:

@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -124,6 +124,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--max-body", type=int, default=2_000_000, help="largest request body in bytes"
     )
+    _add_model_args(serve)
     serve.set_defaults(handler=run_serve)
 
     _add_archive_commands(commands)
@@ -167,17 +168,23 @@ def _add_workers_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _pipeline(args: argparse.Namespace) -> dict[str, Any]:
+    """`load`'s arguments from the model options (`_add_model_args`)."""
+    return {
+        "model": args.model,
+        "extractor": "model" if args.model_dir else args.extractor,
+        "model_dir": args.model_dir,
+        "min_confidence": args.min_confidence,
+    }
+
+
 def _parallel(args: argparse.Namespace, articles: Iterable[Article]) -> Iterator[Article]:
     """`articles` extracted by `args.workers` processes, in input order."""
-    extractor = "model" if args.model_dir else args.extractor
-    return extract_parallel(
-        articles, args.workers, args.model, extractor, args.model_dir, args.min_confidence
-    )
+    return extract_parallel(articles, args.workers, **_pipeline(args))
 
 
 def _nlp(args: argparse.Namespace):
-    extractor = "model" if args.model_dir else args.extractor
-    return load(args.model, extractor, args.model_dir, args.min_confidence)
+    return load(**_pipeline(args))
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -189,7 +196,7 @@ def run_serve(args: argparse.Namespace) -> int:
     token = os.environ.get("SAIDWHAT_TOKEN") or None
     if args.db and token is None and args.host not in {"127.0.0.1", "localhost", "::1"}:
         err.print(f"[yellow]serving on {args.host} with no SAIDWHAT_TOKEN: anyone can write[/]")
-    app = create_app(args.db, token, args.max_body)
+    app = create_app(args.db, token, args.max_body, _pipeline(args))
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 
@@ -378,16 +385,7 @@ def run_spark_extract(args: argparse.Namespace) -> int:
         if missing:
             err.print(f"[red]{args.input} has no column {', '.join(sorted(missing))}[/red]")
             return 2
-        extractor = "model" if args.model_dir else args.extractor
-        quotes = extract_quotes(
-            df,
-            args.text_col,
-            args.id_col,
-            args.model,
-            extractor,
-            args.model_dir,
-            args.min_confidence,
-        )
+        quotes = extract_quotes(df, args.text_col, args.id_col, **_pipeline(args))
         quotes.write.parquet(args.output)
         written = spark.read.parquet(args.output).count()
         err.print(f"{written} quote(s) from {df.count()} article(s) written to {args.output}")

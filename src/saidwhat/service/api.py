@@ -142,16 +142,21 @@ class PageOut(BaseModel):
 
 
 def create_app(
-    db: Path | None = None, token: str | None = None, max_body: int = 2_000_000
+    db: Path | None = None,
+    token: str | None = None,
+    max_body: int = 2_000_000,
+    pipeline: dict[str, Any] | None = None,
 ) -> FastAPI:
     """The whole service. `db`: the archive to read and write (None: extraction only);
     `token`: when set, archive writes need `Authorization: Bearer <token>`; `max_body`:
-    the largest request body in bytes (larger ones get 413)."""
+    the largest request body in bytes (larger ones get 413); `pipeline`: `load`'s
+    arguments (spaCy model, extractor, model folder, min_confidence)."""
     workers = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix="nlp")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.nlp = await asyncio.get_running_loop().run_in_executor(workers, load)
+        start = partial(load, **(pipeline or {}))
+        app.state.nlp = await asyncio.get_running_loop().run_in_executor(workers, start)
         app.state.archive = await run_in_threadpool(Archive.open, db) if db else None
         try:
             yield
