@@ -216,6 +216,7 @@ def test_kill_9_in_the_middle_then_rerun_equals_one_uninterrupted_run(
     source = write_jsonl(tmp_path / "corpus.jsonl", items)
     killed = tmp_path / "killed.db"
     command = [sys.executable, "-m", "saidwhat", "ingest", str(source), "--db", str(killed)]
+    command += ["--workers", "2"]  # worker processes even on a one-core machine
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     stored = 0
     deadline = time.monotonic() + 120
