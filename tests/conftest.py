@@ -40,6 +40,14 @@ def assert_spans_exact(article: Article) -> None:
         assert span.text == article.text[span.start : span.end], (article.id, span)
 
 
+def assert_json_spans_exact(article: dict, text: str) -> None:
+    """The same for an article as JSON (the CLI's and the API's output) and its text."""
+    spans = [s for q in article["quotes"] for s in [q["cue"], *q["sources"], *q["contents"]]]
+    spans += [m for speaker in article.get("speakers", []) for m in speaker["mentions"]]
+    for span in filter(None, spans):
+        assert span["text"] == text[span["start"] : span["end"]], (article.get("id"), span)
+
+
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     """The bare spaCy pipeline, loaded once."""

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import EXAMPLE_OWN, EXAMPLE_UK, POLNEAR, need
+from tests.conftest import EXAMPLE_OWN, EXAMPLE_UK, POLNEAR, assert_json_spans_exact, need
 
 from saidwhat.formats import read_brat
 
@@ -25,20 +25,13 @@ def saidwhat(*args: str | Path, stdin: bytes | None = None) -> subprocess.Comple
     )
 
 
-def exact(article: dict, text: str) -> None:
-    for quote in article["quotes"]:
-        for span in [quote["cue"], *quote["sources"], *quote["contents"]]:
-            if span:
-                assert span["text"] == text[span["start"] : span["end"]]
-
-
 def test_extract_json_on_the_example() -> None:
     result = saidwhat("extract", EXAMPLE_OWN)
     assert result.returncode == 0, result.stderr
     article = json.loads(result.stdout)
     text = EXAMPLE_OWN.read_text(encoding="utf-8")
     assert article["id"] == "council-budget"
-    exact(article, text)
+    assert_json_spans_exact(article, text)
     names = {q["speaker"]["name"] for q in article["quotes"] if q["speaker"]}
     assert {"Margaret Okafor", "Tom Brierley"} <= names
     assert {q["type"] for q in article["quotes"]} == {"direct", "indirect", "mixed"}
@@ -134,7 +127,7 @@ def test_min_confidence_sets_which_quotes_are_kept() -> None:
 def test_uk_example_every_quote_has_its_speaker() -> None:
     path = need(EXAMPLE_UK)
     article = json.loads(saidwhat("extract", path).stdout)
-    exact(article, path.read_text(encoding="utf-8"))
+    assert_json_spans_exact(article, path.read_text(encoding="utf-8"))
     speakers = {s["name"]: s for s in article["speakers"]}
     assert "Jonathan Ashworth" in speakers and "James Cleverly" in speakers
     by_cue = {
@@ -201,4 +194,4 @@ def test_train_writes_a_model_that_extract_uses(tmp_path: Path) -> None:
     assert "dev exact F1" in result.stderr
     out = saidwhat("extract", EXAMPLE_OWN, "--model-dir", tmp_path / "model", "-f", "json")
     assert out.returncode == 0, out.stderr
-    exact(json.loads(out.stdout), EXAMPLE_OWN.read_text(encoding="utf-8"))
+    assert_json_spans_exact(json.loads(out.stdout), EXAMPLE_OWN.read_text(encoding="utf-8"))

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 from spacy.language import Language
-from tests.conftest import EXAMPLE_OWN
+from tests.conftest import EXAMPLE_OWN, assert_json_spans_exact
 from tests.service_server import CORPUS, running_server, store_corpus
 
 from saidwhat.article import Article
@@ -47,13 +47,6 @@ def client(base: str) -> Iterator[httpx.Client]:
         yield c
 
 
-def spans_exact(article: dict) -> None:
-    for quote in article["quotes"]:
-        for span in [quote["cue"], *quote["sources"], *quote["contents"]]:
-            if span:
-                assert span["text"] == article["text"][span["start"] : span["end"]]
-
-
 def test_extract_gives_what_the_library_gives(client: httpx.Client, saidwhat_nlp: Language) -> None:
     response = client.post(
         "/v1/extract", json={"text": TEXT, "id": "budget", "outlet": "Harwick Gazette"}
@@ -62,7 +55,7 @@ def test_extract_gives_what_the_library_gives(client: httpx.Client, saidwhat_nlp
     article = response.json()
     assert article["text"] == TEXT and article["id"] == "budget"
     assert article["outlet"] == "Harwick Gazette"
-    spans_exact(article)
+    assert_json_spans_exact(article, article["text"])
     here = next(extract_articles([Article("budget", TEXT, meta={"outlet": "Harwick Gazette"})]))
     assert article == here.to_dict(include_text=True)
     theatre = next(q for q in article["quotes"] if "that's theatre" in q["contents"][-1]["text"])
@@ -84,7 +77,7 @@ def test_extract_reads_an_html_page(client: httpx.Client) -> None:
     assert response.status_code == 200, response.text
     article = response.json()
     assert "Margaret Okafor" in article["text"] and "Copyright" not in article["text"]
-    spans_exact(article)
+    assert_json_spans_exact(article, article["text"])
     assert "Tom Brierley" in {q["speaker"]["name"] for q in article["quotes"] if q["speaker"]}
 
 
@@ -215,7 +208,7 @@ def test_stored_articles_read_back_from_a_real_sqlite_file(
 
     echo = client.get("/v1/articles/echo-2024-03-06").json()
     assert echo["text"] == CORPUS[1]["text"] and echo["outlet"] == "Northern Echo"
-    spans_exact(echo)
+    assert_json_spans_exact(echo, echo["text"])
     assert any(q["speaker"] and q["speaker"]["name"] == "Margaret Okafor" for q in echo["quotes"])
     assert client.get("/v1/articles/nowhere").status_code == 404
     slashed = client.get("/v1/articles/desk%2Fuk%2Fnone")  # ids may hold slashes

@@ -10,8 +10,9 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
-from tests.conftest import POLNEAR, need
+from tests.conftest import POLNEAR, assert_spans_exact, need
 
+from saidwhat.article import Article
 from saidwhat.encoder import TAGS
 from saidwhat.formats import load_polnear
 from saidwhat.quotemarks import find_quotations
@@ -37,16 +38,10 @@ def tag(nlp: Language, tagger: Tagger, text: str):
     return tagger(doc, find_quotations(text))
 
 
-def assert_exact(text: str, quotes) -> None:
-    for q in quotes:
-        for span in q.spans():
-            assert span.text == text[span.start : span.end]
-
-
 def test_indirect_speech(nlp: Language, tagger: Tagger) -> None:
     text = "The senator said the bill would fail."
     quotes = tag(nlp, tagger, text)
-    assert_exact(text, quotes)
+    assert_spans_exact(Article("", text, quotes))
     assert len(quotes) == 1
     q = quotes[0]
     assert q.cue is not None and q.cue.text == "said"
@@ -62,7 +57,7 @@ def test_direct_quote_keeps_its_marks(nlp: Language, tagger: Tagger) -> None:
         'libraries," Mayor Jane Ellis told reporters on Monday.'
     )
     quotes = tag(nlp, tagger, text)
-    assert_exact(text, quotes)
+    assert_spans_exact(Article("", text, quotes))
     q = next(q for q in quotes if q.cue and q.cue.text == "told")
     assert [s.text for s in q.sources] == ["Mayor Jane Ellis"]
     assert q.contents[0].text.startswith('"We cannot keep cutting')
@@ -75,7 +70,7 @@ def test_according_to_and_paragraphs(nlp: Language, tagger: Tagger) -> None:
         "Officials at the Treasury argued that the figures showed the policy was working."
     )
     quotes = tag(nlp, tagger, text)
-    assert_exact(text, quotes)
+    assert_spans_exact(Article("", text, quotes))
     cues = {q.cue.text: q for q in quotes if q.cue}
     assert "according to" in cues
     assert [s.text for s in cues["according to"].sources] == ["the Labor Department"]
