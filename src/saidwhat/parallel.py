@@ -57,8 +57,15 @@ def extract_parallel(
         nlp = load(model, extractor, model_dir, min_confidence)
         yield from extract_articles(articles, nlp, batch_size=batch_size, chunk_chars=chunk_chars)
         return
-    settings = (model, extractor, model_dir, min_confidence, batch_size, chunk_chars)
-    with WorkerPool(workers, *settings) as pool:
+    with WorkerPool(
+        workers,
+        model=model,
+        extractor=extractor,
+        model_dir=model_dir,
+        min_confidence=min_confidence,
+        batch_size=batch_size,
+        chunk_chars=chunk_chars,
+    ) as pool:
         yield from pool.extract(articles)
 
 
