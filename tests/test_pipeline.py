@@ -1,5 +1,5 @@
-"""The spaCy component, the `extract` function, long texts parsed in pieces, and the
-encoder run ahead of the parse."""
+"""The spaCy component, the `extract` function, long texts parsed in pieces, the encoder
+run ahead of the parse, the confidence threshold, and odd text through the trained model."""
 
 from __future__ import annotations
 
@@ -110,3 +110,32 @@ def test_quotes_under_the_models_confidence_threshold_are_left_out() -> None:
     assert rules.get_pipe("saidwhat").min_confidence == 0.0
     with pytest.raises(ValueError, match="between 0 and 1"):
         rules.add_pipe("saidwhat", "again", config={"min_confidence": -0.5})
+
+
+ARABIC = "\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645"
+SENTENCE = "The senator said the bill would pass, and the aide added that it would not. "
+ODD_TEXTS = {
+    "emoji": 'The mayor 👩‍⚖️ said: "We will win 🎉🎉." Fans cheered 🙌.',
+    "long word": "The spokesman said " + "a" * 5_000 + " was the answer.",
+    "zero width": 'Mr\u200b Smith said\u200d "no\ufeff comment" to\u2060 reporters.',
+    "right to left": f'Mr Haddad said "{ARABIC}" in Arabic. \u202eThe minister added it was fine.',
+    "combining marks": 'Ze\u0301lie said the cafe\u0301 "would re\u0301open" on Monday.',
+    "quote marks only": '"""" “”“” «» \'\' ‘’',
+    "unclosed": 'She said "this never ends.\n\nAnd he said “it does.\n\nThe end.',
+    "one long paragraph": SENTENCE * 250,
+    "newlines": "\n" * 5_000 + "The mayor said it was over." + "\n" * 5_000,
+    "crlf": 'The mayor said the plan was sound.\r\n\r\n"It is not," the rival said.\r\n',
+}
+
+
+@pytest.mark.parametrize("name", ODD_TEXTS)
+def test_the_model_takes_odd_text_without_a_crash(name: str) -> None:
+    text = ODD_TEXTS[name]
+    (article,) = extract_articles([Article(name, text)], load(extractor="model"))
+    assert article.text == text
+    assert_spans_exact(article)
+    assert all(0.0 <= q.confidence <= 1.0 for q in article.quotes)
+    if name == "quote marks only":
+        assert article.quotes == []
+    if name in ("long word", "newlines", "crlf", "one long paragraph"):
+        assert any(q.cue and q.cue.text == "said" for q in article.quotes)
