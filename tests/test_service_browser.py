@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import expect
-from tests.conftest import EXAMPLE_OWN, ROOT
+from tests.conftest import EXAMPLE_OWN, POLNEAR, ROOT, need
 from tests.service_server import running_server, store_corpus
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -168,6 +169,39 @@ def test_a_bad_request_is_shown_not_thrown(page) -> None:
     status = page.locator("#status")
     assert "Paste an article first" in status.text_content()
     assert "error" in status.get_attribute("class")
+
+
+def test_doubtful_quotes_are_kept_when_asked(browser) -> None:
+    # The model's quotes under its confidence threshold, against a server of the model
+    dev = need(POLNEAR) / "dev" / "text"
+    text = (dev / "breitbart_2016-09-29_politifact-donald-trump-is-right.txt").read_text()
+    with (
+        running_server(args=["--extractor", "model"]) as url,
+        httpx.Client(base_url=url, timeout=120) as client,
+    ):
+        expected = [
+            len(client.post("/v1/extract", json=body).json()["quotes"])
+            for body in ({"text": text}, {"text": text, "min_confidence": 0})
+        ]
+        context = browser.new_context(viewport={"width": 1360, "height": 900}, base_url=url)
+        tab = context.new_page()
+        errors: list[str] = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        shown = []
+        for keep in (False, True):
+            tab.goto("/")
+            assert unlabelled(tab) == []
+            tab.get_by_label("Article text").fill(text)
+            tab.get_by_label("Keep doubtful quotes").set_checked(keep)
+            tab.get_by_role("button", name="Find the quotes").click()
+            expect(tab.locator("#status")).to_contain_text("Done")
+            items = tab.locator("#speaker-list .quote-list li").all_text_contents()
+            assert all(len(item.split()) > 1 for item in items)  # a type and some words
+            shown.append(len(items))
+        shot(tab, "article-doubtful-kept")
+        context.close()
+    assert not errors, errors
+    assert shown == expected and expected[1] > expected[0] > 0
 
 
 def test_search_the_archive_then_open_a_speaker(page) -> None:

@@ -81,6 +81,8 @@ _BODIES = {
         <label for="article-file">Or open a file <span class="hint">(.txt or .html)</span></label>
         <input type="file" id="article-file" accept=".txt,.text,.html,.htm,text/plain,text/html">
       </div>
+      <label class="check"><input type="checkbox" id="keep-doubtful"> Keep doubtful quotes
+        too <span class="hint">(those under the model's confidence threshold)</span></label>
       <button type="submit" id="extract-button">Find the quotes</button>
     </div>
     <p id="status" class="status" role="status" aria-live="polite"></p>

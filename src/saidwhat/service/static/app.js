@@ -255,7 +255,9 @@ function renderSpeakerList(container, article, linkSpeakers) {
       roles ? el("p", { class: "role" }, roles) : null,
       el("ol", { class: "quote-list" }, quotes.map((q) => {
         const quote = article.quotes[q];
-        const words = quote.contents.map((c) => c.text).join(" … ");
+        // A quote without content (the model found a cue and a source only) shows its cue
+        const words = quote.contents.map((c) => c.text).join(" … ") ||
+          `${quote.cue ? quote.cue.text : ""} (no quoted words found)`;
         return el("li", {}, el("button", { type: "button", onclick: () => goToQuote(q) },
           el("span", { class: `badge ${quote.type}` }, quote.type), words));
       })));
@@ -303,6 +305,7 @@ function readPage() {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const body = html !== null ? { html } : { text: textarea.value };
+    if ($("#keep-doubtful").checked) body.min_confidence = 0;
     if (html === null && !textarea.value.trim()) {
       setStatus("Paste an article first, or open a file.", true);
       textarea.focus();
