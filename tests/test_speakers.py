@@ -675,3 +675,33 @@ def test_a_relative_pronoun_after_an_apposition_is_the_name(nlp: Language) -> No
     )
     got = resolve(nlp, text, [quote(text, "that", "it will spend")])
     assert (got[0].name, got[0].kind) == ("Restore Ohio", "organisation")
+
+
+def test_local_titles_are_not_part_of_the_name(nlp: Language) -> None:
+    text = (
+        "Councillor Tom Baker said the bridge had cost too much. Cllr Ann Hart, who chairs "
+        'the finance committee, said it was "money well spent". Mr Baker added that '
+        '"residents deserve answers".'
+    )
+    quotes = [
+        quote(text, "Councillor Tom Baker", "the bridge had cost"),
+        quote(text, "Cllr Ann Hart", "it was"),
+        quote(text, "Mr Baker", '"residents deserve'),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert [got[i].name for i in range(3)] == ["Tom Baker", "Ann Hart", "Tom Baker"]
+    assert "Councillor" in got[0].titles and "Cllr" in got[1].titles
+
+
+def test_the_place_a_person_is_mayor_of_is_no_person(nlp: Language) -> None:
+    # The small NER model takes "Riverton" for a PERSON; a "he" must not resolve to it
+    text = (
+        "Jane Smith, the mayor of Riverton, opened the new bridge on Monday.\n\n"
+        '"I love this town," she said. "We waited long enough," he said.'
+    )
+    quotes = [quote(text, "she", '"I love this'), quote(text, "he", '"We waited')]
+    he = text.index('," he said') + 3  # the word, not the "he" of "the"
+    quotes[1].sources = [Span.of(text, he, he + 2)]
+    got = resolve(nlp, text, quotes)
+    assert got[0].name == "Jane Smith"
+    assert got[1].kind == "unknown" and got[1].name == "he"

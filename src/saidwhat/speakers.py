@@ -33,7 +33,8 @@ from saidwhat.article import Quote, Span, Speaker, SpeakerKind
 
 # Honorifics and titles written before names: never part of the canonical name.
 _GENDERED = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male",
-             "dame": "female", "lord": "male", "lady": "female", "mister": "male"}  # fmt: skip
+             "dame": "female", "lord": "male", "lady": "female", "mister": "male",
+             "baroness": "female", "baron": "male"}  # fmt: skip
 _TITLE_WORDS = {
     "dr", "prof", "professor", "rep", "sen", "gov", "gen", "lt", "col", "maj", "capt", "sgt",
     "adm", "cmdr", "del", "rev", "fr", "president", "senator", "governor", "mayor", "judge",
@@ -41,6 +42,16 @@ _TITLE_WORDS = {
     "king", "queen", "prince", "princess", "chairman", "chairwoman", "commissioner", "chief",
     "representative", "congressman", "congresswoman", "sheriff", "ambassador", "retired",
     "former", "vice", "deputy", "premier", "prime", "shadow", "attorney", "sergeant",
+    "cllr", "councillor", "councilor", "councilman", "councilwoman", "alderman", "assemblyman",
+    "assemblywoman", "supt", "superintendent", "insp", "inspector", "det", "detective",
+    "constable", "bishop", "archbishop", "cardinal",
+}  # fmt: skip
+# Offices held over a place: the PERSON the small NER model finds in "the mayor of
+# Riverton" or "the governor of Hawaii" is that place.
+_OFFICES_OF = {
+    "mayor", "governor", "president", "premier", "minister", "secretary", "chancellor",
+    "ambassador", "king", "queen", "leader", "chairman", "chairwoman", "commissioner",
+    "sheriff", "senator", "bishop", "archbishop",
 }  # fmt: skip
 _NOT_NAME = set(_GENDERED) | _TITLE_WORDS
 # Abbreviated titles and the role nouns a later description may use for the same person.
@@ -364,6 +375,8 @@ class _Resolver:
             self._org_name(ent, in_headline)
         elif ent.label_ == "PERSON" and _plural_role(ent[-1]):
             return  # "Tory MPs" is a group the NER took for a name
+        elif ent.label_ == "PERSON" and _office_over(ent.root):
+            self._org_name(ent, in_headline)
         elif ent.label_ == "PERSON" or self._known_surname(ent):
             words = self._name_words(ent)
             if words and _norm(" ".join(w.text for w in words)) not in _PARTIES:
@@ -1313,6 +1326,12 @@ def _content_words(phrase: list[Token]) -> set[str]:
         for t in phrase
         if t.lower_ not in _DETERMINERS and t.tag_ not in ("POS", "PRP$") and not t.is_punct
     } - {""}
+
+
+def _office_over(root: Token) -> bool:
+    """Is this the object of "of" after an office: "(the mayor) of Riverton"?"""
+    of = root.head
+    return root.dep_ == "pobj" and of.lower_ == "of" and _lemma(of.head) in _OFFICES_OF
 
 
 def _plural_role(tok: Token) -> bool:
