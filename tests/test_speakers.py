@@ -705,3 +705,20 @@ def test_the_place_a_person_is_mayor_of_is_no_person(nlp: Language) -> None:
     got = resolve(nlp, text, quotes)
     assert got[0].name == "Jane Smith"
     assert got[1].kind == "unknown" and got[1].name == "he"
+
+
+def test_what_an_organisation_put_out_and_which_sort_it_is(nlp: Language) -> None:
+    text = (
+        "Coal plant to close\n\n"
+        "According to a statement from the Department of Energy, the plant will close in "
+        "2027.\n\nThe company, in a filing with regulators, warned that profits could fall. "
+        "The agency said the decision was final."
+    )
+    quotes = [
+        quote(text, "a statement from the Department of Energy", "the plant will close"),
+        quote(text, "The company", "that profits could fall"),
+        quote(text, "The agency", "the decision was final"),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert got[0].name == got[2].name == "Department of Energy"  # "a statement from" it
+    assert got[1].kind == "organisation" and got[1].name == "company"  # no department

@@ -114,6 +114,15 @@ _ORG_NOUNS = {
     "senate", "house", "pac", "corporation", "regulator", "watchdog", "charity",
     "think-tank", "tank", "secretariat", "embassy", "bureau", "federation", "league", "camp",
 }  # fmt: skip
+# "the company" is no government department, nor "the agency" a bank: a bare description
+# of one of these two sorts never stands for an organisation whose name is of the other.
+_COMMERCIAL = {"company", "firm", "corporation", "business", "bank", "corp", "inc", "co",
+               "llc", "plc", "ltd", "retailer", "carrier", "airline", "insurer"}  # fmt: skip
+_PUBLIC = {"department", "ministry", "agency", "office", "bureau", "administration",
+           "government", "commission", "council", "committee", "authority", "regulator",
+           "court", "police", "army", "navy", "military", "parliament", "congress", "senate",
+           "house", "cabinet", "embassy", "secretariat", "service", "force", "party",
+           "campaign", "caucus", "watchdog"}  # fmt: skip
 # Other heads for a campaign already named: "the Trump team", "the Clinton camp".
 _ORG_ALIASES = {"team": "campaign", "camp": "campaign"}
 _PARTIES = {
@@ -1029,6 +1038,13 @@ class _Resolver:
         index: int | None = None
         if kind == "unknown" and lemma in _DOC_NOUNS:  # "the IMF report", "Trump's statement"
             owners = [t for t in root.lefts if t.dep_ in ("compound", "poss")]
+            owners += [  # "a statement from the Department of Energy", "a report by the IMF"
+                obj
+                for prep in root.rights
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "by")
+                for obj in prep.children
+                if obj.dep_ == "pobj"
+            ]
             named = [self.by_token[t.i] for t in owners if t.i in self.by_token]
             if named and self.entities[named[-1]].kind in ("person", "organisation"):
                 return self._link(named[-1], phrase, root)
@@ -1038,7 +1054,10 @@ class _Resolver:
             bare = not (_content_words(phrase) - {lemma, _norm(root.text)})
             if index is None and bare and det in _DEMONSTRATIVES and not plural:  # "the agency"
                 index = self._nearest(
-                    root, lambda e: e.kind == "organisation" and e.head != "place"
+                    root,
+                    lambda e: (
+                        e.kind == "organisation" and e.head != "place" and _same_sort(lemma, e)
+                    ),
                 )
             if index is None and in_lead and det in ("a", "an", "", "'s"):
                 index = self._forward(root, "organisation")
@@ -1326,6 +1345,16 @@ def _content_words(phrase: list[Token]) -> set[str]:
         for t in phrase
         if t.lower_ not in _DETERMINERS and t.tag_ not in ("POS", "PRP$") and not t.is_punct
     } - {""}
+
+
+def _same_sort(lemma: str, entity: _Entity) -> bool:
+    """May a bare "the <lemma>" stand for this organisation (see _COMMERCIAL, _PUBLIC)?"""
+    words = set(entity.tokens) | set(_norm(entity.name).split())
+    if lemma in _COMMERCIAL:
+        return not words & _PUBLIC
+    if lemma in _PUBLIC:
+        return not words & _COMMERCIAL
+    return True
 
 
 def _office_over(root: Token) -> bool:
