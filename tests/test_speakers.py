@@ -722,3 +722,20 @@ def test_what_an_organisation_put_out_and_which_sort_it_is(nlp: Language) -> Non
     got = resolve(nlp, text, quotes)
     assert got[0].name == got[2].name == "Department of Energy"  # "a statement from" it
     assert got[1].kind == "organisation" and got[1].name == "company"  # no department
+
+
+def test_the_head_of_a_place_named_later_by_another_title(nlp: Language) -> None:
+    text = (
+        "Hospital apologises\n\n"
+        "The head of Harwick General Hospital has apologised for long waits. The head of the "
+        "nursing union said staff were exhausted.\n\n"
+        'Dr Priya Raman, the hospital\'s chief executive, said: "We let people down."'
+    )
+    quotes = [
+        quote(text, "The head of Harwick General Hospital", "for long waits"),
+        quote(text, "The head of the nursing union", "staff were exhausted"),
+        quote(text, "Dr Priya Raman", '"We let people down."'),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert got[0].name == got[2].name == "Priya Raman"
+    assert got[1].kind == "unknown"  # no union is hers: "hospital" is the word they share

@@ -68,6 +68,11 @@ _TITLE_ROLES = {
     "dr": {"doctor"},
     "prof": {"professor"},
 }
+# Who runs a place, for a description the article names later ("the head of Harwick General
+# Hospital" … "Dr Priya Raman, the hospital's chief executive"); a shared qualifier
+# ("hospital") is still needed there, so these stay out of _TITLE_ROLES.
+_RUNS = {"chief", "executive", "ceo", "director", "leader", "chairman", "chairwoman"}
+_HEAD_ROLES = {"head": _RUNS, "boss": _RUNS}
 # Singular nouns naming one person by role: a description with one of these as head is a person.
 _PERSON_NOUNS = {
     "minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "official", "aide",
@@ -1085,8 +1090,20 @@ class _Resolver:
                 and (possessor is None or (owner is not None and possessor.pos_ != "PRON"))
             ):
                 mates = self._clausemates(root)
+                # "the head of the nursing union" is not whoever was just called the head of
+                # a hospital: what a head is "of" must be among the titles they were given
+                # ("the secretary of state" has its "of" in the title itself: left alone)
+                ran = set()
+                if lemma in _HEAD_ROLES:
+                    ran = {_norm(t.text) for t in _of_objects(root) if t.pos_ in ("NOUN", "PROPN")}
                 index = self._nearest(
-                    root, lambda e: e.kind == "person" and e is not owner and id(e) not in mates
+                    root,
+                    lambda e: (
+                        e.kind == "person"
+                        and e is not owner
+                        and id(e) not in mates
+                        and (not ran or bool(ran & e.role_words(root.i)))
+                    ),
                 )
             if index is not None:
                 return self._link(index, phrase, root, title=definite)
@@ -1112,6 +1129,10 @@ class _Resolver:
         if owner is None:
             owner = next((self._owner(t) for t in owners), None)
         roles = {lemma} | _TITLE_ROLES.get(lemma, set())
+        runs = _HEAD_ROLES.get(lemma, set())
+        # "the head of the nursing union" is no hospital's chief executive: they must share
+        # a word of what they run
+        ran = {_norm(t.text) for t in _of_objects(root) if t.pos_ in ("NOUN", "PROPN")}
         qualifiers = _qualifiers(phrase, root, owners)
         found: set[int] = set()
         for i, e in enumerate(self.entities):
@@ -1119,7 +1140,10 @@ class _Resolver:
                 continue
             for h in e.role_heads:
                 head = self.doc[h]
-                if h <= root.i or _lemma(head) not in roles:
+                if h <= root.i or _lemma(head) not in roles | runs:
+                    continue
+                words = {_norm(t.text) for t in _phrase(head)}
+                if _lemma(head) not in roles and not ran & words:
                     continue
                 theirs = next((self._owner(t) for t in _owners(head)), None)
                 if owner is not None and theirs is not None and theirs is not owner:
@@ -1326,6 +1350,18 @@ def _owners(head: Token) -> list[Token]:
         if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "to"):
             owners += [t for t in prep.children if t.dep_ == "pobj"]
     return owners
+
+
+def _of_objects(head: Token) -> list[Token]:
+    """The words of what a role noun is "of": "the head of [the nursing union]"."""
+    return [
+        t
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+        for t in obj.subtree
+    ]
 
 
 def _qualifiers(phrase: list[Token], head: Token, owners: list[Token]) -> set[str]:
