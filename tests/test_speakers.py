@@ -739,3 +739,25 @@ def test_the_head_of_a_place_named_later_by_another_title(nlp: Language) -> None
     got = resolve(nlp, text, quotes)
     assert got[0].name == got[2].name == "Priya Raman"
     assert got[1].kind == "unknown"  # no union is hers: "hospital" is the word they share
+
+
+def test_a_titled_name_the_ner_took_for_an_organisation(nlp: Language) -> None:
+    text = (
+        "Parking fees approved\n\n"
+        "The city council approved the fees last month by a 5-2 vote. Councilwoman Rita Ng, "
+        'who voted against them, said in a statement that the council had "rushed" the '
+        "decision. She said she would ask for a review."
+    )
+    quotes = [
+        quote(text, "Councilwoman Rita Ng, who voted against them,", "that the council had"),
+        quote(text, "She", "she would ask"),
+    ]
+    got = resolve(nlp, text, quotes)  # en_core_web_sm says "Councilwoman Rita Ng" is an ORG
+    ng = got[0]
+    assert (ng.name, ng.kind, ng.titles, ng.affiliations) == (
+        "Rita Ng",
+        "person",
+        ["Councilwoman"],
+        [],
+    )
+    assert ng.gender == "female" and got[1] is ng

@@ -54,6 +54,9 @@ _OFFICES_OF = {
     "sheriff", "senator", "bishop", "archbishop",
 }  # fmt: skip
 _NOT_NAME = set(_GENDERED) | _TITLE_WORDS
+_TITLE_GENDER = {"congresswoman": "female", "councilwoman": "female", "assemblywoman": "female",
+                 "chairwoman": "female", "congressman": "male", "councilman": "male",
+                 "assemblyman": "male"}  # fmt: skip
 # Abbreviated titles and the role nouns a later description may use for the same person.
 _TITLE_ROLES = {
     "rep": {"representative", "congressman", "congresswoman", "lawmaker"},
@@ -391,7 +394,7 @@ class _Resolver:
             return  # "Tory MPs" is a group the NER took for a name
         elif ent.label_ == "PERSON" and _office_over(ent.root):
             self._org_name(ent, in_headline)
-        elif ent.label_ == "PERSON" or self._known_surname(ent):
+        elif ent.label_ == "PERSON" or self._known_surname(ent) or _titled_name(ent):
             words = self._name_words(ent)
             if words and _norm(" ".join(w.text for w in words)) not in _PARTIES:
                 self._person_name(words, ent, in_headline)
@@ -427,6 +430,9 @@ class _Resolver:
         before = self.doc[ent.start - 1] if ent.start else None
         hon = _word(before) if before is not None and _word(before) in _GENDERED else _word(ent[0])
         gender = _GENDERED.get(hon)
+        if gender is None:  # "Councilwoman Rita Ng", "Congressman Smith"
+            title = ent[0] if words[0].i > ent.start else before
+            gender = _TITLE_GENDER.get(_word(title)) if title is not None else None
         titled = (
             gender is not None
             or words[0].i > ent.start
@@ -640,6 +646,8 @@ class _Resolver:
                 continue
             if _norm(t.text) in _PARTIES or (t.ent_type_ in ("ORG", "NORP") and t.ent_iob_ == "B"):
                 ent = self.ent_at.get(t.i)
+                if ent is not None and _titled_name(ent):
+                    continue  # the person's own name, which the NER took for an organisation
                 after = t.doc[ent.end] if ent is not None and ent.end < len(t.doc) else None
                 if (
                     ent is not None
@@ -1391,6 +1399,17 @@ def _same_sort(lemma: str, entity: _Entity) -> bool:
     if lemma in _PUBLIC:
         return not words & _COMMERCIAL
     return True
+
+
+def _titled_name(ent: TokenSpan) -> bool:
+    """A title and a name the NER took for an organisation: "Councilwoman Rita Ng"."""
+    return (
+        ent.label_ == "ORG"
+        and len(ent) >= 2
+        and _word(ent[0]) in _NOT_NAME
+        and all(t.pos_ == "PROPN" for t in ent[1:])
+        and _lemma(ent[-1]) not in _ORG_NOUNS
+    )
 
 
 def _office_over(root: Token) -> bool:
