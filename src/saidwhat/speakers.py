@@ -54,6 +54,7 @@ _OFFICES_OF = {
     "sheriff", "senator", "bishop", "archbishop",
 }  # fmt: skip
 _NOT_NAME = set(_GENDERED) | _TITLE_WORDS
+# Titles that say whether a person is a man or a woman, as honorifics do.
 _TITLE_GENDER = {"congresswoman": "female", "councilwoman": "female", "assemblywoman": "female",
                  "chairwoman": "female", "congressman": "male", "councilman": "male",
                  "assemblyman": "male"}  # fmt: skip
@@ -1101,9 +1102,7 @@ class _Resolver:
                 # "the head of the nursing union" is not whoever was just called the head of
                 # a hospital: what a head is "of" must be among the titles they were given
                 # ("the secretary of state" has its "of" in the title itself: left alone)
-                ran = set()
-                if lemma in _HEAD_ROLES:
-                    ran = {_norm(t.text) for t in _of_objects(root) if t.pos_ in ("NOUN", "PROPN")}
+                ran = _what_it_runs(root) if lemma in _HEAD_ROLES else set()
                 index = self._nearest(
                     root,
                     lambda e: (
@@ -1140,7 +1139,7 @@ class _Resolver:
         runs = _HEAD_ROLES.get(lemma, set())
         # "the head of the nursing union" is no hospital's chief executive: they must share
         # a word of what they run
-        ran = {_norm(t.text) for t in _of_objects(root) if t.pos_ in ("NOUN", "PROPN")}
+        ran = _what_it_runs(root)
         qualifiers = _qualifiers(phrase, root, owners)
         found: set[int] = set()
         for i, e in enumerate(self.entities):
@@ -1360,16 +1359,17 @@ def _owners(head: Token) -> list[Token]:
     return owners
 
 
-def _of_objects(head: Token) -> list[Token]:
-    """The words of what a role noun is "of": "the head of [the nursing union]"."""
-    return [
-        t
+def _what_it_runs(head: Token) -> set[str]:
+    """The nouns of what a role noun is "of": "the head of [the nursing union]"."""
+    return {
+        _norm(t.text)
         for prep in head.children
         if prep.dep_ == "prep" and prep.lower_ == "of"
         for obj in prep.children
         if obj.dep_ == "pobj"
         for t in obj.subtree
-    ]
+        if t.pos_ in ("NOUN", "PROPN")
+    }
 
 
 def _qualifiers(phrase: list[Token], head: Token, owners: list[Token]) -> set[str]:
