@@ -761,3 +761,20 @@ def test_a_titled_name_the_ner_took_for_an_organisation(nlp: Language) -> None:
         [],
     )
     assert ng.gender == "female" and got[1] is ng
+
+
+def test_the_document_named_again_is_its_issuers(nlp: Language) -> None:
+    text = (
+        "Union backs Clinton\n\n"
+        "In a statement announcing the pick, the Association of Flight Attendants called "
+        "Clinton a champion of working families. The statement also said her record on leave "
+        "was unmatched.\n\n"
+        "The report, by contrast, said nothing about leave."
+    )
+    quotes = [
+        quote(text, "The statement", "her record on leave"),
+        quote(text, "The report", "nothing about leave"),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert got[0].name == "Association of Flight Attendants"
+    assert got[1].kind == "unknown"  # no report was put out before it

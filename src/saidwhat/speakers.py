@@ -1060,6 +1060,8 @@ class _Resolver:
                 if obj.dep_ == "pobj"
             ]
             named = [self.by_token[t.i] for t in owners if t.i in self.by_token]
+            if not owners and det in _DEMONSTRATIVES:  # "The statement also referenced…"
+                named = [i for i in [self._issuer(root, lemma)] if i is not None]
             if named and self.entities[named[-1]].kind in ("person", "organisation"):
                 return self._link(named[-1], phrase, root)
         if kind == "organisation":
@@ -1122,6 +1124,22 @@ class _Resolver:
         self._said(index, phrase)
         self._affiliations_in(self.entities[index], phrase)
         return index
+
+    def _issuer(self, root: Token, lemma: str) -> int | None:
+        """Who put out the document "the <lemma>" names again: the subject of the clause
+        where the article last mentioned one, a few sentences back ("In a statement, the
+        union called…", "The union released a report")."""
+        first = self.sents[max(0, self.sent_of[root.i] - _LOOKBACK_SENTS)].start
+        for t in reversed(self.doc[first : root.i]):
+            if _lemma(t) != lemma or t.pos_ != "NOUN":
+                continue
+            verb = t.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i != t.i]
+            found = [self.by_token[c.i] for c in subjects if c.i in self.by_token]
+            return found[0] if found else None
+        return None
 
     def _named_later(self, root: Token, phrase: list[Token], owner: _Entity | None) -> int | None:
         """The one person the article names later with this role by apposition, copula or
