@@ -778,3 +778,14 @@ def test_the_document_named_again_is_its_issuers(nlp: Language) -> None:
     got = resolve(nlp, text, quotes)
     assert got[0].name == "Association of Flight Attendants"
     assert got[1].kind == "unknown"  # no report was put out before it
+
+
+def test_an_alliance_or_a_coalition_is_an_organisation(nlp: Language) -> None:
+    text = (
+        "Walk-ins at 2,000 schools\n\n"
+        "More than 100,000 people took part in a nationwide walk-in, according to the event "
+        "organizer Alliance to Reclaim Our Schools (AROS). The alliance said it would hold "
+        "another walk-in in the spring."
+    )
+    got = resolve(nlp, text, [quote(text, "The alliance", "it would hold")])
+    assert (got[0].name, got[0].kind) == ("Alliance to Reclaim Our Schools", "organisation")

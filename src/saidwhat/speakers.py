@@ -122,6 +122,7 @@ _ORG_NOUNS = {
     "authority", "service", "force", "army", "navy", "military", "parliament", "congress",
     "senate", "house", "pac", "corporation", "regulator", "watchdog", "charity",
     "think-tank", "tank", "secretariat", "embassy", "bureau", "federation", "league", "camp",
+    "alliance", "coalition", "movement", "society", "centre", "center", "institution",
 }  # fmt: skip
 # "the company" is no government department, nor "the agency" a bank: a bare description
 # of one of these two sorts never stands for an organisation whose name is of the other.
