@@ -789,3 +789,19 @@ def test_an_alliance_or_a_coalition_is_an_organisation(nlp: Language) -> None:
     )
     got = resolve(nlp, text, [quote(text, "The alliance", "it would hold")])
     assert (got[0].name, got[0].kind) == ("Alliance to Reclaim Our Schools", "organisation")
+
+
+def test_a_group_is_named_with_what_it_is_with(nlp: Language) -> None:
+    text = (
+        "Parents back charter schools\n\n"
+        "In late September, a group of black parents with kids in charter schools sent a "
+        "letter to the board urging it to reconsider. “Our children are thriving,” the "
+        "letter reads."
+    )
+    quotes = [
+        quote(text, "a group of black parents with kids in charter schools", "urging it"),
+        quote(text, "the letter", "“Our children"),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert got[0].name == "group of black parents with kids in charter schools"
+    assert got[1] is got[0]  # the letter they sent

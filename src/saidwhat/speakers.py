@@ -188,6 +188,7 @@ _DOC_NOUNS = {
     "blog", "announcement", "proposal", "plan", "commercial",
 }  # fmt: skip
 _NP_LEFT = {"det", "predet", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"}
+_ATTACHED = {"of", "to", "for", "at", "on", "from", "in", "with"}  # prepositions a phrase keeps
 _MAX_ATTACHMENT = 8  # "a spokesman for the campaign", not a whole clause about a system
 _NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
 _FOCUS = {"even", "only", "also", "just", "too", "still"}  # "Even China said"
@@ -1474,13 +1475,14 @@ def _strip_det(text: str) -> str:
 
 def _phrase(head: Token) -> list[Token]:
     """A noun phrase without its appositions, clauses, datelines and asides: its own left
-    modifiers plus 'of/to/for/at/on/from/in' attachments ("a spokesman for the campaign")."""
+    modifiers plus attachments (_ATTACHED: "a spokesman for the campaign", "parents with kids
+    in charter schools")."""
     keep = {head.i}
     for child in head.lefts:
         if child.dep_ in _NP_LEFT or (child.dep_ == "advmod" and head.pos_ == "NUM"):
             keep.update(t.i for t in child.subtree)
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "at", "on", "from", "in"):
+        if child.dep_ == "prep" and child.lower_ in _ATTACHED:
             sub = list(child.subtree)
             cut = next((n for n, t in enumerate(sub) if t.is_punct and t.text in ",;("), len(sub))
             if cut <= _MAX_ATTACHMENT:  # up to an apposition: "Officials at X, a division…"
