@@ -1063,7 +1063,8 @@ class _Resolver:
             ]
             named = [self.by_token[t.i] for t in owners if t.i in self.by_token]
             if not owners and det in _DEMONSTRATIVES:  # "The statement also referenced…"
-                named = [i for i in [self._issuer(root, lemma)] if i is not None]
+                issuer = self._issuer(root, lemma)
+                named = [issuer] if issuer is not None else []
             if named and self.entities[named[-1]].kind in ("person", "organisation"):
                 return self._link(named[-1], phrase, root)
         if kind == "organisation":
