@@ -129,6 +129,22 @@ def test_shipped_model_scores_dev_above_floor(nlp: Language, tagger: Tagger) -> 
 FLOOR = {"source": 0.81, "cue": 0.73, "content": 0.65}
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "huff-post_2016-09-10_trump-s-east-european-achilles-h",
+        "nyt_2016-09-08_obama-on-climate-change-the-tren",
+    ],
+)
+def test_an_article_alone_is_no_source(nlp: Language, tagger: Tagger, name: str) -> None:
+    # The decoder tagged a lone "the" as a source in these dev articles ("[the] Clinton
+    # campaign would do well", "But [the] meeting did produce")
+    text = (need(POLNEAR) / "dev" / "text" / f"{name}.txt").read_text(encoding="utf-8")
+    quotes = tag(nlp, tagger, text)
+    sources = [s.text for q in quotes for s in q.sources]
+    assert sources and not [s for s in sources if s.lower() in ("a", "an", "the")]
+
+
 def test_load_from_a_folder(tmp_path: Path) -> None:
     shipped = Tagger.load()
     for path in SHIPPED.iterdir():
