@@ -3,6 +3,7 @@ spans, and scores PolNeAR dev above a floor; the tag <-> span plumbing is lossle
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
 import numpy as np
@@ -136,13 +137,16 @@ FLOOR = {"source": 0.81, "cue": 0.73, "content": 0.65}
         "nyt_2016-09-08_obama-on-climate-change-the-tren",
     ],
 )
-def test_an_article_alone_is_no_source(nlp: Language, tagger: Tagger, name: str) -> None:
+def test_a_lone_article_or_mark_is_no_source_or_content(
+    nlp: Language, tagger: Tagger, name: str
+) -> None:
     # The decoder tagged a lone "the" as a source in these dev articles ("[the] Clinton
     # campaign would do well", "But [the] meeting did produce")
     text = (need(POLNEAR) / "dev" / "text" / f"{name}.txt").read_text(encoding="utf-8")
     quotes = tag(nlp, tagger, text)
-    sources = [s.text for q in quotes for s in q.sources]
-    assert sources and not [s for s in sources if s.lower() in ("a", "an", "the")]
+    spans = [s.text for q in quotes for s in q.sources + q.contents]
+    lone = [s for s in spans if s.lower() in ("a", "an", "the") or s in string.punctuation]
+    assert spans and not lone
 
 
 def test_load_from_a_folder(tmp_path: Path) -> None:
