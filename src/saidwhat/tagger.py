@@ -414,8 +414,10 @@ class Tagger:
             pos_of = {tok: k for k, tok in enumerate(para)}
             found = []
             for role, first, last in spans_of(labels, para):
-                if role != "cue" and first == last and (
-                    doc[first].lower_ in _ARTICLES or doc[first].is_punct
+                if (
+                    role != "cue"
+                    and first == last
+                    and (doc[first].lower_ in _ARTICLES or doc[first].is_punct)
                 ):
                     continue  # names nobody, says nothing (dev: 6 sources, 6 contents, none right)
                 ks = range(pos_of[first], pos_of[last] + 1)
