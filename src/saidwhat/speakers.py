@@ -1160,7 +1160,7 @@ class _Resolver:
         runs = _HEAD_ROLES.get(lemma, set())
         # "the head of the nursing union" is no hospital's chief executive: they must share
         # a word of what they run
-        ran = _what_it_runs(root)
+        ran = _what_it_runs(root) if runs else set()
         qualifiers = _qualifiers(phrase, root, owners)
         found: set[int] = set()
         for i, e in enumerate(self.entities):
@@ -1168,15 +1168,16 @@ class _Resolver:
                 continue
             for h in e.role_heads:
                 head = self.doc[h]
-                if h <= root.i or _lemma(head) not in roles | runs:
+                role = _lemma(head)
+                if h <= root.i or (role not in roles and role not in runs):
                     continue
                 words = {_norm(t.text) for t in _phrase(head)}
-                if _lemma(head) not in roles and not ran & words:
+                if role not in roles and not ran & words:
                     continue
                 theirs = next((self._owner(t) for t in _owners(head)), None)
                 if owner is not None and theirs is not None and theirs is not owner:
                     continue
-                if qualifiers and not qualifiers & {_norm(t.text) for t in _phrase(head)}:
+                if qualifiers and not qualifiers & words:
                     continue
                 found.add(i)
         return found.pop() if len(found) == 1 else None
