@@ -7,6 +7,7 @@ import json
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 from tests.conftest import EXAMPLE_UK, POLNEAR, ROOT, need
 
 from saidwhat.article import Quote, Span, Speaker
@@ -805,3 +806,19 @@ def test_a_group_is_named_with_what_it_is_with(nlp: Language) -> None:
     got = resolve(nlp, text, quotes)
     assert got[0].name == "group of black parents with kids in charter schools"
     assert got[1] is got[0]  # the letter they sent
+
+
+def test_a_possessive_first_before_a_name_is_no_crash(nlp: Language) -> None:
+    # A headline's typo'd possessive ("show’s Ford’s plan") that the parser hangs on the name
+    # as its possessor: the run of words before the name then starts at its possessive mark,
+    # and what stands before the mark is empty. It raised ValueError and ended whole runs.
+    # Built by hand, so the rule is under test, not the small model.
+    words = ["Protest", "show", "’s", "Ford", "’s", "plan", "failed", ".", "Ford", "said", "so"]
+    heads = [1, 1, 3, 5, 3, 6, 6, 6, 9, 9, 9]
+    deps = ["nsubj", "ROOT", "poss", "poss", "case", "nsubj", "ccomp", "punct", "nsubj", "ROOT"]
+    tags = ["NN", "VBZ", "POS", "NNP", "POS", "NN", "VBD", ".", "NNP", "VBD", "RB"]
+    ents = ["O", "O", "O", "B-PERSON", "O", "O", "O", "O", "B-PERSON", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=[*deps, "dobj"], tags=tags, ents=ents)
+    quotes = [quote(doc.text, "Ford", "so", nth=1)]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert speakers[quotes[0].speaker_id or ""].name == "Ford"

@@ -25,6 +25,7 @@ import re
 from bisect import bisect_left, insort
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
@@ -640,7 +641,7 @@ class _Resolver:
     def _affiliations_in(self, entity: _Entity, tokens: list[Token]) -> None:
         """Parties and organisations named in these tokens ("Labour", "NYPD")."""
         seen: set[int] = set()
-        for t, nxt in zip(tokens, [*tokens[1:], None], strict=True):
+        for t, nxt in pairwise([*tokens, None]):  # an empty run gives no pairs
             if t.i in seen:
                 continue
             if nxt is not None and _norm(f"{t.text} {nxt.text}") in _PARTIES:
