@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import ipaddress
 import json
 import os
 import sys
@@ -124,6 +125,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--max-body", type=int, default=2_000_000, help="largest request body in bytes"
     )
+    serve.add_argument(
+        "--no-auth",
+        action="store_true",
+        help="serve beyond this machine with no SAIDWHAT_TOKEN: anyone can write to the archive",
+    )
     _add_model_args(serve)
     serve.set_defaults(handler=run_serve)
 
@@ -188,17 +194,45 @@ def _nlp(args: argparse.Namespace):
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    """Serve until interrupted; archive writes need $SAIDWHAT_TOKEN when it is set."""
+    """Serve until interrupted; archive writes need $SAIDWHAT_TOKEN when it is set. Bound
+    beyond loopback, it refuses to start (exit 2) without the token unless --no-auth says
+    an open server is meant."""
+    token = os.environ.get("SAIDWHAT_TOKEN") or None
+    refusal = None
+    if args.no_auth and token is not None:
+        refusal = "--no-auth and SAIDWHAT_TOKEN are both given: unset one"
+    elif token is None and not args.no_auth and not is_loopback(args.host):
+        refusal = (
+            f"refusing to serve on {args.host} without SAIDWHAT_TOKEN (anyone who can reach it"
+            " could write to the archive): set SAIDWHAT_TOKEN, or give --no-auth"
+        )
+    if refusal:
+        err.print(f"saidwhat serve: error: {refusal}", style="red", soft_wrap=True, markup=False)
+        return 2
+    if args.no_auth and args.db and not is_loopback(args.host):
+        err.print(f"serving on {args.host} with --no-auth: anyone can write", style="yellow")
+
     import uvicorn  # the web stack loads only for this command
 
     from saidwhat.service import create_app
 
-    token = os.environ.get("SAIDWHAT_TOKEN") or None
-    if args.db and token is None and args.host not in {"127.0.0.1", "localhost", "::1"}:
-        err.print(f"[yellow]serving on {args.host} with no SAIDWHAT_TOKEN: anyone can write[/]")
     app = create_app(args.db, token, args.max_body, _pipeline(args))
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` reaches this machine only: localhost, 127.0.0.0/8 or ::1 (also as
+    ::ffff:127.x.x.x). Any other name may resolve to anything, so it counts as public."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped  # Python before 3.13 calls ::ffff:127.0.0.1 public
+    return address.is_loopback
 
 
 def _add_archive_commands(commands: argparse._SubParsersAction) -> None:

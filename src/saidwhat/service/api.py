@@ -24,9 +24,10 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request, Response
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -249,7 +250,10 @@ def _add_archive_routes(
         status_code=201,
         tags=["archive"],
         dependencies=[Depends(require_token)],
-        responses={200: {"model": Stored, "description": "already stored, or replaced"}},
+        responses={
+            200: {"model": Stored, "description": "already stored, or replaced"},
+            401: {"model": Problem, "description": "the server's token is missing or wrong"},
+        },
     )
     async def store(
         body: ExtractRequest, request: Request, response: Response, archive: ArchiveDep
@@ -380,13 +384,26 @@ def _extract(article: Article, nlp: Any, min_confidence: float | None) -> Articl
     return next(extract_articles([article], nlp, min_confidence=min_confidence))
 
 
-def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
-    """Archive writes need the configured token as `Authorization: Bearer <token>`."""
+BEARER = HTTPBearer(
+    scheme_name="token",
+    description="The server's SAIDWHAT_TOKEN, as `Authorization: Bearer <token>`: needed to "
+    "write to the archive when the server was started with one. Reading and /v1/extract "
+    "(which stores nothing) need no token.",
+    auto_error=False,  # require_token answers, so a server without a token lets writes in
+)
+
+
+def require_token(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
+) -> None:
+    """Archive writes need the configured token as `Authorization: Bearer <token>`,
+    compared in constant time so response times tell nothing about it."""
     expected = request.app.state.token
     if expected is None:
         return
-    scheme, _, given = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), expected.encode()):
+    given = credentials.credentials if credentials is not None else ""
+    if not hmac.compare_digest(given.encode(), expected.encode()):
         raise HTTPException(
             401,
             "this server needs a token to write: Authorization: Bearer <token>",
