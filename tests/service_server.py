@@ -1,10 +1,11 @@
 """A real `saidwhat serve` process on a free localhost port, and a small corpus, for the
 service's tests.
 
-Takes an optional archive path, token, body limit and extractor; gives the server's base
-URL while it runs, and stops it (its output is shown when it fails to start). `CORPUS`:
-three articles of two outlets about one story, one quote carried by both with a word
-changed; `store_corpus` posts them.
+Takes an optional archive path, token, body limit and further `serve` arguments, and
+`shipped=True` to run what a user gets (no SAIDWHAT_EXTRACTOR: the trained model); gives
+the server's base URL while it runs, and stops it (its output is shown when it fails to
+start). `CORPUS`: three articles of two outlets about one story, one quote carried by both
+with a word changed; `store_corpus` posts them.
 """
 
 from __future__ import annotations
@@ -96,6 +97,7 @@ def running_server(
     token: str | None = None,
     max_body: int | None = None,
     args: Sequence[str] = (),
+    shipped: bool = False,
 ) -> Iterator[str]:
     port = free_port()
     command = [sys.executable, "-m", "saidwhat", "serve", "--port", str(port)]
@@ -104,7 +106,8 @@ def running_server(
     if max_body is not None:
         command += ["--max-body", str(max_body)]
     command += args
-    env = {k: v for k, v in os.environ.items() if k != "SAIDWHAT_TOKEN"}
+    dropped = {"SAIDWHAT_TOKEN", *(["SAIDWHAT_EXTRACTOR"] if shipped else [])}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     if token:
         env["SAIDWHAT_TOKEN"] = token
     process = subprocess.Popen(
