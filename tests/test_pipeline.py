@@ -9,8 +9,8 @@ import pytest
 import spacy
 from spacy.language import Language
 from tests.conftest import EXAMPLE_OWN, POLNEAR, assert_spans_exact, need
+from tests.faults import fail_in_speakers
 
-from saidwhat import pipeline
 from saidwhat.article import Article, Quote
 from saidwhat.pipeline import ExtractionError, extract, extract_articles, load
 from saidwhat.tagger import Tagger
@@ -62,18 +62,6 @@ def test_results_come_back_in_input_order(saidwhat_nlp: Language) -> None:
     assert [a.id for a in out] == [str(i) for i in range(40)]
 
 
-def _fail_on(monkeypatch: pytest.MonkeyPatch, word: str) -> None:
-    """The speakers stage raises on any text with `word` in it, as a bug in it would."""
-    resolve = pipeline.resolve_speakers
-
-    def failing(doc, quotes, text):
-        if word in text:
-            raise ValueError(f"cannot resolve {word}")
-        return resolve(doc, quotes, text)
-
-    monkeypatch.setattr(pipeline, "resolve_speakers", failing)
-
-
 def test_an_article_that_fails_is_reported_and_its_batch_mates_come_out(
     saidwhat_nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -82,13 +70,13 @@ def test_an_article_that_fails_is_reported_and_its_batch_mates_come_out(
     articles = [Article(id=str(i), text=t, meta={"n": i}) for i, t in enumerate(texts)]
     articles.insert(2, Article(id="council", text=own, meta={"outlet": "Gazette"}))
     expected = [a.to_dict() for a in extract_articles(articles, saidwhat_nlp, batch_size=3)]
-    _fail_on(monkeypatch, "Brierley")
+    fail_in_speakers(monkeypatch, "Brierley")
 
     out = list(extract_articles(articles, saidwhat_nlp, batch_size=3))
     assert [a.id for a in out] == ["0", "1", "council", "2", "3", "4"]
     failed = out[2]
     assert failed.error is not None and failed.error.startswith(
-        "ValueError: cannot resolve Brierley (test_pipeline.py:"
+        "ValueError: cannot resolve Brierley (faults.py:"
     )
     assert failed.error.endswith(" in failing)")
     assert (failed.quotes, failed.speakers, failed.text) == ([], [], own)
@@ -109,7 +97,7 @@ def test_an_article_that_fails_is_reported_and_its_batch_mates_come_out(
 def test_extract_names_the_article_that_fails(
     saidwhat_nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _fail_on(monkeypatch, "Brierley")
+    fail_in_speakers(monkeypatch, "Brierley")
     with pytest.raises(ExtractionError) as raised:
         extract(EXAMPLE_OWN.read_text(encoding="utf-8"), saidwhat_nlp, "council")
     assert raised.value.article_id == "council"
