@@ -2,7 +2,8 @@
 
 Takes command-line arguments; gives output files or stdout in the asked format, messages
 and a progress bar on stderr, and an exit status: 0 when every input was processed,
-1 when some inputs were skipped (each one named with the reason), 2 on a usage error.
+1 when some inputs were skipped or some articles failed (each one named with the reason,
+and the run goes on), 2 on a usage error.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -280,6 +282,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         task = progress.add_task("ingest", total=None, rate="")
 
         def advance(article: Article, outcome: str) -> None:
+            if outcome == "failed":
+                _report_failure(article)
             progress.advance(task)
             done, elapsed = progress.tasks[0].completed, progress.tasks[0].elapsed or 0
             progress.update(task, rate=f"{done / elapsed:.1f} articles/s" if elapsed else "")
@@ -289,7 +293,10 @@ def run_ingest(args: argparse.Namespace) -> int:
     err.print(summary_table(summary, counts))
     for problem in summary.skipped:
         err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False)
-    return 1 if summary.skipped else 0
+    if summary.failed:
+        done = summary.articles + len(summary.failed)
+        err.print(f"{len(summary.failed)} of {done} articles failed (tried again next ingest)")
+    return 1 if summary.skipped or summary.failed else 0
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -348,7 +355,8 @@ def run_extract(args: argparse.Namespace) -> int:
         err.print(f"[red]--format {fmt} writes one file per article: give a folder with -o[/red]")
         return 2
     skipped: list[InputError] = []
-    articles = _extracted(args, skipped)
+    failed: list[Article] = []
+    articles = _reporting(_extracted(args, skipped), failed)
     if fmt in {"citron", "brat"}:
         count = _write_folder(articles, fmt, args.output)
     elif args.output:
@@ -359,9 +367,24 @@ def run_extract(args: argparse.Namespace) -> int:
     for problem in skipped:
         err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False)
     if skipped:
-        err.print(f"{count} article(s) extracted, {len(skipped)} input(s) skipped")
-        return 1
-    return 0
+        err.print(f"{count - len(failed)} article(s) extracted, {len(skipped)} input(s) skipped")
+    if failed:
+        err.print(f"{len(failed)} of {count} articles failed")
+    return 1 if skipped or failed else 0
+
+
+def _reporting(articles: Iterable[Article], failed: list[Article]) -> Iterator[Article]:
+    """The articles; each that failed is named on stderr as it comes and added to `failed`."""
+    for article in articles:
+        if article.error is not None:
+            _report_failure(article)
+            failed.append(article)
+        yield article
+
+
+def _report_failure(article: Article) -> None:
+    line = f"[red]failed[/red] {escape(article.id)}: {escape(article.error or '')}"
+    err.print(line, soft_wrap=True)  # one line each, however narrow the terminal
 
 
 def run_spark_extract(args: argparse.Namespace) -> int:
@@ -403,7 +426,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
         return 2
     gold = evaluate.load_gold(args.gold)
     if args.run:
-        predicted = {a.id: a for a in extract_articles(_bare(gold), _nlp(args))}
+        extracted = _reporting(extract_articles(_bare(gold), _nlp(args)), [])
+        predicted = {a.id: a for a in extracted}
     else:
         predicted = evaluate.load_predictions(args.pred, gold)
     report = evaluate.evaluate(gold, predicted)
@@ -454,7 +478,8 @@ def _evaluate_speakers(args: argparse.Namespace) -> int:
             return 2
         articles.append(Article(id=line["id"], text=text))
     if args.run:
-        predicted = {a.id: a for a in extract_articles(articles, _nlp(args))}
+        extracted = _reporting(extract_articles(articles, _nlp(args)), [])
+        predicted = {a.id: a for a in extracted}
     else:
         predicted = evaluate.load_predictions(args.pred, articles)
     scores = evaluate.score_speakers(lines, predicted)
@@ -537,6 +562,7 @@ def _input_count(paths: list[str]) -> int | None:
 
 
 def _write_stream(articles: Iterable[Article], fmt: str, out: TextIO) -> int:
+    """The articles in `fmt`; a failed one is in JSON and JSONL output (with its `error`)."""
     if fmt == "json":  # one object, or a list for many inputs
         found = [a.to_dict() for a in articles]
         json.dump(found[0] if len(found) == 1 else found, out, ensure_ascii=False, indent=2)
@@ -548,6 +574,8 @@ def _write_stream(articles: Iterable[Article], fmt: str, out: TextIO) -> int:
     count = 0
     for article in articles:
         count += 1
+        if article.error is not None and fmt != "jsonl":
+            continue  # CSV and tables have no place for it: stderr names it
         if writer:
             writer.writerows(formats.csv_rows(article))
         elif fmt == "jsonl":
@@ -562,6 +590,8 @@ def _write_folder(articles: Iterable[Article], fmt: str, folder: Path) -> int:
     count = 0
     for article in articles:
         count += 1
+        if article.error is not None:
+            continue  # no file: an empty one would say it has no quotes
         if fmt == "citron":
             data = json.dumps(formats.to_citron(article), ensure_ascii=False, indent=2)
             (folder / f"{article.id}.json").write_text(data, encoding="utf-8")
