@@ -20,6 +20,7 @@ from saidwhat.pipeline import load
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 POLNEAR = SHARED / "data" / "polnear"
+GGT_DEV = SHARED / "data" / "ggt" / "dev.jsonl"  # news articles with speaker gold, and text
 EXAMPLE_UK = SHARED / "examples" / "uk-politics-leaked-remarks.txt"
 EXAMPLE_OWN = ROOT / "examples" / "council-budget.txt"
 

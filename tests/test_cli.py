@@ -11,7 +11,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import EXAMPLE_OWN, EXAMPLE_UK, POLNEAR, assert_json_spans_exact, need
+from tests.conftest import (
+    EXAMPLE_OWN,
+    EXAMPLE_UK,
+    GGT_DEV,
+    POLNEAR,
+    assert_json_spans_exact,
+    need,
+)
 from tests.faults import KILL, RAISE, fail_in_speakers
 
 from saidwhat.cli import main
@@ -236,6 +243,25 @@ def test_evaluate_scores_extract_output(tmp_path: Path) -> None:
     assert from_file["overall"] == run["overall"]
     assert sorted(run["articles"]) == names
     assert 0.2 < run["overall"]["source"]["exact"]["f1"] < 1.0
+
+
+def test_evaluate_speakers_scores_extract_output_of_more_articles(tmp_path: Path) -> None:
+    """Gold lines that carry their text, against `extract`'s JSONL, which does not, run on
+    one more article than the gold has (that one is left out, not a KeyError)."""
+    lines = need(GGT_DEV).read_text(encoding="utf-8").splitlines()[:3]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+    source = tmp_path / "articles.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    assert saidwhat("extract", source, "-f", "jsonl", "-o", pred).returncode == 0
+    assert all("text" not in json.loads(line) for line in pred.read_text().splitlines())
+    from_file = saidwhat("evaluate", "--speakers", gold, "--pred", pred, "--json")
+    assert from_file.returncode == 0, from_file.stderr
+    scores = json.loads(from_file.stdout)
+    assert scores == json.loads(saidwhat("evaluate", "--speakers", gold, "--run", "--json").stdout)
+    assert scores["gold_quotes"] == sum(len(json.loads(x)["quotes"]) for x in lines[:2]) > 10
+    assert scores["missing_predictions"] == [] and 0.3 < scores["recall"] <= 1.0
 
 
 def test_train_writes_a_model_that_extract_uses(tmp_path: Path) -> None:

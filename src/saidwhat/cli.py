@@ -476,7 +476,7 @@ def _evaluate_speakers(args: argparse.Namespace) -> int:
         if text is None:
             err.print(f"[red]{line['id']}: the gold line has no text; give --texts DIR[/red]")
             return 2
-        articles.append(Article(id=line["id"], text=text))
+        articles.append(Article(id=str(line["id"]), text=text))
     if args.run:
         extracted = _reporting(extract_articles(articles, _nlp(args)), [])
         predicted = {a.id: a for a in extracted}
