@@ -410,12 +410,18 @@ def run_spark_extract(args: argparse.Namespace) -> int:
             return 2
         quotes = extract_quotes(df, args.text_col, args.id_col, **_pipeline(args))
         quotes.write.parquet(args.output)
-        written = spark.read.parquet(args.output).count()
-        err.print(f"{written} quote(s) from {df.count()} article(s) written to {args.output}")
+        written = spark.read.parquet(args.output)
+        failed = written.where("error IS NOT NULL").select("article_id", "error").collect()
+        for row in failed:
+            _report_failure(Article(row.article_id, "", error=row.error))
+        count, articles = written.count() - len(failed), df.count()
+        err.print(f"{count} quote(s) from {articles} article(s) written to {args.output}")
+        if failed:
+            err.print(f"{len(failed)} of {articles} articles failed (rows with an error)")
     finally:
         if running is None:
             spark.stop()
-    return 0
+    return 1 if failed else 0
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
