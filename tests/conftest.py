@@ -20,6 +20,7 @@ from saidwhat.pipeline import load
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 POLNEAR = SHARED / "data" / "polnear"
+GGT_DEV = SHARED / "data" / "ggt" / "dev.jsonl"  # news articles with speaker gold, and text
 EXAMPLE_UK = SHARED / "examples" / "uk-politics-leaked-remarks.txt"
 EXAMPLE_OWN = ROOT / "examples" / "council-budget.txt"
 
@@ -46,6 +47,14 @@ def assert_json_spans_exact(article: dict, text: str) -> None:
     spans += [m for speaker in article.get("speakers", []) for m in speaker["mentions"]]
     for span in filter(None, spans):
         assert span["text"] == text[span["start"] : span["end"]], (article.get("id"), span)
+
+
+@pytest.fixture(scope="session")
+def faulty_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A spaCy pipeline folder whose first component fails on marked articles (faults.py)."""
+    from tests.faults import faulty_pipeline
+
+    return faulty_pipeline(tmp_path_factory.mktemp("faulty") / "pipeline")
 
 
 @pytest.fixture(scope="session")

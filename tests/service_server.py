@@ -5,7 +5,8 @@ Takes an optional archive path, token, body limit and further `serve` arguments,
 `shipped=True` to run what a user gets (no SAIDWHAT_EXTRACTOR: the trained model); gives
 the server's base URL while it runs, and stops it (its output is shown when it fails to
 start). `CORPUS`: three articles of two outlets about one story, one quote carried by both
-with a word changed; `store_corpus` posts them.
+with a word changed; `store_corpus` posts them. `serving(app)` serves an app with uvicorn in
+a thread of this process instead, for a test that monkeypatches what the server runs.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import uvicorn
+from fastapi import FastAPI
 from tests.conftest import EXAMPLE_OWN
 
 START_SECONDS = 90  # loading spaCy on a busy 2-core machine
@@ -135,3 +139,22 @@ def running_server(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + START_SECONDS
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the server did not start")
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join()

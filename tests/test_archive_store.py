@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
+from tests.faults import fail_in_speakers
 
 from saidwhat.archive import Archive, SchemaError, article_key
 from saidwhat.archive.store import SCHEMA_VERSION, normalise_date
@@ -314,6 +315,64 @@ def test_ingest_command_reports_skipped_inputs(
     assert main(["ingest", str(folder / "story-000.txt"), "--db", str(db)]) == 0
     with Archive.open(db, readonly=True) as archive:
         assert archive.counts()["articles"] == 3
+
+
+def test_a_failed_article_is_recorded_and_the_next_ingest_retries_it(
+    tmp_path: Path,
+    saidwhat_nlp: Language,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from saidwhat.cli import main
+
+    source = write_jsonl(tmp_path / "corpus.jsonl", list(corpus(4)))
+    db = tmp_path / "archive.db"
+    ingest = ["ingest", str(source), "--db", str(db), "--workers", "1"]
+    fail_in_speakers(monkeypatch, "school places")  # story-002 only
+    assert main(ingest) == 1
+    err = capsys.readouterr().err
+    assert "failed story-002: ValueError: cannot resolve school places (faults.py:" in err
+    assert "1 of 4 articles failed" in err and "Traceback" not in err
+    conn = sqlite3.connect(db)
+    ((key, article, reason),) = conn.execute("SELECT key, article, reason FROM failures")
+    assert (key, article) == ("story-002", "story-002")
+    assert reason.startswith("ValueError: cannot resolve school places (faults.py:")
+    keys = [r[0] for r in conn.execute("SELECT key FROM articles ORDER BY key")]
+    assert keys == ["story-000", "story-001", "story-003"]  # nothing stored for it
+    run = "SELECT added, unchanged, failed FROM ingest_runs ORDER BY id DESC LIMIT 1"
+    assert conn.execute(run).fetchone() == (3, 0, 1)
+
+    monkeypatch.undo()  # the bug is fixed: the next ingest tries it again, and only it
+    assert main(ingest) == 0
+    assert "failed story" not in capsys.readouterr().err
+    assert conn.execute("SELECT count(*) FROM failures").fetchone()[0] == 0
+    assert conn.execute(run).fetchone() == (1, 3, 0)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 4
+    conn.close()
+
+
+def test_an_archive_of_schema_1_is_read_as_it_is_and_upgraded_when_written(
+    tmp_path: Path, saidwhat_nlp: Language
+) -> None:
+    db = tmp_path / "archive.db"
+    with Archive.open(db) as archive:
+        archive.ingest(read_inputs([HAND_WRITTEN]), extractor(saidwhat_nlp))
+        counts = archive.counts()
+    before = dump(db)
+    conn = sqlite3.connect(db)  # back to what version 1 wrote
+    conn.executescript(
+        "DROP TABLE failures; ALTER TABLE ingest_runs DROP COLUMN failed;"
+        " UPDATE schema_version SET version = 1;"
+    )
+    conn.close()
+    with Archive.open(db, readonly=True) as archive:
+        assert archive.counts() == counts
+        assert archive.conn.execute("SELECT version FROM schema_version").fetchone()[0] == 1
+    with Archive.open(db) as archive:
+        conn = archive.conn
+        assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+        assert "failed" in {r["name"] for r in conn.execute("PRAGMA table_info(ingest_runs)")}
+    assert dump(db) == before  # failures is back, empty; nothing else changed
 
 
 def test_an_article_without_an_id_is_keyed_by_its_content(tmp_path: Path) -> None:

@@ -116,9 +116,22 @@ def test_uk_example_article(nlp: Language) -> None:
     assert kinds == {"direct", "indirect", "mixed"}
 
 
-@pytest.mark.parametrize("text", ["", "   ", '"', "“”", "said said said", '"unclosed said he'])
-def test_degenerate_text_gives_no_crash(nlp: Language, text: str) -> None:
-    rules(nlp, text)
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("", 0), ("   ", 0), ('"', 0), ("“”", 0), ("said said said", 0), ('"unclosed said he', 1)],
+)
+def test_degenerate_text_gives_exact_spans_or_nothing(nlp: Language, text: str, count: int) -> None:
+    quotes = extract_rules(nlp(text), find_quotations(text))
+    assert len(quotes) == count
+    for quote in quotes:
+        for span in quote.spans():
+            assert 0 <= span.start <= span.end <= len(text)
+            assert span.text == text[span.start : span.end]
+        assert quote.type in {"direct", "indirect", "mixed"} and 0.0 <= quote.confidence <= 1.0
+    if count:  # an unclosed mark quotes to the end of its paragraph: the "said" is inside it
+        (quote,) = quotes
+        assert (quote.cue, quote.sources, quote.type) == (None, [], "direct")
+        assert [c.text for c in quote.contents] == [text]
 
 
 def test_second_quote_after_the_cue_sentence_goes_on(nlp: Language) -> None:

@@ -1,4 +1,5 @@
-"""The `saidwhat` command, run as a real subprocess the way a user runs it."""
+"""The `saidwhat` command, run as a real subprocess the way a user runs it (or `main` in this
+process, where a test makes the pipeline fail by monkeypatching it)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,19 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import EXAMPLE_OWN, EXAMPLE_UK, POLNEAR, assert_json_spans_exact, need
+from tests.conftest import (
+    EXAMPLE_OWN,
+    EXAMPLE_UK,
+    GGT_DEV,
+    POLNEAR,
+    assert_json_spans_exact,
+    need,
+)
+from tests.faults import KILL, RAISE, fail_in_speakers
 
+from saidwhat.cli import main
 from saidwhat.formats import read_brat
+from saidwhat.parallel import WORKER_DIED
 from saidwhat.tagger import Tagger
 
 
@@ -108,6 +119,52 @@ def test_bad_inputs_are_reported_and_the_good_ones_still_extracted(tmp_path: Pat
     assert "2 article(s) extracted, 5 input(s) skipped" in result.stderr
 
 
+def test_failing_articles_are_named_and_the_run_goes_on(tmp_path: Path, faulty_model: Path) -> None:
+    """One article raises in the pipeline and one kills its worker process; the command
+    (with the test component, two workers) names both, writes every line, and exits 1."""
+    text = EXAMPLE_OWN.read_text(encoding="utf-8")
+    lines = [
+        {"id": "before", "text": text},
+        {"id": "refused", "text": f'"We won the vote," {RAISE} said.'},
+        {"id": "killer", "text": f'"We lost the vote," {KILL} said.'},
+        {"id": "after", "text": text, "outlet": "Gazette"},
+    ]
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    command = ["-m", "tests.faults", "extract", path, "-f", "jsonl", "-w", "2"]
+    result = subprocess.run(
+        [sys.executable, *map(str, command), "--model", str(faulty_model)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["id"] for a in out] == ["before", "refused", "killer", "after"]
+    assert out[1]["error"].startswith("RuntimeError: the test component refuses this article")
+    assert out[2]["error"] == WORKER_DIED
+    assert out[1]["quotes"] == out[2]["quotes"] == []
+    assert "error" not in out[0] and "error" not in out[3] and out[3]["outlet"] == "Gazette"
+    assert out[0]["quotes"] == out[3]["quotes"] and len(out[0]["quotes"]) > 3
+    assert f"failed refused: {out[1]['error']}\n" in result.stderr
+    assert f"failed killer: {WORKER_DIED}\n" in result.stderr
+    assert "2 of 4 articles failed" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_failing_article_leaves_no_file_in_a_folder_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fail_in_speakers(monkeypatch, "Brierley")
+    folder = tmp_path / "citron"
+    other = tmp_path / "short.txt"
+    other.write_text('"We will appeal," the mayor said.', encoding="utf-8")
+    assert main(["extract", str(EXAMPLE_OWN), str(other), "-f", "citron", "-o", str(folder)]) == 1
+    assert sorted(p.name for p in folder.iterdir()) == ["short.json"]
+    err = capsys.readouterr().err
+    assert "failed council-budget: ValueError: cannot resolve Brierley" in err
+    assert "1 of 2 articles failed" in err
+
+
 def test_min_confidence_sets_which_quotes_are_kept() -> None:
     path = (
         need(POLNEAR) / "dev" / "text" / "breitbart_2016-09-29_politifact-donald-trump-is-right.txt"
@@ -186,6 +243,25 @@ def test_evaluate_scores_extract_output(tmp_path: Path) -> None:
     assert from_file["overall"] == run["overall"]
     assert sorted(run["articles"]) == names
     assert 0.2 < run["overall"]["source"]["exact"]["f1"] < 1.0
+
+
+def test_evaluate_speakers_scores_extract_output_of_more_articles(tmp_path: Path) -> None:
+    """Gold lines that carry their text, against `extract`'s JSONL, which does not, run on
+    one more article than the gold has (that one is left out, not a KeyError)."""
+    lines = need(GGT_DEV).read_text(encoding="utf-8").splitlines()[:3]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+    source = tmp_path / "articles.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    assert saidwhat("extract", source, "-f", "jsonl", "-o", pred).returncode == 0
+    assert all("text" not in json.loads(line) for line in pred.read_text().splitlines())
+    from_file = saidwhat("evaluate", "--speakers", gold, "--pred", pred, "--json")
+    assert from_file.returncode == 0, from_file.stderr
+    scores = json.loads(from_file.stdout)
+    assert scores == json.loads(saidwhat("evaluate", "--speakers", gold, "--run", "--json").stdout)
+    assert scores["gold_quotes"] == sum(len(json.loads(x)["quotes"]) for x in lines[:2]) > 10
+    assert scores["missing_predictions"] == [] and 0.3 < scores["recall"] <= 1.0
 
 
 def test_train_writes_a_model_that_extract_uses(tmp_path: Path) -> None:

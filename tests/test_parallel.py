@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from spacy.language import Language
 from tests.conftest import POLNEAR, need
+from tests.faults import KILL, RAISE
 
 from saidwhat import encoder
 from saidwhat.article import Article
 from saidwhat.cli import main
-from saidwhat.parallel import AHEAD, extract_parallel
+from saidwhat.parallel import AHEAD, WORKER_DIED, extract_parallel
 from saidwhat.pipeline import extract_articles, load
 from saidwhat.reading import InputError, read_inputs
 
@@ -116,3 +119,30 @@ def test_workers_after_the_encoder_ran_in_this_process(dev_articles: list[Articl
     two = list(extract_parallel(dev_articles[:2], workers=2, extractor="model", batch_size=1))
     assert _found(two) == _found(here)
     assert sum(len(a.quotes) for a in two) > 0
+
+
+def test_a_worker_killed_mid_batch_is_replaced_and_its_batch_mates_come_out(
+    dev_articles: list[Article], tmp_path: Path, faulty_model: Path
+) -> None:
+    """One WorkerPool (two workers, batches of four) extracts the same ten articles twice;
+    the third kills its worker process with SIGKILL mid-batch each time, the sixth raises."""
+    articles = [{"id": f"{k}-{a.id}", "text": a.text} for k, a in enumerate(dev_articles * 2)]
+    articles[2] = {"id": "2-killer", "text": f'"We lost the vote," {KILL} said.'}
+    articles[5] = {"id": "5-refused", "text": f'"We won the vote," {RAISE} said.'}
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    command = [sys.executable, "-m", "tests.faults", "pool", str(faulty_model), str(path)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    ids = [a["id"] for a in articles]
+    assert [(x["run"], x["id"]) for x in out] == [(1, i) for i in ids] + [(2, i) for i in ids]
+    errors = {x["id"]: x["error"] for x in out if x["error"]}
+    assert errors.keys() == {"2-killer", "5-refused"}
+    assert errors["2-killer"] == WORKER_DIED
+    assert errors["5-refused"].startswith("RuntimeError: the test component refuses")
+    plain = {a.id: len(a.quotes) for a in extract_parallel(dev_articles, workers=1)}
+    for x in out:  # the killer's batch-mates, and everything after, as one process finds them
+        if not x["error"]:
+            assert x["quotes"] == plain[x["id"].split("-", 1)[1]], x
+    assert sum(x["quotes"] for x in out) > 20

@@ -9,9 +9,10 @@ import pytest
 import spacy
 from spacy.language import Language
 from tests.conftest import EXAMPLE_OWN, POLNEAR, assert_spans_exact, need
+from tests.faults import fail_in_speakers
 
 from saidwhat.article import Article, Quote
-from saidwhat.pipeline import extract, extract_articles, load
+from saidwhat.pipeline import ExtractionError, extract, extract_articles, load
 from saidwhat.tagger import Tagger
 
 
@@ -59,6 +60,50 @@ def test_results_come_back_in_input_order(saidwhat_nlp: Language) -> None:
         extract_articles((Article(id=str(i), text=t) for i, t in enumerate(texts)), saidwhat_nlp)
     )
     assert [a.id for a in out] == [str(i) for i in range(40)]
+
+
+def test_an_article_that_fails_is_reported_and_its_batch_mates_come_out(
+    saidwhat_nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = EXAMPLE_OWN.read_text(encoding="utf-8")
+    texts = [f'"Item {i} is fine," the clerk said.' for i in range(5)]
+    articles = [Article(id=str(i), text=t, meta={"n": i}) for i, t in enumerate(texts)]
+    articles.insert(2, Article(id="council", text=own, meta={"outlet": "Gazette"}))
+    expected = [a.to_dict() for a in extract_articles(articles, saidwhat_nlp, batch_size=3)]
+    fail_in_speakers(monkeypatch, "Brierley")
+
+    out = list(extract_articles(articles, saidwhat_nlp, batch_size=3))
+    assert [a.id for a in out] == ["0", "1", "council", "2", "3", "4"]
+    failed = out[2]
+    assert failed.error is not None and failed.error.startswith(
+        "ValueError: cannot resolve Brierley (faults.py:"
+    )
+    assert failed.error.endswith(" in failing)")
+    assert (failed.quotes, failed.speakers, failed.text) == ([], [], own)
+    assert failed.to_dict() == {
+        "id": "council",
+        "outlet": "Gazette",
+        "quotes": [],
+        "speakers": [],
+        "error": failed.error,
+    }
+    assert Article.from_dict(failed.to_dict(include_text=True)).error == failed.error
+    # its batch-mates, parsed again one by one, give what they gave in the batch
+    assert [a.to_dict() for a in out[:2] + out[3:]] == expected[:2] + expected[3:]
+    assert all(a.error is None and len(a.quotes) == 1 for a in out[:2] + out[3:])
+    assert "error" not in out[0].to_dict()
+
+
+def test_extract_names_the_article_that_fails(
+    saidwhat_nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fail_in_speakers(monkeypatch, "Brierley")
+    with pytest.raises(ExtractionError) as raised:
+        extract(EXAMPLE_OWN.read_text(encoding="utf-8"), saidwhat_nlp, "council")
+    assert raised.value.article_id == "council"
+    assert str(raised.value).startswith("article 'council': ValueError: cannot resolve Brierley")
+    assert isinstance(raised.value.__cause__, ValueError)
+    assert len(extract('"Fine," the clerk said.', saidwhat_nlp, "c2").quotes) == 1
 
 
 def test_the_encoder_runs_ahead_of_the_parse_and_changes_nothing() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sqlite3
 import threading
@@ -14,8 +15,10 @@ import httpx
 import pytest
 from spacy.language import Language
 from tests.conftest import EXAMPLE_OWN, assert_json_spans_exact
-from tests.service_server import CORPUS, running_server, store_corpus
+from tests.faults import fail_in_speakers
+from tests.service_server import CORPUS, running_server, serving, store_corpus
 
+from saidwhat.archive import people
 from saidwhat.article import Article
 from saidwhat.cli import _parser
 from saidwhat.pipeline import extract_articles, load
@@ -273,3 +276,53 @@ def test_without_an_archive_its_routes_say_so(saidwhat_nlp: Language) -> None:
         missing = local.get("/v1/quotes", params={"q": "libraries"})
         assert missing.status_code == 503 and "--db" in missing.json()["detail"]
         assert local.get("/healthz").json()["archive"] is False
+
+
+def test_an_unexpected_error_is_a_500_with_a_request_id_and_nothing_stored(
+    tmp_path: Path,
+    saidwhat_nlp: Language,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    db = tmp_path / "archive.db"
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+
+    def stored() -> tuple[int, ...]:
+        with sqlite3.connect(db) as conn:
+            tables = ("articles", "quotes", "speakers", "people", "quote_spans", "mentions")
+            return tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables)
+
+    with serving(create_app(db, TOKEN)) as base, httpx.Client(base_url=base, timeout=60) as c:
+        assert c.post("/v1/articles", json=CORPUS[1], headers=auth).status_code == 201
+        before = stored()
+        assert before[0] == 1 and before[1] > 2
+
+        fail_in_speakers(monkeypatch, "bus rides")  # in CORPUS[0] only
+        with caplog.at_level(logging.ERROR, logger="saidwhat.service"):
+            failed = c.post("/v1/articles", json=CORPUS[0], headers=auth)
+            extracted = c.post("/v1/extract", json={"text": CORPUS[0]["text"]})
+        for response in (failed, extracted):
+            assert response.status_code == 500
+            body = response.json()
+            assert body["request_id"] == response.headers["x-request-id"]
+            assert body["detail"] == "the server failed on this request"
+            logged = [r for r in caplog.records if body["request_id"] in r.getMessage()]
+            assert logged and logged[0].exc_info is not None
+        assert "cannot resolve bus rides" in caplog.text  # the traceback, with the cause
+        assert "POST /v1/articles" in caplog.text
+        assert stored() == before
+        monkeypatch.undo()
+
+        # a failure halfway through storing rolls the whole article back
+        monkeypatch.setattr(people, "link", lambda *args: 1 / 0)
+        assert c.post("/v1/articles", json=CORPUS[0], headers=auth).status_code == 500
+        assert stored() == before
+        monkeypatch.undo()
+
+        assert c.get("/healthz").json()["status"] == "ok"  # and the server goes on
+        again = c.post("/v1/articles", json=CORPUS[0], headers=auth)
+        assert (
+            again.status_code == 201
+            and again.headers["x-request-id"] != failed.headers["x-request-id"]
+        )
+        assert stored()[0] == 2

@@ -175,6 +175,8 @@ class Article:
     """An article's text and what the pipeline found in it.
 
     `meta` carries the input's other fields (url, outlet, title, ...) through untouched.
+    `error` is why extraction failed on this article (then it has no quotes or speakers);
+    None when it did not.
     """
 
     id: str
@@ -182,6 +184,7 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     speakers: list[Speaker] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
 
     def speaker(self, speaker_id: str | None) -> Speaker | None:
         return next((s for s in self.speakers if s.id == speaker_id), None)
@@ -194,16 +197,19 @@ class Article:
             data["text"] = self.text
         data["quotes"] = [q.to_dict(by_id) for q in self.quotes]
         data["speakers"] = [s.to_dict() for s in self.speakers]
+        if self.error is not None:  # only a failed article has the key
+            data["error"] = self.error
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], text: str | None = None) -> Article:
         text = data["text"] if text is None else text
-        known = {"id", "text", "quotes", "speakers"}
+        known = {"id", "text", "quotes", "speakers", "error"}
         return cls(
             id=str(data.get("id", "")),
             text=text,
             quotes=[Quote.from_dict(q, text) for q in data.get("quotes") or []],
             speakers=[Speaker.from_dict(s, text) for s in data.get("speakers") or []],
             meta={k: v for k, v in data.items() if k not in known},
+            error=data.get("error"),
         )

@@ -2,7 +2,8 @@
 
 Takes command-line arguments; gives output files or stdout in the asked format, messages
 and a progress bar on stderr, and an exit status: 0 when every input was processed,
-1 when some inputs were skipped (each one named with the reason), 2 on a usage error.
+1 when some inputs were skipped or some articles failed (each one named with the reason,
+and the run goes on), 2 on a usage error.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -314,6 +316,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         task = progress.add_task("ingest", total=None, rate="")
 
         def advance(article: Article, outcome: str) -> None:
+            if outcome == "failed":
+                _report_failure(article)
             progress.advance(task)
             done, elapsed = progress.tasks[0].completed, progress.tasks[0].elapsed or 0
             progress.update(task, rate=f"{done / elapsed:.1f} articles/s" if elapsed else "")
@@ -323,7 +327,10 @@ def run_ingest(args: argparse.Namespace) -> int:
     err.print(summary_table(summary, counts))
     for problem in summary.skipped:
         err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False)
-    return 1 if summary.skipped else 0
+    if summary.failed:
+        done = summary.articles + len(summary.failed)
+        err.print(f"{len(summary.failed)} of {done} articles failed (tried again next ingest)")
+    return 1 if summary.skipped or summary.failed else 0
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -382,7 +389,8 @@ def run_extract(args: argparse.Namespace) -> int:
         err.print(f"[red]--format {fmt} writes one file per article: give a folder with -o[/red]")
         return 2
     skipped: list[InputError] = []
-    articles = _extracted(args, skipped)
+    failed: list[Article] = []
+    articles = _reporting(_extracted(args, skipped), failed)
     if fmt in {"citron", "brat"}:
         count = _write_folder(articles, fmt, args.output)
     elif args.output:
@@ -393,9 +401,24 @@ def run_extract(args: argparse.Namespace) -> int:
     for problem in skipped:
         err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False)
     if skipped:
-        err.print(f"{count} article(s) extracted, {len(skipped)} input(s) skipped")
-        return 1
-    return 0
+        err.print(f"{count - len(failed)} article(s) extracted, {len(skipped)} input(s) skipped")
+    if failed:
+        err.print(f"{len(failed)} of {count} articles failed")
+    return 1 if skipped or failed else 0
+
+
+def _reporting(articles: Iterable[Article], failed: list[Article]) -> Iterator[Article]:
+    """The articles; each that failed is named on stderr as it comes and added to `failed`."""
+    for article in articles:
+        if article.error is not None:
+            _report_failure(article)
+            failed.append(article)
+        yield article
+
+
+def _report_failure(article: Article) -> None:
+    line = f"[red]failed[/red] {escape(article.id)}: {escape(article.error or '')}"
+    err.print(line, soft_wrap=True)  # one line each, however narrow the terminal
 
 
 def run_spark_extract(args: argparse.Namespace) -> int:
@@ -421,12 +444,18 @@ def run_spark_extract(args: argparse.Namespace) -> int:
             return 2
         quotes = extract_quotes(df, args.text_col, args.id_col, **_pipeline(args))
         quotes.write.parquet(args.output)
-        written = spark.read.parquet(args.output).count()
-        err.print(f"{written} quote(s) from {df.count()} article(s) written to {args.output}")
+        written = spark.read.parquet(args.output)
+        failed = written.where("error IS NOT NULL").select("article_id", "error").collect()
+        for row in failed:
+            _report_failure(Article(row.article_id, "", error=row.error))
+        count, articles = written.count() - len(failed), df.count()
+        err.print(f"{count} quote(s) from {articles} article(s) written to {args.output}")
+        if failed:
+            err.print(f"{len(failed)} of {articles} articles failed (rows with an error)")
     finally:
         if running is None:
             spark.stop()
-    return 0
+    return 1 if failed else 0
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
@@ -437,7 +466,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
         return 2
     gold = evaluate.load_gold(args.gold)
     if args.run:
-        predicted = {a.id: a for a in extract_articles(_bare(gold), _nlp(args))}
+        extracted = _reporting(extract_articles(_bare(gold), _nlp(args)), [])
+        predicted = {a.id: a for a in extracted}
     else:
         predicted = evaluate.load_predictions(args.pred, gold)
     report = evaluate.evaluate(gold, predicted)
@@ -486,9 +516,10 @@ def _evaluate_speakers(args: argparse.Namespace) -> int:
         if text is None:
             err.print(f"[red]{line['id']}: the gold line has no text; give --texts DIR[/red]")
             return 2
-        articles.append(Article(id=line["id"], text=text))
+        articles.append(Article(id=str(line["id"]), text=text))
     if args.run:
-        predicted = {a.id: a for a in extract_articles(articles, _nlp(args))}
+        extracted = _reporting(extract_articles(articles, _nlp(args)), [])
+        predicted = {a.id: a for a in extracted}
     else:
         predicted = evaluate.load_predictions(args.pred, articles)
     scores = evaluate.score_speakers(lines, predicted)
@@ -571,6 +602,7 @@ def _input_count(paths: list[str]) -> int | None:
 
 
 def _write_stream(articles: Iterable[Article], fmt: str, out: TextIO) -> int:
+    """The articles in `fmt`; a failed one is in JSON and JSONL output (with its `error`)."""
     if fmt == "json":  # one object, or a list for many inputs
         found = [a.to_dict() for a in articles]
         json.dump(found[0] if len(found) == 1 else found, out, ensure_ascii=False, indent=2)
@@ -582,6 +614,8 @@ def _write_stream(articles: Iterable[Article], fmt: str, out: TextIO) -> int:
     count = 0
     for article in articles:
         count += 1
+        if article.error is not None and fmt != "jsonl":
+            continue  # CSV and tables have no place for it: stderr names it
         if writer:
             writer.writerows(formats.csv_rows(article))
         elif fmt == "jsonl":
@@ -596,6 +630,8 @@ def _write_folder(articles: Iterable[Article], fmt: str, folder: Path) -> int:
     count = 0
     for article in articles:
         count += 1
+        if article.error is not None:
+            continue  # no file: an empty one would say it has no quotes
         if fmt == "citron":
             data = json.dumps(formats.to_citron(article), ensure_ascii=False, indent=2)
             (folder / f"{article.id}.json").write_text(data, encoding="utf-8")

@@ -253,14 +253,19 @@ def load_gold(path: Path) -> list[Article]:
 
 def load_predictions(path: Path, gold: Iterable[Article]) -> dict[str, Article]:
     """Predicted Articles by id, from a folder of Citron JSON (NAME.json) or brat (NAME.ann, or
-    PolNeAR's layout) files, or a JSONL file of `saidwhat extract` output. A file without its
-    text takes the gold article's."""
+    PolNeAR's layout) files, or a JSONL file of `saidwhat extract` output. A prediction
+    without its text takes the gold article's; one for an article the gold does not have is
+    left out (there is nothing to score it against: `extract` may have run on more)."""
     path = Path(path)
-    texts = {a.id: a.text for a in gold}
+    texts = {str(a.id): a.text for a in gold}
     if path.is_file():
         lines = path.read_text(encoding="utf-8").splitlines()
         found = (json.loads(line) for line in lines if line.strip())
-        return {d["id"]: Article.from_dict(d, d.get("text", texts.get(d["id"]))) for d in found}
+        return {
+            str(d["id"]): Article.from_dict(d, d.get("text", texts.get(str(d["id"]))))
+            for d in found
+            if "text" in d or str(d["id"]) in texts
+        }
     if (path / "attributions").is_dir():
         return {a.id: a for a in load_polnear(path, "first")}
     predicted = {a.id: a for a in load_citron(path, texts)}
@@ -309,7 +314,7 @@ def score_speakers(
     gold = pred = right = found = names = surnames = 0
     missing = []
     for line in gold_lines:
-        article = predicted.get(line["id"])
+        article = predicted.get(str(line["id"]))
         if article is None:
             missing.append(line["id"])
         elif "text" in line and line["text"] != article.text:

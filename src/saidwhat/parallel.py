@@ -5,6 +5,12 @@ gives the same Articles with quotes and speakers filled in, in input order, from
 `workers` processes that each load the spaCy pipeline once. At most a few batches per
 worker are in flight at any time, so memory stays flat however long the input is.
 
+Failures: an article that extraction fails on comes back with `error` set, as from
+`extract_articles`, and its batch-mates come back as usual. A worker killed by the system
+(out of memory, a crash in native code) breaks the whole process pool: a new pool takes its
+place, the batch is extracted again one article at a time, and an article that kills its
+worker again comes back with `error` saying so; the batches behind it are sent again.
+
     for article in extract_parallel(read_articles(), workers=4):
         ...
 """
@@ -19,6 +25,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
 from saidwhat import encoder
@@ -29,7 +36,9 @@ BATCH_SIZE = 8  # articles per task: enough for nlp.pipe to batch, few enough to
 AHEAD = 3  # tasks in flight per worker: keeps every worker busy while the head is awaited
 PARENT_CHECK_S = 0.5  # how often a worker looks whether its parent is still there
 
-Found = tuple[list[Quote], list[Speaker]]
+WORKER_DIED = "its worker process died (killed by the system, out of memory, or a native crash)"
+
+Found = tuple[list[Quote], list[Speaker], str | None]  # quotes, speakers, error
 
 
 def default_workers() -> int:
@@ -85,26 +94,71 @@ class WorkerPool:
     ) -> None:
         self.workers = workers or default_workers()
         self.batch_size = batch_size
-        pipeline = (model, extractor, model_dir, min_confidence)
-        self.settings = (*pipeline, batch_size, chunk_chars)
-        context = _context()
-        if context.get_start_method() == "fork":  # workers inherit it; a bad name fails here
-            load(*pipeline)
-        self.pool = ProcessPoolExecutor(self.workers, context, initializer=_warm, initargs=pipeline)
+        self.pipeline = (model, extractor, model_dir, min_confidence)
+        self.settings = (*self.pipeline, batch_size, chunk_chars)
+        self.context = _context()
+        if self.context.get_start_method() == "fork":  # workers inherit it; a bad name fails here
+            load(*self.pipeline)
+        self.pool = self._new_pool()
 
     def extract(self, articles: Iterable[Article]) -> Iterator[Article]:
         """As `extract_parallel`: in input order, a few batches per worker in flight."""
         pending: deque[tuple[list[Article], Future[list[Found]]]] = deque()
         try:
             for batch in _batches(articles, self.batch_size):
-                pending.append((batch, self.pool.submit(_extract, batch, *self.settings)))
+                pending.append((batch, self._submit(batch)))
                 if len(pending) >= self.workers * AHEAD:
-                    yield from _finished(*pending.popleft())
+                    yield from self._finished(pending)
             while pending:
-                yield from _finished(*pending.popleft())
+                yield from self._finished(pending)
         finally:  # the caller stopped early or a worker failed: drop what is queued
             for _, future in pending:
                 future.cancel()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            self.workers, self.context, initializer=_warm, initargs=self.pipeline
+        )
+
+    def _submit(self, batch: list[Article]) -> Future[list[Found]]:
+        try:
+            return self.pool.submit(_extract, batch, *self.settings)
+        except BrokenProcessPool as e:  # broken before its head batch was reached: see there
+            broken: Future[list[Found]] = Future()
+            broken.set_exception(e)
+            return broken
+
+    def _finished(
+        self, pending: deque[tuple[list[Article], Future[list[Found]]]]
+    ) -> Iterator[Article]:
+        """The head batch's articles with what the worker found (the text never travels
+        back). When a worker died, every batch not yet done died with the pool: the head
+        batch is extracted again in a new pool one article at a time with nothing else in
+        flight, so an article that kills its worker again is the one that did; the batches
+        behind it are sent again after."""
+        batch, future = pending.popleft()
+        try:
+            found = future.result()
+        except BrokenProcessPool:
+            self._replace()
+            found = [self._alone(article) for article in batch]
+            for k, (other, was) in enumerate(pending):
+                if not was.done() or was.exception() is not None:
+                    pending[k] = (other, self._submit(other))
+        for article, (quotes, speakers, error) in zip(batch, found, strict=True):
+            yield Article(article.id, article.text, quotes, speakers, dict(article.meta), error)
+
+    def _alone(self, article: Article) -> Found:
+        try:
+            (found,) = self._submit([article]).result()
+        except BrokenProcessPool:
+            self._replace()
+            return [], [], WORKER_DIED
+        return found
+
+    def _replace(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self._new_pool()
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -120,12 +174,6 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     it = iter(articles)
     while batch := list(islice(it, size)):
         yield batch
-
-
-def _finished(batch: list[Article], future: Future[list[Found]]) -> Iterator[Article]:
-    """The batch's articles with what the worker found; the text never travels back."""
-    for article, (quotes, speakers) in zip(batch, future.result(), strict=True):
-        yield Article(article.id, article.text, quotes, speakers, dict(article.meta))
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -169,8 +217,9 @@ def _extract(
     batch_size: int,
     chunk_chars: int,
 ) -> list[Found]:
-    """In a worker: the batch's findings. The pipeline loads on the first batch (`load` is
+    """In a worker: the batch's findings, an error for an article that failed (see
+    `extract_articles`). The pipeline loads on the first batch (`load` is
     cached), so a load error reaches the caller as itself, not as a broken pool."""
     nlp = load(model, extractor, model_dir, min_confidence)
     done = extract_articles(batch, nlp, batch_size=batch_size, chunk_chars=chunk_chars)
-    return [(a.quotes, a.speakers) for a in done]
+    return [(a.quotes, a.speakers, a.error) for a in done]

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import os
 import re
+import traceback
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -166,9 +168,39 @@ def to_article(
     )
 
 
-def extract(text: str, nlp: Language | None = None, article_id: str = "") -> Article:
-    """Who said what in one article's text."""
-    return to_article((nlp or load())(text), article_id)
+class ExtractionError(RuntimeError):
+    """Extraction failed on one article: `article_id` says which, `reason` why (the original
+    exception is the `__cause__`)."""
+
+    def __init__(self, article_id: str, reason: str) -> None:
+        super().__init__(f"article {article_id!r}: {reason}" if article_id else reason)
+        self.article_id = article_id
+        self.reason = reason
+
+
+def failure(error: BaseException) -> str:
+    """An exception as one line that says what and where, for a report that has no room for
+    the traceback: "ValueError: ... (speakers.py:412 in _describe)"."""
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno} in {frames[-1].name})"
+    return f"{type(error).__name__}: {error}{where if frames else ''}"
+
+
+def extract(
+    text: str,
+    nlp: Language | None = None,
+    article_id: str = "",
+    min_confidence: float | None = None,
+) -> Article:
+    """Who said what in one article's text (parsed in pieces when long, as
+    `extract_articles` does). When extraction fails on it, raises `ExtractionError`, which
+    names the article and the reason."""
+    nlp = nlp or load()
+    article = Article(article_id, text)
+    try:
+        return _extracted(article, nlp, _component_cfg(min_confidence), CHUNK_CHARS)
+    except Exception as e:
+        raise ExtractionError(article_id, failure(e)) from e
 
 
 def extract_articles(
@@ -180,12 +212,36 @@ def extract_articles(
 ) -> Iterator[Article]:
     """Fill in quotes and speakers of many Articles, in input order, parsing in batches.
 
+    One Article comes out for each that goes in. An article that extraction fails on comes
+    out with `error` set (the exception, and where it was raised: `failure`) and no quotes
+    or speakers, and the rest go on: a batch that fails is parsed again one article at a
+    time, so the failing one does not take its batch-mates with it.
+
     A text longer than `chunk_chars` is parsed in pieces cut at paragraph breaks and put
     back together, so time and memory grow linearly with its length (spaCy's parser needs
     about 1 GB per 100,000 characters at once otherwise). `min_confidence`, when given,
     overrides the pipeline's threshold for these articles."""
     nlp = nlp or load()
-    cfg = {} if min_confidence is None else {"saidwhat": {"min_confidence": min_confidence}}
+    cfg = _component_cfg(min_confidence)
+    it = iter(articles)
+    while batch := list(islice(it, batch_size)):
+        try:
+            done = list(_extracted_batch(batch, nlp, batch_size, chunk_chars, cfg))
+        except Exception:
+            done = [_extracted_or_failed(a, nlp, cfg, chunk_chars) for a in batch]
+        yield from done
+
+
+Cfg = dict[str, dict[str, Any]]
+
+
+def _component_cfg(min_confidence: float | None) -> Cfg:
+    return {} if min_confidence is None else {"saidwhat": {"min_confidence": min_confidence}}
+
+
+def _extracted_batch(
+    articles: list[Article], nlp: Language, batch_size: int, chunk_chars: int, cfg: Cfg
+) -> Iterator[Article]:
     pieces = (
         (chunk, (article, chunk, offset, last))
         for article in articles
@@ -199,6 +255,18 @@ def extract_articles(
         if last:
             yield _merged(done, article)
             done = []
+
+
+def _extracted(article: Article, nlp: Language, cfg: Cfg, chunk_chars: int) -> Article:
+    (done,) = _extracted_batch([article], nlp, 1, chunk_chars, cfg)
+    return done
+
+
+def _extracted_or_failed(article: Article, nlp: Language, cfg: Cfg, chunk_chars: int) -> Article:
+    try:
+        return _extracted(article, nlp, cfg, chunk_chars)
+    except Exception as e:
+        return Article(article.id, article.text, meta=dict(article.meta), error=failure(e))
 
 
 def _chunks(text: str, size: int) -> Iterator[tuple[int, str, bool]]:

@@ -3,7 +3,9 @@
 Takes a Spark DataFrame with an article id and text column; gives a DataFrame of quotes,
 one row per quote: the article id, the quote's place in its article, cue, sources and
 contents as {start, end, text} spans into the article's text, its type and confidence,
-and the resolved speaker. It runs through `mapInArrow`, so each Python worker loads the
+and the resolved speaker. An article that extraction fails on gives one row with its id and
+`error` (the reason; the quote columns null) instead of failing the job; on other rows `error`
+is null. It runs through `mapInArrow`, so each Python worker loads the
 spaCy pipeline once and parses whole Arrow batches with `nlp.pipe`.
 
     spark = session("local[*]")
@@ -42,6 +44,7 @@ QUOTE_SCHEMA = pa.schema(
         ("speaker_id", pa.string()),
         ("speaker_name", pa.string()),
         ("speaker_kind", pa.string()),
+        ("error", pa.string()),
     ]
 )
 SPARK_SCHEMA = (
@@ -49,7 +52,7 @@ SPARK_SCHEMA = (
     "cue struct<start: bigint, end: bigint, text: string>, "
     "sources array<struct<start: bigint, end: bigint, text: string>>, "
     "contents array<struct<start: bigint, end: bigint, text: string>>, "
-    "speaker_id string, speaker_name string, speaker_kind string"
+    "speaker_id string, speaker_name string, speaker_kind string, error string"
 )
 
 
@@ -79,10 +82,11 @@ def extract_quotes(
     min_confidence: float | None = None,
     batch_size: int = 16,
 ) -> DataFrame:
-    """One row per quote found in each article of `df` (schema: SPARK_SCHEMA).
+    """One row per quote found in each article of `df`, and one with `error` set for each
+    article that extraction failed on (schema: SPARK_SCHEMA).
 
-    A DataFrame with fewer partitions than Spark has cores is spread over all of them
-    first: parsing, not reading, is what takes the time."""
+        A DataFrame with fewer partitions than Spark has cores is spread over all of them
+        first: parsing, not reading, is what takes the time."""
     from pyspark.sql import functions as F
 
     articles = df.select(F.col(id_col).cast("string").alias("id"), F.col(text_col).alias("text"))
@@ -105,7 +109,8 @@ def quote_batches(
     min_confidence: float | None = None,
     batch_size: int = 16,
 ) -> Iterator[pa.RecordBatch]:
-    """Arrow batches of (id, text) in, Arrow batches of quote rows out (QUOTE_SCHEMA).
+    """Arrow batches of (id, text) in, Arrow batches of quote rows (and error rows) out
+    (QUOTE_SCHEMA).
     The pipeline is loaded once per worker process (`load` is cached)."""
     nlp = load(model, extractor, model_dir, min_confidence)
 
@@ -117,7 +122,7 @@ def quote_batches(
 
     rows: list[dict[str, Any]] = []
     for article in extract_articles(articles(), nlp, batch_size=batch_size):
-        rows += quote_rows(article)
+        rows += quote_rows(article) if article.error is None else [error_row(article)]
         if len(rows) >= ROWS_OUT:
             yield pa.RecordBatch.from_pylist(rows, schema=QUOTE_SCHEMA)
             rows = []
@@ -143,9 +148,17 @@ def quote_rows(article: Article) -> list[dict[str, Any]]:
                 "speaker_id": speaker.id if speaker else None,
                 "speaker_name": speaker.name if speaker else None,
                 "speaker_kind": speaker.kind if speaker else None,
+                "error": None,
             }
         )
     return rows
+
+
+def error_row(article: Article) -> dict[str, Any]:
+    """The row of an article that extraction failed on: its id and why."""
+    row: dict[str, Any] = dict.fromkeys(QUOTE_SCHEMA.names)
+    row.update(article_id=article.id, error=article.error)
+    return row
 
 
 def _span(span: Span) -> dict[str, Any]:

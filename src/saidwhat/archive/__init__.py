@@ -16,9 +16,11 @@ Writing (one transaction per article; safe to repeat and to kill at any moment):
 - `archive.ingest(items, extract=None, on_article=None) -> IngestSummary`: `items` as
   `keyed_inputs` yields them (or bare Articles, keyed as `store` keys them; InputErrors are
   reported); unchanged articles (same key, same content hash) are skipped before
-  extraction, a changed one replaces the article under its key; `extract` maps Articles to
-  extracted Articles, one each, in order (default `pipeline.extract_articles`; a parallel
-  extractor fits here; `iter` for Articles already extracted).
+  extraction, a changed one replaces the article under its key; an article that extraction
+  fails on is not stored but recorded in the `failures` table with its reason, and the next
+  ingest tries it again; `extract` maps Articles to extracted Articles, one each, in order
+  (default `pipeline.extract_articles`; a parallel extractor fits here; `iter` for Articles
+  already extracted).
 - `archive.store(article, key=None) -> "added" | "replaced" | "unchanged"`: one extracted
   Article, stored under `key` or `article_key(article)` (its id, or `text-<hash>`).
 - `archive.delete(key) -> bool`.
@@ -62,6 +64,7 @@ from saidwhat.archive import search as _search
 from saidwhat.archive import store as _store
 from saidwhat.archive.store import (
     Extract,
+    Failure,
     IngestSummary,
     Keyed,
     SchemaError,
@@ -71,7 +74,7 @@ from saidwhat.archive.store import (
 from saidwhat.article import Article
 from saidwhat.reading import InputError
 
-__all__ = ["Archive", "IngestSummary", "SchemaError", "article_key", "keyed_inputs"]
+__all__ = ["Archive", "Failure", "IngestSummary", "SchemaError", "article_key", "keyed_inputs"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -103,7 +106,7 @@ class Archive:
         archive = cls(path, readonly)
         if readonly and not archive.path.exists():
             raise FileNotFoundError(f"no archive at {path}")
-        _store.ensure_schema(archive.conn)
+        _store.ensure_schema(archive.conn, readonly)
         return archive
 
     @property

@@ -7,7 +7,9 @@ gives a database that a person (or Datasette) can read, one transaction per arti
 Safety: WAL mode, so readers never wait for an ingest; every article is stored in one
 transaction, so a process killed at any moment leaves only whole articles; each article's
 content hash (text and input fields) makes a repeated ingest a no-op and lets a changed
-article replace its old extraction. Storing is deterministic (ids follow input order), so an
+article replace its old extraction. An article that extraction fails on is not stored: it is
+recorded in `failures` with the reason, and a later ingest tries it again (a success clears
+the record). Storing is deterministic (ids follow input order), so an
 interrupted ingest rerun to the end gives the same content as one uninterrupted run.
 
 Keys: an article is replaced only by a later version of itself. An input that names itself
@@ -36,7 +38,7 @@ from saidwhat.archive import clusters, people
 from saidwhat.article import Article, Quote
 from saidwhat.reading import MAX_CHARS, InputError, folder_files, read_input
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -191,9 +193,28 @@ CREATE TABLE ingest_runs (
     added INTEGER NOT NULL DEFAULT 0,
     replaced INTEGER NOT NULL DEFAULT 0,
     unchanged INTEGER NOT NULL DEFAULT 0,
-    skipped INTEGER NOT NULL DEFAULT 0
+    skipped INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0
 );
 """
+
+# Articles that extraction failed on, by key: why, and when. They are not stored until an
+# ingest extracts them (each ingest tries again; a success deletes the row).
+FAILURES = """
+CREATE TABLE failures (
+    key TEXT PRIMARY KEY,
+    article TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+"""
+
+# What takes an archive of the version to the next; an older archive is brought up to date
+# when it is opened for writing (read only, it is read as it is: these only add).
+MIGRATIONS = {
+    1: FAILURES + "ALTER TABLE ingest_runs ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;\n",
+}
 
 # The input fields that get their own column; the rest stay in `articles.meta` as JSON.
 ARTICLE_FIELDS = ("title", "outlet", "published", "url")
@@ -204,9 +225,19 @@ class SchemaError(RuntimeError):
     """The file is not an archive this version can read."""
 
 
+@dataclass(frozen=True)
+class Failure:
+    """An article that extraction failed on: its id, the key it is archived under, and why."""
+
+    id: str
+    key: str
+    reason: str
+
+
 @dataclass
 class IngestSummary:
-    """What one ingest did: counts, and each skipped input with its reason."""
+    """What one ingest did: counts, each skipped input and each failed article with its
+    reason."""
 
     added: int = 0
     replaced: int = 0
@@ -214,6 +245,7 @@ class IngestSummary:
     quotes: int = 0
     speakers: int = 0
     skipped: list[InputError] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -229,6 +261,7 @@ class IngestSummary:
             "quotes": self.quotes,
             "speakers": self.speakers,
             "skipped": [{"source": e.source, "reason": e.reason} for e in self.skipped],
+            "failed": [{"id": f.id, "key": f.key, "reason": f.reason} for f in self.failed],
             "seconds": round(self.seconds, 3),
         }
 
@@ -253,24 +286,41 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def ensure_schema(conn: sqlite3.Connection) -> None:
-    """Create the tables in an empty file; refuse a file of another schema version."""
+def ensure_schema(conn: sqlite3.Connection, readonly: bool = False) -> None:
+    """Create the tables in an empty file, and bring an older archive up to date (read only,
+    an older one is read as it is); refuse a file of another schema version."""
     if "schema_version" not in _tables(conn):
         with transaction(conn):  # under the write lock: two processes never both create it
             tables = _tables(conn)
             if tables and "schema_version" not in tables:
                 raise SchemaError("this SQLite file holds other tables: not a saidwhat archive")
             if not tables:
-                statement = ""
-                for line in SCHEMA.splitlines(keepends=True):
-                    statement += line
-                    if sqlite3.complete_statement(statement):
-                        conn.execute(statement)
-                        statement = ""
+                _run_script(conn, SCHEMA + FAILURES)
                 conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
-    version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
-    if version != SCHEMA_VERSION:
+    version = _version(conn)
+    if version in MIGRATIONS and not readonly:
+        with transaction(conn):
+            version = _version(conn)  # again under the lock: another process may have done it
+            while version in MIGRATIONS:
+                _run_script(conn, MIGRATIONS[version])
+                version += 1
+            conn.execute("UPDATE schema_version SET version = ?", (version,))
+    if version != SCHEMA_VERSION and not (readonly and version in MIGRATIONS):
         raise SchemaError(f"archive schema version {version}; this saidwhat reads {SCHEMA_VERSION}")
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+
+
+def _run_script(conn: sqlite3.Connection, sql: str) -> None:
+    """Each statement of `sql` in turn (executescript would commit the transaction)."""
+    statement = ""
+    for line in sql.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
@@ -376,6 +426,7 @@ def store_article(conn: sqlite3.Connection, article: Article, key: str | None = 
     key = key or article_key(article)
     digest = content_hash(article)
     with transaction(conn):
+        conn.execute("DELETE FROM failures WHERE key = ?", (key,))
         old = conn.execute("SELECT id, content_hash FROM articles WHERE key = ?", (key,)).fetchone()
         if old and old["content_hash"] == digest:
             return "unchanged"
@@ -383,6 +434,16 @@ def store_article(conn: sqlite3.Connection, article: Article, key: str | None = 
             _delete_article(conn, old["id"])
         _insert_article(conn, article, key, digest)
     return "replaced" if old else "added"
+
+
+def record_failure(conn: sqlite3.Connection, key: str, article: Article, reason: str) -> None:
+    """Note that extraction failed on the article under `key`, and why."""
+    with transaction(conn):
+        conn.execute(
+            "INSERT OR REPLACE INTO failures (key, article, content_hash, reason, at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (key, article.id, content_hash(article), reason, _now()),
+        )
 
 
 def _claim_unchanged(conn: sqlite3.Connection, key: str, article: Article, digest: str) -> bool:
@@ -546,8 +607,10 @@ def ingest(
     (keyed by `article_key`), or InputErrors, which are counted as skipped. `extract` turns
     Articles into extracted Articles, one for each, in input order (default:
     `pipeline.extract_articles` with the default pipeline; `--workers` passes its own);
-    `extract=iter` stores Articles that are already extracted. `on_article(article,
-    outcome)` is called after each article is stored."""
+    `extract=iter` stores Articles that are already extracted. An extracted Article with
+    `error` set is not stored but recorded in `failures` (and the summary), and the rest go
+    on. `on_article(article, outcome)` is called after each article is stored ("added",
+    "replaced", "unchanged") or has failed ("failed")."""
     summary = IngestSummary()
     began = time.perf_counter()
     run = _start_run(conn)
@@ -579,6 +642,12 @@ def ingest(
             key, expected = keys.popleft()
             if article.id != expected:  # a key stored on the wrong article would lose one
                 raise RuntimeError(f"extract gave {article.id!r} where {expected!r} was due")
+            if article.error is not None:
+                record_failure(conn, key, article, article.error)
+                summary.failed.append(Failure(article.id, key, article.error))
+                if on_article:
+                    on_article(article, "failed")
+                continue
             outcome = store_article(conn, article, key)
             setattr(summary, outcome, getattr(summary, outcome) + 1)
             if outcome != "unchanged":
@@ -602,13 +671,14 @@ def _finish_run(conn: sqlite3.Connection, run: int, summary: IngestSummary) -> N
     with transaction(conn):
         conn.execute(
             "UPDATE ingest_runs SET finished = ?, added = ?, replaced = ?, unchanged = ?,"
-            " skipped = ? WHERE id = ?",
+            " skipped = ?, failed = ? WHERE id = ?",
             (
                 _now(),
                 summary.added,
                 summary.replaced,
                 summary.unchanged,
                 len(summary.skipped),
+                len(summary.failed),
                 run,
             ),
         )

@@ -112,6 +112,7 @@ def summary_table(summary: IngestSummary, counts: dict[str, int]) -> Table:
         ("quotes stored", summary.quotes),
         ("speakers stored", summary.speakers),
         ("inputs skipped", len(summary.skipped)),
+        ("articles failed", len(summary.failed)),
     ):
         table.add_row(label, str(value))
     for name, value in counts.items():

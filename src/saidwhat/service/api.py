@@ -7,6 +7,11 @@ quotes when the app has one.
 
 The spaCy pipeline loads once, at start-up; extraction runs in a small thread pool so a long
 article never holds up the event loop, other requests' I/O or /healthz.
+
+Every response carries an `X-Request-ID`. An unexpected error (an article extraction fails
+on, a bug) is a 500 whose JSON body gives that id, logged with its traceback under the id;
+nothing of the request is stored (an article is stored in one transaction, after its
+extraction), and the server goes on serving.
 """
 
 from __future__ import annotations
@@ -15,7 +20,9 @@ import asyncio
 import hashlib
 import hmac
 import json
+import logging
 import os
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -34,7 +41,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from saidwhat.archive import Archive
 from saidwhat.article import Article, QuoteType, SpeakerKind
-from saidwhat.pipeline import extract_articles, load
+from saidwhat.pipeline import extract, load
 from saidwhat.reading import MAX_CHARS, html_to_text
 from saidwhat.service.pages import add_pages
 
@@ -42,6 +49,7 @@ API_PREFIX = "/v1"
 __version__ = version("saidwhat")
 META_FIELDS = ("url", "outlet", "title", "published")
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+log = logging.getLogger("saidwhat.service")
 
 
 class ExtractRequest(BaseModel):
@@ -135,6 +143,13 @@ class Problem(BaseModel):
     detail: str
 
 
+class Failed(BaseModel):
+    """An unexpected error; the server's log has it, with its traceback, under `request_id`."""
+
+    detail: str
+    request_id: str
+
+
 class Stored(BaseModel):
     status: Literal["added", "replaced", "unchanged"]
     article: ArticleOut
@@ -180,12 +195,13 @@ def create_app(
         lifespan=lifespan,
         docs_url=None,  # Swagger UI loads its code from a CDN; /api reads /openapi.json instead
         redoc_url=None,
-        responses={413: {"model": Problem}, 422: {"model": Problem}},
+        responses={413: {"model": Problem}, 422: {"model": Problem}, 500: {"model": Failed}},
     )
     app.state.token = token or None
     app.state.db = db
     app.state.archive = None
     app.add_middleware(BodyLimit, max_body=max_body)
+    app.add_middleware(RequestIds)
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(RequestValidationError, _validation_problem)
 
@@ -381,7 +397,10 @@ def _article_of(body: ExtractRequest) -> Article:
 
 
 def _extract(article: Article, nlp: Any, min_confidence: float | None) -> Article:
-    return next(extract_articles([article], nlp, min_confidence=min_confidence))
+    """The article extracted; `pipeline.ExtractionError` (a 500) when that fails on it."""
+    found = extract(article.text, nlp, article.id, min_confidence)
+    found.meta = article.meta
+    return found
 
 
 BEARER = HTTPBearer(
@@ -486,6 +505,41 @@ class BodyLimit:
             }
         )
         await send({"type": "http.response.body", "body": payload})
+
+
+class RequestIds:
+    """An id for each request, in the `X-Request-ID` response header; an exception no route
+    handled becomes a 500 with the id in a JSON body, logged with its traceback, so a user's
+    report finds the log entry. (Starlette's own 500 is plain text and names nothing.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = uuid.uuid4().hex
+        header = (b"x-request-id", request_id.encode())
+        started = False
+
+        async def with_id(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                message["headers"] = [*message.get("headers", []), header]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, with_id)
+        except Exception:
+            log.exception("request %s (%s %s) failed", request_id, scope["method"], scope["path"])
+            if started:  # a response is under way: the server can only cut it off
+                raise
+            body = {"detail": "the server failed on this request", "request_id": request_id}
+            await JSONResponse(body, 500, headers={"x-request-id": request_id})(
+                scope, receive, send
+            )
 
 
 class SecurityHeaders:
