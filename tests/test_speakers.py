@@ -231,6 +231,13 @@ def test_party_tag_after_the_name(nlp: Language) -> None:
     assert got[0].name == "Jason Chaffetz" and got[0].affiliations == ["Republican"]
 
 
+def test_a_democrat_tagged_and_described_has_one_party(nlp: Language) -> None:
+    # The tag names the party as the lexicon does, so the two spellings are one party.
+    text = 'Democratic Sen. Tim Kaine (D-Va.) said, "We will vote no."'
+    got = resolve(nlp, text, [quote(text, "Democratic Sen. Tim Kaine (D-Va.)", '"We will')])
+    assert got[0].name == "Tim Kaine" and got[0].affiliations == ["Democratic"]
+
+
 def test_organisation_acronym_and_definite_description(nlp: Language) -> None:
     text = (
         "The International Monetary Fund lowered its forecast for growth on Tuesday. "

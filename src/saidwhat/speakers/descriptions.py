@@ -11,6 +11,7 @@ from bisect import bisect_left
 from spacy.tokens import Token
 
 from saidwhat.article import SpeakerKind
+from saidwhat.lexicon import ORG_NOUNS, PERSON_NOUNS, TITLE_WORDS
 from saidwhat.speakers.entities import Entity, Mention, State
 from saidwhat.speakers.pronouns import _nearest
 from saidwhat.speakers.syntax import (
@@ -34,12 +35,9 @@ from saidwhat.speakers.words import (
     _LOOKBACK_SENTS,
     _NO_ANAPHOR,
     _ORG_ALIASES,
-    _ORG_NOUNS,
-    _PERSON_NOUNS,
     _PUBLIC,
     _SUBJECT_DEPS,
     _TITLE_ROLES,
-    _TITLE_WORDS,
     _norm,
     _word,
 )
@@ -52,7 +50,7 @@ def _descriptions(st: State) -> list[int]:
         for t in st.doc
         if t.pos_ == "NOUN"
         and not st.quoted[t.i]
-        and _lemma(t) in _PERSON_NOUNS
+        and _lemma(t) in PERSON_NOUNS
         and any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in t.children)
     ]
 
@@ -88,13 +86,13 @@ def _description(st: State, root: Token) -> int | None:
     in_lead = root.i < st.lead_end
     definite = det in _DEMONSTRATIVES or det == "'s"
     kind: SpeakerKind
-    if lemma in _PERSON_NOUNS and not plural:
+    if lemma in PERSON_NOUNS and not plural:
         kind = "person"
-    elif lemma in _ORG_NOUNS or root.ent_type_ in ("ORG", "FAC", "GPE"):
+    elif lemma in ORG_NOUNS or root.ent_type_ in ("ORG", "FAC", "GPE"):
         kind = "organisation"
     elif plural or root.ent_type_ == "NORP":
         kind = "group"
-    elif any(_word(t) in _TITLE_WORDS for t in phrase):
+    elif any(_word(t) in TITLE_WORDS for t in phrase):
         kind = "person"
     else:
         kind = "unknown"

@@ -8,11 +8,10 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from saidwhat.article import Quote
+from saidwhat.lexicon import PARAGRAPH_BREAK
+from saidwhat.quotemarks import CLOSE_ONLY, DOUBLE_MARKS, OPEN_ONLY
 from saidwhat.speakers.words import (
-    _DOUBLE_MARKS,
     _HEADLINE_TOKENS,
-    _QUOTE_CLOSE,
-    _QUOTE_OPEN,
     _THIRD_SINGULAR,
 )
 
@@ -46,10 +45,10 @@ class DocumentView:
             if "\n" in tok.text:
                 opened = False  # an unclosed quote ends with its paragraph
                 continue
-            if tok.text in ('"', "''", "``") or (tok.text in _QUOTE_OPEN + _QUOTE_CLOSE):
-                if tok.text in _QUOTE_OPEN or tok.text == "``":
+            if tok.text in DOUBLE_MARKS:  # single marks are left out: ’ is mostly an apostrophe
+                if tok.text in OPEN_ONLY:
                     opened = True
-                elif tok.text in _QUOTE_CLOSE or tok.text == "''":
+                elif tok.text in CLOSE_ONLY or tok.text == "''":
                     opened = False
                 else:
                     opened = not opened
@@ -63,7 +62,8 @@ class DocumentView:
         """Token indices ending the headline (a short opening paragraph, when more follows)
         and the lead (the headline plus the first sentence of the body)."""
         headline = 0
-        para = self.text.find("\n\n")
+        found = PARAGRAPH_BREAK.search(self.text)
+        para = found.start() if found else -1
         span = self.doc.char_span(0, para, alignment_mode="expand") if para > 0 else None
         if span is not None and _is_headline(span) and span.end < len(self.doc) - 1:
             headline = span.end
@@ -91,4 +91,4 @@ def _is_headline(span: TokenSpan) -> bool:
     capitals = sum(t.text[0].isupper() for t in words)
     if words and capitals >= 0.6 * len(words):
         return True
-    return not any(t.tag_ == "VBD" or t.text in _DOUBLE_MARKS for t in span)
+    return not any(t.tag_ == "VBD" or t.text in DOUBLE_MARKS for t in span)

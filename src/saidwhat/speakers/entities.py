@@ -10,16 +10,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from saidwhat.article import Quote, Span, SpeakerKind
+from saidwhat.lexicon import FEMALE_NAMES, MALE_NAMES, PERSON_NOUNS
 from saidwhat.speakers.document import DocumentView
-from saidwhat.speakers.gender import (
-    _FEMALE_NAMES,
-    _MALE_NAMES,
-    _NAME_VOTE,
-    _PRONOUN_VOTE,
-    _majority,
-)
+from saidwhat.speakers.gender import _NAME_VOTE, _PRONOUN_VOTE, _majority
 from saidwhat.speakers.syntax import _rank, _strip_det
-from saidwhat.speakers.words import _NAME_STRIP, _PERSON_NOUNS, _TITLE_ROLES, _norm
+from saidwhat.speakers.words import _NAME_STRIP, _TITLE_ROLES, _norm
 
 
 @dataclass(slots=True)
@@ -76,7 +71,7 @@ class Entity:
         if self.kind != "person" or not self.tokens:
             return None
         first = self.tokens[0]
-        return "female" if first in _FEMALE_NAMES else "male" if first in _MALE_NAMES else None
+        return "female" if first in FEMALE_NAMES else "male" if first in MALE_NAMES else None
 
     def could_be(self, gender: str, margin: int = 1) -> bool:
         """Compatible with a pronoun of this gender: the article's evidence and the first
@@ -88,7 +83,7 @@ class Entity:
         return other - votes.get(gender, 0) < margin
 
     def animate(self) -> bool:
-        return self.kind == "person" or (self.kind == "unknown" and self.head in _PERSON_NOUNS)
+        return self.kind == "person" or (self.kind == "unknown" and self.head in PERSON_NOUNS)
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -7,8 +7,19 @@ from __future__ import annotations
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
+from saidwhat.lexicon import (
+    FEMALE_NAMES,
+    GENDERED_HONORIFICS,
+    INSTITUTIONS,
+    MALE_NAMES,
+    ORG_NOUNS,
+    PARTIES,
+    PERSON_NOUNS,
+    TITLE_GENDER,
+    TITLE_WORDS,
+)
 from saidwhat.speakers.entities import Entity, State
-from saidwhat.speakers.gender import _FEMALE_NAMES, _HONORIFIC_VOTE, _MALE_NAMES
+from saidwhat.speakers.gender import _HONORIFIC_VOTE
 from saidwhat.speakers.syntax import (
     _acronyms,
     _lemma,
@@ -18,20 +29,7 @@ from saidwhat.speakers.syntax import (
     _titled_name,
 )
 from saidwhat.speakers.titles import _describe
-from saidwhat.speakers.words import (
-    _DETERMINERS,
-    _GENDERED,
-    _INSTITUTIONS,
-    _NAME_STRIP,
-    _NOT_NAME,
-    _ORG_NOUNS,
-    _PARTIES,
-    _PERSON_NOUNS,
-    _TITLE_GENDER,
-    _TITLE_WORDS,
-    _norm,
-    _word,
-)
+from saidwhat.speakers.words import _DETERMINERS, _NAME_STRIP, _NOT_NAME, _norm, _word
 
 
 def register_names(st: State) -> None:
@@ -54,9 +52,9 @@ def register_names(st: State) -> None:
 
 def _register(st: State, ent: TokenSpan) -> None:
     in_headline = ent.start < st.headline_end
-    if _norm(ent.text) in _PARTIES:
+    if _norm(ent.text) in PARTIES:
         return
-    if _norm(_strip_det(ent.text)) in _INSTITUTIONS:
+    if _norm(_strip_det(ent.text)) in INSTITUTIONS:
         _org_name(st, ent, in_headline)
     elif ent.label_ == "PERSON" and _plural_role(ent[-1]):
         return  # "Tory MPs" is a group the NER took for a name
@@ -64,9 +62,9 @@ def _register(st: State, ent: TokenSpan) -> None:
         _org_name(st, ent, in_headline)
     elif ent.label_ == "PERSON" or _known_surname(st, ent) or _titled_name(ent):
         words = _name_words(ent)
-        if words and _norm(" ".join(w.text for w in words)) not in _PARTIES:
+        if words and _norm(" ".join(w.text for w in words)) not in PARTIES:
             _person_name(st, words, ent, in_headline)
-    elif _lemma(ent.root) not in _PERSON_NOUNS:  # "Member of House" is no organisation
+    elif _lemma(ent.root) not in PERSON_NOUNS:  # "Member of House" is no organisation
         _org_name(st, ent, in_headline)
 
 
@@ -92,21 +90,25 @@ def _name_words(ent: TokenSpan) -> list[Token]:
         i -= 1
     while len(words) > 1 and _word(words[0]) in _NOT_NAME:
         words = words[1:]
-    return [] if len(words) == 1 and _word(words[0]) in _GENDERED else words
+    return [] if len(words) == 1 and _word(words[0]) in GENDERED_HONORIFICS else words
 
 
 def _person_name(st: State, words: list[Token], ent: TokenSpan, in_headline: bool = False) -> int:
     names = [_norm(w.text) for w in words]
     before = st.doc[ent.start - 1] if ent.start else None
-    hon = _word(before) if before is not None and _word(before) in _GENDERED else _word(ent[0])
-    gender = _GENDERED.get(hon)
+    hon = (
+        _word(before)
+        if before is not None and _word(before) in GENDERED_HONORIFICS
+        else _word(ent[0])
+    )
+    gender = GENDERED_HONORIFICS.get(hon)
     if gender is None:  # "Councilwoman Rita Ng", "Congressman Smith"
         title = ent[0] if words[0].i > ent.start else before
-        gender = _TITLE_GENDER.get(_word(title)) if title is not None else None
+        gender = TITLE_GENDER.get(_word(title)) if title is not None else None
     titled = (
         gender is not None
         or words[0].i > ent.start
-        or (before is not None and _word(before) in _TITLE_WORDS)
+        or (before is not None and _word(before) in TITLE_WORDS)
     )
     if in_headline:
         found = _match_headline(st, words)
@@ -131,7 +133,9 @@ def _person_name(st: State, words: list[Token], ent: TokenSpan, in_headline: boo
     entity = st.entities[index]
     if gender:
         entity.vote(gender, _HONORIFIC_VOTE)
-    start = ent.start - 1 if before is not None and _word(before) in _GENDERED else ent.start
+    start = (
+        ent.start - 1 if before is not None and _word(before) in GENDERED_HONORIFICS else ent.start
+    )
     st.mention(index, start, words[-1].i + 1, words[-1])  # "Mr Ashworth"
     _describe(st, index, ent, words)
     return index
@@ -187,7 +191,7 @@ def _may_extend(st: State, entity: Entity, names: list[str]) -> bool:
     Clinton")? Not against its gender ("Mr. Obama" … "Michelle Obama"), and not when a
     title introduced it and nothing tells the gender ("President Obama" … "Michelle")."""
     first = names[0]
-    hint = "female" if first in _FEMALE_NAMES else "male" if first in _MALE_NAMES else None
+    hint = "female" if first in FEMALE_NAMES else "male" if first in MALE_NAMES else None
     if entity.gender and hint:
         return entity.gender == hint
     return not entity.titled
@@ -212,7 +216,7 @@ def _org_name(st: State, ent: TokenSpan, in_headline: bool = False) -> int:
         if norm == name or norm in _acronyms(e.name) or name in _acronyms(text):
             index = i
             break
-        if " " not in norm and name.endswith(" " + norm) and norm not in _ORG_NOUNS:
+        if " " not in norm and name.endswith(" " + norm) and norm not in ORG_NOUNS:
             index = i
     if index is None:
         if in_headline:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from saidwhat.article import Quote
+from saidwhat.lexicon import GENDERED_HONORIFICS, INSTITUTIONS, ORG_NOUNS, PERSON_NOUNS
 from saidwhat.speakers.descriptions import _described_again, _description, _descriptions
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.names import _match_person
@@ -17,13 +18,9 @@ from saidwhat.speakers.titles import _link, _title_phrase
 from saidwhat.speakers.words import (
     _CONTINUE_CHARS,
     _FIRST,
-    _GENDERED,
-    _INSTITUTIONS,
     _NAME_LABELS,
     _NOT_NAME,
     _ORG_LABELS,
-    _ORG_NOUNS,
-    _PERSON_NOUNS,
     _PLURAL,
     _RELATIVE,
     _SUBJECT_DEPS,
@@ -124,7 +121,7 @@ def _cue_subject(st: State, quote: Quote) -> Token | None:
         subject.i in st.by_token
         or subject.ent_type_ in _NAME_LABELS
         or (subject.pos_ == "PRON" and subject.lower_ not in ("it", "this", "that", "what"))
-        or _lemma(subject) in _PERSON_NOUNS | _ORG_NOUNS
+        or _lemma(subject) in PERSON_NOUNS | ORG_NOUNS
     )  # not "talk", "suspicions", "the statements"
     if (
         not speaker_like
@@ -183,7 +180,7 @@ def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
                 antecedent.dep_ == "pobj"
                 and antecedent.head.head.pos_ in ("NOUN", "PROPN")
                 and antecedent.head.lower_ in ("for", "of")
-                and _lemma(antecedent.head.head) in _PERSON_NOUNS
+                and _lemma(antecedent.head.head) in PERSON_NOUNS
             ):
                 antecedent = antecedent.head.head
             return _resolve_token(st, antecedent, quote)
@@ -203,14 +200,14 @@ def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
             index is None
             and head.pos_ == "PROPN"
             and head.ent_type_ in _NAME_LABELS
-            and (head.ent_type_ == "PERSON" or _lemma(root) not in _PERSON_NOUNS)
+            and (head.ent_type_ == "PERSON" or _lemma(root) not in PERSON_NOUNS)
         ):  # but not "the town hall in Ho Chi Minh City, a young woman who …"
             st.source_tokens = {head.i}
             index = _proper(st, head)
         if index is not None:
             return _link(st, index, _phrase(root), root)
     if root.i in st.by_token and (
-        st.entities[st.by_token[root.i]].kind == "person" or _lemma(root) not in _PERSON_NOUNS
+        st.entities[st.by_token[root.i]].kind == "person" or _lemma(root) not in PERSON_NOUNS
     ):
         return st.by_token[root.i]
     for child in root.children:  # "An attorney for Pagliano, Mark MacDougall"
@@ -223,7 +220,7 @@ def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
             return index
     if root.dep_ == "appos" and root.head.i in st.by_token:  # "Future45, a super PAC"
         return _link(st, st.by_token[root.head.i], _phrase(root), root)
-    role = _lemma(root) in _PERSON_NOUNS | _ORG_NOUNS
+    role = _lemma(root) in PERSON_NOUNS | ORG_NOUNS
     if (root.pos_ == "PROPN" or root.ent_type_ in _NAME_LABELS) and not role:
         return _proper(st, root)
     if root.text[:1].isupper() and not role:  # a headline's "Trump" tagged as a noun
@@ -247,7 +244,9 @@ def _proper(st: State, root: Token) -> int | None:
             i += step
     words = [t for t in words if _word(t) not in _NOT_NAME] or [root]
     names = [_norm(t.text) for t in words]
-    hon = next((_GENDERED[_word(t)] for t in root.lefts if _word(t) in _GENDERED), None)
+    hon = next(
+        (GENDERED_HONORIFICS[_word(t)] for t in root.lefts if _word(t) in GENDERED_HONORIFICS), None
+    )
     index = _match_person(st, names, hon, allow_fuller=False)
     if index is None:
         norm = _norm(" ".join(names))
@@ -262,12 +261,12 @@ def _proper(st: State, root: Token) -> int | None:
     if index is not None:
         st.mention(index, words[0].i, words[-1].i + 1, root)
         return index
-    if _norm(" ".join(names)) in _INSTITUTIONS:
+    if _norm(" ".join(names)) in INSTITUTIONS:
         text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
         index = st.new(Entity("organisation", text, words[0].i, names, head="place"))
         st.mention(index, words[0].i, words[-1].i + 1, root)
         return index
-    if root.ent_type_ in _ORG_LABELS or root.lemma_.lower() in _ORG_NOUNS:
+    if root.ent_type_ in _ORG_LABELS or root.lemma_.lower() in ORG_NOUNS:
         return _description(st, root)
     if root.pos_ == "PROPN" and all(t.text[:1].isupper() for t in words):
         text = st.text[words[0].idx : words[-1].idx + len(words[-1])]

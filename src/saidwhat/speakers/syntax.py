@@ -9,6 +9,7 @@ import re
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
+from saidwhat.lexicon import ORG_NOUNS, PERSON_NOUNS, TITLE_WORDS
 from saidwhat.speakers.words import (
     _ATTACHED,
     _DETERMINERS,
@@ -17,10 +18,7 @@ from saidwhat.speakers.words import (
     _NOT_NAME,
     _NP_LEFT,
     _OFFICES_OF,
-    _ORG_NOUNS,
-    _PERSON_NOUNS,
     _SUBJECT_DEPS,
-    _TITLE_WORDS,
     _norm,
     _word,
 )
@@ -45,7 +43,7 @@ def _titled_name(ent: TokenSpan) -> bool:
         and len(ent) >= 2
         and _word(ent[0]) in _NOT_NAME
         and all(t.pos_ == "PROPN" for t in ent[1:])
-        and _lemma(ent[-1]) not in _ORG_NOUNS
+        and _lemma(ent[-1]) not in ORG_NOUNS
     )
 
 
@@ -58,13 +56,13 @@ def _office_over(root: Token) -> bool:
 def _plural_role(tok: Token) -> bool:
     """A plural person or organisation noun ("MPs", "Lawmakers")."""
     lemma = _lemma(tok)
-    return lemma in _PERSON_NOUNS | _ORG_NOUNS and lemma != tok.lower_
+    return lemma in PERSON_NOUNS | ORG_NOUNS and lemma != tok.lower_
 
 
 def _lemma(tok: Token) -> str:
     """The lowercased lemma, singular also for capitalised plurals ("Lawmakers")."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in _PERSON_NOUNS | _ORG_NOUNS:
+    if tok.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in PERSON_NOUNS | ORG_NOUNS:
         return lemma[:-1]
     return lemma
 
@@ -79,7 +77,7 @@ def _acronyms(name: str) -> set[str]:
         if w[0].isupper() and w.lower() not in ("the", "a", "an")
     ]
     found = set()
-    for start in (0, 1) if words and words[0].lower() in _ORG_NOUNS else (0,):
+    for start in (0, 1) if words and words[0].lower() in ORG_NOUNS else (0,):
         if len(words) - start > 1:
             found.add("".join(w[0] for w in words[start:]).lower())
     return found
@@ -144,7 +142,7 @@ def _qualifiers(phrase: list[Token], head: Token, owners: list[Token]) -> set[st
     return {
         _norm(t.text)
         for t in phrase
-        if t.i not in skip and (t.pos_ in ("NOUN", "PROPN") or _word(t) in _TITLE_WORDS)
+        if t.i not in skip and (t.pos_ in ("NOUN", "PROPN") or _word(t) in TITLE_WORDS)
     } - {""}
 
 

@@ -10,20 +10,17 @@ from itertools import pairwise
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
+from saidwhat.lexicon import (
+    GENDERED_HONORIFICS,
+    PARTIES,
+    PARTY_OF_TAG,
+    PARTY_TAG,
+    PERSON_NOUNS,
+    TITLE_WORDS,
+)
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.syntax import _phrase, _titled_name
-from saidwhat.speakers.words import (
-    _DETERMINERS,
-    _GENDERED,
-    _GENERIC_TITLES,
-    _PARTIES,
-    _PARTY_OF_TAG,
-    _PARTY_TAG,
-    _PERSON_NOUNS,
-    _TITLE_WORDS,
-    _norm,
-    _word,
-)
+from saidwhat.speakers.words import _DETERMINERS, _GENERIC_TITLES, _norm, _word
 
 
 def _describe(st: State, index: int, ent: TokenSpan, words: list[Token]) -> None:
@@ -41,7 +38,7 @@ def _describe(st: State, index: int, ent: TokenSpan, words: list[Token]) -> None
         run.insert(0, st.doc[i])
         i -= 1
     run += [t for t in ent if t.i < words[0].i]
-    run = [t for t in run if t.lower_ not in _DETERMINERS and _word(t) not in _GENDERED]
+    run = [t for t in run if t.lower_ not in _DETERMINERS and _word(t) not in GENDERED_HONORIFICS]
     cut = max((t.i for t in run if t.tag_ == "POS"), default=None)
     if cut is not None:  # "Labour's X": the possessor is an affiliation, not a title
         _affiliations_in(st, entity, [t for t in run if t.i < cut])
@@ -52,8 +49,8 @@ def _describe(st: State, index: int, ent: TokenSpan, words: list[Token]) -> None
         _affiliations_in(st, entity, run)
     # Party tag after the name: "Rep. Jason Chaffetz (R-Utah)", "Sen. Tim Kaine, D-Va."
     tail = st.text[ent.end_char : ent.end_char + 16]
-    if m := _PARTY_TAG.match(tail.lstrip(" ,")):
-        entity.add_affiliation(_PARTY_OF_TAG[m.group(1)])
+    if m := PARTY_TAG.match(tail.lstrip(" ,")):
+        entity.add_affiliation(PARTY_OF_TAG[m.group(1)])
     # Apposition: "James Cleverly, the Conservative Chairman,"; copula: "X is the Y".
     for child in root.children:
         if child.dep_ == "appos" and child.ent_type_ != "PERSON":
@@ -79,9 +76,7 @@ def _title_phrase(st: State, entity: Entity, head: Token) -> None:
     phrase = _phrase(head)
     if not phrase or (head.lower_ in _GENERIC_TITLES and len(phrase) == 1):
         return
-    if head.lemma_.lower() not in _PERSON_NOUNS and not any(
-        _word(t) in _TITLE_WORDS for t in phrase
-    ):
+    if head.lemma_.lower() not in PERSON_NOUNS and not any(_word(t) in TITLE_WORDS for t in phrase):
         return
     while phrase and phrase[0].lower_ in _DETERMINERS:
         phrase = phrase[1:]
@@ -97,11 +92,11 @@ def _affiliations_in(st: State, entity: Entity, tokens: list[Token]) -> None:
     for t, nxt in pairwise([*tokens, None]):  # an empty run gives no pairs
         if t.i in seen:
             continue
-        if nxt is not None and _norm(f"{t.text} {nxt.text}") in _PARTIES:
+        if nxt is not None and _norm(f"{t.text} {nxt.text}") in PARTIES:
             seen.add(nxt.i)  # "Liberal Democrat", "Lib Dem", "Reform UK": one party
             entity.add_affiliation(st.text[t.idx : nxt.idx + len(nxt.text)])
             continue
-        if _norm(t.text) in _PARTIES or (t.ent_type_ in ("ORG", "NORP") and t.ent_iob_ == "B"):
+        if _norm(t.text) in PARTIES or (t.ent_type_ in ("ORG", "NORP") and t.ent_iob_ == "B"):
             ent = st.ent_at.get(t.i)
             if ent is not None and _titled_name(ent):
                 continue  # the person's own name, which the NER took for an organisation
@@ -111,14 +106,14 @@ def _affiliations_in(st: State, entity: Entity, tokens: list[Token]) -> None:
                 and len(ent) == 1
                 and not ent.text.isupper()
                 and after is not None
-                and _word(after) in _TITLE_WORDS | _PERSON_NOUNS
-                and _norm(ent.text) not in _PARTIES
+                and _word(after) in TITLE_WORDS | PERSON_NOUNS
+                and _norm(ent.text) not in PARTIES
             ):
                 continue  # "Health" of "Health Secretary" is no organisation
             if ent is not None and ent.label_ in ("ORG", "NORP"):
                 seen.update(range(ent.start, ent.end))
                 entity.add_affiliation(ent.text.removesuffix("'s").removesuffix("’s"))
-            elif _norm(t.text) in _PARTIES:
+            elif _norm(t.text) in PARTIES:
                 entity.add_affiliation(t.text)
 
 
@@ -143,11 +138,11 @@ def weak_affiliations(st: State) -> None:
         parties = {
             _norm(t.text): t.text
             for t in st.sents[m.sent]
-            if _norm(t.text) in _PARTIES
+            if _norm(t.text) in PARTIES
             and not st.quoted[t.i]
             and t.i not in st.by_token
             and t.head.i not in st.by_token
-            and t.head.lemma_.lower() not in _PERSON_NOUNS
+            and t.head.lemma_.lower() not in PERSON_NOUNS
         }
         if len(parties) == 1:
             votes.setdefault(m.entity, {})[m.sent] = next(iter(parties.values()))
