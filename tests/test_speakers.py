@@ -12,7 +12,7 @@ from tests.conftest import EXAMPLE_UK, POLNEAR, ROOT, need
 
 from saidwhat.article import Quote, Span, Speaker
 from saidwhat.formats import load_polnear
-from saidwhat.speakers import resolve_speakers
+from saidwhat.speakers import RULES, SpeakerSettings, resolve_speakers
 
 GOLD = ROOT / "data" / "speakers" / "dev-gold.jsonl"
 
@@ -30,8 +30,10 @@ def quote(text: str, source: str | None, content: str, nth: int = 0) -> Quote:
     return Quote(cue=None, sources=sources, contents=[Span.of(text, begin, begin + len(content))])
 
 
-def resolve(nlp: Language, text: str, quotes: list[Quote]) -> dict[int, Speaker | None]:
-    speakers = resolve_speakers(nlp(text), quotes)
+def resolve(
+    nlp: Language, text: str, quotes: list[Quote], settings: SpeakerSettings | None = None
+) -> dict[int, Speaker | None]:
+    speakers = resolve_speakers(nlp(text), quotes, settings=settings)
     by_id = {s.id: s for s in speakers}
     for speaker in speakers:
         for mention in speaker.mentions:
@@ -829,3 +831,89 @@ def test_a_possessive_first_before_a_name_is_no_crash(nlp: Language) -> None:
     quotes = [quote(doc.text, "Ford", "so", nth=1)]
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert speakers[quotes[0].speaker_id or ""].name == "Ford"
+
+
+# Each rule switched off on a case it decides: (rule, text, [(source, content[, cue])],
+# which quote, its speaker with every rule on).
+_RULE_CASES = [
+    (
+        "cue-subject",
+        "Tom Becker said the pumps had failed twice.\n\nMayor Ruth Alvarez toured the "
+        "flooded streets on Sunday, promising that every family would be rehoused by spring.",
+        [("Tom Becker", "the pumps had failed"), (None, "every family would be", "promising")],
+        1,
+        "Ruth Alvarez",
+    ),
+    (
+        "continue-previous",
+        '"We will fight this all the way," said Jane Dodds.\n\n"Powys deserves better."',
+        [("Jane Dodds", '"We will fight'), (None, '"Powys deserves')],
+        1,
+        "Jane Dodds",
+    ),
+    (
+        "pronoun-nearest",
+        "Angela Rayner met Keir Starmer in Manchester on Friday. "
+        "She said the party would not raise income tax.",
+        [("She", "the party would not")],
+        0,
+        "Angela Rayner",
+    ),
+    (
+        "named-later",
+        "The city council voted on Tuesday to fine Dana Whitfield, the developer behind the "
+        "Riverside towers. Her lawyer said the fine would be challenged in court.\n\n"
+        "Whitfield did not attend the meeting. The lawyer, Thomas Greer, told reporters that "
+        "the council had ignored its own rules.",
+        [("Her lawyer", "the fine would be"), ("The lawyer, Thomas Greer,", "the council had")],
+        0,
+        "Thomas Greer",
+    ),
+    (
+        "document-owner",
+        "The International Monetary Fund cut its forecast for Britain on Tuesday.\n\n"
+        '"The ultimate impact remains very unclear," the IMF report stated.',
+        [("the IMF report", '"The ultimate impact')],
+        0,
+        "International Monetary Fund",
+    ),
+    (
+        "document-issuer",
+        "In a statement announcing the pick, the Association of Flight Attendants called "
+        "Clinton a champion of working families. The statement also said her record on leave "
+        "was unmatched.",
+        [("The statement", "her record on leave")],
+        0,
+        "Association of Flight Attendants",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "spec", "nth", "name"), _RULE_CASES)
+def test_switching_a_rule_off_changes_the_speaker_it_decides(
+    nlp: Language, rule: str, text: str, spec: list, nth: int, name: str
+) -> None:
+    quotes = [quote(text, source, content) for source, content, *_ in spec]
+    for q, (_, _, *cue) in zip(quotes, spec, strict=True):
+        if cue:
+            q.cue = Span.of(text, text.index(cue[0]), text.index(cue[0]) + len(cue[0]))
+    assert resolve(nlp, text, quotes)[nth].name == name
+    off = resolve(nlp, text, quotes, SpeakerSettings(disabled=frozenset({rule})))[nth]
+    assert off is None or off.name != name
+
+
+def test_first_person_in_quote_switched_off_leaves_i_unnamed(nlp: Language) -> None:
+    text = 'Boris Johnson said: "I told my colleagues I would stay on."'
+    outer = quote(text, "Boris Johnson", '"I told my colleagues')
+    inner = quote(text, "I told", "I would stay on")
+    inner.sources = [Span.of(text, text.index("I told"), text.index("I told") + 1)]
+    assert resolve(nlp, text, [outer, inner])[1].name == "Boris Johnson"
+    off = SpeakerSettings(disabled=frozenset({"first-person-in-quote"}))
+    got = resolve(nlp, text, [outer, inner], off)
+    assert (got[1].name, got[1].kind) == ("I", "unknown")
+
+
+def test_speaker_settings_know_every_rule_and_no_other() -> None:
+    assert SpeakerSettings(disabled=frozenset(RULES)).disabled == frozenset(RULES)
+    with pytest.raises(ValueError, match="no such speaker rule: cue-subjects"):
+        SpeakerSettings(disabled=frozenset({"cue-subjects"}))

@@ -28,14 +28,21 @@ from saidwhat.speakers.entities import State
 from saidwhat.speakers.names import register_names
 from saidwhat.speakers.output import speakers
 from saidwhat.speakers.resolution import resolve
+from saidwhat.speakers.rules import RULES, SpeakerSettings
 
-__all__ = ["resolve_speakers"]
+__all__ = ["RULES", "SpeakerSettings", "resolve_speakers"]
 
 
-def resolve_speakers(doc: Doc, quotes: list[Quote], text: str | None = None) -> list[Speaker]:
+def resolve_speakers(
+    doc: Doc,
+    quotes: list[Quote],
+    text: str | None = None,
+    settings: SpeakerSettings | None = None,
+) -> list[Speaker]:
     """The article's speakers; sets `quote.speaker_id` on each quote (None where no source).
-    `text` is `doc.text`, which spaCy rebuilds token by token, for a caller that has it."""
-    st = State(doc, quotes, text)
+    `text` is `doc.text`, which spaCy rebuilds token by token, for a caller that has it;
+    `settings` switches rules off (default: all on)."""
+    st = State(doc, quotes, text, settings)
     register_names(st)
     resolve(st)
     return speakers(st)

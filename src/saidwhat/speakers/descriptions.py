@@ -58,6 +58,8 @@ def _descriptions(st: State) -> list[int]:
 def _described_again(st: State, tok: Token) -> None:
     """A description a source has used, again outside a source ("The woman's enthusiasm
     …: “…,” she said"): a mention of whoever it was, for the pronouns after it."""
+    if not st.on("described-again"):
+        return
     phrase = _phrase(tok)
     text = _strip_det(st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])])
     said = [i for t, i in st.phrases.get(_norm(text), []) if t < tok.i]
@@ -100,9 +102,13 @@ def _description(st: State, root: Token) -> int | None:
     horizon, _ = st.horizon(root)
     # The same phrase again, or "the X"/"these Xs"/"his Xs" for an X seen before.
     said = [(t, i) for t, i in st.phrases.get(_norm(name), []) if t < horizon]
-    if said and (kind != "person" or st.entities[said[-1][1]].kind != "organisation"):
+    if (
+        said
+        and st.on("same-description")
+        and (kind != "person" or st.entities[said[-1][1]].kind != "organisation")
+    ):
         return _link(st, said[-1][1], phrase, root)
-    if kind != "person" and definite:
+    if kind != "person" and definite and st.on("org-by-head"):
         # "the campaign" is the last campaign; "the Trump campaign" only a Trump one, which
         # "the Trump team" and "the Trump camp" are too
         words = _content_words(phrase) - {lemma, _norm(root.text)}
@@ -128,29 +134,39 @@ def _description(st: State, root: Token) -> int | None:
             if obj.dep_ == "pobj"
         ]
         named = [st.by_token[t.i] for t in owners if t.i in st.by_token]
-        if not owners and det in _DEMONSTRATIVES:  # "The statement also referenced…"
+        if not st.on("document-owner"):
+            named = []
+        if (
+            not owners and det in _DEMONSTRATIVES and st.on("document-issuer")
+        ):  # "The statement also referenced…"
             issuer = _issuer(st, root, lemma)
             named = [issuer] if issuer is not None else []
         if named and st.entities[named[-1]].kind in ("person", "organisation"):
             return _link(st, named[-1], phrase, root)
     if kind == "organisation":
-        if definite or not det:
+        if (definite or not det) and st.on("org-by-word"):
             index = _org_by_word(st, root, phrase)
         bare = not (_content_words(phrase) - {lemma, _norm(root.text)})
-        if index is None and bare and det in _DEMONSTRATIVES and not plural:  # "the agency"
+        if (  # "the agency"
+            index is None
+            and bare
+            and det in _DEMONSTRATIVES
+            and not plural
+            and st.on("nearest-organisation")
+        ):
             index = _nearest(
                 st,
                 root,
                 lambda e: e.kind == "organisation" and e.head != "place" and _same_sort(lemma, e),
             )
-        if index is None and in_lead and det in ("a", "an", "", "'s"):
+        if index is None and in_lead and det in ("a", "an", "", "'s") and st.on("lead-forward"):
             index = _forward(st, root, "organisation")
     elif kind == "person":
-        index = _person_by_role(st, root, phrase)
+        index = _person_by_role(st, root, phrase) if st.on("person-by-role") else None
         # Only the lead introduces someone before naming them ("A Shadow Cabinet
         # minister has dismissed…" / "Jonathan Ashworth conceded…"); later, "a
         # spokesman" is somebody new.
-        if index is None and in_lead and det in ("a", "an", "", "'s"):
+        if index is None and in_lead and det in ("a", "an", "", "'s") and st.on("lead-forward"):
             index = _forward(st, root, "person")
             if index is not None:
                 return _link(st, index, phrase, root)
@@ -158,14 +174,17 @@ def _description(st: State, root: Token) -> int | None:
         # Obama; "his attorney" and "the state's party leader" are someone new.
         owner = st.owner(possessor) if possessor is not None else None
         # A role the article ties to a name further on beats a guess at the nearest person
-        if index is None:  # "his attorney" … "An attorney for Pagliano, Mark MacDougall"
+        # "his attorney" … "An attorney for Pagliano, Mark MacDougall"
+        if index is None and st.on("named-later"):
             index = _named_later(st, root, phrase, owner)
-        if index is None and det in _DEMONSTRATIVES:  # "The woman" … "Melanie thought"
+        # "The woman" … "Melanie thought"
+        if index is None and det in _DEMONSTRATIVES and st.on("first-named-later"):
             index = _first_named_later(st, root, lemma)
         if (
             index is None
             and definite
             and lemma not in _NO_ANAPHOR
+            and st.on("nearest-person")
             and (possessor is None or (owner is not None and possessor.pos_ != "PRON"))
         ):
             mates = _clausemates(st, root)

@@ -13,6 +13,7 @@ from saidwhat.article import Quote, Span, SpeakerKind
 from saidwhat.lexicon import FEMALE_NAMES, MALE_NAMES, PERSON_NOUNS
 from saidwhat.speakers.document import DocumentView
 from saidwhat.speakers.gender import _NAME_VOTE, _PRONOUN_VOTE, _majority
+from saidwhat.speakers.rules import SpeakerSettings
 from saidwhat.speakers.syntax import _rank, _strip_det
 from saidwhat.speakers.words import _NAME_STRIP, _TITLE_ROLES, _norm
 
@@ -100,14 +101,25 @@ class State(DocumentView):
     """One article's entities and mentions, built up in text order by the stages that
     register names and resolve sources; the only thing those stages change."""
 
-    def __init__(self, doc: Doc, quotes: list[Quote], text: str | None = None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        quotes: list[Quote],
+        text: str | None = None,
+        settings: SpeakerSettings | None = None,
+    ) -> None:
         super().__init__(doc, quotes, text)
+        self.settings = settings or SpeakerSettings()
         self.entities: list[Entity] = []
         self.mentions: list[Mention] = []
         self.by_token: dict[int, int] = {}  # token index -> entity of the name covering it
         self.phrases: dict[str, list[tuple[int, int]]] = {}  # description -> (token, entity)
         self.source_tokens: set[int] = set()  # the source mention being resolved
         self.assign: dict[int, int | None] = {}  # id(quote) -> its speaker entity
+
+    def on(self, rule: str) -> bool:
+        """Whether this rule (see rules.RULES) is switched on."""
+        return self.settings.on(rule)
 
     def new(self, entity: Entity) -> int:
         entity.name = entity.name.strip(_NAME_STRIP) or entity.name  # "-Philip Bump" bullets

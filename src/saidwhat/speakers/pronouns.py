@@ -18,6 +18,8 @@ def _pronoun(st: State, tok: Token) -> int | None:
     nearest whose only evidence against is a single pronoun (which may have been wrong)."""
     if tok.i in st.by_token:  # a narrative pronoun that is also a source: one vote
         return st.by_token[tok.i]
+    if not st.on("pronoun-nearest"):
+        return None
     gender = "male" if tok.lower_ in _MALE else "female"
     index = _nearest(st, tok, lambda e: e.animate() and e.could_be(gender))
     if index is None:
@@ -31,6 +33,8 @@ def _pronoun(st: State, tok: Token) -> int | None:
 
 
 def _plural(st: State, tok: Token, organisation_only: bool) -> int | None:
+    if not st.on("plural-pronoun"):
+        return None
     kinds = ("organisation",) if organisation_only else ("group", "organisation")
     index = _nearest(st, tok, lambda e: e.kind in kinds)
     if index is not None:

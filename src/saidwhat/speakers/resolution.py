@@ -62,7 +62,7 @@ def resolve(st: State) -> None:
 
 def _quote_speaker(st: State, quote: Quote, last: tuple[int, int, int] | None) -> int | None:
     if not quote.sources:
-        subject = _cue_subject(st, quote)
+        subject = _cue_subject(st, quote) if st.on("cue-subject") else None
         if subject is not None:  # "Trump …, telling them that …": the cue names its speaker
             st.source_tokens = {t.i for t in subject.subtree}
             index = _resolve_token(st, subject, quote)
@@ -70,6 +70,8 @@ def _quote_speaker(st: State, quote: Quote, last: tuple[int, int, int] | None) -
                 return index
         # He added: "…" with no source of its own, or a paragraph that only continues
         # the quote before it (never one before it: headlines are resolved last).
+        if not st.on("continue-previous"):
+            return None
         if last is not None and last[0] <= quote.start <= last[1] + _CONTINUE_CHARS:
             return last[2]
         return None
@@ -173,7 +175,11 @@ def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
     if root.pos_ == "PRON" or low in _RELATIVE | _FIRST | _PLURAL | _THIRD_SINGULAR:
         if low in _RELATIVE:
             verb = root.head
-            if verb.dep_ not in ("relcl", "acl") or verb.head.i == verb.i:
+            if (
+                not st.on("relative-pronoun")
+                or verb.dep_ not in ("relcl", "acl")
+                or verb.head.i == verb.i
+            ):
                 return None
             antecedent = verb.head
             if (  # "the nominee for president, who": the nominee
@@ -191,8 +197,11 @@ def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
         if low in _PLURAL or low == "it":
             return _plural(st, root, organisation_only=low == "it")
         return None
-    if root.dep_ == "appos" and any(
-        c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.children
+    apposition = st.on("apposition")
+    if (
+        apposition
+        and root.dep_ == "appos"
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.children)
     ):  # "Future45, a super PAC that …": Future45, even where the NER took "PAC" for a name
         head = root.head
         index = st.by_token.get(head.i)
@@ -210,7 +219,7 @@ def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
         st.entities[st.by_token[root.i]].kind == "person" or _lemma(root) not in PERSON_NOUNS
     ):
         return st.by_token[root.i]
-    for child in root.children:  # "An attorney for Pagliano, Mark MacDougall"
+    for child in root.children if apposition else ():  # "An attorney for Pagliano, X"
         if child.dep_ == "appos" and child.i in st.by_token:
             index = st.by_token[child.i]
             if st.entities[index].kind == "person":
@@ -218,9 +227,9 @@ def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
             phrase = _phrase(root)
             st.mention(index, phrase[0].i, phrase[-1].i + 1, root)
             return index
-    if root.dep_ == "appos" and root.head.i in st.by_token:  # "Future45, a super PAC"
+    if apposition and root.dep_ == "appos" and root.head.i in st.by_token:  # "Future45, a PAC"
         return _link(st, st.by_token[root.head.i], _phrase(root), root)
-    role = _lemma(root) in PERSON_NOUNS | ORG_NOUNS
+    role = _lemma(root) in PERSON_NOUNS | ORG_NOUNS or not st.on("unregistered-name")
     if (root.pos_ == "PROPN" or root.ent_type_ in _NAME_LABELS) and not role:
         return _proper(st, root)
     if root.text[:1].isupper() and not role:  # a headline's "Trump" tagged as a noun
@@ -278,6 +287,8 @@ def _proper(st: State, root: Token) -> int | None:
 
 def _first_person(st: State, root: Token, quote: Quote | None) -> int | None:
     """'I' or 'we' inside another quote's words is that quote's speaker."""
+    if not st.on("first-person-in-quote"):
+        return None
     for other in st.quotes:
         if other is quote or not other.sources:
             continue

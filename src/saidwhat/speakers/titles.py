@@ -130,6 +130,8 @@ def weak_affiliations(st: State) -> None:
     """A person with no stated party gets the one party named in two sentences where
     that person is a subject, outside quotation marks and not describing someone else
     ("a Tory friend", "the Labour leader"), with no other party in them."""
+    if not st.on("party-from-context"):
+        return
     votes: dict[int, dict[int, str]] = {}
     for m in st.mentions:
         e = st.entities[m.entity]
