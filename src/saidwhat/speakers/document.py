@@ -37,7 +37,12 @@ class DocumentView:
 
     def _scan(self) -> tuple[list[bool], list[int]]:
         """Which tokens sit inside double quotation marks (mentions there are not
-        antecedents), and the narrative he/she pronouns outside them."""
+        antecedents), and the narrative he/she pronouns outside them.
+
+        Not quotemarks' quotations, though the pipeline has them: those run a quote on
+        across paragraphs and read a straight mark by its neighbours, so a stray mark can
+        quote a narrative paragraph; here a quote ends with its paragraph. Read from them,
+        2,103 tokens of PolNeAR dev change sides and 2 of its 439 gold speakers are lost."""
         inside = [False] * len(self.doc)
         pronouns: list[int] = []
         opened = False
