@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from tests.conftest import EXAMPLE_UK, POLNEAR, ROOT, need
 
 from saidwhat.article import Quote, Span, Speaker
+from saidwhat.evaluate import normalise_name
 from saidwhat.formats import load_polnear
 from saidwhat.speakers import RULES, SpeakerSettings, resolve_speakers
 
@@ -315,7 +316,8 @@ def test_dev_gold_lines_are_well_formed() -> None:
 
 
 def test_gold_polnear_quotes_resolve_to_the_reference(nlp: Language) -> None:
-    """Five dev-gold articles, resolved from their gold PolNeAR quotes."""
+    """Every fifth dev-gold article (6 of 28), resolved from its gold PolNeAR quotes; names
+    compared as the evaluator compares them. 82 of 83 right at 0429769: one miss more fails."""
     need(POLNEAR / "dev")
     gold = {
         line["id"]: {(q["start"], q["end"]): q["reference"] for q in line["quotes"]}
@@ -328,14 +330,17 @@ def test_gold_polnear_quotes_resolve_to_the_reference(nlp: Language) -> None:
             continue
         speakers = {s.id: s for s in resolve_speakers(nlp(article.text), article.quotes)}
         for q in article.quotes:
+            if not q.contents:
+                continue
             reference = gold[article.id].get((q.contents[0].start, q.contents[-1].end))
-            if reference is None or not q.contents:
+            if reference is None:
                 continue
             total += 1
             speaker = speakers.get(q.speaker_id or "")
-            hits += speaker is not None and speaker.name.lower() == reference.lower()
-    assert total >= 50
-    assert hits / total >= 0.85
+            name = normalise_name(speaker.name) if speaker is not None else None
+            hits += name == normalise_name(reference)
+    assert total == 83
+    assert hits / total >= 0.98
 
 
 def test_lead_description_with_possessor_names_the_next_subject(nlp: Language) -> None:
