@@ -1,6 +1,6 @@
-"""Gender evidence: common first names (for keeping "she" off a man while resolving
-pronouns, never reported), the weights of a pronoun, a first name and an honorific, and the
-majority of weighed votes. Takes votes and first names; gives a gender or None."""
+"""Gender evidence: the weights of a pronoun, a first name (lexicon's FEMALE_NAMES and
+MALE_NAMES, a hint for resolving pronouns, never reported) and an honorific, and the
+majority of weighed votes. Takes votes; gives a gender or None."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Word lists and text normalisation the speaker stages share: honorifics, titles, role
-and organisation nouns, parties, pronouns, quotation marks, and the limits of how far back
+"""The speaker stages' own word lists and text normalisation, beside the lexicon's shared
+knowledge (honorifics, titles, role nouns, parties): what roles and offices imply, sorts of
+organisation, documents, pronouns, determiners, dependency labels, and how far back
 resolution looks. Takes nothing; gives constants, `_norm` (a name as comparable words) and
 `_word` (a token as a lowercased word without its full stop)."""
 
