@@ -234,11 +234,14 @@ def test_party_tag_after_the_name(nlp: Language) -> None:
     assert got[0].name == "Jason Chaffetz" and got[0].affiliations == ["Republican"]
 
 
-def test_a_democrat_tagged_and_described_has_one_party(nlp: Language) -> None:
-    # The tag names the party as the lexicon does, so the two spellings are one party.
+def test_a_member_tagged_and_described_has_one_party(nlp: Language) -> None:
+    # The tag names the party as the lexicon does, and two spellings of it are one party.
     text = 'Democratic Sen. Tim Kaine (D-Va.) said, "We will vote no."'
     got = resolve(nlp, text, [quote(text, "Democratic Sen. Tim Kaine (D-Va.)", '"We will')])
     assert got[0].name == "Tim Kaine" and got[0].affiliations == ["Democratic"]
+    text = 'GOP Sen. Mike Lee (R-Utah) said, "We will vote yes."'
+    got = resolve(nlp, text, [quote(text, "GOP Sen. Mike Lee (R-Utah)", '"We will')])
+    assert got[0].name == "Mike Lee" and got[0].affiliations == ["GOP"]
 
 
 def test_organisation_acronym_and_definite_description(nlp: Language) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from saidwhat.article import Quote, Span, SpeakerKind
-from saidwhat.lexicon import FEMALE_NAMES, MALE_NAMES, PERSON_NOUNS
+from saidwhat.lexicon import FEMALE_NAMES, MALE_NAMES, PARTIES, PERSON_NOUNS
 from saidwhat.speakers.document import DocumentView
 from saidwhat.speakers.gender import _NAME_VOTE, _PRONOUN_VOTE, _majority
 from saidwhat.speakers.rules import SpeakerSettings
@@ -44,8 +44,9 @@ class Entity:
             self.titles.append(title)
 
     def add_affiliation(self, name: str) -> None:
+        """Add an organisation or party once: "Democrat" and "Democratic" are one party."""
         name = name.strip(" ,;:-()")
-        if name and _norm(name) not in {_norm(a) for a in self.affiliations}:
+        if name and _party(name) not in {_party(a) for a in self.affiliations}:
             self.affiliations.append(name)
 
     def role_words(self, before: int) -> set[str]:
@@ -159,3 +160,9 @@ class State(DocumentView):
         for span in self.entities[index].mentions.values():
             words.update(_norm(span.text).replace("'s", "").split())
         return words
+
+
+def _party(name: str) -> str:
+    """The party a name spells (lexicon.PARTIES), else the name as comparable words."""
+    norm = _norm(name)
+    return PARTIES.get(norm, norm)
