@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from pathlib import Path
 
+from saidwhat.evaluate import normalise_name
 from saidwhat.formats import load_polnear
-
-_HONORIFICS = r"\b(mr|mrs|ms|miss|dr|sir|dame|lord|lady|rep|sen|gov|gen|del|rev|prof)\b"
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -636,9 +634,7 @@ def gold_lines(polnear_dev: Path) -> list[dict]:
 
 def normalise(name: str) -> str:
     """A name as the evaluator compares it: no case, punctuation, honorifics or article."""
-    name = re.sub(r"[^\w\s]", " ", name.lower().replace("’", "'").replace("'", ""))
-    name = re.sub(_HONORIFICS, " ", name)
-    return re.sub(r"^(the|a|an)\s+", "", " ".join(name.split()))
+    return " ".join(normalise_name(name))
 
 
 def score(polnear_dev: Path, show_misses: bool) -> None:

@@ -11,8 +11,9 @@ from spacy.tokens import Doc
 from tests.conftest import EXAMPLE_UK, POLNEAR, ROOT, need
 
 from saidwhat.article import Quote, Span, Speaker
+from saidwhat.evaluate import normalise_name
 from saidwhat.formats import load_polnear
-from saidwhat.speakers import resolve_speakers
+from saidwhat.speakers import RULES, SpeakerSettings, resolve_speakers
 
 GOLD = ROOT / "data" / "speakers" / "dev-gold.jsonl"
 
@@ -30,8 +31,10 @@ def quote(text: str, source: str | None, content: str, nth: int = 0) -> Quote:
     return Quote(cue=None, sources=sources, contents=[Span.of(text, begin, begin + len(content))])
 
 
-def resolve(nlp: Language, text: str, quotes: list[Quote]) -> dict[int, Speaker | None]:
-    speakers = resolve_speakers(nlp(text), quotes)
+def resolve(
+    nlp: Language, text: str, quotes: list[Quote], settings: SpeakerSettings | None = None
+) -> dict[int, Speaker | None]:
+    speakers = resolve_speakers(nlp(text), quotes, settings=settings)
     by_id = {s.id: s for s in speakers}
     for speaker in speakers:
         for mention in speaker.mentions:
@@ -231,6 +234,16 @@ def test_party_tag_after_the_name(nlp: Language) -> None:
     assert got[0].name == "Jason Chaffetz" and got[0].affiliations == ["Republican"]
 
 
+def test_a_member_tagged_and_described_has_one_party(nlp: Language) -> None:
+    # The tag names the party as the lexicon does, and two spellings of it are one party.
+    text = 'Democratic Sen. Tim Kaine (D-Va.) said, "We will vote no."'
+    got = resolve(nlp, text, [quote(text, "Democratic Sen. Tim Kaine (D-Va.)", '"We will')])
+    assert got[0].name == "Tim Kaine" and got[0].affiliations == ["Democratic"]
+    text = 'GOP Sen. Mike Lee (R-Utah) said, "We will vote yes."'
+    got = resolve(nlp, text, [quote(text, "GOP Sen. Mike Lee (R-Utah)", '"We will')])
+    assert got[0].name == "Mike Lee" and got[0].affiliations == ["GOP"]
+
+
 def test_organisation_acronym_and_definite_description(nlp: Language) -> None:
     text = (
         "The International Monetary Fund lowered its forecast for growth on Tuesday. "
@@ -306,7 +319,8 @@ def test_dev_gold_lines_are_well_formed() -> None:
 
 
 def test_gold_polnear_quotes_resolve_to_the_reference(nlp: Language) -> None:
-    """Five dev-gold articles, resolved from their gold PolNeAR quotes."""
+    """Every fifth dev-gold article (6 of 28), resolved from its gold PolNeAR quotes; names
+    compared as the evaluator compares them. 82 of 83 right at 0429769: one miss more fails."""
     need(POLNEAR / "dev")
     gold = {
         line["id"]: {(q["start"], q["end"]): q["reference"] for q in line["quotes"]}
@@ -319,14 +333,17 @@ def test_gold_polnear_quotes_resolve_to_the_reference(nlp: Language) -> None:
             continue
         speakers = {s.id: s for s in resolve_speakers(nlp(article.text), article.quotes)}
         for q in article.quotes:
+            if not q.contents:
+                continue
             reference = gold[article.id].get((q.contents[0].start, q.contents[-1].end))
-            if reference is None or not q.contents:
+            if reference is None:
                 continue
             total += 1
             speaker = speakers.get(q.speaker_id or "")
-            hits += speaker is not None and speaker.name.lower() == reference.lower()
-    assert total >= 50
-    assert hits / total >= 0.85
+            name = normalise_name(speaker.name) if speaker is not None else None
+            hits += name == normalise_name(reference)
+    assert total == 83
+    assert hits / total >= 0.98
 
 
 def test_lead_description_with_possessor_names_the_next_subject(nlp: Language) -> None:
@@ -822,3 +839,89 @@ def test_a_possessive_first_before_a_name_is_no_crash(nlp: Language) -> None:
     quotes = [quote(doc.text, "Ford", "so", nth=1)]
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert speakers[quotes[0].speaker_id or ""].name == "Ford"
+
+
+# Each rule switched off on a case it decides: (rule, text, [(source, content[, cue])],
+# which quote, its speaker with every rule on).
+_RULE_CASES = [
+    (
+        "cue-subject",
+        "Tom Becker said the pumps had failed twice.\n\nMayor Ruth Alvarez toured the "
+        "flooded streets on Sunday, promising that every family would be rehoused by spring.",
+        [("Tom Becker", "the pumps had failed"), (None, "every family would be", "promising")],
+        1,
+        "Ruth Alvarez",
+    ),
+    (
+        "continue-previous",
+        '"We will fight this all the way," said Jane Dodds.\n\n"Powys deserves better."',
+        [("Jane Dodds", '"We will fight'), (None, '"Powys deserves')],
+        1,
+        "Jane Dodds",
+    ),
+    (
+        "pronoun-nearest",
+        "Angela Rayner met Keir Starmer in Manchester on Friday. "
+        "She said the party would not raise income tax.",
+        [("She", "the party would not")],
+        0,
+        "Angela Rayner",
+    ),
+    (
+        "named-later",
+        "The city council voted on Tuesday to fine Dana Whitfield, the developer behind the "
+        "Riverside towers. Her lawyer said the fine would be challenged in court.\n\n"
+        "Whitfield did not attend the meeting. The lawyer, Thomas Greer, told reporters that "
+        "the council had ignored its own rules.",
+        [("Her lawyer", "the fine would be"), ("The lawyer, Thomas Greer,", "the council had")],
+        0,
+        "Thomas Greer",
+    ),
+    (
+        "document-owner",
+        "The International Monetary Fund cut its forecast for Britain on Tuesday.\n\n"
+        '"The ultimate impact remains very unclear," the IMF report stated.',
+        [("the IMF report", '"The ultimate impact')],
+        0,
+        "International Monetary Fund",
+    ),
+    (
+        "document-issuer",
+        "In a statement announcing the pick, the Association of Flight Attendants called "
+        "Clinton a champion of working families. The statement also said her record on leave "
+        "was unmatched.",
+        [("The statement", "her record on leave")],
+        0,
+        "Association of Flight Attendants",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "spec", "nth", "name"), _RULE_CASES)
+def test_switching_a_rule_off_changes_the_speaker_it_decides(
+    nlp: Language, rule: str, text: str, spec: list, nth: int, name: str
+) -> None:
+    quotes = [quote(text, source, content) for source, content, *_ in spec]
+    for q, (_, _, *cue) in zip(quotes, spec, strict=True):
+        if cue:
+            q.cue = Span.of(text, text.index(cue[0]), text.index(cue[0]) + len(cue[0]))
+    assert resolve(nlp, text, quotes)[nth].name == name
+    off = resolve(nlp, text, quotes, SpeakerSettings(disabled=frozenset({rule})))[nth]
+    assert off is None or off.name != name
+
+
+def test_first_person_in_quote_switched_off_leaves_i_unnamed(nlp: Language) -> None:
+    text = 'Boris Johnson said: "I told my colleagues I would stay on."'
+    outer = quote(text, "Boris Johnson", '"I told my colleagues')
+    inner = quote(text, "I told", "I would stay on")
+    inner.sources = [Span.of(text, text.index("I told"), text.index("I told") + 1)]
+    assert resolve(nlp, text, [outer, inner])[1].name == "Boris Johnson"
+    off = SpeakerSettings(disabled=frozenset({"first-person-in-quote"}))
+    got = resolve(nlp, text, [outer, inner], off)
+    assert (got[1].name, got[1].kind) == ("I", "unknown")
+
+
+def test_speaker_settings_know_every_rule_and_no_other() -> None:
+    assert SpeakerSettings(disabled=frozenset(RULES)).disabled == frozenset(RULES)
+    with pytest.raises(ValueError, match="no such speaker rule: cue-subjects"):
+        SpeakerSettings(disabled=frozenset({"cue-subjects"}))

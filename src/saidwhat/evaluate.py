@@ -40,6 +40,7 @@ from rich.table import Table
 
 from saidwhat.article import Article, Quote, Span
 from saidwhat.formats import load_citron, load_polnear, read_brat
+from saidwhat.lexicon import HONORIFICS, NAME_SUFFIXES
 
 ROLES = ("cue", "source", "content", "quote")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -276,8 +277,6 @@ def load_predictions(path: Path, gold: Iterable[Article]) -> dict[str, Article]:
     return predicted
 
 
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "rev"}
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _ARTICLES = {"the", "a", "an"}
 
 
@@ -285,12 +284,12 @@ def normalise_name(name: str) -> list[str]:
     """A name's words, lower case, without punctuation, honorifics (Mr, Dr, ...) or a leading
     article ("the White House" is "White House")."""
     words = re.sub(r"[^\w\s]", " ", name.casefold()).split()
-    words = [w for w in words if w not in _HONORIFICS]
+    words = [w for w in words if w not in HONORIFICS]
     return words[1:] if len(words) > 1 and words[0] in _ARTICLES else words
 
 
 def _surname(name: str) -> str:
-    words = [w for w in normalise_name(name) if w not in _SUFFIXES]
+    words = [w for w in normalise_name(name) if w not in NAME_SUFFIXES]
     return words[-1] if words else ""
 
 

@@ -15,7 +15,6 @@ thread, so that it runs while spaCy parses.
 from __future__ import annotations
 
 import os
-import re
 import traceback
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,6 +29,7 @@ from spacy.tokens import Doc
 
 from saidwhat.article import Article, Quote, Span, Speaker
 from saidwhat.attribution import extract_rules
+from saidwhat.lexicon import PARAGRAPH_BREAK
 from saidwhat.quotemarks import find_quotations
 from saidwhat.speakers import resolve_speakers
 
@@ -40,7 +40,6 @@ EXTRACTORS = ("rules", "model")
 # $SAIDWHAT_EXTRACTOR picks the other one for a whole process (and its workers).
 DEFAULT_EXTRACTOR = os.environ.get("SAIDWHAT_EXTRACTOR") or "model"
 CHUNK_CHARS = 100_000  # longer texts are parsed in pieces (see extract_articles)
-_BREAK = re.compile(r"\n\s*\n")
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -275,7 +274,7 @@ def _chunks(text: str, size: int) -> Iterator[tuple[int, str, bool]]:
     start = 0
     while len(text) - start > size:
         window = text[start : start + size]
-        breaks = [m.end() for m in _BREAK.finditer(window)]
+        breaks = [m.end() for m in PARAGRAPH_BREAK.finditer(window)]
         cut = breaks[-1] if breaks else max(window.rfind("\n"), window.rfind(" ")) + 1
         cut = cut if cut > 0 else size
         yield start, text[start : start + cut], False

@@ -15,14 +15,19 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from saidwhat.article import Span
+from saidwhat.lexicon import PARAGRAPH_BREAK
 
 # A double mark is one of these or two single marks written as one (`` and '').
-_DOUBLE = re.compile(r"``|''|,,|[\"“”„‟«»]")
-_OPEN_ONLY = {"“", "„", "‟", "«", "``", ",,"}
-_CLOSE_ONLY = {"”", "»"}
+DOUBLE_MARKS = frozenset({'"', "“", "”", "„", "‟", "«", "»", "``", "''", ",,"})
+OPEN_ONLY = frozenset({"“", "„", "‟", "«", "``", ",,"})
+CLOSE_ONLY = frozenset({"”", "»"})
+_DOUBLE = re.compile(
+    "|".join(re.escape(m) for m in sorted(DOUBLE_MARKS, key=lambda m: (-len(m), m)))
+)
 _SINGLE_OPEN = {"‘", "'", "`"}
 _SINGLE_CLOSE = {"’", "'"}
-_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[\"“‘'«])")
+# A blank line, or a line break before a quotation mark (a new paragraph of quotation).
+_PARAGRAPH = re.compile(PARAGRAPH_BREAK.pattern + r"|\n(?=\s*[\"“‘'«])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +66,9 @@ def _end_after(para_ends: list[int], position: int) -> int:
 
 def _opens(text: str, start: int, mark: str) -> bool:
     """Whether a straight mark at `start` opens: after a space or bracket, before a word."""
-    if mark in _OPEN_ONLY:
+    if mark in OPEN_ONLY:
         return True
-    if mark in _CLOSE_ONLY:
+    if mark in CLOSE_ONLY:
         return False
     before = text[start - 1] if start else " "
     after = text[start + len(mark)] if start + len(mark) < len(text) else " "
@@ -96,11 +101,11 @@ def _double_quotations(text: str) -> list[Quotation]:
                 found.append(_quote(text, first_open or open_at, open_len, para_end, 0, False))
                 open_at, first_open = None, None
         if open_at is None:
-            if mark in _CLOSE_ONLY and not _opens_anyway(text, start, mark):
+            if mark in CLOSE_ONLY and not _opens_anyway(text, start, mark):
                 continue  # a stray closing mark: nothing to close
             open_at, open_len = start, len(mark)
             continue
-        if mark in _OPEN_ONLY and not _closes_anyway(text, start, mark):
+        if mark in OPEN_ONLY and not _closes_anyway(text, start, mark):
             continue  # a nested or repeated opening mark inside the quote
         outer = first_open if first_open is not None else open_at
         found.append(_quote(text, outer, open_len, start + len(mark), len(mark), True))

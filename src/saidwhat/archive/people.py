@@ -34,10 +34,9 @@ import unicodedata
 from collections.abc import Iterable
 
 from saidwhat.article import Span, Speaker
+from saidwhat.lexicon import HONORIFICS, NAME_SUFFIXES, PARTY_OF_TAG, PARTY_TAG, parties_in
 
 LINKED_KINDS = ("person", "organisation")
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev"}
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _PRONOUNS = {
     "he", "she", "they", "it", "him", "her", "them", "his", "hers", "its", "their", "we", "us",
     "i", "me", "you", "who", "this", "that",
@@ -46,14 +45,6 @@ _PRONOUNS = {
 _PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "bin", "al",
               "el", "la", "le", "ibn", "y", "of", "the", "and", "for", "on", "&"}  # fmt: skip
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "another", "one"}
-_PARTIES = {
-    "democrat": "Democratic", "democrats": "Democratic", "democratic": "Democratic",
-    "d": "Democratic", "republican": "Republican", "republicans": "Republican",
-    "gop": "Republican", "r": "Republican", "labour": "Labour", "conservative": "Conservative",
-    "conservatives": "Conservative", "tory": "Conservative", "tories": "Conservative",
-    "snp": "SNP", "ukip": "UKIP", "green": "Green", "greens": "Green",
-    "libdem": "Liberal Democrat", "libdems": "Liberal Democrat",
-}  # fmt: skip
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
@@ -63,7 +54,7 @@ def words(name: str) -> list[str]:
     plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
     plain = re.sub(r"['’]s\b", "", plain)
     found = [w.replace("’", "'") for w in _WORD.findall(plain)]
-    while found and found[0] in _HONORIFICS:
+    while found and found[0] in HONORIFICS:
         found = found[1:]
     return found
 
@@ -71,7 +62,7 @@ def words(name: str) -> list[str]:
 def parts(name: str) -> tuple[str, tuple[str, ...], str, str] | None:
     """(first, middles, last, suffix) of a person's name of two words or more."""
     found = words(name)
-    suffix = found.pop() if len(found) > 2 and found[-1] in _SUFFIXES else ""
+    suffix = found.pop() if len(found) > 2 and found[-1] in NAME_SUFFIXES else ""
     if len(found) < 2:
         return None
     return found[0], tuple(found[1:-1]), found[-1], suffix
@@ -106,13 +97,11 @@ def parties(affiliations: Iterable[str]) -> set[str]:
     """The political parties named by a speaker's affiliations ("R-Utah" is Republican)."""
     found = set()
     for affiliation in affiliations:
-        tag = re.match(r"\(?([RDI])-", affiliation.strip())
+        tag = PARTY_TAG.match(affiliation.strip())
         if tag:
-            found.add({"R": "Republican", "D": "Democratic", "I": "Independent"}[tag.group(1)])
+            found.add(PARTY_OF_TAG[tag.group(1)])
             continue
-        text = " ".join(words(affiliation)).replace("lib dem", "libdem")
-        text = text.replace("liberal democrat", "libdem")
-        found |= {_PARTIES[w] for w in text.split() if w in _PARTIES and len(w) > 1}
+        found |= parties_in(words(affiliation))
     return found
 
 

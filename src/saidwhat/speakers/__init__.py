@@ -1,0 +1,48 @@
+"""Speaker resolution: who each quote's source is, as one entity per person or organisation.
+
+Takes a parsed spaCy Doc (tagger, parser, NER, morphology) and the article's Quotes, whose
+cue/sources/contents spans are character offsets into `doc.text`. Gives the article's
+Speakers (canonical name = the fullest name the article prints, kind, titles, affiliations,
+gender from the article's own pronouns and honorifics, every mention) and sets
+`quote.speaker_id` on each quote.
+
+How: one pass over the named entities registers people and organisations, merging
+surnames, first names and acronyms into the fullest name; titles and affiliations come
+from pre-modifiers ("Shadow Health Secretary Jonathan Ashworth", "Labour's X"),
+appositions ("X, the Conservative Chairman"), copulas and party tags ("(R-Utah)"). Then
+sources and narrative pronouns are resolved in text order: pronouns to the nearest
+compatible earlier entity (subjects first, never a mention inside quotation marks),
+descriptions to the entity holding that title or role, else to the sentence's recent
+subject ("the Shadow Health Secretary said"), lead descriptions forward to the first
+person or organisation named ("A Shadow Cabinet minister…" / "Jonathan Ashworth…"), and a
+quote without a source to the previous quote's speaker. What cannot be resolved becomes
+kind "unknown" named by its mention, never a guess.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from saidwhat.article import Quote, Speaker
+from saidwhat.speakers.entities import State
+from saidwhat.speakers.names import register_names
+from saidwhat.speakers.output import speakers
+from saidwhat.speakers.resolution import resolve
+from saidwhat.speakers.rules import RULES, SpeakerSettings
+
+__all__ = ["RULES", "SpeakerSettings", "resolve_speakers"]
+
+
+def resolve_speakers(
+    doc: Doc,
+    quotes: list[Quote],
+    text: str | None = None,
+    settings: SpeakerSettings | None = None,
+) -> list[Speaker]:
+    """The article's speakers; sets `quote.speaker_id` on each quote (None where no source).
+    `text` is `doc.text`, which spaCy rebuilds token by token, for a caller that has it;
+    `settings` switches rules off (default: all on)."""
+    st = State(doc, quotes, text, settings)
+    register_names(st)
+    resolve(st)
+    return speakers(st)

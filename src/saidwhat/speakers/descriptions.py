@@ -1,0 +1,358 @@
+"""Descriptions: takes a common-noun source ("the senator", "a spokesman for the
+campaign", "the IMF report"); gives the entity it stands for (the same phrase before, a
+person holding that role, the organisation by its word, the one named later in that role,
+the issuer of a document, a lead's forward reference, the nearest fitting entity) or a new
+unnamed one."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Token
+
+from saidwhat.article import SpeakerKind
+from saidwhat.lexicon import ORG_NOUNS, PERSON_NOUNS, TITLE_WORDS
+from saidwhat.speakers.entities import Entity, Mention, State
+from saidwhat.speakers.pronouns import _nearest
+from saidwhat.speakers.syntax import (
+    _content_words,
+    _lemma,
+    _owners,
+    _phrase,
+    _qualifiers,
+    _strip_det,
+    _what_it_runs,
+)
+from saidwhat.speakers.titles import _affiliations_in, _link
+from saidwhat.speakers.words import (
+    _COMMERCIAL,
+    _DEMONSTRATIVES,
+    _DETERMINERS,
+    _DOC_NOUNS,
+    _GENERIC_TITLES,
+    _HEAD_GENDER,
+    _HEAD_ROLES,
+    _LOOKBACK_SENTS,
+    _NO_ANAPHOR,
+    _ORG_ALIASES,
+    _PUBLIC,
+    _SUBJECT_DEPS,
+    _TITLE_ROLES,
+    _norm,
+    _word,
+)
+
+
+def _descriptions(st: State) -> list[int]:
+    """Heads of definite person descriptions outside quotation marks ("the woman's")."""
+    return [
+        t.i
+        for t in st.doc
+        if t.pos_ == "NOUN"
+        and not st.quoted[t.i]
+        and _lemma(t) in PERSON_NOUNS
+        and any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in t.children)
+    ]
+
+
+def _described_again(st: State, tok: Token) -> None:
+    """A description a source has used, again outside a source ("The woman's enthusiasm
+    …: “…,” she said"): a mention of whoever it was, for the pronouns after it."""
+    if not st.on("described-again"):
+        return
+    phrase = _phrase(tok)
+    text = _strip_det(st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])])
+    said = [i for t, i in st.phrases.get(_norm(text), []) if t < tok.i]
+    if said:
+        st.mention(said[-1], phrase[0].i, phrase[-1].i + 1, tok)
+
+
+def _description(st: State, root: Token) -> int | None:
+    """A common-noun source: an organisation, a group, or a person by role."""
+    phrase = _phrase(root)
+    if not phrase:
+        return None
+    text = st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
+    det = phrase[0].lower_ if phrase[0].lower_ in _DETERMINERS else ""
+    possessor = next((t for t in root.lefts if t.dep_ == "poss"), None)
+    if possessor is not None:
+        det = "'s"  # "his advisers", "Obama's former campaign strategist"
+    lemma = _lemma(root)
+    if lemma == "old" and any(t.lower_ == "year" for t in phrase):
+        lemma = "year-old"  # "the 45-year-old"
+    plural = (
+        root.tag_ in ("NNS", "NNPS")
+        or "Plur" in root.morph.get("Number")
+        or (root.pos_ == "PROPN" and lemma != root.lower_)  # "Black Lawmakers"
+    )
+    in_lead = root.i < st.lead_end
+    definite = det in _DEMONSTRATIVES or det == "'s"
+    kind: SpeakerKind
+    if lemma in PERSON_NOUNS and not plural:
+        kind = "person"
+    elif lemma in ORG_NOUNS or root.ent_type_ in ("ORG", "FAC", "GPE"):
+        kind = "organisation"
+    elif plural or root.ent_type_ == "NORP":
+        kind = "group"
+    elif any(_word(t) in TITLE_WORDS for t in phrase):
+        kind = "person"
+    else:
+        kind = "unknown"
+    name = _strip_det(text)
+    horizon, _ = st.horizon(root)
+    # The same phrase again, or "the X"/"these Xs"/"his Xs" for an X seen before.
+    said = [(t, i) for t, i in st.phrases.get(_norm(name), []) if t < horizon]
+    if (
+        said
+        and st.on("same-description")
+        and (kind != "person" or st.entities[said[-1][1]].kind != "organisation")
+    ):
+        return _link(st, said[-1][1], phrase, root)
+    if kind != "person" and definite and st.on("org-by-head"):
+        # "the campaign" is the last campaign; "the Trump campaign" only a Trump one, which
+        # "the Trump team" and "the Trump camp" are too
+        words = _content_words(phrase) - {lemma, _norm(root.text)}
+        heads = {lemma, _ORG_ALIASES.get(lemma)}
+        before = st.mentions[: bisect_left(st.mentions, Mention(horizon, -1, 0, 0))]
+        for m in reversed(before):
+            e = st.entities[m.entity]
+            if (
+                e.kind == kind
+                and (e.head or _norm(e.name).rpartition(" ")[2]) in heads
+                and m.token != root.i
+                and words <= st.words_of(m.entity)
+            ):
+                return _link(st, m.entity, phrase, root)
+    index: int | None = None
+    if kind == "unknown" and lemma in _DOC_NOUNS:  # "the IMF report", "Trump's statement"
+        owners = [t for t in root.lefts if t.dep_ in ("compound", "poss")]
+        owners += [  # "a statement from the Department of Energy", "a report by the IMF"
+            obj
+            for prep in root.rights
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by")
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ]
+        named = [st.by_token[t.i] for t in owners if t.i in st.by_token]
+        if not st.on("document-owner"):
+            named = []
+        if (
+            not owners and det in _DEMONSTRATIVES and st.on("document-issuer")
+        ):  # "The statement also referenced…"
+            issuer = _issuer(st, root, lemma)
+            named = [issuer] if issuer is not None else []
+        if named and st.entities[named[-1]].kind in ("person", "organisation"):
+            return _link(st, named[-1], phrase, root)
+    if kind == "organisation":
+        if (definite or not det) and st.on("org-by-word"):
+            index = _org_by_word(st, root, phrase)
+        bare = not (_content_words(phrase) - {lemma, _norm(root.text)})
+        if (  # "the agency"
+            index is None
+            and bare
+            and det in _DEMONSTRATIVES
+            and not plural
+            and st.on("nearest-organisation")
+        ):
+            index = _nearest(
+                st,
+                root,
+                lambda e: e.kind == "organisation" and e.head != "place" and _same_sort(lemma, e),
+            )
+        if index is None and in_lead and det in ("a", "an", "", "'s") and st.on("lead-forward"):
+            index = _forward(st, root, "organisation")
+    elif kind == "person":
+        index = _person_by_role(st, root, phrase) if st.on("person-by-role") else None
+        # Only the lead introduces someone before naming them ("A Shadow Cabinet
+        # minister has dismissed…" / "Jonathan Ashworth conceded…"); later, "a
+        # spokesman" is somebody new.
+        if index is None and in_lead and det in ("a", "an", "", "'s") and st.on("lead-forward"):
+            index = _forward(st, root, "person")
+            if index is not None:
+                return _link(st, index, phrase, root)
+        # "the senator" is someone just mentioned; "Obama's strategist" too, but not
+        # Obama; "his attorney" and "the state's party leader" are someone new.
+        owner = st.owner(possessor) if possessor is not None else None
+        # A role the article ties to a name further on beats a guess at the nearest person
+        # "his attorney" … "An attorney for Pagliano, Mark MacDougall"
+        if index is None and st.on("named-later"):
+            index = _named_later(st, root, phrase, owner)
+        # "The woman" … "Melanie thought"
+        if index is None and det in _DEMONSTRATIVES and st.on("first-named-later"):
+            index = _first_named_later(st, root, lemma)
+        if (
+            index is None
+            and definite
+            and lemma not in _NO_ANAPHOR
+            and st.on("nearest-person")
+            and (possessor is None or (owner is not None and possessor.pos_ != "PRON"))
+        ):
+            mates = _clausemates(st, root)
+            # "the head of the nursing union" is not whoever was just called the head of
+            # a hospital: what a head is "of" must be among the titles they were given
+            # ("the secretary of state" has its "of" in the title itself: left alone)
+            ran = _what_it_runs(root) if lemma in _HEAD_ROLES else set()
+            index = _nearest(
+                st,
+                root,
+                lambda e: (
+                    e.kind == "person"
+                    and e is not owner
+                    and id(e) not in mates
+                    and (not ran or bool(ran & e.role_words(root.i)))
+                ),
+            )
+        if index is not None:
+            return _link(st, index, phrase, root, title=definite)
+    if index is not None:
+        return _link(st, index, phrase, root)
+    kind = "unknown" if kind == "person" else kind  # an unnamed person
+    index = st.new(Entity(kind, name, root.i, [_norm(name)], head=lemma))
+    st.mention(index, phrase[0].i, phrase[-1].i + 1, root)
+    st.said(index, phrase)
+    _affiliations_in(st, st.entities[index], phrase)
+    return index
+
+
+def _issuer(st: State, root: Token, lemma: str) -> int | None:
+    """Who put out the document "the <lemma>" names again: the subject of the clause
+    where the article last mentioned one, a few sentences back ("In a statement, the
+    union called…", "The union released a report")."""
+    first = st.sents[max(0, st.sent_of[root.i] - _LOOKBACK_SENTS)].start
+    for t in reversed(st.doc[first : root.i]):
+        if _lemma(t) != lemma or t.pos_ != "NOUN":
+            continue
+        verb = t.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i != t.i]
+        found = [st.by_token[c.i] for c in subjects if c.i in st.by_token]
+        return found[0] if found else None
+    return None
+
+
+def _named_later(st: State, root: Token, phrase: list[Token], owner: Entity | None) -> int | None:
+    """The one person the article names later with this role by apposition, copula or
+    title ("the attorney, Mark MacDougall", "MacDougall, his attorney", "attorney Mark
+    MacDougall"), whose stated owner, if any, is not someone else's, and whose role
+    phrase shares a word with the description's qualifiers, if any ("a school spokesman"
+    is no ministry spokesman, "its vice president" not President Obama)."""
+    lemma = _lemma(root)
+    if lemma in _GENERIC_TITLES:
+        return None  # "a man", "an official": many people; a later one is not this one
+    owners = _owners(root)
+    if owner is None:
+        owner = next((st.owner(t) for t in owners), None)
+    roles = {lemma} | _TITLE_ROLES.get(lemma, set())
+    runs = _HEAD_ROLES.get(lemma, set())
+    # "the head of the nursing union" is no hospital's chief executive: they must share
+    # a word of what they run
+    ran = _what_it_runs(root) if runs else set()
+    qualifiers = _qualifiers(phrase, root, owners)
+    found: set[int] = set()
+    for i, e in enumerate(st.entities):
+        if e.kind != "person" or e is owner:
+            continue
+        for h in e.role_heads:
+            head = st.doc[h]
+            role = _lemma(head)
+            if h <= root.i or (role not in roles and role not in runs):
+                continue
+            words = {_norm(t.text) for t in _phrase(head)}
+            if role not in roles and not ran & words:
+                continue
+            theirs = next((st.owner(t) for t in _owners(head)), None)
+            if owner is not None and theirs is not None and theirs is not owner:
+                continue
+            if qualifiers and not qualifiers & words:
+                continue
+            found.add(i)
+    return found.pop() if len(found) == 1 else None
+
+
+def _first_named_later(st: State, root: Token, lemma: str) -> int | None:
+    """The one person a profile's "the woman" turns out to be: someone the article names
+    after it by a known first name of that gender alone ("Melanie"), never in full."""
+    gender = _HEAD_GENDER.get(lemma)
+    found = [
+        i
+        for i, e in enumerate(st.entities)
+        if e.kind == "person"
+        and len(e.tokens) == 1
+        and e.first > root.i
+        and not e.titled
+        and gender is not None
+        and e.name_gender() == gender
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _clausemates(st: State, root: Token) -> set[int]:
+    """Entities that are the subject of the clause this description sits in: "Melanie
+    said to the Republican nominee" — the nominee is not Melanie."""
+    verb = root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return {
+        id(st.entities[st.by_token[t.i]])
+        for t in verb.children
+        if t.dep_ in _SUBJECT_DEPS and t.i in st.by_token and t.i != root.i
+    }
+
+
+def _org_by_word(st: State, root: Token, phrase: list[Token]) -> int | None:
+    """'the fund' → International Monetary Fund; 'Tory HQ' only matches itself."""
+    words = {_norm(t.text) for t in phrase if t.lower_ not in _DETERMINERS} - {""}
+    lemma = root.lemma_.lower()
+    best, best_seen = None, -1
+    for i, e in enumerate(st.entities):
+        if e.kind != "organisation":
+            continue
+        name = set(_norm(e.name).split())
+        if words <= name or (len(words) == 1 and lemma in name):
+            seen = st.last_seen(i, st.horizon(root)[1])
+            if seen > best_seen:
+                best, best_seen = i, seen
+    return best
+
+
+def _person_by_role(st: State, root: Token, phrase: list[Token]) -> int | None:
+    """The latest person already titled with this role ('the mayor' → Mayor Bill de
+    Blasio, 'the senator' → Sen. Ted Cruz)."""
+    words = {_norm(t.text) for t in phrase if t.lower_ not in _DETERMINERS} - {""}
+    head = root.lemma_.lower()
+    best, best_seen = None, -1
+    for i, e in enumerate(st.entities):
+        if e.kind != "person" or not e.titles:
+            continue
+        roles = e.role_words(st.horizon(root)[0])
+        if head in roles and (len(words) == 1 or len(words & roles) >= len(words) - 1):
+            seen = st.last_seen(i, st.horizon(root)[1])
+            if seen > best_seen:
+                best, best_seen = i, seen
+    return best
+
+
+def _forward(st: State, root: Token, kind: str) -> int | None:
+    """A lead or indefinite description: the first such entity a following sentence
+    names as a subject (else names at all), at most two sentences on."""
+    sent = st.sent_of[max(root.i, st.headline_end - 1)]
+    first: int | None = None
+    for m in st.mentions[bisect_left(st.mentions, Mention(root.i + 1, -1, 0, 0)) :]:
+        if m.sent > sent + 2:
+            break
+        if st.entities[m.entity].kind == kind and m.sent > sent:
+            if m.rank:
+                return m.entity
+            first = m.entity if first is None else first
+    return first
+
+
+def _same_sort(lemma: str, entity: Entity) -> bool:
+    """May a bare "the <lemma>" stand for this organisation (see _COMMERCIAL, _PUBLIC)?"""
+    words = set(entity.tokens) | set(_norm(entity.name).split())
+    if lemma in _COMMERCIAL:
+        return not words & _PUBLIC
+    if lemma in _PUBLIC:
+        return not words & _COMMERCIAL
+    return True

@@ -1,0 +1,168 @@
+"""The resolution state: takes the document view; gives `State`, the article's
+entities (`Entity`: name, kind, titles, affiliations, gender votes, mentions) and salient
+mentions (`Mention`) in text order, with the operations that add an entity or a mention."""
+
+from __future__ import annotations
+
+from bisect import insort
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from saidwhat.article import Quote, Span, SpeakerKind
+from saidwhat.lexicon import FEMALE_NAMES, MALE_NAMES, PARTIES, PERSON_NOUNS
+from saidwhat.speakers.document import DocumentView
+from saidwhat.speakers.gender import _NAME_VOTE, _PRONOUN_VOTE, _majority
+from saidwhat.speakers.rules import SpeakerSettings
+from saidwhat.speakers.syntax import _rank, _strip_det
+from saidwhat.speakers.words import _NAME_STRIP, _TITLE_ROLES, _norm
+
+
+@dataclass(slots=True)
+class Entity:
+    """One person, organisation, group or unnamed someone, with all the article says of it."""
+
+    kind: SpeakerKind
+    name: str
+    first: int  # token index of the first mention: ties go to the earlier entity
+    tokens: list[str] = field(default_factory=list)  # the canonical name's words, lowercased
+    head: str = ""  # the head noun's lemma for descriptions ("voter"), "person" for names
+    titles: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+    votes: dict[str, int] = field(default_factory=dict)  # gender -> weight of the evidence
+    mentions: dict[tuple[int, int], Span] = field(default_factory=dict)
+    surname_used: bool = False
+    titled: bool = False  # introduced with a title or honorific ("President Obama")
+    title_marks: list[tuple[int, str]] = field(default_factory=list)  # (token, title)
+    role_heads: list[int] = field(default_factory=list)  # head tokens of its role phrases
+
+    def add_title(self, title: str, at: int) -> None:
+        title = title.strip(" ,;:-()")
+        if title:
+            self.title_marks.append((at, title))
+        if title and _norm(title) not in {_norm(t) for t in self.titles}:
+            self.titles.append(title)
+
+    def add_affiliation(self, name: str) -> None:
+        """Add an organisation or party once: "Democrat" and "Democratic" are one party."""
+        name = name.strip(" ,;:-()")
+        if name and _party(name) not in {_party(a) for a in self.affiliations}:
+            self.affiliations.append(name)
+
+    def role_words(self, before: int) -> set[str]:
+        """The words of the titles stated before token `before`, with the roles they imply."""
+        words: set[str] = set()
+        for at, title in self.title_marks:
+            if at >= before:
+                continue
+            for w in _norm(title).replace("-", " ").split():
+                words.add(w)
+                words.update(_TITLE_ROLES.get(w, ()))
+        return words
+
+    def vote(self, gender: str, weight: int = _PRONOUN_VOTE) -> None:
+        self.votes[gender] = self.votes.get(gender, 0) + weight
+
+    @property
+    def gender(self) -> str | None:
+        """What the article's pronouns and honorifics say, by weight; a tie says nothing."""
+        return _majority(self.votes)
+
+    def name_gender(self) -> str | None:
+        """What the first name suggests, for resolution only (never reported)."""
+        if self.kind != "person" or not self.tokens:
+            return None
+        first = self.tokens[0]
+        return "female" if first in FEMALE_NAMES else "male" if first in MALE_NAMES else None
+
+    def could_be(self, gender: str, margin: int = 1) -> bool:
+        """Compatible with a pronoun of this gender: the article's evidence and the first
+        name do not outweigh it by `margin` or more (2: one stray pronoun does not count)."""
+        votes = dict(self.votes)
+        if named := self.name_gender():
+            votes[named] = votes.get(named, 0) + _NAME_VOTE
+        other = max((w for g, w in votes.items() if g != gender), default=0)
+        return other - votes.get(gender, 0) < margin
+
+    def animate(self) -> bool:
+        return self.kind == "person" or (self.kind == "unknown" and self.head in PERSON_NOUNS)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Mention:
+    """A mention outside quotation marks, as pronouns and descriptions look back on it."""
+
+    token: int  # the mention's head token
+    entity: int
+    rank: int  # 2: subject of the main clause, 1: another subject, 0: anything else
+    sent: int
+
+
+class State(DocumentView):
+    """One article's entities and mentions, built up in text order by the stages that
+    register names and resolve sources; the only thing those stages change."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        quotes: list[Quote],
+        text: str | None = None,
+        settings: SpeakerSettings | None = None,
+    ) -> None:
+        super().__init__(doc, quotes, text)
+        self.settings = settings or SpeakerSettings()
+        self.entities: list[Entity] = []
+        self.mentions: list[Mention] = []
+        self.by_token: dict[int, int] = {}  # token index -> entity of the name covering it
+        self.phrases: dict[str, list[tuple[int, int]]] = {}  # description -> (token, entity)
+        self.source_tokens: set[int] = set()  # the source mention being resolved
+        self.assign: dict[int, int | None] = {}  # id(quote) -> its speaker entity
+
+    def on(self, rule: str) -> bool:
+        """Whether this rule (see rules.RULES) is switched on."""
+        return self.settings.on(rule)
+
+    def new(self, entity: Entity) -> int:
+        entity.name = entity.name.strip(_NAME_STRIP) or entity.name  # "-Philip Bump" bullets
+        self.entities.append(entity)
+        return len(self.entities) - 1
+
+    def mention(self, index: int, start: int, end: int, head: Token) -> None:
+        span = Span.of(
+            self.text, self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1])
+        )
+        entity = self.entities[index]
+        if (span.start, span.end) in entity.mentions:
+            return
+        entity.mentions[(span.start, span.end)] = span
+        for t in range(start, end):
+            self.by_token.setdefault(t, index)
+        if not self.quoted[head.i]:
+            insort(self.mentions, Mention(head.i, index, _rank(head), self.sent_of[head.i]))
+
+    def last_seen(self, index: int, before: int) -> int:
+        """Where the entity was last mentioned before character `before` (-1: not yet)."""
+        return max((s for s, _ in self.entities[index].mentions if s < before), default=-1)
+
+    def owner(self, possessor: Token) -> Entity | None:
+        """Who "Obama" in "Obama's strategist" is: never the strategist."""
+        index = self.by_token.get(possessor.i)
+        return self.entities[index] if index is not None else None
+
+    def said(self, index: int, phrase: list[Token]) -> None:
+        """Remember a description, so that the same words later are the same entity."""
+        text = _strip_det(self.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])])
+        self.phrases.setdefault(_norm(text), []).append((phrase[0].i, index))
+
+    def words_of(self, index: int) -> set[str]:
+        """Every word the article has used to name or describe the entity."""
+        words = set(_norm(self.entities[index].name).split())
+        for span in self.entities[index].mentions.values():
+            words.update(_norm(span.text).replace("'s", "").split())
+        return words
+
+
+def _party(name: str) -> str:
+    """The party a name spells (lexicon.PARTIES), else the name as comparable words."""
+    norm = _norm(name)
+    return PARTIES.get(norm, norm)

@@ -1,0 +1,230 @@
+"""Names: takes the NER's PERSON and ORG spans; registers one entity per person or
+organisation, merging surnames, first names, acronyms and fuller names, people before
+organisations and headline names last (a headline name only joins one the body names)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as TokenSpan
+from spacy.tokens import Token
+
+from saidwhat.lexicon import (
+    FEMALE_NAMES,
+    GENDERED_HONORIFICS,
+    INSTITUTIONS,
+    MALE_NAMES,
+    ORG_NOUNS,
+    PARTIES,
+    PERSON_NOUNS,
+    TITLE_GENDER,
+    TITLE_WORDS,
+)
+from saidwhat.speakers.entities import Entity, State
+from saidwhat.speakers.gender import _HONORIFIC_VOTE
+from saidwhat.speakers.syntax import (
+    _acronyms,
+    _lemma,
+    _office_over,
+    _plural_role,
+    _strip_det,
+    _titled_name,
+)
+from saidwhat.speakers.titles import _describe
+from saidwhat.speakers.words import _DETERMINERS, _NAME_STRIP, _NOT_NAME, _norm, _word
+
+
+def register_names(st: State) -> None:
+    """Create entities for every PERSON and ORG the NER finds, merging name variants.
+
+    People come before organisations, so that an ORG that is a known surname ("Trump")
+    joins the person. Headline names come last: capitalised headlines confuse the NER
+    ("Obama Sees 'Personal Insult'"), so there a name only joins one the body names.
+    """
+    body = [e for e in st.ents if e.start >= st.headline_end]
+    head = [e for e in st.ents if e.start < st.headline_end]
+    for ents in (body, head):
+        for ent in ents:
+            if ent.label_ == "PERSON":
+                _register(st, ent)
+        for ent in ents:
+            if ent.label_ == "ORG":
+                _register(st, ent)
+
+
+def _register(st: State, ent: TokenSpan) -> None:
+    in_headline = ent.start < st.headline_end
+    if _norm(ent.text) in PARTIES:
+        return
+    if _norm(_strip_det(ent.text)) in INSTITUTIONS:
+        _org_name(st, ent, in_headline)
+    elif ent.label_ == "PERSON" and _plural_role(ent[-1]):
+        return  # "Tory MPs" is a group the NER took for a name
+    elif ent.label_ == "PERSON" and _office_over(ent.root):
+        _org_name(st, ent, in_headline)
+    elif ent.label_ == "PERSON" or _known_surname(st, ent) or _titled_name(ent):
+        words = _name_words(ent)
+        if words and _norm(" ".join(w.text for w in words)) not in PARTIES:
+            _person_name(st, words, ent, in_headline)
+    elif _lemma(ent.root) not in PERSON_NOUNS:  # "Member of House" is no organisation
+        _org_name(st, ent, in_headline)
+
+
+def _known_surname(st: State, ent: TokenSpan) -> bool:
+    last = _norm(ent[-1].text)
+    return any(e.kind == "person" and e.tokens and e.tokens[-1] == last for e in st.entities)
+
+
+def _name_words(ent: TokenSpan) -> list[Token]:
+    words = [t for t in ent if t.tag_ != "POS" and t.text not in ("'s", "’s", "'", "’")]
+    doc, i = ent.doc, ent.start - 1
+    while (  # the NER left out a first name: "Sadiq" of "Sadiq Khan"
+        ent.label_ == "PERSON"
+        and i >= 0
+        and doc[i].pos_ == "PROPN"
+        and doc[i].dep_ == "compound"
+        and doc[i].head.i in range(ent.start, ent.end)
+        and not doc[i].ent_type_
+        and _word(doc[i]) not in _NOT_NAME
+        and doc[i].text[:1].isupper()
+    ):
+        words.insert(0, doc[i])
+        i -= 1
+    while len(words) > 1 and _word(words[0]) in _NOT_NAME:
+        words = words[1:]
+    return [] if len(words) == 1 and _word(words[0]) in GENDERED_HONORIFICS else words
+
+
+def _person_name(st: State, words: list[Token], ent: TokenSpan, in_headline: bool = False) -> int:
+    names = [_norm(w.text) for w in words]
+    before = st.doc[ent.start - 1] if ent.start else None
+    hon = (
+        _word(before)
+        if before is not None and _word(before) in GENDERED_HONORIFICS
+        else _word(ent[0])
+    )
+    gender = GENDERED_HONORIFICS.get(hon)
+    if gender is None:  # "Councilwoman Rita Ng", "Congressman Smith"
+        title = ent[0] if words[0].i > ent.start else before
+        gender = TITLE_GENDER.get(_word(title)) if title is not None else None
+    titled = (
+        gender is not None
+        or words[0].i > ent.start
+        or (before is not None and _word(before) in TITLE_WORDS)
+    )
+    if in_headline:
+        found = _match_headline(st, words)
+        if found is None:
+            return -1  # the body never names this one: headline NER is unreliable
+        index, words = found
+        st.entities[index].surname_used |= len(words) == 1
+        st.mention(index, words[0].i, words[-1].i + 1, words[-1])
+        return index
+    index = _match_person(st, names, gender)
+    text = st.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    if index is None:
+        index = st.new(Entity("person", text, words[0].i, names, head="person"))
+        st.entities[index].titled = titled
+    else:
+        entity = st.entities[index]
+        if len(names) > len(entity.tokens):  # a fuller name than seen so far
+            entity.name = text.strip(_NAME_STRIP) or text
+            entity.tokens = names
+        if len(names) == 1:
+            entity.surname_used = True
+    entity = st.entities[index]
+    if gender:
+        entity.vote(gender, _HONORIFIC_VOTE)
+    start = (
+        ent.start - 1 if before is not None and _word(before) in GENDERED_HONORIFICS else ent.start
+    )
+    st.mention(index, start, words[-1].i + 1, words[-1])  # "Mr Ashworth"
+    _describe(st, index, ent, words)
+    return index
+
+
+def _match_headline(st: State, words: list[Token]) -> tuple[int, list[Token]] | None:
+    """A headline name: the longest run of its words that names a person of the body."""
+    names = [_norm(w.text) for w in words]
+    for size in range(len(names), 0, -1):
+        for start in range(len(names) - size + 1):
+            index = _match_person(st, names[start : start + size], None, False)
+            if index is not None:
+                return index, words[start : start + size]
+    return None
+
+
+def _match_person(
+    st, names: list[str], gender: str | None, allow_fuller: bool = True
+) -> int | None:
+    """The person these name words are: the same name, a part of it (surname, "de
+    Blasio", first name), the same first and last name ("Charles B. Rangel"), or a
+    fuller name for a bare surname never introduced by title ("Flynn" … "Michael
+    Flynn", but not "President Obama" … "Michelle Obama"). Exact matches win, then
+    people already called by the bare name, then the first introduced."""
+    best: tuple[int, int, int] | None = None
+    n = len(names)
+    for i, e in enumerate(st.entities):
+        if e.kind != "person" or not e.tokens:
+            continue
+        if gender and e.gender and gender != e.gender:
+            continue
+        k = len(e.tokens)
+        if e.tokens == names:
+            score = 3
+        elif (n < k and e.tokens[-n:] == names) or (n == 1 < k and e.tokens[0] == names[0]):
+            score = 1 + e.surname_used
+        elif n > 1 and k > 1 and e.tokens[0] == names[0] and e.tokens[-1] == names[-1]:
+            score = 2
+        elif allow_fuller and n > k and names[-k:] == e.tokens and _may_extend(st, e, names):
+            if any(o is not e and o.kind == "person" and o.tokens[-k:] == e.tokens
+                   for o in st.entities):  # fmt: skip
+                continue  # two people share the surname: not clear which one this is
+            score = 1
+        else:
+            continue
+        if best is None or (score, -e.first) > (best[0], -best[1]):
+            best = (score, e.first, i)
+    return best[2] if best else None
+
+
+def _may_extend(st: State, entity: Entity, names: list[str]) -> bool:
+    """May a bare surname seen so far ("Mrs. Clinton") take this fuller name ("Hillary
+    Clinton")? Not against its gender ("Mr. Obama" … "Michelle Obama"), and not when a
+    title introduced it and nothing tells the gender ("President Obama" … "Michelle")."""
+    first = names[0]
+    hint = "female" if first in FEMALE_NAMES else "male" if first in MALE_NAMES else None
+    if entity.gender and hint:
+        return entity.gender == hint
+    return not entity.titled
+
+
+def _org_name(st: State, ent: TokenSpan, in_headline: bool = False) -> int:
+    """An organisation: the same name, its acronym ("IMF"), or its last word ("the Post"
+    for "The Washington Post", unless that word is a common one like "House")."""
+    words = [t for t in ent if t.tag_ != "POS"]
+    while words and (words[0].text[:1].islower() or words[0].lower_ in _DETERMINERS):
+        # "the federal Securities and Exchange Commission"
+        words = words[1:]
+    if not words:
+        return -1
+    text = st.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    norm = _norm(text)
+    index = None
+    for i, e in enumerate(st.entities):
+        if e.kind != "organisation":
+            continue
+        name = _norm(e.name)
+        if norm == name or norm in _acronyms(e.name) or name in _acronyms(text):
+            index = i
+            break
+        if " " not in norm and name.endswith(" " + norm) and norm not in ORG_NOUNS:
+            index = i
+    if index is None:
+        if in_headline:
+            return -1  # the body never names this one: headline NER is unreliable
+        index = st.new(Entity("organisation", text, words[0].i, norm.split()))
+    elif len(text) > len(st.entities[index].name) and _norm(st.entities[index].name) in _acronyms(
+        text
+    ):
+        st.entities[index].name = text
+    st.mention(index, words[0].i, words[-1].i + 1, words[-1])
+    return index

@@ -1,0 +1,37 @@
+"""Output: takes the resolved state; gives the Speakers that speak, in order of
+first appearance, and sets each quote's `speaker_id`."""
+
+from __future__ import annotations
+
+from saidwhat.article import Speaker
+from saidwhat.speakers.entities import State
+from saidwhat.speakers.titles import weak_affiliations
+
+
+def speakers(st: State) -> list[Speaker]:
+    """The entities that speak, as Speakers in order of first appearance; sets each
+    quote's `speaker_id`."""
+    weak_affiliations(st)
+    used = sorted(
+        {i for i in st.assign.values() if i is not None},
+        key=lambda i: min(st.entities[i].mentions, default=(len(st.text), 0)),
+    )
+    ids = {index: f"s{n + 1}" for n, index in enumerate(used)}
+    for quote in st.quotes:
+        index = st.assign.get(id(quote))
+        quote.speaker_id = ids.get(index) if index is not None else None
+    out = []
+    for index in used:
+        e = st.entities[index]
+        out.append(
+            Speaker(
+                id=ids[index],
+                name=e.name,
+                kind=e.kind,
+                titles=list(e.titles),
+                affiliations=list(e.affiliations),
+                mentions=sorted(e.mentions.values()),
+                gender=e.gender if e.kind in ("person", "unknown") else None,
+            )
+        )
+    return out

@@ -1,0 +1,68 @@
+"""Pronouns: takes a he/she/they/it token; gives the most salient compatible entity
+before it within a few sentences (main-clause subjects first, never a mention inside
+quotation marks), voting the pronoun's gender onto it."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from saidwhat.speakers.entities import Entity, Mention, State
+from saidwhat.speakers.words import _LOOKBACK_SENTS, _MALE
+
+
+def _pronoun(st: State, tok: Token) -> int | None:
+    """he/she: the nearest earlier person of compatible gender, subjects first; else the
+    nearest whose only evidence against is a single pronoun (which may have been wrong)."""
+    if tok.i in st.by_token:  # a narrative pronoun that is also a source: one vote
+        return st.by_token[tok.i]
+    if not st.on("pronoun-nearest"):
+        return None
+    gender = "male" if tok.lower_ in _MALE else "female"
+    index = _nearest(st, tok, lambda e: e.animate() and e.could_be(gender))
+    if index is None:
+        index = _nearest(st, tok, lambda e: e.animate() and e.could_be(gender, 2))
+    if index is None:
+        return None
+    entity = st.entities[index]
+    entity.vote(gender)
+    st.mention(index, tok.i, tok.i + 1, tok)
+    return index
+
+
+def _plural(st: State, tok: Token, organisation_only: bool) -> int | None:
+    if not st.on("plural-pronoun"):
+        return None
+    kinds = ("organisation",) if organisation_only else ("group", "organisation")
+    index = _nearest(st, tok, lambda e: e.kind in kinds)
+    if index is not None:
+        st.mention(index, tok.i, tok.i + 1, tok)
+    return index
+
+
+def _nearest(st: State, tok: Token, fits: Callable[[Entity], bool]) -> int | None:
+    """The most salient fitting entity before `tok`, within a few sentences.
+
+    Sentence by sentence going back, the main clause's subject beats other subjects,
+    which beat other mentions (the leftmost of a rank wins); in the pronoun's own
+    sentence only subjects before it count.
+    """
+    pos = bisect_left(st.mentions, Mention(tok.i, -1, 0, 0))
+    sent = st.sent_of[tok.i]
+    fallback: int | None = None
+    best: Mention | None = None
+    for m in reversed(st.mentions[max(0, pos - 200) : pos]):
+        if m.sent < sent - _LOOKBACK_SENTS:
+            break
+        if best is not None and m.sent != best.sent:
+            return best.entity
+        if not fits(st.entities[m.entity]):
+            continue
+        if m.sent == sent and not m.rank:
+            fallback = m.entity if fallback is None else fallback
+            continue
+        if best is None or m.rank >= best.rank:
+            best = m
+    return best.entity if best is not None else fallback

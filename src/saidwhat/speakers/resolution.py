@@ -1,0 +1,303 @@
+"""The resolution loop: takes the registered names; resolves every quote's
+source and every narrative pronoun and description in text order, headlines last, and
+records each quote's speaker entity (a sourceless quote: its cue's subject, else the
+previous quote's speaker close before it)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from saidwhat.article import Quote
+from saidwhat.lexicon import GENDERED_HONORIFICS, INSTITUTIONS, ORG_NOUNS, PERSON_NOUNS
+from saidwhat.speakers.descriptions import _described_again, _description, _descriptions
+from saidwhat.speakers.entities import Entity, State
+from saidwhat.speakers.names import _match_person
+from saidwhat.speakers.pronouns import _plural, _pronoun
+from saidwhat.speakers.syntax import _acronyms, _lemma, _phrase, _strip_det
+from saidwhat.speakers.titles import _link, _title_phrase
+from saidwhat.speakers.words import (
+    _CONTINUE_CHARS,
+    _FIRST,
+    _NAME_LABELS,
+    _NOT_NAME,
+    _ORG_LABELS,
+    _PLURAL,
+    _RELATIVE,
+    _SUBJECT_DEPS,
+    _THIRD_SINGULAR,
+    _norm,
+    _word,
+)
+
+
+def resolve(st: State) -> None:
+    """Resolve quote sources and narrative pronouns in text order, headlines last
+    (a headline speaks of who the body goes on to name)."""
+    headline_start = st.doc[st.headline_end].idx if st.headline_end < len(st.doc) else 0
+    # (in the headline, offset, mention 0 / quote 1, token index or quote number)
+    events: list[tuple[bool, int, int, int]] = []
+    for n, q in enumerate(st.quotes):
+        at = q.sources[0].start if q.sources else q.start
+        events.append((at < headline_start, at, 1, n))
+    for i in st.pronouns + _descriptions(st):
+        events.append((i < st.headline_end, st.doc[i].idx, 0, i))
+    events.sort()
+    last: tuple[int, int, int] | None = None  # (start, end, entity) of the last quote
+    for _, _, is_quote, n in events:
+        if not is_quote:
+            tok = st.doc[n]
+            if tok.i in st.by_token:
+                continue
+            if tok.lower_ in _THIRD_SINGULAR:
+                _pronoun(st, tok)
+            else:
+                _described_again(st, tok)
+            continue
+        quote = st.quotes[n]
+        entity = _quote_speaker(st, quote, last)
+        st.assign[id(quote)] = entity
+        if entity is not None:
+            last = (quote.start, max(s.end for s in quote.spans()), entity)
+
+
+def _quote_speaker(st: State, quote: Quote, last: tuple[int, int, int] | None) -> int | None:
+    if not quote.sources:
+        subject = _cue_subject(st, quote) if st.on("cue-subject") else None
+        if subject is not None:  # "Trump …, telling them that …": the cue names its speaker
+            st.source_tokens = {t.i for t in subject.subtree}
+            index = _resolve_token(st, subject, quote)
+            if index is not None:
+                return index
+        # He added: "…" with no source of its own, or a paragraph that only continues
+        # the quote before it (never one before it: headlines are resolved last).
+        if not st.on("continue-previous"):
+            return None
+        if last is not None and last[0] <= quote.start <= last[1] + _CONTINUE_CHARS:
+            return last[2]
+        return None
+    root = _source_root(st, quote)
+    if root is None:
+        return None
+    if root.pos_ in ("VERB", "AUX"):  # a source span on the verb: its subject speaks
+        root = next((t for t in root.children if t.dep_ in _SUBJECT_DEPS), None)
+        if root is None:
+            return None
+    if root.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PART"):
+        return None  # a source span that holds no noun phrase: no speaker to name
+    index = _resolve_token(st, root, quote)
+    if index is None:
+        words = _phrase(root) or [root]
+        text = _strip_det(st.text[words[0].idx : words[-1].idx + len(words[-1])])
+        head = root.lemma_.lower()
+        index = st.new(Entity("unknown", text, root.i, [_norm(text)], head=head))
+        st.mention(index, words[0].i, words[-1].i + 1, root)
+    return index
+
+
+def _cue_subject(st: State, quote: Quote) -> Token | None:
+    """Who a sourceless quote's cue verb says spoke: its subject, or for a participle or
+    a conjoined verb ("Trump spoke to …, promising to …") the subject of the verb it
+    hangs on; never an expletive ("It was revealed"), nor words inside quotation marks or
+    inside what a quote reports ("X says [Y accepted …] — asserting …" is X's)."""
+    if quote.cue is None:
+        return None
+    span = st.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    verb = span.root if span is not None and span.root.pos_ == "VERB" else None
+    subject = None
+    for _ in range(3):  # a participle hanging on a participle at most
+        if verb is None or any(t.dep_ == "nsubjpass" for t in verb.children):
+            return None  # "Her diagnosis was confirmed": no speaker there
+        subject = next((t for t in verb.lefts if t.dep_ == "nsubj"), None)
+        if subject is not None:
+            break
+        if verb.dep_ in ("advcl", "conj", "xcomp"):
+            verb = verb.head
+        elif verb.dep_ == "pcomp":  # "by telling them"
+            verb = verb.head.head
+        else:
+            return None
+        verb = verb if verb.pos_ in ("VERB", "AUX") else None
+    if subject is None:
+        return None
+    speaker_like = (
+        subject.i in st.by_token
+        or subject.ent_type_ in _NAME_LABELS
+        or (subject.pos_ == "PRON" and subject.lower_ not in ("it", "this", "that", "what"))
+        or _lemma(subject) in PERSON_NOUNS | ORG_NOUNS
+    )  # not "talk", "suspicions", "the statements"
+    if (
+        not speaker_like
+        or st.quoted[subject.i]
+        or any(c.start <= subject.idx < c.end for q in st.quotes for c in q.contents)
+    ):
+        return None
+    return subject
+
+
+def _source_root(st: State, quote: Quote) -> Token | None:
+    """The head of the quote's first source mention (a conjunct: its first)."""
+    source = quote.sources[0]
+    span = st.doc.char_span(source.start, source.end, alignment_mode="expand")
+    if span is None:
+        return None
+    tokens = [t for t in span if not (t.is_punct or t.is_space or t.tag_ == "POS")]
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    st.source_tokens = inside
+    people = [
+        t
+        for t in tokens
+        if t.i in st.by_token
+        and st.entities[st.by_token[t.i]].kind == "person"
+        and st.by_token.get(t.head.i) != st.by_token[t.i]
+        and t.dep_ != "poss"
+    ]
+    # "Robby Mook" in "Hillary Clinton's campaign manager Robby Mook"; "Mark MacDougall"
+    # in "An attorney for Pagliano, Mark MacDougall"; "Chuck Jordan" in "Tulsa police
+    # Chief Chuck Jordan".
+    named = [t for t in people if t in heads] or [
+        t
+        for t in people
+        if t.dep_ == "appos" or (t.dep_ == "conj" and t.head.pos_ == "NOUN" and t.head in heads)
+    ]
+    nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
+    root = (named or nouns or heads or tokens)[0]
+    owned = [t for t in tokens if t.i > root.i and t.pos_ in ("NOUN", "PROPN")]
+    if not named and owned and any(t.tag_ == "POS" and t.head.i == root.i for t in span):
+        return owned[-1]  # a misparse made the possessor the head: "the candidate's doctor"
+    return root
+
+
+def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
+    low = root.lower_
+    if root.pos_ == "PRON" or low in _RELATIVE | _FIRST | _PLURAL | _THIRD_SINGULAR:
+        if low in _RELATIVE:
+            verb = root.head
+            if (
+                not st.on("relative-pronoun")
+                or verb.dep_ not in ("relcl", "acl")
+                or verb.head.i == verb.i
+            ):
+                return None
+            antecedent = verb.head
+            if (  # "the nominee for president, who": the nominee
+                antecedent.dep_ == "pobj"
+                and antecedent.head.head.pos_ in ("NOUN", "PROPN")
+                and antecedent.head.lower_ in ("for", "of")
+                and _lemma(antecedent.head.head) in PERSON_NOUNS
+            ):
+                antecedent = antecedent.head.head
+            return _resolve_token(st, antecedent, quote)
+        if low in _FIRST:
+            return _first_person(st, root, quote)
+        if low in _THIRD_SINGULAR:
+            return _pronoun(st, root)
+        if low in _PLURAL or low == "it":
+            return _plural(st, root, organisation_only=low == "it")
+        return None
+    apposition = st.on("apposition")
+    if (
+        apposition
+        and root.dep_ == "appos"
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.children)
+    ):  # "Future45, a super PAC that …": Future45, even where the NER took "PAC" for a name
+        head = root.head
+        index = st.by_token.get(head.i)
+        if (
+            index is None
+            and head.pos_ == "PROPN"
+            and head.ent_type_ in _NAME_LABELS
+            and (head.ent_type_ == "PERSON" or _lemma(root) not in PERSON_NOUNS)
+        ):  # but not "the town hall in Ho Chi Minh City, a young woman who …"
+            st.source_tokens = {head.i}
+            index = _proper(st, head)
+        if index is not None:
+            return _link(st, index, _phrase(root), root)
+    if root.i in st.by_token and (
+        st.entities[st.by_token[root.i]].kind == "person" or _lemma(root) not in PERSON_NOUNS
+    ):
+        return st.by_token[root.i]
+    for child in root.children if apposition else ():  # "An attorney for Pagliano, X"
+        if child.dep_ == "appos" and child.i in st.by_token:
+            index = st.by_token[child.i]
+            if st.entities[index].kind == "person":
+                _title_phrase(st, st.entities[index], root)
+            phrase = _phrase(root)
+            st.mention(index, phrase[0].i, phrase[-1].i + 1, root)
+            return index
+    if apposition and root.dep_ == "appos" and root.head.i in st.by_token:  # "Future45, a PAC"
+        return _link(st, st.by_token[root.head.i], _phrase(root), root)
+    role = _lemma(root) in PERSON_NOUNS | ORG_NOUNS or not st.on("unregistered-name")
+    if (root.pos_ == "PROPN" or root.ent_type_ in _NAME_LABELS) and not role:
+        return _proper(st, root)
+    if root.text[:1].isupper() and not role:  # a headline's "Trump" tagged as a noun
+        index = _match_person(st, [_norm(root.text)], None, False)
+        if index is not None:
+            st.mention(index, root.i, root.i + 1, root)
+            return index
+    return _description(st, root)
+
+
+def _proper(st: State, root: Token) -> int | None:
+    """A name the NER missed or labelled oddly: a person's name, else an organisation."""
+    words = [root]
+    for step in (-1, 1):  # the run of proper nouns around the head
+        i = root.i + step
+        while i in st.source_tokens and st.doc[i].pos_ == "PROPN":
+            if step < 0:
+                words.insert(0, st.doc[i])
+            else:
+                words.append(st.doc[i])
+            i += step
+    words = [t for t in words if _word(t) not in _NOT_NAME] or [root]
+    names = [_norm(t.text) for t in words]
+    hon = next(
+        (GENDERED_HONORIFICS[_word(t)] for t in root.lefts if _word(t) in GENDERED_HONORIFICS), None
+    )
+    index = _match_person(st, names, hon, allow_fuller=False)
+    if index is None:
+        norm = _norm(" ".join(names))
+        index = next(
+            (
+                i
+                for i, e in enumerate(st.entities)
+                if e.kind == "organisation" and (norm == _norm(e.name) or norm in _acronyms(e.name))
+            ),
+            None,
+        )
+    if index is not None:
+        st.mention(index, words[0].i, words[-1].i + 1, root)
+        return index
+    if _norm(" ".join(names)) in INSTITUTIONS:
+        text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
+        index = st.new(Entity("organisation", text, words[0].i, names, head="place"))
+        st.mention(index, words[0].i, words[-1].i + 1, root)
+        return index
+    if root.ent_type_ in _ORG_LABELS or root.lemma_.lower() in ORG_NOUNS:
+        return _description(st, root)
+    if root.pos_ == "PROPN" and all(t.text[:1].isupper() for t in words):
+        text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
+        index = st.new(Entity("person", text, words[0].i, names, head="person"))
+        st.mention(index, words[0].i, words[-1].i + 1, root)
+        return index
+    return None
+
+
+def _first_person(st: State, root: Token, quote: Quote | None) -> int | None:
+    """'I' or 'we' inside another quote's words is that quote's speaker."""
+    if not st.on("first-person-in-quote"):
+        return None
+    for other in st.quotes:
+        if other is quote or not other.sources:
+            continue
+        if any(c.start <= root.idx < c.end for c in other.contents):
+            inner = _source_root(st, other)
+            if inner is None or inner.lower_ in _FIRST:
+                return None
+            index = _resolve_token(st, inner, other)
+            if index is not None:
+                st.mention(index, root.i, root.i + 1, root)
+            return index
+    return None

@@ -1,0 +1,52 @@
+"""The resolution's rules, by name, in the order resolution tries them, and the settings
+that switch them off. Takes rule names; gives `RULES` (name -> what it decides) and
+`SpeakerSettings`, the one object `resolve_speakers` takes to run with rules off (to
+measure what each is worth: scripts/speaker_rules.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+RULES: dict[str, str] = {
+    # A quote without a source
+    "cue-subject": "a sourceless quote is said by the subject of its cue verb",
+    "continue-previous": "else it continues the previous quote's speaker, quoted just before",
+    # A source that is a pronoun, an apposition or a name the NER missed
+    "relative-pronoun": '"who" or "that" is the noun its clause hangs on',
+    "first-person-in-quote": '"I" or "we" inside another quote is that quote\'s speaker',
+    "pronoun-nearest": "he/she is the nearest earlier person of compatible gender, subjects first",
+    "plural-pronoun": "they/it is the nearest earlier group or organisation",
+    "apposition": 'a name and a description side by side are one entity ("X, a super PAC")',
+    "unregistered-name": "a proper noun the NER missed is a person's or organisation's name",
+    # A source that is a description
+    "same-description": "the same description again is the same entity",
+    "org-by-head": '"the campaign" is the campaign last named ("the Trump team": a Trump one)',
+    "document-owner": 'a document is its named owner\'s ("the IMF report" is the IMF)',
+    "document-issuer": '"the statement" is whoever issued the statement mentioned just before',
+    "org-by-word": '"the fund" is the organisation with "fund" in its name',
+    "nearest-organisation": '"the agency" is the nearest earlier organisation of the same sort',
+    "lead-forward": 'a lead\'s "a minister" is the first person (organisation) named after it',
+    "person-by-role": '"the senator" is the person the article titled senator',
+    "named-later": 'a role the article ties to a name later ("his attorney" … "attorney X")',
+    "first-named-later": '"the woman" is the one person named later by a first name alone',
+    "nearest-person": "a definite role is the nearest earlier person",
+    # Mentions outside sources, and what the output reports
+    "described-again": "a source's description used again in the narrative is that entity",
+    "party-from-context": "a person with no stated party takes the one party of their sentences",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerSettings:
+    """How speakers are resolved: every rule on, but those named in `disabled`."""
+
+    disabled: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if unknown := self.disabled - RULES.keys():
+            raise ValueError(f"no such speaker rule: {', '.join(sorted(unknown))}")
+
+    def on(self, rule: str) -> bool:
+        if rule not in RULES:
+            raise KeyError(rule)  # a misspelt rule would silently never switch off
+        return rule not in self.disabled

@@ -1,0 +1,154 @@
+"""Reading the parse around a mention: a token's noun phrase, its salience, lemma,
+owners and qualifiers, whether an entity is a title plus a name or an office over a place.
+Takes spaCy tokens and spans; gives tokens, words and flags. No article state."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as TokenSpan
+from spacy.tokens import Token
+
+from saidwhat.lexicon import ORG_NOUNS, PERSON_NOUNS, TITLE_WORDS
+from saidwhat.speakers.words import (
+    _ATTACHED,
+    _DETERMINERS,
+    _FOCUS,
+    _MAX_ATTACHMENT,
+    _NOT_NAME,
+    _NP_LEFT,
+    _OFFICES_OF,
+    _SUBJECT_DEPS,
+    _norm,
+    _word,
+)
+
+
+def _rank(head: Token) -> int:
+    """How salient a mention is for what follows: main-clause subject, subject, other."""
+    if head.dep_ in ("compound", "appos", "poss", "flat") and head.head.dep_ in _SUBJECT_DEPS:
+        head = head.head
+    if head.dep_ not in _SUBJECT_DEPS:
+        return 0
+    verb = head.head
+    while verb.dep_ in ("conj", "aux") and verb.head.i != verb.i:
+        verb = verb.head
+    return 2 if verb.dep_ == "ROOT" else 1
+
+
+def _titled_name(ent: TokenSpan) -> bool:
+    """A title and a name the NER took for an organisation: "Councilwoman Rita Ng"."""
+    return (
+        ent.label_ == "ORG"
+        and len(ent) >= 2
+        and _word(ent[0]) in _NOT_NAME
+        and all(t.pos_ == "PROPN" for t in ent[1:])
+        and _lemma(ent[-1]) not in ORG_NOUNS
+    )
+
+
+def _office_over(root: Token) -> bool:
+    """Is this the object of "of" after an office: "(the mayor) of Riverton"?"""
+    of = root.head
+    return root.dep_ == "pobj" and of.lower_ == "of" and _lemma(of.head) in _OFFICES_OF
+
+
+def _plural_role(tok: Token) -> bool:
+    """A plural person or organisation noun ("MPs", "Lawmakers")."""
+    lemma = _lemma(tok)
+    return lemma in PERSON_NOUNS | ORG_NOUNS and lemma != tok.lower_
+
+
+def _lemma(tok: Token) -> str:
+    """The lowercased lemma, singular also for capitalised plurals ("Lawmakers")."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in PERSON_NOUNS | ORG_NOUNS:
+        return lemma[:-1]
+    return lemma
+
+
+def _acronyms(name: str) -> set[str]:
+    """The initials of the capitalised words: "imf" for "International Monetary Fund",
+    "aros" for "Alliance to Reclaim Our Schools"; also "va" for "Department of Veterans
+    Affairs", leaving out a leading department-like word."""
+    words = [
+        w
+        for w in re.findall(r"[A-Za-z][\w'-]*", name)
+        if w[0].isupper() and w.lower() not in ("the", "a", "an")
+    ]
+    found = set()
+    for start in (0, 1) if words and words[0].lower() in ORG_NOUNS else (0,):
+        if len(words) - start > 1:
+            found.add("".join(w[0] for w in words[start:]).lower())
+    return found
+
+
+def _strip_det(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    return rest if first.lower() in ("a", "an", "the") and rest else text
+
+
+def _phrase(head: Token) -> list[Token]:
+    """A noun phrase without its appositions, clauses, datelines and asides: its own left
+    modifiers plus attachments (_ATTACHED: "a spokesman for the campaign", "parents with kids
+    in charter schools")."""
+    keep = {head.i}
+    for child in head.lefts:
+        if child.dep_ in _NP_LEFT or (child.dep_ == "advmod" and head.pos_ == "NUM"):
+            keep.update(t.i for t in child.subtree)
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in _ATTACHED:
+            sub = list(child.subtree)
+            cut = next((n for n, t in enumerate(sub) if t.is_punct and t.text in ",;("), len(sub))
+            if cut <= _MAX_ATTACHMENT:  # up to an apposition: "Officials at X, a division…"
+                keep.update(t.i for t in sub[:cut])
+        elif child.dep_ in ("compound", "flat", "nummod") and child.i == max(keep) + 1:
+            keep.update(t.i for t in child.subtree)
+    lo, hi = min(keep), max(keep)
+    tokens = [head.doc[i] for i in range(lo, hi + 1)]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in _FOCUS):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].tag_ == "POS"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _owners(head: Token) -> list[Token]:
+    """Who a role noun is of: "his" or "Pagliano's" attorney, attorney "for Pagliano"."""
+    owners = [t for t in head.children if t.dep_ == "poss"]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "to"):
+            owners += [t for t in prep.children if t.dep_ == "pobj"]
+    return owners
+
+
+def _what_it_runs(head: Token) -> set[str]:
+    """The nouns of what a role noun is "of": "the head of [the nursing union]"."""
+    return {
+        _norm(t.text)
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+        for t in obj.subtree
+        if t.pos_ in ("NOUN", "PROPN")
+    }
+
+
+def _qualifiers(phrase: list[Token], head: Token, owners: list[Token]) -> set[str]:
+    """The words narrowing a role down, beside its owner: "school" of "a school spokesman",
+    "vice" of "its senior vice president" (not "his", "senior" or "Pagliano's")."""
+    skip = {head.i} | {t.i for o in owners for t in o.subtree}
+    return {
+        _norm(t.text)
+        for t in phrase
+        if t.i not in skip and (t.pos_ in ("NOUN", "PROPN") or _word(t) in TITLE_WORDS)
+    } - {""}
+
+
+def _content_words(phrase: list[Token]) -> set[str]:
+    return {
+        _norm(t.text)
+        for t in phrase
+        if t.lower_ not in _DETERMINERS and t.tag_ not in ("POS", "PRP$") and not t.is_punct
+    } - {""}
