@@ -33,7 +33,7 @@ def saidwhat(*args: str | Path, stdin: bytes | None = None) -> subprocess.Comple
         input=stdin.decode() if stdin is not None else None,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=1200,  # a hang guard, not a speed goal: tiny training passed 300 s when busy
     )
 
 
