@@ -1,0 +1,83 @@
+"""Property-based tests of the whole pipeline on mutated real paragraphs (issue 17).
+
+Both extractors, the shipped trained model and the rules, run on our own paragraphs
+(tests/data/fuzz_seeds.txt) and PolNeAR dev's, mutated by tests/mutations.py: quotation
+marks, typo possessives, cut and shuffled text, capitals, lists, datelines, bylines, photo
+credits, long tokens, every Unicode category and mixed scripts. Whatever comes in, no
+exception, spans exact, speaker ids resolving and confidences in 0..1.
+
+This is the bounded profile `make test` runs: derandomized, so every run tries the same
+examples. `scripts/fuzz.py --minutes N` draws from the same strategies for longer.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from tests.mutations import CATEGORIES, category_sample, check_article, mutated, seed_paragraphs
+
+from saidwhat.article import Article
+from saidwhat.pipeline import extract, extract_articles, load
+
+BOUNDED = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+SEEDS = seed_paragraphs()
+
+
+@pytest.fixture(scope="module")
+def model_nlp() -> Language:
+    """The shipped default: the trained model (conftest picks the rules for the suite)."""
+    return load(extractor="model")
+
+
+@pytest.fixture(scope="module")
+def rules_nlp() -> Language:
+    return load(extractor="rules")
+
+
+@BOUNDED
+@given(mutated(SEEDS))
+def test_the_model_survives_mutated_paragraphs(model_nlp: Language, case) -> None:
+    text, _ = case
+    check_article(extract(text, model_nlp), text)
+
+
+@BOUNDED
+@given(mutated(SEEDS))
+def test_the_rules_survive_mutated_paragraphs(rules_nlp: Language, case) -> None:
+    text, _ = case
+    check_article(extract(text, rules_nlp), text)
+
+
+@settings(BOUNDED, max_examples=20)
+@given(st.lists(mutated(SEEDS), min_size=1, max_size=4), st.sampled_from([300, 2_000, 100_000]))
+def test_batches_and_long_texts_cut_in_pieces_survive(
+    model_nlp: Language, cases, chunk_chars: int
+) -> None:
+    """extract_articles: several articles a batch, and texts parsed in pieces and merged."""
+    articles = [Article(id=str(k), text=text) for k, (text, _) in enumerate(cases)]
+    done = list(extract_articles(articles, model_nlp, batch_size=2, chunk_chars=chunk_chars))
+    assert [a.id for a in done] == [a.id for a in articles]
+    for article, (text, _) in zip(done, cases, strict=True):
+        check_article(article, text)
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_every_unicode_category_inside_a_quote_and_a_name(
+    model_nlp: Language, rules_nlp: Language, category: str
+) -> None:
+    """Characters of each general category (surrogates aside) between words, inside a
+    quotation, glued to a name and on a line of their own."""
+    chars = category_sample(category)
+    text = (
+        f'"We will {chars} not back down," said Premier{chars} Janet Ruiz on Tuesday.\n\n'
+        f"{chars}\n\nShe added that the deal was “{chars}” and Ruiz’s{chars} critics were wrong."
+    )
+    for nlp in (model_nlp, rules_nlp):
+        check_article(extract(text, nlp), text)
