@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Fuzz the whole pipeline for as long as it is given, with tests/test_fuzz.py's strategies.
 
-Rounds of hypothesis (random seeds, no example database) take turns over three targets:
-`extract` with the trained model (the default), `extract` with the rules, and
-`extract_articles` with the model on batches of articles parsed in small pieces. Each
+Rounds of hypothesis (random seeds, no example database) take turns over four targets:
+`extract` with the trained model (the default), `extract` with the rules,
+`extract_articles` with the model on batches of articles parsed in small pieces, and the
+CLI's reader (plain, HTML and JSONL files, sniffed or not) before the rules. Each
 example is checked by tests/mutations.py's `check_article` (no exception, every span exact
 and inside the text, speaker ids resolving, confidences in 0..1). A failure is shrunk by
 hypothesis to a minimal input, which is printed with the stage (the saidwhat module) that
@@ -33,20 +34,21 @@ sys.path.insert(0, str(ROOT))  # tests.mutations, the strategies the tests use
 
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from tests.mutations import MUTATIONS, check_article, mutated, seed_paragraphs  # noqa: E402
+from tests.mutations import MUTATIONS, as_input, check_article, mutated, seed_paragraphs  # noqa: E402
 
 from saidwhat.article import Article  # noqa: E402
 from saidwhat.pipeline import extract, extract_articles, load  # noqa: E402
+from saidwhat.reading import InputError, read_bytes  # noqa: E402
 
 ROUND = 50  # examples a round: short enough that the time budget is kept to within a round
-TARGETS = ("model", "rules", "model-pieces")
+TARGETS = ("model", "rules", "model-pieces", "reader")
 
 
 @dataclass
 class Failure:
     stage: str
     error: str
-    text: str
+    shown: str
     kinds: list[str]
     trace: str
     target: str
@@ -76,7 +78,7 @@ def main() -> int:
     rng = random.Random(args.seed)
     seeds = seed_paragraphs()
     print(f"{len(seeds)} seed paragraphs; targets {', '.join(targets)}; {len(kinds)} mutations")
-    runners = {t: _runner(t) for t in targets}
+    checks = {t: _checker(t) for t in targets}
     tally = Tally()
     deadline = time.monotonic() + args.minutes * 60
     started = time.monotonic()
@@ -84,7 +86,8 @@ def main() -> int:
     while time.monotonic() < deadline:
         target = targets[rounds % len(targets)]
         round_seed = rng.getrandbits(64)
-        _round(target, runners[target], seeds, kinds, round_seed, deadline, tally)
+        strategy = _strategy(target, seeds, kinds)
+        _round(target, checks[target], strategy, round_seed, deadline, tally)
         rounds += 1
         elapsed = time.monotonic() - started
         print(
@@ -96,34 +99,62 @@ def main() -> int:
     return 1 if tally.failures else 0
 
 
-def _runner(target: str) -> Callable[[list[str]], list[Article]]:
-    """Extracts texts the way `target` says, giving one Article per text."""
-    if target == "rules":
-        nlp = load(extractor="rules")
-        return lambda texts: [extract(t, nlp) for t in texts]
-    nlp = load(extractor="model")
-    if target == "model":
-        return lambda texts: [extract(t, nlp) for t in texts]
+Case = tuple[object, list[str]]  # (what goes in: a text, or a file's bytes and suffix, kinds)
 
-    def pieces(texts: list[str]) -> list[Article]:
-        articles = [Article(id=str(k), text=t) for k, t in enumerate(texts)]
-        return list(extract_articles(articles, nlp, batch_size=2, chunk_chars=400))
 
-    return pieces
+def _checker(target: str) -> Callable[[list[Case]], None]:
+    """Runs cases the way `target` says and checks every article that comes out."""
+    nlp = load(extractor="rules" if target in ("rules", "reader") else "model")
+
+    def one_by_one(cases: list[Case]) -> None:
+        for text, _ in cases:
+            check_article(extract(str(text), nlp), str(text))
+
+    def pieces(cases: list[Case]) -> None:
+        articles = [Article(id=str(k), text=str(t)) for k, (t, _) in enumerate(cases)]
+        done = list(extract_articles(articles, nlp, batch_size=2, chunk_chars=400))
+        assert [a.id for a in done] == [a.id for a in articles], "articles lost or reordered"
+        for article, given_in in zip(done, articles, strict=True):
+            check_article(article, given_in.text)
+
+    def reader(cases: list[Case]) -> None:
+        for (data, suffix), _ in cases:  # type: ignore[misc]
+            for item in read_bytes(data, "fuzz" + suffix, "fuzz", suffix):
+                assert isinstance(item, Article | InputError), item
+                if isinstance(item, Article):
+                    check_article(extract(item.text, nlp), item.text)
+
+    return {"model": one_by_one, "rules": one_by_one, "model-pieces": pieces}.get(target, reader)
+
+
+def _strategy(target: str, seeds: tuple[str, ...], kinds: tuple[str, ...]) -> st.SearchStrategy:
+    """Lists of cases: four articles a batch for model-pieces, files for the reader."""
+    if target == "reader":
+        case = as_input(seeds, kinds).map(lambda c: ((c[0], c[1]), c[2]))
+        return st.lists(case, min_size=1, max_size=1)
+    batch = 4 if target == "model-pieces" else 1
+    return st.lists(mutated(seeds, kinds), min_size=1, max_size=batch)
+
+
+def _shown(cases: list[Case]) -> str:
+    """The cases' inputs as Python literals."""
+    return "\n".join(repr(given_in) for given_in, _ in cases)
+
+
+def _size(given_in: object) -> int:
+    return len(given_in[0]) if isinstance(given_in, tuple) else len(str(given_in))
 
 
 def _round(
     target: str,
-    run: Callable[[list[str]], list[Article]],
-    seeds: tuple[str, ...],
-    kinds: tuple[str, ...],
+    check: Callable[[list[Case]], None],
+    strategy: st.SearchStrategy,
     round_seed: int,
     deadline: float,
     tally: Tally,
 ) -> None:
     """One hypothesis run of ROUND examples; a failure ends it, shrunk to its minimum."""
-    size = 4 if target == "model-pieces" else 1
-    last: dict[str, object] = {}
+    last: list[list[Case]] = [[]]
     failing = False
 
     @seed(round_seed)
@@ -135,28 +166,25 @@ def _round(
         phases=[Phase.generate, Phase.shrink],
         suppress_health_check=list(HealthCheck),
     )
-    @given(st.lists(mutated(seeds, kinds), min_size=1, max_size=size))
-    def attempt(cases: list[tuple[str, list[str]]]) -> None:
+    @given(strategy)
+    def attempt(cases: list[Case]) -> None:
         nonlocal failing
         if time.monotonic() > deadline and not failing:
             return  # out of time: let the round end without work
-        texts = [text for text, _ in cases]
-        last.update(texts=texts, kinds=[k for _, ks in cases for k in ks])
+        last[0] = cases
         begun = time.process_time()  # CPU seconds (all threads): the machine may be shared
         try:
-            done = run(texts)
-            assert len(done) == len(texts), f"{len(texts)} articles in, {len(done)} out"
-            for article, text in zip(done, texts, strict=True):
-                check_article(article, text)
+            check(cases)
         except BaseException:
             failing = True
             raise
         if not failing:
             seconds = time.process_time() - begun
+            kinds = [k for _, ks in cases for k in ks]
             tally.examples[target] += 1
-            tally.kinds.update(last["kinds"])  # type: ignore[arg-type]
-            chars = sum(len(t) for t in texts)
-            tally.slowest.append((seconds, chars, target, list(last["kinds"])))  # type: ignore[arg-type]
+            tally.kinds.update(kinds)
+            chars = sum(_size(given_in) for given_in, _ in cases)
+            tally.slowest.append((seconds, chars, target, kinds))
             tally.slowest = sorted(tally.slowest, reverse=True)[:5]
 
     try:
@@ -167,11 +195,11 @@ def _round(
         if key in tally.failures:
             tally.failures[key].seen += 1
             return
-        text = "\n\n".join(last.get("texts", []))  # type: ignore[arg-type]
+        shown = _shown(last[0])
         error = f"{type(e).__name__}: {e}"
-        kinds_seen: list[str] = last.get("kinds", [])  # type: ignore[assignment]
-        tally.failures[key] = Failure(key[1], error, text, kinds_seen, trace, target)
-        print(f"FAILURE in {key[1]} ({target}): {error[:300]}\n  minimal input: {text!r}")
+        kinds = [k for _, ks in last[0] for k in ks]
+        tally.failures[key] = Failure(key[1], error, shown, kinds, trace, target)
+        print(f"FAILURE in {key[1]} ({target}): {error[:300]}\n  minimal input: {shown}")
 
 
 def _stage(error: BaseException) -> str:
@@ -187,7 +215,7 @@ def _report(tally: Tally, seconds: float, rounds: int) -> None:
     print(f"examples checked: {sum(tally.examples.values())}")
     for target, count in tally.examples.most_common():
         print(f"  {target}: {count}")
-    print("mutations applied (an example applies one to four):")
+    print("mutations applied (one to four an example; a reader example also says its file kind):")
     for kind, count in sorted(tally.kinds.items()):
         print(f"  {kind}: {count}")
     print("slowest examples:")
@@ -198,7 +226,7 @@ def _report(tally: Tally, seconds: float, rounds: int) -> None:
         print(f"\n--- {failure.stage} ({failure.target}), found {failure.seen} time(s)")
         print(f"{failure.error[:2000]}")
         print(f"mutations: {', '.join(failure.kinds)}")
-        print(f"minimal input: {failure.text!r}")
+        print(f"minimal input: {failure.shown}")
         print(failure.trace[-3000:])
 
 

@@ -8,6 +8,7 @@ order drawn; it gives (text, kinds). `check_article` asserts what must hold of a
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
@@ -333,6 +334,25 @@ def mutated(
     for kind in applied:
         text = MUTATIONS[kind](draw, text)
     return text, applied
+
+
+@st.composite
+def as_input(
+    draw: Draw, seeds: tuple[str, ...], kinds: tuple[str, ...] = tuple(MUTATIONS)
+) -> tuple[bytes, str, list[str]]:
+    """(bytes, file suffix, mutations): a mutated text as a file the CLI reads, plain, as
+    an HTML page or a JSONL line, maybe with a byte order mark; the suffix may be none, so
+    that the reader sniffs what it is."""
+    text, applied = draw(mutated(seeds, kinds))
+    wrap = draw(st.sampled_from(["plain", "html", "jsonl"]))
+    if wrap == "html":
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n"))
+        text = f"<!DOCTYPE html><html><body><article>{paragraphs}</article></body></html>"
+    elif wrap == "jsonl":
+        text = json.dumps({"id": "fuzz", "text": text, "outlet": "Fuzz"}, ensure_ascii=False)
+    suffix = draw(st.sampled_from(["", ".txt", ".html", ".jsonl", ".md"]))
+    bom = draw(st.sampled_from(["", "\ufeff"]))
+    return (bom + text).encode("utf-8"), suffix, [*applied, f"as {wrap}"]
 
 
 def check_article(article: Article, text: str) -> None:

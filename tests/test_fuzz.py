@@ -16,10 +16,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
-from tests.mutations import CATEGORIES, category_sample, check_article, mutated, seed_paragraphs
+from tests.mutations import (
+    CATEGORIES,
+    as_input,
+    category_sample,
+    check_article,
+    mutated,
+    seed_paragraphs,
+)
 
 from saidwhat.article import Article
 from saidwhat.pipeline import extract, extract_articles, load
+from saidwhat.reading import InputError, read_bytes
 
 BOUNDED = settings(
     max_examples=60,
@@ -66,6 +74,18 @@ def test_batches_and_long_texts_cut_in_pieces_survive(
     assert [a.id for a in done] == [a.id for a in articles]
     for article, (text, _) in zip(done, cases, strict=True):
         check_article(article, text)
+
+
+@settings(BOUNDED, max_examples=20)
+@given(as_input(SEEDS))
+def test_inputs_as_the_cli_reads_them_survive(rules_nlp: Language, case) -> None:
+    """The reader first (plain text, HTML, JSONL, sniffed or not), then the pipeline on the
+    text it kept: an input is an Article or a reason it is not, never an exception."""
+    data, suffix, _ = case
+    for item in read_bytes(data, "fuzz" + suffix, "fuzz", suffix):
+        assert isinstance(item, Article | InputError)
+        if isinstance(item, Article):
+            check_article(extract(item.text, rules_nlp), item.text)
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
