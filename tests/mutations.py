@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "tests" / "data" / "fuzz_seeds.txt"
 POLNEAR_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
 
-Draw = Callable[[st.SearchStrategy], object]
+Draw = st.DrawFn
 Mutation = Callable[[Draw, str], str]
 
 # Every quotation mark and apostrophe newspapers and keyboards produce, the two-character

@@ -36,6 +36,7 @@ BOUNDED = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 SEEDS = seed_paragraphs()
+Case = tuple[str, list[str]]  # a mutated text and the mutations that made it
 
 
 @pytest.fixture(scope="module")
@@ -51,14 +52,14 @@ def rules_nlp() -> Language:
 
 @BOUNDED
 @given(mutated(SEEDS))
-def test_the_model_survives_mutated_paragraphs(model_nlp: Language, case) -> None:
+def test_the_model_survives_mutated_paragraphs(model_nlp: Language, case: Case) -> None:
     text, _ = case
     check_article(extract(text, model_nlp), text)
 
 
 @BOUNDED
 @given(mutated(SEEDS))
-def test_the_rules_survive_mutated_paragraphs(rules_nlp: Language, case) -> None:
+def test_the_rules_survive_mutated_paragraphs(rules_nlp: Language, case: Case) -> None:
     text, _ = case
     check_article(extract(text, rules_nlp), text)
 
@@ -66,7 +67,7 @@ def test_the_rules_survive_mutated_paragraphs(rules_nlp: Language, case) -> None
 @settings(BOUNDED, max_examples=20)
 @given(st.lists(mutated(SEEDS), min_size=1, max_size=4), st.sampled_from([300, 2_000, 100_000]))
 def test_batches_and_long_texts_cut_in_pieces_survive(
-    model_nlp: Language, cases, chunk_chars: int
+    model_nlp: Language, cases: list[Case], chunk_chars: int
 ) -> None:
     """extract_articles: several articles a batch, and texts parsed in pieces and merged."""
     articles = [Article(id=str(k), text=text) for k, (text, _) in enumerate(cases)]
@@ -78,7 +79,9 @@ def test_batches_and_long_texts_cut_in_pieces_survive(
 
 @settings(BOUNDED, max_examples=20)
 @given(as_input(SEEDS))
-def test_inputs_as_the_cli_reads_them_survive(rules_nlp: Language, case) -> None:
+def test_inputs_as_the_cli_reads_them_survive(
+    rules_nlp: Language, case: tuple[bytes, str, list[str]]
+) -> None:
     """The reader first (plain text, HTML, JSONL, sniffed or not), then the pipeline on the
     text it kept: an input is an Article or a reason it is not, never an exception."""
     data, suffix, _ = case
@@ -101,3 +104,18 @@ def test_every_unicode_category_inside_a_quote_and_a_name(
     )
     for nlp in (model_nlp, rules_nlp):
         check_article(extract(text, nlp), text)
+
+
+def test_a_stray_possessive_after_a_title_found_by_fuzzing(
+    model_nlp: Language, rules_nlp: Language
+) -> None:
+    """scripts/fuzz.py's possessive mutation, run on the code before a02a04f, shrank the
+    crash of issue 17 to this shape in two minutes (ValueError from speakers'
+    _affiliations_in, on an empty run of words before the name); written anew here."""
+    text = "It was under Mr. ’s Holm's watch that the company built the pipeline, he said."
+    for nlp in (model_nlp, rules_nlp):
+        article = extract(text, nlp)
+        check_article(article, text)
+        [quote] = article.quotes
+        assert quote.cue is not None and quote.cue.text == "said"
+        assert article.speaker(quote.speaker_id).name == "Holm"
