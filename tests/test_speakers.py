@@ -925,3 +925,23 @@ def test_speaker_settings_know_every_rule_and_no_other() -> None:
     assert SpeakerSettings(disabled=frozenset(RULES)).disabled == frozenset(RULES)
     with pytest.raises(ValueError, match="no such speaker rule: cue-subjects"):
         SpeakerSettings(disabled=frozenset({"cue-subjects"}))
+
+
+def test_a_name_never_runs_across_a_line_break(nlp: Language) -> None:
+    # A pull quote signed "Ann Peller" right before a paragraph that opens with "Peller": the
+    # NER makes one PERSON of both; the name is "Ann Peller", not the two lines together.
+    words = ["Peller", "spoke", ".", "\n\n", "Cuts", "hurt", ".", "Ann", "Peller", "\n\n"]
+    words += ["Peller", "said", "so", "."]
+    heads = [1, 1, 1, 1, 5, 5, 5, 8, 5, 8, 11, 11, 11, 11]
+    deps = ["nsubj", "ROOT", "punct", "dep", "nsubj", "ROOT", "punct", "compound", "npadvmod"]
+    deps += ["dep", "nsubj", "ROOT", "advmod", "punct"]
+    tags = ["NNP", "VBD", ".", "_SP", "NNS", "VBP", ".", "NNP", "NNP", "_SP", "NNP", "VBD"]
+    tags += ["RB", "."]
+    ents = ["B-PERSON", "O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON"]
+    ents += ["I-PERSON", "O", "O", "O"]
+    spaces = [True, False, False, False, True, False, True, True, False, False, True, True]
+    spaces += [False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, ents=ents)
+    quotes = [quote(doc.text, "Peller", "so", nth=2)]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert speakers[quotes[0].speaker_id or ""].name == "Ann Peller"

@@ -30,7 +30,7 @@ class DocumentView:
         for i, sent in enumerate(self.sents):
             for t in range(sent.start, sent.end):
                 self.sent_of[t] = i
-        self.ents = list(doc.ents)
+        self.ents = [piece for ent in doc.ents for piece in _lines_of(ent)]
         self.ent_at = {e.start: e for e in self.ents}
         self.quoted, self.pronouns = self._scan()
         self.headline_end, self.lead_end = self._zones()
@@ -97,3 +97,16 @@ def _is_headline(span: TokenSpan) -> bool:
     if words and capitals >= 0.6 * len(words):
         return True
     return not any(t.tag_ == "VBD" or t.text in DOUBLE_MARKS for t in span)
+
+
+def _lines_of(ent: TokenSpan) -> list[TokenSpan]:
+    """The entity cut at its line breaks: a name never runs across one (a pull quote's
+    "… Justin Trudeau" and the paragraph after it, "Trudeau urged …", are two mentions)."""
+    pieces, start = [], ent.start
+    for tok in [*ent, None]:
+        if tok is None or "\n" in tok.text:
+            end = ent.end if tok is None else tok.i
+            if end > start:
+                pieces.append(TokenSpan(ent.doc, start, end, label=ent.label_))
+            start = end + 1
+    return pieces
