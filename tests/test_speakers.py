@@ -945,3 +945,21 @@ def test_a_name_never_runs_across_a_line_break(nlp: Language) -> None:
     quotes = [quote(doc.text, "Peller", "so", nth=2)]
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert speakers[quotes[0].speaker_id or ""].name == "Ann Peller"
+
+
+def test_a_role_inside_the_ner_span_is_a_title(nlp: Language) -> None:
+    # The NER takes the team and role into the PERSON: the name is the name alone, the
+    # rest a title; a role word as the last word stays a name ("Gary Player").
+    words = ["Oakville", "coach", "Rod", "Smith", "said", "so", ".", "Gary", "Player", "agreed"]
+    heads = [1, 3, 3, 4, 4, 4, 4, 8, 9, 9]
+    deps = ["compound", "compound", "compound", "nsubj", "ROOT", "advmod", "punct", "compound"]
+    deps += ["nsubj", "ROOT"]
+    tags = ["NNP", "NN", "NNP", "NNP", "VBD", "RB", ".", "NNP", "NNP", "VBD"]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON"]
+    ents += ["I-PERSON", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, ents=ents)
+    quotes = [quote(doc.text, "Oakville coach Rod Smith", "so"), quote(doc.text, "Gary", "agreed")]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    smith = speakers[quotes[0].speaker_id or ""]
+    assert (smith.name, smith.titles) == ("Rod Smith", ["Oakville coach"])
+    assert speakers[quotes[1].speaker_id or ""].name == "Gary Player"

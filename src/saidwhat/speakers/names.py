@@ -22,6 +22,7 @@ from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.gender import _HONORIFIC_VOTE
 from saidwhat.speakers.syntax import (
     _acronyms,
+    _is_role,
     _lemma,
     _office_over,
     _plural_role,
@@ -90,6 +91,11 @@ def _name_words(ent: TokenSpan) -> list[Token]:
         i -= 1
     while len(words) > 1 and _word(words[0]) in _NOT_NAME:
         words = words[1:]
+    # A role inside the span is a title, with what comes before it: "Carolina coach Rod
+    # Smith", "NDP MP Ann Lee" (never the last word: "Gary Player" is a name)
+    roles = [n for n, w in enumerate(words[:-1]) if _is_role(w)]
+    if roles and all(w.text[:1].isupper() for w in words[roles[-1] + 1 :]):
+        words = words[roles[-1] + 1 :]
     return [] if len(words) == 1 and _word(words[0]) in GENDERED_HONORIFICS else words
 
 

@@ -59,6 +59,11 @@ def _plural_role(tok: Token) -> bool:
     return lemma in PERSON_NOUNS | ORG_NOUNS and lemma != tok.lower_
 
 
+def _is_role(tok: Token) -> bool:
+    """A title or a noun naming someone by role ("coach", "MP", "Leader")."""
+    return _word(tok) in _NOT_NAME | PERSON_NOUNS or _lemma(tok) in PERSON_NOUNS
+
+
 def _lemma(tok: Token) -> str:
     """The lowercased lemma, singular also for capitalised plurals ("Lawmakers")."""
     lemma = tok.lemma_.lower()
