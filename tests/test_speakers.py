@@ -963,3 +963,23 @@ def test_a_role_inside_the_ner_span_is_a_title(nlp: Language) -> None:
     smith = speakers[quotes[0].speaker_id or ""]
     assert (smith.name, smith.titles) == ("Rod Smith", ["Oakville coach"])
     assert speakers[quotes[1].speaker_id or ""].name == "Gary Player"
+
+
+def test_a_name_is_a_mention_however_the_tagger_read_it(nlp: Language) -> None:
+    # The small tagger reads unusual surnames as auxiliaries or pronouns ("DeBoer",
+    # "Brind'Amour"); a token the NER covers with a known name is that person all the same.
+    words = ["Peter", "DeBoer", "spoke", ".", "DeBoer", "said", "so", ".", "Rod", "Lune"]
+    words += ["'Amour", "said", "too", "."]
+    heads = [1, 2, 2, 2, 5, 5, 5, 5, 10, 10, 11, 11, 11, 11]
+    deps = ["compound", "nsubj", "ROOT", "punct", "aux", "ROOT", "advmod", "punct"]
+    deps += ["compound", "compound", "nsubj", "ROOT", "advmod", "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "AUX", "VERB", "ADV", "PUNCT", "PROPN", "PROPN"]
+    pos += ["PRON", "VERB", "ADV", "PUNCT"]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "O", "O", "O", "B-PERSON", "I-PERSON"]
+    ents += ["I-PERSON", "O", "O", "O"]
+    spaces = [True] * 9 + [False] + [True] * 4
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, ents=ents)
+    quotes = [quote(doc.text, "DeBoer", "so", nth=1), quote(doc.text, "Lune'Amour", "too")]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert speakers[quotes[0].speaker_id or ""].name == "Peter DeBoer"
+    assert speakers[quotes[1].speaker_id or ""].name == "Rod Lune'Amour"

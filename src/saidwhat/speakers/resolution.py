@@ -78,11 +78,12 @@ def _quote_speaker(st: State, quote: Quote, last: tuple[int, int, int] | None) -
     root = _source_root(st, quote)
     if root is None:
         return None
-    if root.pos_ in ("VERB", "AUX"):  # a source span on the verb: its subject speaks
+    named = root.i in st.by_token  # a name, however the tagger read it ("DeBoer" AUX)
+    if root.pos_ in ("VERB", "AUX") and not named:  # a source on the verb: its subject
         root = next((t for t in root.children if t.dep_ in _SUBJECT_DEPS), None)
         if root is None:
             return None
-    if root.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PART"):
+    if root.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PART") and not named:
         return None  # a source span that holds no noun phrase: no speaker to name
     index = _resolve_token(st, root, quote)
     if index is None:
@@ -172,7 +173,8 @@ def _source_root(st: State, quote: Quote) -> Token | None:
 
 def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
     low = root.lower_
-    if root.pos_ == "PRON" or low in _RELATIVE | _FIRST | _PLURAL | _THIRD_SINGULAR:
+    pronoun = root.pos_ == "PRON" and root.i not in st.by_token  # not "Brind'Amour"
+    if pronoun or low in _RELATIVE | _FIRST | _PLURAL | _THIRD_SINGULAR:
         if low in _RELATIVE:
             verb = root.head
             if (
