@@ -983,3 +983,23 @@ def test_a_name_is_a_mention_however_the_tagger_read_it(nlp: Language) -> None:
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert speakers[quotes[0].speaker_id or ""].name == "Peter DeBoer"
     assert speakers[quotes[1].speaker_id or ""].name == "Rod Lune'Amour"
+
+
+def test_who_an_entity_is_does_not_hinge_on_one_ner_label(nlp: Language) -> None:
+    # A full name with a known first name tagged ORG, and its surname tagged GPE, are one
+    # person; a company the NER once takes for a PERSON stays the company most tags say.
+    words = ["Amanda", "Nunes", "won", ".", "Nunes", "said", "so", ".", "Vexa", "sued", "."]
+    words += ["Vexa", "spoke", ".", "Vexa", "said", "no", "."]
+    heads = [1, 2, 2, 2, 5, 5, 5, 5, 9, 9, 9, 12, 12, 12, 15, 15, 15, 15]
+    deps = ["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "advmod", "punct"]
+    deps += ["nsubj", "ROOT", "punct"] * 2 + ["nsubj", "ROOT", "advmod", "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "ADV", "PUNCT"]
+    pos += ["PROPN", "VERB", "PUNCT"] * 2 + ["PROPN", "VERB", "ADV", "PUNCT"]
+    ents = ["B-ORG", "I-ORG", "O", "O", "B-GPE", "O", "O", "O", "B-ORG", "O", "O", "B-ORG"]
+    ents += ["O", "O", "B-PERSON", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    quotes = [quote(doc.text, "Nunes", "so", nth=1), quote(doc.text, "Vexa", "no", nth=2)]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    nunes, vexa = (speakers[q.speaker_id or ""] for q in quotes)
+    assert (nunes.name, nunes.kind) == ("Amanda Nunes", "person")
+    assert (vexa.name, vexa.kind) == ("Vexa", "organisation")

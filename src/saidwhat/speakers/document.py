@@ -8,11 +8,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from saidwhat.article import Quote
-from saidwhat.lexicon import PARAGRAPH_BREAK
+from saidwhat.lexicon import FEMALE_NAMES, MALE_NAMES, ORG_NOUNS, PARAGRAPH_BREAK
 from saidwhat.quotemarks import CLOSE_ONLY, DOUBLE_MARKS, OPEN_ONLY
+from saidwhat.speakers.syntax import _lemma
 from saidwhat.speakers.words import (
     _HEADLINE_TOKENS,
+    _RELABEL,
     _THIRD_SINGULAR,
+    _norm,
 )
 
 
@@ -30,7 +33,7 @@ class DocumentView:
         for i, sent in enumerate(self.sents):
             for t in range(sent.start, sent.end):
                 self.sent_of[t] = i
-        self.ents = [piece for ent in doc.ents for piece in _lines_of(ent)]
+        self.ents = _relabelled([piece for ent in doc.ents for piece in _lines_of(ent)])
         self.ent_at = {e.start: e for e in self.ents}
         self.quoted, self.pronouns = self._scan()
         self.headline_end, self.lead_end = self._zones()
@@ -110,3 +113,38 @@ def _lines_of(ent: TokenSpan) -> list[TokenSpan]:
                 pieces.append(TokenSpan(ent.doc, start, end, label=ent.label_))
             start = end + 1
     return pieces
+
+
+def _full_name(ent: TokenSpan) -> bool:
+    """A person named in full: a PERSON of two or more capitalised words, or any entity
+    whose first word is a known first name ("Amanda Nunes" the NER took for an ORG)."""
+    words = [t for t in ent if t.is_alpha or "'" in t.text or "-" in t.text]
+    if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
+        return False
+    if ent.label_ == "PERSON":
+        return True
+    first = _norm(words[0].text)
+    return first in FEMALE_NAMES | MALE_NAMES and _lemma(words[-1]) not in ORG_NOUNS
+
+
+def _relabelled(ents: list[TokenSpan]) -> list[TokenSpan]:
+    """The entities with labels that do not hinge on one guess of the small NER: a person
+    named in full is a PERSON whatever label it got, and so is one word that is such a
+    person's surname ("Lonechild" tagged ORG); any other name takes the label most of its
+    occurrences have ("Facebook" once PERSON, three times ORG, is an ORG)."""
+    surnames = {_norm(e[-1].text) for e in ents if _full_name(e)}
+    votes: dict[str, dict[str, int]] = {}
+    for e in ents:
+        by_label = votes.setdefault(_norm(e.text), {})
+        by_label[e.label_] = by_label.get(e.label_, 0) + 1
+    out = []
+    for e in ents:
+        label = e.label_
+        if label in _RELABEL and (_full_name(e) or (len(e) == 1 and _norm(e.text) in surnames)):
+            label = "PERSON"
+        elif label in _RELABEL | {"PERSON"} and not (len(e) == 1 and _norm(e.text) in surnames):
+            by_label = votes[_norm(e.text)]
+            top = max(by_label, key=lambda k: (by_label[k], k == label))
+            label = top if top in _RELABEL | {"PERSON"} else label
+        out.append(e if label == e.label_ else TokenSpan(e.doc, e.start, e.end, label=label))
+    return out
