@@ -14,6 +14,7 @@ from saidwhat.article import Quote, Span, Speaker
 from saidwhat.evaluate import normalise_name
 from saidwhat.formats import load_polnear
 from saidwhat.speakers import RULES, SpeakerSettings, resolve_speakers
+from saidwhat.speakers.document import _asides
 
 GOLD = ROOT / "data" / "speakers" / "dev-gold.jsonl"
 
@@ -1003,3 +1004,29 @@ def test_who_an_entity_is_does_not_hinge_on_one_ner_label(nlp: Language) -> None
     nunes, vexa = (speakers[q.speaker_id or ""] for q in quotes)
     assert (nunes.name, nunes.kind) == ("Amanda Nunes", "person")
     assert (vexa.name, vexa.kind) == ("Vexa", "organisation")
+
+
+def test_photo_credits_and_bylines_name_no_one(nlp: Language) -> None:
+    # The photographer of a caption's credit is no mention: the later "Rix" who speaks is
+    # not joined to "Bo Rix" of "(Bo Rix/Daily Sun)".
+    words = ["Rain", "fell", ".", "(", "Bo", "Rix", "/", "Daily", "Sun", ")", "\n\n", "Rix"]
+    words += ["said", "so", "."]
+    heads = [1, 1, 1, 5, 5, 1, 5, 8, 5, 5, 9, 12, 12, 12, 12]
+    deps = ["nsubj", "ROOT", "punct", "punct", "compound", "appos", "punct", "compound"]
+    deps += ["appos", "punct", "dep", "nsubj", "ROOT", "advmod", "punct"]
+    pos = ["NOUN", "VERB", "PUNCT", "PUNCT", "PROPN", "PROPN", "SYM", "PROPN", "PROPN"]
+    pos += ["PUNCT", "SPACE", "PROPN", "VERB", "ADV", "PUNCT"]
+    ents = ["O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "B-ORG", "I-ORG", "O", "O"]
+    ents += ["B-PERSON", "O", "O", "O"]
+    spaces = [True, False, True, False, True, False, False, True, False, False, False, True]
+    spaces += [True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, ents=ents)
+    quotes = [quote(doc.text, "Rix", "so", nth=1)]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert speakers[quotes[0].speaker_id or ""].name == "Rix"
+    # The credit forms, and a poll's joint sponsors that are no credit.
+    text = "Jo Ng / The Daily Sun Ann Lee at home.\nShe waved. Jo Ng/Daily Sun.\nBy Jo Ng\n"
+    assert [text[s:e] for s, e in _asides(text)] == [
+        "Jo Ng / The Daily Sun Ann Lee", "Jo Ng/Daily Sun.", "By Jo Ng"
+    ]  # fmt: skip
+    assert _asides("The Daily Sun/Vox poll found it.\nBy now, Jo Ng said it.") == []

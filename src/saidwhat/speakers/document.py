@@ -4,6 +4,8 @@ and where the headline and the lead end. Fixed once made."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
@@ -16,6 +18,20 @@ from saidwhat.speakers.words import (
     _RELABEL,
     _THIRD_SINGULAR,
     _norm,
+)
+
+# Photo credits and bylines name photographers, agencies and reporters, never speakers:
+# "(Jane Roe/Reuters)", "Jane Roe / The Daily Star" opening a caption line (spaced: not "The
+# Post/ABC News poll"), "Jane Roe/Reuters." closing one, and a line that is only "By Jane Roe".
+_CAP = r"(?:[A-Z]\.|[A-Z][\w'’&-]*)"
+_CAPS = rf"{_CAP}(?:[ \t]+(?:{_CAP}|of|and|the|de))*"
+_BY = rf"{_CAP}(?:[ \t]+(?:{_CAP}|of|and|the|de)){{0,3}}"  # a name or agency, not a headline
+_CREDIT = re.compile(
+    rf"\([^()\n]*[A-Za-z][ \t]*/[ \t]*[A-Z][^()\n]*\)"
+    rf"|^[ \t]*{_CAPS}[ \t]+/[ \t]+{_CAPS}"
+    rf"|(?:^|(?<=[.!?)”\"] )){_BY}[ \t]*/[ \t]*{_CAPS}\.?[ \t]*$"
+    rf"|^[ \t]*By[ \t]+{_BY}(?:,[ \t]*{_BY})*\.?[ \t]*$",
+    re.MULTILINE,
 )
 
 
@@ -33,7 +49,15 @@ class DocumentView:
         for i, sent in enumerate(self.sents):
             for t in range(sent.start, sent.end):
                 self.sent_of[t] = i
-        self.ents = _relabelled([piece for ent in doc.ents for piece in _lines_of(ent)])
+        self.asides = _asides(self.text)
+        self.ents = _relabelled(
+            [
+                piece
+                for ent in doc.ents
+                if not any(s < ent.end_char and ent.start_char < e for s, e in self.asides)
+                for piece in _lines_of(ent)
+            ]
+        )
         self.ent_at = {e.start: e for e in self.ents}
         self.quoted, self.pronouns = self._scan()
         self.headline_end, self.lead_end = self._zones()
@@ -148,3 +172,8 @@ def _relabelled(ents: list[TokenSpan]) -> list[TokenSpan]:
             label = top if top in _RELABEL | {"PERSON"} else label
         out.append(e if label == e.label_ else TokenSpan(e.doc, e.start, e.end, label=label))
     return out
+
+
+def _asides(text: str) -> list[tuple[int, int]]:
+    """The character ranges of photo credits and bylines (see _CREDIT)."""
+    return [m.span() for m in _CREDIT.finditer(text)]
