@@ -1030,3 +1030,22 @@ def test_photo_credits_and_bylines_name_no_one(nlp: Language) -> None:
         "Jo Ng / The Daily Sun Ann Lee", "Jo Ng/Daily Sun.", "By Jo Ng"
     ]  # fmt: skip
     assert _asides("The Daily Sun/Vox poll found it.\nBy now, Jo Ng said it.") == []
+
+
+def test_a_surname_takes_the_one_first_name_the_article_prints(nlp: Language) -> None:
+    # The NER missed "Ian Pell" in "Part of Ian Pell's fine" but tagged the later "Pell":
+    # he is Ian Pell. "Fox" has two first names in the article, so stays "Fox".
+    words = ["Part", "of", "Ian", "Pell", "'s", "fine", "grew", ".", "Pell", "said", "so", "."]
+    words += ["Al", "Fox", "and", "Bo", "Fox", "met", ".", "Fox", "said", "no", "."]
+    heads = [6, 0, 3, 5, 3, 1, 6, 6, 9, 9, 9, 9, 13, 17, 13, 16, 13, 17, 17, 20, 20, 20, 20]
+    deps = ["nsubj", "prep", "compound", "poss", "case", "pobj", "ROOT", "punct", "nsubj"]
+    deps += ["ROOT", "advmod", "punct", "compound", "nsubj", "cc", "compound", "conj", "ROOT"]
+    deps += ["punct", "nsubj", "ROOT", "advmod", "punct"]
+    pos = ["NOUN", "ADP", "PROPN", "PROPN", "PART", "NOUN", "VERB", "PUNCT", "PROPN", "VERB"]
+    pos += ["ADV", "PUNCT", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "PUNCT"]
+    pos += ["PROPN", "VERB", "ADV", "PUNCT"]
+    ents = ["O"] * 8 + ["B-PERSON"] + ["O"] * 10 + ["B-PERSON", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    quotes = [quote(doc.text, "Pell", "so", nth=1), quote(doc.text, "Fox", "no", nth=2)]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert [speakers[q.speaker_id or ""].name for q in quotes] == ["Ian Pell", "Fox"]

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from saidwhat.article import Quote, Speaker
 from saidwhat.speakers.entities import State
-from saidwhat.speakers.names import register_names
+from saidwhat.speakers.names import complete_names, register_names
 from saidwhat.speakers.output import speakers
 from saidwhat.speakers.resolution import resolve
 from saidwhat.speakers.rules import RULES, SpeakerSettings
@@ -44,5 +44,6 @@ def resolve_speakers(
     `settings` switches rules off (default: all on)."""
     st = State(doc, quotes, text, settings)
     register_names(st)
+    complete_names(st)
     resolve(st)
     return speakers(st)

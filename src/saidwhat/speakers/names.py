@@ -69,6 +69,51 @@ def _register(st: State, ent: TokenSpan) -> None:
         _org_name(st, ent, in_headline)
 
 
+def complete_names(st: State) -> None:
+    """A person the article calls by surname alone gets the first name it prints before
+    that surname once, where the NER missed it or the headline zone kept it out ("Part of
+    Ian Poulter's punishment" … "Poulter said"): the one such fuller name, not another
+    person's, not against the gender, never from a photo credit."""
+    for index in range(len(st.entities)):
+        _complete(st, index)
+
+
+def _complete(st: State, index: int) -> None:
+    """complete_names for one entity."""
+    entity = st.entities[index]
+    if entity.kind != "person" or len(entity.tokens) != 1:
+        return
+    fuller: dict[tuple[str, ...], list[Token]] = {}
+    for tok in st.doc:
+        if _norm(tok.text) != entity.tokens[0] or any(s <= tok.idx < e for s, e in st.asides):
+            continue
+        words, i = [tok], tok.i - 1
+        while (
+            i >= 0
+            and st.doc[i].pos_ == "PROPN"
+            and st.doc[i].dep_ == "compound"
+            and st.doc[i].head.i == words[0].i
+            and st.doc[i].text[:1].isupper()
+            and not _is_role(st.doc[i])
+            and st.by_token.get(i, index) == index
+        ):
+            words.insert(0, st.doc[i])
+            i -= 1
+        if len(words) > 1:
+            fuller[tuple(_norm(w.text) for w in words)] = words
+    if len(fuller) != 1:
+        return
+    names, words = next(iter(fuller.items()))
+    if _match_person(st, list(names), None, False) not in (None, index):
+        return  # another person's full name
+    if not _may_extend(st, entity, list(names)):
+        return
+    entity.name = st.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    entity.tokens = list(names)
+    entity.surname_used = True
+    st.mention(index, words[0].i, words[-1].i + 1, words[-1])
+
+
 def _known_surname(st: State, ent: TokenSpan) -> bool:
     last = _norm(ent[-1].text)
     return any(e.kind == "person" and e.tokens and e.tokens[-1] == last for e in st.entities)
