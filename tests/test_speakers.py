@@ -1049,3 +1049,25 @@ def test_a_surname_takes_the_one_first_name_the_article_prints(nlp: Language) ->
     quotes = [quote(doc.text, "Pell", "so", nth=1), quote(doc.text, "Fox", "no", nth=2)]
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert [speakers[q.speaker_id or ""].name for q in quotes] == ["Ian Pell", "Fox"]
+
+
+def test_a_document_is_its_issuers_by_agent_and_when_named_again(nlp: Language) -> None:
+    # "A study released by Vexa" is Vexa's, and so is "the study" after it, whose clause
+    # names no one who put it out.
+    words = ["A", "study", "released", "by", "Vexa", "found", "it", ".", "The", "study"]
+    words += ["said", "so", "."]
+    heads = [1, 5, 1, 2, 3, 5, 5, 5, 9, 10, 10, 10, 10]
+    deps = ["det", "nsubj", "acl", "agent", "pobj", "ROOT", "dobj", "punct", "det", "nsubj"]
+    deps += ["ROOT", "advmod", "punct"]
+    pos = ["DET", "NOUN", "VERB", "ADP", "PROPN", "VERB", "PRON", "PUNCT", "DET", "NOUN"]
+    pos += ["VERB", "ADV", "PUNCT"]
+    tags = ["DT", "NN", "VBN", "IN", "NNP", "VBD", "PRP", ".", "DT", "NN", "VBD", "RB", "."]
+    lemmas = [w.lower() for w in words]
+    ents = ["O", "O", "O", "O", "B-ORG"] + ["O"] * 8
+    doc = Doc(
+        nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+        ents=ents,
+    )  # fmt: skip
+    quotes = [quote(doc.text, "A study released by Vexa", "it"), quote(doc.text, "The study", "so")]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert [speakers[q.speaker_id or ""].name for q in quotes] == ["Vexa", "Vexa"]

@@ -55,7 +55,8 @@ _DOC_NOUNS = {
     "report", "statement", "analysis", "study", "survey", "memo", "letter", "ad", "advert",
     "advertisement", "video", "release", "email", "tweet", "post", "book", "paper", "document",
     "filing", "complaint", "brief", "transcript", "article", "editorial", "column", "piece",
-    "blog", "announcement", "proposal", "plan", "commercial",
+    "blog", "announcement", "proposal", "plan", "commercial", "website", "figure", "number",
+    "data", "finding", "poll",
 }  # fmt: skip
 _NP_LEFT = {"det", "predet", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"}
 _ATTACHED = {"of", "to", "for", "at", "on", "from", "in", "with"}  # prepositions a phrase keeps
