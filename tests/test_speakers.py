@@ -1071,3 +1071,18 @@ def test_a_document_is_its_issuers_by_agent_and_when_named_again(nlp: Language) 
     quotes = [quote(doc.text, "A study released by Vexa", "it"), quote(doc.text, "The study", "so")]
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert [speakers[q.speaker_id or ""].name for q in quotes] == ["Vexa", "Vexa"]
+
+
+def test_a_source_the_ner_never_tagged_takes_its_first_name_too(nlp: Language) -> None:
+    # No entity at all: the source "Pell" becomes a person during resolution, and takes the
+    # first name the article prints before "Pell" once.
+    words = ["Part", "of", "Ian", "Pell", "'s", "fine", "grew", ".", "Pell", "said", "so", "."]
+    heads = [6, 0, 3, 5, 3, 1, 6, 6, 9, 9, 9, 9]
+    deps = ["nsubj", "prep", "compound", "poss", "case", "pobj", "ROOT", "punct", "nsubj"]
+    deps += ["ROOT", "advmod", "punct"]
+    pos = ["NOUN", "ADP", "PROPN", "PROPN", "PART", "NOUN", "VERB", "PUNCT", "PROPN", "VERB"]
+    pos += ["ADV", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    quotes = [quote(doc.text, "Pell", "so", nth=1)]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert speakers[quotes[0].speaker_id or ""].name == "Ian Pell"

@@ -79,7 +79,7 @@ def complete_names(st: State) -> None:
 
 
 def _complete(st: State, index: int) -> None:
-    """complete_names for one entity."""
+    """complete_names for one entity (also one _proper makes during resolution)."""
     entity = st.entities[index]
     if entity.kind != "person" or len(entity.tokens) != 1:
         return
@@ -88,11 +88,11 @@ def _complete(st: State, index: int) -> None:
         if _norm(tok.text) != entity.tokens[0] or any(s <= tok.idx < e for s, e in st.asides):
             continue
         words, i = [tok], tok.i - 1
-        while (
+        while (  # the first names the parser hangs on the surname: "Jose Maria Olazabal"
             i >= 0
             and st.doc[i].pos_ == "PROPN"
             and st.doc[i].dep_ == "compound"
-            and st.doc[i].head.i == words[0].i
+            and st.doc[i].head.i in {w.i for w in words}
             and st.doc[i].text[:1].isupper()
             and not _is_role(st.doc[i])
             and st.by_token.get(i, index) == index

@@ -11,7 +11,7 @@ from saidwhat.article import Quote
 from saidwhat.lexicon import GENDERED_HONORIFICS, INSTITUTIONS, ORG_NOUNS, PERSON_NOUNS
 from saidwhat.speakers.descriptions import _described_again, _description, _descriptions
 from saidwhat.speakers.entities import Entity, State
-from saidwhat.speakers.names import _match_person
+from saidwhat.speakers.names import _complete, _match_person
 from saidwhat.speakers.pronouns import _plural, _pronoun
 from saidwhat.speakers.syntax import _acronyms, _lemma, _phrase, _strip_det
 from saidwhat.speakers.titles import _link, _title_phrase
@@ -283,6 +283,7 @@ def _proper(st: State, root: Token) -> int | None:
         text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
         index = st.new(Entity("person", text, words[0].i, names, head="person"))
         st.mention(index, words[0].i, words[-1].i + 1, root)
+        _complete(st, index)
         return index
     return None
 
