@@ -1086,3 +1086,26 @@ def test_a_source_the_ner_never_tagged_takes_its_first_name_too(nlp: Language) -
     quotes = [quote(doc.text, "Pell", "so", nth=1)]
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert speakers[quotes[0].speaker_id or ""].name == "Ian Pell"
+
+
+def test_a_headline_name_joins_the_body_by_surname_before_first_name(nlp: Language) -> None:
+    # Headline "Vlad Pin talks": its "Vlad" is not the body's "Vlad Frol"; it is Pin, who
+    # takes his first name from it.
+    words = ["Vlad", "Pin", "talks", "\n\n", "Vlad", "Frol", "spoke", ".", "Pin", "said", "so"]
+    words += ["."]
+    heads = [1, 2, 2, 2, 5, 6, 6, 6, 9, 9, 9, 9]
+    deps = ["compound", "nsubj", "ROOT", "dep", "compound", "nsubj", "ROOT", "punct", "nsubj"]
+    deps += ["ROOT", "advmod", "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "SPACE", "PROPN", "PROPN", "VERB", "PUNCT", "PROPN"]
+    pos += ["VERB", "ADV", "PUNCT"]
+    tags = ["NNP", "NNP", "VBZ", "_SP", "NNP", "NNP", "VBD", ".", "NNP", "VBD", "RB", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "B-PERSON"]
+    ents += ["O", "O", "O"]
+    spaces = [True, True, False, False, True, True, False, True, True, True, False, False]
+    doc = Doc(
+        nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags,
+        ents=ents,
+    )  # fmt: skip
+    quotes = [quote(doc.text, "Pin", "so", nth=1)]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert speakers[quotes[0].speaker_id or ""].name == "Vlad Pin"

@@ -193,10 +193,13 @@ def _person_name(st: State, words: list[Token], ent: TokenSpan, in_headline: boo
 
 
 def _match_headline(st: State, words: list[Token]) -> tuple[int, list[Token]] | None:
-    """A headline name: the longest run of its words that names a person of the body."""
+    """A headline name: the longest run of its words that names a person of the body,
+    the last such run of a length first (a surname before a first name)."""
     names = [_norm(w.text) for w in words]
     for size in range(len(names), 0, -1):
-        for start in range(len(names) - size + 1):
+        # the rightmost run first: "Vladimir Putin" is the body's Putin, not its
+        # "Vladimir Frolov"
+        for start in range(len(names) - size, -1, -1):
             index = _match_person(st, names[start : start + size], None, False)
             if index is not None:
                 return index, words[start : start + size]
