@@ -1109,3 +1109,24 @@ def test_a_headline_name_joins_the_body_by_surname_before_first_name(nlp: Langua
     quotes = [quote(doc.text, "Pin", "so", nth=1)]
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert speakers[quotes[0].speaker_id or ""].name == "Vlad Pin"
+
+
+def test_a_teaser_line_gives_no_antecedent(nlp: Language) -> None:
+    # "WATCH: Ben Ray warns …" links to another story: its Ben Ray is not the "he" after it.
+    words = ["Storm", "hits", "\n\n", "Tom", "Lee", "spoke", ".", "\n\n", "WATCH", ":", "Ben"]
+    words += ["Ray", "warns", "\n\n", "It", "hurts", ",", "he", "said", "."]
+    heads = [1, 1, 1, 4, 5, 5, 5, 5, 8, 8, 11, 12, 12, 12, 15, 18, 18, 18, 18, 18]
+    deps = ["nsubj", "ROOT", "dep", "compound", "nsubj", "ROOT", "punct", "dep", "ROOT"]
+    deps += ["punct", "compound", "nsubj", "ROOT", "dep", "nsubj", "ccomp", "punct", "nsubj"]
+    deps += ["ROOT", "punct"]
+    pos = ["NOUN", "VERB", "SPACE", "PROPN", "PROPN", "VERB", "PUNCT", "SPACE", "VERB"]
+    pos += ["PUNCT", "PROPN", "PROPN", "VERB", "SPACE", "PRON", "VERB", "PUNCT", "PRON"]
+    pos += ["VERB", "PUNCT"]
+    ents = ["O"] * 3 + ["B-PERSON", "I-PERSON"] + ["O"] * 5 + ["B-PERSON", "I-PERSON"]
+    ents += ["O"] * 8
+    spaces = [True, False, False, True, True, False, False, False, False, True, True, True]
+    spaces += [False, False, True, False, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, ents=ents)
+    quotes = [quote(doc.text, "he", "It hurts")]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert speakers[quotes[0].speaker_id or ""].name == "Tom Lee"

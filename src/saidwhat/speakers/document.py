@@ -33,6 +33,12 @@ _CREDIT = re.compile(
     rf"|^[ \t]*By[ \t]+{_BY}(?:,[ \t]*{_BY})*\.?[ \t]*$",
     re.MULTILINE,
 )
+# Lines that link to other stories ("WATCH: Police warn of …", "READ MORE: …"): the people
+# and organisations there are no part of this article's narrative.
+_TEASER = re.compile(
+    r"^[ \t]*(?:watch(?: below)?|read more(?: about)?|related|see also|also on [\w ]+)[ \t]*:.*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 class DocumentView:
@@ -175,5 +181,5 @@ def _relabelled(ents: list[TokenSpan]) -> list[TokenSpan]:
 
 
 def _asides(text: str) -> list[tuple[int, int]]:
-    """The character ranges of photo credits and bylines (see _CREDIT)."""
-    return [m.span() for m in _CREDIT.finditer(text)]
+    """The character ranges of photo credits, bylines (see _CREDIT) and teaser lines."""
+    return [m.span() for pattern in (_CREDIT, _TEASER) for m in pattern.finditer(text)]
