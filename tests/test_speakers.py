@@ -1130,3 +1130,13 @@ def test_a_teaser_line_gives_no_antecedent(nlp: Language) -> None:
     quotes = [quote(doc.text, "he", "It hurts")]
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert speakers[quotes[0].speaker_id or ""].name == "Tom Lee"
+
+
+def test_a_signed_pull_quote_is_its_signers_not_i(nlp: Language) -> None:
+    # "I will win the race. Ann Lee": the sources are "I" and the signature; the name speaks.
+    text = "Ann Lee ran on Sunday in the city.\n\nI will win the race. Ann Lee\n\nShe won."
+    start, sign = text.index("I will"), text.index("Ann Lee", 10)
+    content = Span.of(text, start + 2, text.index(" Ann Lee", 10))
+    sources = [Span.of(text, start, start + 1), Span.of(text, sign, sign + 7)]
+    quotes = [Quote(cue=None, sources=sources, contents=[content])]
+    assert resolve(nlp, text, quotes)[0].name == "Ann Lee"
