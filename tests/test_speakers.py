@@ -1140,3 +1140,22 @@ def test_a_signed_pull_quote_is_its_signers_not_i(nlp: Language) -> None:
     sources = [Span.of(text, start, start + 1), Span.of(text, sign, sign + 7)]
     quotes = [Quote(cue=None, sources=sources, contents=[content])]
     assert resolve(nlp, text, quotes)[0].name == "Ann Lee"
+
+
+def test_a_name_modifying_a_noun_is_no_antecedent(nlp: Language) -> None:
+    # "The Vexa pipeline": a name used as a modifier (a PERSON to the NER) is not who "she"
+    # is; Ann Lee is.
+    words = ["Storm", "hits", "\n\n", "Ann", "Lee", "spoke", ".", "The", "Vexa", "pipeline"]
+    words += ["opened", ".", "It", "works", ",", "she", "said", "."]
+    heads = [1, 1, 1, 4, 5, 5, 5, 9, 9, 10, 10, 10, 13, 16, 16, 16, 16, 16]
+    deps = ["nsubj", "ROOT", "dep", "compound", "nsubj", "ROOT", "punct", "det", "compound"]
+    deps += ["nsubj", "ROOT", "punct", "nsubj", "ccomp", "punct", "nsubj", "ROOT", "punct"]
+    pos = ["NOUN", "VERB", "SPACE", "PROPN", "PROPN", "VERB", "PUNCT", "DET", "PROPN", "NOUN"]
+    pos += ["VERB", "PUNCT", "PRON", "VERB", "PUNCT", "PRON", "VERB", "PUNCT"]
+    ents = ["O"] * 3 + ["B-PERSON", "I-PERSON"] + ["O"] * 3 + ["B-PERSON"] + ["O"] * 9
+    spaces = [True, False, False, True, True, False, True, True, True, True, False, True]
+    spaces += [True, False, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, ents=ents)
+    quotes = [quote(doc.text, "she", "It works")]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert speakers[quotes[0].speaker_id or ""].name == "Ann Lee"

@@ -137,8 +137,14 @@ class State(DocumentView):
         entity.mentions[(span.start, span.end)] = span
         for t in range(start, end):
             self.by_token.setdefault(t, index)
-        if not self.quoted[head.i] and not any(s <= head.idx < e for s, e in self.asides):
-            # neither words in quotation marks nor credits and teasers are antecedents
+        modifier = head.dep_ == "compound" and head.head.pos_ == "NOUN"  # "the Vexa pipeline"
+        if (
+            not self.quoted[head.i]
+            and not modifier
+            and not any(s <= head.idx < e for s, e in self.asides)
+        ):
+            # words in quotation marks, a name modifying a noun, credits and teasers are
+            # no antecedents
             insort(self.mentions, Mention(head.i, index, _rank(head), self.sent_of[head.i]))
 
     def last_seen(self, index: int, before: int) -> int:
