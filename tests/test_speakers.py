@@ -1159,3 +1159,13 @@ def test_a_name_modifying_a_noun_is_no_antecedent(nlp: Language) -> None:
     quotes = [quote(doc.text, "she", "It works")]
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert speakers[quotes[0].speaker_id or ""].name == "Ann Lee"
+
+
+def test_a_name_women_and_men_share_gives_no_gender(nlp: Language) -> None:
+    # "Lee" is no man's name only: the "she" after "Lee Park ... said" is Lee Park.
+    text = (
+        "Plant news\n\nLee Park, a manager at the plant, said she was unsure about the plan. "
+        '"We will see," she said.'
+    )
+    quotes = [quote(text, "she", "We will see", nth=1)]
+    assert resolve(nlp, text, quotes)[0].name == "Lee Park"
