@@ -43,6 +43,14 @@ def resolve(
     return {i: by_id.get(q.speaker_id or "") for i, q in enumerate(quotes)}
 
 
+def names_with_rule_off(doc: Doc, quotes: list[Quote], rule: str) -> list[str | None]:
+    """The quotes' speaker names (copies resolved) with one rule switched off."""
+    quotes = [Quote(cue=q.cue, sources=list(q.sources), contents=list(q.contents)) for q in quotes]
+    off = SpeakerSettings(disabled=frozenset({rule}))
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes, settings=off)}
+    return [speakers[q.speaker_id].name if q.speaker_id else None for q in quotes]
+
+
 @pytest.fixture(scope="module")
 def example(nlp: Language) -> tuple[str, list[Quote], dict[int, Speaker | None]]:
     text = need(EXAMPLE_UK).read_text(encoding="utf-8")
@@ -946,6 +954,7 @@ def test_a_name_never_runs_across_a_line_break(nlp: Language) -> None:
     quotes = [quote(doc.text, "Peller", "so", nth=2)]
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert speakers[quotes[0].speaker_id or ""].name == "Ann Peller"
+    assert names_with_rule_off(doc, quotes, "line-break-cut") != ["Ann Peller"]
 
 
 def test_a_role_inside_the_ner_span_is_a_title(nlp: Language) -> None:
@@ -964,6 +973,7 @@ def test_a_role_inside_the_ner_span_is_a_title(nlp: Language) -> None:
     smith = speakers[quotes[0].speaker_id or ""]
     assert (smith.name, smith.titles) == ("Rod Smith", ["Oakville coach"])
     assert speakers[quotes[1].speaker_id or ""].name == "Gary Player"
+    assert names_with_rule_off(doc, quotes, "role-in-name")[0] == "Oakville coach Rod Smith"
 
 
 def test_a_name_is_a_mention_however_the_tagger_read_it(nlp: Language) -> None:
@@ -1004,6 +1014,10 @@ def test_who_an_entity_is_does_not_hinge_on_one_ner_label(nlp: Language) -> None
     nunes, vexa = (speakers[q.speaker_id or ""] for q in quotes)
     assert (nunes.name, nunes.kind) == ("Amanda Nunes", "person")
     assert (vexa.name, vexa.kind) == ("Vexa", "organisation")
+    quotes = [quote(doc.text, "Nunes", "so", nth=1), quote(doc.text, "Vexa", "no", nth=2)]
+    off = SpeakerSettings(disabled=frozenset({"label-vote"}))
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes, settings=off)}
+    assert [speakers[q.speaker_id or ""].kind for q in quotes] == ["organisation", "person"]
 
 
 def test_photo_credits_and_bylines_name_no_one(nlp: Language) -> None:
@@ -1024,6 +1038,7 @@ def test_photo_credits_and_bylines_name_no_one(nlp: Language) -> None:
     quotes = [quote(doc.text, "Rix", "so", nth=1)]
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert speakers[quotes[0].speaker_id or ""].name == "Rix"
+    assert names_with_rule_off(doc, quotes, "credits-and-teasers") == ["Bo Rix"]
     # The credit forms, and a poll's joint sponsors that are no credit.
     text = "Jo Ng / The Daily Sun Ann Lee at home.\nShe waved. Jo Ng/Daily Sun.\nBy Jo Ng\n"
     assert [text[s:e] for s, e in _asides(text)] == [
@@ -1049,6 +1064,7 @@ def test_a_surname_takes_the_one_first_name_the_article_prints(nlp: Language) ->
     quotes = [quote(doc.text, "Pell", "so", nth=1), quote(doc.text, "Fox", "no", nth=2)]
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert [speakers[q.speaker_id or ""].name for q in quotes] == ["Ian Pell", "Fox"]
+    assert names_with_rule_off(doc, quotes, "name-completion") == ["Pell", "Fox"]
 
 
 def test_a_document_is_its_issuers_by_agent_and_when_named_again(nlp: Language) -> None:
@@ -1130,6 +1146,7 @@ def test_a_teaser_line_gives_no_antecedent(nlp: Language) -> None:
     quotes = [quote(doc.text, "he", "It hurts")]
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert speakers[quotes[0].speaker_id or ""].name == "Tom Lee"
+    assert names_with_rule_off(doc, quotes, "credits-and-teasers") == ["Ben Ray"]
 
 
 def test_a_signed_pull_quote_is_its_signers_not_i(nlp: Language) -> None:
@@ -1140,6 +1157,8 @@ def test_a_signed_pull_quote_is_its_signers_not_i(nlp: Language) -> None:
     sources = [Span.of(text, start, start + 1), Span.of(text, sign, sign + 7)]
     quotes = [Quote(cue=None, sources=sources, contents=[content])]
     assert resolve(nlp, text, quotes)[0].name == "Ann Lee"
+    off = SpeakerSettings(disabled=frozenset({"signed-pull-quote"}))
+    assert resolve(nlp, text, quotes, off)[0].name == "I"
 
 
 def test_a_name_modifying_a_noun_is_no_antecedent(nlp: Language) -> None:
@@ -1159,6 +1178,7 @@ def test_a_name_modifying_a_noun_is_no_antecedent(nlp: Language) -> None:
     quotes = [quote(doc.text, "she", "It works")]
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert speakers[quotes[0].speaker_id or ""].name == "Ann Lee"
+    assert names_with_rule_off(doc, quotes, "modifier-no-antecedent") == ["Vexa"]
 
 
 def test_a_name_women_and_men_share_gives_no_gender(nlp: Language) -> None:

@@ -7,9 +7,12 @@ gender from the article's own pronouns and honorifics, every mention) and sets
 `quote.speaker_id` on each quote.
 
 How: one pass over the named entities registers people and organisations, merging
-surnames, first names and acronyms into the fullest name; titles and affiliations come
-from pre-modifiers ("Shadow Health Secretary Jonathan Ashworth", "Labour's X"),
-appositions ("X, the Conservative Chairman"), copulas and party tags ("(R-Utah)"). Then
+surnames, first names and acronyms into the fullest name (photo credits, bylines and
+teaser lines left out; labels voted over the article, so that a surname the NER tags ORG
+is still the person; a bare surname takes the one first name printed before it); titles
+and affiliations come from pre-modifiers ("Shadow Health Secretary Jonathan Ashworth",
+"Labour's X", "Carolina coach X" inside the NER's span), appositions ("X, the
+Conservative Chairman"), copulas and party tags ("(R-Utah)"). Then
 sources and narrative pronouns are resolved in text order: pronouns to the nearest
 compatible earlier entity (subjects first, never a mention inside quotation marks),
 descriptions to the entity holding that title or role, else to the sentence's recent

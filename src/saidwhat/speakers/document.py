@@ -1,6 +1,7 @@
-"""The document view: takes a parsed Doc, its quotes and text; gives the sentences,
-named entities, which tokens are inside quotation marks, the narrative he/she pronouns,
-and where the headline and the lead end. Fixed once made."""
+"""The document view: takes a parsed Doc, its quotes and text; gives the sentences, the
+named entities (cut at line breaks, labels voted over the article, none from photo
+credits, bylines or teaser lines), which tokens are inside quotation marks, the narrative
+he/she pronouns, and where the headline and the lead end. Fixed once made."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from spacy.tokens import Span as TokenSpan
 from saidwhat.article import Quote
 from saidwhat.lexicon import FEMALE_NAMES, MALE_NAMES, ORG_NOUNS, PARAGRAPH_BREAK
 from saidwhat.quotemarks import CLOSE_ONLY, DOUBLE_MARKS, OPEN_ONLY
+from saidwhat.speakers.rules import SpeakerSettings
 from saidwhat.speakers.syntax import _lemma
 from saidwhat.speakers.words import (
     _HEADLINE_TOKENS,
@@ -46,7 +48,14 @@ class DocumentView:
     quotes in text order, sentences, named entities, which tokens sit inside quotation
     marks, the narrative he/she pronouns, and where the headline and the lead end."""
 
-    def __init__(self, doc: Doc, quotes: list[Quote], text: str | None = None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        quotes: list[Quote],
+        text: str | None = None,
+        settings: SpeakerSettings | None = None,
+    ) -> None:
+        self.settings = settings or SpeakerSettings()
         self.doc = doc
         self.text = doc.text if text is None else text
         self.quotes = sorted(quotes, key=lambda q: q.start)
@@ -55,15 +64,15 @@ class DocumentView:
         for i, sent in enumerate(self.sents):
             for t in range(sent.start, sent.end):
                 self.sent_of[t] = i
-        self.asides = _asides(self.text)
-        self.ents = _relabelled(
-            [
-                piece
-                for ent in doc.ents
-                if not any(s < ent.end_char and ent.start_char < e for s, e in self.asides)
-                for piece in _lines_of(ent)
-            ]
-        )
+        self.asides = _asides(self.text) if self.on("credits-and-teasers") else []
+        cut = _lines_of if self.on("line-break-cut") else lambda ent: [ent]
+        ents = [
+            piece
+            for ent in doc.ents
+            if not any(s < ent.end_char and ent.start_char < e for s, e in self.asides)
+            for piece in cut(ent)
+        ]
+        self.ents = _relabelled(ents) if self.on("label-vote") else ents
         self.ent_at = {e.start: e for e in self.ents}
         self.quoted, self.pronouns = self._scan()
         self.headline_end, self.lead_end = self._zones()
@@ -111,6 +120,10 @@ class DocumentView:
         if headline < len(self.doc):
             lead = self.doc[headline].sent.end
         return headline, lead
+
+    def on(self, rule: str) -> bool:
+        """Whether this rule (see rules.RULES) is switched on."""
+        return self.settings.on(rule)
 
     def horizon(self, tok: Token) -> tuple[int, int]:
         """(token, character) before which what is known counts for `tok`: everything for a

@@ -1,6 +1,8 @@
 """Names: takes the NER's PERSON and ORG spans; registers one entity per person or
 organisation, merging surnames, first names, acronyms and fuller names, people before
-organisations and headline names last (a headline name only joins one the body names)."""
+organisations and headline names last (a headline name only joins one the body names);
+a role inside a PERSON span is left to its titles, and a person called by surname alone
+takes the one first name the article prints before that surname."""
 
 from __future__ import annotations
 
@@ -62,7 +64,7 @@ def _register(st: State, ent: TokenSpan) -> None:
     elif ent.label_ == "PERSON" and _office_over(ent.root):
         _org_name(st, ent, in_headline)
     elif ent.label_ == "PERSON" or _known_surname(st, ent) or _titled_name(ent):
-        words = _name_words(ent)
+        words = _name_words(ent, st.on("role-in-name"))
         if words and _norm(" ".join(w.text for w in words)) not in PARTIES:
             _person_name(st, words, ent, in_headline)
     elif _lemma(ent.root) not in PERSON_NOUNS:  # "Member of House" is no organisation
@@ -81,7 +83,7 @@ def complete_names(st: State) -> None:
 def _complete(st: State, index: int) -> None:
     """complete_names for one entity (also one _proper makes during resolution)."""
     entity = st.entities[index]
-    if entity.kind != "person" or len(entity.tokens) != 1:
+    if entity.kind != "person" or len(entity.tokens) != 1 or not st.on("name-completion"):
         return
     fuller: dict[tuple[str, ...], list[Token]] = {}
     for tok in st.doc:
@@ -119,7 +121,7 @@ def _known_surname(st: State, ent: TokenSpan) -> bool:
     return any(e.kind == "person" and e.tokens and e.tokens[-1] == last for e in st.entities)
 
 
-def _name_words(ent: TokenSpan) -> list[Token]:
+def _name_words(ent: TokenSpan, roles_out: bool = True) -> list[Token]:
     words = [t for t in ent if t.tag_ != "POS" and t.text not in ("'s", "’s", "'", "’")]
     doc, i = ent.doc, ent.start - 1
     while (  # the NER left out a first name: "Sadiq" of "Sadiq Khan"
@@ -139,7 +141,7 @@ def _name_words(ent: TokenSpan) -> list[Token]:
     # A role inside the span is a title, with what comes before it: "Carolina coach Rod
     # Smith", "NDP MP Ann Lee" (never the last word: "Gary Player" is a name)
     roles = [n for n, w in enumerate(words[:-1]) if _is_role(w)]
-    if roles and all(w.text[:1].isupper() for w in words[roles[-1] + 1 :]):
+    if roles_out and roles and all(w.text[:1].isupper() for w in words[roles[-1] + 1 :]):
         words = words[roles[-1] + 1 :]
     return [] if len(words) == 1 and _word(words[0]) in GENDERED_HONORIFICS else words
 

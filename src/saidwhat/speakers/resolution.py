@@ -138,7 +138,8 @@ def _cue_subject(st: State, quote: Quote) -> Token | None:
 def _source_root(st: State, quote: Quote) -> Token | None:
     """The head of the quote's first source mention (a conjunct: its first), passing
     over an "I" or "we" when a later source names someone (a pull quote's signature)."""
-    source = next((s for s in quote.sources if s.text.lower() not in _FIRST), quote.sources[0])
+    named = [s for s in quote.sources if s.text.lower() not in _FIRST]
+    source = named[0] if named and st.on("signed-pull-quote") else quote.sources[0]
     span = st.doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None:
         return None
