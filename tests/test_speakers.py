@@ -14,6 +14,7 @@ from saidwhat.article import Quote, Span, Speaker
 from saidwhat.evaluate import normalise_name
 from saidwhat.formats import load_polnear
 from saidwhat.speakers import RULES, SpeakerSettings, resolve_speakers
+from saidwhat.speakers.document import _asides
 
 GOLD = ROOT / "data" / "speakers" / "dev-gold.jsonl"
 
@@ -40,6 +41,14 @@ def resolve(
         for mention in speaker.mentions:
             assert mention.text == text[mention.start : mention.end]
     return {i: by_id.get(q.speaker_id or "") for i, q in enumerate(quotes)}
+
+
+def names_with_rule_off(doc: Doc, quotes: list[Quote], rule: str) -> list[str | None]:
+    """The quotes' speaker names (copies resolved) with one rule switched off."""
+    quotes = [Quote(cue=q.cue, sources=list(q.sources), contents=list(q.contents)) for q in quotes]
+    off = SpeakerSettings(disabled=frozenset({rule}))
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes, settings=off)}
+    return [speakers[q.speaker_id].name if q.speaker_id else None for q in quotes]
 
 
 @pytest.fixture(scope="module")
@@ -925,3 +934,258 @@ def test_speaker_settings_know_every_rule_and_no_other() -> None:
     assert SpeakerSettings(disabled=frozenset(RULES)).disabled == frozenset(RULES)
     with pytest.raises(ValueError, match="no such speaker rule: cue-subjects"):
         SpeakerSettings(disabled=frozenset({"cue-subjects"}))
+
+
+def test_a_name_never_runs_across_a_line_break(nlp: Language) -> None:
+    # A pull quote signed "Ann Peller" right before a paragraph that opens with "Peller": the
+    # NER makes one PERSON of both; the name is "Ann Peller", not the two lines together.
+    words = ["Peller", "spoke", ".", "\n\n", "Cuts", "hurt", ".", "Ann", "Peller", "\n\n"]
+    words += ["Peller", "said", "so", "."]
+    heads = [1, 1, 1, 1, 5, 5, 5, 8, 5, 8, 11, 11, 11, 11]
+    deps = ["nsubj", "ROOT", "punct", "dep", "nsubj", "ROOT", "punct", "compound", "npadvmod"]
+    deps += ["dep", "nsubj", "ROOT", "advmod", "punct"]
+    tags = ["NNP", "VBD", ".", "_SP", "NNS", "VBP", ".", "NNP", "NNP", "_SP", "NNP", "VBD"]
+    tags += ["RB", "."]
+    ents = ["B-PERSON", "O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON"]
+    ents += ["I-PERSON", "O", "O", "O"]
+    spaces = [True, False, False, False, True, False, True, True, False, False, True, True]
+    spaces += [False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, ents=ents)
+    quotes = [quote(doc.text, "Peller", "so", nth=2)]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert speakers[quotes[0].speaker_id or ""].name == "Ann Peller"
+    assert names_with_rule_off(doc, quotes, "line-break-cut") != ["Ann Peller"]
+
+
+def test_a_role_inside_the_ner_span_is_a_title(nlp: Language) -> None:
+    # The NER takes the team and role into the PERSON: the name is the name alone, the
+    # rest a title; a role word as the last word stays a name ("Gary Player").
+    words = ["Oakville", "coach", "Rod", "Smith", "said", "so", ".", "Gary", "Player", "agreed"]
+    heads = [1, 3, 3, 4, 4, 4, 4, 8, 9, 9]
+    deps = ["compound", "compound", "compound", "nsubj", "ROOT", "advmod", "punct", "compound"]
+    deps += ["nsubj", "ROOT"]
+    tags = ["NNP", "NN", "NNP", "NNP", "VBD", "RB", ".", "NNP", "NNP", "VBD"]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON"]
+    ents += ["I-PERSON", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, ents=ents)
+    quotes = [quote(doc.text, "Oakville coach Rod Smith", "so"), quote(doc.text, "Gary", "agreed")]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    smith = speakers[quotes[0].speaker_id or ""]
+    assert (smith.name, smith.titles) == ("Rod Smith", ["Oakville coach"])
+    assert speakers[quotes[1].speaker_id or ""].name == "Gary Player"
+    assert names_with_rule_off(doc, quotes, "role-in-name")[0] == "Oakville coach Rod Smith"
+
+
+def test_a_name_is_a_mention_however_the_tagger_read_it(nlp: Language) -> None:
+    # The small tagger reads unusual surnames as auxiliaries or pronouns ("DeBoer",
+    # "Brind'Amour"); a token the NER covers with a known name is that person all the same.
+    words = ["Peter", "DeBoer", "spoke", ".", "DeBoer", "said", "so", ".", "Rod", "Lune"]
+    words += ["'Amour", "said", "too", "."]
+    heads = [1, 2, 2, 2, 5, 5, 5, 5, 10, 10, 11, 11, 11, 11]
+    deps = ["compound", "nsubj", "ROOT", "punct", "aux", "ROOT", "advmod", "punct"]
+    deps += ["compound", "compound", "nsubj", "ROOT", "advmod", "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "AUX", "VERB", "ADV", "PUNCT", "PROPN", "PROPN"]
+    pos += ["PRON", "VERB", "ADV", "PUNCT"]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "O", "O", "O", "B-PERSON", "I-PERSON"]
+    ents += ["I-PERSON", "O", "O", "O"]
+    spaces = [True] * 9 + [False] + [True] * 4
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, ents=ents)
+    quotes = [quote(doc.text, "DeBoer", "so", nth=1), quote(doc.text, "Lune'Amour", "too")]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert speakers[quotes[0].speaker_id or ""].name == "Peter DeBoer"
+    assert speakers[quotes[1].speaker_id or ""].name == "Rod Lune'Amour"
+
+
+def test_who_an_entity_is_does_not_hinge_on_one_ner_label(nlp: Language) -> None:
+    # A full name with a known first name tagged ORG, and its surname tagged GPE, are one
+    # person; a company the NER once takes for a PERSON stays the company most tags say.
+    words = ["Amanda", "Nunes", "won", ".", "Nunes", "said", "so", ".", "Vexa", "sued", "."]
+    words += ["Vexa", "spoke", ".", "Vexa", "said", "no", "."]
+    heads = [1, 2, 2, 2, 5, 5, 5, 5, 9, 9, 9, 12, 12, 12, 15, 15, 15, 15]
+    deps = ["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "advmod", "punct"]
+    deps += ["nsubj", "ROOT", "punct"] * 2 + ["nsubj", "ROOT", "advmod", "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "ADV", "PUNCT"]
+    pos += ["PROPN", "VERB", "PUNCT"] * 2 + ["PROPN", "VERB", "ADV", "PUNCT"]
+    ents = ["B-ORG", "I-ORG", "O", "O", "B-GPE", "O", "O", "O", "B-ORG", "O", "O", "B-ORG"]
+    ents += ["O", "O", "B-PERSON", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    quotes = [quote(doc.text, "Nunes", "so", nth=1), quote(doc.text, "Vexa", "no", nth=2)]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    nunes, vexa = (speakers[q.speaker_id or ""] for q in quotes)
+    assert (nunes.name, nunes.kind) == ("Amanda Nunes", "person")
+    assert (vexa.name, vexa.kind) == ("Vexa", "organisation")
+    quotes = [quote(doc.text, "Nunes", "so", nth=1), quote(doc.text, "Vexa", "no", nth=2)]
+    off = SpeakerSettings(disabled=frozenset({"label-vote"}))
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes, settings=off)}
+    assert [speakers[q.speaker_id or ""].kind for q in quotes] == ["organisation", "person"]
+
+
+def test_photo_credits_and_bylines_name_no_one(nlp: Language) -> None:
+    # The photographer of a caption's credit is no mention: the later "Rix" who speaks is
+    # not joined to "Bo Rix" of "(Bo Rix/Daily Sun)".
+    words = ["Rain", "fell", ".", "(", "Bo", "Rix", "/", "Daily", "Sun", ")", "\n\n", "Rix"]
+    words += ["said", "so", "."]
+    heads = [1, 1, 1, 5, 5, 1, 5, 8, 5, 5, 9, 12, 12, 12, 12]
+    deps = ["nsubj", "ROOT", "punct", "punct", "compound", "appos", "punct", "compound"]
+    deps += ["appos", "punct", "dep", "nsubj", "ROOT", "advmod", "punct"]
+    pos = ["NOUN", "VERB", "PUNCT", "PUNCT", "PROPN", "PROPN", "SYM", "PROPN", "PROPN"]
+    pos += ["PUNCT", "SPACE", "PROPN", "VERB", "ADV", "PUNCT"]
+    ents = ["O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "B-ORG", "I-ORG", "O", "O"]
+    ents += ["B-PERSON", "O", "O", "O"]
+    spaces = [True, False, True, False, True, False, False, True, False, False, False, True]
+    spaces += [True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, ents=ents)
+    quotes = [quote(doc.text, "Rix", "so", nth=1)]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert speakers[quotes[0].speaker_id or ""].name == "Rix"
+    assert names_with_rule_off(doc, quotes, "credits-and-teasers") == ["Bo Rix"]
+    # The credit forms, and a poll's joint sponsors that are no credit.
+    text = "Jo Ng / The Daily Sun Ann Lee at home.\nShe waved. Jo Ng/Daily Sun.\nBy Jo Ng\n"
+    assert [text[s:e] for s, e in _asides(text)] == [
+        "Jo Ng / The Daily Sun Ann Lee", "Jo Ng/Daily Sun.", "By Jo Ng"
+    ]  # fmt: skip
+    assert _asides("The Daily Sun/Vox poll found it.\nBy now, Jo Ng said it.") == []
+
+
+def test_a_surname_takes_the_one_first_name_the_article_prints(nlp: Language) -> None:
+    # The NER missed "Ian Pell" in "Part of Ian Pell's fine" but tagged the later "Pell":
+    # he is Ian Pell. "Fox" has two first names in the article, so stays "Fox".
+    words = ["Part", "of", "Ian", "Pell", "'s", "fine", "grew", ".", "Pell", "said", "so", "."]
+    words += ["Al", "Fox", "and", "Bo", "Fox", "met", ".", "Fox", "said", "no", "."]
+    heads = [6, 0, 3, 5, 3, 1, 6, 6, 9, 9, 9, 9, 13, 17, 13, 16, 13, 17, 17, 20, 20, 20, 20]
+    deps = ["nsubj", "prep", "compound", "poss", "case", "pobj", "ROOT", "punct", "nsubj"]
+    deps += ["ROOT", "advmod", "punct", "compound", "nsubj", "cc", "compound", "conj", "ROOT"]
+    deps += ["punct", "nsubj", "ROOT", "advmod", "punct"]
+    pos = ["NOUN", "ADP", "PROPN", "PROPN", "PART", "NOUN", "VERB", "PUNCT", "PROPN", "VERB"]
+    pos += ["ADV", "PUNCT", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "PUNCT"]
+    pos += ["PROPN", "VERB", "ADV", "PUNCT"]
+    ents = ["O"] * 8 + ["B-PERSON"] + ["O"] * 10 + ["B-PERSON", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    quotes = [quote(doc.text, "Pell", "so", nth=1), quote(doc.text, "Fox", "no", nth=2)]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert [speakers[q.speaker_id or ""].name for q in quotes] == ["Ian Pell", "Fox"]
+    assert names_with_rule_off(doc, quotes, "name-completion") == ["Pell", "Fox"]
+
+
+def test_a_document_is_its_issuers_by_agent_and_when_named_again(nlp: Language) -> None:
+    # "A study released by Vexa" is Vexa's, and so is "the study" after it, whose clause
+    # names no one who put it out.
+    words = ["A", "study", "released", "by", "Vexa", "found", "it", ".", "The", "study"]
+    words += ["said", "so", "."]
+    heads = [1, 5, 1, 2, 3, 5, 5, 5, 9, 10, 10, 10, 10]
+    deps = ["det", "nsubj", "acl", "agent", "pobj", "ROOT", "dobj", "punct", "det", "nsubj"]
+    deps += ["ROOT", "advmod", "punct"]
+    pos = ["DET", "NOUN", "VERB", "ADP", "PROPN", "VERB", "PRON", "PUNCT", "DET", "NOUN"]
+    pos += ["VERB", "ADV", "PUNCT"]
+    tags = ["DT", "NN", "VBN", "IN", "NNP", "VBD", "PRP", ".", "DT", "NN", "VBD", "RB", "."]
+    lemmas = [w.lower() for w in words]
+    ents = ["O", "O", "O", "O", "B-ORG"] + ["O"] * 8
+    doc = Doc(
+        nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+        ents=ents,
+    )  # fmt: skip
+    quotes = [quote(doc.text, "A study released by Vexa", "it"), quote(doc.text, "The study", "so")]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert [speakers[q.speaker_id or ""].name for q in quotes] == ["Vexa", "Vexa"]
+
+
+def test_a_source_the_ner_never_tagged_takes_its_first_name_too(nlp: Language) -> None:
+    # No entity at all: the source "Pell" becomes a person during resolution, and takes the
+    # first name the article prints before "Pell" once.
+    words = ["Part", "of", "Ian", "Pell", "'s", "fine", "grew", ".", "Pell", "said", "so", "."]
+    heads = [6, 0, 3, 5, 3, 1, 6, 6, 9, 9, 9, 9]
+    deps = ["nsubj", "prep", "compound", "poss", "case", "pobj", "ROOT", "punct", "nsubj"]
+    deps += ["ROOT", "advmod", "punct"]
+    pos = ["NOUN", "ADP", "PROPN", "PROPN", "PART", "NOUN", "VERB", "PUNCT", "PROPN", "VERB"]
+    pos += ["ADV", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    quotes = [quote(doc.text, "Pell", "so", nth=1)]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert speakers[quotes[0].speaker_id or ""].name == "Ian Pell"
+
+
+def test_a_headline_name_joins_the_body_by_surname_before_first_name(nlp: Language) -> None:
+    # Headline "Vlad Pin talks": its "Vlad" is not the body's "Vlad Frol"; it is Pin, who
+    # takes his first name from it.
+    words = ["Vlad", "Pin", "talks", "\n\n", "Vlad", "Frol", "spoke", ".", "Pin", "said", "so"]
+    words += ["."]
+    heads = [1, 2, 2, 2, 5, 6, 6, 6, 9, 9, 9, 9]
+    deps = ["compound", "nsubj", "ROOT", "dep", "compound", "nsubj", "ROOT", "punct", "nsubj"]
+    deps += ["ROOT", "advmod", "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "SPACE", "PROPN", "PROPN", "VERB", "PUNCT", "PROPN"]
+    pos += ["VERB", "ADV", "PUNCT"]
+    tags = ["NNP", "NNP", "VBZ", "_SP", "NNP", "NNP", "VBD", ".", "NNP", "VBD", "RB", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "B-PERSON"]
+    ents += ["O", "O", "O"]
+    spaces = [True, True, False, False, True, True, False, True, True, True, False, False]
+    doc = Doc(
+        nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags,
+        ents=ents,
+    )  # fmt: skip
+    quotes = [quote(doc.text, "Pin", "so", nth=1)]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert speakers[quotes[0].speaker_id or ""].name == "Vlad Pin"
+
+
+def test_a_teaser_line_gives_no_antecedent(nlp: Language) -> None:
+    # "WATCH: Ben Ray warns …" links to another story: its Ben Ray is not the "he" after it.
+    words = ["Storm", "hits", "\n\n", "Tom", "Lee", "spoke", ".", "\n\n", "WATCH", ":", "Ben"]
+    words += ["Ray", "warns", "\n\n", "It", "hurts", ",", "he", "said", "."]
+    heads = [1, 1, 1, 4, 5, 5, 5, 5, 8, 8, 11, 12, 12, 12, 15, 18, 18, 18, 18, 18]
+    deps = ["nsubj", "ROOT", "dep", "compound", "nsubj", "ROOT", "punct", "dep", "ROOT"]
+    deps += ["punct", "compound", "nsubj", "ROOT", "dep", "nsubj", "ccomp", "punct", "nsubj"]
+    deps += ["ROOT", "punct"]
+    pos = ["NOUN", "VERB", "SPACE", "PROPN", "PROPN", "VERB", "PUNCT", "SPACE", "VERB"]
+    pos += ["PUNCT", "PROPN", "PROPN", "VERB", "SPACE", "PRON", "VERB", "PUNCT", "PRON"]
+    pos += ["VERB", "PUNCT"]
+    ents = ["O"] * 3 + ["B-PERSON", "I-PERSON"] + ["O"] * 5 + ["B-PERSON", "I-PERSON"]
+    ents += ["O"] * 8
+    spaces = [True, False, False, True, True, False, False, False, False, True, True, True]
+    spaces += [False, False, True, False, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, ents=ents)
+    quotes = [quote(doc.text, "he", "It hurts")]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert speakers[quotes[0].speaker_id or ""].name == "Tom Lee"
+    assert names_with_rule_off(doc, quotes, "credits-and-teasers") == ["Ben Ray"]
+
+
+def test_a_signed_pull_quote_is_its_signers_not_i(nlp: Language) -> None:
+    # "I will win the race. Ann Lee": the sources are "I" and the signature; the name speaks.
+    text = "Ann Lee ran on Sunday in the city.\n\nI will win the race. Ann Lee\n\nShe won."
+    start, sign = text.index("I will"), text.index("Ann Lee", 10)
+    content = Span.of(text, start + 2, text.index(" Ann Lee", 10))
+    sources = [Span.of(text, start, start + 1), Span.of(text, sign, sign + 7)]
+    quotes = [Quote(cue=None, sources=sources, contents=[content])]
+    assert resolve(nlp, text, quotes)[0].name == "Ann Lee"
+    off = SpeakerSettings(disabled=frozenset({"signed-pull-quote"}))
+    assert resolve(nlp, text, quotes, off)[0].name == "I"
+
+
+def test_a_name_modifying_a_noun_is_no_antecedent(nlp: Language) -> None:
+    # "The Vexa pipeline": a name used as a modifier (a PERSON to the NER) is not who "she"
+    # is; Ann Lee is.
+    words = ["Storm", "hits", "\n\n", "Ann", "Lee", "spoke", ".", "The", "Vexa", "pipeline"]
+    words += ["opened", ".", "It", "works", ",", "she", "said", "."]
+    heads = [1, 1, 1, 4, 5, 5, 5, 9, 9, 10, 10, 10, 13, 16, 16, 16, 16, 16]
+    deps = ["nsubj", "ROOT", "dep", "compound", "nsubj", "ROOT", "punct", "det", "compound"]
+    deps += ["nsubj", "ROOT", "punct", "nsubj", "ccomp", "punct", "nsubj", "ROOT", "punct"]
+    pos = ["NOUN", "VERB", "SPACE", "PROPN", "PROPN", "VERB", "PUNCT", "DET", "PROPN", "NOUN"]
+    pos += ["VERB", "PUNCT", "PRON", "VERB", "PUNCT", "PRON", "VERB", "PUNCT"]
+    ents = ["O"] * 3 + ["B-PERSON", "I-PERSON"] + ["O"] * 3 + ["B-PERSON"] + ["O"] * 9
+    spaces = [True, False, False, True, True, False, True, True, True, True, False, True]
+    spaces += [True, False, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, ents=ents)
+    quotes = [quote(doc.text, "she", "It works")]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert speakers[quotes[0].speaker_id or ""].name == "Ann Lee"
+    assert names_with_rule_off(doc, quotes, "modifier-no-antecedent") == ["Vexa"]
+
+
+def test_a_name_women_and_men_share_gives_no_gender(nlp: Language) -> None:
+    # "Lee" is no man's name only: the "she" after "Lee Park ... said" is Lee Park.
+    text = (
+        "Plant news\n\nLee Park, a manager at the plant, said she was unsure about the plan. "
+        '"We will see," she said.'
+    )
+    quotes = [quote(text, "she", "We will see", nth=1)]
+    assert resolve(nlp, text, quotes)[0].name == "Lee Park"

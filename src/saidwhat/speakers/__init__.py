@@ -7,9 +7,12 @@ gender from the article's own pronouns and honorifics, every mention) and sets
 `quote.speaker_id` on each quote.
 
 How: one pass over the named entities registers people and organisations, merging
-surnames, first names and acronyms into the fullest name; titles and affiliations come
-from pre-modifiers ("Shadow Health Secretary Jonathan Ashworth", "Labour's X"),
-appositions ("X, the Conservative Chairman"), copulas and party tags ("(R-Utah)"). Then
+surnames, first names and acronyms into the fullest name (photo credits, bylines and
+teaser lines left out; labels voted over the article, so that a surname the NER tags ORG
+is still the person; a bare surname takes the one first name printed before it); titles
+and affiliations come from pre-modifiers ("Shadow Health Secretary Jonathan Ashworth",
+"Labour's X", "Carolina coach X" inside the NER's span), appositions ("X, the
+Conservative Chairman"), copulas and party tags ("(R-Utah)"). Then
 sources and narrative pronouns are resolved in text order: pronouns to the nearest
 compatible earlier entity (subjects first, never a mention inside quotation marks),
 descriptions to the entity holding that title or role, else to the sentence's recent
@@ -25,7 +28,7 @@ from spacy.tokens import Doc
 
 from saidwhat.article import Quote, Speaker
 from saidwhat.speakers.entities import State
-from saidwhat.speakers.names import register_names
+from saidwhat.speakers.names import complete_names, register_names
 from saidwhat.speakers.output import speakers
 from saidwhat.speakers.resolution import resolve
 from saidwhat.speakers.rules import RULES, SpeakerSettings
@@ -44,5 +47,6 @@ def resolve_speakers(
     `settings` switches rules off (default: all on)."""
     st = State(doc, quotes, text, settings)
     register_names(st)
+    complete_names(st)
     resolve(st)
     return speakers(st)

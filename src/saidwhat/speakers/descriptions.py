@@ -16,6 +16,7 @@ from saidwhat.speakers.entities import Entity, Mention, State
 from saidwhat.speakers.pronouns import _nearest
 from saidwhat.speakers.syntax import (
     _content_words,
+    _issued_by,
     _lemma,
     _owners,
     _phrase,
@@ -124,15 +125,8 @@ def _description(st: State, root: Token) -> int | None:
             ):
                 return _link(st, m.entity, phrase, root)
     index: int | None = None
-    if kind == "unknown" and lemma in _DOC_NOUNS:  # "the IMF report", "Trump's statement"
-        owners = [t for t in root.lefts if t.dep_ in ("compound", "poss")]
-        owners += [  # "a statement from the Department of Energy", "a report by the IMF"
-            obj
-            for prep in root.rights
-            if prep.dep_ == "prep" and prep.lower_ in ("from", "by")
-            for obj in prep.children
-            if obj.dep_ == "pobj"
-        ]
+    if kind in ("unknown", "group") and lemma in _DOC_NOUNS:  # "the IMF report"
+        owners = _issued_by(root)
         named = [st.by_token[t.i] for t in owners if t.i in st.by_token]
         if not st.on("document-owner"):
             named = []
@@ -226,7 +220,9 @@ def _issuer(st: State, root: Token, lemma: str) -> int | None:
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i != t.i]
-        found = [st.by_token[c.i] for c in subjects if c.i in st.by_token]
+        # who put it out in that clause, else whom the document itself names ("According
+        # to the Civic Action study, …" … "the study")
+        found = [st.by_token[c.i] for c in subjects + _issued_by(t) if c.i in st.by_token]
         return found[0] if found else None
     return None
 

@@ -1,18 +1,45 @@
-"""The document view: takes a parsed Doc, its quotes and text; gives the sentences,
-named entities, which tokens are inside quotation marks, the narrative he/she pronouns,
-and where the headline and the lead end. Fixed once made."""
+"""The document view: takes a parsed Doc, its quotes and text; gives the sentences, the
+named entities (cut at line breaks, labels voted over the article, none from photo
+credits, bylines or teaser lines), which tokens are inside quotation marks, the narrative
+he/she pronouns, and where the headline and the lead end. Fixed once made."""
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from saidwhat.article import Quote
-from saidwhat.lexicon import PARAGRAPH_BREAK
+from saidwhat.lexicon import FEMALE_NAMES, MALE_NAMES, ORG_NOUNS, PARAGRAPH_BREAK
 from saidwhat.quotemarks import CLOSE_ONLY, DOUBLE_MARKS, OPEN_ONLY
+from saidwhat.speakers.rules import SpeakerSettings
+from saidwhat.speakers.syntax import _lemma
 from saidwhat.speakers.words import (
     _HEADLINE_TOKENS,
+    _RELABEL,
     _THIRD_SINGULAR,
+    _norm,
+)
+
+# Photo credits and bylines name photographers, agencies and reporters, never speakers:
+# "(Jane Roe/Reuters)", "Jane Roe / The Daily Star" opening a caption line (spaced: not "The
+# Post/ABC News poll"), "Jane Roe/Reuters." closing one, and a line that is only "By Jane Roe".
+_CAP = r"(?:[A-Z]\.|[A-Z][\w'’&-]*)"
+_CAPS = rf"{_CAP}(?:[ \t]+(?:{_CAP}|of|and|the|de))*"
+_BY = rf"{_CAP}(?:[ \t]+(?:{_CAP}|of|and|the|de)){{0,3}}"  # a name or agency, not a headline
+_CREDIT = re.compile(
+    rf"\([^()\n]*[A-Za-z][ \t]*/[ \t]*[A-Z][^()\n]*\)"
+    rf"|^[ \t]*{_CAPS}[ \t]+/[ \t]+{_CAPS}"
+    rf"|(?:^|(?<=[.!?)”\"] )){_BY}[ \t]*/[ \t]*{_CAPS}\.?[ \t]*$"
+    rf"|^[ \t]*By[ \t]+{_BY}(?:,[ \t]*{_BY})*\.?[ \t]*$",
+    re.MULTILINE,
+)
+# Lines that link to other stories ("WATCH: Police warn of …", "READ MORE: …"): the people
+# and organisations there are no part of this article's narrative.
+_TEASER = re.compile(
+    r"^[ \t]*(?:watch(?: below)?|read more(?: about)?|related|see also|also on [\w ]+)[ \t]*:.*$",
+    re.MULTILINE | re.IGNORECASE,
 )
 
 
@@ -21,7 +48,14 @@ class DocumentView:
     quotes in text order, sentences, named entities, which tokens sit inside quotation
     marks, the narrative he/she pronouns, and where the headline and the lead end."""
 
-    def __init__(self, doc: Doc, quotes: list[Quote], text: str | None = None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        quotes: list[Quote],
+        text: str | None = None,
+        settings: SpeakerSettings | None = None,
+    ) -> None:
+        self.settings = settings or SpeakerSettings()
         self.doc = doc
         self.text = doc.text if text is None else text
         self.quotes = sorted(quotes, key=lambda q: q.start)
@@ -30,7 +64,15 @@ class DocumentView:
         for i, sent in enumerate(self.sents):
             for t in range(sent.start, sent.end):
                 self.sent_of[t] = i
-        self.ents = list(doc.ents)
+        self.asides = _asides(self.text) if self.on("credits-and-teasers") else []
+        cut = _lines_of if self.on("line-break-cut") else lambda ent: [ent]
+        ents = [
+            piece
+            for ent in doc.ents
+            if not any(s < ent.end_char and ent.start_char < e for s, e in self.asides)
+            for piece in cut(ent)
+        ]
+        self.ents = _relabelled(ents) if self.on("label-vote") else ents
         self.ent_at = {e.start: e for e in self.ents}
         self.quoted, self.pronouns = self._scan()
         self.headline_end, self.lead_end = self._zones()
@@ -79,6 +121,10 @@ class DocumentView:
             lead = self.doc[headline].sent.end
         return headline, lead
 
+    def on(self, rule: str) -> bool:
+        """Whether this rule (see rules.RULES) is switched on."""
+        return self.settings.on(rule)
+
     def horizon(self, tok: Token) -> tuple[int, int]:
         """(token, character) before which what is known counts for `tok`: everything for a
         headline, else what comes before it."""
@@ -97,3 +143,56 @@ def _is_headline(span: TokenSpan) -> bool:
     if words and capitals >= 0.6 * len(words):
         return True
     return not any(t.tag_ == "VBD" or t.text in DOUBLE_MARKS for t in span)
+
+
+def _lines_of(ent: TokenSpan) -> list[TokenSpan]:
+    """The entity cut at its line breaks: a name never runs across one (a pull quote's
+    "… Justin Trudeau" and the paragraph after it, "Trudeau urged …", are two mentions)."""
+    pieces, start = [], ent.start
+    for tok in [*ent, None]:
+        if tok is None or "\n" in tok.text:
+            end = ent.end if tok is None else tok.i
+            if end > start:
+                pieces.append(TokenSpan(ent.doc, start, end, label=ent.label_))
+            start = end + 1
+    return pieces
+
+
+def _full_name(ent: TokenSpan) -> bool:
+    """A person named in full: a PERSON of two or more capitalised words, or any entity
+    whose first word is a known first name ("Amanda Nunes" the NER took for an ORG)."""
+    words = [t for t in ent if t.is_alpha or "'" in t.text or "-" in t.text]
+    if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
+        return False
+    if ent.label_ == "PERSON":
+        return True
+    first = _norm(words[0].text)
+    return first in FEMALE_NAMES | MALE_NAMES and _lemma(words[-1]) not in ORG_NOUNS
+
+
+def _relabelled(ents: list[TokenSpan]) -> list[TokenSpan]:
+    """The entities with labels that do not hinge on one guess of the small NER: a person
+    named in full is a PERSON whatever label it got, and so is one word that is such a
+    person's surname ("Lonechild" tagged ORG); any other name takes the label most of its
+    occurrences have ("Facebook" once PERSON, three times ORG, is an ORG)."""
+    surnames = {_norm(e[-1].text) for e in ents if _full_name(e)}
+    votes: dict[str, dict[str, int]] = {}
+    for e in ents:
+        by_label = votes.setdefault(_norm(e.text), {})
+        by_label[e.label_] = by_label.get(e.label_, 0) + 1
+    out = []
+    for e in ents:
+        label = e.label_
+        if label in _RELABEL and (_full_name(e) or (len(e) == 1 and _norm(e.text) in surnames)):
+            label = "PERSON"
+        elif label in _RELABEL | {"PERSON"} and not (len(e) == 1 and _norm(e.text) in surnames):
+            by_label = votes[_norm(e.text)]
+            top = max(by_label, key=lambda k: (by_label[k], k == label))
+            label = top if top in _RELABEL | {"PERSON"} else label
+        out.append(e if label == e.label_ else TokenSpan(e.doc, e.start, e.end, label=label))
+    return out
+
+
+def _asides(text: str) -> list[tuple[int, int]]:
+    """The character ranges of photo credits, bylines (see _CREDIT) and teaser lines."""
+    return [m.span() for pattern in (_CREDIT, _TEASER) for m in pattern.finditer(text)]

@@ -109,18 +109,13 @@ class State(DocumentView):
         text: str | None = None,
         settings: SpeakerSettings | None = None,
     ) -> None:
-        super().__init__(doc, quotes, text)
-        self.settings = settings or SpeakerSettings()
+        super().__init__(doc, quotes, text, settings)
         self.entities: list[Entity] = []
         self.mentions: list[Mention] = []
         self.by_token: dict[int, int] = {}  # token index -> entity of the name covering it
         self.phrases: dict[str, list[tuple[int, int]]] = {}  # description -> (token, entity)
         self.source_tokens: set[int] = set()  # the source mention being resolved
         self.assign: dict[int, int | None] = {}  # id(quote) -> its speaker entity
-
-    def on(self, rule: str) -> bool:
-        """Whether this rule (see rules.RULES) is switched on."""
-        return self.settings.on(rule)
 
     def new(self, entity: Entity) -> int:
         entity.name = entity.name.strip(_NAME_STRIP) or entity.name  # "-Philip Bump" bullets
@@ -137,7 +132,18 @@ class State(DocumentView):
         entity.mentions[(span.start, span.end)] = span
         for t in range(start, end):
             self.by_token.setdefault(t, index)
-        if not self.quoted[head.i]:
+        modifier = (  # "the Vexa pipeline"
+            head.dep_ == "compound"
+            and head.head.pos_ == "NOUN"
+            and self.on("modifier-no-antecedent")
+        )
+        if (
+            not self.quoted[head.i]
+            and not modifier
+            and not any(s <= head.idx < e for s, e in self.asides)
+        ):
+            # words in quotation marks, a name modifying a noun, credits and teasers are
+            # no antecedents
             insort(self.mentions, Mention(head.i, index, _rank(head), self.sent_of[head.i]))
 
     def last_seen(self, index: int, before: int) -> int:

@@ -1,6 +1,8 @@
 """Names: takes the NER's PERSON and ORG spans; registers one entity per person or
 organisation, merging surnames, first names, acronyms and fuller names, people before
-organisations and headline names last (a headline name only joins one the body names)."""
+organisations and headline names last (a headline name only joins one the body names);
+a role inside a PERSON span is left to its titles, and a person called by surname alone
+takes the one first name the article prints before that surname."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.gender import _HONORIFIC_VOTE
 from saidwhat.speakers.syntax import (
     _acronyms,
+    _is_role,
     _lemma,
     _office_over,
     _plural_role,
@@ -61,11 +64,56 @@ def _register(st: State, ent: TokenSpan) -> None:
     elif ent.label_ == "PERSON" and _office_over(ent.root):
         _org_name(st, ent, in_headline)
     elif ent.label_ == "PERSON" or _known_surname(st, ent) or _titled_name(ent):
-        words = _name_words(ent)
+        words = _name_words(ent, st.on("role-in-name"))
         if words and _norm(" ".join(w.text for w in words)) not in PARTIES:
             _person_name(st, words, ent, in_headline)
     elif _lemma(ent.root) not in PERSON_NOUNS:  # "Member of House" is no organisation
         _org_name(st, ent, in_headline)
+
+
+def complete_names(st: State) -> None:
+    """A person the article calls by surname alone gets the first name it prints before
+    that surname once, where the NER missed it or the headline zone kept it out ("Part of
+    Ian Poulter's punishment" … "Poulter said"): the one such fuller name, not another
+    person's, not against the gender, never from a photo credit."""
+    for index in range(len(st.entities)):
+        _complete(st, index)
+
+
+def _complete(st: State, index: int) -> None:
+    """complete_names for one entity (also one _proper makes during resolution)."""
+    entity = st.entities[index]
+    if entity.kind != "person" or len(entity.tokens) != 1 or not st.on("name-completion"):
+        return
+    fuller: dict[tuple[str, ...], list[Token]] = {}
+    for tok in st.doc:
+        if _norm(tok.text) != entity.tokens[0] or any(s <= tok.idx < e for s, e in st.asides):
+            continue
+        words, i = [tok], tok.i - 1
+        while (  # the first names the parser hangs on the surname: "Jose Maria Olazabal"
+            i >= 0
+            and st.doc[i].pos_ == "PROPN"
+            and st.doc[i].dep_ == "compound"
+            and st.doc[i].head.i in {w.i for w in words}
+            and st.doc[i].text[:1].isupper()
+            and not _is_role(st.doc[i])
+            and st.by_token.get(i, index) == index
+        ):
+            words.insert(0, st.doc[i])
+            i -= 1
+        if len(words) > 1:
+            fuller[tuple(_norm(w.text) for w in words)] = words
+    if len(fuller) != 1:
+        return
+    names, words = next(iter(fuller.items()))
+    if _match_person(st, list(names), None, False) not in (None, index):
+        return  # another person's full name
+    if not _may_extend(st, entity, list(names)):
+        return
+    entity.name = st.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    entity.tokens = list(names)
+    entity.surname_used = True
+    st.mention(index, words[0].i, words[-1].i + 1, words[-1])
 
 
 def _known_surname(st: State, ent: TokenSpan) -> bool:
@@ -73,7 +121,7 @@ def _known_surname(st: State, ent: TokenSpan) -> bool:
     return any(e.kind == "person" and e.tokens and e.tokens[-1] == last for e in st.entities)
 
 
-def _name_words(ent: TokenSpan) -> list[Token]:
+def _name_words(ent: TokenSpan, roles_out: bool = True) -> list[Token]:
     words = [t for t in ent if t.tag_ != "POS" and t.text not in ("'s", "’s", "'", "’")]
     doc, i = ent.doc, ent.start - 1
     while (  # the NER left out a first name: "Sadiq" of "Sadiq Khan"
@@ -90,6 +138,11 @@ def _name_words(ent: TokenSpan) -> list[Token]:
         i -= 1
     while len(words) > 1 and _word(words[0]) in _NOT_NAME:
         words = words[1:]
+    # A role inside the span is a title, with what comes before it: "Carolina coach Rod
+    # Smith", "NDP MP Ann Lee" (never the last word: "Gary Player" is a name)
+    roles = [n for n, w in enumerate(words[:-1]) if _is_role(w)]
+    if roles_out and roles and all(w.text[:1].isupper() for w in words[roles[-1] + 1 :]):
+        words = words[roles[-1] + 1 :]
     return [] if len(words) == 1 and _word(words[0]) in GENDERED_HONORIFICS else words
 
 
@@ -142,10 +195,13 @@ def _person_name(st: State, words: list[Token], ent: TokenSpan, in_headline: boo
 
 
 def _match_headline(st: State, words: list[Token]) -> tuple[int, list[Token]] | None:
-    """A headline name: the longest run of its words that names a person of the body."""
+    """A headline name: the longest run of its words that names a person of the body,
+    the last such run of a length first (a surname before a first name)."""
     names = [_norm(w.text) for w in words]
     for size in range(len(names), 0, -1):
-        for start in range(len(names) - size + 1):
+        # the rightmost run first: "Vladimir Putin" is the body's Putin, not its
+        # "Vladimir Frolov"
+        for start in range(len(names) - size, -1, -1):
             index = _match_person(st, names[start : start + size], None, False)
             if index is not None:
                 return index, words[start : start + size]

@@ -11,7 +11,7 @@ from saidwhat.article import Quote
 from saidwhat.lexicon import GENDERED_HONORIFICS, INSTITUTIONS, ORG_NOUNS, PERSON_NOUNS
 from saidwhat.speakers.descriptions import _described_again, _description, _descriptions
 from saidwhat.speakers.entities import Entity, State
-from saidwhat.speakers.names import _match_person
+from saidwhat.speakers.names import _complete, _match_person
 from saidwhat.speakers.pronouns import _plural, _pronoun
 from saidwhat.speakers.syntax import _acronyms, _lemma, _phrase, _strip_det
 from saidwhat.speakers.titles import _link, _title_phrase
@@ -78,11 +78,12 @@ def _quote_speaker(st: State, quote: Quote, last: tuple[int, int, int] | None) -
     root = _source_root(st, quote)
     if root is None:
         return None
-    if root.pos_ in ("VERB", "AUX"):  # a source span on the verb: its subject speaks
+    named = root.i in st.by_token  # a name, however the tagger read it ("DeBoer" AUX)
+    if root.pos_ in ("VERB", "AUX") and not named:  # a source on the verb: its subject
         root = next((t for t in root.children if t.dep_ in _SUBJECT_DEPS), None)
         if root is None:
             return None
-    if root.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PART"):
+    if root.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PART") and not named:
         return None  # a source span that holds no noun phrase: no speaker to name
     index = _resolve_token(st, root, quote)
     if index is None:
@@ -135,8 +136,10 @@ def _cue_subject(st: State, quote: Quote) -> Token | None:
 
 
 def _source_root(st: State, quote: Quote) -> Token | None:
-    """The head of the quote's first source mention (a conjunct: its first)."""
-    source = quote.sources[0]
+    """The head of the quote's first source mention (a conjunct: its first), passing
+    over an "I" or "we" when a later source names someone (a pull quote's signature)."""
+    named = [s for s in quote.sources if s.text.lower() not in _FIRST]
+    source = named[0] if named and st.on("signed-pull-quote") else quote.sources[0]
     span = st.doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None:
         return None
@@ -172,7 +175,8 @@ def _source_root(st: State, quote: Quote) -> Token | None:
 
 def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
     low = root.lower_
-    if root.pos_ == "PRON" or low in _RELATIVE | _FIRST | _PLURAL | _THIRD_SINGULAR:
+    pronoun = root.pos_ == "PRON" and root.i not in st.by_token  # not "Brind'Amour"
+    if pronoun or low in _RELATIVE | _FIRST | _PLURAL | _THIRD_SINGULAR:
         if low in _RELATIVE:
             verb = root.head
             if (
@@ -281,6 +285,7 @@ def _proper(st: State, root: Token) -> int | None:
         text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
         index = st.new(Entity("person", text, words[0].i, names, head="person"))
         st.mention(index, words[0].i, words[-1].i + 1, root)
+        _complete(st, index)
         return index
     return None
 

@@ -1,13 +1,23 @@
-"""The resolution's rules, by name, in the order resolution tries them, and the settings
-that switch them off. Takes rule names; gives `RULES` (name -> what it decides) and
-`SpeakerSettings`, the one object `resolve_speakers` takes to run with rules off (to
-measure what each is worth: scripts/speaker_rules.py)."""
+"""The resolution's rules, by name, in the order resolution tries them (those that read
+names and mentions before it first), and the settings that switch them off. Takes rule
+names; gives `RULES` (name -> what it decides) and `SpeakerSettings`, the one object
+`resolve_speakers` takes to run with rules off (to measure what each is worth:
+scripts/speaker_rules.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 RULES: dict[str, str] = {
+    # Names and mentions, before resolution
+    "line-break-cut": "a name never runs across a line break",
+    "credits-and-teasers": "photo credits, bylines and teaser lines name no one",
+    "label-vote": "a full name or its surname is a person whatever the NER label; else the"
+    " label most occurrences have",
+    "role-in-name": 'a role inside the NER span is a title ("Carolina coach X")',
+    "name-completion": "a bare surname takes the one first name printed before it",
+    "modifier-no-antecedent": 'a name modifying a noun ("the X pipeline") is no antecedent',
+    "signed-pull-quote": 'a quote with sources "I" and a name is the name\'s',
     # A quote without a source
     "cue-subject": "a sourceless quote is said by the subject of its cue verb",
     "continue-previous": "else it continues the previous quote's speaker, quoted just before",

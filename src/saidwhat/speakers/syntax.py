@@ -59,6 +59,11 @@ def _plural_role(tok: Token) -> bool:
     return lemma in PERSON_NOUNS | ORG_NOUNS and lemma != tok.lower_
 
 
+def _is_role(tok: Token) -> bool:
+    """A title or a noun naming someone by role ("coach", "MP", "Leader")."""
+    return _word(tok) in _NOT_NAME | PERSON_NOUNS or _lemma(tok) in PERSON_NOUNS
+
+
 def _lemma(tok: Token) -> str:
     """The lowercased lemma, singular also for capitalised plurals ("Lawmakers")."""
     lemma = tok.lemma_.lower()
@@ -119,6 +124,25 @@ def _owners(head: Token) -> list[Token]:
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "to"):
             owners += [t for t in prep.children if t.dep_ == "pobj"]
+    return owners
+
+
+def _issued_by(doc_noun: Token) -> list[Token]:
+    """Who a document noun says put it out: "the IMF report", "Trump's statement", "a
+    statement from the ministry", "a report by the IMF", "a study released by the IMF", "a
+    statement e-mailed by Jo Ng"."""
+    owners = [t for t in doc_noun.lefts if t.dep_ in ("compound", "poss")]
+    for child in doc_noun.rights:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            owners += [t for t in child.children if t.dep_ == "pobj"]
+        elif child.dep_ in ("acl", "relcl"):
+            owners += [
+                t
+                for agent in child.children
+                if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "by")
+                for t in agent.children
+                if t.dep_ == "pobj"
+            ]
     return owners
 
 

@@ -55,7 +55,8 @@ _DOC_NOUNS = {
     "report", "statement", "analysis", "study", "survey", "memo", "letter", "ad", "advert",
     "advertisement", "video", "release", "email", "tweet", "post", "book", "paper", "document",
     "filing", "complaint", "brief", "transcript", "article", "editorial", "column", "piece",
-    "blog", "announcement", "proposal", "plan", "commercial",
+    "blog", "announcement", "proposal", "plan", "commercial", "website", "figure", "number",
+    "data", "finding", "poll",
 }  # fmt: skip
 _NP_LEFT = {"det", "predet", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"}
 _ATTACHED = {"of", "to", "for", "at", "on", "from", "in", "with"}  # prepositions a phrase keeps
@@ -72,6 +73,7 @@ _FIRST = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
 _PLURAL = {"they", "them", "their", "themselves"}
 _ORG_LABELS = {"ORG", "GPE", "FAC", "NORP"}
 _NAME_LABELS = _ORG_LABELS | {"PERSON"}  # not DATE: "the 45-year-old"
+_RELABEL = _ORG_LABELS | {"LOC", "PRODUCT", "WORK_OF_ART"}  # labels a person's name may get
 _GENERIC_TITLES = {"man", "woman", "person", "source", "official", "candidate", "member"}
 # Descriptions that say the gender, for a person the article later names by first name alone.
 _HEAD_GENDER = {"woman": "female", "girl": "female", "mother": "female",
