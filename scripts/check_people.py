@@ -21,13 +21,13 @@ from collections import defaultdict
 from pathlib import Path
 
 from saidwhat.archive.people import parties, words
-from saidwhat.lexicon import HONORIFICS, PERSON_NOUNS, TITLE_WORDS
+from saidwhat.lexicon import FEMALE_NAMES, HONORIFICS, MALE_NAMES, PERSON_NOUNS, TITLE_WORDS
 
 JUNK = {
     "time": re.compile(r"\d{1,2}[:.]\d{2}|\b[ap]\.m\.", re.I),
     "line break": re.compile(r"\n"),
     "possessive": re.compile(r"['’]s\b"),
-    "dateline": re.compile(r"^[^a-z]*[A-Z]{3,}[^a-z]*[—–-]|^[A-Z]{5,}$"),
+    "dateline": re.compile(r"^[A-Z][A-Z.,' ]{2,}\s[—–-]|^[A-Z]{5,}$"),
     "place abbreviation": re.compile(r"^(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.)$"),
 }
 
@@ -39,8 +39,8 @@ def junk(title: str, names: set[str]) -> str | None:
             why == "place abbreviation" and set(words(title)) <= TITLE_WORDS | HONORIFICS
         ):
             return why
-    plain = " ".join(words(title))
-    if any(n in plain for n in names if len(n.split()) > 1):
+    plain = f" {' '.join(words(title))} "
+    if any(f" {n} " in plain for n in names):
         return "another person's name"
     return None
 
@@ -76,7 +76,13 @@ def check(path: Path, show: int) -> dict[str, int]:
             found["title as name"].append(f"{p['name']} ({p['id']})")
 
     # what each person shows, and which parties each of its articles states
-    names = {" ".join(words(p["name"])) for p in persons}
+    # the archive's people of a full name starting with a known first name ("Hillary Clinton",
+    # not the "New Hampshire" an extractor took for a person)
+    names = {
+        " ".join(words(p["name"]))
+        for p in persons
+        if len(words(p["name"])) > 1 and words(p["name"])[0] in FEMALE_NAMES | MALE_NAMES
+    }
     for p in persons:
         stated: dict[int, set[str]] = defaultdict(set)
         for article, affiliation in conn.execute(

@@ -125,12 +125,12 @@ def test_a_bare_surname_with_the_title_of_one_person(archive: Archive) -> None:
     president.speakers[0].titles = ["President"]
     archive.store(president)
     archive.store(article("d", "Obama said nothing.", ("Obama", "person", None, [])))
-    archive.store(article("e", "Obama said little.", ("Obama", "person", "male", [])))
+    archive.store(article("e", "Mr Obama said little.", ("Mr Obama", "person", "male", [])))
     archive.store(article("f", "Obama said less.", ("Obama", "person", None, [])))
     assert person_of(archive, "c") == person_of(archive, "a")
     assert person_of(archive, "d") == person_of(archive, "f")  # one bare-name record
     assert person_of(archive, "d") not in {person_of(archive, k) for k in "abc"}
-    assert person_of(archive, "e") == person_of(archive, "a")  # "he": Michelle does not fit
+    assert person_of(archive, "e") == person_of(archive, "a")  # "Mr": Michelle does not fit
 
 
 def test_one_full_name_is_one_person_whatever_the_party_or_gender_guessed(
@@ -182,6 +182,14 @@ def test_one_full_name_is_one_person_whatever_the_party_or_gender_guessed(
     apart = [r for r in smith["reasons"] if r["decision"] == "apart"]
     assert apart and apart[0]["other_id"] == person_of(archive, "h")
     assert "different middle names" in apart[0]["reason"]
+    # a son's "Jr." is a different full name: the father's names do not take it
+    senior = ("Donald J. Trump", "person", "male", [])
+    archive.store(article("j", "Donald J. Trump said the wall would rise.", senior))
+    archive.store(article("k", "Donald J. Trump said the polls were wrong.", senior))
+    junior = ("Donald Trump Jr.", "person", "male", [])
+    archive.store(article("l", "Donald Trump Jr. said his father would win.", junior))
+    archive.store(article("m", "Donald Trump said it.", ("Donald Trump", "person", None, [])))
+    assert person_of(archive, "j") == person_of(archive, "m") != person_of(archive, "l")
 
 
 def test_organisations_join_and_groups_get_no_record(archive: Archive) -> None:
@@ -263,17 +271,20 @@ def test_a_bare_surname_joins_the_one_full_name_person_with_it_in_either_order(
     archive.store(article("d", "Michelle Obama said the garden was open.", michelle))
     archive.store(article("e", "Obama said nothing.", ("Obama", "person", None, [])))
     assert person_of(archive, "e") not in {person_of(archive, "b"), person_of(archive, "d")}
-    # nor one whose gender differs from the only full name's; a party does not count
+    # nor one whose honorific says another gender than the only full name's; a party, or a
+    # gender from a pronoun, does not count
     hillary = ("Hillary Clinton", "person", "female", ["Democratic"])
     archive.store(article("f", "Hillary Clinton said she would run.", hillary))
-    archive.store(article("g", "Clinton said he must go.", ("Clinton", "person", "male", [])))
+    archive.store(article("g", "Mr Clinton said he must go.", ("Mr Clinton", "person", "male", [])))
     assert person_of(archive, "g") != person_of(archive, "f")
     republican = ("Clinton", "person", None, ["Republican"])
     archive.store(article("h", "Clinton said the bill must pass.", republican))
     assert person_of(archive, "h") == person_of(archive, "f")
     found = archive.speaker(person_of(archive, "h"))
     assert found is not None
-    assert any("gender fits" in r["reason"] for r in found["reasons"] if r["decision"] == "joined")
+    assert any(
+        "honorific fits" in r["reason"] for r in found["reasons"] if r["decision"] == "joined"
+    )
 
 
 def test_a_name_is_one_person_whatever_the_gender_guessed(archive: Archive) -> None:
@@ -349,7 +360,7 @@ def test_the_same_articles_in_another_order_give_the_same_people(
     assert forward == backward
     trump = [p for p in forward if p[0] == "person" and p[1] == "Donald Trump"]
     assert len(trump) == 1 and trump[0][4] >= 5  # one person, in many articles
-    assert not [p for p in forward if p[0] == "person" and p[1] in {"Trump", "Clinton"}]
+    assert not [p for p in forward if p[0] == "person" and p[1] == "Trump"]
 
 
 def test_an_archive_of_schema_2_gets_its_people_regrouped_when_written(

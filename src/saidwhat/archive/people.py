@@ -16,11 +16,13 @@ The merge policy (one person is one entry unless real evidence says two):
   also "Hillary Clinton") are not the name. Gender and party, guessed from context, are
   noisy and never keep two speakers of one full name apart; two full names that conflict
   ("Hillary Rodham Clinton", "Hillary Diane Clinton") do, and a name fitting both joins the
-  one with more speakers;
+  one with more speakers; a suffix is part of the full name ("Donald Trump Jr." is not
+  "Donald Trump", nor, a known limit, "Martin Luther King" "Martin Luther King Jr.");
 - a bare surname ("Clinton", from "Mrs Clinton") joins the one full-name person whose name
   its article prints, else the one holding its title ("President Obama"), else the only
-  full-name person of that surname whose gender fits; otherwise it gets the bare name's
-  record (one per surname and gender), never a guess;
+  full-name person of that surname its honorific fits (a gender from pronouns is noise);
+  otherwise it gets the bare name's record (one per surname and honorific gender), never
+  a guess;
 - each join and each keeping-apart is recorded in `person_reasons` (`saidwhat speaker`
   prints them);
 - organisations join on the same name, "the" and case aside; groups and unresolved
@@ -43,7 +45,10 @@ from typing import Any
 
 from saidwhat.article import Speaker
 from saidwhat.lexicon import (
+    FEMALE_NAMES,
+    GENDERED_HONORIFICS,
     HONORIFICS,
+    MALE_NAMES,
     NAME_SUFFIXES,
     PARTY_OF_TAG,
     PARTY_TAG,
@@ -64,8 +69,15 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "another", "
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _TITLED = TITLE_WORDS | PERSON_NOUNS  # words that, leading a name, are its title
 # What is never a title: a time ("10:10 a.m."), a line break, a possessive ("Donald Trump's
-# son": another person's name), a dateline in capitals ("WASHINGTON —").
-_NOT_TITLE = re.compile(r"\d{1,2}[:.]\d{2}|\b[ap]\.m\.|\n|['’]s\b|^[^a-z]*[A-Z]{4,}[^a-z]*$|^\W*$")
+# son": another person's name), words run together ("BushASSOCIATED PRESS"), capitals only.
+_NOT_TITLE = re.compile(
+    r"\d{1,2}[:.]\d{2}|\b[ap]\.m\.|\n|['’]s\b|[a-z][A-Z]{2}|^[^a-z]*[A-Z]{4,}[^a-z]*$|^\W*$"
+)
+# A dateline before a title ("NEW YORK - Republican candidate", "RYE, N.H. - State Rep.").
+DATELINE = re.compile(r"^[A-Z][A-Z.,' ]+\s[—–-]+\s+")
+# Another person's name in a title ("aide to Hillary Clinton"): a known first name, capitalised,
+# before a capitalised word.
+_NAME_IN = re.compile(r"\b([A-Z][a-z]+)(?= [A-Z])")
 
 
 def words(name: str) -> list[str]:
@@ -126,10 +138,12 @@ def parties(affiliations: Iterable[str]) -> set[str]:
 
 
 def is_title(value: str) -> bool:
-    """Whether a speaker's title can be one: not a time, a dateline, a line break, another
-    person's name in the possessive, or a place abbreviation ("Fla.": one abbreviated word
-    that is no title word)."""
-    if _NOT_TITLE.search(value):
+    """Whether a speaker's title (its dateline cut, `DATELINE`) can be one: not a time, a line
+    break, another person's name ("Donald Trump's son", "aide to Hillary Clinton"), capitals
+    only, or a place abbreviation ("Fla.": one abbreviated word that is no title word)."""
+    if _NOT_TITLE.search(value) or any(
+        m.group(1).lower() in FEMALE_NAMES | MALE_NAMES for m in _NAME_IN.finditer(value)
+    ):
         return False
     found = words(value)
     abbreviation = len(found) == 1 and value.strip().endswith(".")
@@ -241,7 +255,17 @@ def regroup(conn: sqlite3.Connection, key: str) -> set[int]:
         (key,),
     ):
         titles[speaker].add(title)
-    groups, reasons = _group(rows, titles)
+    said: dict[int, set[str]] = defaultdict(set)  # the gender its honorifics give ("Mrs")
+    for speaker, mention in conn.execute(
+        "SELECT m.speaker_id, m.text FROM mentions m JOIN speakers s ON s.id = m.speaker_id"
+        " WHERE s.match_key = ?",
+        (key,),
+    ):
+        plain = (mention.split() or [""])[0].lower().rstrip(".")
+        if plain in GENDERED_HONORIFICS:
+            said[speaker].add(GENDERED_HONORIFICS[plain])
+    gender = {s: next(iter(g)) for s, g in said.items() if len(g) == 1}
+    groups, reasons = _group(rows, titles, gender)
     used: set[int] = set()
     persons = []
     for members in groups:
@@ -277,11 +301,12 @@ Reason = tuple[int, int | None, str, str]  # (group, other group or None, decisi
 
 
 def _group(
-    rows: list[sqlite3.Row], titles: dict[int, set[str]]
+    rows: list[sqlite3.Row], titles: dict[int, set[str]], said: dict[int, str]
 ) -> tuple[list[list[sqlite3.Row]], list[Reason]]:
     """The speakers of one surname in groups, one per person, and why: full names first,
     the most specific ("Hillary Rodham Clinton") seeding groups that the names fitting all
-    of a group's names join; then each bare surname."""
+    of a group's names join; then each bare surname, whose gender counts only where an
+    honorific says it (`said`: "Mrs Clinton"), a pronoun's being too often wrong."""
     by_name: dict[str, list[sqlite3.Row]] = defaultdict(list)
     for row in rows:
         by_name[row["match_name"]].append(row)
@@ -290,7 +315,11 @@ def _group(
     names: list[list[str]] = []
     reasons: list[Reason] = []
     for name in full:
-        fits = [g for g, group in enumerate(names) if all(same_person_name(name, m) for m in group)]
+        fits = [  # a "Jr." is another full name than one without it (the father's)
+            g
+            for g, group in enumerate(names)
+            if _suffix(name) == _suffix(group[0]) and all(same_person_name(name, m) for m in group)
+        ]
         if not fits:
             names.append([name])
             continue
@@ -315,16 +344,14 @@ def _group(
                 why = f"“{first[0]}” ≠ “{names[b][0]}”: different middle names or suffixes"
                 reasons += [(a, b, "apart", why), (b, a, "apart", why)]
     groups = [[r for n in group for r in by_name[n]] for group in names]
-    gender = [_gender(g) for g in groups]
+    gender = [_gender(g) or _named_gender(n[0]) for g, n in zip(groups, names, strict=True)]
     group_titles = [set().union(*(titles[r["id"]] for r in g)) for g in groups]
     bare: dict[str | None, list[sqlite3.Row]] = defaultdict(list)
     bare_why: dict[str | None, set[str]] = defaultdict(set)
     for row in (r for r in rows if parts(r["match_name"]) is None):
         runs = [r.split() for r in json.loads(row["named"] or "[]")]
-        plausible = [
-            g for g in range(len(groups))
-            if not (row["gender"] and gender[g] and row["gender"] != gender[g])
-        ]  # fmt: skip
+        sex = said.get(row["id"])
+        plausible = [g for g in range(len(groups)) if not (sex and gender[g] and sex != gender[g])]
         named = sorted({g for run in runs for g in _longest_named(run, names, plausible)})
         titled = [g for g in plausible if titles[row["id"]] & group_titles[g]]
         label = f"“{row['match_name']}” (article {row['key']})"
@@ -335,12 +362,12 @@ def _group(
             why = f"{label}: the only full-name person of that surname titled “{title}”"
             named = titled
         elif len(plausible) == 1:
-            why = f"{label}: the only full-name person of that surname whose gender fits"
+            why = f"{label}: the only full-name person of that surname its honorific fits"
             named = plausible
         else:
             who = ", ".join(names[g][0] for g in plausible) or "none"
-            bare[row["gender"]].append(row)
-            bare_why[row["gender"]].add(f"{label}: full-name people whose gender fits: {who}")
+            bare[sex].append(row)
+            bare_why[sex].add(f"{label}: full-name people its honorific fits: {who}")
             continue
         groups[named[0]].append(row)
         reasons.append((named[0], None, "joined", why))
@@ -364,10 +391,22 @@ def _longest_named(run: list[str], names: list[list[str]], groups: list[int]) ->
     return []
 
 
-def _specificity(name: str) -> int:
-    """How many middle names and suffixes a full name gives."""
+def _suffix(name: str) -> str:
     found = parts(name)
-    return len(found[1]) + bool(found[3]) if found else 0
+    return found[3] if found else ""
+
+
+def _specificity(name: str) -> int:
+    """How many middle names a full name gives."""
+    found = parts(name)
+    return len(found[1]) if found else 0
+
+
+def _named_gender(name: str) -> str | None:
+    """The gender a first name alone gives ("Hillary"), where the name lists agree."""
+    first = words(name)[0]
+    female, male = first in FEMALE_NAMES, first in MALE_NAMES
+    return "female" if female and not male else "male" if male and not female else None
 
 
 def _gender(rows: list[sqlite3.Row]) -> str | None:
@@ -465,8 +504,9 @@ def _refresh_attributes(conn: sqlite3.Connection, person: int) -> None:
         " JOIN articles a ON a.id = s.article_id WHERE s.person_id = ?",
         (person, person),
     ).fetchall():
-        if kind == "title" and not (is_title(value) and not _names_other(conn, person, value)):
-            continue  # (a line break in it is junk too)
+        value = DATELINE.sub("", value)
+        if kind == "title" and not is_title(value):  # a line break in it is junk too
+            continue
         value = " ".join(value.split())
         named = parties([value]) if kind == "affiliation" else set()
         found = [("party", p) for p in named] or [(kind, value)]
@@ -487,22 +527,6 @@ def _refresh_attributes(conn: sqlite3.Connection, person: int) -> None:
             for (kind, low), seen in sorted(stated.items())
         ],
     )  # fmt: skip
-
-
-def _names_other(conn: sqlite3.Connection, person: int, title: str) -> bool:
-    """Whether a title names another person of the archive ("aide to Hillary Clinton"):
-    the person's relation to someone, not a title."""
-    for run in re.findall(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)+", title):
-        found = run.split()
-        for start in range(len(found) - 1):
-            other = conn.execute(
-                "SELECT 1 FROM aliases a JOIN people p ON p.id = a.person_id WHERE a.alias = ?"
-                " AND p.kind = 'person' AND p.id != ?",
-                (" ".join(found[start:]), person),
-            ).fetchone()
-            if other:
-                return True
-    return False
 
 
 def shown_parties(attributes: list[dict[str, Any]]) -> list[dict[str, Any]]:
