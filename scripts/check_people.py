@@ -20,7 +20,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from saidwhat.archive.people import parties, words
+from saidwhat.archive.people import parties, parts, words
 from saidwhat.lexicon import FEMALE_NAMES, HONORIFICS, MALE_NAMES, PERSON_NOUNS, TITLE_WORDS
 
 JUNK = {
@@ -60,9 +60,10 @@ def check(path: Path, show: int) -> dict[str, int]:
     by_last: dict[str, set[str]] = defaultdict(set)
     for p in persons:
         plain = words(p["name"])
-        if len(plain) >= 2:
+        full = parts(p["name"])
+        if full is not None:  # the surname before any suffix ("Biden" of "Joseph Biden Jr.")
             by_full[" ".join(plain)].append(p["id"])
-            by_last[plain[-1]].add(" ".join(plain))
+            by_last[full[2]].add(" ".join(plain))
     for name, ids in sorted(by_full.items()):
         if len(ids) > 1:
             found["full name split"].append(f"{name}: people {ids}")
