@@ -204,6 +204,9 @@ def test_the_commands(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[st
     ]
     assert main(["speaker", "Mr Ashworth", "--db", str(db)]) == 0
     assert "Shadow Health Secretary" in capsys.readouterr().out
+    assert main(["speaker", "John Smith", "--db", str(db)]) == 0
+    shown = capsys.readouterr().out
+    assert "joined because" in shown and "in 2 articles: one full name" in shown
     assert main(["speaker", "Nobody Atall", "--db", str(db)]) == 1
     assert (
         main(["export", "--db", str(db), "-f", "parquet", "-o", str(tmp_path / "x.parquet")]) == 0

@@ -351,6 +351,14 @@ def test_a_failed_article_is_recorded_and_the_next_ingest_retries_it(
     conn.close()
 
 
+# What takes an archive of schema 3 back to what schema 2 wrote.
+TO_SCHEMA_2 = (
+    "DROP TABLE person_reasons; DROP TABLE person_attributes; DROP INDEX speakers_match_key;"
+    " ALTER TABLE speakers DROP COLUMN match_name; ALTER TABLE speakers DROP COLUMN match_key;"
+    " ALTER TABLE speakers DROP COLUMN named; UPDATE schema_version SET version = 2;"
+)
+
+
 def test_an_archive_of_schema_1_is_read_as_it_is_and_upgraded_when_written(
     tmp_path: Path, saidwhat_nlp: Language
 ) -> None:
@@ -361,7 +369,7 @@ def test_an_archive_of_schema_1_is_read_as_it_is_and_upgraded_when_written(
     before = dump(db)
     conn = sqlite3.connect(db)  # back to what version 1 wrote
     conn.executescript(
-        "DROP TABLE failures; ALTER TABLE ingest_runs DROP COLUMN failed;"
+        TO_SCHEMA_2 + "DROP TABLE failures; ALTER TABLE ingest_runs DROP COLUMN failed;"
         " UPDATE schema_version SET version = 1;"
     )
     conn.close()
@@ -372,7 +380,11 @@ def test_an_archive_of_schema_1_is_read_as_it_is_and_upgraded_when_written(
         conn = archive.conn
         assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION
         assert "failed" in {r["name"] for r in conn.execute("PRAGMA table_info(ingest_runs)")}
-    assert dump(db) == before  # failures is back, empty; nothing else changed
+    # failures is back, empty; the people evidence as a new archive holds it; nothing else
+    # changed (the rows the upgrade wrote again may come in another order)
+    assert {t: sorted(rows, key=repr) for t, rows in dump(db).items()} == {
+        t: sorted(rows, key=repr) for t, rows in before.items()
+    }
 
 
 def test_an_article_without_an_id_is_keyed_by_its_content(tmp_path: Path) -> None:

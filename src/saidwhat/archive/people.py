@@ -1,40 +1,61 @@
 """Cross-article people: one `people` row per person or organisation, whatever the article
-called them.
+called them, with why speakers were joined or kept apart and what the articles say of them.
 
 Takes an article's Speaker (already resolved inside its article: canonical name, kind,
-gender, titles, affiliations, mentions) and the open archive connection; gives the id of
-the `people` row it belongs to (new or existing), keeping each person's aliases, counts
-and first/last appearance up to date.
+gender, titles, affiliations, mentions) and the open archive connection; `link` records on
+the stored speaker what it is matched by (`match_name`, `match_key`, `named`), and
+`regroup` then recomputes the people of that surname from all the archive's speakers of it,
+so the people are a function of the articles held, whatever the order they came in.
 
-Conservative by design; two records are better than one wrong one:
-- a full name joins a person with the same first and last name whose middle names agree
-  ("Hillary Rodham Clinton" = "Hillary Clinton" = "Hillary R. Clinton"); never one with
-  another first name ("Ann Smith" is not "Mary Ann Smith"), except a word the article
-  shows is not part of the name: the speaker's title ("Rival Hillary Clinton", titled
-  "Rival") or one it leaves out elsewhere ("Crooked Hillary Clinton", also "Hillary Clinton");
-- a bare surname ("Clinton", from "Mrs Clinton") joins a full name when the article
-  itself prints exactly one archived person's full name with that surname, or exactly one
-  such person holds the speaker's title ("President Obama"), or the archive holds exactly
-  one full-name person with that surname whose gender and party fit; otherwise it joins the
-  bare name's own record (one per surname and gender), never a guess; a bare name's record
-  made before that one full name came joins it when it comes (the order does not matter);
-- a known gender or party that differs keeps them apart (two John Smiths stay two); of
-  several records that fit, the ones agreeing on gender, then on affiliation, are kept;
-  when several still fit equally, the speaker joins the one record made for a speaker as
-  undecided as itself (same gender, same parties) or gets that record, never one each;
+The merge policy (one person is one entry unless real evidence says two):
+- a person's full name joins the full names that can name the same person: same first and
+  last name, middle names (or initials) and suffixes agreeing where both give them
+  ("Hillary Rodham Clinton" = "Hillary Clinton" = "Hillary R. Clinton"); never another first
+  name ("Ann Smith" is not "Mary Ann Smith"). Leading words the article shows are a title
+  ("Leader Andrew Scheer", "Rival Hillary Clinton") or leaves out ("Crooked Hillary Clinton",
+  also "Hillary Clinton") are not the name. Gender and party, guessed from context, are
+  noisy and never keep two speakers of one full name apart; two full names that conflict
+  ("Hillary Rodham Clinton", "Hillary Diane Clinton") do, and a name fitting both joins the
+  one with more speakers; a suffix is part of the full name ("Donald Trump Jr." is not
+  "Donald Trump", nor, a known limit, "Martin Luther King" "Martin Luther King Jr.");
+- a bare surname ("Clinton", from "Mrs Clinton") joins the one full-name person whose name
+  its article prints, else the one holding its title ("President Obama"), else the only
+  full-name person of that surname its honorific fits (a gender from pronouns is noise);
+  otherwise it gets the bare name's record (one per surname and honorific gender), never
+  a guess;
+- each join and each keeping-apart is recorded in `person_reasons` (`saidwhat speaker`
+  prints them);
 - organisations join on the same name, "the" and case aside; groups and unresolved
   speakers ("officials", "a source") get no record.
+
+`refresh` recomputes a person's name, gender, counts, aliases, and `person_attributes`: each
+title, party and other affiliation with the articles that state it, junk titles (times,
+datelines, place abbreviations, line breaks, possessives) left out.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import Any
 
-from saidwhat.article import Span, Speaker
-from saidwhat.lexicon import HONORIFICS, NAME_SUFFIXES, PARTY_OF_TAG, PARTY_TAG, parties_in
+from saidwhat.article import Speaker
+from saidwhat.lexicon import (
+    FEMALE_NAMES,
+    GENDERED_HONORIFICS,
+    HONORIFICS,
+    MALE_NAMES,
+    NAME_SUFFIXES,
+    PARTY_OF_TAG,
+    PARTY_TAG,
+    PERSON_NOUNS,
+    TITLE_WORDS,
+    parties_in,
+)
 
 LINKED_KINDS = ("person", "organisation")
 _PRONOUNS = {
@@ -46,6 +67,17 @@ _PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den"
               "el", "la", "le", "ibn", "y", "of", "the", "and", "for", "on", "&"}  # fmt: skip
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "another", "one"}
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_TITLED = TITLE_WORDS | PERSON_NOUNS  # words that, leading a name, are its title
+# What is never a title: a time ("10:10 a.m."), a line break, a possessive ("Donald Trump's
+# son": another person's name), words run together ("BushASSOCIATED PRESS"), capitals only.
+_NOT_TITLE = re.compile(
+    r"\d{1,2}[:.]\d{2}|\b[ap]\.m\.|\n|['’]s\b|[a-z][A-Z]{2}|^[^a-z]*[A-Z]{4,}[^a-z]*$|^\W*$"
+)
+# A dateline before a title ("NEW YORK - Republican candidate", "RYE, N.H. - State Rep.").
+DATELINE = re.compile(r"^[A-Z][A-Z.,' ]+\s[—–-]+\s+")
+# Another person's name in a title ("aide to Hillary Clinton"): a known first name, capitalised,
+# before a capitalised word.
+_NAME_IN = re.compile(r"\b([A-Z][a-z]+)(?= [A-Z])")
 
 
 def words(name: str) -> list[str]:
@@ -105,6 +137,19 @@ def parties(affiliations: Iterable[str]) -> set[str]:
     return found
 
 
+def is_title(value: str) -> bool:
+    """Whether a speaker's title (its dateline cut, `DATELINE`) can be one: not a time, a line
+    break, another person's name ("Donald Trump's son", "aide to Hillary Clinton"), capitals
+    only, or a place abbreviation ("Fla.": one abbreviated word that is no title word)."""
+    if _NOT_TITLE.search(value) or any(
+        m.group(1).lower() in FEMALE_NAMES | MALE_NAMES for m in _NAME_IN.finditer(value)
+    ):
+        return False
+    found = words(value)
+    abbreviation = len(found) == 1 and value.strip().endswith(".")
+    return bool(found) and not (abbreviation and found[0] not in TITLE_WORDS | HONORIFICS)
+
+
 def is_name(mention: str) -> bool:
     """A mention that is a name ("Mrs Clinton", "Hillary Clinton", "Ludwig van Beethoven"),
     not a pronoun or a description ("the former secretary", "Sanders's campaign manager")."""
@@ -116,59 +161,29 @@ def is_name(mention: str) -> bool:
     return first not in _PRONOUNS and first not in _DETERMINERS and not lower
 
 
-def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str) -> int | None:
-    """Set `speakers.person_id` of the stored speaker to its person (made when new)."""
-    if speaker.kind not in LINKED_KINDS or not words(speaker.name):
-        return None
-    if speaker.kind == "organisation":
-        person = _organisation(conn, speaker.name)
-    else:
-        person = _person(conn, speaker, text)
-    if person is None:
-        person = conn.execute(
-            "INSERT INTO people (name, kind, gender) VALUES (?, ?, ?)",
-            (speaker.name, speaker.kind, speaker.gender),
-        ).lastrowid
-    conn.execute("UPDATE speakers SET person_id = ? WHERE id = ?", (person, speaker_row))
-    kind = "organisation" if speaker.kind == "organisation" else "person"
-    conn.executemany(  # at once: the next speaker of this article sees them
-        "INSERT INTO aliases (person_id, alias, speakers, match_key) VALUES (?, ?, 1, ?)"
-        " ON CONFLICT (person_id, alias) DO UPDATE SET speakers = speakers + 1",
-        [(person, alias, match_key(alias, kind)) for alias in printed_names(speaker)],
-    )
-    full = parts(own_name(speaker)) if kind == "person" else None
-    if full is not None:
-        _adopt_bare_records(conn, person, full[2])
-    return person
-
-
-def printed_names(speaker: Speaker) -> list[str]:
+def printed_names(name: str, mentions: Iterable[str]) -> list[str]:
     """The names a speaker is printed under: its own, and its mentions that are names
     ("Trump's" as "Trump"), each once."""
-    found = [speaker.name] + [m.text for m in speaker.mentions if is_name(m.text)]
-    return sorted({re.sub(r"['’]s$", "", name) for name in found})
+    found = [name] + [m for m in mentions if is_name(m)]
+    return sorted({re.sub(r"['’]s$", "", n) for n in found})
 
 
-def unlink_article(conn: sqlite3.Connection, article_id: int) -> list[int]:
-    """Take an article's speakers off their people's aliases (before the article is
-    deleted); the people touched, to `refresh` once it is gone."""
-    persons = set()
-    rows = conn.execute(
-        "SELECT id, person_id, name FROM speakers WHERE article_id = ? AND person_id NOT NULL",
-        (article_id,),
-    ).fetchall()
-    for row in rows:
-        mentions = conn.execute(
-            "SELECT char_start, char_end, text FROM mentions WHERE speaker_id = ?", (row[0],)
-        )
-        spoken = Speaker("", row["name"], mentions=[Span(*m) for m in mentions])
-        conn.executemany(
-            "UPDATE aliases SET speakers = speakers - 1 WHERE person_id = ? AND alias = ?",
-            [(row["person_id"], alias) for alias in printed_names(spoken)],
-        )
-        persons.add(row["person_id"])
-    conn.execute("DELETE FROM aliases WHERE speakers <= 0")
-    return sorted(persons)
+def own_name(speaker: Speaker) -> tuple[str, list[str]]:
+    """The speaker's name less leading words that are not part of it, and those words: a
+    title word ("Leader Andrew Scheer"), its title or affiliation ("Rival Hillary Clinton",
+    titled "Rival"), or a word left out where the article names the speaker again
+    ("Crooked Hillary Clinton", also "Hillary Clinton"); two words are always kept."""
+    found = re.sub(r"['’]s$", "", " ".join(speaker.name.split())).split()
+    described = {w for t in speaker.titles + speaker.affiliations for w in words(t)}
+    described |= _TITLED
+    printed = {tuple(words(m.text)) for m in speaker.mentions}
+    dropped: list[str] = []
+    while len(found) > 2 and (
+        (words(found[0]) and set(words(found[0])) <= described)
+        or tuple(words(" ".join(found[1:]))) in printed
+    ):
+        dropped.append(found.pop(0))
+    return " ".join(found), dropped
 
 
 def match_key(name: str, kind: str) -> str:
@@ -179,170 +194,270 @@ def match_key(name: str, kind: str) -> str:
     return found[2] if found else " ".join(words(name)[-1:])
 
 
-def _candidates(conn: sqlite3.Connection, kind: str, key: str) -> list[sqlite3.Row]:
-    return conn.execute(
-        "SELECT p.id, p.gender, a.alias, p.name FROM aliases a JOIN people p ON p.id = a.person_id"
-        " WHERE a.match_key = ? AND p.kind = ? ORDER BY p.id, a.alias",
-        (key, kind),
-    ).fetchall()
+def _named_in(text: str, surname: str) -> list[str]:
+    """The runs of capitalised words ending in `surname` that the text prints ("Secretary
+    Hillary Clinton", "Mary Ann Smith"): `_group` finds the full name each run ends with."""
+    pattern = rf"(?:[A-Z][\w.'’-]* ){{1,3}}{re.escape(surname)}(?!\w)"
+    return sorted({m.group(0) for m in re.finditer(pattern, text)})
 
 
-def _organisation(conn: sqlite3.Connection, name: str) -> int | None:
-    found = {row[0] for row in _candidates(conn, "organisation", org_key(name))}
-    return found.pop() if len(found) == 1 else None
-
-
-def own_name(speaker: Speaker) -> str:
-    """The speaker's name less leading words that the article shows are not part of it:
-    its title or affiliation ("Rival Hillary Clinton", titled "Rival"), or left out where
-    the article names the speaker again ("Crooked Hillary Clinton", also "Hillary Clinton");
-    a full name of two words or more is kept."""
-    found = speaker.name.split()
-    described = {w for t in speaker.titles + speaker.affiliations for w in words(t)}
-    printed = {tuple(words(m.text)) for m in speaker.mentions}
-    while len(found) > 2 and (
-        (words(found[0]) and set(words(found[0])) <= described)
-        or tuple(words(" ".join(found[1:]))) in printed
-    ):
-        found = found[1:]
-    return " ".join(found)
-
-
-def _printed(names: Iterable[str], text: str) -> set[str]:
-    """The names the text prints, less those printed only inside a longer one of them
-    ("Ann Smith" inside "Mary Ann Smith")."""
-    spans = [
-        (m.start(), m.end(), n)
-        for n in set(names)
-        for m in re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", text)
-    ]
-    return {
-        n
-        for start, end, n in spans
-        if not any(s <= start and end <= e and e - s > end - start for s, e, _ in spans)
-    }
-
-
-def _person(conn: sqlite3.Connection, speaker: Speaker, text: str) -> int | None:
-    name = own_name(speaker)
-    rows = _candidates(conn, "person", match_key(name, "person"))
-    genders = {r[0]: r[1] for r in rows}
-    mine = parties(speaker.affiliations)
-    known: dict[int, set[str]] = {}
-
-    def _parties(person: int) -> set[str]:
-        if person not in known:
-            known[person] = _person_parties(conn, person)
-        return known[person]
-
-    def fitting(persons: set[int]) -> set[int]:
-        """Those whose known gender and party do not contradict the speaker's."""
-        return {
-            p
-            for p in persons
-            if not (speaker.gender and genders[p] and speaker.gender != genders[p])
-            and not (mine and (theirs := _parties(p)) and not mine & theirs)
-        }
-
-    if parts(name) is not None:
-        fits = fitting({r[0] for r in rows if same_person_name(r[2], name)})
-        if len(fits) > 1 and speaker.gender:  # the ones of the speaker's gender, if any
-            fits = {p for p in fits if genders[p] == speaker.gender} or fits
-        if len(fits) > 1 and speaker.affiliations:  # the ones sharing an affiliation, if any
-            fits = {p for p in fits if _shares_affiliation(conn, p, speaker.affiliations)} or fits
-        if len(fits) > 1:  # undecided: the record of the speakers just as undecided, if any
-            alike = [p for p in fits if genders[p] == speaker.gender and _parties(p) == mine]
-            return min(alike, default=None)
-        return fits.pop() if fits else None
-    # A bare surname: the one archived full name the article prints, else the one holding
-    # the speaker's title ("President Obama"), else the one the archive holds, else the
-    # bare name's own record.
-    full = [r for r in rows if parts(r[2]) is not None]
-    printed = _printed((r[2] for r in full), text)
-    named = fitting({r[0] for r in full if r[2] in printed})
-    if len(named) == 1:
-        return named.pop()
-    if speaker.titles:
-        titled = fitting({r[0] for r in full if _shares_title(conn, r[0], speaker.titles)})
-        if len(titled) == 1:
-            return titled.pop()
-    surnamed = fitting({r[0] for r in full})
-    if len(surnamed) == 1:
-        return surnamed.pop()
-    single = words(name)[-1]
-    bare = sorted(
-        r[0]
-        for r in rows
-        if words(r[3]) == [single] and not (speaker.gender and r[1] and speaker.gender != r[1])
+def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str) -> str | None:
+    """Record what the stored speaker is matched by. An organisation is linked to its
+    person row at once (made when new); a person's surname is returned, for `regroup`."""
+    if speaker.kind not in LINKED_KINDS or not words(speaker.name):
+        return None
+    if speaker.kind == "organisation":
+        key = org_key(speaker.name)
+        found = conn.execute(
+            "SELECT DISTINCT a.person_id FROM aliases a JOIN people p ON p.id = a.person_id"
+            " WHERE a.match_key = ? AND p.kind = 'organisation'",
+            (key,),
+        ).fetchall()
+        if len(found) == 1:
+            person = found[0][0]
+        else:
+            person = conn.execute(
+                "INSERT INTO people (name, kind, gender) VALUES (?, 'organisation', NULL)",
+                (speaker.name,),
+            ).lastrowid
+        conn.execute("UPDATE speakers SET person_id = ? WHERE id = ?", (person, speaker_row))
+        _rebuild_aliases(conn, [person])  # at once: the next speaker of this article sees it
+        return None
+    name, dropped = own_name(speaker)
+    key = match_key(name, "person")
+    surname = name.split()[-1] if parts(name) is None else ""
+    conn.execute(
+        "UPDATE speakers SET match_name = ?, match_key = ?, named = ? WHERE id = ?",
+        (name, key, json.dumps(_named_in(text, surname)) if surname else None, speaker_row),
     )
-    return bare[0] if bare else None
+    known = {t.lower() for t in speaker.titles}
+    conn.executemany(  # the title printed as part of the name ("Leader Andrew Scheer")
+        "INSERT INTO speaker_titles (speaker_id, title) VALUES (?, ?)",
+        [(speaker_row, w) for w in dropped if w.lower() in _TITLED and w.lower() not in known],
+    )
+    return key
 
 
-def _adopt_bare_records(conn: sqlite3.Connection, person: int, surname: str) -> None:
-    """A bare surname's records that fit no full-name person with that surname but `person`
-    join `person`: their speakers would have, had they come after it."""
-    rows = _candidates(conn, "person", surname)
-    full = {r[0] for r in rows if parts(r[2]) is not None}
-    bare = {r[0] for r in rows if words(r[3]) == [surname]} - full
-    if not bare:
-        return
-    genders = {r[0]: r[1] for r in rows}
-    known = {p: _person_parties(conn, p) for p in full | bare}
-
-    def fit(a: int, b: int) -> bool:
-        gender = genders[a] and genders[b] and genders[a] != genders[b]
-        return not gender and not (known[a] and known[b] and not known[a] & known[b])
-
-    for record in sorted(bare):
-        if {p for p in full if fit(record, p)} == {person}:
-            conn.execute(
-                "INSERT INTO aliases (person_id, alias, speakers, match_key)"
-                " SELECT ?, alias, speakers, match_key FROM aliases WHERE person_id = ? AND true"
-                " ON CONFLICT (person_id, alias)"
-                " DO UPDATE SET speakers = speakers + excluded.speakers",
-                (person, record),
-            )
-            conn.execute("UPDATE speakers SET person_id = ? WHERE person_id = ?", (person, record))
-            conn.execute("DELETE FROM people WHERE id = ?", (record,))
-
-
-def _shares_title(conn: sqlite3.Connection, person: int, titles: list[str]) -> bool:
-    theirs = conn.execute(
-        "SELECT DISTINCT lower(t.title) FROM speaker_titles t JOIN speakers s"
-        " ON s.id = t.speaker_id WHERE s.person_id = ?",
-        (person,),
+def regroup(conn: sqlite3.Connection, key: str) -> set[int]:
+    """Recompute the people of one surname from all its linked speakers; the people touched
+    (kept, made or removed), to `refresh`."""
+    rows = conn.execute(
+        "SELECT s.id, s.article_id, s.match_name, s.gender, s.person_id, s.named, a.key"
+        " FROM speakers s JOIN articles a ON a.id = s.article_id"
+        " WHERE s.match_key = ? ORDER BY s.id",
+        (key,),
     ).fetchall()
-    return bool({r[0] for r in theirs} & {t.lower() for t in titles})
-
-
-def _person_parties(conn: sqlite3.Connection, person: int) -> set[str]:
-    return parties(_affiliations(conn, person))
-
-
-def _shares_affiliation(conn: sqlite3.Connection, person: int, affiliations: list[str]) -> bool:
-    theirs = {org_key(a) for a in _affiliations(conn, person)}
-    return bool(theirs & {org_key(a) for a in affiliations})
-
-
-def _affiliations(conn: sqlite3.Connection, person: int) -> list[str]:
-    return [
-        r[0]
-        for r in conn.execute(
-            "SELECT f.affiliation FROM speaker_affiliations f JOIN speakers s"
-            " ON s.id = f.speaker_id WHERE s.person_id = ?",
-            (person,),
+    old = {r["person_id"] for r in rows if r["person_id"] is not None}
+    titles: dict[int, set[str]] = defaultdict(set)
+    for speaker, title in conn.execute(
+        "SELECT t.speaker_id, lower(t.title) FROM speaker_titles t JOIN speakers s"
+        " ON s.id = t.speaker_id WHERE s.match_key = ?",
+        (key,),
+    ):
+        titles[speaker].add(title)
+    said: dict[int, set[str]] = defaultdict(set)  # the gender its honorifics give ("Mrs")
+    for speaker, mention in conn.execute(
+        "SELECT m.speaker_id, m.text FROM mentions m JOIN speakers s ON s.id = m.speaker_id"
+        " WHERE s.match_key = ?",
+        (key,),
+    ):
+        plain = (mention.split() or [""])[0].lower().rstrip(".")
+        if plain in GENDERED_HONORIFICS:
+            said[speaker].add(GENDERED_HONORIFICS[plain])
+    gender = {s: next(iter(g)) for s, g in said.items() if len(g) == 1}
+    groups, reasons = _group(rows, titles, gender)
+    used: set[int] = set()
+    persons = []
+    for members in groups:
+        held = Counter(r["person_id"] for r in members if r["person_id"] in old - used)
+        person = min(held, key=lambda p: (-held[p], p)) if held else None
+        if person is None:
+            person = conn.execute(
+                "INSERT INTO people (name, kind) VALUES (?, 'person')", (members[0]["match_name"],)
+            ).lastrowid
+        used.add(person)
+        persons.append(person)
+        conn.executemany(
+            "UPDATE speakers SET person_id = ? WHERE id = ?", [(person, r["id"]) for r in members]
         )
-    ]
+    gone = sorted(old - used)
+    conn.executemany("DELETE FROM people WHERE id = ?", [(p,) for p in gone])
+    touched = sorted(old | used)
+    conn.execute(
+        f"DELETE FROM person_reasons WHERE person_id IN ({','.join('?' * len(touched))})",
+        touched,
+    )
+    conn.executemany(
+        "INSERT INTO person_reasons (person_id, other_id, decision, reason) VALUES (?, ?, ?, ?)",
+        [
+            (persons[g], None if other is None else persons[other], decision, reason)
+            for g, other, decision, reason in reasons
+        ],
+    )
+    return set(touched)
+
+
+Reason = tuple[int, int | None, str, str]  # (group, other group or None, decision, why)
+
+
+def _group(
+    rows: list[sqlite3.Row], titles: dict[int, set[str]], said: dict[int, str]
+) -> tuple[list[list[sqlite3.Row]], list[Reason]]:
+    """The speakers of one surname in groups, one per person, and why: full names first,
+    the most specific ("Hillary Rodham Clinton") seeding groups that the names fitting all
+    of a group's names join; then each bare surname, whose gender counts only where an
+    honorific says it (`said`: "Mrs Clinton"), a pronoun's being too often wrong."""
+    by_name: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for row in rows:
+        by_name[row["match_name"]].append(row)
+    full = [n for n in by_name if parts(n) is not None]
+    full.sort(key=lambda n: (-_specificity(n), -len(by_name[n]), n))
+    names: list[list[str]] = []
+    reasons: list[Reason] = []
+    for name in full:
+        fits = [  # a "Jr." is another full name than one without it (the father's)
+            g
+            for g, group in enumerate(names)
+            if _suffix(name) == _suffix(group[0]) and all(same_person_name(name, m) for m in group)
+        ]
+        if not fits:
+            names.append([name])
+            continue
+        size = {g: sum(len(by_name[m]) for m in names[g]) for g in fits}
+        chosen = min(fits, key=lambda g: (-size[g], names[g][0]))
+        why = "same first and last name, the rest agreeing"
+        if len(fits) > 1:
+            also = ", ".join(names[g][0] for g in fits if g != chosen)
+            why += f"; also fits {also}: joined the one named most"
+        reasons.append((chosen, None, "joined", f"“{name}” = “{names[chosen][0]}”: {why}"))
+        names[chosen].append(name)
+    for g, group in enumerate(names):
+        for name in group:
+            articles = {r["article_id"] for r in by_name[name]}
+            if len(articles) > 1:
+                why = f"“{name}” in {len(articles)} articles: one full name, one person"
+                reasons.append((g, None, "joined", why + " (a guessed gender or party is noise)"))
+    for a, first in enumerate(names):
+        for b in range(a + 1, len(names)):
+            pa, pb = parts(first[0]), parts(names[b][0])
+            if pa and pb and pa[0] == pb[0]:
+                why = f"“{first[0]}” ≠ “{names[b][0]}”: different middle names or suffixes"
+                reasons += [(a, b, "apart", why), (b, a, "apart", why)]
+    groups = [[r for n in group for r in by_name[n]] for group in names]
+    gender = [_gender(g) or _named_gender(n[0]) for g, n in zip(groups, names, strict=True)]
+    group_titles = [set().union(*(titles[r["id"]] for r in g)) for g in groups]
+    bare: dict[str | None, list[sqlite3.Row]] = defaultdict(list)
+    bare_why: dict[str | None, set[str]] = defaultdict(set)
+    for row in (r for r in rows if parts(r["match_name"]) is None):
+        runs = [r.split() for r in json.loads(row["named"] or "[]")]
+        sex = said.get(row["id"])
+        plausible = [g for g in range(len(groups)) if not (sex and gender[g] and sex != gender[g])]
+        named = sorted({g for run in runs for g in _longest_named(run, names, plausible)})
+        titled = [g for g in plausible if titles[row["id"]] & group_titles[g]]
+        label = f"“{row['match_name']}” (article {row['key']})"
+        if len(named) == 1:
+            why = f"{label}: the article names {names[named[0]][0]}"
+        elif len(titled) == 1:
+            title = sorted(titles[row["id"]] & group_titles[titled[0]])[0]
+            why = f"{label}: the only full-name person of that surname titled “{title}”"
+            named = titled
+        elif len(plausible) == 1:
+            why = f"{label}: the only full-name person of that surname its honorific fits"
+            named = plausible
+        else:
+            who = ", ".join(names[g][0] for g in plausible) or "none"
+            bare[sex].append(row)
+            bare_why[sex].add(f"{label}: full-name people its honorific fits: {who}")
+            continue
+        groups[named[0]].append(row)
+        reasons.append((named[0], None, "joined", why))
+    if None in bare and len([g for g in bare if g]) == 1:  # the only gendered record takes them
+        gendered = next(g for g in bare if g)
+        bare[gendered] += bare.pop(None)
+        bare_why[gendered] |= bare_why.pop(None)
+    for sex in sorted(bare, key=str):
+        groups.append(sorted(bare[sex], key=lambda r: r["id"]))
+        reasons += [(len(groups) - 1, None, "apart", w) for w in sorted(bare_why[sex])]
+    return groups, reasons
+
+
+def _longest_named(run: list[str], names: list[list[str]], groups: list[int]) -> list[int]:
+    """The groups the longest full name a run ends with names ("Mary Ann Smith", not also
+    "Ann Smith"; "Hillary Clinton" of "Secretary Hillary Clinton")."""
+    for start in range(len(run) - 1):
+        found = [g for g in groups if same_person_name(" ".join(run[start:]), names[g][0])]
+        if found:
+            return found
+    return []
+
+
+def _suffix(name: str) -> str:
+    found = parts(name)
+    return found[3] if found else ""
+
+
+def _specificity(name: str) -> int:
+    """How many middle names a full name gives."""
+    found = parts(name)
+    return len(found[1]) if found else 0
+
+
+def _named_gender(name: str) -> str | None:
+    """The gender a first name alone gives ("Hillary"), where the name lists agree."""
+    first = words(name)[0]
+    female, male = first in FEMALE_NAMES, first in MALE_NAMES
+    return "female" if female and not male else "male" if male and not female else None
+
+
+def _gender(rows: list[sqlite3.Row]) -> str | None:
+    """The gender most of the speakers have; None when none or tied."""
+    counts = Counter(r["gender"] for r in rows if r["gender"]).most_common(2)
+    if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]
+
+
+def unlink_article(conn: sqlite3.Connection, article_id: int) -> tuple[list[int], list[str]]:
+    """The people and surnames an article's speakers are linked to (before the article is
+    deleted), to `regroup` and `refresh` once it is gone."""
+    rows = conn.execute(
+        "SELECT person_id, match_key FROM speakers WHERE article_id = ? AND person_id NOT NULL",
+        (article_id,),
+    ).fetchall()
+    keys = sorted({r["match_key"] for r in rows if r["match_key"]})
+    return sorted({r["person_id"] for r in rows}), keys
+
+
+def _rebuild_aliases(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
+    """Each person's aliases, counted over their speakers, from their names and mentions."""
+    for person in persons:
+        row = conn.execute("SELECT kind FROM people WHERE id = ?", (person,)).fetchone()
+        conn.execute("DELETE FROM aliases WHERE person_id = ?", (person,))
+        if row is None:
+            continue
+        printed: dict[int, tuple[str, list[str]]] = {}
+        for speaker, name, mention in conn.execute(
+            "SELECT s.id, coalesce(s.match_name, s.name), m.text FROM speakers s"
+            " LEFT JOIN mentions m ON m.speaker_id = s.id WHERE s.person_id = ?",
+            (person,),
+        ):
+            printed.setdefault(speaker, (name, []))[1].extend([mention] if mention else [])
+        counts = Counter(a for name, found in printed.values() for a in printed_names(name, found))
+        conn.executemany(
+            "INSERT INTO aliases (person_id, alias, speakers, match_key) VALUES (?, ?, ?, ?)",
+            [(person, a, n, match_key(a, row["kind"])) for a, n in sorted(counts.items())],
+        )
 
 
 def refresh(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
-    """Recompute each person's name, gender and counts from their speakers (aliases are
-    kept up to date by `link` and `unlink_article`); a person left with no speakers (their
-    articles replaced or deleted) is removed."""
+    """Recompute each person's name, gender, counts, aliases and attributes from their
+    speakers; a person left with no speakers (their articles replaced or deleted) is
+    removed."""
+    persons = sorted(set(persons))
     for person in persons:
         names = conn.execute(
-            "SELECT name, min(kind) AS kind, count(*) AS n, min(id) AS first FROM speakers"
-            " WHERE person_id = ? GROUP BY name",
+            "SELECT coalesce(match_name, name) AS name, min(kind) AS kind, count(*) AS n,"
+            " min(id) AS first FROM speakers WHERE person_id = ? GROUP BY 1",
             (person,),
         ).fetchall()
         if not names:
@@ -371,3 +486,56 @@ def refresh(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
             " last_seen = ? WHERE id = ?",
             (name, gender[0] if gender else None, quotes, articles, first, last, person),
         )
+        _refresh_attributes(conn, person)
+    _rebuild_aliases(conn, persons)
+
+
+def _refresh_attributes(conn: sqlite3.Connection, person: int) -> None:
+    """`person_attributes`: each title, party and other affiliation the person's articles
+    state, with those articles (ids, count, first and last date); junk titles left out."""
+    stated: dict[tuple[str, str], dict[int, str | None]] = defaultdict(dict)
+    spelling: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for kind, value, article, published in conn.execute(
+        "SELECT 'title', t.title, s.article_id, a.published FROM speaker_titles t"
+        " JOIN speakers s ON s.id = t.speaker_id JOIN articles a ON a.id = s.article_id"
+        " WHERE s.person_id = ? UNION ALL"
+        " SELECT 'affiliation', f.affiliation, s.article_id, a.published FROM"
+        " speaker_affiliations f JOIN speakers s ON s.id = f.speaker_id"
+        " JOIN articles a ON a.id = s.article_id WHERE s.person_id = ?",
+        (person, person),
+    ).fetchall():
+        value = DATELINE.sub("", value)
+        if kind == "title" and not is_title(value):  # a line break in it is junk too
+            continue
+        value = " ".join(value.split())
+        named = parties([value]) if kind == "affiliation" else set()
+        found = [("party", p) for p in named] or [(kind, value)]
+        for what, item in found:
+            key = (what, item.lower())
+            stated[key][article] = published
+            spelling[key][item] += 1
+    conn.execute("DELETE FROM person_attributes WHERE person_id = ?", (person,))
+    conn.executemany(
+        "INSERT INTO person_attributes (person_id, kind, value, articles, article_ids,"
+        " first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                person, kind, spelling[(kind, low)].most_common(1)[0][0], len(seen),
+                json.dumps(sorted(seen)), min(filter(None, seen.values()), default=None),
+                max(filter(None, seen.values()), default=None),
+            )
+            for (kind, low), seen in sorted(stated.items())
+        ],
+    )  # fmt: skip
+
+
+def shown_parties(attributes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The party best supported (most articles), and a rival only where one article states
+    both: a party guessed once against many articles' word is noise."""
+    ranked = sorted(
+        (a for a in attributes if a["kind"] == "party"), key=lambda a: (-a["articles"], a["value"])
+    )
+    if not ranked:
+        return []
+    best = set(ranked[0]["article_ids"])
+    return [ranked[0]] + [a for a in ranked[1:] if best & set(a["article_ids"])]

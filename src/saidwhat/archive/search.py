@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from saidwhat.archive import clusters
+from saidwhat.archive import clusters, people
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
@@ -188,8 +188,11 @@ def speakers(
     found = []
     for row in rows:
         item = dict(row)
-        item["affiliations"] = [a for a, *_ in _over_time(conn, "affiliation", row[0])[:3]]
-        item["titles"] = [t for t, *_ in _over_time(conn, "title", row[0])[:3]]
+        held = attributes(conn, row[0])
+        item["parties"] = [a["value"] for a in people.shown_parties(held)]
+        others = [a["value"] for a in held if a["kind"] == "affiliation"]
+        item["affiliations"] = (item["parties"] + others)[:3]
+        item["titles"] = [a["value"] for a in held if a["kind"] == "title"][:3]
         found.append(item)
     return found
 
@@ -226,18 +229,39 @@ def gender_shares(
     }
 
 
-def _over_time(conn: sqlite3.Connection, what: str, person: int) -> list[tuple[Any, ...]]:
-    """(value, count, first, last) of a person's titles or affiliations, most printed first."""
-    table = {"title": "speaker_titles", "affiliation": "speaker_affiliations"}[what]
+def attributes(conn: sqlite3.Connection, person: int) -> list[dict[str, Any]]:
+    """A person's titles, parties and affiliations, each with the articles that state it
+    (`article_ids`, their count `articles`, first and last date), best supported first;
+    none in an archive of schema 2 opened read only."""
+    if not _has_table(conn, "person_attributes"):
+        return []
+    rows = conn.execute(
+        "SELECT kind, value, articles, article_ids, first_seen, last_seen FROM person_attributes"
+        " WHERE person_id = ? ORDER BY articles DESC, first_seen, value",
+        (person,),
+    ).fetchall()
+    return [dict(r, article_ids=json.loads(r["article_ids"])) for r in rows]
+
+
+def reasons(conn: sqlite3.Connection, person: int) -> list[dict[str, Any]]:
+    """Why the person's speakers were joined into it, and why it was kept apart from others
+    (`other_id`, `other` when another person of the archive)."""
+    if not _has_table(conn, "person_reasons"):
+        return []
     return [
-        tuple(r)
+        dict(r)
         for r in conn.execute(
-            f"SELECT t.{what}, count(*), min(a.published), max(a.published) FROM {table} t"
-            " JOIN speakers s ON s.id = t.speaker_id JOIN articles a ON a.id = s.article_id"
-            f" WHERE s.person_id = ? GROUP BY t.{what} ORDER BY 2 DESC, 3, 1",
+            "SELECT r.decision, r.reason, r.other_id, o.name AS other FROM person_reasons r"
+            " LEFT JOIN people o ON o.id = r.other_id WHERE r.person_id = ?"
+            " ORDER BY r.decision DESC, r.reason",
             (person,),
         )
     ]
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    found = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+    return conn.execute(found, (name,)).fetchone() is not None
 
 
 def speaker(conn: sqlite3.Connection, who: int | str) -> dict[str, Any] | None:
@@ -256,11 +280,18 @@ def speaker(conn: sqlite3.Connection, who: int | str) -> dict[str, Any] | None:
             (person,),
         )
     ]
+    held = attributes(conn, person)
     for what in ("title", "affiliation"):
         item[what + "s"] = [
-            {what: v, "count": n, "first_seen": f, "last_seen": last}
-            for v, n, f, last in _over_time(conn, what, person)
-        ]
+            {what: a["value"], "count": a["articles"], "first_seen": a["first_seen"],
+             "last_seen": a["last_seen"], "article_ids": a["article_ids"]}
+            for a in held if a["kind"] == what
+        ]  # fmt: skip
+    item["parties"] = [
+        {"party": a["value"], "count": a["articles"], "article_ids": a["article_ids"]}
+        for a in people.shown_parties(held)
+    ]
+    item["reasons"] = reasons(conn, person)
     base = (
         " FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
         " JOIN articles a ON a.id = q.article_id WHERE s.person_id = ?"

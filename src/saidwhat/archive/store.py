@@ -34,11 +34,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from saidwhat.archive import clusters, people
+from saidwhat.archive import clusters, people, search
 from saidwhat.article import Article, Quote
 from saidwhat.reading import MAX_CHARS, InputError, folder_files, read_input
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -210,10 +210,42 @@ CREATE TABLE failures (
 );
 """
 
-# What takes an archive of the version to the next; an older archive is brought up to date
-# when it is opened for writing (read only, it is read as it is: these only add).
-MIGRATIONS = {
-    1: FAILURES + "ALTER TABLE ingest_runs ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;\n",
+# Schema 3, people as counted evidence: what each linked person speaker is matched by (its
+# name less titles, its surname, the full names of that surname its article prints), why
+# speakers were joined into a person or kept apart, and each title, party and affiliation
+# of a person with the articles that state it (`people` fills them).
+PEOPLE_EVIDENCE = """
+ALTER TABLE speakers ADD COLUMN match_name TEXT;
+ALTER TABLE speakers ADD COLUMN match_key TEXT;
+ALTER TABLE speakers ADD COLUMN named TEXT;
+CREATE INDEX speakers_match_key ON speakers (match_key);
+
+CREATE TABLE person_reasons (
+    person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+    other_id INTEGER REFERENCES people (id) ON DELETE CASCADE,
+    decision TEXT NOT NULL CHECK (decision IN ('joined', 'apart')),
+    reason TEXT NOT NULL
+);
+CREATE INDEX person_reasons_person ON person_reasons (person_id);
+
+CREATE TABLE person_attributes (
+    person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('title', 'party', 'affiliation')),
+    value TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    article_ids TEXT NOT NULL,
+    first_seen TEXT,
+    last_seen TEXT,
+    PRIMARY KEY (person_id, kind, value)
+);
+"""
+
+# What takes an archive of the version to the next (SQL, then a function of the connection
+# that fills what the SQL added); an older archive is brought up to date when it is opened
+# for writing (read only, it is read as it is: these only add).
+MIGRATIONS: dict[int, tuple[str, Callable[[sqlite3.Connection], None] | None]] = {
+    1: (FAILURES + "ALTER TABLE ingest_runs ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;\n", None),
+    2: (PEOPLE_EVIDENCE, lambda conn: relink_people(conn)),
 }
 
 # The input fields that get their own column; the rest stay in `articles.meta` as JSON.
@@ -295,14 +327,17 @@ def ensure_schema(conn: sqlite3.Connection, readonly: bool = False) -> None:
             if tables and "schema_version" not in tables:
                 raise SchemaError("this SQLite file holds other tables: not a saidwhat archive")
             if not tables:
-                _run_script(conn, SCHEMA + FAILURES)
+                _run_script(conn, SCHEMA + FAILURES + PEOPLE_EVIDENCE)
                 conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
     version = _version(conn)
     if version in MIGRATIONS and not readonly:
         with transaction(conn):
             version = _version(conn)  # again under the lock: another process may have done it
             while version in MIGRATIONS:
-                _run_script(conn, MIGRATIONS[version])
+                sql, fill = MIGRATIONS[version]
+                _run_script(conn, sql)
+                if fill is not None:
+                    fill(conn)
                 version += 1
             conn.execute("UPDATE schema_version SET version = ?", (version,))
     if version != SCHEMA_VERSION and not (readonly and version in MIGRATIONS):
@@ -473,8 +508,39 @@ def delete_article(conn: sqlite3.Connection, key: str) -> bool:
     return row is not None
 
 
+def relink_people(conn: sqlite3.Connection) -> None:
+    """Link every quoted speaker again and regroup the people (schema 2 to 3): the people
+    are then what an ingest of the same articles into a new archive gives, each keeping
+    the id most of its speakers had."""
+    persons = {r[0] for r in conn.execute("SELECT id FROM people")}
+    keys: set[str] = set()
+    for (article_id,) in conn.execute("SELECT id FROM articles ORDER BY id").fetchall():
+        extracted = Article.from_dict(search.article(conn, article_id) or {})
+        ids = dict(
+            conn.execute("SELECT local_id, id FROM speakers WHERE article_id = ?", (article_id,))
+        )
+        keys |= _link_speakers(conn, extracted, ids)
+    for key in sorted(keys):
+        persons |= people.regroup(conn, key)
+    linked = conn.execute("SELECT DISTINCT person_id FROM speakers WHERE person_id NOT NULL")
+    people.refresh(conn, persons | {r[0] for r in linked})
+
+
+def _link_speakers(conn: sqlite3.Connection, article: Article, rows: dict[str, int]) -> set[str]:
+    """Link the article's quoted speakers (people are who the archive quotes, not everyone
+    named); the surnames to regroup."""
+    quoted = {q.speaker_id for q in article.quotes}
+    keys = set()
+    for speaker in article.speakers:
+        if speaker.id in quoted:
+            key = people.link(conn, rows[speaker.id], speaker, article.text)
+            if key:
+                keys.add(key)
+    return keys
+
+
 def _delete_article(conn: sqlite3.Connection, article_id: int) -> None:
-    persons = people.unlink_article(conn, article_id)
+    persons, keys = people.unlink_article(conn, article_id)
     groups = [
         r[0]
         for r in conn.execute(
@@ -483,7 +549,10 @@ def _delete_article(conn: sqlite3.Connection, article_id: int) -> None:
         )
     ]
     conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-    people.refresh(conn, persons)
+    touched = set(persons)
+    for key in keys:
+        touched |= people.regroup(conn, key)
+    people.refresh(conn, touched)
     clusters.refresh(conn, groups)
 
 
@@ -508,7 +577,6 @@ def _insert_article(conn: sqlite3.Connection, article: Article, key: str, digest
         ),
     ).lastrowid
     speaker_rows: dict[str, int] = {}
-    persons: set[int] = set()
     for speaker in article.speakers:
         row = conn.execute(
             "INSERT INTO speakers (article_id, local_id, name, kind, gender)"
@@ -528,19 +596,19 @@ def _insert_article(conn: sqlite3.Connection, article: Article, key: str, digest
             "INSERT INTO mentions (speaker_id, char_start, char_end, text) VALUES (?, ?, ?, ?)",
             [(row, m.start, m.end, m.text) for m in speaker.mentions],
         )
-    quoted = {q.speaker_id for q in article.quotes}
-    for speaker in article.speakers:
-        if speaker.id in quoted:  # people are who the archive quotes, not everyone named
-            person = people.link(conn, speaker_rows[speaker.id], speaker, article.text)
-            if person is not None:
-                persons.add(person)
+    keys = _link_speakers(conn, article, speaker_rows)
     for position, quote in enumerate(article.quotes):
         quote_id = _insert_quote(
             conn, article_id, position, quote, speaker_rows.get(quote.speaker_id or ""), article
         )
         if quote.type in {"direct", "mixed"}:
             clusters.add(conn, quote_id, article_id, quote)
-    people.refresh(conn, sorted(persons))
+    persons = {r[0] for r in conn.execute(
+        "SELECT person_id FROM speakers WHERE article_id = ? AND person_id NOT NULL", (article_id,)
+    )}  # fmt: skip
+    for key in sorted(keys):
+        persons |= people.regroup(conn, key)
+    people.refresh(conn, persons)
 
 
 def _insert_quote(

@@ -87,6 +87,13 @@ def speaker_view(item: dict[str, Any]) -> Group:
             ),
         )
     facts.add_row(
+        "party", ", ".join(f"{x['party']} ({x['count']} articles)" for x in item["parties"])
+    )
+    for decision, label in (("joined", "joined because"), ("apart", "kept apart because")):
+        why = [r["reason"] for r in item["reasons"] if r["decision"] == decision]
+        if why:
+            facts.add_row(label, "\n".join(why))
+    facts.add_row(
         "outlets", ", ".join(f"{o['outlet'] or '?'} ({o['quotes']})" for o in item["outlets"])
     )
     facts.add_row("by month", ", ".join(f"{m['month']}: {m['quotes']}" for m in item["by_month"]))
