@@ -1,5 +1,5 @@
 """What saidwhat knows about the words of news text, defined once: honorifics, titles,
-role and organisation nouns, parties, first names, institutions, name suffixes and
+role and organisation nouns, parties, first names, institutions, news agencies, name suffixes and
 paragraph breaks (quotation marks are `quotemarks`' own). Takes nothing; gives constants,
 the long lists read from the package's `data/` files, and `parties_in` (the parties a
 phrase names). Imports nothing of saidwhat: speakers, evaluate, archive and scripts use it.
@@ -43,6 +43,8 @@ PERSON_NOUNS = _words("person_nouns.txt")
 ORG_NOUNS = _words("org_nouns.txt")
 # Places that speak for an institution ("Downing Street said").
 INSTITUTIONS = _words("institutions.txt")
+# News agencies and photo services that sign captions and bylines ("The Canadian Press").
+AGENCIES = _lines("agencies.txt")
 # Common first names: a hint for pronouns only, never a reported gender.
 FEMALE_NAMES = _words("female_names.txt")
 MALE_NAMES = _words("male_names.txt")

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from saidwhat.article import Quote
-from saidwhat.lexicon import FEMALE_NAMES, MALE_NAMES, ORG_NOUNS, PARAGRAPH_BREAK
+from saidwhat.lexicon import AGENCIES, FEMALE_NAMES, MALE_NAMES, ORG_NOUNS, PARAGRAPH_BREAK
 from saidwhat.quotemarks import CLOSE_ONLY, DOUBLE_MARKS, OPEN_ONLY
 from saidwhat.speakers.rules import SpeakerSettings
 from saidwhat.speakers.syntax import _lemma
@@ -24,15 +24,19 @@ from saidwhat.speakers.words import (
 
 # Photo credits and bylines name photographers, agencies and reporters, never speakers:
 # "(Jane Roe/Reuters)", "Jane Roe / The Daily Star" opening a caption line (spaced: not "The
-# Post/ABC News poll"), "Jane Roe/Reuters." closing one, and a line that is only "By Jane Roe".
+# Post/ABC News poll"), "Jane Roe/Reuters." or a bare "The Canadian Press." closing one, and
+# a line that is only "By Jane Roe" or "Jane Roe, The Associated Press".
 _CAP = r"(?:[A-Z]\.|[A-Z][\w'’&-]*)"
 _CAPS = rf"{_CAP}(?:[ \t]+(?:{_CAP}|of|and|the|de))*"
 _BY = rf"{_CAP}(?:[ \t]+(?:{_CAP}|of|and|the|de)){{0,3}}"  # a name or agency, not a headline
+_AGENCY = rf"(?:The[ \t]+)?(?:{'|'.join(sorted(map(re.escape, AGENCIES), key=len, reverse=True))})"
 _CREDIT = re.compile(
     rf"\([^()\n]*[A-Za-z][ \t]*/[ \t]*[A-Z][^()\n]*\)"
     rf"|^[ \t]*{_CAPS}[ \t]+/[ \t]+{_CAPS}"
     rf"|(?:^|(?<=[.!?)”\"] )){_BY}[ \t]*/[ \t]*{_CAPS}\.?[ \t]*$"
-    rf"|^[ \t]*By[ \t]+{_BY}(?:,[ \t]*{_BY})*\.?[ \t]*$",
+    rf"|(?<=[.!?)”\"] ){_AGENCY}\.?[ \t]*$"
+    rf"|^[ \t]*By[ \t]+{_BY}(?:,[ \t]*{_BY})*\.?[ \t]*$"
+    rf"|^[ \t]*(?:By[ \t]+)?{_BY},[ \t]*{_AGENCY}\.?[ \t]*$",
     re.MULTILINE,
 )
 # Lines that link to other stories ("WATCH: Police warn of …", "READ MORE: …"): the people
