@@ -1189,3 +1189,41 @@ def test_a_name_women_and_men_share_gives_no_gender(nlp: Language) -> None:
     )
     quotes = [quote(text, "she", "We will see", nth=1)]
     assert resolve(nlp, text, quotes)[0].name == "Lee Park"
+
+
+def test_of_several_sources_the_cue_subject_speaks(nlp: Language) -> None:
+    # Sources "Ruiz" and "he" for "But he told her": the cue's subject speaks (Tom Ward),
+    # not the first source, a woman the sentence before names.
+    words = ["Tom", "Ward", "came", ".", "Maria", "Ruiz", "laughed", ".", "But", "he", "told"]
+    words += ["her", ":", "no", "."]
+    heads = [1, 2, 2, 2, 5, 6, 6, 6, 10, 10, 10, 10, 10, 10, 10]
+    deps = ["compound", "nsubj", "ROOT", "punct", "compound", "nsubj", "ROOT", "punct", "cc"]
+    deps += ["nsubj", "ROOT", "dobj", "punct", "ccomp", "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT", "CCONJ"]
+    pos += ["PRON", "VERB", "PRON", "PUNCT", "INTJ", "PUNCT"]
+    ents = ["B-PERSON", "I-PERSON"] + ["O"] * 2 + ["B-PERSON", "I-PERSON"] + ["O"] * 9
+    spaces = [True, True, False, True, True, True, False, True, True, True, True, False, True]
+    spaces += [False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, ents=ents)
+    text = doc.text
+    ruiz, he, told = text.index("Ruiz"), text.index("he "), text.index("told")
+    sources = [Span.of(text, ruiz, ruiz + 4), Span.of(text, he, he + 2)]
+    no = text.index("no")
+    q = Quote(
+        cue=Span.of(text, told, told + 4), sources=sources, contents=[Span.of(text, no, no + 2)]
+    )
+    speakers = {s.id: s for s in resolve_speakers(doc, [q])}
+    assert speakers[q.speaker_id or ""].name == "Tom Ward"
+    assert names_with_rule_off(doc, [q], "source-is-subject") == ["Maria Ruiz"]
+
+
+def test_a_caption_signed_by_a_news_agency_is_a_credit() -> None:
+    # A caption closed by an agency alone, and a byline with its agency, name no one; an
+    # agency the narrative names is no credit.
+    text = (
+        "Mr. Dion ran in 2008. The Canadian Press.\n\nJane Roe, The Associated Press\n"
+        "He told The Canadian Press.\nIt was grim. Reuters\n"
+    )
+    assert [text[s:e] for s, e in _asides(text)] == [
+        "The Canadian Press.", "Jane Roe, The Associated Press", "Reuters"
+    ]  # fmt: skip

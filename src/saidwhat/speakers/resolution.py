@@ -136,10 +136,16 @@ def _cue_subject(st: State, quote: Quote) -> Token | None:
 
 
 def _source_root(st: State, quote: Quote) -> Token | None:
-    """The head of the quote's first source mention (a conjunct: its first), passing
-    over an "I" or "we" when a later source names someone (a pull quote's signature)."""
+    """The head of the quote's source mention: of several, the cue verb's subject ("McNeely
+    was afraid … But he told her, …" is his), else the first (a conjunct: its first),
+    passing over an "I" or "we" when a later source names someone (a pull quote's
+    signature)."""
     named = [s for s in quote.sources if s.text.lower() not in _FIRST]
-    source = named[0] if named and st.on("signed-pull-quote") else quote.sources[0]
+    sources = named if named and st.on("signed-pull-quote") else quote.sources
+    subject = _cue_nsubj(st, quote) if len(sources) > 1 and st.on("source-is-subject") else None
+    source = next(
+        (s for s in sources if subject is not None and s.start <= subject.idx < s.end), sources[0]
+    )
     span = st.doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None:
         return None
@@ -171,6 +177,15 @@ def _source_root(st: State, quote: Quote) -> Token | None:
     if not named and owned and any(t.tag_ == "POS" and t.head.i == root.i for t in span):
         return owned[-1]  # a misparse made the possessor the head: "the candidate's doctor"
     return root
+
+
+def _cue_nsubj(st: State, quote: Quote) -> Token | None:
+    """The subject of the quote's cue verb, if it has one ("But he told her, …")."""
+    if quote.cue is None:
+        return None
+    span = st.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    verb = span.root if span is not None else None
+    return next((t for t in verb.lefts if t.dep_ == "nsubj"), None) if verb is not None else None
 
 
 def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:

@@ -18,6 +18,7 @@ RULES: dict[str, str] = {
     "name-completion": "a bare surname takes the one first name printed before it",
     "modifier-no-antecedent": 'a name modifying a noun ("the X pipeline") is no antecedent',
     "signed-pull-quote": 'a quote with sources "I" and a name is the name\'s',
+    "source-is-subject": "of a quote's several sources, the one that is its cue's subject",
     # A quote without a source
     "cue-subject": "a sourceless quote is said by the subject of its cue verb",
     "continue-previous": "else it continues the previous quote's speaker, quoted just before",
