@@ -21,7 +21,7 @@ from tests.service_server import CORPUS, running_server, serving, store_corpus
 from saidwhat.archive import people
 from saidwhat.article import Article
 from saidwhat.cli import _parser
-from saidwhat.pipeline import extract_articles, load
+from saidwhat.pipeline import Settings, extract_articles, load
 from saidwhat.service import create_app
 
 TOKEN = "newsroom-secret"
@@ -147,7 +147,7 @@ def test_the_trained_model_answers_concurrent_requests_as_the_library_does() -> 
     # that overlap must each get their own article's quotes.
     articles = [Article(a["id"], a["text"]) for a in CORPUS]
     # Every quote, the doubtful ones too: `serve` passes its model options on to `load`.
-    nlp = load(extractor="model", min_confidence=0.0)
+    nlp = load(Settings(extractor="model", min_confidence=0.0))
     here = [a.to_dict(include_text=True) for a in extract_articles(articles, nlp)]
     with (
         running_server(args=["--extractor", "model", "--min-confidence", "0"]) as url,
@@ -165,7 +165,7 @@ def test_the_trained_model_answers_concurrent_requests_as_the_library_does() -> 
     assert all(article["quotes"] for article in here)
     assert any(q["confidence"] < threshold for article in here for q in article["quotes"])
     assert strict.status_code == 200
-    default = next(extract_articles(articles[:1], load(extractor="model")))
+    default = next(extract_articles(articles[:1], load(Settings(extractor="model"))))
     assert strict.json() == default.to_dict(include_text=True) != here[0]
     assert wrong.status_code == 422 and "min_confidence" in wrong.json()["detail"]
 
