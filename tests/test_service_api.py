@@ -326,3 +326,42 @@ def test_an_unexpected_error_is_a_500_with_a_request_id_and_nothing_stored(
             and again.headers["x-request-id"] != failed.headers["x-request-id"]
         )
         assert stored()[0] == 2
+
+
+def test_gender_basis_in_extract_and_the_archive(tmp_path: Path) -> None:
+    """Where each gender comes from, in /v1/extract and in the archive's article and people
+    (a server of its own: the shared one's archive counts stay as the tests above expect)."""
+    text = (
+        "Theresa Lopez, a teacher in Leeds, said the plan was two years late.\n\n"
+        '"We waited and waited," Lopez said.\n\n'
+        'Mr Brown said he disagreed. "It is fine," said Jean Marchetti, a parent.'
+    )
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with (
+        running_server(db=tmp_path / "a.db", token=TOKEN) as url,
+        httpx.Client(base_url=url, timeout=60) as c,
+    ):
+        extracted = c.post("/v1/extract", json={"text": text}).json()
+        basis = {s["name"]: (s["gender"], s["gender_basis"]) for s in extracted["speakers"]}
+        assert basis["Theresa Lopez"] == ("female", "name")
+        assert basis["Brown"] == ("male", "article")
+        assert basis["Jean Marchetti"] == (None, None)
+        assert c.post("/v1/articles", json={"text": text, "id": "lopez"}, headers=auth).is_success
+        stored = c.get("/v1/articles/lopez").json()
+        assert {s["name"]: s["gender_basis"] for s in stored["speakers"]} == {
+            s["name"]: s["gender_basis"] for s in extracted["speakers"]
+        }
+        people = {p["name"]: p for p in c.get("/v1/speakers").json()["items"]}
+        assert (people["Theresa Lopez"]["gender"], people["Theresa Lopez"]["gender_basis"]) == (
+            "female",
+            "name",
+        )
+        assert c.get("/v1/speakers/Theresa Lopez").json()["gender_basis"] == "name"
+    with (
+        running_server(args=["--gender-from", "article"]) as url,
+        httpx.Client(base_url=url, timeout=60) as c,
+    ):
+        extracted = c.post("/v1/extract", json={"text": text}).json()
+        basis = {s["name"]: (s["gender"], s["gender_basis"]) for s in extracted["speakers"]}
+        assert basis["Theresa Lopez"] == (None, None)
+        assert basis["Brown"] == ("male", "article")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from functools import cache
-from importlib.resources import files
+from importlib.metadata import distribution
 
 from saidwhat.article import Speaker
 from saidwhat.lexicon import HONORIFICS
@@ -36,7 +36,10 @@ MIN_RECORDS = 10
 def _prior() -> dict[str, str]:
     """One-word first names that pass DECISIVE and MIN_RECORDS -> their gender (about
     120,000 of the table's 720,000 names)."""
-    with (files("nomquamgender") / "name_data.json").open("rb") as f:
+    # Found through the installed distribution's files: `importlib.resources` would import
+    # the package, whose code loads the table itself and imports Unidecode and pandas.
+    path = distribution("nomquamgender").locate_file("nomquamgender/name_data.json")
+    with open(path, "rb") as f:  # type: ignore[arg-type]  # a local path here
         table: dict[str, list] = json.load(f)
     return {
         name: "female" if p_female >= 0.5 else "male"
