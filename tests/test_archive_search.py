@@ -208,6 +208,8 @@ def test_the_commands(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[st
     ]
     assert main(["speaker", "Mr Ashworth", "--db", str(db)]) == 0
     assert "Shadow Health Secretary" in capsys.readouterr().out
+    assert main(["speaker", "Jeremy Corbyn", "--db", str(db)]) == 0
+    assert "male (from name)" in capsys.readouterr().out  # no "he" or "Mr" in his article
     assert main(["speaker", "John Smith", "--db", str(db)]) == 0
     shown = capsys.readouterr().out
     assert "joined because" in shown and "in 2 articles: one full name" in shown
