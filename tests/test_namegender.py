@@ -1,11 +1,12 @@
 """The first-name prior: clear, ambiguous and one-word names; only for people the article
 leaves without a gender; `gender_basis` through to_dict and JSONL; `--gender-from article`
-(the CLI in this process, and the component config) leaves it off."""
+(`extract` and `ingest` in this process, and the component config) leaves it off."""
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -113,6 +114,20 @@ def test_the_cli_gender_from_option(tmp_path: Path) -> None:
     assert runs[()]["Brown"] == runs[("--gender-from", "article")]["Brown"] == "article"
     with pytest.raises(SystemExit):
         main(["extract", str(source), "--gender-from", "guess"])
+    for option, expected in (
+        ([], ("female", "name")),
+        (["--gender-from", "article"], (None, None)),
+    ):
+        db = tmp_path / f"archive{len(option)}.db"
+        assert main(["ingest", str(source), "--db", str(db), "-w", "1", *option]) == 0
+        with sqlite3.connect(db) as conn:
+            stored = conn.execute(
+                "SELECT gender, gender_basis FROM speakers WHERE name = 'Theresa Lopez'"
+            ).fetchone()
+            person = conn.execute(
+                "SELECT gender, gender_basis FROM people WHERE name = 'Theresa Lopez'"
+            ).fetchone()
+        assert stored == person == expected
 
 
 def test_the_table_is_read_without_importing_the_packages_code() -> None:
