@@ -33,7 +33,7 @@ import spacy
 
 from saidwhat.article import Article
 from saidwhat.parallel import WorkerPool, default_workers, extract_parallel
-from saidwhat.pipeline import load, spacy_model_name
+from saidwhat.pipeline import Settings, load, spacy_model_name
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear" / "dev" / "text"
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -115,7 +115,9 @@ def spark_run(texts: list[str], extractor: str) -> tuple[Callable[[], None], Cal
     warm = spark.createDataFrame(rows[: spark.sparkContext.defaultParallelism * 2], df.schema)
 
     def run(frame=df) -> None:
-        extract_quotes(frame, extractor=extractor).write.format("noop").mode("overwrite").save()
+        extract_quotes(frame, settings=Settings(extractor=extractor)).write.format("noop").mode(
+            "overwrite"
+        ).save()
 
     run(warm)  # every Python worker loads the pipeline once, before the clock
     return run, spark.stop
@@ -143,11 +145,11 @@ def main() -> None:
     stops: list[Callable[[], None]] = []
     for extractor in args.extractor or ["rules"]:
         load(None, extractor)  # loaded before the clock, as the workers' below
-        pool = WorkerPool(args.workers, extractor=extractor)
+        pool = WorkerPool(args.workers, Settings(extractor=extractor))
         list(pool.extract(articles[: args.workers]))
         stops.append(pool.close)
         runs[f"saidwhat {extractor}, 1 worker"] = lambda e=extractor: list(
-            extract_parallel(articles, 1, extractor=e)
+            extract_parallel(articles, 1, Settings(extractor=e))
         )
         runs[f"saidwhat {extractor}, {args.workers} workers"] = lambda p=pool: list(
             p.extract(articles)

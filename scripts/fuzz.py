@@ -37,7 +37,7 @@ from hypothesis import strategies as st  # noqa: E402
 from tests.mutations import MUTATIONS, as_input, check_article, mutated, seed_paragraphs  # noqa: E402
 
 from saidwhat.article import Article  # noqa: E402
-from saidwhat.pipeline import extract, extract_articles, load  # noqa: E402
+from saidwhat.pipeline import Settings, extract, extract_articles, load  # noqa: E402
 from saidwhat.reading import InputError, read_bytes  # noqa: E402
 
 ROUND = 50  # examples a round: short enough that the time budget is kept to within a round
@@ -104,7 +104,7 @@ Case = tuple[object, list[str]]  # (what goes in: a text, or a file's bytes and 
 
 def _checker(target: str) -> Callable[[list[Case]], None]:
     """Runs cases the way `target` says and checks every article that comes out."""
-    nlp = load(extractor="rules" if target in ("rules", "reader") else "model")
+    nlp = load(Settings(extractor="rules" if target in ("rules", "reader") else "model"))
 
     def one_by_one(cases: list[Case]) -> None:
         for text, _ in cases:

@@ -34,6 +34,7 @@ from saidwhat import pipeline
 from saidwhat.article import Article
 from saidwhat.cli import main
 from saidwhat.parallel import WorkerPool
+from saidwhat.pipeline import Settings
 
 RAISE = "Zebulon Quarrington"  # names no real article holds
 KILL = "Ozymandias Fairweather"
@@ -69,7 +70,7 @@ def fail_in_speakers(monkeypatch: pytest.MonkeyPatch, word: str) -> None:
 def _pool_twice(model: str, path: str) -> int:
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     articles = [Article(d["id"], d["text"]) for d in map(json.loads, lines)]
-    with WorkerPool(2, model=model, batch_size=4) as pool:
+    with WorkerPool(2, Settings(model=model), batch_size=4) as pool:
         for run in (1, 2):
             for article in pool.extract(articles):
                 found = {"run": run, "id": article.id, "error": article.error}

@@ -15,6 +15,7 @@ from tests.test_archive_store import HAND_WRITTEN, TO_SCHEMA_2, extractor
 
 from saidwhat.archive import Archive, keyed_inputs
 from saidwhat.archive.people import is_name, is_title, parties, same_person_name
+from saidwhat.archive.store import SCHEMA_VERSION
 from saidwhat.article import Article, Quote, Span, Speaker
 from saidwhat.pipeline import extract_articles
 from saidwhat.reading import read_inputs
@@ -384,5 +385,5 @@ def test_an_archive_of_schema_2_gets_its_people_regrouped_when_written(
         assert found is not None and found["reasons"] == [] and found["parties"] == []
     with Archive.open(tmp_path / "old.db") as archive:
         version = archive.conn.execute("SELECT version FROM schema_version").fetchone()[0]
-        assert version == 3
+        assert version == SCHEMA_VERSION
     assert people_of(tmp_path / "old.db") == people_of(tmp_path / "new.db")

@@ -126,12 +126,16 @@ def test_speakers_and_gender_shares(archive: Archive) -> None:
     on_hospitals = archive.speakers(on="hospitals")  # who is quoted most on hospitals
     assert [(s["name"], s["quotes"]) for s in on_hospitals] == [("Jonathan Ashworth", 1)]
     assert archive.gender_shares(on="hospitals") == {
-        "male": {"quotes": 1, "quote_share": 1.0, "people": 1, "people_share": 1.0}
-    }
+        "male": {
+            "quotes": 1, "quote_share": 1.0, "people": 1, "people_share": 1.0,
+            "people_from_name": 0,  # "Mr Ashworth": the article says so
+        }
+    }  # fmt: skip
     shares = archive.gender_shares()
     people_quotes = sum(s["quotes"] for s in archive.speakers(top=100, kind="person"))
     assert sum(g["quotes"] for g in shares.values()) == people_quotes
     assert shares["female"]["people"] == 2  # Margaret Okafor, Sarah Jenkins
+    assert shares["male"]["people_from_name"] == 1  # Jeremy Corbyn: no "he", no "Mr"
     assert abs(sum(g["quote_share"] for g in shares.values()) - 1) < 0.01
 
 
@@ -204,6 +208,8 @@ def test_the_commands(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[st
     ]
     assert main(["speaker", "Mr Ashworth", "--db", str(db)]) == 0
     assert "Shadow Health Secretary" in capsys.readouterr().out
+    assert main(["speaker", "Jeremy Corbyn", "--db", str(db)]) == 0
+    assert "male (from name)" in capsys.readouterr().out  # no "he" or "Mr" in his article
     assert main(["speaker", "John Smith", "--db", str(db)]) == 0
     shown = capsys.readouterr().out
     assert "joined because" in shown and "in 2 articles: one full name" in shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -19,11 +20,15 @@ from spacy.language import Language
 from tests.faults import fail_in_speakers
 
 from saidwhat.archive import Archive, SchemaError, article_key
+from saidwhat.archive.search import export_rows
 from saidwhat.archive.store import SCHEMA_VERSION, normalise_date
+from saidwhat.namegender import name_gender
 from saidwhat.pipeline import extract_articles
 from saidwhat.reading import read_inputs
 
 HAND_WRITTEN = Path(__file__).parent / "data" / "archive-articles.jsonl"
+# HAND_WRITTEN as `saidwhat ingest --extractor rules` stored it at schema 3 (commit 647650a).
+SCHEMA_3 = Path(__file__).parent / "data" / "archive-schema3.db"
 
 
 def extractor(nlp: Language):
@@ -351,8 +356,15 @@ def test_a_failed_article_is_recorded_and_the_next_ingest_retries_it(
     conn.close()
 
 
-# What takes an archive of schema 3 back to what schema 2 wrote.
-TO_SCHEMA_2 = (
+# What takes an archive of schema 4 back to what schema 3 wrote: no gender from a name, and
+# no column saying where a gender comes from.
+TO_SCHEMA_3 = (
+    "UPDATE speakers SET gender = NULL WHERE gender_basis = 'name';"
+    " UPDATE people SET gender = NULL WHERE gender_basis = 'name';"
+    " ALTER TABLE speakers DROP COLUMN gender_basis; ALTER TABLE people DROP COLUMN gender_basis;"
+)
+# What takes an archive of schema 4 back to what schema 2 wrote.
+TO_SCHEMA_2 = TO_SCHEMA_3 + (
     "DROP TABLE person_reasons; DROP TABLE person_attributes; DROP INDEX speakers_match_key;"
     " ALTER TABLE speakers DROP COLUMN match_name; ALTER TABLE speakers DROP COLUMN match_key;"
     " ALTER TABLE speakers DROP COLUMN named; UPDATE schema_version SET version = 2;"
@@ -385,6 +397,55 @@ def test_an_archive_of_schema_1_is_read_as_it_is_and_upgraded_when_written(
     assert {t: sorted(rows, key=repr) for t, rows in dump(db).items()} == {
         t: sorted(rows, key=repr) for t, rows in before.items()
     }
+
+
+def rows_of(path: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return sorted(conn.execute(sql).fetchall(), key=repr)
+    finally:
+        conn.close()
+
+
+GENDERS = "SELECT name, kind, gender, gender_basis FROM speakers"
+PEOPLE = "SELECT name, kind, gender, gender_basis, quotes, articles FROM people"
+
+
+def test_a_real_schema_3_archive_gets_gender_basis_and_the_name_prior_when_written(
+    tmp_path: Path, saidwhat_nlp: Language
+) -> None:
+    db = tmp_path / "old.db"
+    shutil.copy(SCHEMA_3, db)
+    before = rows_of(db, "SELECT name, kind, gender FROM speakers")
+    with Archive.open(db, readonly=True) as archive:  # read as it is: no basis yet
+        assert archive.conn.execute("SELECT version FROM schema_version").fetchone()[0] == 3
+        article = archive.article("gazette-nhs")
+        assert article is not None
+        assert {s["gender_basis"] for s in article["speakers"]} == {None}
+        assert {p["gender_basis"] for p in archive.speakers(10)} == {None}
+        assert all(r["speaker_gender_basis"] is None for r in export_rows(archive.conn))
+        assert archive.gender_shares()["male"]["people_from_name"] == 0
+    with Archive.open(db) as archive:
+        assert archive.conn.execute("SELECT version FROM schema_version").fetchone()[0] == 4
+    after = rows_of(db, GENDERS)
+    # every gender the old file held came from its article; a person it left without one
+    # gets their first name's where that is clear
+    for (name, kind, old), (_, _, new, basis) in zip(before, after, strict=True):
+        if old is not None:
+            assert (new, basis) == (old, "article")
+        elif kind == "person":
+            assert (new, basis) == (
+                (name_gender(name), "name") if name_gender(name) else (None, None)
+            )
+    assert ("Jeremy Corbyn", "person", "male", "name") in after
+    people = {r[0]: r[2:4] for r in rows_of(db, PEOPLE)}
+    assert people["Jonathan Ashworth"] == ("male", "article")  # one speaker without: still article
+    assert people["Jeremy Corbyn"] == ("male", "name")
+    # what a new archive of the same articles holds
+    with Archive.open(tmp_path / "new.db") as archive:
+        archive.ingest(read_inputs([HAND_WRITTEN]), extractor(saidwhat_nlp))
+    assert rows_of(tmp_path / "new.db", GENDERS) == after
+    assert rows_of(tmp_path / "new.db", PEOPLE) == rows_of(db, PEOPLE)
 
 
 def test_an_article_without_an_id_is_keyed_by_its_content(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from tests.service_server import running_server
 from saidwhat.archive import Archive
 from saidwhat.article import Article
 from saidwhat.parallel import BATCH_SIZE
-from saidwhat.pipeline import extract_articles, load
+from saidwhat.pipeline import Settings, extract_articles, load
 from saidwhat.reading import read_inputs
 
 SHIPPED_ENV = {k: v for k, v in os.environ.items() if k != "SAIDWHAT_EXTRACTOR"}
@@ -50,7 +50,7 @@ def files() -> list[Path]:
 @pytest.fixture(scope="module")
 def model_nlp() -> Language:
     """What `load()` gives with nothing set: the trained model."""
-    return load(extractor="model")
+    return load(Settings(extractor="model"))
 
 
 @pytest.fixture(scope="module")

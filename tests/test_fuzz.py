@@ -26,7 +26,7 @@ from tests.mutations import (
 )
 
 from saidwhat.article import Article
-from saidwhat.pipeline import extract, extract_articles, load
+from saidwhat.pipeline import Settings, extract, extract_articles, load
 from saidwhat.reading import InputError, read_bytes
 
 BOUNDED = settings(
@@ -42,12 +42,12 @@ Case = tuple[str, list[str]]  # a mutated text and the mutations that made it
 @pytest.fixture(scope="module")
 def model_nlp() -> Language:
     """The shipped default: the trained model (conftest picks the rules for the suite)."""
-    return load(extractor="model")
+    return load(Settings(extractor="model"))
 
 
 @pytest.fixture(scope="module")
 def rules_nlp() -> Language:
-    return load(extractor="rules")
+    return load(Settings(extractor="rules"))
 
 
 @BOUNDED

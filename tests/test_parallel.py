@@ -17,7 +17,7 @@ from saidwhat import encoder
 from saidwhat.article import Article
 from saidwhat.cli import main
 from saidwhat.parallel import AHEAD, WORKER_DIED, extract_parallel
-from saidwhat.pipeline import extract_articles, load
+from saidwhat.pipeline import Settings, extract_articles, load
 from saidwhat.reading import InputError, read_inputs
 
 
@@ -73,7 +73,7 @@ def test_meta_travels_through_and_a_bad_model_fails_loudly(
     (out,) = extract_parallel([article], workers=2)
     assert out.meta == {"outlet": "Example Times"} and out.id == "a1"
     with pytest.raises(OSError):
-        list(extract_parallel([article, article], workers=2, model="no_such_spacy_model"))
+        list(extract_parallel([article, article], 2, Settings(model="no_such_spacy_model")))
 
 
 def test_cli_workers_option_gives_the_same_lines(
@@ -114,9 +114,9 @@ def test_a_jsonl_file_streams_line_by_line(tmp_path: Path) -> None:
 def test_workers_after_the_encoder_ran_in_this_process(dev_articles: list[Article]) -> None:
     # onnxruntime's threads do not survive a fork: a forked worker would hang in its own
     # first session, so the pool spawns fresh workers once this process has run the encoder.
-    here = list(extract_articles(dev_articles[:2], load(extractor="model")))
+    here = list(extract_articles(dev_articles[:2], load(Settings(extractor="model"))))
     assert encoder.started()
-    two = list(extract_parallel(dev_articles[:2], workers=2, extractor="model", batch_size=1))
+    two = list(extract_parallel(dev_articles[:2], 2, Settings(extractor="model"), batch_size=1))
     assert _found(two) == _found(here)
     assert sum(len(a.quotes) for a in two) > 0
 

@@ -12,7 +12,7 @@ from tests.conftest import EXAMPLE_OWN, POLNEAR, assert_spans_exact, need
 from tests.faults import fail_in_speakers
 
 from saidwhat.article import Article, Quote
-from saidwhat.pipeline import ExtractionError, extract, extract_articles, load
+from saidwhat.pipeline import ExtractionError, Settings, extract, extract_articles, load
 from saidwhat.tagger import Tagger
 
 
@@ -107,9 +107,9 @@ def test_extract_names_the_article_that_fails(
 
 
 def test_the_encoder_runs_ahead_of_the_parse_and_changes_nothing() -> None:
-    nlp = load(extractor="model")
+    nlp = load(Settings(extractor="model"))
     assert nlp.pipe_names[0] == "saidwhat_encoder" and nlp.pipe_names[-1] == "saidwhat"
-    assert "saidwhat_encoder" not in load(extractor="rules").pipe_names
+    assert "saidwhat_encoder" not in load(Settings(extractor="rules")).pipe_names
     files = sorted((need(POLNEAR) / "dev" / "text").glob("*.txt"))[:6]
     articles = [Article(id=f.stem, text=f.read_text(encoding="utf-8")) for f in files]
     done = list(extract_articles(articles, nlp))
@@ -176,7 +176,7 @@ ODD_TEXTS = {
 @pytest.mark.parametrize("name", ODD_TEXTS)
 def test_the_model_takes_odd_text_without_a_crash(name: str) -> None:
     text = ODD_TEXTS[name]
-    (article,) = extract_articles([Article(name, text)], load(extractor="model"))
+    (article,) = extract_articles([Article(name, text)], load(Settings(extractor="model")))
     assert article.text == text
     assert_spans_exact(article)
     assert all(0.0 <= q.confidence <= 1.0 for q in article.quotes)

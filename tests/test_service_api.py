@@ -21,7 +21,7 @@ from tests.service_server import CORPUS, running_server, serving, store_corpus
 from saidwhat.archive import people
 from saidwhat.article import Article
 from saidwhat.cli import _parser
-from saidwhat.pipeline import extract_articles, load
+from saidwhat.pipeline import Settings, extract_articles, load
 from saidwhat.service import create_app
 
 TOKEN = "newsroom-secret"
@@ -147,7 +147,7 @@ def test_the_trained_model_answers_concurrent_requests_as_the_library_does() -> 
     # that overlap must each get their own article's quotes.
     articles = [Article(a["id"], a["text"]) for a in CORPUS]
     # Every quote, the doubtful ones too: `serve` passes its model options on to `load`.
-    nlp = load(extractor="model", min_confidence=0.0)
+    nlp = load(Settings(extractor="model", min_confidence=0.0))
     here = [a.to_dict(include_text=True) for a in extract_articles(articles, nlp)]
     with (
         running_server(args=["--extractor", "model", "--min-confidence", "0"]) as url,
@@ -165,7 +165,7 @@ def test_the_trained_model_answers_concurrent_requests_as_the_library_does() -> 
     assert all(article["quotes"] for article in here)
     assert any(q["confidence"] < threshold for article in here for q in article["quotes"])
     assert strict.status_code == 200
-    default = next(extract_articles(articles[:1], load(extractor="model")))
+    default = next(extract_articles(articles[:1], load(Settings(extractor="model"))))
     assert strict.json() == default.to_dict(include_text=True) != here[0]
     assert wrong.status_code == 422 and "min_confidence" in wrong.json()["detail"]
 
@@ -326,3 +326,42 @@ def test_an_unexpected_error_is_a_500_with_a_request_id_and_nothing_stored(
             and again.headers["x-request-id"] != failed.headers["x-request-id"]
         )
         assert stored()[0] == 2
+
+
+def test_gender_basis_in_extract_and_the_archive(tmp_path: Path) -> None:
+    """Where each gender comes from, in /v1/extract and in the archive's article and people
+    (a server of its own: the shared one's archive counts stay as the tests above expect)."""
+    text = (
+        "Theresa Lopez, a teacher in Leeds, said the plan was two years late.\n\n"
+        '"We waited and waited," Lopez said.\n\n'
+        'Mr Brown said he disagreed. "It is fine," said Jean Marchetti, a parent.'
+    )
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with (
+        running_server(db=tmp_path / "a.db", token=TOKEN) as url,
+        httpx.Client(base_url=url, timeout=60) as c,
+    ):
+        extracted = c.post("/v1/extract", json={"text": text}).json()
+        basis = {s["name"]: (s["gender"], s["gender_basis"]) for s in extracted["speakers"]}
+        assert basis["Theresa Lopez"] == ("female", "name")
+        assert basis["Brown"] == ("male", "article")
+        assert basis["Jean Marchetti"] == (None, None)
+        assert c.post("/v1/articles", json={"text": text, "id": "lopez"}, headers=auth).is_success
+        stored = c.get("/v1/articles/lopez").json()
+        assert {s["name"]: s["gender_basis"] for s in stored["speakers"]} == {
+            s["name"]: s["gender_basis"] for s in extracted["speakers"]
+        }
+        people = {p["name"]: p for p in c.get("/v1/speakers").json()["items"]}
+        assert (people["Theresa Lopez"]["gender"], people["Theresa Lopez"]["gender_basis"]) == (
+            "female",
+            "name",
+        )
+        assert c.get("/v1/speakers/Theresa Lopez").json()["gender_basis"] == "name"
+    with (
+        running_server(args=["--gender-from", "article"]) as url,
+        httpx.Client(base_url=url, timeout=60) as c,
+    ):
+        extracted = c.post("/v1/extract", json={"text": text}).json()
+        basis = {s["name"]: (s["gender"], s["gender_basis"]) for s in extracted["speakers"]}
+        assert basis["Theresa Lopez"] == (None, None)
+        assert basis["Brown"] == ("male", "article")

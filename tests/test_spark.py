@@ -18,7 +18,7 @@ from tests.conftest import POLNEAR, need
 
 from saidwhat.article import Article
 from saidwhat.cli import main
-from saidwhat.pipeline import extract_articles, load
+from saidwhat.pipeline import Settings, extract_articles, load
 
 pytest.importorskip("pyspark")
 pytest.importorskip("pyarrow")
@@ -93,8 +93,11 @@ def test_spark_quotes_equal_plain_extract_and_the_cli_writes_them(
 def test_spark_with_the_trained_model_equals_plain_extract(
     spark, dev_articles: list[Article]
 ) -> None:
-    expected = _plain(dev_articles, load(extractor="model"))
+    expected = _plain(dev_articles, load(Settings(extractor="model")))
     assert len(expected) > 5
     df = spark.createDataFrame([(a.id, a.text) for a in dev_articles], "id string, text string")
-    rows = [r.asDict(recursive=True) for r in extract_quotes(df, extractor="model").collect()]
+    rows = [
+        r.asDict(recursive=True)
+        for r in extract_quotes(df, settings=Settings(extractor="model")).collect()
+    ]
     assert sorted((_key(r["article_id"], r) for r in rows), key=repr) == expected

@@ -27,6 +27,7 @@ if shutil.which("java") is None:
 
 from tests.test_spark import _key, _plain
 
+from saidwhat.pipeline import Settings
 from saidwhat.spark import extract_quotes, session
 
 
@@ -53,7 +54,7 @@ def test_a_failing_article_is_an_error_row_and_the_job_goes_on(
     refused = Article(id="refused", text=f'"We won the vote," {RAISE} said.')
     rows = [(a.id, a.text) for a in [dev_articles[0], refused, *dev_articles[1:]]]
     df = spark.createDataFrame(rows, "id string, text string")
-    quotes = extract_quotes(df, model=str(faulty_model))
+    quotes = extract_quotes(df, settings=Settings(model=str(faulty_model)))
     found = [r.asDict(recursive=True) for r in quotes.collect()]
     errors = [r for r in found if r["error"] is not None]
     assert [r["article_id"] for r in errors] == ["refused"]

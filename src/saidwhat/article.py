@@ -16,6 +16,8 @@ from typing import Any, Literal
 
 QuoteType = Literal["direct", "indirect", "mixed"]
 SpeakerKind = Literal["person", "organisation", "group", "unknown"]
+# Where a speaker's gender comes from: the article's own words, or the first-name prior.
+GenderBasis = Literal["article", "name"]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -136,7 +138,9 @@ class Quote:
 
 @dataclass(slots=True)
 class Speaker:
-    """One entity of the article, with every mention that refers to it."""
+    """One entity of the article, with every mention that refers to it. `gender` is a label
+    from the text ("article": pronouns, honorifics, gendered titles) or a first-name prior
+    ("name", see `namegender`), as `gender_basis` says; None where neither gives one."""
 
     id: str
     name: str
@@ -145,6 +149,7 @@ class Speaker:
     affiliations: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
     gender: str | None = None
+    gender_basis: GenderBasis | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -154,6 +159,7 @@ class Speaker:
             "titles": list(self.titles),
             "affiliations": list(self.affiliations),
             "gender": self.gender,
+            "gender_basis": self.gender_basis,
             "mentions": [m.to_dict() for m in self.mentions],
         }
 
@@ -167,6 +173,7 @@ class Speaker:
             affiliations=list(data.get("affiliations") or []),
             mentions=[Span.from_dict(m, text) for m in data.get("mentions") or []],
             gender=data.get("gender"),
+            gender_basis=data.get("gender_basis"),
         )
 
 

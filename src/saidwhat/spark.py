@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from saidwhat.article import Article, Span
-from saidwhat.pipeline import DEFAULT_EXTRACTOR, extract_articles, load
+from saidwhat.pipeline import Settings, extract_articles, load
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -76,14 +76,12 @@ def extract_quotes(
     df: DataFrame,
     text_col: str = "text",
     id_col: str = "id",
-    model: str | None = None,
-    extractor: str = DEFAULT_EXTRACTOR,
-    model_dir: str | None = None,
-    min_confidence: float | None = None,
+    settings: Settings | None = None,
     batch_size: int = 16,
 ) -> DataFrame:
     """One row per quote found in each article of `df`, and one with `error` set for each
-    article that extraction failed on (schema: SPARK_SCHEMA).
+    article that extraction failed on (schema: SPARK_SCHEMA); `settings` the pipeline's
+    (None: the defaults).
 
         A DataFrame with fewer partitions than Spark has cores is spread over all of them
         first: parsing, not reading, is what takes the time."""
@@ -93,26 +91,20 @@ def extract_quotes(
     cores = df.sparkSession.sparkContext.defaultParallelism
     if articles.rdd.getNumPartitions() < cores:
         articles = articles.repartition(cores)
-    settings = (model, extractor, model_dir, min_confidence, batch_size)
 
     def run(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        return quote_batches(batches, *settings)
+        return quote_batches(batches, settings, batch_size)
 
     return articles.mapInArrow(run, SPARK_SCHEMA)
 
 
 def quote_batches(
-    batches: Iterable[pa.RecordBatch],
-    model: str | None = None,
-    extractor: str = DEFAULT_EXTRACTOR,
-    model_dir: str | None = None,
-    min_confidence: float | None = None,
-    batch_size: int = 16,
+    batches: Iterable[pa.RecordBatch], settings: Settings | None = None, batch_size: int = 16
 ) -> Iterator[pa.RecordBatch]:
     """Arrow batches of (id, text) in, Arrow batches of quote rows (and error rows) out
     (QUOTE_SCHEMA).
     The pipeline is loaded once per worker process (`load` is cached)."""
-    nlp = load(model, extractor, model_dir, min_confidence)
+    nlp = load(settings)
 
     def articles() -> Iterator[Article]:
         for batch in batches:

@@ -28,9 +28,10 @@ The merge policy (one person is one entry unless real evidence says two):
 - organisations join on the same name, "the" and case aside; groups and unresolved
   speakers ("officials", "a source") get no record.
 
-`refresh` recomputes a person's name, gender, counts, aliases, and `person_attributes`: each
-title, party and other affiliation with the articles that state it, junk titles (times,
-datelines, place abbreviations, line breaks, possessives) left out.
+`refresh` recomputes a person's name, gender (the articles' words first, the first-name
+prior only where none of them gives one; `gender_basis` says which), counts, aliases, and
+`person_attributes`: each title, party and other affiliation with the articles that state
+it, junk titles (times, datelines, place abbreviations, line breaks, possessives) left out.
 """
 
 from __future__ import annotations
@@ -466,9 +467,11 @@ def refresh(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
         # a person's full name over a bare surname; then the most used; then the first seen
         full = {r["name"] for r in names if r["kind"] == "person" and parts(r["name"])}
         name = max(names, key=lambda r: (r["name"] in full, r["n"], -r["first"]))[0]
+        # the gender most speakers' articles give; the name prior's only where none does
         gender = conn.execute(
-            "SELECT gender FROM speakers WHERE person_id = ? AND gender NOT NULL"
-            " GROUP BY gender ORDER BY count(*) DESC, min(id) LIMIT 1",
+            "SELECT gender, coalesce(gender_basis, 'article') AS basis FROM speakers"
+            " WHERE person_id = ? AND gender NOT NULL GROUP BY 1, 2"
+            " ORDER BY basis = 'article' DESC, count(*) DESC, min(id) LIMIT 1",
             (person,),
         ).fetchone()
         first, last = conn.execute(
@@ -482,9 +485,9 @@ def refresh(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
             (person,),
         ).fetchone()
         conn.execute(
-            "UPDATE people SET name = ?, gender = ?, quotes = ?, articles = ?, first_seen = ?,"
-            " last_seen = ? WHERE id = ?",
-            (name, gender[0] if gender else None, quotes, articles, first, last, person),
+            "UPDATE people SET name = ?, gender = ?, gender_basis = ?, quotes = ?, articles = ?,"
+            " first_seen = ?, last_seen = ? WHERE id = ?",
+            (name, *(gender or (None, None)), quotes, articles, first, last, person),
         )
         _refresh_attributes(conn, person)
     _rebuild_aliases(conn, persons)

@@ -177,7 +177,8 @@ def speakers(
         where.append("p.kind = ?")
         args.append(kind)
     rows = conn.execute(
-        "SELECT p.id AS person_id, p.name, p.kind, p.gender, count(q.id) AS quotes,"
+        f"SELECT p.id AS person_id, p.name, p.kind, p.gender, {_basis(conn, 'p')},"
+        " count(q.id) AS quotes,"
         " count(DISTINCT q.article_id) AS articles, min(a.published) AS first_seen,"
         " max(a.published) AS last_seen FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
         " JOIN people p ON p.id = s.person_id JOIN articles a ON a.id = q.article_id"
@@ -200,8 +201,9 @@ def speakers(
 def gender_shares(
     conn: sqlite3.Connection, outlet: str | None = None, on: str | None = None
 ) -> dict[str, Any]:
-    """Quotes and people by gender (as the articles' own words tell it), counting persons
-    only, with each share of the whole; `outlet` and `on` as for `speakers`."""
+    """Quotes and people by gender (the articles' own words, else the first-name prior),
+    counting persons only, with each share of the whole and how many of the people's gender
+    is the prior's (`people_from_name`); `outlet` and `on` as for `speakers`."""
     where, args = "p.kind = 'person'", []
     if outlet:
         where += " AND a.outlet = ? COLLATE NOCASE"
@@ -211,7 +213,9 @@ def gender_shares(
         args.append(fts_query(on))
     rows = conn.execute(
         "SELECT coalesce(p.gender, 'unknown') AS gender, count(q.id) AS quotes,"
-        " count(DISTINCT p.id) AS people FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
+        " count(DISTINCT p.id) AS people, count(DISTINCT CASE WHEN"
+        f" {_basis(conn, 'p', named=False)} = 'name' THEN p.id END) AS people_from_name"
+        " FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
         " JOIN people p ON p.id = s.person_id JOIN articles a ON a.id = q.article_id"
         f" WHERE {where} GROUP BY 1 ORDER BY 2 DESC",
         args,
@@ -224,6 +228,7 @@ def gender_shares(
             "quote_share": round(r["quotes"] / total_quotes, 4),
             "people": r["people"],
             "people_share": round(r["people"] / total_people, 4),
+            "people_from_name": r["people_from_name"],
         }
         for r in rows
     }
@@ -257,6 +262,14 @@ def reasons(conn: sqlite3.Connection, person: int) -> list[dict[str, Any]]:
             (person,),
         )
     ]
+
+
+def _basis(conn: sqlite3.Connection, alias: str, named: bool = True) -> str:
+    """`alias.gender_basis` in a SELECT; NULL in an archive of schema 3 opened read only."""
+    table = "people" if alias == "p" else "speakers"
+    has = any(r[1] == "gender_basis" for r in conn.execute(f"PRAGMA table_info({table})"))
+    column = f"{alias}.gender_basis" if has else "NULL"
+    return f"{column} AS gender_basis" if named else column
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
@@ -359,6 +372,7 @@ def article(conn: sqlite3.Connection, which: int | str) -> dict[str, Any] | None
             "affiliations": [t[0] for t in conn.execute(
                 "SELECT affiliation FROM speaker_affiliations WHERE speaker_id = ?", (s["id"],))],
             "gender": s["gender"],
+            "gender_basis": dict(s).get("gender_basis"),  # none in schema 3 read only
             "mentions": _spans(conn, "SELECT char_start, char_end, text FROM mentions"
                                " WHERE speaker_id = ? ORDER BY id", s["id"]),
             "person_id": s["person_id"],
@@ -444,7 +458,8 @@ EXPORT_COLUMNS = {
     "quote_id": "int64", "article": "string", "title": "string", "outlet": "string",
     "published": "string", "url": "string", "position": "int64", "type": "string",
     "confidence": "float64", "speaker": "string", "speaker_kind": "string",
-    "speaker_gender": "string", "person_id": "int64", "person": "string", "titles": "string",
+    "speaker_gender": "string", "speaker_gender_basis": "string", "person_id": "int64",
+    "person": "string", "titles": "string",
     "affiliations": "string", "cue": "string", "source": "string", "text": "string",
     "context": "string", "char_start": "int64", "char_end": "int64", "cluster_id": "int64",
 }  # fmt: skip
@@ -455,7 +470,8 @@ def export_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     cursor = conn.execute(
         "SELECT q.id AS quote_id, a.key AS article, a.title, a.outlet, a.published, a.url,"
         " q.position, q.type, q.confidence, s.name AS speaker, s.kind AS speaker_kind,"
-        " s.gender AS speaker_gender, s.person_id, p.name AS person,"
+        f" s.gender AS speaker_gender, {_basis(conn, 's', named=False)} AS speaker_gender_basis,"
+        " s.person_id, p.name AS person,"
         " (SELECT group_concat(title, '; ') FROM speaker_titles WHERE speaker_id = s.id)"
         " AS titles,"
         " (SELECT group_concat(affiliation, '; ') FROM speaker_affiliations"

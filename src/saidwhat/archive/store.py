@@ -36,9 +36,10 @@ from typing import Any
 
 from saidwhat.archive import clusters, people, search
 from saidwhat.article import Article, Quote
+from saidwhat.namegender import name_gender
 from saidwhat.reading import MAX_CHARS, InputError, folder_files, read_input
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -240,12 +241,22 @@ CREATE TABLE person_attributes (
 );
 """
 
+# Schema 4, where each gender comes from: "article" (the article's own words) or "name" (the
+# first-name prior, `namegender`); a person's is "article" when any of their speakers' is.
+# Every gender an older archive holds came from its article.
+GENDER_BASIS = """
+ALTER TABLE speakers ADD COLUMN gender_basis TEXT CHECK (gender_basis IN ('article', 'name'));
+ALTER TABLE people ADD COLUMN gender_basis TEXT CHECK (gender_basis IN ('article', 'name'));
+UPDATE speakers SET gender_basis = 'article' WHERE gender NOT NULL;
+"""
+
 # What takes an archive of the version to the next (SQL, then a function of the connection
 # that fills what the SQL added); an older archive is brought up to date when it is opened
 # for writing (read only, it is read as it is: these only add).
 MIGRATIONS: dict[int, tuple[str, Callable[[sqlite3.Connection], None] | None]] = {
     1: (FAILURES + "ALTER TABLE ingest_runs ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;\n", None),
-    2: (PEOPLE_EVIDENCE, lambda conn: relink_people(conn)),
+    2: (PEOPLE_EVIDENCE, None),  # its people are relinked after schema 4's column is there
+    3: (GENDER_BASIS, lambda conn: name_genders(conn)),
 }
 
 # The input fields that get their own column; the rest stay in `articles.meta` as JSON.
@@ -327,7 +338,7 @@ def ensure_schema(conn: sqlite3.Connection, readonly: bool = False) -> None:
             if tables and "schema_version" not in tables:
                 raise SchemaError("this SQLite file holds other tables: not a saidwhat archive")
             if not tables:
-                _run_script(conn, SCHEMA + FAILURES + PEOPLE_EVIDENCE)
+                _run_script(conn, SCHEMA + FAILURES + PEOPLE_EVIDENCE + GENDER_BASIS)
                 conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
     version = _version(conn)
     if version in MIGRATIONS and not readonly:
@@ -508,8 +519,24 @@ def delete_article(conn: sqlite3.Connection, key: str) -> bool:
     return row is not None
 
 
+def name_genders(conn: sqlite3.Connection) -> None:
+    """Schema 3 to 4: the first-name prior for each person speaker its article left without
+    a gender (as an ingest with the default `--gender-from name` gives), then the people
+    linked again (`relink_people`), their genders and its basis with them."""
+    rows = conn.execute(
+        "SELECT id, name FROM speakers WHERE kind = 'person' AND gender IS NULL"
+    ).fetchall()
+    for row in rows:
+        if (gender := name_gender(row["name"])) is not None:
+            conn.execute(
+                "UPDATE speakers SET gender = ?, gender_basis = 'name' WHERE id = ?",
+                (gender, row["id"]),
+            )
+    relink_people(conn)
+
+
 def relink_people(conn: sqlite3.Connection) -> None:
-    """Link every quoted speaker again and regroup the people (schema 2 to 3): the people
+    """Link every quoted speaker again and regroup the people (schemas 2 and 3): the people
     are then what an ingest of the same articles into a new archive gives, each keeping
     the id most of its speakers had."""
     persons = {r[0] for r in conn.execute("SELECT id FROM people")}
@@ -579,9 +606,16 @@ def _insert_article(conn: sqlite3.Connection, article: Article, key: str, digest
     speaker_rows: dict[str, int] = {}
     for speaker in article.speakers:
         row = conn.execute(
-            "INSERT INTO speakers (article_id, local_id, name, kind, gender)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (article_id, speaker.id, speaker.name, speaker.kind, speaker.gender),
+            "INSERT INTO speakers (article_id, local_id, name, kind, gender, gender_basis)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                article_id,
+                speaker.id,
+                speaker.name,
+                speaker.kind,
+                speaker.gender,
+                speaker.gender_basis if speaker.gender else None,
+            ),
         ).lastrowid
         speaker_rows[speaker.id] = row
         conn.executemany(

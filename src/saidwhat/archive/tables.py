@@ -55,18 +55,25 @@ def speakers_table(rows: list[dict[str, Any]], shares: dict[str, Any], by: str) 
     for rank, row in enumerate(rows, 1):
         seen = " – ".join(x for x in (row["first_seen"], row["last_seen"]) if x)
         table.add_row(
-            str(rank), row["name"], row["kind"], row["gender"] or "", str(row["quotes"]),
+            str(rank), row["name"], row["kind"], _gender(row), str(row["quotes"]),
             str(row["articles"]), ", ".join(row["affiliations"]), seen,
         )  # fmt: skip
     gender = Table(title="quotes by gender (people only)")
-    for column in ("gender", "quotes", "share", "people", "share "):
+    for column in ("gender", "quotes", "share", "people", "share ", "from name"):
         gender.add_column(column, justify="left" if column == "gender" else "right")
     for name, item in shares.items():
         gender.add_row(
             name, str(item["quotes"]), f"{100 * item['quote_share']:.1f}%",
             str(item["people"]), f"{100 * item['people_share']:.1f}%",
+            str(item["people_from_name"]),
         )  # fmt: skip
     return Group(table, gender)
+
+
+def _gender(person: dict[str, Any]) -> str:
+    """The person's gender, marked "(from name)" where only the first-name prior gives it."""
+    gender = person.get("gender") or ""
+    return f"{gender} (from name)" if gender and person.get("gender_basis") == "name" else gender
 
 
 def speaker_view(item: dict[str, Any]) -> Group:
@@ -76,7 +83,7 @@ def speaker_view(item: dict[str, Any]) -> Group:
     facts.add_column("value", overflow="fold")
     facts.add_row("quotes", f"{item['quotes']} in {item['articles']} articles")
     facts.add_row("seen", " – ".join(x for x in (item["first_seen"], item["last_seen"]) if x))
-    facts.add_row("gender", item["gender"] or "unknown")
+    facts.add_row("gender", _gender(item) or "unknown")
     facts.add_row("also named", ", ".join(a["alias"] for a in item["aliases"]))
     for what in ("title", "affiliation"):
         facts.add_row(

@@ -41,7 +41,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from saidwhat.archive import Archive
 from saidwhat.article import Article, QuoteType, SpeakerKind
-from saidwhat.pipeline import extract, load
+from saidwhat.pipeline import Settings, extract, load
 from saidwhat.reading import MAX_CHARS, html_to_text
 from saidwhat.service.pages import add_pages
 
@@ -119,6 +119,9 @@ class SpeakerOut(BaseModel):
     titles: list[str]
     affiliations: list[str]
     gender: str | None
+    gender_basis: Literal["article", "name"] | None = Field(
+        None, description="where the gender comes from: the article's words, or a first-name prior"
+    )
     mentions: list[SpanOut]
 
 
@@ -168,17 +171,17 @@ def create_app(
     db: Path | None = None,
     token: str | None = None,
     max_body: int = 2_000_000,
-    pipeline: dict[str, Any] | None = None,
+    pipeline: Settings | None = None,
 ) -> FastAPI:
     """The whole service. `db`: the archive to read and write (None: extraction only);
     `token`: when set, archive writes need `Authorization: Bearer <token>`; `max_body`:
-    the largest request body in bytes (larger ones get 413); `pipeline`: `load`'s
-    arguments (spaCy model, extractor, model folder, min_confidence)."""
+    the largest request body in bytes (larger ones get 413); `pipeline`: the pipeline's
+    settings (spaCy model, extractor, model folder, min_confidence, gender_from)."""
     workers = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix="nlp")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        start = partial(load, **(pipeline or {}))
+        start = partial(load, pipeline)
         app.state.nlp = await asyncio.get_running_loop().run_in_executor(workers, start)
         app.state.archive = await run_in_threadpool(Archive.open, db) if db else None
         try:

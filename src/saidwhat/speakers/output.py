@@ -23,6 +23,7 @@ def speakers(st: State) -> list[Speaker]:
     out = []
     for index in used:
         e = st.entities[index]
+        gender = e.gender if e.kind in ("person", "unknown") else None
         out.append(
             Speaker(
                 id=ids[index],
@@ -31,7 +32,8 @@ def speakers(st: State) -> list[Speaker]:
                 titles=list(e.titles),
                 affiliations=list(e.affiliations),
                 mentions=sorted(e.mentions.values()),
-                gender=e.gender if e.kind in ("person", "unknown") else None,
+                gender=gender,
+                gender_basis="article" if gender else None,
             )
         )
     return out
