@@ -67,7 +67,7 @@ class SaidWhat:
         self.extractor = extractor
         self.tagger = None
         if extractor == "model":
-            from saidwhat.tagger import Tagger
+            from saidwhat.model.tagger import Tagger
 
             self.tagger = Tagger.load(Path(model_dir) if model_dir else None)
         # Quotes less confident than this are left out; None takes the trained model's own
