@@ -23,8 +23,8 @@ from tests.faults import KILL, RAISE, fail_in_speakers
 
 from saidwhat.cli import main
 from saidwhat.formats import read_brat
+from saidwhat.model.tagger import Tagger
 from saidwhat.parallel import WORKER_DIED
-from saidwhat.tagger import Tagger
 
 
 def saidwhat(*args: str | Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:

@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from tests.conftest import EXAMPLE_UK, need
 
-from saidwhat.encoder import TAGS, WINDOW, Encoder, cut, load_tokenizer, windows
-from saidwhat.tagger import SHIPPED, decode, paragraphs
+from saidwhat.model.encoder import TAGS, WINDOW, Encoder, cut, load_tokenizer, windows
+from saidwhat.model.features import paragraphs
+from saidwhat.model.tagger import SHIPPED
+from saidwhat.model.tags import decode
 
 
 @pytest.fixture(scope="module")

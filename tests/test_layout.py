@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from saidwhat import layout
+from saidwhat.model import layout
+from saidwhat.model.features import paragraphs
+from saidwhat.model.tagger import Tagger
+from saidwhat.model.tags import spans_of
 from saidwhat.quotemarks import find_quotations
-from saidwhat.tagger import Tagger, paragraphs, spans_of
 
 TRANSCRIPT = (
     "Partial transcript of the interview follows.\n\n"

@@ -13,9 +13,9 @@ from spacy.language import Language
 from tests.conftest import POLNEAR, need
 from tests.faults import KILL, RAISE
 
-from saidwhat import encoder
 from saidwhat.article import Article
 from saidwhat.cli import main
+from saidwhat.model import encoder
 from saidwhat.parallel import AHEAD, WORKER_DIED, extract_parallel
 from saidwhat.pipeline import Settings, extract_articles, load
 from saidwhat.reading import InputError, read_inputs

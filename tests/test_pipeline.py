@@ -12,8 +12,8 @@ from tests.conftest import EXAMPLE_OWN, POLNEAR, assert_spans_exact, need
 from tests.faults import fail_in_speakers
 
 from saidwhat.article import Article, Quote
+from saidwhat.model.tagger import Tagger
 from saidwhat.pipeline import ExtractionError, Settings, extract, extract_articles, load
-from saidwhat.tagger import Tagger
 
 
 def spans(article: Article) -> list[tuple[str | None, list[str]]]:

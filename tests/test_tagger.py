@@ -14,19 +14,13 @@ from spacy.vocab import Vocab
 from tests.conftest import POLNEAR, assert_spans_exact, need
 
 from saidwhat.article import Article
-from saidwhat.encoder import TAGS
 from saidwhat.formats import load_polnear
+from saidwhat.model.encoder import TAGS
+from saidwhat.model.features import Clusters, paragraphs
+from saidwhat.model.tagger import SHIPPED, Tagger
+from saidwhat.model.tags import decode, spans_of, token_roles
+from saidwhat.model.train import Example, evaluate, role_spans
 from saidwhat.quotemarks import find_quotations
-from saidwhat.tagger import (
-    SHIPPED,
-    Clusters,
-    Tagger,
-    decode,
-    paragraphs,
-    spans_of,
-    token_roles,
-)
-from saidwhat.train import Example, evaluate, role_spans
 
 
 @pytest.fixture(scope="module")

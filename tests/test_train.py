@@ -11,8 +11,8 @@ import torch
 from spacy.language import Language
 from tests.conftest import POLNEAR, need
 
-from saidwhat.tagger import Tagger
-from saidwhat.train import CRF_WEIGHTS, expected_calibration_error, fit_calibration, train
+from saidwhat.model.tagger import Tagger
+from saidwhat.model.train import CRF_WEIGHTS, expected_calibration_error, fit_calibration, train
 
 
 def test_tiny_training_run(nlp: Language, tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from rich.table import Table
 
 from saidwhat import evaluate, formats
 from saidwhat.article import Article
-from saidwhat.encoder import ENCODER_EPOCHS
+from saidwhat.model.encoder import ENCODER_EPOCHS
 from saidwhat.namegender import DEFAULT_GENDER_FROM, GENDER_FROM
 from saidwhat.parallel import default_workers, extract_parallel
 from saidwhat.pipeline import DEFAULT_EXTRACTOR, EXTRACTORS, Settings, extract_articles, load
@@ -495,7 +495,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from saidwhat.train import train  # training needs numpy and the CRF trainer: only here
+    from saidwhat.model.train import train  # training needs numpy and the CRF trainer: only here
 
     for split in ("train", "dev"):
         if not (args.data / split / "attributions").is_dir():

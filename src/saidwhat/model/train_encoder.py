@@ -1,4 +1,4 @@
-"""Fine-tuning the encoder (saidwhat.encoder) on PolNeAR: PyTorch, at training time only.
+"""Fine-tuning the encoder (saidwhat.model.encoder) on PolNeAR: PyTorch, at training time only.
 
 Takes paragraphs as words with one BIO tag sequence per annotator (train) and paragraphs
 as words (dev); gives `encoder.onnx` (int8) and `tokenizer.json` in the model folder, and
@@ -28,7 +28,7 @@ import transformers
 from onnxruntime.quantization import QuantType, quantize_dynamic
 from transformers import AutoModelForTokenClassification
 
-from saidwhat.encoder import (
+from saidwhat.model.encoder import (
     ENCODER_EPOCHS,
     MODEL_FILE,
     TAG_INDEX,

@@ -1,11 +1,11 @@
 """The transformer half of the attribution model: MiniLM-L6 fine-tuned on PolNeAR.
 
 Takes a spaCy Doc, tokenized (it reads only the words, so it can run before the parse),
-and its paragraphs (lists of token indices, see `tagger.paragraphs`); gives, per
+and its paragraphs (lists of token indices, see `features.paragraphs`); gives, per
 paragraph, each token's probabilities of the seven BIO tags (`TAGS`). The network runs
 through onnxruntime from `encoder.onnx` (int8 weights) with the WordPiece vocabulary in
 `tokenizer.json`, both in the model folder; no PyTorch at run time. It is built by
-`saidwhat train` (see `saidwhat.train_encoder`).
+`saidwhat train` (see `saidwhat.model.train_encoder`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ TOKENIZER_FILE = "tokenizer.json"
 # Word pieces per window, [CLS] and [SEP] aside: a longer paragraph is cut into windows at
 # word boundaries. Training used the same windows.
 WINDOW = 254
-# Fine-tuning epochs of the shipped encoder (saidwhat.train_encoder); here because the
+# Fine-tuning epochs of the shipped encoder (saidwhat.model.train_encoder); here because the
 # trainer itself needs PyTorch, which the CLI's defaults must not import.
 ENCODER_EPOCHS = 8
 
