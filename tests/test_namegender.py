@@ -17,7 +17,7 @@ from spacy.language import Language
 from saidwhat.article import Article, Span, Speaker
 from saidwhat.cli import main
 from saidwhat.formats import to_jsonl_line
-from saidwhat.namegender import fill_genders, name_gender
+from saidwhat.namegender import fill_genders, load_prior, name_gender
 from saidwhat.pipeline import SaidWhat, Settings, extract, load
 
 # Own text: a woman the article names only by name, a man its honorific marks, and a person
@@ -144,3 +144,27 @@ def test_the_table_is_read_without_importing_the_packages_code() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_the_names_kept_are_cached_and_a_broken_cache_is_rebuilt(tmp_path: Path) -> None:
+    # A table in nomquamgender's layout: name -> [sources, records, p(female), ...].
+    table = tmp_path / "name_data.json"
+    rows = {"ada": [3, 500, 0.99], "jean": [3, 900, 0.48], "ivo": [2, 40, 0.02]}
+    rows |= {"rare": [1, 3, 1.0], "mary ann": [2, 80, 1.0]}
+    table.write_text(json.dumps(rows), encoding="utf-8")
+    cache = tmp_path / "cache"
+    expected = {"ada": "female", "ivo": "male"}
+    assert load_prior(table, cache) == expected
+    [cached] = cache.iterdir()
+    assert json.loads(cached.read_text(encoding="utf-8")) == expected
+    cached.write_text('{"ada": "fem', encoding="utf-8")  # cut short by a crash
+    assert load_prior(table, cache) == expected
+    assert json.loads(cached.read_text(encoding="utf-8")) == expected
+    # A new table (another size) gets a cache of its own; an unwritable folder is no error.
+    table.write_text(json.dumps({**rows, "ola": [2, 60, 0.95]}), encoding="utf-8")
+    assert load_prior(table, cache) == {**expected, "ola": "female"}
+    assert len(list(cache.iterdir())) == 2
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    assert load_prior(table, blocked / "cache") == {**expected, "ola": "female"}
+    assert load_prior(table, None) == {**expected, "ola": "female"}

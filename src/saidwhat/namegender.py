@@ -5,8 +5,8 @@ or gendered title): a name is a weak, often wrong, clue, so the prior abstains u
 first name is given almost always to one gender in many records. The data is the name table
 that the `nomquamgender` package (MIT) ships, `name_data.json`: per lower-case name, the
 number of sources, the number of records, and p(female). It is read as a file, without
-importing the package's code (which imports Unidecode, GPL, and pandas), and loaded once per
-process (`prior`).
+importing the package's code (which imports Unidecode, GPL, and pandas), loaded once per
+process (`prior`), and the names it keeps cached in the user's cache folder.
 
     name_gender("Theresa May") -> "female";  name_gender("Lee Smith") -> None (ambiguous)
     name_gender("Smith") -> None (a bare surname has no first name)
@@ -15,9 +15,11 @@ process (`prior`).
 from __future__ import annotations
 
 import json
+import os
 import unicodedata
 from functools import cache
 from importlib.metadata import distribution
+from pathlib import Path
 
 from saidwhat.article import Speaker
 from saidwhat.lexicon import HONORIFICS
@@ -35,21 +37,57 @@ MIN_RECORDS = 10
 @cache
 def prior() -> dict[str, str]:
     """One-word first names that pass DECISIVE and MIN_RECORDS -> their gender (about
-    120,000 of the table's 720,000 names). Loaded once per process (a few seconds, and a
-    few hundred MB while the 22 MB JSON is parsed); the pipeline loads it with the
-    component, so that worker processes forked after share it and no request waits."""
+    120,000 of the table's 720,000 names). Loaded once per process; the pipeline loads it
+    with the component, so that worker processes forked after share it and no request
+    waits. Parsing the 22 MB table takes seconds and a few hundred MB, so the names kept
+    are cached (2 MB, a tenth of a second to read) in the user's cache folder."""
     # Found through the installed distribution's files: `importlib.resources` would import
     # the package, whose code loads the table itself and imports Unidecode and pandas.
-    path = distribution("nomquamgender").locate_file("nomquamgender/name_data.json")
-    with open(path, "rb") as f:  # type: ignore[arg-type]  # a local path here
+    path = Path(str(distribution("nomquamgender").locate_file("nomquamgender/name_data.json")))
+    return load_prior(path, _cache_dir())
+
+
+def load_prior(path: Path, cache_dir: Path | None) -> dict[str, str]:
+    """The prior from the table at `path`, through a cache file in `cache_dir` named for
+    the table's size and time and the thresholds (None: no cache). A cache that cannot be
+    written is no error: the prior is built from the table each time."""
+    stat = path.stat()
+    key = f"{stat.st_size}-{stat.st_mtime_ns}-{DECISIVE}-{MIN_RECORDS}"
+    cached = cache_dir / f"name-prior-{key}.json" if cache_dir is not None else None
+    if cached is not None and cached.is_file():
+        try:
+            return json.loads(cached.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass  # a cache cut short: built again below
+    with open(path, "rb") as f:
         table: dict[str, list] = json.load(f)
-    return {
+    names = {
         name: "female" if p_female >= 0.5 else "male"
         for name, (_, records, p_female, *_) in table.items()
         if " " not in name
         and records >= MIN_RECORDS
         and (p_female <= DECISIVE or p_female >= 1 - DECISIVE)
     }
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps(names), encoding="utf-8")
+            partial.replace(cached)  # whole or not at all, also with parallel workers
+        except OSError:
+            pass
+    return names
+
+
+def _cache_dir() -> Path | None:
+    """$SAIDWHAT_CACHE, else $XDG_CACHE_HOME/saidwhat, else ~/.cache/saidwhat."""
+    if folder := os.environ.get("SAIDWHAT_CACHE"):
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME")
+    try:
+        return (Path(base) if base else Path.home() / ".cache") / "saidwhat"
+    except RuntimeError:  # no home folder to be found
+        return None
 
 
 def _plain(word: str) -> str:
