@@ -1227,3 +1227,40 @@ def test_a_caption_signed_by_a_news_agency_is_a_credit() -> None:
     assert [text[s:e] for s, e in _asides(text)] == [
         "The Canadian Press.", "Jane Roe, The Associated Press", "Reuters"
     ]  # fmt: skip
+
+
+def test_a_party_named_by_its_members_is_the_they_after_it(nlp: Language) -> None:
+    # "The Liberals defend the tax. Revenues, they promise, return.": "they" is the
+    # Liberals, a group the narrative names by the party's plural; "liberals" in lower
+    # case is an outlook, no group.
+    words = ["Tax", "fight", "\n\n", "The", "Liberals", "defend", "the", "tax", ".", "Revenues"]
+    words += [",", "they", "promise", ",", "return", "."]
+    heads = [1, 1, 1, 4, 5, 5, 7, 5, 5, 14, 14, 12, 14, 14, 14, 14]
+    deps = ["compound", "ROOT", "dep", "det", "nsubj", "ROOT", "det", "dobj", "punct", "nsubj"]
+    deps += ["punct", "nsubj", "parataxis", "punct", "ROOT", "punct"]
+    pos = ["NOUN", "NOUN", "SPACE", "DET", "PROPN", "VERB", "DET", "NOUN", "PUNCT", "NOUN"]
+    pos += ["PUNCT", "PRON", "VERB", "PUNCT", "VERB", "PUNCT"]
+    spaces = [True, False, False, True, True, True, True, False, True, False]
+    spaces += [True, True, False, True, False, False]
+
+    def parsed(party: str, tag: str, ent: str) -> Doc:
+        tags = ["NN", "NN", "_SP", "DT", tag, "VBP", "DT", "NN", ".", "NNS"]
+        tags += [",", "PRP", "VBP", ",", "VBP", "."]
+        ents = ["O"] * 4 + [ent] + ["O"] * 11
+        mine = [party if w == "Liberals" else w for w in words]
+        return Doc(
+            nlp.vocab, words=mine, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos,
+            ents=ents,
+        )  # fmt: skip
+
+    def speaker_of_they(doc: Doc, settings: SpeakerSettings | None = None) -> Speaker:
+        quotes = [quote(doc.text, "they", "Revenues")]
+        speakers = {s.id: s for s in resolve_speakers(doc, quotes, settings=settings)}
+        return speakers[quotes[0].speaker_id or ""]
+
+    group = speaker_of_they(parsed("Liberals", "NNPS", "B-NORP"))
+    assert (group.name, group.kind) == ("Liberals", "group")
+    assert [m.text for m in group.mentions] == ["Liberals", "they"]
+    off = SpeakerSettings(disabled=frozenset({"party-groups"}))
+    assert speaker_of_they(parsed("Liberals", "NNPS", "B-NORP"), off).name == "they"
+    assert speaker_of_they(parsed("liberals", "NNS", "O")).name == "they"

@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 from saidwhat.article import Quote, Speaker
 from saidwhat.speakers.entities import State
-from saidwhat.speakers.names import complete_names, register_names
+from saidwhat.speakers.names import complete_names, register_names, register_party_groups
 from saidwhat.speakers.output import speakers
 from saidwhat.speakers.resolution import resolve
 from saidwhat.speakers.rules import RULES, SpeakerSettings
@@ -47,6 +47,7 @@ def resolve_speakers(
     `settings` switches rules off (default: all on)."""
     st = State(doc, quotes, text, settings)
     register_names(st)
+    register_party_groups(st)
     complete_names(st)
     resolve(st)
     return speakers(st)

@@ -71,6 +71,29 @@ def _register(st: State, ent: TokenSpan) -> None:
         _org_name(st, ent, in_headline)
 
 
+def register_party_groups(st: State) -> None:
+    """A party written as its members in the narrative ("the Liberals", "Tories"): one
+    group per party, which a later "they" may stand for. Capitalised plurals only
+    ("liberals" is an outlook), outside the headline, quotation marks and credits."""
+    if not st.on("party-groups"):
+        return
+    groups: dict[str, int] = {}
+    for tok in st.doc[st.headline_end :]:
+        party = PARTIES.get(_norm(tok.text))
+        if (
+            party is None
+            or tok.tag_ not in ("NNPS", "NNS")
+            or not tok.text[:1].isupper()
+            or tok.text.isupper()
+            or st.quoted[tok.i]
+            or tok.i in st.by_token
+        ):
+            continue
+        if party not in groups:
+            groups[party] = st.new(Entity("group", tok.text, tok.i, [_norm(tok.text)]))
+        st.mention(groups[party], tok.i, tok.i + 1, tok)
+
+
 def complete_names(st: State) -> None:
     """A person the article calls by surname alone gets the first name it prints before
     that surname once, where the NER missed it or the headline zone kept it out ("Part of

@@ -15,6 +15,7 @@ RULES: dict[str, str] = {
     "label-vote": "a full name or its surname is a person whatever the NER label; else the"
     " label most occurrences have",
     "role-in-name": 'a role inside the NER span is a title ("Carolina coach X")',
+    "party-groups": '"the Liberals" in the narrative is a group a later "they" may be',
     "name-completion": "a bare surname takes the one first name printed before it",
     "modifier-no-antecedent": 'a name modifying a noun ("the X pipeline") is no antecedent',
     "signed-pull-quote": 'a quote with sources "I" and a name is the name\'s',
