@@ -10,7 +10,6 @@ it reads without a script); every value from the archive or the request in it is
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from html import escape
 from pathlib import Path
@@ -230,40 +229,25 @@ def _shown(name: str) -> Callable[[Request], Awaitable[HTMLResponse]]:
     return show
 
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_FILTERS = ("since", "until", "outlet", "about")
-
-
 async def dashboard(
     request: Request, since: str = "", until: str = "", outlet: str = "", about: str = ""
 ) -> HTMLResponse:
     """Who the archive quotes, and how often women: the filter form, then each chart with
-    its table and CSV download."""
+    its table and CSV download; a filter `stats` refuses (a date that is none) is said."""
     filters = {"since": since.strip(), "until": until.strip(), "outlet": outlet, "about": about}
     archive = request.app.state.archive
     if archive is None:
         note = "This server has no archive: start it with <code>--db archive.db</code>."
         return page(request, "dashboard", f'<h1>Dashboard</h1>\n<p class="status">{note}</p>')
-    problem, found = "", None
-    wrong = [k for k in ("since", "until") if filters[k] and not _DATE.match(filters[k])]
-    if wrong:
-        problem = f"{wrong[0].capitalize()} must be a date: YYYY, YYYY-MM or YYYY-MM-DD."
-    else:
-        asked = {k: v or None for k, v in filters.items()}
-        try:
-            found = await run_in_threadpool(archive.stats, **asked)
-        except ValueError as e:
-            problem = f"{e}."
-    outlets = found["outlets"] if found else []
-    if found is None:
+    try:
+        found = await run_in_threadpool(archive.stats, **{k: v or None for k, v in filters.items()})
+    except ValueError as e:
         outlets = (await run_in_threadpool(archive.stats, top=1))["outlets"]
-    parts = [_INTRO, _form(filters, outlets)]
-    if problem:
-        parts.append(f'<p class="status error" role="alert">{escape(problem)}</p>')
-    else:
-        assert found is not None
-        parts.append(_sections(found, {k: v for k, v in filters.items() if v}))
-    return page(request, "dashboard", "\n".join(parts))
+        problem = f'<p class="status error" role="alert">{escape(str(e))}.</p>'
+        return page(request, "dashboard", "\n".join([_INTRO, _form(filters, outlets), problem]))
+    shown = {k: v for k, v in filters.items() if v}
+    body = [_INTRO, _form(filters, found["outlets"]), _sections(found, shown)]
+    return page(request, "dashboard", "\n".join(body))
 
 
 _INTRO = """<h1>The archive at a glance</h1>
