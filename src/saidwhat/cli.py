@@ -248,7 +248,7 @@ def is_loopback(host: str) -> bool:
 
 
 def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
-    """ingest, search, speakers, speaker, export: the archive (saidwhat.archive)."""
+    """ingest, search, speakers, stats, speaker, export: the archive (saidwhat.archive)."""
     db = {
         "type": Path,
         "default": None,
@@ -285,6 +285,18 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     speakers.add_argument("--format", "-f", choices=("table", "json"), default="table")
     speakers.add_argument("--db", **db)
     speakers.set_defaults(handler=run_speakers)
+
+    stats = commands.add_parser(
+        "stats", help="who is quoted, and women's share, by outlet and month (/dashboard's)"
+    )
+    stats.add_argument("--since", help="date (YYYY, YYYY-MM or YYYY-MM-DD), included")
+    stats.add_argument("--until", help="date (YYYY, YYYY-MM or YYYY-MM-DD), included")
+    stats.add_argument("--outlet")
+    stats.add_argument("--about", help="a person, organisation or topic the quotes name")
+    stats.add_argument("--top", type=int, default=10, help="people and organisations listed")
+    stats.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    stats.add_argument("--db", **db)
+    stats.set_defaults(handler=run_stats)
 
     speaker = commands.add_parser("speaker", help="one person: names, roles, outlets, quotes")
     speaker.add_argument("name", help="a name or alias, or a person id")
@@ -368,6 +380,25 @@ def run_speakers(args: argparse.Namespace) -> int:
         print(json.dumps({"speakers": rows, "gender": shares}, ensure_ascii=False, indent=2))
     else:
         Console().print(speakers_table(rows, shares, args.by))
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from saidwhat.archive.tables import stats_view
+
+    if args.top < 1:
+        err.print("[red]--top must be 1 or more[/red]")
+        return 2
+    with _archive(args) as archive:
+        try:
+            found = archive.stats(args.since, args.until, args.outlet, args.about, args.top)
+        except ValueError as e:
+            err.print(f"[red]{escape(str(e))}[/red]")
+            return 2
+    if args.format == "json":  # the body of GET /v1/stats
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        Console().print(stats_view(found))
     return 0
 
 

@@ -42,10 +42,14 @@ whose parameters and docstring it shows (`store` and `delete` likewise from `sto
 - `archive.cluster(id) -> dict | None`: counts, first appearance, and `quotes`, each
   occurrence with its wording `differences` from the first;
   `archive.clusters(limit=50, offset=0) -> list[dict]`.
+- `archive.stats(since=None, until=None, outlet=None, about=None, top=10) -> dict`: the
+  dashboard's numbers (`stats`): women's share of the people quoted, by outlet and month,
+  the most quoted people and organisations, quotes per outlet per month.
 - `archive.export(path, fmt="parquet"|"csv"|"jsonl") -> int`; `archive.counts() -> dict`.
 
 Modules: store (schema, ingest), people (cross-article persons), clusters (same quote in
-several articles), search (reading, export), tables (terminal rendering for the CLI).
+several articles), search (reading, export), stats (the dashboard's overview), tables
+(terminal rendering for the CLI).
 
 Threads: each thread gets its own connection (made on first use), and WAL mode lets reads go
 on while another thread or process ingests. Datasette opens the file as it is
@@ -61,6 +65,7 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from saidwhat.archive import search as _search
+from saidwhat.archive import stats as _stats
 from saidwhat.archive import store as _store
 from saidwhat.archive.store import (
     Extract,
@@ -152,3 +157,4 @@ class Archive:
     clusters = _on_conn(_search.quote_clusters)
     export = _on_conn(_search.export)
     counts = _on_conn(_search.counts)
+    stats = _on_conn(_stats.stats)

@@ -103,7 +103,7 @@ def search(
     where: list[str] = []
     args: list[Any] = []
     match = " AND ".join(
-        f"({q})" for q in (fts_query(text or ""), _about_query(conn, about or "")) if q
+        f"({q})" for q in (fts_query(text or ""), about_query(conn, about or "")) if q
     )
     joins = _QUOTE_JOINS
     if match:
@@ -138,7 +138,7 @@ def search(
     return [dict(r) for r in conn.execute(sql, [*args, int(limit), int(offset)])]
 
 
-def _about_query(conn: sqlite3.Connection, about: str) -> str:
+def about_query(conn: sqlite3.Connection, about: str) -> str:
     """FTS5 alternatives for every name of the person or organisation `about` names."""
     if not about.strip():
         return ""
@@ -177,7 +177,7 @@ def speakers(
         where.append("p.kind = ?")
         args.append(kind)
     rows = conn.execute(
-        f"SELECT p.id AS person_id, p.name, p.kind, p.gender, {_basis(conn, 'p')},"
+        f"SELECT p.id AS person_id, p.name, p.kind, p.gender, {basis_column(conn, 'p')},"
         " count(q.id) AS quotes,"
         " count(DISTINCT q.article_id) AS articles, min(a.published) AS first_seen,"
         " max(a.published) AS last_seen FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
@@ -214,7 +214,7 @@ def gender_shares(
     rows = conn.execute(
         "SELECT coalesce(p.gender, 'unknown') AS gender, count(q.id) AS quotes,"
         " count(DISTINCT p.id) AS people, count(DISTINCT CASE WHEN"
-        f" {_basis(conn, 'p', named=False)} = 'name' THEN p.id END) AS people_from_name"
+        f" {basis_column(conn, 'p', named=False)} = 'name' THEN p.id END) AS people_from_name"
         " FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
         " JOIN people p ON p.id = s.person_id JOIN articles a ON a.id = q.article_id"
         f" WHERE {where} GROUP BY 1 ORDER BY 2 DESC",
@@ -264,7 +264,7 @@ def reasons(conn: sqlite3.Connection, person: int) -> list[dict[str, Any]]:
     ]
 
 
-def _basis(conn: sqlite3.Connection, alias: str, named: bool = True) -> str:
+def basis_column(conn: sqlite3.Connection, alias: str, named: bool = True) -> str:
     """`alias.gender_basis` in a SELECT; NULL in an archive of schema 3 opened read only."""
     table = "people" if alias == "p" else "speakers"
     has = any(r[1] == "gender_basis" for r in conn.execute(f"PRAGMA table_info({table})"))
@@ -470,7 +470,8 @@ def export_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     cursor = conn.execute(
         "SELECT q.id AS quote_id, a.key AS article, a.title, a.outlet, a.published, a.url,"
         " q.position, q.type, q.confidence, s.name AS speaker, s.kind AS speaker_kind,"
-        f" s.gender AS speaker_gender, {_basis(conn, 's', named=False)} AS speaker_gender_basis,"
+        f" s.gender AS speaker_gender, {basis_column(conn, 's', named=False)}"
+        " AS speaker_gender_basis,"
         " s.person_id, p.name AS person,"
         " (SELECT group_concat(title, '; ') FROM speaker_titles WHERE speaker_id = s.id)"
         " AS titles,"

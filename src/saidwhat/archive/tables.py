@@ -132,3 +132,73 @@ def summary_table(summary: IngestSummary, counts: dict[str, int]) -> Table:
     for name, value in counts.items():
         table.add_row(f"archive: {name.replace('_', ' ')}", str(value))
     return table
+
+
+def share(value: float | None) -> str:
+    """A share as a percentage, "–" when there is none (no one of known gender)."""
+    return "–" if value is None else f"{100 * value:.1f}%"
+
+
+def stats_view(found: dict[str, Any]) -> Group:
+    """`stats`: totals, women's share by outlet and by month, the most quoted people and
+    organisations, and quotes per outlet per month (a column an outlet)."""
+    totals, gender = found["totals"], found["gender_total"]
+    shown = ", ".join(f"{k} {v}" for k, v in found["filters"].items() if v and k != "top")
+    facts = Table(title=f"the archive{f' ({shown})' if shown else ''}", show_header=False)
+    facts.add_column("what")
+    facts.add_column("count", justify="right")
+    for name in ("articles", "quotes", "people", "organisations"):
+        facts.add_row(name, str(totals[name]))
+    facts.add_row(
+        "women's share (people of known gender, once an article)", share(gender["share_women"])
+    )
+    parts: list[RenderableType] = [facts]
+    for key, label in (("gender_by_outlet", "outlet"), ("gender_by_month", "month")):
+        table = Table(title=f"women's share by {label}")
+        for column in (label, "women", "men", "unknown", "share"):
+            table.add_column(column, justify="left" if column == label else "right")
+        for row in found[key]:
+            table.add_row(
+                row[label] or "(none)", str(row["women"]), str(row["men"]), str(row["unknown"]),
+                share(row["share_women"]),
+            )  # fmt: skip
+        parts.append(table)
+    for key, label in (
+        ("top_people", "most quoted people"),
+        ("top_organisations", "most quoted organisations"),
+    ):
+        table = Table(title=label)
+        columns = ["#", "name", "gender", "quotes", "articles"]
+        if key == "top_organisations":
+            columns.remove("gender")
+        for column in columns:
+            table.add_column(column, justify="left" if column in {"name", "gender"} else "right")
+        for rank, row in enumerate(found[key], 1):
+            cells = [
+                str(rank),
+                row["name"],
+                _gender(row) or "unknown",
+                str(row["quotes"]),
+                str(row["articles"]),
+            ]
+            if key == "top_organisations":
+                cells.pop(2)
+            table.add_row(*cells)
+        parts.append(table)
+    outlets = sorted({r["outlet"] for r in found["quotes_by_outlet_month"]})
+    table = Table(title="quotes per outlet per month")
+    table.add_column("month")
+    for outlet in outlets:
+        table.add_column(outlet or "(none)", justify="right")
+    by_month: dict[str, dict[str, int]] = {}
+    for row in found["quotes_by_outlet_month"]:
+        by_month.setdefault(row["month"], {})[row["outlet"]] = row["quotes"]
+    for month, counts in by_month.items():
+        table.add_row(month, *(str(counts.get(o, 0)) for o in outlets))
+    parts.append(table)
+    if totals["people_gender_from_name"]:
+        parts.append(
+            f"[dim]{totals['people_gender_from_name']} of the {totals['people']} people's gender"
+            ' comes from a first-name prior, not the article\'s words (marked "from name").[/dim]'
+        )
+    return Group(*parts)

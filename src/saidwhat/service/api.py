@@ -40,6 +40,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from saidwhat.archive import Archive
+from saidwhat.archive.stats import Table, table_csv
 from saidwhat.article import Article, QuoteType, SpeakerKind
 from saidwhat.pipeline import Settings, extract, load
 from saidwhat.reading import MAX_CHARS, html_to_text
@@ -158,6 +159,79 @@ class Stored(BaseModel):
     article: ArticleOut
 
 
+class StatsFilters(BaseModel):
+    since: str | None
+    until: str | None
+    outlet: str | None
+    about: str | None
+    top: int
+
+
+class StatsTotals(BaseModel):
+    articles: int
+    quotes: int
+    people: int = Field(description="persons quoted")
+    organisations: int = Field(description="organisations quoted")
+    people_gender_from_name: int = Field(
+        description="persons quoted whose gender only the first-name prior gives"
+    )
+
+
+class GenderCounts(BaseModel):
+    """Each person counted once per article quoting them; `share_women` of those whose gender
+    is known (null when none is)."""
+
+    women: int
+    men: int
+    unknown: int
+    share_women: float | None
+
+
+class GenderByOutlet(GenderCounts):
+    outlet: str = Field(description='"" for articles without one')
+
+
+class GenderByMonth(GenderCounts):
+    month: str = Field(description="YYYY-MM")
+
+
+class TopPerson(BaseModel):
+    person_id: int
+    name: str
+    gender: str | None
+    gender_basis: Literal["article", "name"] | None
+    quotes: int
+    articles: int
+
+
+class TopOrganisation(BaseModel):
+    person_id: int
+    name: str
+    quotes: int
+    articles: int
+
+
+class OutletMonth(BaseModel):
+    month: str
+    outlet: str
+    quotes: int
+
+
+class StatsOut(BaseModel):
+    """The archive's overview (`saidwhat stats --format json` gives the same): who is quoted,
+    and women's share of the people quoted, in all, by outlet and by month."""
+
+    filters: StatsFilters
+    totals: StatsTotals
+    gender_total: GenderCounts
+    gender_by_outlet: list[GenderByOutlet]
+    gender_by_month: list[GenderByMonth] = Field(description="every month of the range")
+    top_people: list[TopPerson]
+    top_organisations: list[TopOrganisation]
+    quotes_by_outlet_month: list[OutletMonth] = Field(description="every month and outlet")
+    outlets: list[str] = Field(description="every outlet the archive holds")
+
+
 class PageOut(BaseModel):
     """One page of a list; `next_offset` is null on the last page."""
 
@@ -243,6 +317,27 @@ Offset = Annotated[int, Query(ge=0, description="how many items to skip")]
 DateQuery = Annotated[
     str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD", examples=["2019"])
 ]
+AboutQuery = Annotated[str | None, Query(description="a person, organisation or topic")]
+
+
+def stats_filters(
+    since: DateQuery = None,
+    until: DateQuery = None,
+    outlet: str | None = None,
+    about: AboutQuery = None,
+    top: Annotated[int, Query(ge=1, le=100, description="how many people and organisations")] = 10,
+) -> dict[str, Any]:
+    """The filters of /v1/stats and /v1/stats.csv, empty values as none."""
+    return {"since": since or None, "until": until or None, "outlet": outlet or None,
+            "about": about or None, "top": top}  # fmt: skip
+
+
+async def archive_stats(archive: Archive, filters: dict[str, Any]) -> dict[str, Any]:
+    """`Archive.stats` off the event loop; a range it refuses is a 422."""
+    try:
+        return await run_in_threadpool(partial(archive.stats, **filters))
+    except ValueError as e:
+        raise HTTPException(422, str(e)) from None
 
 
 def _page(items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
@@ -260,8 +355,9 @@ def _add_archive_routes(
     app: FastAPI, extracted: Callable[[ExtractRequest, Request], Awaitable[Article]]
 ) -> None:
     """The archive under /v1: store articles (with the token), read articles, speakers,
-    quotes and quote clusters. Archive calls are blocking SQLite; they run in Starlette's
-    thread pool, apart from extraction's, so a search never waits behind a long article."""
+    quotes, quote clusters and the dashboard's statistics. Archive calls are blocking SQLite;
+    they run in Starlette's thread pool, apart from extraction's, so a search never waits
+    behind a long article."""
 
     @app.post(
         f"{API_PREFIX}/articles",
@@ -377,6 +473,33 @@ def _add_archive_routes(
         if found is None:
             raise HTTPException(404, f"no quote cluster {cluster_id} in the archive")
         return found
+
+    @app.get(f"{API_PREFIX}/stats", response_model=StatsOut, tags=["archive"])
+    async def stats(
+        archive: ArchiveDep, filters: Annotated[dict[str, Any], Depends(stats_filters)]
+    ) -> dict[str, Any]:
+        """Who is quoted, and how often women are: by outlet and month (each person once per
+        article), the most quoted people and organisations, quotes per outlet per month."""
+        return await archive_stats(archive, filters)
+
+    @app.get(
+        f"{API_PREFIX}/stats.csv",
+        tags=["archive"],
+        response_class=Response,
+        responses={200: {"content": {"text/csv": {}}, "description": "the table as CSV"}},
+    )
+    async def stats_csv(
+        archive: ArchiveDep,
+        table: Annotated[Table, Query(description="which table of /v1/stats")],
+        filters: Annotated[dict[str, Any], Depends(stats_filters)],
+    ) -> Response:
+        """One table of /v1/stats as a CSV download, with its header row even when empty."""
+        found = await archive_stats(archive, filters)
+        return Response(
+            table_csv(found, table),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="saidwhat-{table}.csv"'},
+        )
 
     @app.get(f"{API_PREFIX}/archive", tags=["archive"])
     async def counts(archive: ArchiveDep) -> dict[str, int]:

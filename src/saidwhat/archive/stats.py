@@ -1,0 +1,196 @@
+"""The archive's overview for a dashboard: who gets quoted, and how often women are.
+
+Takes an open archive connection and filters (article dates, outlet, a topic); gives one
+dict, ready for JSON, of tables (lists of flat rows) and totals, and each table as CSV.
+
+Gender is counted as the Gender Gap Tracker counts it: each person once per article they are
+quoted in, whatever the number of their quotes there; `share_women` is the women's share of
+those whose gender is known (null when none is). A person's gender is the archive's
+(`people.gender`: the articles' words, else the first-name prior; `gender_basis` says which).
+Organisations are the people rows of kind "organisation"; groups and unresolved speakers
+("officials") are no one's and count only in the quote totals. Months are the articles'
+publication months; every month of the range and every outlet quoted is shown, zero-filled;
+undated articles count in the totals and per outlet, not per month.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sqlite3
+from typing import Any, Literal
+
+from saidwhat.archive.search import about_query, basis_column
+
+Table = Literal[
+    "gender_by_outlet", "gender_by_month", "top_people", "top_organisations",
+    "quotes_by_outlet_month",
+]  # fmt: skip
+# Each table of `stats` and its columns, in order (the CSV header).
+TABLES: dict[Table, tuple[str, ...]] = {
+    "gender_by_outlet": ("outlet", "women", "men", "unknown", "share_women"),
+    "gender_by_month": ("month", "women", "men", "unknown", "share_women"),
+    "top_people": ("person_id", "name", "gender", "gender_basis", "quotes", "articles"),
+    "top_organisations": ("person_id", "name", "quotes", "articles"),
+    "quotes_by_outlet_month": ("month", "outlet", "quotes"),
+}
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATED = "[0-9][0-9][0-9][0-9]-[0-9][0-9]*"  # a published value that has a month
+MAX_MONTHS = 600  # fifty years of zero-filled months; a wider range is an error, not a hang
+_GENDER_COUNTS = (
+    "sum(gender = 'female') AS women, sum(gender = 'male') AS men,"
+    " sum(gender IS NULL OR gender NOT IN ('female', 'male')) AS unknown"
+)
+
+
+def stats(
+    conn: sqlite3.Connection,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+    about: str | None = None,
+    top: int = 10,
+) -> dict[str, Any]:
+    """Share of women among the people quoted (in all, by outlet, by month), the `top` most
+    quoted people and organisations, and quotes per outlet per month, over the quotes of the
+    articles in `since`..`until` (ISO dates or prefixes, both ends included, as `search`),
+    of `outlet` (case aside), and `about` a topic or someone (`search`'s `about`: the quote's
+    words name it, under any alias). `outlets` lists every outlet the archive holds."""
+    for date in (since, until):
+        if date and not _DATE.match(date):
+            raise ValueError(f"{date!r} is no date: YYYY, YYYY-MM or YYYY-MM-DD")
+    where, args = [], []
+    if outlet:
+        where.append("a.outlet = ? COLLATE NOCASE")
+        args.append(outlet)
+    if since:
+        where.append("a.published >= ?")
+        args.append(since)
+    if until:
+        where.append("substr(a.published, 1, length(?)) <= ?")
+        args += [until, until]
+    if about and (match := about_query(conn, about)):
+        where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        args.append(match)
+    chosen = (  # one row per quote that passes the filters
+        "WITH chosen AS (SELECT q.id, q.article_id, coalesce(a.outlet, '') AS outlet,"
+        f" CASE WHEN a.published GLOB '{_DATED}' THEN substr(a.published, 1, 7) END AS month,"
+        " p.id AS person, p.kind, p.name, p.gender,"
+        f" {basis_column(conn, 'p', named=False)} AS basis"
+        " FROM quotes q JOIN articles a ON a.id = q.article_id"
+        " LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN people p ON p.id = s.person_id"
+        f"{' WHERE ' + ' AND '.join(where) if where else ''}),"
+        " pairs AS (SELECT DISTINCT article_id, outlet, month, person, gender, basis"
+        " FROM chosen WHERE kind = 'person') "
+    )
+
+    def rows(sql: str, *more: Any) -> list[dict[str, Any]]:
+        return [dict(r) for r in conn.execute(chosen + sql, [*args, *more])]
+
+    totals = rows(
+        "SELECT (SELECT count(DISTINCT article_id) FROM chosen) AS articles,"
+        " (SELECT count(*) FROM chosen) AS quotes,"
+        " (SELECT count(DISTINCT person) FROM pairs) AS people,"
+        " (SELECT count(DISTINCT person) FROM chosen WHERE kind = 'organisation')"
+        " AS organisations,"
+        " (SELECT count(DISTINCT person) FROM pairs WHERE basis = 'name')"
+        " AS people_gender_from_name"
+    )[0]
+    gender_total = rows(f"SELECT {_GENDER_COUNTS} FROM pairs")[0]  # NULLs when none
+    by_outlet = {
+        r.pop("outlet"): r
+        for r in rows(f"SELECT outlet, {_GENDER_COUNTS} FROM pairs GROUP BY outlet")
+    }
+    by_month = {
+        r.pop("month"): r
+        for r in rows(
+            f"SELECT month, {_GENDER_COUNTS} FROM pairs WHERE month NOT NULL GROUP BY month"
+        )
+    }
+    counted = rows(
+        "SELECT month, outlet, count(*) AS quotes FROM chosen WHERE month NOT NULL"
+        " GROUP BY month, outlet"
+    )
+    # from every dated quote's month: a month with quotes by no person still shows
+    months = month_range(since, until, sorted({r["month"] for r in counted}))
+    outlets = sorted({r["outlet"] for r in rows("SELECT DISTINCT outlet FROM chosen")})
+    quotes = {(r["month"], r["outlet"]): r["quotes"] for r in counted}
+    empty = {"women": 0, "men": 0, "unknown": 0}
+    return {
+        "filters": {"since": since, "until": until, "outlet": outlet, "about": about, "top": top},
+        "totals": totals,
+        "gender_total": _shared(gender_total),
+        "gender_by_outlet": [{"outlet": o, **_shared(by_outlet.get(o, empty))} for o in outlets],
+        "gender_by_month": [{"month": m, **_shared(by_month.get(m, empty))} for m in months],
+        "top_people": rows(
+            "SELECT person AS person_id, name, gender, basis AS gender_basis,"
+            " count(*) AS quotes, count(DISTINCT article_id) AS articles FROM chosen"
+            " WHERE kind = 'person' GROUP BY person"
+            " ORDER BY quotes DESC, articles DESC, name, person LIMIT ?",
+            int(top),
+        ),
+        "top_organisations": rows(
+            "SELECT person AS person_id, name, count(*) AS quotes,"
+            " count(DISTINCT article_id) AS articles FROM chosen WHERE kind = 'organisation'"
+            " GROUP BY person ORDER BY quotes DESC, articles DESC, name, person LIMIT ?",
+            int(top),
+        ),
+        "quotes_by_outlet_month": [
+            {"month": m, "outlet": o, "quotes": quotes.get((m, o), 0)}
+            for m in months
+            for o in outlets
+        ],
+        "outlets": [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT outlet FROM articles WHERE outlet NOT NULL"
+                " ORDER BY outlet COLLATE NOCASE"
+            )
+        ],
+    }
+
+
+def _shared(counts: dict[str, Any]) -> dict[str, Any]:
+    """The counts (as ints: SQLite's sum over no rows is NULL) with the women's share of those
+    whose gender is known."""
+    row = {k: (v or 0) if k in {"women", "men", "unknown"} else v for k, v in counts.items()}
+    known = row["women"] + row["men"]
+    row["share_women"] = round(row["women"] / known, 4) if known else None
+    return row
+
+
+def month_range(since: str | None, until: str | None, found: list[str]) -> list[str]:
+    """Every month ("YYYY-MM") from `since`'s (else the first found) to `until`'s (else the
+    last found); "2024" runs from 2024-01 to 2024-12."""
+    first = _month(since, "01") if since else (found[0] if found else None)
+    last = _month(until, "12") if until else (found[-1] if found else None)
+    if first is None or last is None or first > last:
+        return []
+    year, month = int(first[:4]), int(first[5:7])
+    end = (int(last[:4]), int(last[5:7]))
+    if (end[0] - year) * 12 + end[1] - month >= MAX_MONTHS:
+        raise ValueError(f"a range of more than {MAX_MONTHS} months")
+    months = []
+    while (year, month) <= end:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _month(date: str, missing: str) -> str:
+    """The month of an ISO date or prefix; a bare year's first or last month (`missing`)."""
+    if len(date) < 7:
+        return f"{date[:4]}-{missing}"
+    return date[:7]
+
+
+def table_csv(found: dict[str, Any], table: str) -> str:
+    """One table of a `stats` result as CSV, its header row first (also when it is empty)."""
+    if table not in TABLES:
+        raise ValueError(f"no table {table!r}: one of {', '.join(TABLES)}")
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=TABLES[table], extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(found[table])
+    return out.getvalue()
