@@ -33,7 +33,7 @@ import spacy
 
 from saidwhat.article import Article
 from saidwhat.parallel import WorkerPool, default_workers, extract_parallel
-from saidwhat.pipeline import Settings, load, spacy_model_name
+from saidwhat.pipeline import Settings, extractor_names, load, spacy_model_name
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear" / "dev" / "text"
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -129,7 +129,7 @@ def main() -> None:
     )
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--extractor", action="append", choices=["rules", "model"])
+    parser.add_argument("--extractor", action="append", choices=extractor_names())
     parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("--no-spark", action="store_true", help="leave Spark out")
     args = parser.parse_args()
@@ -144,7 +144,7 @@ def main() -> None:
     }
     stops: list[Callable[[], None]] = []
     for extractor in args.extractor or ["rules"]:
-        load(None, extractor)  # loaded before the clock, as the workers' below
+        load(Settings(extractor=extractor))  # loaded before the clock, as the workers' below
         pool = WorkerPool(args.workers, Settings(extractor=extractor))
         list(pool.extract(articles[: args.workers]))
         stops.append(pool.close)

@@ -90,12 +90,12 @@ def test_the_pipeline_applies_the_prior_after_the_article(saidwhat_nlp: Language
 
 def test_gender_from_article_in_the_component_config_leaves_the_prior_off() -> None:
     nlp = load(Settings(gender_from="article"))
-    assert nlp.get_pipe("saidwhat").gender_from == "article"
+    assert nlp.get_pipe("saidwhat").settings.gender_from == "article"
     found = genders(extract(TEXT, nlp))
     assert found["Theresa Lopez"] == (None, None)
     assert found["Brown"] == ("male", "article")
     with pytest.raises(ValueError, match="gender_from"):
-        SaidWhat("rules", gender_from="guess")
+        SaidWhat(Settings(extractor="rules", gender_from="guess"))
 
 
 def test_the_cli_gender_from_option(tmp_path: Path) -> None:

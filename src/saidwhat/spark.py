@@ -87,6 +87,7 @@ def extract_quotes(
         first: parsing, not reading, is what takes the time."""
     from pyspark.sql import functions as F
 
+    settings = settings or Settings()  # made here: the executors get this process's defaults
     articles = df.select(F.col(id_col).cast("string").alias("id"), F.col(text_col).alias("text"))
     cores = df.sparkSession.sparkContext.defaultParallelism
     if articles.rdd.getNumPartitions() < cores:
