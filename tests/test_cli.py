@@ -154,11 +154,12 @@ def test_failing_articles_are_named_and_the_run_goes_on(tmp_path: Path, faulty_m
 def test_failing_article_leaves_no_file_in_a_folder_format(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    fail_in_speakers(monkeypatch, "Brierley")
+    fail_in_speakers(monkeypatch, "Brierley")  # in this process: spawned workers miss it
     folder = tmp_path / "citron"
     other = tmp_path / "short.txt"
     other.write_text('"We will appeal," the mayor said.', encoding="utf-8")
-    assert main(["extract", str(EXAMPLE_OWN), str(other), "-f", "citron", "-o", str(folder)]) == 1
+    args = ["extract", str(EXAMPLE_OWN), str(other), "-f", "citron", "-o", str(folder), "-w", "1"]
+    assert main(args) == 1
     assert sorted(p.name for p in folder.iterdir()) == ["short.json"]
     err = capsys.readouterr().err
     assert "failed council-budget: ValueError: cannot resolve Brierley" in err
