@@ -3,8 +3,8 @@ states together, junk titles, titles printed as names.
 
     PYTHONPATH=src python scripts/check_people.py ARCHIVE.db [--show 5]
 
-Reads the file as it is (schema 2 or 3). What a person shows is what `saidwhat speaker`
-shows: in schema 3 the counted `person_attributes` (junk titles left out, the best
+Reads the file as it is (schema 2 or later). What a person shows is what `saidwhat speaker`
+shows: from schema 3 on the counted `person_attributes` (junk titles left out, the best
 supported party and a rival only where an article states both), in schema 2 every printed
 title and the three most printed affiliations. The junk rules here are written apart from
 the archive's own (`people.is_title`), so they check it rather than repeat it.
@@ -139,7 +139,7 @@ def check(path: Path, show: int) -> dict[str, int]:
     counts = {k: len(found[k]) for k in (
         "full name split", "bare surname apart", "title as name", "rival parties", "junk titles"
     )}  # fmt: skip
-    print(f"{path}: {len(persons)} people (schema {'3' if counted else '2'})")
+    print(f"{path}: {len(persons)} people (schema {'3 or later' if counted else '2'})")
     for what, n in counts.items():
         print(f"  {what}: {n}")
         for line in found[what][:show]:
