@@ -1264,3 +1264,51 @@ def test_a_party_named_by_its_members_is_the_they_after_it(nlp: Language) -> Non
     off = SpeakerSettings(disabled=frozenset({"party-groups"}))
     assert speaker_of_they(parsed("Liberals", "NNPS", "B-NORP"), off).name == "they"
     assert speaker_of_they(parsed("liberals", "NNS", "O")).name == "they"
+
+
+def test_a_title_word_before_a_plural_proper_noun_is_a_company(nlp: Language) -> None:
+    # "General Motors said …": an organisation the NER labelled ORG, not a General Motors
+    words = ["Plant", "news", "\n\n", "General", "Motors", "said", "the", "plant", "closes", "."]
+    heads = [1, 1, 1, 4, 5, 5, 7, 8, 5, 5]
+    deps = ["compound", "ROOT", "dep", "compound", "nsubj", "ROOT", "det", "nsubj", "ccomp"]
+    deps += ["punct"]
+    tags = ["NN", "NN", "_SP", "NNP", "NNPS", "VBD", "DT", "NN", "VBZ", "."]
+    pos = ["NOUN", "NOUN", "SPACE", "PROPN", "PROPN", "VERB", "DET", "NOUN", "VERB", "PUNCT"]
+    ents = ["O"] * 3 + ["B-ORG", "I-ORG"] + ["O"] * 5
+    spaces = [True, False, False, True, True, True, True, True, False, False]
+    doc = Doc(
+        nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos,
+        ents=ents,
+    )  # fmt: skip
+    quotes = [quote(doc.text, "General Motors", "the plant closes")]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    company = speakers[quotes[0].speaker_id or ""]
+    assert (company.name, company.kind, company.titles) == ("General Motors", "organisation", [])
+
+
+def test_a_leaders_party_is_the_party_and_its_leader(nlp: Language) -> None:
+    # "Jane Moss's Greens" (one PERSON to the NER) is the Greens, a group, and Jane Moss
+    words = ["Vote", "\n\n", "Jane", "Moss", "'s", "Greens", "hope", "to", "win", ".", "They"]
+    words += ["said", "so", "."]
+    heads = [0, 0, 3, 5, 3, 6, 6, 8, 6, 6, 11, 11, 11, 11]
+    deps = ["ROOT", "dep", "compound", "poss", "case", "nsubj", "ROOT", "aux", "xcomp", "punct"]
+    deps += ["nsubj", "ROOT", "advmod", "punct"]
+    tags = ["NN", "_SP", "NNP", "NNP", "POS", "NNPS", "VBP", "TO", "VB", ".", "PRP", "VBD"]
+    tags += ["RB", "."]
+    pos = ["NOUN", "SPACE", "PROPN", "PROPN", "PART", "PROPN", "VERB", "PART", "VERB", "PUNCT"]
+    pos += ["PRON", "VERB", "ADV", "PUNCT"]
+    ents = ["O"] * 2 + ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON"] + ["O"] * 8
+    spaces = [False, False, True, False, True, True, True, True, False, True, True, True, False]
+    spaces += [False]
+    doc = Doc(
+        nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos,
+        ents=ents,
+    )  # fmt: skip
+    quotes = [quote(doc.text, "They", "so")]
+    speakers = resolve_speakers(doc, quotes)
+    by_id = {s.id: s for s in speakers}
+    assert (by_id[quotes[0].speaker_id or ""].name, by_id[quotes[0].speaker_id or ""].kind) == (
+        "Greens",
+        "group",
+    )
+    assert "Jane Moss's Greens" not in {s.name for s in speakers}

@@ -61,6 +61,12 @@ def _register(st: State, ent: TokenSpan) -> None:
         _org_name(st, ent, in_headline)
     elif ent.label_ == "PERSON" and _plural_role(ent[-1]):
         return  # "Tory MPs" is a group the NER took for a name
+    elif ent.label_ == "PERSON" and _norm(ent[-1].text) in PARTIES:
+        # "Justin Trudeau's Liberals", "Corbyn's Labour": a party (a plural one is a
+        # group, register_party_groups), and its leader
+        mark = next((t.i for t in ent if t.tag_ == "POS"), None)
+        if mark is not None and mark > ent.start:
+            _register(st, TokenSpan(st.doc, ent.start, mark, label="PERSON"))
     elif ent.label_ == "PERSON" and _office_over(ent.root):
         _org_name(st, ent, in_headline)
     elif ent.label_ == "PERSON" or _known_surname(st, ent) or _titled_name(ent):

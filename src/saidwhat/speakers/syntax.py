@@ -37,13 +37,15 @@ def _rank(head: Token) -> int:
 
 
 def _titled_name(ent: TokenSpan) -> bool:
-    """A title and a name the NER took for an organisation: "Councilwoman Rita Ng"."""
+    """A title and a name the NER took for an organisation: "Councilwoman Rita Ng", not
+    "General Motors" (a plural proper noun is a company's or a group's, not a surname)."""
     return (
         ent.label_ == "ORG"
         and len(ent) >= 2
         and _word(ent[0]) in _NOT_NAME
         and all(t.pos_ == "PROPN" for t in ent[1:])
         and _lemma(ent[-1]) not in ORG_NOUNS
+        and ent[-1].tag_ != "NNPS"
     )
 
 
