@@ -1312,3 +1312,20 @@ def test_a_leaders_party_is_the_party_and_its_leader(nlp: Language) -> None:
         "group",
     )
     assert "Jane Moss's Greens" not in {s.name for s in speakers}
+
+
+def test_a_name_ending_in_center_is_an_organisation_whatever_the_ner_says(
+    nlp: Language,
+) -> None:
+    # "The Levada Center said …", the NER's PERSON: an organisation, whose "it" follows
+    words = ["Poll", "\n\n", "The", "Levada", "Center", "said", "it", "asked", "."]
+    heads = [0, 0, 4, 4, 5, 5, 7, 5, 5]
+    deps = ["ROOT", "dep", "det", "compound", "nsubj", "ROOT", "nsubj", "ccomp", "punct"]
+    pos = ["NOUN", "SPACE", "DET", "PROPN", "PROPN", "VERB", "PRON", "VERB", "PUNCT"]
+    ents = ["O"] * 3 + ["B-PERSON", "I-PERSON"] + ["O"] * 4
+    spaces = [False, False, True, True, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, ents=ents)
+    quotes = [quote(doc.text, "Levada Center", "it asked")]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    center = speakers[quotes[0].speaker_id or ""]
+    assert (center.name, center.kind, center.gender) == ("Levada Center", "organisation", None)

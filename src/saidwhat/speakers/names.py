@@ -32,7 +32,14 @@ from saidwhat.speakers.syntax import (
     _titled_name,
 )
 from saidwhat.speakers.titles import _describe
-from saidwhat.speakers.words import _DETERMINERS, _NAME_STRIP, _NOT_NAME, _norm, _word
+from saidwhat.speakers.words import (
+    _DETERMINERS,
+    _NAME_STRIP,
+    _NOT_NAME,
+    _ORG_ONLY_HEADS,
+    _norm,
+    _word,
+)
 
 
 def register_names(st: State) -> None:
@@ -67,7 +74,7 @@ def _register(st: State, ent: TokenSpan) -> None:
         mark = next((t.i for t in ent if t.tag_ == "POS"), None)
         if mark is not None and mark > ent.start:
             _register(st, TokenSpan(st.doc, ent.start, mark, label="PERSON"))
-    elif ent.label_ == "PERSON" and _office_over(ent.root):
+    elif ent.label_ == "PERSON" and (_office_over(ent.root) or _org_head(ent)):
         _org_name(st, ent, in_headline)
     elif ent.label_ == "PERSON" or _known_surname(st, ent) or _titled_name(ent):
         words = _name_words(ent, st.on("role-in-name"))
@@ -75,6 +82,11 @@ def _register(st: State, ent: TokenSpan) -> None:
             _person_name(st, words, ent, in_headline)
     elif _lemma(ent.root) not in PERSON_NOUNS:  # "Member of House" is no organisation
         _org_name(st, ent, in_headline)
+
+
+def _org_head(ent: TokenSpan) -> bool:
+    """A name of two words or more ending in a word no surname is ("Levada Center")."""
+    return len(ent) >= 2 and _word(ent[-1]) in _ORG_ONLY_HEADS
 
 
 def register_party_groups(st: State) -> None:

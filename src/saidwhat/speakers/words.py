@@ -48,6 +48,13 @@ _PUBLIC = {"department", "ministry", "agency", "office", "bureau", "administrati
            "court", "police", "army", "navy", "military", "parliament", "congress", "senate",
            "house", "cabinet", "embassy", "secretariat", "service", "force", "party",
            "campaign", "caucus", "watchdog"}  # fmt: skip
+# The last word of an organisation's name that is no one's surname: "Levada Center" is an
+# organisation whatever the NER labelled it ("Bank", "Church" or "House" may be surnames).
+_ORG_ONLY_HEADS = {"center", "centre", "institute", "foundation", "association", "agency",
+                   "bureau", "commission", "committee", "council", "corporation", "federation",
+                   "institution", "ministry", "organisation", "organization", "society",
+                   "university", "secretariat", "department", "embassy", "coalition",
+                   "authority", "inc", "corp", "llc", "plc", "ltd"}  # fmt: skip
 # Other heads for a campaign already named: "the Trump team", "the Clinton camp".
 _ORG_ALIASES = {"team": "campaign", "camp": "campaign"}
 # What someone puts out: a source "the IMF report" is the IMF when the article names it.
