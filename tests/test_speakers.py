@@ -1329,3 +1329,30 @@ def test_a_name_ending_in_center_is_an_organisation_whatever_the_ner_says(
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     center = speakers[quotes[0].speaker_id or ""]
     assert (center.name, center.kind, center.gender) == ("Levada Center", "organisation", None)
+
+
+def test_a_sites_furniture_is_no_part_of_a_title(nlp: Language) -> None:
+    # "Open this photo in gallery" opens a caption and "Story continues below
+    # advertisement" sits between paragraphs: neither is narrative, and "gallery" (which
+    # the parser may hang on the title) is no part of the Prime Minister's title.
+    text = "Tax fight\n\nStory continues below advertisement\n\nOpen this photo in gallery X"
+    assert [text[s:e].strip() for s, e in _asides(text)] == [
+        "Story continues below advertisement",
+        "Open this photo in gallery",
+    ]
+    words = ["Tax", "fight", "\n\n", "Open", "this", "photo", "in", "gallery", "Prime"]
+    words += ["Minister", "Jane", "Roe", "speaks", ".", "She", "said", "so", "."]
+    heads = [1, 1, 1, 12, 5, 3, 3, 9, 9, 11, 11, 12, 12, 12, 15, 15, 15, 15]
+    deps = ["compound", "ROOT", "dep", "dep", "det", "dobj", "prep", "compound", "compound"]
+    deps += ["compound", "compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "advmod"]
+    deps += ["punct"]
+    pos = ["NOUN", "NOUN", "SPACE", "VERB", "DET", "NOUN", "ADP", "NOUN", "PROPN", "PROPN"]
+    pos += ["PROPN", "PROPN", "VERB", "PUNCT", "PRON", "VERB", "ADV", "PUNCT"]
+    ents = ["O"] * 10 + ["B-PERSON", "I-PERSON"] + ["O"] * 6
+    spaces = [True, False, False, True, True, True, True, True, True, True, True, True, False]
+    spaces += [True, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, ents=ents)
+    quotes = [quote(doc.text, "She", "so")]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    roe = speakers[quotes[0].speaker_id or ""]
+    assert (roe.name, roe.titles) == ("Jane Roe", ["Prime Minister"])

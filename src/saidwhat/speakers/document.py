@@ -46,6 +46,14 @@ _TEASER = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 
+# A news site's furniture copied with the story: "Open this photo in gallery" opens each
+# caption, "Story continues below advertisement" stands between paragraphs.
+_CHROME = re.compile(
+    r"^[ \t]*(?:open this photo in gallery:?|story continues below advertisement\.?"
+    r"|advertisement)[ \t]*",
+    re.MULTILINE | re.IGNORECASE,
+)
+
 
 class DocumentView:
     """What the resolver reads of one article, fixed before resolution starts: its text,
@@ -198,5 +206,7 @@ def _relabelled(ents: list[TokenSpan]) -> list[TokenSpan]:
 
 
 def _asides(text: str) -> list[tuple[int, int]]:
-    """The character ranges of photo credits, bylines (see _CREDIT) and teaser lines."""
-    return [m.span() for pattern in (_CREDIT, _TEASER) for m in pattern.finditer(text)]
+    """The character ranges of photo credits, bylines (see _CREDIT), teaser lines and the
+    site's furniture (_CHROME)."""
+    patterns = (_CREDIT, _TEASER, _CHROME)
+    return [m.span() for pattern in patterns for m in pattern.finditer(text) if m.end() > m.start()]

@@ -38,7 +38,13 @@ def _describe(st: State, index: int, ent: TokenSpan, words: list[Token]) -> None
         run.insert(0, st.doc[i])
         i -= 1
     run += [t for t in ent if t.i < words[0].i]
-    run = [t for t in run if t.lower_ not in _DETERMINERS and _word(t) not in GENDERED_HONORIFICS]
+    run = [
+        t
+        for t in run
+        if t.lower_ not in _DETERMINERS
+        and _word(t) not in GENDERED_HONORIFICS
+        and not any(s <= t.idx < e for s, e in st.asides)  # "Open this photo in gallery"
+    ]
     cut = max((t.i for t in run if t.tag_ == "POS"), default=None)
     if cut is not None:  # "Labour's X": the possessor is an affiliation, not a title
         _affiliations_in(st, entity, [t for t in run if t.i < cut])
