@@ -1146,7 +1146,13 @@ def test_a_teaser_line_gives_no_antecedent(nlp: Language) -> None:
     quotes = [quote(doc.text, "he", "It hurts")]
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert speakers[quotes[0].speaker_id or ""].name == "Tom Lee"
-    assert names_with_rule_off(doc, quotes, "credits-and-teasers") == ["Ben Ray"]
+    # The teaser is a short line between paragraphs too: the subheading rule alone
+    # keeps its name out as well
+    assert names_with_rule_off(doc, quotes, "credits-and-teasers") == ["Tom Lee"]
+    fresh = [Quote(cue=None, sources=list(q.sources), contents=list(q.contents)) for q in quotes]
+    off = SpeakerSettings(disabled=frozenset({"credits-and-teasers", "subheadings"}))
+    both = {s.id: s.name for s in resolve_speakers(doc, fresh, settings=off)}
+    assert both[fresh[0].speaker_id or ""] == "Ben Ray"
 
 
 def test_a_signed_pull_quote_is_its_signers_not_i(nlp: Language) -> None:
@@ -1356,3 +1362,53 @@ def test_a_sites_furniture_is_no_part_of_a_title(nlp: Language) -> None:
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     roe = speakers[quotes[0].speaker_id or ""]
     assert (roe.name, roe.titles) == ("Jane Roe", ["Prime Minister"])
+
+
+def test_a_name_in_a_subheading_only_joins_one_the_body_names(nlp: Language) -> None:
+    # "Overstating Kent's debt", a subheading, is a PERSON to the NER: no one the body
+    # names, so not whom the "He" after it stands for; Tom Reed is.
+    words = ["Budget", "news", "\n\n", "Tom", "Reed", "spoke", ".", "\n\n", "Overstating"]
+    words += ["Kent", "'s", "debt", "\n\n", "He", "said", "so", "."]
+    heads = [1, 1, 1, 4, 5, 5, 5, 5, 9, 11, 9, 11, 11, 14, 14, 14, 14]
+    deps = ["compound", "ROOT", "dep", "compound", "nsubj", "ROOT", "punct", "dep", "compound"]
+    deps += ["poss", "case", "ROOT", "dep", "nsubj", "ROOT", "advmod", "punct"]
+    pos = ["NOUN", "NOUN", "SPACE", "PROPN", "PROPN", "VERB", "PUNCT", "SPACE", "PROPN"]
+    pos += ["PROPN", "PART", "NOUN", "SPACE", "PRON", "VERB", "ADV", "PUNCT"]
+    ents = ["O"] * 3 + ["B-PERSON", "I-PERSON"] + ["O"] * 3 + ["B-PERSON", "I-PERSON"]
+    ents += ["O"] * 7
+    spaces = [True, False, False, True, True, False, False, False, True, False, True, False]
+    spaces += [False, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, ents=ents)
+    quotes = [quote(doc.text, "He", "so")]
+    speakers = resolve_speakers(doc, quotes)
+    assert {s.id: s.name for s in speakers}[quotes[0].speaker_id or ""] == "Tom Reed"
+    assert "Overstating Kent" not in {s.name for s in speakers}
+    assert names_with_rule_off(doc, quotes, "subheadings") == ["Overstating Kent"]
+
+
+def test_a_word_opening_an_organisations_name_is_its_short_name(nlp: Language) -> None:
+    # "Edmonton", a PERSON to the small NER, beside "Edmonton Oilers" is no person; "Reed"
+    # beside "Reed Group" stays Tom Reed, whom the article names in full.
+    def speaker_of(words: list[str], heads: list[int], ents: list[str]) -> Speaker:
+        deps = ["nsubj" if heads[i] != i and words[heads[i]] in ("lost", "said")
+                and words[i][:1].isupper() else "ROOT" if heads[i] == i else "dep"
+                for i in range(len(words))]  # fmt: skip
+        pos = ["VERB" if w in ("lost", "said") else "PUNCT" if w == "." else "PROPN"
+               for w in words]  # fmt: skip
+        doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+        source = words[-4]
+        quotes = [quote(doc.text, source, "so", nth=doc.text.count(source) - 1)]
+        speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+        return speakers[quotes[0].speaker_id or ""]
+
+    words = ["Edmonton", "Oilers", "lost", ".", "Edmonton", "said", "so", "."]
+    heads = [1, 2, 2, 2, 5, 5, 5, 5]
+    ents = ["B-ORG", "I-ORG", "O", "O", "B-PERSON", "O", "O", "O"]
+    team = speaker_of(words, heads, ents)
+    assert (team.name, team.kind) == ("Edmonton", "organisation")
+    words = ["Tom", "Reed", "lost", ".", "Reed", "Group", "lost", ".", "Reed", "said", "so", "."]
+    heads = [1, 2, 2, 2, 5, 6, 6, 6, 9, 9, 9, 9]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "I-ORG", "O", "O", "B-PERSON", "O", "O"]
+    ents += ["O"]
+    reed = speaker_of(words, heads, ents)
+    assert (reed.name, reed.kind) == ("Tom Reed", "person")

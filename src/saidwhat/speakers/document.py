@@ -6,6 +6,7 @@ he/she pronouns, and where the headline and the lead end. Fixed once made."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
@@ -46,6 +47,8 @@ _TEASER = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 
+_SUBHEADING_TOKENS = 10  # a longer paragraph is body text, whatever its ending
+_SENTENCE_END = set('.!?"”’:;,…)')
 # A news site's furniture copied with the story: "Open this photo in gallery" opens each
 # caption, "Story continues below advertisement" stands between paragraphs.
 _CHROME = re.compile(
@@ -88,6 +91,7 @@ class DocumentView:
         self.ent_at = {e.start: e for e in self.ents}
         self.quoted, self.pronouns = self._scan()
         self.headline_end, self.lead_end = self._zones()
+        self.subheadings = self._subheadings() if self.on("subheadings") else []
 
     def _scan(self) -> tuple[list[bool], list[int]]:
         """Which tokens sit inside double quotation marks (mentions there are not
@@ -132,6 +136,32 @@ class DocumentView:
         if headline < len(self.doc):
             lead = self.doc[headline].sent.end
         return headline, lead
+
+    def _subheadings(self) -> list[tuple[int, int]]:
+        """Token ranges of the body's subheadings: short paragraphs between two others,
+        with no sentence end and no quotation marks ("Overstating Surrey's debt", not a
+        pull quote's "Cuts hurt. Ann Peller"), where, as in a headline, capitals mislead
+        the NER."""
+        found = []
+        breaks = list(PARAGRAPH_BREAK.finditer(self.text))
+        for before, after in pairwise(breaks):
+            start, end = before.end(), after.start()
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None or span.start < self.headline_end:
+                continue
+            words = [t for t in span if not t.is_space]
+            if (
+                0 < len(words) <= _SUBHEADING_TOKENS
+                and any(t.is_alpha for t in words)
+                and words[-1].text[-1] not in _SENTENCE_END
+                and not any(t.text in DOUBLE_MARKS or t.text in ".!?" for t in words)
+            ):
+                found.append((span.start, span.end))
+        return found
+
+    def in_heading(self, i: int) -> bool:
+        """Is token i in the headline or a subheading?"""
+        return i < self.headline_end or any(s <= i < e for s, e in self.subheadings)
 
     def on(self, rule: str) -> bool:
         """Whether this rule (see rules.RULES) is switched on."""
@@ -186,8 +216,12 @@ def _relabelled(ents: list[TokenSpan]) -> list[TokenSpan]:
     """The entities with labels that do not hinge on one guess of the small NER: a person
     named in full is a PERSON whatever label it got, and so is one word that is such a
     person's surname ("Lonechild" tagged ORG); any other name takes the label most of its
-    occurrences have ("Facebook" once PERSON, three times ORG, is an ORG)."""
+    occurrences have ("Facebook" once PERSON, three times ORG, is an ORG). One word that
+    opens an organisation's longer name is that organisation's short name, or its place's
+    ("Edmonton" beside "Edmonton Oilers", "Surrey" beside "Surrey City Council"), unless it
+    is the surname of someone the article names in full ("Trump" of "Trump Organization")."""
     surnames = {_norm(e[-1].text) for e in ents if _full_name(e)}
+    shorts = {_norm(e[0].text) for e in ents if e.label_ == "ORG" and len(e) > 1}
     votes: dict[str, dict[str, int]] = {}
     for e in ents:
         by_label = votes.setdefault(_norm(e.text), {})
@@ -195,9 +229,12 @@ def _relabelled(ents: list[TokenSpan]) -> list[TokenSpan]:
     out = []
     for e in ents:
         label = e.label_
-        if label in _RELABEL and (_full_name(e) or (len(e) == 1 and _norm(e.text) in surnames)):
+        word = _norm(e.text) if len(e) == 1 else None
+        if label in _RELABEL and (_full_name(e) or word in surnames):
             label = "PERSON"
-        elif label in _RELABEL | {"PERSON"} and not (len(e) == 1 and _norm(e.text) in surnames):
+        elif word in shorts and word not in surnames:
+            label = "ORG"
+        elif label in _RELABEL | {"PERSON"} and word not in surnames:
             by_label = votes[_norm(e.text)]
             top = max(by_label, key=lambda k: (by_label[k], k == label))
             label = top if top in _RELABEL | {"PERSON"} else label
