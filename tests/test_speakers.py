@@ -1146,13 +1146,7 @@ def test_a_teaser_line_gives_no_antecedent(nlp: Language) -> None:
     quotes = [quote(doc.text, "he", "It hurts")]
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert speakers[quotes[0].speaker_id or ""].name == "Tom Lee"
-    # The teaser is a short line between paragraphs too: the subheading rule alone
-    # keeps its name out as well
-    assert names_with_rule_off(doc, quotes, "credits-and-teasers") == ["Tom Lee"]
-    fresh = [Quote(cue=None, sources=list(q.sources), contents=list(q.contents)) for q in quotes]
-    off = SpeakerSettings(disabled=frozenset({"credits-and-teasers", "subheadings"}))
-    both = {s.id: s.name for s in resolve_speakers(doc, fresh, settings=off)}
-    assert both[fresh[0].speaker_id or ""] == "Ben Ray"
+    assert names_with_rule_off(doc, quotes, "credits-and-teasers") == ["Ben Ray"]
 
 
 def test_a_signed_pull_quote_is_its_signers_not_i(nlp: Language) -> None:
@@ -1362,28 +1356,6 @@ def test_a_sites_furniture_is_no_part_of_a_title(nlp: Language) -> None:
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     roe = speakers[quotes[0].speaker_id or ""]
     assert (roe.name, roe.titles) == ("Jane Roe", ["Prime Minister"])
-
-
-def test_a_name_in_a_subheading_only_joins_one_the_body_names(nlp: Language) -> None:
-    # "Overstating Kent's debt", a subheading, is a PERSON to the NER: no one the body
-    # names, so not whom the "He" after it stands for; Tom Reed is.
-    words = ["Budget", "news", "\n\n", "Tom", "Reed", "spoke", ".", "\n\n", "Overstating"]
-    words += ["Kent", "'s", "debt", "\n\n", "He", "said", "so", "."]
-    heads = [1, 1, 1, 4, 5, 5, 5, 5, 9, 11, 9, 11, 11, 14, 14, 14, 14]
-    deps = ["compound", "ROOT", "dep", "compound", "nsubj", "ROOT", "punct", "dep", "compound"]
-    deps += ["poss", "case", "ROOT", "dep", "nsubj", "ROOT", "advmod", "punct"]
-    pos = ["NOUN", "NOUN", "SPACE", "PROPN", "PROPN", "VERB", "PUNCT", "SPACE", "PROPN"]
-    pos += ["PROPN", "PART", "NOUN", "SPACE", "PRON", "VERB", "ADV", "PUNCT"]
-    ents = ["O"] * 3 + ["B-PERSON", "I-PERSON"] + ["O"] * 3 + ["B-PERSON", "I-PERSON"]
-    ents += ["O"] * 7
-    spaces = [True, False, False, True, True, False, False, False, True, False, True, False]
-    spaces += [False, True, True, False, False]
-    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, ents=ents)
-    quotes = [quote(doc.text, "He", "so")]
-    speakers = resolve_speakers(doc, quotes)
-    assert {s.id: s.name for s in speakers}[quotes[0].speaker_id or ""] == "Tom Reed"
-    assert "Overstating Kent" not in {s.name for s in speakers}
-    assert names_with_rule_off(doc, quotes, "subheadings") == ["Overstating Kent"]
 
 
 def test_a_word_opening_an_organisations_name_is_its_short_name(nlp: Language) -> None:

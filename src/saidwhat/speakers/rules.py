@@ -12,7 +12,6 @@ RULES: dict[str, str] = {
     # Names and mentions, before resolution
     "line-break-cut": "a name never runs across a line break",
     "credits-and-teasers": "photo credits, bylines and teaser lines name no one",
-    "subheadings": "a name in a subheading only joins one the body names, as in the headline",
     "label-vote": "a full name or its surname is a person whatever the NER label; else the"
     " label most occurrences have",
     "role-in-name": 'a role inside the NER span is a title ("Carolina coach X")',
