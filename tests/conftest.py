@@ -1,8 +1,10 @@
-"""Shared fixtures: one spaCy pipeline per test session, and the paths of ../shared."""
+"""Shared fixtures: one spaCy pipeline per test session, the paths of ../shared, and a
+headless Chromium per test module that asks for `browser`."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 # The suite's expectations about archives, pages and counts were written against the rules,
@@ -23,6 +25,15 @@ POLNEAR = SHARED / "data" / "polnear"
 GGT_DEV = SHARED / "data" / "ggt" / "dev.jsonl"  # news articles with speaker gold, and text
 EXAMPLE_UK = SHARED / "examples" / "uk-politics-leaked-remarks.txt"
 EXAMPLE_OWN = ROOT / "examples" / "council-budget.txt"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's, which `make test-deps` installs
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def need(path: Path) -> Path:
@@ -67,3 +78,16 @@ def nlp() -> Language:
 def saidwhat_nlp() -> Language:
     """The spaCy pipeline with the saidwhat component (rules), loaded once."""
     return load()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium: `make test-deps` installs it (make test does)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=ARGS
+        )
+        yield chromium
+        chromium.close()

@@ -15,7 +15,6 @@ import pytest
 from spacy.language import Language
 from tests.service_server import running_server
 from tests.test_archive_store import extractor, write_jsonl
-from tests.test_service_browser import ARGS, CHROMIUM
 
 from saidwhat.archive import Archive
 from saidwhat.archive.stats import TABLES, table_csv
@@ -234,19 +233,6 @@ def test_the_routes_and_the_command_give_the_same_numbers(
     assert "women's share by outlet" in text and "60.0%" in text and "from name" in text
     wrong = subprocess.run([*command, "--since", "March"], capture_output=True, text=True)
     assert wrong.returncode == 2 and "no date" in wrong.stderr
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium: `make test-deps` installs it (make test does)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 def cells(page, table: str) -> list[list[str]]:

@@ -12,17 +12,8 @@ from playwright.sync_api import expect
 from tests.conftest import EXAMPLE_OWN, POLNEAR, ROOT, need
 from tests.service_server import running_server, store_corpus
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
 TEXT = EXAMPLE_OWN.read_text(encoding="utf-8")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")
@@ -30,19 +21,6 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with running_server(db=tmp_path_factory.mktemp("archive") / "archive.db") as url:
         assert {r.status_code for r in store_corpus(url)} == {201}
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium: `make test-deps` installs it (make test does)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -117,15 +117,9 @@ def search(
         marks = ",".join("?" * len(ids))
         where.append(f"(s.person_id IN ({marks}) OR s.name = ? COLLATE NOCASE)")
         args += [*ids, str(speaker)]
-    if outlet:
-        where.append("a.outlet = ? COLLATE NOCASE")
-        args.append(outlet)
-    if since:
-        where.append("a.published >= ?")
-        args.append(since)
-    if until:
-        where.append("substr(a.published, 1, length(?)) <= ?")
-        args += [until, until]
+    where_article, article_args = article_filters(outlet, since, until)
+    where += where_article
+    args += article_args
     if type:
         where.append("q.type = ?")
         args.append(type)
@@ -136,6 +130,26 @@ def search(
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY {'score, ' if match else ''}{order} LIMIT ? OFFSET ?"
     return [dict(r) for r in conn.execute(sql, [*args, int(limit), int(offset)])]
+
+
+def article_filters(
+    outlet: str | None, since: str | None, until: str | None
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions (and their arguments) on the articles `a`: of `outlet`, case aside, and
+    published `since`..`until`, ISO dates or prefixes ("2019", "2019-05"), both ends
+    included."""
+    where: list[str] = []
+    args: list[Any] = []
+    if outlet:
+        where.append("a.outlet = ? COLLATE NOCASE")
+        args.append(outlet)
+    if since:
+        where.append("a.published >= ?")
+        args.append(since)
+    if until:
+        where.append("substr(a.published, 1, length(?)) <= ?")
+        args += [until, until]
+    return where, args
 
 
 def about_query(conn: sqlite3.Connection, about: str) -> str:

@@ -21,7 +21,7 @@ import re
 import sqlite3
 from typing import Any, Literal
 
-from saidwhat.archive.search import about_query, basis_column
+from saidwhat.archive.search import about_query, article_filters, basis_column
 
 Table = Literal[
     "gender_by_outlet", "gender_by_month", "top_people", "top_organisations",
@@ -60,16 +60,7 @@ def stats(
     for date in (since, until):
         if date and not _DATE.match(date):
             raise ValueError(f"{date!r} is no date: YYYY, YYYY-MM or YYYY-MM-DD")
-    where, args = [], []
-    if outlet:
-        where.append("a.outlet = ? COLLATE NOCASE")
-        args.append(outlet)
-    if since:
-        where.append("a.published >= ?")
-        args.append(since)
-    if until:
-        where.append("substr(a.published, 1, length(?)) <= ?")
-        args += [until, until]
+    where, args = article_filters(outlet, since, until)
     if about and (match := about_query(conn, about)):
         where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         args.append(match)
