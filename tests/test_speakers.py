@@ -1384,3 +1384,21 @@ def test_a_word_opening_an_organisations_name_is_its_short_name(nlp: Language) -
     ents += ["O"]
     reed = speaker_of(words, heads, ents)
     assert (reed.name, reed.kind) == ("Tom Reed", "person")
+
+
+def test_a_surname_spelt_like_a_party_is_still_a_name(nlp: Language) -> None:
+    # "Green" is a party in data/parties.tsv; "Inspector Ann Green" is a woman with a title
+    words = ["Crash", "\n\n", "Inspector", "Ann", "Green", "said", "so", "."]
+    heads = [0, 0, 4, 4, 5, 5, 5, 5]
+    deps = ["ROOT", "dep", "compound", "compound", "nsubj", "ROOT", "advmod", "punct"]
+    pos = ["NOUN", "SPACE", "PROPN", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"]
+    tags = ["NN", "_SP", "NNP", "NNP", "NNP", "VBD", "RB", "."]
+    ents = ["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
+    spaces = [False, False, True, True, True, True, False, False]
+    doc = Doc(
+        nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags,
+        ents=ents,
+    )  # fmt: skip
+    quotes = [quote(doc.text, "Green", "so")]
+    green = {s.id: s for s in resolve_speakers(doc, quotes)}[quotes[0].speaker_id or ""]
+    assert (green.name, green.kind, green.titles) == ("Ann Green", "person", ["Inspector"])

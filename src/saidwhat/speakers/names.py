@@ -68,12 +68,8 @@ def _register(st: State, ent: TokenSpan) -> None:
         _org_name(st, ent, in_headline)
     elif ent.label_ == "PERSON" and _plural_role(ent[-1]):
         return  # "Tory MPs" is a group the NER took for a name
-    elif ent.label_ == "PERSON" and _norm(ent[-1].text) in PARTIES:
-        # "Justin Trudeau's Liberals", "Corbyn's Labour": a party (a plural one is a
-        # group, register_party_groups), and its leader
-        mark = next((t.i for t in ent if t.tag_ == "POS"), None)
-        if mark is not None and mark > ent.start:
-            _register(st, TokenSpan(st.doc, ent.start, mark, label="PERSON"))
+    elif ent.label_ == "PERSON" and (leader := _party_leader(ent)) is not None:
+        _register(st, leader)  # the party itself, if plural, is register_party_groups'
     elif ent.label_ == "PERSON" and (_office_over(ent.root) or _org_head(ent)):
         _org_name(st, ent, in_headline)
     elif ent.label_ == "PERSON" or _known_surname(st, ent) or _titled_name(ent):
@@ -82,6 +78,16 @@ def _register(st: State, ent: TokenSpan) -> None:
             _person_name(st, words, ent, in_headline)
     elif _lemma(ent.root) not in PERSON_NOUNS:  # "Member of House" is no organisation
         _org_name(st, ent, in_headline)
+
+
+def _party_leader(ent: TokenSpan) -> TokenSpan | None:
+    """The leader in a party the NER took for a person with its leader ("Justin Trudeau's
+    Liberals", "Corbyn's Labour"); none in a name that merely ends like a party ("Douglas
+    Green")."""
+    mark = next((t.i for t in ent if t.tag_ == "POS"), None)
+    if mark is None or mark == ent.start or _norm(ent[-1].text) not in PARTIES:
+        return None
+    return TokenSpan(ent.doc, ent.start, mark, label="PERSON")
 
 
 def _org_head(ent: TokenSpan) -> bool:
