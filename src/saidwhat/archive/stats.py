@@ -35,7 +35,8 @@ TABLES: dict[Table, tuple[str, ...]] = {
     "top_organisations": ("person_id", "name", "quotes", "articles"),
     "quotes_by_outlet_month": ("month", "outlet", "quotes"),
 }
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # an ISO date or its year or month prefix
+_DATE = re.compile(DATE)
 _DATED = "[0-9][0-9][0-9][0-9]-[0-9][0-9]*"  # a published value that has a month
 MAX_MONTHS = 600  # fifty years of zero-filled months; a wider range is an error, not a hang
 _GENDER_COUNTS = (

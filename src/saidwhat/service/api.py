@@ -40,7 +40,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from saidwhat.archive import Archive
-from saidwhat.archive.stats import Table, table_csv
+from saidwhat.archive.stats import DATE, Table, table_csv
 from saidwhat.article import Article, QuoteType, SpeakerKind
 from saidwhat.pipeline import Settings, extract, load
 from saidwhat.reading import MAX_CHARS, html_to_text
@@ -49,7 +49,6 @@ from saidwhat.service.pages import add_pages
 API_PREFIX = "/v1"
 __version__ = version("saidwhat")
 META_FIELDS = ("url", "outlet", "title", "published")
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 log = logging.getLogger("saidwhat.service")
 
 
