@@ -103,14 +103,13 @@ def register_party_groups(st: State) -> None:
         return
     groups: dict[str, int] = {}
     for tok in st.doc[st.headline_end :]:
-        party = PARTIES.get(_norm(tok.text))
-        if (
-            party is None
-            or tok.tag_ not in ("NNPS", "NNS")
+        if (  # the cheap tests first: this runs on every token
+            tok.tag_ not in ("NNPS", "NNS")
             or not tok.text[:1].isupper()
             or tok.text.isupper()
             or st.quoted[tok.i]
             or tok.i in st.by_token
+            or (party := PARTIES.get(_norm(tok.text))) is None
         ):
             continue
         if party not in groups:
