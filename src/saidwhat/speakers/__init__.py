@@ -28,7 +28,12 @@ from spacy.tokens import Doc
 
 from saidwhat.article import Quote, Speaker
 from saidwhat.speakers.entities import State
-from saidwhat.speakers.names import complete_names, register_names, register_party_groups
+from saidwhat.speakers.names import (
+    complete_names,
+    register_missed_surnames,
+    register_names,
+    register_party_groups,
+)
 from saidwhat.speakers.output import speakers
 from saidwhat.speakers.resolution import resolve
 from saidwhat.speakers.rules import RULES, SpeakerSettings
@@ -49,5 +54,6 @@ def resolve_speakers(
     register_names(st)
     register_party_groups(st)
     complete_names(st)
+    register_missed_surnames(st)
     resolve(st)
     return speakers(st)

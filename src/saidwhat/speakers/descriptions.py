@@ -75,6 +75,9 @@ def _description(st: State, root: Token) -> int | None:
         return None
     text = st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
     det = phrase[0].lower_ if phrase[0].lower_ in _DETERMINERS else ""
+    before = st.doc[phrase[0].i - 1] if phrase[0].i > 0 else None
+    if not det and before is not None and before.dep_ == "det" and root.dep_ == "compound":
+        det = before.lower_  # "the post read", parsed as the noun "post read" with its "the"
     possessor = next((t for t in root.lefts if t.dep_ == "poss"), None)
     if possessor is not None:
         det = "'s"  # "his advisers", "Obama's former campaign strategist"

@@ -12,11 +12,13 @@ from spacy.tokens import Span as TokenSpan
 
 from saidwhat.article import Quote
 from saidwhat.lexicon import AGENCIES, FEMALE_NAMES, MALE_NAMES, ORG_NOUNS, PARAGRAPH_BREAK
+from saidwhat.namegender import prior
 from saidwhat.quotemarks import CLOSE_ONLY, DOUBLE_MARKS, OPEN_ONLY
 from saidwhat.speakers.rules import SpeakerSettings
 from saidwhat.speakers.syntax import _lemma
 from saidwhat.speakers.words import (
     _HEADLINE_TOKENS,
+    _PLACE_LABELS,
     _RELABEL,
     _THIRD_SINGULAR,
     _norm,
@@ -182,6 +184,20 @@ def _full_name(ent: TokenSpan) -> bool:
     return first in FEMALE_NAMES | MALE_NAMES and _lemma(words[-1]) not in ORG_NOUNS
 
 
+def _first_and_surname(ent: TokenSpan, people: set[str]) -> bool:
+    """Two words, a first name (the name prior's) and a surname among `people`, in an
+    entity the NER labelled other than PERSON or a place ("Vigo County" is no person)."""
+    if len(ent) != 2 or ent.label_ not in _RELABEL - _PLACE_LABELS:
+        return False
+    first, last = ent
+    return (
+        all(t.tag_ == "NNP" and t.is_alpha and t.text[:1].isupper() for t in ent)
+        and _norm(last.text) in people
+        and _lemma(last) not in ORG_NOUNS
+        and _norm(first.text) in prior()
+    )
+
+
 def _relabelled(ents: list[TokenSpan]) -> list[TokenSpan]:
     """The entities with labels that do not hinge on one guess of the small NER: a person
     named in full is a PERSON whatever label it got, and so is one word that is such a
@@ -191,6 +207,10 @@ def _relabelled(ents: list[TokenSpan]) -> list[TokenSpan]:
     ("Edmonton" beside "Edmonton Oilers", "Surrey" beside "Surrey City Council"), unless it
     is the surname of someone the article names in full ("Trump" of "Trump Organization")."""
     surnames = {_norm(e[-1].text) for e in ents if _full_name(e)}
+    # "Caleb Jones", an ORG to the small NER, beside "Martin Jones": a first name and the
+    # surname of someone the article names make a person too
+    people = surnames | {_norm(e.text) for e in ents if e.label_ == "PERSON" and len(e) == 1}
+    surnames |= {_norm(e[-1].text) for e in ents if _first_and_surname(e, people)}
     shorts = {_norm(e[0].text) for e in ents if e.label_ == "ORG" and len(e) > 1}
     votes: dict[str, dict[str, int]] = {}
     for e in ents:
@@ -200,7 +220,9 @@ def _relabelled(ents: list[TokenSpan]) -> list[TokenSpan]:
     for e in ents:
         label = e.label_
         word = _norm(e.text) if len(e) == 1 else None
-        if label in _RELABEL and (_full_name(e) or word in surnames):
+        if label in _RELABEL and (
+            _full_name(e) or word in surnames or _first_and_surname(e, people)
+        ):
             label = "PERSON"
         elif word in shorts and word not in surnames:
             label = "ORG"

@@ -126,6 +126,38 @@ def complete_names(st: State) -> None:
         _complete(st, index)
 
 
+def register_missed_surnames(st: State) -> None:
+    """A person's surname where the small NER saw no name ("it took Cable some time",
+    "told Cable she loved him") is a mention of that person, so that the pronouns after it
+    find them: only a capitalised proper noun standing alone, in the body, outside credits,
+    and the surname of exactly one person the article names in full."""
+    if not st.on("missed-surnames"):
+        return
+    owners: dict[str, list[int]] = {}
+    for i, e in enumerate(st.entities):
+        if e.kind == "person" and len(e.tokens) > 1:
+            owners.setdefault(e.tokens[-1], []).append(i)
+    if not owners:
+        return
+    for tok in st.doc[st.headline_end :]:
+        if (
+            tok.tag_ != "NNP"
+            or tok.i in st.by_token
+            or tok.ent_type_
+            or not tok.text[:1].isupper()
+            or len(owners.get(_norm(tok.text), ())) != 1
+            or any(n.pos_ == "PROPN" for n in _neighbours(tok))
+            or any(s <= tok.idx < e for s, e in st.asides)
+        ):
+            continue
+        st.mention(owners[_norm(tok.text)][0], tok.i, tok.i + 1, tok)
+
+
+def _neighbours(tok: Token) -> list[Token]:
+    doc = tok.doc
+    return [doc[i] for i in (tok.i - 1, tok.i + 1) if 0 <= i < len(doc)]
+
+
 def _complete(st: State, index: int) -> None:
     """complete_names for one entity (also one _proper makes during resolution)."""
     entity = st.entities[index]

@@ -9,8 +9,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from saidwhat.quotemarks import DOUBLE_MARKS
 from saidwhat.speakers.entities import Entity, Mention, State
-from saidwhat.speakers.words import _LOOKBACK_SENTS, _MALE
+from saidwhat.speakers.words import _LOOKBACK_SENTS, _MALE, _SUBJECT_DEPS
 
 
 def _pronoun(st: State, tok: Token) -> int | None:
@@ -21,15 +22,42 @@ def _pronoun(st: State, tok: Token) -> int | None:
     if not st.on("pronoun-nearest"):
         return None
     gender = "male" if tok.lower_ in _MALE else "female"
-    index = _nearest(st, tok, lambda e: e.animate() and e.could_be(gender))
+    introducer = _introducer(st, tok)
+    index = _nearest(
+        st, tok, lambda e: e.animate() and e.could_be(gender) and id(e) not in introducer
+    )
     if index is None:
-        index = _nearest(st, tok, lambda e: e.animate() and e.could_be(gender, 2))
+        index = _nearest(
+            st, tok, lambda e: e.animate() and e.could_be(gender, 2) and id(e) not in introducer
+        )
     if index is None:
         return None
     entity = st.entities[index]
     entity.vote(gender)
     st.mention(index, tok.i, tok.i + 1, tok)
     return index
+
+
+def _introducer(st: State, tok: Token) -> set[int]:
+    """Who introduces the quotation a pronoun sits in ("McCrummen reports: "The first time
+    she …""): the subjects of the clause ending in the colon before its opening mark, who
+    would say "I" there, not "she"."""
+    if not st.quoted[tok.i]:
+        return set()
+    i = tok.i
+    while i > 0 and st.quoted[i - 1]:
+        i -= 1
+    i -= 1  # the opening mark
+    while i > 0 and (st.doc[i - 1].is_space or st.doc[i - 1].text in DOUBLE_MARKS):
+        i -= 1
+    colon = st.doc[i - 1] if i > 0 else None
+    if colon is None or colon.text != ":":
+        return set()
+    return {
+        id(st.entities[st.by_token[t.i]])
+        for t in colon.head.children
+        if t.dep_ in _SUBJECT_DEPS and t.i in st.by_token
+    }
 
 
 def _plural(st: State, tok: Token, organisation_only: bool) -> int | None:

@@ -17,6 +17,7 @@ RULES: dict[str, str] = {
     "role-in-name": 'a role inside the NER span is a title ("Carolina coach X")',
     "party-groups": '"the Liberals" in the narrative is a group a later "they" may be',
     "name-completion": "a bare surname takes the one first name printed before it",
+    "missed-surnames": "a known surname the NER saw no name in is still that person",
     "modifier-no-antecedent": 'a name modifying a noun ("the X pipeline") is no antecedent',
     "signed-pull-quote": 'a quote with sources "I" and a name is the name\'s',
     "source-is-subject": "of a quote's several sources, the one that is its cue's subject",

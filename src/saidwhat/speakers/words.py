@@ -79,6 +79,7 @@ _THIRD_SINGULAR = _MALE | _FEMALE
 _FIRST = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
 _PLURAL = {"they", "them", "their", "themselves"}
 _ORG_LABELS = {"ORG", "GPE", "FAC", "NORP"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NAME_LABELS = _ORG_LABELS | {"PERSON"}  # not DATE: "the 45-year-old"
 _RELABEL = _ORG_LABELS | {"LOC", "PRODUCT", "WORK_OF_ART"}  # labels a person's name may get
 _GENERIC_TITLES = {"man", "woman", "person", "source", "official", "candidate", "member"}
