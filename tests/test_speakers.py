@@ -1146,7 +1146,13 @@ def test_a_teaser_line_gives_no_antecedent(nlp: Language) -> None:
     quotes = [quote(doc.text, "he", "It hurts")]
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert speakers[quotes[0].speaker_id or ""].name == "Tom Lee"
-    assert names_with_rule_off(doc, quotes, "credits-and-teasers") == ["Ben Ray"]
+    # The teaser is a short line between paragraphs too: the subheading rule alone
+    # keeps its name out as well
+    assert names_with_rule_off(doc, quotes, "credits-and-teasers") == ["Tom Lee"]
+    fresh = [Quote(cue=None, sources=list(q.sources), contents=list(q.contents)) for q in quotes]
+    off = SpeakerSettings(disabled=frozenset({"credits-and-teasers", "subheadings"}))
+    both = {s.id: s.name for s in resolve_speakers(doc, fresh, settings=off)}
+    assert both[fresh[0].speaker_id or ""] == "Ben Ray"
 
 
 def test_a_signed_pull_quote_is_its_signers_not_i(nlp: Language) -> None:
@@ -1358,6 +1364,28 @@ def test_a_sites_furniture_is_no_part_of_a_title(nlp: Language) -> None:
     assert (roe.name, roe.titles) == ("Jane Roe", ["Prime Minister"])
 
 
+def test_a_name_in_a_subheading_only_joins_one_the_body_names(nlp: Language) -> None:
+    # "Overstating Kent's debt", a subheading, is a PERSON to the NER: no one the body
+    # names, so not whom the "He" after it stands for; Tom Reed is.
+    words = ["Budget", "news", "\n\n", "Tom", "Reed", "spoke", ".", "\n\n", "Overstating"]
+    words += ["Kent", "'s", "debt", "\n\n", "He", "said", "so", "."]
+    heads = [1, 1, 1, 4, 5, 5, 5, 5, 9, 11, 9, 11, 11, 14, 14, 14, 14]
+    deps = ["compound", "ROOT", "dep", "compound", "nsubj", "ROOT", "punct", "dep", "compound"]
+    deps += ["poss", "case", "ROOT", "dep", "nsubj", "ROOT", "advmod", "punct"]
+    pos = ["NOUN", "NOUN", "SPACE", "PROPN", "PROPN", "VERB", "PUNCT", "SPACE", "PROPN"]
+    pos += ["PROPN", "PART", "NOUN", "SPACE", "PRON", "VERB", "ADV", "PUNCT"]
+    ents = ["O"] * 3 + ["B-PERSON", "I-PERSON"] + ["O"] * 3 + ["B-PERSON", "I-PERSON"]
+    ents += ["O"] * 7
+    spaces = [True, False, False, True, True, False, False, False, True, False, True, False]
+    spaces += [False, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, ents=ents)
+    quotes = [quote(doc.text, "He", "so")]
+    speakers = resolve_speakers(doc, quotes)
+    assert {s.id: s.name for s in speakers}[quotes[0].speaker_id or ""] == "Tom Reed"
+    assert "Overstating Kent" not in {s.name for s in speakers}
+    assert names_with_rule_off(doc, quotes, "subheadings") == ["Overstating Kent"]
+
+
 def test_a_word_opening_an_organisations_name_is_its_short_name(nlp: Language) -> None:
     # "Edmonton", a PERSON to the small NER, beside "Edmonton Oilers" is no person; "Reed"
     # beside "Reed Group" stays Tom Reed, whom the article names in full.
@@ -1501,3 +1529,61 @@ def test_she_in_a_quotation_is_not_whoever_introduced_it(nlp: Language) -> None:
     quotes = [quote(doc.text, "she", "no")]
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert speakers[quotes[0].speaker_id or ""].name == "Ann Roe"
+
+
+def _parsed(nlp: Language, sentences: list[list[tuple[str, str, str, int, str]]]) -> Doc:
+    """A Doc from sentences of (word, tag, dep, head index in its sentence, entity IOB)."""
+    pos_of = {"NNP": "PROPN", "NN": "NOUN", "DT": "DET", "VBD": "VERB", "RB": "ADV", "PRP": "PRON"}
+    pos_of |= {",": "PUNCT", ".": "PUNCT"}
+    words, tags, deps, heads, ents = [], [], [], [], []
+    for sentence in sentences:
+        offset = len(words)
+        for word, tag, dep, head, ent in sentence:
+            words.append(word)
+            tags.append(tag)
+            deps.append(dep)
+            heads.append(offset + head)
+            ents.append(ent)
+    pos = [pos_of[t] for t in tags]
+    lemmas = [w.lower() for w in words]
+    return Doc(
+        nlp.vocab, words=words, tags=tags, pos=pos, deps=deps, heads=heads, lemmas=lemmas,
+        ents=ents,
+    )  # fmt: skip
+
+
+def test_a_role_is_not_a_person_the_quote_names_or_one_of_another_role(nlp: Language) -> None:
+    # "The Kent judge said Vexler was a risk": not Tom Vexler, whom the quote names, nor
+    # Ann Roe, a prosecutor; the judge is unnamed, and "the judge" after is the same one.
+    roe = [("Ann", "NNP", "compound", 1, "B-PERSON"), ("Roe", "NNP", "nsubj", 6, "I-PERSON")]
+    roe += [(",", ",", "punct", 1, "O"), ("a", "DT", "det", 4, "O")]
+    roe += [("prosecutor", "NN", "appos", 1, "O"), (",", ",", "punct", 1, "O")]
+    roe += [("spoke", "VBD", "ROOT", 6, "O"), (".", ".", "punct", 6, "O")]
+    tom = [("Tom", "NNP", "compound", 1, "B-PERSON"), ("Vexler", "NNP", "nsubj", 2, "I-PERSON")]
+    tom += [("waited", "VBD", "ROOT", 2, "O"), (".", ".", "punct", 2, "O")]
+
+    def judge(about: str) -> list[tuple[str, str, str, int, str]]:
+        ent = "B-PERSON" if about == "Vexler" else "O"
+        return [
+            ("The", "DT", "det", 2, "O"), ("Kent", "NNP", "compound", 2, "O"),
+            ("judge", "NN", "nsubj", 3, "O"), ("said", "VBD", "ROOT", 3, "O"),
+            (about, "NNP" if about == "Vexler" else "PRP", "nsubj", 5, ent),
+            ("was", "VBD", "ccomp", 3, "O"), ("a", "DT", "det", 7, "O"),
+            ("risk", "NN", "attr", 5, "O"), (".", ".", "punct", 3, "O"),
+        ]  # fmt: skip
+
+    again = [("The", "DT", "det", 1, "O"), ("judge", "NN", "nsubj", 2, "O")]
+    again += [("ruled", "VBD", "ROOT", 2, "O"), ("so", "RB", "advmod", 2, "O")]
+    again += [(".", ".", "punct", 2, "O")]
+
+    def speakers_of(*sentences: list[tuple[str, str, str, int, str]]) -> list[str]:
+        doc = _parsed(nlp, list(sentences))
+        said = "Vexler was a risk" if "Vexler was" in doc.text else "he was a risk"
+        quotes = [quote(doc.text, "The Kent judge", said), quote(doc.text, "The judge", "so")]
+        speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+        return [speakers[q.speaker_id or ""].name for q in quotes]
+
+    assert speakers_of(roe, tom, judge("Vexler"), again) == ["Kent judge", "Kent judge"]
+    assert speakers_of(roe, judge("he"), again) == ["Kent judge", "Kent judge"]
+    # the nearest person, where the quote names no one and no role stands against it
+    assert speakers_of(roe, tom, judge("he"), again) == ["Tom Vexler", "Tom Vexler"]

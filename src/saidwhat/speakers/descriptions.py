@@ -107,6 +107,17 @@ def _description(st: State, root: Token) -> int | None:
     # The same phrase again, or "the X"/"these Xs"/"his Xs" for an X seen before.
     said = [(t, i) for t, i in st.phrases.get(_norm(name), []) if t < horizon]
     if (
+        not said
+        and kind == "person"
+        and det in _DEMONSTRATIVES
+        and not (_content_words(phrase) - {lemma, _norm(root.text)})
+    ):  # "the judge" after "the Nova Scotia judge", whom the article never named
+        said = [
+            (e.first, i)
+            for i, e in enumerate(st.entities)
+            if e.kind == "unknown" and e.head == lemma and e.first < horizon
+        ]
+    if (
         said
         and st.on("same-description")
         and (kind != "person" or st.entities[said[-1][1]].kind != "organisation")
@@ -196,6 +207,8 @@ def _description(st: State, root: Token) -> int | None:
                     e.kind == "person"
                     and e is not owner
                     and id(e) not in mates
+                    and id(e) not in st.named_in_quote
+                    and _role_fits(st, e, lemma, root.i)
                     and (not ran or bool(ran & e.role_words(root.i)))
                 ),
             )
@@ -209,6 +222,17 @@ def _description(st: State, root: Token) -> int | None:
     st.said(index, phrase)
     _affiliations_in(st, st.entities[index], phrase)
     return index
+
+
+def _role_fits(st: State, entity: Entity, lemma: str, before: int) -> bool:
+    """May "the <lemma>" be this person? Not one the article has given another occupation:
+    "the judge" is not the prosecutor. Offices may go together (a Shadow Cabinet minister
+    is the Shadow Health Secretary), so a title alone stands against no role."""
+    words = entity.role_words(before) | st.words_of(st.entities.index(entity))
+    roles = {w for w in words if w in PERSON_NOUNS}
+    if lemma in roles or roles & _TITLE_ROLES.get(lemma, set()):
+        return True
+    return not roles - TITLE_WORDS
 
 
 def _issuer(st: State, root: Token, lemma: str) -> int | None:

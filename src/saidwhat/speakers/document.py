@@ -6,6 +6,7 @@ he/she pronouns, and where the headline and the lead end. Fixed once made."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
@@ -48,6 +49,8 @@ _TEASER = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 
+_SUBHEADING_TOKENS = 10  # a longer paragraph is body text, whatever its ending
+_SENTENCE_END = set('.!?"”’:;,…)')
 # A news site's furniture copied with the story: "Open this photo in gallery" opens each
 # caption, "Story continues below advertisement" stands between paragraphs.
 _CHROME = re.compile(
@@ -90,6 +93,7 @@ class DocumentView:
         self.ent_at = {e.start: e for e in self.ents}
         self.quoted, self.pronouns = self._scan()
         self.headline_end, self.lead_end = self._zones()
+        self.subheadings = self._subheadings() if self.on("subheadings") else []
 
     def _scan(self) -> tuple[list[bool], list[int]]:
         """Which tokens sit inside double quotation marks (mentions there are not
@@ -134,6 +138,32 @@ class DocumentView:
         if headline < len(self.doc):
             lead = self.doc[headline].sent.end
         return headline, lead
+
+    def _subheadings(self) -> list[tuple[int, int]]:
+        """Token ranges of the body's subheadings: short paragraphs between two others,
+        with no sentence end and no quotation marks ("Overstating Surrey's debt", not a
+        pull quote's "Cuts hurt. Ann Peller"), where, as in a headline, capitals mislead
+        the NER."""
+        found = []
+        breaks = list(PARAGRAPH_BREAK.finditer(self.text))
+        for before, after in pairwise(breaks):
+            start, end = before.end(), after.start()
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None or span.start < self.headline_end:
+                continue
+            words = [t for t in span if not t.is_space]
+            if (
+                0 < len(words) <= _SUBHEADING_TOKENS
+                and any(t.is_alpha for t in words)
+                and words[-1].text[-1] not in _SENTENCE_END
+                and not any(t.text in DOUBLE_MARKS or t.text in ".!?" for t in words)
+            ):
+                found.append((span.start, span.end))
+        return found
+
+    def in_heading(self, i: int) -> bool:
+        """Is token i in the headline or a subheading?"""
+        return i < self.headline_end or any(s <= i < e for s, e in self.subheadings)
 
     def on(self, rule: str) -> bool:
         """Whether this rule (see rules.RULES) is switched on."""

@@ -115,6 +115,7 @@ class State(DocumentView):
         self.by_token: dict[int, int] = {}  # token index -> entity of the name covering it
         self.phrases: dict[str, list[tuple[int, int]]] = {}  # description -> (token, entity)
         self.source_tokens: set[int] = set()  # the source mention being resolved
+        self.named_in_quote: set[int] = set()  # id() of entities the quote being resolved names
         self.assign: dict[int, int | None] = {}  # id(quote) -> its speaker entity
 
     def new(self, entity: Entity) -> int:

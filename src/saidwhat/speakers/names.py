@@ -46,11 +46,12 @@ def register_names(st: State) -> None:
     """Create entities for every PERSON and ORG the NER finds, merging name variants.
 
     People come before organisations, so that an ORG that is a known surname ("Trump")
-    joins the person. Headline names come last: capitalised headlines confuse the NER
-    ("Obama Sees 'Personal Insult'"), so there a name only joins one the body names.
+    joins the person. Headline and subheading names come last: capitalised headings
+    confuse the NER ("Obama Sees 'Personal Insult'"), so there a name only joins one the
+    body names.
     """
-    body = [e for e in st.ents if e.start >= st.headline_end]
-    head = [e for e in st.ents if e.start < st.headline_end]
+    body = [e for e in st.ents if not st.in_heading(e.start)]
+    head = [e for e in st.ents if st.in_heading(e.start)]
     for ents in (body, head):
         for ent in ents:
             if ent.label_ == "PERSON":
@@ -61,7 +62,7 @@ def register_names(st: State) -> None:
 
 
 def _register(st: State, ent: TokenSpan) -> None:
-    in_headline = ent.start < st.headline_end
+    in_headline = st.in_heading(ent.start)
     if _norm(ent.text) in PARTIES:
         return
     if _norm(_strip_det(ent.text)) in INSTITUTIONS:

@@ -54,7 +54,9 @@ def resolve(st: State) -> None:
                 _described_again(st, tok)
             continue
         quote = st.quotes[n]
+        st.named_in_quote = _named_in(st, quote)
         entity = _quote_speaker(st, quote, last)
+        st.named_in_quote = set()
         st.assign[id(quote)] = entity
         if entity is not None:
             last = (quote.start, max(s.end for s in quote.spans()), entity)
@@ -93,6 +95,18 @@ def _quote_speaker(st: State, quote: Quote, last: tuple[int, int, int] | None) -
         index = st.new(Entity("unknown", text, root.i, [_norm(text)], head=head))
         st.mention(index, words[0].i, words[-1].i + 1, root)
     return index
+
+
+def _named_in(st: State, quote: Quote) -> set[int]:
+    """The entities a quote's content names ("… a risk of Shrubsall …"): people it speaks of,
+    not its speaker, who would say "I"."""
+    named: set[int] = set()
+    for content in quote.contents:
+        span = st.doc.char_span(content.start, content.end, alignment_mode="expand")
+        for t in span if span is not None else ():
+            if t.pos_ == "PROPN" and t.i in st.by_token:
+                named.add(id(st.entities[st.by_token[t.i]]))
+    return named
 
 
 def _cue_subject(st: State, quote: Quote) -> Token | None:

@@ -12,6 +12,7 @@ RULES: dict[str, str] = {
     # Names and mentions, before resolution
     "line-break-cut": "a name never runs across a line break",
     "credits-and-teasers": "photo credits, bylines and teaser lines name no one",
+    "subheadings": "a name in a subheading only joins one the body names, as in the headline",
     "label-vote": "a full name or its surname is a person whatever the NER label; else the"
     " label most occurrences have",
     "role-in-name": 'a role inside the NER span is a title ("Carolina coach X")',
@@ -32,7 +33,8 @@ RULES: dict[str, str] = {
     "apposition": 'a name and a description side by side are one entity ("X, a super PAC")',
     "unregistered-name": "a proper noun the NER missed is a person's or organisation's name",
     # A source that is a description
-    "same-description": "the same description again is the same entity",
+    "same-description": 'the same description again is the same entity ("the judge" after'
+    ' "the Nova Scotia judge", unnamed)',
     "org-by-head": '"the campaign" is the campaign last named ("the Trump team": a Trump one)',
     "document-owner": 'a document is its named owner\'s ("the IMF report" is the IMF)',
     "document-issuer": '"the statement" is whoever issued the statement mentioned just before',
@@ -42,7 +44,8 @@ RULES: dict[str, str] = {
     "person-by-role": '"the senator" is the person the article titled senator',
     "named-later": 'a role the article ties to a name later ("his attorney" … "attorney X")',
     "first-named-later": '"the woman" is the one person named later by a first name alone',
-    "nearest-person": "a definite role is the nearest earlier person",
+    "nearest-person": "a definite role is the nearest earlier person whose stated roles fit"
+    " and whom the quote itself does not name",
     # Mentions outside sources, and what the output reports
     "described-again": "a source's description used again in the narrative is that entity",
     "party-from-context": "a person with no stated party takes the one party of their sentences",
