@@ -1534,7 +1534,7 @@ def test_she_in_a_quotation_is_not_whoever_introduced_it(nlp: Language) -> None:
 def _parsed(nlp: Language, sentences: list[list[tuple[str, str, str, int, str]]]) -> Doc:
     """A Doc from sentences of (word, tag, dep, head index in its sentence, entity IOB)."""
     pos_of = {"NNP": "PROPN", "NN": "NOUN", "DT": "DET", "VBD": "VERB", "RB": "ADV", "PRP": "PRON"}
-    pos_of |= {",": "PUNCT", ".": "PUNCT"}
+    pos_of |= {",": "PUNCT", ".": "PUNCT", "IN": "ADP"}
     words, tags, deps, heads, ents = [], [], [], [], []
     for sentence in sentences:
         offset = len(words)
@@ -1587,3 +1587,26 @@ def test_a_role_is_not_a_person_the_quote_names_or_one_of_another_role(nlp: Lang
     assert speakers_of(roe, judge("he"), again) == ["Kent judge", "Kent judge"]
     # the nearest person, where the quote names no one and no role stands against it
     assert speakers_of(roe, tom, judge("he"), again) == ["Tom Vexler", "Tom Vexler"]
+
+
+def test_a_document_named_by_its_issuers_words_is_theirs(nlp: Language) -> None:
+    # "The parole board decision said so": the Parole Board of Vexland's, which the NER
+    # did not tag in the compound but names in full before.
+    board = [
+        ("The", "DT", "det", 2, "O"), ("Parole", "NNP", "compound", 2, "B-ORG"),
+        ("Board", "NNP", "nsubj", 5, "I-ORG"), ("of", "IN", "prep", 2, "I-ORG"),
+        ("Vexland", "NNP", "pobj", 3, "I-ORG"), ("met", "VBD", "ROOT", 5, "O"),
+        (".", ".", "punct", 5, "O"),
+    ]  # fmt: skip
+    decision = [
+        ("The", "DT", "det", 3, "O"), ("parole", "NN", "compound", 2, "O"),
+        ("board", "NN", "compound", 3, "O"), ("decision", "NN", "nsubj", 4, "O"),
+        ("said", "VBD", "ROOT", 4, "O"), ("so", "RB", "advmod", 4, "O"),
+        (".", ".", "punct", 4, "O"),
+    ]  # fmt: skip
+    doc = _parsed(nlp, [board, decision])
+    quotes = [quote(doc.text, "The parole board decision", "so")]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    speaker = speakers[quotes[0].speaker_id or ""]
+    assert (speaker.name, speaker.kind) == ("Parole Board of Vexland", "organisation")
+    assert names_with_rule_off(doc, quotes, "document-owner") != ["Parole Board of Vexland"]

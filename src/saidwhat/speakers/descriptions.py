@@ -142,6 +142,9 @@ def _description(st: State, root: Token) -> int | None:
     if kind in ("unknown", "group") and lemma in _DOC_NOUNS:  # "the IMF report"
         owners = _issued_by(root)
         named = [st.by_token[t.i] for t in owners if t.i in st.by_token]
+        if not named:  # "the parole board decision": the Parole Board of Canada's
+            by_words = (_org_by_word(st, t, _phrase(t)) for t in owners if t.dep_ == "compound")
+            named = [i for i in by_words if i is not None]
         if not st.on("document-owner"):
             named = []
         if (

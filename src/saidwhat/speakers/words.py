@@ -63,7 +63,7 @@ _DOC_NOUNS = {
     "advertisement", "video", "release", "email", "tweet", "post", "book", "paper", "document",
     "filing", "complaint", "brief", "transcript", "article", "editorial", "column", "piece",
     "blog", "announcement", "proposal", "plan", "commercial", "website", "figure", "number",
-    "data", "finding", "poll",
+    "data", "finding", "poll", "decision", "ruling",
 }  # fmt: skip
 _NP_LEFT = {"det", "predet", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"}
 _ATTACHED = {"of", "to", "for", "at", "on", "from", "in", "with"}  # prepositions a phrase keeps
