@@ -1534,7 +1534,7 @@ def test_she_in_a_quotation_is_not_whoever_introduced_it(nlp: Language) -> None:
 def _parsed(nlp: Language, sentences: list[list[tuple[str, str, str, int, str]]]) -> Doc:
     """A Doc from sentences of (word, tag, dep, head index in its sentence, entity IOB)."""
     pos_of = {"NNP": "PROPN", "NN": "NOUN", "DT": "DET", "VBD": "VERB", "RB": "ADV", "PRP": "PRON"}
-    pos_of |= {",": "PUNCT", ".": "PUNCT", "IN": "ADP"}
+    pos_of |= {",": "PUNCT", ".": "PUNCT", "IN": "ADP", "NNS": "NOUN"}
     words, tags, deps, heads, ents = [], [], [], [], []
     for sentence in sentences:
         offset = len(words)
@@ -1545,7 +1545,8 @@ def _parsed(nlp: Language, sentences: list[list[tuple[str, str, str, int, str]]]
             heads.append(offset + head)
             ents.append(ent)
     pos = [pos_of[t] for t in tags]
-    lemmas = [w.lower() for w in words]
+    lemmas = [w.lower().removesuffix("s") if t == "NNS" else w.lower()
+              for w, t in zip(words, tags, strict=True)]  # fmt: skip
     return Doc(
         nlp.vocab, words=words, tags=tags, pos=pos, deps=deps, heads=heads, lemmas=lemmas,
         ents=ents,
@@ -1610,3 +1611,23 @@ def test_a_document_named_by_its_issuers_words_is_theirs(nlp: Language) -> None:
     speaker = speakers[quotes[0].speaker_id or ""]
     assert (speaker.name, speaker.kind) == ("Parole Board of Vexland", "organisation")
     assert names_with_rule_off(doc, quotes, "document-owner") != ["Parole Board of Vexland"]
+
+
+def test_members_of_a_board_named_before_speak_for_it(nlp: Language) -> None:
+    # "The Parole Board of Vexland met. Board members said so.": the board.
+    board = [
+        ("The", "DT", "det", 2, "O"), ("Parole", "NNP", "compound", 2, "B-ORG"),
+        ("Board", "NNP", "nsubj", 5, "I-ORG"), ("of", "IN", "prep", 2, "I-ORG"),
+        ("Vexland", "NNP", "pobj", 3, "I-ORG"), ("met", "VBD", "ROOT", 5, "O"),
+        (".", ".", "punct", 5, "O"),
+    ]  # fmt: skip
+    members = [
+        ("Board", "NNP", "compound", 1, "O"), ("members", "NNS", "nsubj", 2, "O"),
+        ("said", "VBD", "ROOT", 2, "O"), ("so", "RB", "advmod", 2, "O"),
+        (".", ".", "punct", 2, "O"),
+    ]  # fmt: skip
+    doc = _parsed(nlp, [board, members])
+    quotes = [quote(doc.text, "Board members", "so")]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert speakers[quotes[0].speaker_id or ""].name == "Parole Board of Vexland"
+    assert names_with_rule_off(doc, quotes, "org-by-word") == ["Board members"]

@@ -34,6 +34,7 @@ from saidwhat.speakers.words import (
     _HEAD_GENDER,
     _HEAD_ROLES,
     _LOOKBACK_SENTS,
+    _MEMBERS,
     _NO_ANAPHOR,
     _ORG_ALIASES,
     _PUBLIC,
@@ -139,6 +140,12 @@ def _description(st: State, root: Token) -> int | None:
             ):
                 return _link(st, m.entity, phrase, root)
     index: int | None = None
+    if kind == "group" and lemma in _MEMBERS and st.on("org-by-word"):
+        # "Board members noted …": the board, named in full before, speaks through them
+        by_words = (_org_by_word(st, t, _phrase(t)) for t in root.lefts if t.dep_ == "compound")
+        found = [i for i in by_words if i is not None]
+        if found:
+            return _link(st, found[-1], phrase, root)
     if kind in ("unknown", "group") and lemma in _DOC_NOUNS:  # "the IMF report"
         owners = _issued_by(root)
         named = [st.by_token[t.i] for t in owners if t.i in st.by_token]

@@ -38,7 +38,8 @@ RULES: dict[str, str] = {
     "org-by-head": '"the campaign" is the campaign last named ("the Trump team": a Trump one)',
     "document-owner": 'a document is its named owner\'s ("the IMF report" is the IMF)',
     "document-issuer": '"the statement" is whoever issued the statement mentioned just before',
-    "org-by-word": '"the fund" is the organisation with "fund" in its name',
+    "org-by-word": '"the fund" is the organisation with "fund" in its name; "Board members"'
+    " that board",
     "nearest-organisation": '"the agency" is the nearest earlier organisation of the same sort',
     "lead-forward": 'a lead\'s "a minister" is the first person (organisation) named after it',
     "person-by-role": '"the senator" is the person the article titled senator',

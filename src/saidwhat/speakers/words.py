@@ -71,6 +71,7 @@ _MAX_ATTACHMENT = 8  # "a spokesman for the campaign", not a whole clause about 
 _NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
 _FOCUS = {"even", "only", "also", "just", "too", "still"}  # "Even China said"
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those"}
+_MEMBERS = {"member", "official"}  # "Board members": an organisation's people, speaking for it
 _DEMONSTRATIVES = {"the", "this", "that", "these", "those"}
 _RELATIVE = {"who", "that", "which", "whom"}
 _MALE = {"he", "him", "his", "himself"}
