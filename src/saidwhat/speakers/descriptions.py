@@ -136,7 +136,7 @@ def _description(st: State, root: Token) -> int | None:
                 e.kind == kind
                 and (e.head or _norm(e.name).rpartition(" ")[2]) in heads
                 and m.token != root.i
-                and words <= st.words_of(m.entity)
+                and words <= e.words()
             ):
                 return _link(st, m.entity, phrase, root)
     index: int | None = None
@@ -218,7 +218,7 @@ def _description(st: State, root: Token) -> int | None:
                     and e is not owner
                     and id(e) not in mates
                     and id(e) not in st.named_in_quote
-                    and _role_fits(st, e, lemma, root.i)
+                    and _role_fits(e, lemma, root.i)
                     and (not ran or bool(ran & e.role_words(root.i)))
                 ),
             )
@@ -234,11 +234,11 @@ def _description(st: State, root: Token) -> int | None:
     return index
 
 
-def _role_fits(st: State, entity: Entity, lemma: str, before: int) -> bool:
+def _role_fits(entity: Entity, lemma: str, before: int) -> bool:
     """May "the <lemma>" be this person? Not one the article has given another occupation:
     "the judge" is not the prosecutor. Offices may go together (a Shadow Cabinet minister
     is the Shadow Health Secretary), so a title alone stands against no role."""
-    words = entity.role_words(before) | st.words_of(st.entities.index(entity))
+    words = entity.role_words(before) | entity.words()
     roles = {w for w in words if w in PERSON_NOUNS}
     if lemma in roles or roles & _TITLE_ROLES.get(lemma, set()):
         return True

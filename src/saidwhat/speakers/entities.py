@@ -84,6 +84,13 @@ class Entity:
         other = max((w for g, w in votes.items() if g != gender), default=0)
         return other - votes.get(gender, 0) < margin
 
+    def words(self) -> set[str]:
+        """Every word the article has used to name or describe the entity."""
+        words = set(_norm(self.name).split())
+        for span in self.mentions.values():
+            words.update(_norm(span.text).replace("'s", "").split())
+        return words
+
     def animate(self) -> bool:
         return self.kind == "person" or (self.kind == "unknown" and self.head in PERSON_NOUNS)
 
@@ -160,13 +167,6 @@ class State(DocumentView):
         """Remember a description, so that the same words later are the same entity."""
         text = _strip_det(self.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])])
         self.phrases.setdefault(_norm(text), []).append((phrase[0].i, index))
-
-    def words_of(self, index: int) -> set[str]:
-        """Every word the article has used to name or describe the entity."""
-        words = set(_norm(self.entities[index].name).split())
-        for span in self.entities[index].mentions.values():
-            words.update(_norm(span.text).replace("'s", "").split())
-        return words
 
 
 def _party(name: str) -> str:
