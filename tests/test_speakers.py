@@ -1622,3 +1622,25 @@ def test_what_names_a_board_by_its_words_is_the_boards(
     speaker = speakers[quotes[0].speaker_id or ""]
     assert (speaker.name, speaker.kind) == ("Parole Board of Vexland", "organisation")
     assert names_with_rule_off(doc, quotes, rule) != ["Parole Board of Vexland"]
+
+
+def test_one_word_after_the_is_no_persons_name(nlp: Language) -> None:
+    # "Ann Roe won on the feeder Tour. The Tour said so.": "Tour", a PERSON to the small
+    # NER, takes a "the", which no one's one-word name does: it is no person.
+    won = [
+        ("Ann", "NNP", "compound", 1, "B-PERSON"), ("Roe", "NNP", "nsubj", 2, "I-PERSON"),
+        ("won", "VBD", "ROOT", 2, "O"), ("on", "IN", "prep", 2, "O"), ("the", "DT", "det", 6, "O"),
+        ("feeder", "NN", "compound", 6, "O"), ("Tour", "NNP", "pobj", 3, "B-PERSON"),
+        (".", ".", "punct", 2, "O"),
+    ]  # fmt: skip
+    said = [("The", "DT", "det", 1, "O"), ("Tour", "NNP", "nsubj", 2, "B-PERSON")]
+    said += [("said", "VBD", "ROOT", 2, "O"), ("so", "RB", "advmod", 2, "O")]
+    said.append((".", ".", "punct", 2, "O"))
+    doc = _parsed(nlp, [won, said])
+    quotes = [quote(doc.text, "The Tour", "so")]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert speakers[quotes[0].speaker_id or ""].kind == "organisation"
+    quotes = [quote(doc.text, "The Tour", "so")]
+    off = SpeakerSettings(disabled=frozenset({"label-vote"}))
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes, settings=off)}
+    assert speakers[quotes[0].speaker_id or ""].kind == "person"

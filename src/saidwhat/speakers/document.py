@@ -235,7 +235,8 @@ def _relabelled(ents: list[TokenSpan]) -> list[TokenSpan]:
     occurrences have ("Facebook" once PERSON, three times ORG, is an ORG). One word that
     opens an organisation's longer name is that organisation's short name, or its place's
     ("Edmonton" beside "Edmonton Oilers", "Surrey" beside "Surrey City Council"), unless it
-    is the surname of someone the article names in full ("Trump" of "Trump Organization")."""
+    is the surname of someone the article names in full ("Trump" of "Trump Organization").
+    No one word after "the" is a person's name ("the feeder Tour")."""
     surnames = {_norm(e[-1].text) for e in ents if _full_name(e)}
     # "Caleb Jones", an ORG to the small NER, beside "Martin Jones": a first name and the
     # surname of someone the article names make a person too
@@ -256,6 +257,13 @@ def _relabelled(ents: list[TokenSpan]) -> list[TokenSpan]:
             label = "PERSON"
         elif word in shorts and word not in surnames:
             label = "ORG"
+        elif (
+            label == "PERSON"
+            and word is not None
+            and word not in surnames
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in e.root.lefts)
+        ):
+            label = "ORG"  # "the feeder Tour": a person's one-word name takes no "the"
         elif label in _RELABEL | {"PERSON"} and word not in surnames:
             by_label = votes[_norm(e.text)]
             top = max(by_label, key=lambda k: (by_label[k], k == label))
