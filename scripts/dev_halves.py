@@ -30,7 +30,7 @@ import spacy
 
 from saidwhat.article import Article
 from saidwhat.formats import to_citron
-from saidwhat.model.encoder import Encoder
+from saidwhat.model.encoder import CONTEXT_KEY, Encoder
 from saidwhat.model.features import Clusters
 from saidwhat.model.tagger import CLUSTERS_FILE, SHIPPED, Tagger
 from saidwhat.model.train import PIPELINE, calibrate, load_examples, min_confidence, mix
@@ -52,7 +52,7 @@ def tuned_model(polnear: Path, folder: Path, ids: set[str]) -> dict:
     nlp = spacy.load(PIPELINE)
     tune = [ex for ex in load_examples(nlp, polnear / "dev") if ex.golds[0].id in ids]
     clusters = Clusters.load(folder / CLUSTERS_FILE, meta["clusters"])
-    encoder = Encoder(folder)
+    encoder = Encoder(folder, meta.get(CONTEXT_KEY, 0))
     weight, scores, mean = mix(folder / "model.crfsuite", meta, clusters, encoder, tune)
     meta["crf_weight"] = weight
     tagger = Tagger(folder / "model.crfsuite", meta, clusters, encoder)

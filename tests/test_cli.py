@@ -274,3 +274,20 @@ def test_train_writes_a_model_that_extract_uses(tmp_path: Path) -> None:
     out = saidwhat("extract", EXAMPLE_OWN, "--model-dir", tmp_path / "model", "-f", "json")
     assert out.returncode == 0, out.stderr
     assert_json_spans_exact(json.loads(out.stdout), EXAMPLE_OWN.read_text(encoding="utf-8"))
+
+
+def test_train_with_encoder_context_records_it_in_the_model(tmp_path: Path) -> None:
+    data = need(POLNEAR)
+    out_dir = tmp_path / "model"
+    too_much = saidwhat("train", "--data", data, "--out", out_dir, "--encoder-context", "300")
+    assert too_much.returncode == 2 and "between 0 and 255" in too_much.stderr
+    args = ("--limit", "2", "--encoder-epochs", "1", "--encoder-context", "16")
+    result = saidwhat("train", "--data", data, "--out", out_dir, *args)
+    assert result.returncode == 0, result.stderr
+    assert "16 pieces of left context" in result.stderr
+    assert json.loads(result.stdout)["encoder_context"] == 16
+    meta = json.loads((out_dir / "meta.json").read_text(encoding="utf-8"))
+    assert meta["encoder_context"] == meta["training"]["encoder_context"] == 16
+    out = saidwhat("extract", EXAMPLE_OWN, "--model-dir", out_dir, "-f", "json")
+    assert out.returncode == 0, out.stderr
+    assert_json_spans_exact(json.loads(out.stdout), EXAMPLE_OWN.read_text(encoding="utf-8"))

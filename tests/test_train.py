@@ -11,6 +11,7 @@ import torch
 from spacy.language import Language
 from tests.conftest import POLNEAR, need
 
+from saidwhat.model.encoder import EncoderSettings
 from saidwhat.model.tagger import Tagger
 from saidwhat.model.train import CRF_WEIGHTS, expected_calibration_error, fit_calibration, train
 
@@ -19,7 +20,7 @@ def test_tiny_training_run(nlp: Language, tmp_path: Path) -> None:
     data = need(POLNEAR)
     lines: list[str] = []
     kwargs = {"limit": 3, "grid": ((0.1, 0.01),), "iterations": 10, "nlp": nlp}
-    kwargs["encoder_epochs"] = 0  # the encoder has a test of its own below
+    kwargs["encoder"] = EncoderSettings(epochs=0)  # the encoder has a test of its own below
     result = train(data, tmp_path / "a", seed=1, log=lines.append, **kwargs)
     assert result["train_articles"] == 3 and result["dev_articles"] == 3
     assert set(result["dev"]) == {"source", "cue", "content"}
@@ -56,7 +57,7 @@ def one_torch_thread() -> Iterator[None]:
 def test_tiny_training_run_with_the_encoder(nlp: Language, tmp_path: Path) -> None:
     data = need(POLNEAR)
     lines: list[str] = []
-    kwargs = {"limit": 2, "grid": ((0.1, 0.01),), "iterations": 5, "encoder_epochs": 2}
+    kwargs = {"limit": 2, "grid": ((0.1, 0.01),), "iterations": 5, "encoder": EncoderSettings(2)}
     result = train(data, tmp_path / "a", seed=3, nlp=nlp, log=lines.append, **kwargs)
     assert any(line.startswith("  encoder alone after epoch 2, dev exact F1") for line in lines)
     assert sum(line.startswith("  CRF share") for line in lines) == len(CRF_WEIGHTS)

@@ -25,7 +25,7 @@ from rich.table import Table
 
 from saidwhat import evaluate, formats
 from saidwhat.article import Article
-from saidwhat.model.encoder import ENCODER_EPOCHS
+from saidwhat.model.encoder import ENCODER_EPOCHS, MAX_CONTEXT, EncoderSettings
 from saidwhat.namegender import DEFAULT_GENDER_FROM, GENDER_FROM
 from saidwhat.parallel import default_workers, extract_parallel
 from saidwhat.pipeline import Settings, default_extractor, extract_articles, extractor_names, load
@@ -119,6 +119,14 @@ def _parser() -> argparse.ArgumentParser:
         default=ENCODER_EPOCHS,
         help=f"fine-tune the MiniLM encoder this long (default {ENCODER_EPOCHS}; 0: CRF only)",
     )
+    train.add_argument(
+        "--encoder-context",
+        type=_context,
+        default=0,
+        metavar="PIECES",
+        help="give the encoder the previous paragraph's last words, at most this many word"
+        f" pieces (0 to {MAX_CONTEXT}; default 0: each paragraph alone)",
+    )
     train.set_defaults(handler=run_train)
 
     serve = commands.add_parser("serve", help="the web app and JSON API (uvicorn)")
@@ -173,6 +181,13 @@ def _probability(text: str) -> float:
     value = float(text)
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
+
+
+def _context(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= MAX_CONTEXT:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and {MAX_CONTEXT}")
     return value
 
 
@@ -540,7 +555,7 @@ def run_train(args: argparse.Namespace) -> int:
         args.out,
         args.seed,
         limit=args.limit,
-        encoder_epochs=args.encoder_epochs,
+        encoder=EncoderSettings(args.encoder_epochs, args.encoder_context),
         log=lambda m: err.print(m, highlight=False),
     )
     print(json.dumps({k: v for k, v in result.items() if k != "path"}, indent=2))

@@ -5,12 +5,14 @@ and its paragraphs (lists of token indices, see `features.paragraphs`); gives, p
 paragraph, each token's probabilities of the seven BIO tags (`TAGS`). The network runs
 through onnxruntime from `encoder.onnx` (int8 weights) with the WordPiece vocabulary in
 `tokenizer.json`, both in the model folder; no PyTorch at run time. It is built by
-`saidwhat train` (see `saidwhat.model.train_encoder`).
+`saidwhat train` (see `saidwhat.model.train_encoder`). A model trained with left context
+(`EncoderSettings.context`, `encoder_context` in `meta.json`) sees the end of the previous
+paragraph before each paragraph, and is fed so at tagging time too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,12 +34,31 @@ WINDOW = 254
 # Fine-tuning epochs of the shipped encoder (saidwhat.model.train_encoder); here because the
 # trainer itself needs PyTorch, which the CLI's defaults must not import.
 ENCODER_EPOCHS = 8
+# MiniLM's positions: a window's context goes on top of WINDOW, [CLS] and two [SEP]s.
+POSITIONS = 512
+MAX_CONTEXT = POSITIONS - WINDOW - 3
+# The model folder's meta.json key of the context the encoder was trained with (absent: 0).
+CONTEXT_KEY = "encoder_context"
+
+
+@dataclass(frozen=True, slots=True)
+class EncoderSettings:
+    """How the encoder is trained: `epochs` of fine-tuning (0: none, the CRF alone) and
+    `context`, the most word pieces of the previous paragraph's end put before each window
+    (0: a paragraph alone, as the shipped encoder was trained)."""
+
+    epochs: int = ENCODER_EPOCHS
+    context: int = 0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.context <= MAX_CONTEXT:
+            raise ValueError(f"encoder context {self.context}: from 0 to {MAX_CONTEXT} pieces")
 
 
 @dataclass(slots=True)
 class Window:
     """One network input: word pieces of paragraph `para`'s words from `first` on, with
-    the position of each word's first piece (where its tags are read)."""
+    the position of each word's first piece (where its tags are read), after any context."""
 
     para: int
     first: int
@@ -52,8 +73,17 @@ def load_tokenizer(path: Path) -> Tokenizer:
     return tokenizer
 
 
-def windows(tokenizer: Tokenizer, paras: Sequence[Sequence[str]]) -> list[Window]:
-    """The windows of paragraphs given as their words; what training and tagging feed."""
+def windows(
+    tokenizer: Tokenizer,
+    paras: Sequence[Sequence[str]],
+    context: int = 0,
+    starts: Collection[int] = (),
+) -> list[Window]:
+    """The windows of paragraphs given as their words; what training and tagging feed.
+    With `context`, each window of a paragraph is [CLS] context [SEP] paragraph [SEP], the
+    context the previous paragraph's last words of at most that many pieces in all; the
+    first paragraph has none, nor do those in `starts` (where `paras` runs over several
+    articles, the indices of their first paragraphs)."""
     cls, sep, unk = (tokenizer.token_to_id(t) for t in ("[CLS]", "[SEP]", "[UNK]"))
     words = [w for para in paras for w in para]
     # A word the vocabulary cannot spell (an emoji, a control character) is [UNK].
@@ -61,8 +91,9 @@ def windows(tokenizer: Tokenizer, paras: Sequence[Sequence[str]]) -> list[Window
     out = []
     k = 0
     for p, para in enumerate(paras):
+        left = [] if p == 0 or p in starts else tail(pieces[k - len(paras[p - 1]) : k], context)
         for first, last in cut(pieces[k : k + len(para)], WINDOW):
-            ids, heads = [cls], []
+            ids, heads = [cls, *left, sep] if left else [cls], []
             for w in range(k + first, k + last):
                 heads.append(len(ids))
                 ids += pieces[w][:WINDOW]
@@ -85,11 +116,12 @@ def started() -> bool:
 class Encoder:
     """A fine-tuned token classifier: call `probs(doc, paras)`."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, context: int = 0) -> None:
         self.path = folder / MODEL_FILE
         if not self.path.exists():
             raise FileNotFoundError(f"{self.path}: no encoder in this model folder")
         self.tokenizer = load_tokenizer(folder / TOKENIZER_FILE)
+        self.context = context  # what it was trained with (meta.json's CONTEXT_KEY)
         self._session: onnxruntime.InferenceSession | None = None
 
     def session(self) -> onnxruntime.InferenceSession:
@@ -114,7 +146,8 @@ class Encoder:
         # One window a run: padding a batch to its longest window cost more than the
         # batching saved (2,900 against 8,500 words/s on PolNeAR dev), and int8 activations
         # are scaled per run, so a paragraph's tags do not depend on its neighbours.
-        for w in windows(self.tokenizer, [[doc[i].text for i in para] for para in paras]):
+        words = [[doc[i].text for i in para] for para in paras]
+        for w in windows(self.tokenizer, words, self.context):
             ids = np.array([w.ids], np.int64)
             inputs = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
             (logits,) = session.run(None, inputs)
@@ -135,6 +168,16 @@ def cut(pieces: Sequence[Sequence[int]], window: int) -> list[tuple[int, int]]:
         used += n
     if len(pieces) > first:
         out.append((first, len(pieces)))
+    return out
+
+
+def tail(pieces: Sequence[Sequence[int]], context: int) -> list[int]:
+    """The pieces of the last whole words that fit in `context` pieces."""
+    out: list[int] = []
+    for p in reversed(pieces):
+        if len(out) + len(p) > context:
+            break
+        out[:0] = p
     return out
 
 

