@@ -291,3 +291,13 @@ def test_train_with_encoder_context_records_it_in_the_model(tmp_path: Path) -> N
     out = saidwhat("extract", EXAMPLE_OWN, "--model-dir", out_dir, "-f", "json")
     assert out.returncode == 0, out.stderr
     assert_json_spans_exact(json.loads(out.stdout), EXAMPLE_OWN.read_text(encoding="utf-8"))
+    # Its dev-fitted choices belong to its recipe: taken for another, they are refused.
+    other = saidwhat("train", "--data", data, "--out", tmp_path / "all", "--choices-from", out_dir)
+    assert other.returncode == 2
+    message = " ".join(other.stderr.split())
+    assert "fitted for 1 encoder epochs and 16 pieces of context, not 8 and 0" in message
+    missing = saidwhat(
+        "train", "--data", data, "--out", tmp_path / "all", "--choices-from", tmp_path / "none"
+    )
+    assert missing.returncode == 2 and "meta.json" in missing.stderr
+    assert not (tmp_path / "all").exists()

@@ -13,7 +13,13 @@ from tests.conftest import POLNEAR, need
 
 from saidwhat.model.encoder import EncoderSettings
 from saidwhat.model.tagger import Tagger
-from saidwhat.model.train import CRF_WEIGHTS, expected_calibration_error, fit_calibration, train
+from saidwhat.model.train import (
+    CRF_WEIGHTS,
+    Choices,
+    expected_calibration_error,
+    fit_calibration,
+    train,
+)
 
 
 def test_tiny_training_run(nlp: Language, tmp_path: Path) -> None:
@@ -40,6 +46,33 @@ def test_tiny_training_run(nlp: Language, tmp_path: Path) -> None:
     ).read_bytes()
     for name in ("meta.json", "clusters.npy"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_all_data_run_trains_on_dev_too_with_the_choices_fitted_before(
+    nlp: Language, tmp_path: Path
+) -> None:
+    data = need(POLNEAR)
+    lines: list[str] = []
+    kwargs = {"limit": 2, "iterations": 10, "nlp": nlp, "encoder": EncoderSettings(epochs=0)}
+    first = train(data, tmp_path / "first", seed=1, log=lines.append, **kwargs)
+    choices = Choices.load(tmp_path / "first", EncoderSettings(epochs=0))
+    lines.clear()
+    result = train(data, tmp_path / "all", seed=1, choices=choices, log=lines.append, **kwargs)
+    assert result["train_articles"] == 4 and result["dev_articles"] == 0
+    assert not any("dev exact F1" in line or "calibration on" in line for line in lines)
+    assert result["selection"]["dev"] == first["dev"] and "dev" not in result
+    before, after = Tagger.load(tmp_path / "first"), Tagger.load(tmp_path / "all")
+    assert after.calibration == before.calibration
+    assert after.min_confidence == before.min_confidence == first["min_confidence"]
+    # Dev's articles are in its lexicon and its CRF now, so the CRF is another.
+    assert len(after.lexicon) >= len(before.lexicon)
+    model_bytes = [(tmp_path / d / "model.crfsuite").read_bytes() for d in ("first", "all")]
+    assert model_bytes[0] != model_bytes[1]
+    # A model trained this way passes on the choices and where they came from.
+    again = Choices.load(tmp_path / "all", EncoderSettings(epochs=0))
+    assert again == choices
+    with pytest.raises(ValueError, match="fitted for 0 encoder epochs"):
+        Choices.load(tmp_path / "all", EncoderSettings(epochs=8))
 
 
 @pytest.fixture
@@ -72,6 +105,14 @@ def test_tiny_training_run_with_the_encoder(nlp: Language, tmp_path: Path) -> No
     assert again["dev"] == result["dev"]
     for name in ("encoder.onnx", "tokenizer.json", "meta.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    # On all the data the encoder trains on dev too, with the mix chosen before.
+    lines.clear()
+    choices = Choices.load(tmp_path / "a", kwargs["encoder"])
+    final = train(data, tmp_path / "c", 3, nlp=nlp, choices=choices, log=lines.append, **kwargs)
+    assert final["train_articles"] == 4 and final["crf_weight"] == result["crf_weight"]
+    assert any(line.startswith("  encoder epoch 2/2") for line in lines)
+    assert not any("encoder alone" in line or "CRF share" in line for line in lines)
+    assert Tagger.load(tmp_path / "c").encoder is not None
 
 
 def test_calibration_recovers_a_known_curve() -> None:

@@ -127,6 +127,13 @@ def _parser() -> argparse.ArgumentParser:
         help="give the encoder the previous paragraph's last words, at most this many word"
         f" pieces (0 to {MAX_CONTEXT}; default 0: each paragraph alone)",
     )
+    train.add_argument(
+        "--choices-from",
+        type=Path,
+        metavar="MODEL_DIR",
+        help="train on train and dev together, taking the CRF's share of the mix, the"
+        " calibration and the threshold that a model trained on train alone fitted on dev",
+    )
     train.set_defaults(handler=run_train)
 
     serve = commands.add_parser("serve", help="the web app and JSON API (uvicorn)")
@@ -542,7 +549,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from saidwhat.model.train import train  # training needs numpy and the CRF trainer: only here
+    # Training needs numpy and the CRF trainer: imported only here.
+    from saidwhat.model.train import Choices, train
 
     for split in ("train", "dev"):
         if not (args.data / split / "attributions").is_dir():
@@ -550,12 +558,21 @@ def run_train(args: argparse.Namespace) -> int:
                 f"[red]{args.data / split} is not a PolNeAR split (text/, attributions/)[/red]"
             )
             return 2
+    settings = EncoderSettings(args.encoder_epochs, args.encoder_context)
+    choices = None
+    if args.choices_from is not None:
+        try:
+            choices = Choices.load(args.choices_from, settings)
+        except (OSError, KeyError, ValueError) as e:
+            err.print(f"[red]--choices-from {args.choices_from}: {e}[/red]", highlight=False)
+            return 2
     result = train(
         args.data,
         args.out,
         args.seed,
         limit=args.limit,
-        encoder=EncoderSettings(args.encoder_epochs, args.encoder_context),
+        encoder=settings,
+        choices=choices,
         log=lambda m: err.print(m, highlight=False),
     )
     print(json.dumps({k: v for k, v in result.items() if k != "path"}, indent=2))

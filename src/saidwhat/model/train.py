@@ -342,8 +342,8 @@ def fit_encoder(
     seed: int,
     log: Log = print,
 ) -> str:
-    """Fine-tune the encoder on train's paragraphs, scoring it alone on dev each epoch;
-    returns the device it trained on."""
+    """Fine-tune the encoder on train's paragraphs, scoring it alone on dev (if any) each
+    epoch; returns the device it trained on."""
     try:
         from saidwhat.model import train_encoder  # PyTorch and transformers: only here
     except ImportError as e:
@@ -361,6 +361,8 @@ def fit_encoder(
     dev_paras = [(k, para) for k, ex in enumerate(dev_set) for para in paragraphs(ex.doc)]
 
     def report(epoch: int, probs: list[np.ndarray]) -> None:
+        if not dev_set:  # trained on all the data: nothing left to score
+            return
         preds = [["O"] * len(ex.doc) for ex in dev_set]
         for (k, para), p in zip(dev_paras, probs, strict=True):
             for i, tag in zip(para, decode(p), strict=True):
@@ -393,6 +395,76 @@ def mix(
     return weight, scores, round(mean, 4)
 
 
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """What a training run fits on dev, taken from a model trained on train alone: the CRF's
+    regularisation, its share of the mix, the calibration and the threshold, and `selection`,
+    the record of the run that fitted them (its dev scores)."""
+
+    c1: float
+    c2: float
+    crf_weight: float | None
+    calibration: list[float]
+    min_confidence: float
+    selection: dict
+
+    @classmethod
+    def load(cls, model_dir: Path, encoder: EncoderSettings) -> Choices:
+        """The choices in `model_dir`'s meta.json; they must come from the same recipe."""
+        meta = json.loads((Path(model_dir) / "meta.json").read_text(encoding="utf-8"))
+        record = meta["training"]
+        selection = record.get("selection", record)  # an all-data model passes its own on
+        recipe = (selection.get("encoder_epochs", 0), meta.get(CONTEXT_KEY, 0))
+        if recipe != (encoder.epochs, encoder.context):
+            raise ValueError(
+                f"its choices were fitted for {recipe[0]} encoder epochs and {recipe[1]} pieces"
+                f" of context, not {encoder.epochs} and {encoder.context}"
+            )
+        return cls(
+            c1=record["c1"],
+            c2=record["c2"],
+            crf_weight=meta.get("crf_weight"),
+            calibration=meta["calibration"],
+            min_confidence=meta["min_confidence"],
+            selection=selection,
+        )
+
+
+def _fit_crf(
+    train_set: Sequence[Example],
+    dev_set: Sequence[Example],
+    lexicon: dict[str, str],
+    clusters: Clusters,
+    grid: Sequence[tuple[float, float]],
+    iterations: int,
+    seed: int,
+    model_file: Path,
+    log: Log,
+) -> dict:
+    """One CRF per setting of `grid`, the best on dev written to `model_file`; returns its
+    round, setting and dev scores (without a dev set, the one setting's CRF, unscored)."""
+    best: dict | None = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for k, (c1, c2) in enumerate(grid, 1):
+            t0 = time.perf_counter()
+            log(f"round {k}/{len(grid)}: c1={c1} c2={c2}, {iterations} iterations")
+            path = Path(tmp) / f"round{k}.crfsuite"
+            fit(train_set, lexicon, clusters, path, c1, c2, iterations, seed, log)
+            record = {"round": k, "c1": c1, "c2": c2, "path": path}
+            if dev_set:
+                scores = evaluate(Tagger(path, {"lexicon": lexicon}, clusters), dev_set)
+                record.update(mean_f1=round(_mean(scores), 4), dev=scores)
+                log(
+                    f"  dev exact F1: {_f1s(scores)} (mean {record['mean_f1']:.3f};"
+                    f" {time.perf_counter() - t0:.0f}s)"
+                )
+            if best is None or record.get("mean_f1", 0) > best.get("mean_f1", 0):
+                best = record
+        assert best is not None
+        model_file.write_bytes(best.pop("path").read_bytes())
+    return best
+
+
 def train(
     data_dir: Path,
     out_dir: Path,
@@ -402,6 +474,7 @@ def train(
     grid: Sequence[tuple[float, float]] = GRID,
     iterations: int = ITERATIONS,
     encoder: EncoderSettings = SHIPPED_ENCODER,
+    choices: Choices | None = None,
     nlp: Language | None = None,
     log: Log = print,
 ) -> dict:
@@ -411,6 +484,10 @@ def train(
     `encoder.epochs`, an encoder is fine-tuned too and mixed with the CRF at the share
     that scores best on dev. Returns the dev scores of the kept model with its settings,
     calibration and timings.
+
+    With `choices` (fitted on dev by a model trained on train alone, `Choices.load`), the
+    model trains on train and dev together and takes those choices instead of fitting
+    them: all the data, and every choice made on predictions out of sample.
     """
     started = time.perf_counter()
     data_dir, out_dir = Path(data_dir), Path(out_dir)
@@ -418,35 +495,16 @@ def train(
     log(f"parsing PolNeAR train and dev with {PIPELINE}")
     train_set = load_examples(nlp, data_dir / "train", limit, log)
     dev_set = load_examples(nlp, data_dir / "dev", limit, log)
+    if choices is not None:
+        log("training on train and dev together, with the choices fitted on dev before")
+        train_set, dev_set, grid = train_set + dev_set, [], ((choices.c1, choices.c2),)
     lexicon = build_lexicon(train_set)
     log(f"{len(train_set)} train and {len(dev_set)} dev articles; {len(lexicon)} cue lemmas")
     clusters = fit_clusters(train_set, seed)
     log(f"clustered the token vectors into {' and '.join(map(str, clusters.sizes))} centroids")
     out_dir.mkdir(parents=True, exist_ok=True)
-    best: dict | None = None
-    with tempfile.TemporaryDirectory() as tmp:
-        for k, (c1, c2) in enumerate(grid, 1):
-            t0 = time.perf_counter()
-            log(f"round {k}/{len(grid)}: c1={c1} c2={c2}, {iterations} iterations")
-            path = Path(tmp) / f"round{k}.crfsuite"
-            fit(train_set, lexicon, clusters, path, c1, c2, iterations, seed, log)
-            scores = evaluate(Tagger(path, {"lexicon": lexicon}, clusters), dev_set)
-            mean = _mean(scores)
-            log(
-                f"  dev exact F1: {_f1s(scores)} (mean {mean:.3f}; {time.perf_counter() - t0:.0f}s)"
-            )
-            if best is None or mean > best["mean_f1"]:
-                best = {
-                    "round": k,
-                    "c1": c1,
-                    "c2": c2,
-                    "mean_f1": round(mean, 4),
-                    "dev": scores,
-                    "path": path,
-                }
-        assert best is not None
-        model_file = out_dir / "model.crfsuite"
-        model_file.write_bytes(best.pop("path").read_bytes())
+    model_file = out_dir / "model.crfsuite"
+    best = _fit_crf(train_set, dev_set, lexicon, clusters, grid, iterations, seed, model_file, log)
     clusters.save(out_dir / CLUSTERS_FILE)
     meta = {"lexicon": lexicon, "pipeline": PIPELINE, "clusters": clusters.sizes}
     network = None
@@ -456,16 +514,24 @@ def train(
         if encoder.context:  # absent: none, as the shipped model was trained
             meta[CONTEXT_KEY] = best[CONTEXT_KEY] = encoder.context
         network = Encoder(out_dir, encoder.context)
-        best["crf_dev"] = best["dev"]
-        meta["crf_weight"], best["dev"], best["mean_f1"] = mix(
-            model_file, meta, clusters, network, dev_set, log
-        )
-        best["crf_weight"], best["encoder_epochs"] = meta["crf_weight"], encoder.epochs
-        best["encoder_device"] = device
-    tagger = Tagger(model_file, meta, clusters, network)
-    calibration = calibrate(tagger, dev_set, seed, log)
-    meta["calibration"] = calibration.pop("weights")
-    meta["min_confidence"] = best["min_confidence"] = min_confidence(best["mean_f1"])
+        best["encoder_epochs"], best["encoder_device"] = encoder.epochs, device
+    if choices is not None:
+        if choices.crf_weight is not None:
+            meta["crf_weight"] = best["crf_weight"] = choices.crf_weight
+        meta["calibration"] = choices.calibration
+        meta["min_confidence"] = best["min_confidence"] = choices.min_confidence
+        best["selection"] = choices.selection
+    else:
+        if network is not None:
+            best["crf_dev"] = best["dev"]
+            meta["crf_weight"], best["dev"], best["mean_f1"] = mix(
+                model_file, meta, clusters, network, dev_set, log
+            )
+            best["crf_weight"] = meta["crf_weight"]
+        calibration = calibrate(Tagger(model_file, meta, clusters, network), dev_set, seed, log)
+        meta["calibration"] = calibration.pop("weights")
+        meta["min_confidence"] = best["min_confidence"] = min_confidence(best["mean_f1"])
+        best["calibration"] = calibration
     log(f"  quotes under confidence {meta['min_confidence']} will be left out")
     result = {
         **best,
@@ -473,7 +539,6 @@ def train(
         "iterations": iterations,
         "train_articles": len(train_set),
         "dev_articles": len(dev_set),
-        "calibration": calibration,
     }
     meta["training"] = dict(result)  # no timings: the same seed writes the same files
     result["seconds"] = round(time.perf_counter() - started, 1)
