@@ -23,8 +23,9 @@ import spacy
 from spacy.tokens import Token
 from textacy.extract.triples import direct_quotations
 
-from saidwhat.article import Article, Quote, Span, quote_type
+from saidwhat.article import Article, Quote, Span
 from saidwhat.formats import to_citron
+from saidwhat.quotemarks import quote_type
 
 
 def extract(nlp: spacy.Language, article_id: str, text: str, whole: bool = False) -> Article:

@@ -32,6 +32,13 @@ def test_wording_rules() -> None:
         "a disgrace to the borough"
     )
     assert quoted_text("‘We will not close a library,’", "direct") == "We will not close a library"
+    # Marks as quotemarks reads them: a phrase in single marks, a quote the content leaves open.
+    assert quoted_text("the cuts were 'the least bad option' for now", "mixed") == (
+        "the least bad option"
+    )
+    assert quoted_text("that voters \"can't stand the plan and never will", "mixed") == (
+        "can't stand the plan and never will"
+    )
     one = tokens("Patients are waiting longer than ever for the care they need")
     assert same_quote(one, tokens("patients are waiting longer than ever for care they need"))
     assert same_quote(tokens("waiting longer than ever for the care they need"), one)  # a part

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from saidwhat.article import Span, quote_type
+from saidwhat.article import Span
+from saidwhat.quotemarks import quote_type
 
 
 def typed(*contents: str) -> str:

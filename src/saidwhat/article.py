@@ -10,7 +10,6 @@ A Span is character offsets into the article's text plus the text they cover.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -50,44 +49,6 @@ class Span:
 
     def __len__(self) -> int:
         return self.end - self.start
-
-
-_OPENING_MARKS = "\"“«„'‘`"
-_CLOSING_MARKS = "\"”»'’"
-_DOUBLE_MARKS = '"“”«»„'
-# A phrase in single marks, as British headlines quote ("Chief 'deeply sorry', says
-# watchdog"): the opening mark follows a space or the start, the closing one precedes a
-# space, punctuation or the end, and a mark between two letters inside is an apostrophe.
-_SINGLE_QUOTED = re.compile(
-    r"(?:^|(?<=[\s(\[]))[‘']\w(?:[^'‘’\n]|(?<=\w)['’](?=\w))*?[\w.,!?][’'](?=[\s.,;:!?)\]]|$)"
-)
-
-
-def quote_type(contents: list[Span]) -> QuoteType:
-    """direct: every content is one quotation; mixed: quotation marks (double, or single
-    ones around a phrase) stand inside a content; indirect: none."""
-    texts = [t for t in (c.text.strip() for c in contents) if t]
-    if not texts:
-        return "indirect"
-    if all(_is_quotation(t) for t in texts):
-        return "direct"
-    if any(c in _DOUBLE_MARKS for t in texts for c in t) or any("''" in t for t in texts):
-        return "mixed"
-    if any(_SINGLE_QUOTED.search(t) for t in texts):
-        return "mixed"
-    return "indirect"
-
-
-def _is_quotation(text: str) -> bool:
-    """Marks at both ends and none inside; or an opening double mark and no other, as a
-    paragraph of a quote that runs on into the next one starts (only the last closes)."""
-    body = text.rstrip(".,;:!? ")
-    if len(body) < 2 or body[0] not in _OPENING_MARKS or body[1].isspace():
-        return False  # a mark with a space after it closes a quote: '" is very thoughtful'
-    inner = body.lstrip(_OPENING_MARKS).rstrip(_CLOSING_MARKS)
-    if any(c in _DOUBLE_MARKS for c in inner):
-        return False
-    return body[-1] in _CLOSING_MARKS or (body[0] in _DOUBLE_MARKS and "''" not in body)
 
 
 @dataclass(slots=True)

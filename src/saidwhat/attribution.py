@@ -18,7 +18,8 @@ from spacy.attrs import LOWER, POS
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
-from saidwhat.article import Quote, Span, quote_type
+from saidwhat.article import Quote, Span
+from saidwhat.quotemarks import quote_type
 
 # Verbs that report speech or thought when they take a clause or a quotation. Chosen
 # from PolNeAR train's most frequent single-word cues.

@@ -14,7 +14,8 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
-from saidwhat.article import Article, Quote, Span, Speaker, quote_type
+from saidwhat.article import Article, Quote, Span, Speaker
+from saidwhat.quotemarks import quote_type
 
 _TEXTBOUND = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t(.*)$")
 _EVENT = re.compile(r"^(E\d+)\t(.*)$")

@@ -5,7 +5,8 @@ marks. Handles straight and curly double and single marks (an opening `"` may cl
 with `”`), `''...''` and ``...'' pairs, apostrophes that never end a quote (can't,
 Corbyn's, voters'), a quote running over several paragraphs where only the last one
 closes it, and an unclosed quote (it ends with its paragraph, never swallows the rest
-of the article). Nested quotes stay inside their outer quotation.
+of the article). Nested quotes stay inside their outer quotation. Also `quote_type`:
+whether a quote's contents are a quotation (direct), hold one (mixed) or none (indirect).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from saidwhat.article import Span
+from saidwhat.article import QuoteType, Span
 from saidwhat.lexicon import PARAGRAPH_BREAK
 
 # A double mark is one of these or two single marks written as one (`` and '').
@@ -26,6 +27,16 @@ _DOUBLE = re.compile(
 )
 _SINGLE_OPEN = {"‘", "'", "`"}
 _SINGLE_CLOSE = {"’", "'"}
+# The same marks as characters, for what a span's own text holds (quote_type, the archive).
+OPENING_CHARS = "".join(sorted(m for m in OPEN_ONLY | _SINGLE_OPEN | {'"'} if len(m) == 1))
+CLOSING_CHARS = "".join(sorted(m for m in CLOSE_ONLY | _SINGLE_CLOSE | {'"'} if len(m) == 1))
+DOUBLE_CHARS = "".join(sorted(m for m in DOUBLE_MARKS if len(m) == 1))
+# A phrase in single marks, as British headlines quote ("Chief 'deeply sorry', says
+# watchdog"): the opening mark follows a space or the start, the closing one precedes a
+# space, punctuation or the end, and a mark between two letters inside is an apostrophe.
+_SINGLE_QUOTED = re.compile(
+    r"(?:^|(?<=[\s(\[]))[‘']\w(?:[^'‘’\n]|(?<=\w)['’](?=\w))*?[\w.,!?][’'](?=[\s.,;:!?)\]]|$)"
+)
 # A blank line, or a line break before a quotation mark (a new paragraph of quotation).
 _PARAGRAPH = re.compile(PARAGRAPH_BREAK.pattern + r"|\n(?=\s*[\"“‘'«])")
 
@@ -194,3 +205,30 @@ def _is_plural_possessive(text: str, start: int) -> bool:
 
 def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
     return any(span.start < e and s < span.end for s, e in taken)
+
+
+def quote_type(contents: list[Span]) -> QuoteType:
+    """direct: every content is one quotation; mixed: quotation marks (double, or single
+    ones around a phrase) stand inside a content; indirect: none."""
+    texts = [t for t in (c.text.strip() for c in contents) if t]
+    if not texts:
+        return "indirect"
+    if all(_is_quotation(t) for t in texts):
+        return "direct"
+    if any(c in DOUBLE_CHARS for t in texts for c in t) or any("''" in t for t in texts):
+        return "mixed"
+    if any(_SINGLE_QUOTED.search(t) for t in texts):
+        return "mixed"
+    return "indirect"
+
+
+def _is_quotation(text: str) -> bool:
+    """Marks at both ends and none inside; or an opening double mark and no other, as a
+    paragraph of a quote that runs on into the next one starts (only the last closes)."""
+    body = text.rstrip(".,;:!? ")
+    if len(body) < 2 or body[0] not in OPENING_CHARS or body[1].isspace():
+        return False  # a mark with a space after it closes a quote: '" is very thoughtful'
+    inner = body.lstrip(OPENING_CHARS).rstrip(CLOSING_CHARS)
+    if any(c in DOUBLE_CHARS for c in inner):
+        return False
+    return body[-1] in CLOSING_CHARS or (body[0] in DOUBLE_CHARS and "''" not in body)

@@ -22,21 +22,22 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from saidwhat.article import Quote
+from saidwhat.quotemarks import CLOSING_CHARS, OPENING_CHARS, quotations
 
 MIN_WORDS = 6  # shorter quotes ("fake news") are shared by chance, not copied
 SAME = 0.8  # difflib ratio over words for two wordings of one quote
 INSIDE = 0.9  # share of the shorter quote's words found in order inside the longer one
 SHARED = 0.2  # share of the shorter quote's trigrams a candidate shares, before comparing
-_DOUBLE = re.compile(r"[“\"«„]([^”\"»“]+)[”\"»]")
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def quoted_text(text: str, kind: str) -> str:
-    """The words inside quotation marks of a quote's content (all of it for a direct quote
-    in single marks)."""
-    segments = [m.group(1).strip() for m in _DOUBLE.finditer(text)]
+    """The words inside quotation marks of a quote's content, as `quotemarks` finds them
+    (all of it for a direct quote whose marks were left out)."""
+    segments = [q.inner.text.strip() for q in quotations(text)]
     if not segments and kind == "direct":
-        segments = [part.strip().strip("‘’'`\"“”.,;: ") for part in text.split(" … ")]
+        marks = OPENING_CHARS + CLOSING_CHARS + ".,;: "
+        segments = [part.strip().strip(marks) for part in text.split(" … ")]
     return " … ".join(s.rstrip(",;: ") for s in segments if s.rstrip(",;: "))
 
 

@@ -22,13 +22,14 @@ import numpy as np
 import pycrfsuite
 from spacy.tokens import Doc
 
-from saidwhat.article import Quote, Span, quote_type
+from saidwhat.article import Quote, Span
 from saidwhat.model import layout
 from saidwhat.model.calibration import confidence
 from saidwhat.model.encoder import CONTEXT_KEY, MODEL_FILE, TAG_INDEX, TAGS, Encoder
 from saidwhat.model.features import Clusters, featurize, paragraphs
 from saidwhat.model.linking import Found, char_span, nearest_cue, share_sources
 from saidwhat.model.tags import ROLES, decode, spans_of
+from saidwhat.quotemarks import quote_type
 
 SHIPPED = Path(__file__).parent.parent / "models" / "attribution"
 CLUSTERS_FILE = "clusters.npy"
