@@ -14,7 +14,7 @@ from saidwhat.article import Quote, Span, Speaker
 from saidwhat.evaluate import normalise_name
 from saidwhat.formats import load_polnear
 from saidwhat.speakers import RULES, SpeakerSettings, resolve_speakers
-from saidwhat.speakers.document import _asides
+from saidwhat.speakers.document import find_asides
 
 GOLD = ROOT / "data" / "speakers" / "dev-gold.jsonl"
 
@@ -1041,10 +1041,10 @@ def test_photo_credits_and_bylines_name_no_one(nlp: Language) -> None:
     assert names_with_rule_off(doc, quotes, "credits-and-teasers") == ["Bo Rix"]
     # The credit forms, and a poll's joint sponsors that are no credit.
     text = "Jo Ng / The Daily Sun Ann Lee at home.\nShe waved. Jo Ng/Daily Sun.\nBy Jo Ng\n"
-    assert [text[s:e] for s, e in _asides(text)] == [
+    assert [text[s:e] for s, e in find_asides(text)] == [
         "Jo Ng / The Daily Sun Ann Lee", "Jo Ng/Daily Sun.", "By Jo Ng"
     ]  # fmt: skip
-    assert _asides("The Daily Sun/Vox poll found it.\nBy now, Jo Ng said it.") == []
+    assert find_asides("The Daily Sun/Vox poll found it.\nBy now, Jo Ng said it.") == []
 
 
 def test_a_surname_takes_the_one_first_name_the_article_prints(nlp: Language) -> None:
@@ -1230,7 +1230,7 @@ def test_a_caption_signed_by_a_news_agency_is_a_credit() -> None:
         "Mr. Dion ran in 2008. The Canadian Press.\n\nJane Roe, The Associated Press\n"
         "He told The Canadian Press.\nIt was grim. Reuters\n"
     )
-    assert [text[s:e] for s, e in _asides(text)] == [
+    assert [text[s:e] for s, e in find_asides(text)] == [
         "The Canadian Press.", "Jane Roe, The Associated Press", "Reuters"
     ]  # fmt: skip
 
@@ -1342,7 +1342,7 @@ def test_a_sites_furniture_is_no_part_of_a_title(nlp: Language) -> None:
     # advertisement" sits between paragraphs: neither is narrative, and "gallery" (which
     # the parser may hang on the title) is no part of the Prime Minister's title.
     text = "Tax fight\n\nStory continues below advertisement\n\nOpen this photo in gallery X"
-    assert [text[s:e].strip() for s, e in _asides(text)] == [
+    assert [text[s:e].strip() for s, e in find_asides(text)] == [
         "Story continues below advertisement",
         "Open this photo in gallery",
     ]

@@ -13,76 +13,76 @@ from spacy.tokens import Token
 from saidwhat.article import SpeakerKind
 from saidwhat.lexicon import ORG_NOUNS, PERSON_NOUNS, TITLE_WORDS
 from saidwhat.speakers.entities import Entity, Mention, State
-from saidwhat.speakers.pronouns import _nearest
+from saidwhat.speakers.pronouns import nearest_entity
 from saidwhat.speakers.syntax import (
-    _content_words,
-    _issued_by,
-    _lemma,
-    _owners,
-    _phrase,
-    _qualifiers,
-    _strip_det,
-    _what_it_runs,
+    content_words,
+    issued_by,
+    lemma_of,
+    noun_phrase,
+    owners_of,
+    qualifiers_of,
+    strip_det,
+    what_it_runs,
 )
-from saidwhat.speakers.titles import _affiliations_in, _link
+from saidwhat.speakers.titles import affiliations_in, link_mention
 from saidwhat.speakers.words import (
-    _COMMERCIAL,
-    _DEMONSTRATIVES,
-    _DETERMINERS,
-    _DOC_NOUNS,
-    _GENERIC_TITLES,
-    _HEAD_GENDER,
-    _HEAD_ROLES,
-    _LOOKBACK_SENTS,
-    _MEMBERS,
-    _NO_ANAPHOR,
-    _ORG_ALIASES,
-    _PUBLIC,
-    _SUBJECT_DEPS,
-    _TITLE_ROLES,
-    _norm,
-    _word,
+    COMMERCIAL,
+    DEMONSTRATIVES,
+    DETERMINERS,
+    DOC_NOUNS,
+    GENERIC_TITLES,
+    HEAD_GENDER,
+    HEAD_ROLES,
+    LOOKBACK_SENTS,
+    MEMBERS,
+    NO_ANAPHOR,
+    ORG_ALIASES,
+    PUBLIC,
+    SUBJECT_DEPS,
+    TITLE_ROLES,
+    norm_text,
+    word_key,
 )
 
 
-def _descriptions(st: State) -> list[int]:
+def definite_descriptions(st: State) -> list[int]:
     """Heads of definite person descriptions outside quotation marks ("the woman's")."""
     return [
         t.i
         for t in st.doc
         if t.pos_ == "NOUN"
         and not st.quoted[t.i]
-        and _lemma(t) in PERSON_NOUNS
-        and any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in t.children)
+        and lemma_of(t) in PERSON_NOUNS
+        and any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in t.children)
     ]
 
 
-def _described_again(st: State, tok: Token) -> None:
+def described_again(st: State, tok: Token) -> None:
     """A description a source has used, again outside a source ("The woman's enthusiasm
     …: “…,” she said"): a mention of whoever it was, for the pronouns after it."""
     if not st.on("described-again"):
         return
-    phrase = _phrase(tok)
-    text = _strip_det(st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])])
-    said = [i for t, i in st.phrases.get(_norm(text), []) if t < tok.i]
+    phrase = noun_phrase(tok)
+    text = strip_det(st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])])
+    said = [i for t, i in st.phrases.get(norm_text(text), []) if t < tok.i]
     if said:
         st.mention(said[-1], phrase[0].i, phrase[-1].i + 1, tok)
 
 
-def _description(st: State, root: Token) -> int | None:
+def resolve_description(st: State, root: Token) -> int | None:
     """A common-noun source: an organisation, a group, or a person by role."""
-    phrase = _phrase(root)
+    phrase = noun_phrase(root)
     if not phrase:
         return None
     text = st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
-    det = phrase[0].lower_ if phrase[0].lower_ in _DETERMINERS else ""
+    det = phrase[0].lower_ if phrase[0].lower_ in DETERMINERS else ""
     before = st.doc[phrase[0].i - 1] if phrase[0].i > 0 else None
     if not det and before is not None and before.dep_ == "det" and root.dep_ == "compound":
         det = before.lower_  # "the post read", parsed as the noun "post read" with its "the"
     possessor = next((t for t in root.lefts if t.dep_ == "poss"), None)
     if possessor is not None:
         det = "'s"  # "his advisers", "Obama's former campaign strategist"
-    lemma = _lemma(root)
+    lemma = lemma_of(root)
     if lemma == "old" and any(t.lower_ == "year" for t in phrase):
         lemma = "year-old"  # "the 45-year-old"
     plural = (
@@ -91,7 +91,7 @@ def _description(st: State, root: Token) -> int | None:
         or (root.pos_ == "PROPN" and lemma != root.lower_)  # "Black Lawmakers"
     )
     in_lead = root.i < st.lead_end
-    definite = det in _DEMONSTRATIVES or det == "'s"
+    definite = det in DEMONSTRATIVES or det == "'s"
     kind: SpeakerKind
     if lemma in PERSON_NOUNS and not plural:
         kind = "person"
@@ -99,19 +99,19 @@ def _description(st: State, root: Token) -> int | None:
         kind = "organisation"
     elif plural or root.ent_type_ == "NORP":
         kind = "group"
-    elif any(_word(t) in TITLE_WORDS for t in phrase):
+    elif any(word_key(t) in TITLE_WORDS for t in phrase):
         kind = "person"
     else:
         kind = "unknown"
-    name = _strip_det(text)
+    name = strip_det(text)
     horizon, _ = st.horizon(root)
     # The same phrase again, or "the X"/"these Xs"/"his Xs" for an X seen before.
-    said = [(t, i) for t, i in st.phrases.get(_norm(name), []) if t < horizon]
+    said = [(t, i) for t, i in st.phrases.get(norm_text(name), []) if t < horizon]
     if (
         not said
         and kind == "person"
-        and det in _DEMONSTRATIVES
-        and not (_content_words(phrase) - {lemma, _norm(root.text)})
+        and det in DEMONSTRATIVES
+        and not (content_words(phrase) - {lemma, norm_text(root.text)})
     ):  # "the judge" after "the Nova Scotia judge", whom the article never named
         said = [
             (e.first, i)
@@ -123,56 +123,56 @@ def _description(st: State, root: Token) -> int | None:
         and st.on("same-description")
         and (kind != "person" or st.entities[said[-1][1]].kind != "organisation")
     ):
-        return _link(st, said[-1][1], phrase, root)
+        return link_mention(st, said[-1][1], phrase, root)
     if kind != "person" and definite and st.on("org-by-head"):
         # "the campaign" is the last campaign; "the Trump campaign" only a Trump one, which
         # "the Trump team" and "the Trump camp" are too
-        words = _content_words(phrase) - {lemma, _norm(root.text)}
-        heads = {lemma, _ORG_ALIASES.get(lemma)}
+        words = content_words(phrase) - {lemma, norm_text(root.text)}
+        heads = {lemma, ORG_ALIASES.get(lemma)}
         before = st.mentions[: bisect_left(st.mentions, Mention(horizon, -1, 0, 0))]
         for m in reversed(before):
             e = st.entities[m.entity]
             if (
                 e.kind == kind
-                and (e.head or _norm(e.name).rpartition(" ")[2]) in heads
+                and (e.head or norm_text(e.name).rpartition(" ")[2]) in heads
                 and m.token != root.i
                 and words <= e.words()
             ):
-                return _link(st, m.entity, phrase, root)
+                return link_mention(st, m.entity, phrase, root)
     index: int | None = None
-    if kind == "group" and lemma in _MEMBERS and st.on("org-by-word"):
+    if kind == "group" and lemma in MEMBERS and st.on("org-by-word"):
         # "Board members noted …": the board, named in full before, speaks through them
-        by_words = (_org_by_word(st, t, _phrase(t)) for t in root.lefts if t.dep_ == "compound")
+        by_words = (_org_by_word(st, t, noun_phrase(t)) for t in root.lefts if t.dep_ == "compound")
         found = [i for i in by_words if i is not None]
         if found:
-            return _link(st, found[-1], phrase, root)
-    if kind in ("unknown", "group") and lemma in _DOC_NOUNS:  # "the IMF report"
-        owners = _issued_by(root)
+            return link_mention(st, found[-1], phrase, root)
+    if kind in ("unknown", "group") and lemma in DOC_NOUNS:  # "the IMF report"
+        owners = issued_by(root)
         named = [st.by_token[t.i] for t in owners if t.i in st.by_token]
         if not named:  # "the parole board decision": the Parole Board of Canada's
-            by_words = (_org_by_word(st, t, _phrase(t)) for t in owners if t.dep_ == "compound")
+            by_words = (_org_by_word(st, t, noun_phrase(t)) for t in owners if t.dep_ == "compound")
             named = [i for i in by_words if i is not None]
         if not st.on("document-owner"):
             named = []
         if (
-            not owners and det in _DEMONSTRATIVES and st.on("document-issuer")
+            not owners and det in DEMONSTRATIVES and st.on("document-issuer")
         ):  # "The statement also referenced…"
             issuer = _issuer(st, root, lemma)
             named = [issuer] if issuer is not None else []
         if named and st.entities[named[-1]].kind in ("person", "organisation"):
-            return _link(st, named[-1], phrase, root)
+            return link_mention(st, named[-1], phrase, root)
     if kind == "organisation":
         if (definite or not det) and st.on("org-by-word"):
             index = _org_by_word(st, root, phrase)
-        bare = not (_content_words(phrase) - {lemma, _norm(root.text)})
+        bare = not (content_words(phrase) - {lemma, norm_text(root.text)})
         if (  # "the agency"
             index is None
             and bare
-            and det in _DEMONSTRATIVES
+            and det in DEMONSTRATIVES
             and not plural
             and st.on("nearest-organisation")
         ):
-            index = _nearest(
+            index = nearest_entity(
                 st,
                 root,
                 lambda e: e.kind == "organisation" and e.head != "place" and _same_sort(lemma, e),
@@ -187,7 +187,7 @@ def _description(st: State, root: Token) -> int | None:
         if index is None and in_lead and det in ("a", "an", "", "'s") and st.on("lead-forward"):
             index = _forward(st, root, "person")
             if index is not None:
-                return _link(st, index, phrase, root)
+                return link_mention(st, index, phrase, root)
         # "the senator" is someone just mentioned; "Obama's strategist" too, but not
         # Obama; "his attorney" and "the state's party leader" are someone new.
         owner = st.owner(possessor) if possessor is not None else None
@@ -196,12 +196,12 @@ def _description(st: State, root: Token) -> int | None:
         if index is None and st.on("named-later"):
             index = _named_later(st, root, phrase, owner)
         # "The woman" … "Melanie thought"
-        if index is None and det in _DEMONSTRATIVES and st.on("first-named-later"):
+        if index is None and det in DEMONSTRATIVES and st.on("first-named-later"):
             index = _first_named_later(st, root, lemma)
         if (
             index is None
             and definite
-            and lemma not in _NO_ANAPHOR
+            and lemma not in NO_ANAPHOR
             and st.on("nearest-person")
             and (possessor is None or (owner is not None and possessor.pos_ != "PRON"))
         ):
@@ -209,8 +209,8 @@ def _description(st: State, root: Token) -> int | None:
             # "the head of the nursing union" is not whoever was just called the head of
             # a hospital: what a head is "of" must be among the titles they were given
             # ("the secretary of state" has its "of" in the title itself: left alone)
-            ran = _what_it_runs(root) if lemma in _HEAD_ROLES else set()
-            index = _nearest(
+            ran = what_it_runs(root) if lemma in HEAD_ROLES else set()
+            index = nearest_entity(
                 st,
                 root,
                 lambda e: (
@@ -223,14 +223,14 @@ def _description(st: State, root: Token) -> int | None:
                 ),
             )
         if index is not None:
-            return _link(st, index, phrase, root, title=definite)
+            return link_mention(st, index, phrase, root, title=definite)
     if index is not None:
-        return _link(st, index, phrase, root)
+        return link_mention(st, index, phrase, root)
     kind = "unknown" if kind == "person" else kind  # an unnamed person
-    index = st.new(Entity(kind, name, root.i, [_norm(name)], head=lemma))
+    index = st.new(Entity(kind, name, root.i, [norm_text(name)], head=lemma))
     st.mention(index, phrase[0].i, phrase[-1].i + 1, root)
     st.said(index, phrase)
-    _affiliations_in(st, st.entities[index], phrase)
+    affiliations_in(st, st.entities[index], phrase)
     return index
 
 
@@ -240,7 +240,7 @@ def _role_fits(entity: Entity, lemma: str, before: int) -> bool:
     is the Shadow Health Secretary), so a title alone stands against no role."""
     words = entity.role_words(before) | entity.words()
     roles = {w for w in words if w in PERSON_NOUNS}
-    if lemma in roles or roles & _TITLE_ROLES.get(lemma, set()):
+    if lemma in roles or roles & TITLE_ROLES.get(lemma, set()):
         return True
     return not roles - TITLE_WORDS
 
@@ -249,17 +249,17 @@ def _issuer(st: State, root: Token, lemma: str) -> int | None:
     """Who put out the document "the <lemma>" names again: the subject of the clause
     where the article last mentioned one, a few sentences back ("In a statement, the
     union called…", "The union released a report")."""
-    first = st.sents[max(0, st.sent_of[root.i] - _LOOKBACK_SENTS)].start
+    first = st.sents[max(0, st.sent_of[root.i] - LOOKBACK_SENTS)].start
     for t in reversed(st.doc[first : root.i]):
-        if _lemma(t) != lemma or t.pos_ != "NOUN":
+        if lemma_of(t) != lemma or t.pos_ != "NOUN":
             continue
         verb = t.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i != t.i]
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != t.i]
         # who put it out in that clause, else whom the document itself names ("According
         # to the Civic Action study, …" … "the study")
-        found = [st.by_token[c.i] for c in subjects + _issued_by(t) if c.i in st.by_token]
+        found = [st.by_token[c.i] for c in subjects + issued_by(t) if c.i in st.by_token]
         return found[0] if found else None
     return None
 
@@ -270,31 +270,31 @@ def _named_later(st: State, root: Token, phrase: list[Token], owner: Entity | No
     MacDougall"), whose stated owner, if any, is not someone else's, and whose role
     phrase shares a word with the description's qualifiers, if any ("a school spokesman"
     is no ministry spokesman, "its vice president" not President Obama)."""
-    lemma = _lemma(root)
-    if lemma in _GENERIC_TITLES:
+    lemma = lemma_of(root)
+    if lemma in GENERIC_TITLES:
         return None  # "a man", "an official": many people; a later one is not this one
-    owners = _owners(root)
+    owners = owners_of(root)
     if owner is None:
         owner = next((st.owner(t) for t in owners), None)
-    roles = {lemma} | _TITLE_ROLES.get(lemma, set())
-    runs = _HEAD_ROLES.get(lemma, set())
+    roles = {lemma} | TITLE_ROLES.get(lemma, set())
+    runs = HEAD_ROLES.get(lemma, set())
     # "the head of the nursing union" is no hospital's chief executive: they must share
     # a word of what they run
-    ran = _what_it_runs(root) if runs else set()
-    qualifiers = _qualifiers(phrase, root, owners)
+    ran = what_it_runs(root) if runs else set()
+    qualifiers = qualifiers_of(phrase, root, owners)
     found: set[int] = set()
     for i, e in enumerate(st.entities):
         if e.kind != "person" or e is owner:
             continue
         for h in e.role_heads:
             head = st.doc[h]
-            role = _lemma(head)
+            role = lemma_of(head)
             if h <= root.i or (role not in roles and role not in runs):
                 continue
-            words = {_norm(t.text) for t in _phrase(head)}
+            words = {norm_text(t.text) for t in noun_phrase(head)}
             if role not in roles and not ran & words:
                 continue
-            theirs = next((st.owner(t) for t in _owners(head)), None)
+            theirs = next((st.owner(t) for t in owners_of(head)), None)
             if owner is not None and theirs is not None and theirs is not owner:
                 continue
             if qualifiers and not qualifiers & words:
@@ -306,7 +306,7 @@ def _named_later(st: State, root: Token, phrase: list[Token], owner: Entity | No
 def _first_named_later(st: State, root: Token, lemma: str) -> int | None:
     """The one person a profile's "the woman" turns out to be: someone the article names
     after it by a known first name of that gender alone ("Melanie"), never in full."""
-    gender = _HEAD_GENDER.get(lemma)
+    gender = HEAD_GENDER.get(lemma)
     found = [
         i
         for i, e in enumerate(st.entities)
@@ -329,19 +329,19 @@ def _clausemates(st: State, root: Token) -> set[int]:
     return {
         id(st.entities[st.by_token[t.i]])
         for t in verb.children
-        if t.dep_ in _SUBJECT_DEPS and t.i in st.by_token and t.i != root.i
+        if t.dep_ in SUBJECT_DEPS and t.i in st.by_token and t.i != root.i
     }
 
 
 def _org_by_word(st: State, root: Token, phrase: list[Token]) -> int | None:
     """'the fund' → International Monetary Fund; 'Tory HQ' only matches itself."""
-    words = {_norm(t.text) for t in phrase if t.lower_ not in _DETERMINERS} - {""}
+    words = {norm_text(t.text) for t in phrase if t.lower_ not in DETERMINERS} - {""}
     lemma = root.lemma_.lower()
     best, best_seen = None, -1
     for i, e in enumerate(st.entities):
         if e.kind != "organisation":
             continue
-        name = set(_norm(e.name).split())
+        name = set(norm_text(e.name).split())
         if words <= name or (len(words) == 1 and lemma in name):
             seen = st.last_seen(i, st.horizon(root)[1])
             if seen > best_seen:
@@ -352,7 +352,7 @@ def _org_by_word(st: State, root: Token, phrase: list[Token]) -> int | None:
 def _person_by_role(st: State, root: Token, phrase: list[Token]) -> int | None:
     """The latest person already titled with this role ('the mayor' → Mayor Bill de
     Blasio, 'the senator' → Sen. Ted Cruz)."""
-    words = {_norm(t.text) for t in phrase if t.lower_ not in _DETERMINERS} - {""}
+    words = {norm_text(t.text) for t in phrase if t.lower_ not in DETERMINERS} - {""}
     head = root.lemma_.lower()
     best, best_seen = None, -1
     for i, e in enumerate(st.entities):
@@ -382,10 +382,10 @@ def _forward(st: State, root: Token, kind: str) -> int | None:
 
 
 def _same_sort(lemma: str, entity: Entity) -> bool:
-    """May a bare "the <lemma>" stand for this organisation (see _COMMERCIAL, _PUBLIC)?"""
-    words = set(entity.tokens) | set(_norm(entity.name).split())
-    if lemma in _COMMERCIAL:
-        return not words & _PUBLIC
-    if lemma in _PUBLIC:
-        return not words & _COMMERCIAL
+    """May a bare "the <lemma>" stand for this organisation (see COMMERCIAL, PUBLIC)?"""
+    words = set(entity.tokens) | set(norm_text(entity.name).split())
+    if lemma in COMMERCIAL:
+        return not words & PUBLIC
+    if lemma in PUBLIC:
+        return not words & COMMERCIAL
     return True

@@ -16,13 +16,13 @@ from saidwhat.lexicon import AGENCIES, FEMALE_NAMES, MALE_NAMES, ORG_NOUNS, PARA
 from saidwhat.namegender import prior
 from saidwhat.quotemarks import CLOSE_ONLY, DOUBLE_MARKS, OPEN_ONLY
 from saidwhat.speakers.rules import SpeakerSettings
-from saidwhat.speakers.syntax import _lemma
+from saidwhat.speakers.syntax import lemma_of
 from saidwhat.speakers.words import (
-    _HEADLINE_TOKENS,
-    _PLACE_LABELS,
-    _RELABEL,
-    _THIRD_SINGULAR,
-    _norm,
+    HEADLINE_TOKENS,
+    PLACE_LABELS,
+    RELABEL,
+    THIRD_SINGULAR,
+    norm_text,
 )
 
 # Photo credits and bylines name photographers, agencies and reporters, never speakers:
@@ -81,7 +81,7 @@ class DocumentView:
         for i, sent in enumerate(self.sents):
             for t in range(sent.start, sent.end):
                 self.sent_of[t] = i
-        self.asides = _asides(self.text) if self.on("credits-and-teasers") else []
+        self.asides = find_asides(self.text) if self.on("credits-and-teasers") else []
         cut = _lines_of if self.on("line-break-cut") else lambda ent: [ent]
         ents = [
             piece
@@ -119,7 +119,7 @@ class DocumentView:
                     opened = not opened
                 continue
             inside[tok.i] = opened
-            if not opened and tok.lower_ in _THIRD_SINGULAR and tok.pos_ == "PRON":
+            if not opened and tok.lower_ in THIRD_SINGULAR and tok.pos_ == "PRON":
                 pronouns.append(tok.i)
         return inside, pronouns
 
@@ -180,7 +180,7 @@ class DocumentView:
 def _is_headline(span: TokenSpan) -> bool:
     """A short opening paragraph in Title Case, or in headline-ese (no past tense, no
     quotation marks), rather than a lead sentence."""
-    if len(span) > _HEADLINE_TOKENS:
+    if len(span) > HEADLINE_TOKENS:
         return False
     words = [t for t in span if t.is_alpha and len(t) > 3]
     capitals = sum(t.text[0].isupper() for t in words)
@@ -210,21 +210,21 @@ def _full_name(ent: TokenSpan) -> bool:
         return False
     if ent.label_ == "PERSON":
         return True
-    first = _norm(words[0].text)
-    return first in FEMALE_NAMES | MALE_NAMES and _lemma(words[-1]) not in ORG_NOUNS
+    first = norm_text(words[0].text)
+    return first in FEMALE_NAMES | MALE_NAMES and lemma_of(words[-1]) not in ORG_NOUNS
 
 
 def _first_and_surname(ent: TokenSpan, people: set[str]) -> bool:
     """Two words, a first name (the name prior's) and a surname among `people`, in an
     entity the NER labelled other than PERSON or a place ("Vigo County" is no person)."""
-    if len(ent) != 2 or ent.label_ not in _RELABEL - _PLACE_LABELS:
+    if len(ent) != 2 or ent.label_ not in RELABEL - PLACE_LABELS:
         return False
     first, last = ent
     return (
         all(t.tag_ == "NNP" and t.is_alpha and t.text[:1].isupper() for t in ent)
-        and _norm(last.text) in people
-        and _lemma(last) not in ORG_NOUNS
-        and _norm(first.text) in prior()
+        and norm_text(last.text) in people
+        and lemma_of(last) not in ORG_NOUNS
+        and norm_text(first.text) in prior()
     )
 
 
@@ -237,21 +237,21 @@ def _relabelled(ents: list[TokenSpan]) -> list[TokenSpan]:
     ("Edmonton" beside "Edmonton Oilers", "Surrey" beside "Surrey City Council"), unless it
     is the surname of someone the article names in full ("Trump" of "Trump Organization").
     No one word after "the" is a person's name ("the feeder Tour")."""
-    surnames = {_norm(e[-1].text) for e in ents if _full_name(e)}
+    surnames = {norm_text(e[-1].text) for e in ents if _full_name(e)}
     # "Caleb Jones", an ORG to the small NER, beside "Martin Jones": a first name and the
     # surname of someone the article names make a person too
-    people = surnames | {_norm(e.text) for e in ents if e.label_ == "PERSON" and len(e) == 1}
-    surnames |= {_norm(e[-1].text) for e in ents if _first_and_surname(e, people)}
-    shorts = {_norm(e[0].text) for e in ents if e.label_ == "ORG" and len(e) > 1}
+    people = surnames | {norm_text(e.text) for e in ents if e.label_ == "PERSON" and len(e) == 1}
+    surnames |= {norm_text(e[-1].text) for e in ents if _first_and_surname(e, people)}
+    shorts = {norm_text(e[0].text) for e in ents if e.label_ == "ORG" and len(e) > 1}
     votes: dict[str, dict[str, int]] = {}
     for e in ents:
-        by_label = votes.setdefault(_norm(e.text), {})
+        by_label = votes.setdefault(norm_text(e.text), {})
         by_label[e.label_] = by_label.get(e.label_, 0) + 1
     out = []
     for e in ents:
         label = e.label_
-        word = _norm(e.text) if len(e) == 1 else None
-        if label in _RELABEL and (
+        word = norm_text(e.text) if len(e) == 1 else None
+        if label in RELABEL and (
             _full_name(e) or word in surnames or _first_and_surname(e, people)
         ):
             label = "PERSON"
@@ -264,15 +264,15 @@ def _relabelled(ents: list[TokenSpan]) -> list[TokenSpan]:
             and any(c.dep_ == "det" and c.lower_ == "the" for c in e.root.lefts)
         ):
             label = "ORG"  # "the feeder Tour": a person's one-word name takes no "the"
-        elif label in _RELABEL | {"PERSON"} and word not in surnames:
-            by_label = votes[_norm(e.text)]
+        elif label in RELABEL | {"PERSON"} and word not in surnames:
+            by_label = votes[norm_text(e.text)]
             top = max(by_label, key=lambda k: (by_label[k], k == label))
-            label = top if top in _RELABEL | {"PERSON"} else label
+            label = top if top in RELABEL | {"PERSON"} else label
         out.append(e if label == e.label_ else TokenSpan(e.doc, e.start, e.end, label=label))
     return out
 
 
-def _asides(text: str) -> list[tuple[int, int]]:
+def find_asides(text: str) -> list[tuple[int, int]]:
     """The character ranges of photo credits, bylines (see _CREDIT), teaser lines and the
     site's furniture (_CHROME)."""
     patterns = (_CREDIT, _TEASER, _CHROME)

@@ -12,10 +12,10 @@ from spacy.tokens import Doc, Token
 from saidwhat.article import Quote, Span, SpeakerKind
 from saidwhat.lexicon import FEMALE_NAMES, MALE_NAMES, PARTIES, PERSON_NOUNS
 from saidwhat.speakers.document import DocumentView
-from saidwhat.speakers.gender import _NAME_VOTE, _PRONOUN_VOTE, _majority
+from saidwhat.speakers.gender import NAME_VOTE, PRONOUN_VOTE, majority_gender
 from saidwhat.speakers.rules import SpeakerSettings
-from saidwhat.speakers.syntax import _rank, _strip_det
-from saidwhat.speakers.words import _NAME_STRIP, _TITLE_ROLES, _norm
+from saidwhat.speakers.syntax import salience, strip_det
+from saidwhat.speakers.words import NAME_STRIP, TITLE_ROLES, norm_text
 
 
 @dataclass(slots=True)
@@ -40,7 +40,7 @@ class Entity:
         title = title.strip(" ,;:-()")
         if title:
             self.title_marks.append((at, title))
-        if title and _norm(title) not in {_norm(t) for t in self.titles}:
+        if title and norm_text(title) not in {norm_text(t) for t in self.titles}:
             self.titles.append(title)
 
     def add_affiliation(self, name: str) -> None:
@@ -55,18 +55,18 @@ class Entity:
         for at, title in self.title_marks:
             if at >= before:
                 continue
-            for w in _norm(title).replace("-", " ").split():
+            for w in norm_text(title).replace("-", " ").split():
                 words.add(w)
-                words.update(_TITLE_ROLES.get(w, ()))
+                words.update(TITLE_ROLES.get(w, ()))
         return words
 
-    def vote(self, gender: str, weight: int = _PRONOUN_VOTE) -> None:
+    def vote(self, gender: str, weight: int = PRONOUN_VOTE) -> None:
         self.votes[gender] = self.votes.get(gender, 0) + weight
 
     @property
     def gender(self) -> str | None:
         """What the article's pronouns and honorifics say, by weight; a tie says nothing."""
-        return _majority(self.votes)
+        return majority_gender(self.votes)
 
     def name_gender(self) -> str | None:
         """What the first name suggests, for resolution only (never reported)."""
@@ -80,15 +80,15 @@ class Entity:
         name do not outweigh it by `margin` or more (2: one stray pronoun does not count)."""
         votes = dict(self.votes)
         if named := self.name_gender():
-            votes[named] = votes.get(named, 0) + _NAME_VOTE
+            votes[named] = votes.get(named, 0) + NAME_VOTE
         other = max((w for g, w in votes.items() if g != gender), default=0)
         return other - votes.get(gender, 0) < margin
 
     def words(self) -> set[str]:
         """Every word the article has used to name or describe the entity."""
-        words = set(_norm(self.name).split())
+        words = set(norm_text(self.name).split())
         for span in self.mentions.values():
-            words.update(_norm(span.text).replace("'s", "").split())
+            words.update(norm_text(span.text).replace("'s", "").split())
         return words
 
     def animate(self) -> bool:
@@ -126,7 +126,7 @@ class State(DocumentView):
         self.assign: dict[int, int | None] = {}  # id(quote) -> its speaker entity
 
     def new(self, entity: Entity) -> int:
-        entity.name = entity.name.strip(_NAME_STRIP) or entity.name  # "-Philip Bump" bullets
+        entity.name = entity.name.strip(NAME_STRIP) or entity.name  # "-Philip Bump" bullets
         self.entities.append(entity)
         return len(self.entities) - 1
 
@@ -152,7 +152,7 @@ class State(DocumentView):
         ):
             # words in quotation marks, a name modifying a noun, credits and teasers are
             # no antecedents
-            insort(self.mentions, Mention(head.i, index, _rank(head), self.sent_of[head.i]))
+            insort(self.mentions, Mention(head.i, index, salience(head), self.sent_of[head.i]))
 
     def last_seen(self, index: int, before: int) -> int:
         """Where the entity was last mentioned before character `before` (-1: not yet)."""
@@ -165,11 +165,11 @@ class State(DocumentView):
 
     def said(self, index: int, phrase: list[Token]) -> None:
         """Remember a description, so that the same words later are the same entity."""
-        text = _strip_det(self.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])])
-        self.phrases.setdefault(_norm(text), []).append((phrase[0].i, index))
+        text = strip_det(self.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])])
+        self.phrases.setdefault(norm_text(text), []).append((phrase[0].i, index))
 
 
 def _party(name: str) -> str:
     """The party a name spells (lexicon.PARTIES), else the name as comparable words."""
-    norm = _norm(name)
+    norm = norm_text(name)
     return PARTIES.get(norm, norm)

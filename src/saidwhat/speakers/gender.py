@@ -6,12 +6,12 @@ from __future__ import annotations
 
 # Gender evidence is weighed, not set by the first pronoun: one stray "she" does not outweigh
 # "Mr." or a man's first name, and does not block the "he"s that follow.
-_PRONOUN_VOTE = 1
-_NAME_VOTE = 2
-_HONORIFIC_VOTE = 3
+PRONOUN_VOTE = 1
+NAME_VOTE = 2
+HONORIFIC_VOTE = 3
 
 
-def _majority(votes: dict[str, int]) -> str | None:
+def majority_gender(votes: dict[str, int]) -> str | None:
     """The gender with the most weight, None on a tie or with no evidence."""
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):

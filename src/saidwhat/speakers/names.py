@@ -21,24 +21,24 @@ from saidwhat.lexicon import (
     TITLE_WORDS,
 )
 from saidwhat.speakers.entities import Entity, State
-from saidwhat.speakers.gender import _HONORIFIC_VOTE
+from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.syntax import (
-    _acronyms,
-    _is_role,
-    _lemma,
-    _office_over,
-    _plural_role,
-    _strip_det,
-    _titled_name,
+    acronyms_of,
+    is_role,
+    lemma_of,
+    office_over,
+    plural_role,
+    strip_det,
+    titled_name,
 )
-from saidwhat.speakers.titles import _describe
+from saidwhat.speakers.titles import describe_name
 from saidwhat.speakers.words import (
-    _DETERMINERS,
-    _NAME_STRIP,
-    _NOT_NAME,
-    _ORG_ONLY_HEADS,
-    _norm,
-    _word,
+    DETERMINERS,
+    NAME_STRIP,
+    NOT_NAME,
+    ORG_ONLY_HEADS,
+    norm_text,
+    word_key,
 )
 
 
@@ -63,21 +63,21 @@ def register_names(st: State) -> None:
 
 def _register(st: State, ent: TokenSpan) -> None:
     in_headline = st.in_heading(ent.start)
-    if _norm(ent.text) in PARTIES:
+    if norm_text(ent.text) in PARTIES:
         return
-    if _norm(_strip_det(ent.text)) in INSTITUTIONS:
+    if norm_text(strip_det(ent.text)) in INSTITUTIONS:
         _org_name(st, ent, in_headline)
-    elif ent.label_ == "PERSON" and _plural_role(ent[-1]):
+    elif ent.label_ == "PERSON" and plural_role(ent[-1]):
         return  # "Tory MPs" is a group the NER took for a name
     elif ent.label_ == "PERSON" and (leader := _party_leader(ent)) is not None:
         _register(st, leader)  # the party itself, if plural, is register_party_groups'
-    elif ent.label_ == "PERSON" and (_office_over(ent.root) or _org_head(ent)):
+    elif ent.label_ == "PERSON" and (office_over(ent.root) or _org_head(ent)):
         _org_name(st, ent, in_headline)
-    elif ent.label_ == "PERSON" or _known_surname(st, ent) or _titled_name(ent):
+    elif ent.label_ == "PERSON" or _known_surname(st, ent) or titled_name(ent):
         words = _name_words(ent, st.on("role-in-name"))
-        if words and _norm(" ".join(w.text for w in words)) not in PARTIES:
+        if words and norm_text(" ".join(w.text for w in words)) not in PARTIES:
             _person_name(st, words, ent, in_headline)
-    elif _lemma(ent.root) not in PERSON_NOUNS:  # "Member of House" is no organisation
+    elif lemma_of(ent.root) not in PERSON_NOUNS:  # "Member of House" is no organisation
         _org_name(st, ent, in_headline)
 
 
@@ -86,14 +86,14 @@ def _party_leader(ent: TokenSpan) -> TokenSpan | None:
     Liberals", "Corbyn's Labour"); none in a name that merely ends like a party ("Douglas
     Green")."""
     mark = next((t.i for t in ent if t.tag_ == "POS"), None)
-    if mark is None or mark == ent.start or _norm(ent[-1].text) not in PARTIES:
+    if mark is None or mark == ent.start or norm_text(ent[-1].text) not in PARTIES:
         return None
     return TokenSpan(ent.doc, ent.start, mark, label="PERSON")
 
 
 def _org_head(ent: TokenSpan) -> bool:
     """A name of two words or more ending in a word no surname is ("Levada Center")."""
-    return len(ent) >= 2 and _word(ent[-1]) in _ORG_ONLY_HEADS
+    return len(ent) >= 2 and word_key(ent[-1]) in ORG_ONLY_HEADS
 
 
 def register_party_groups(st: State) -> None:
@@ -110,11 +110,11 @@ def register_party_groups(st: State) -> None:
             or tok.text.isupper()
             or st.quoted[tok.i]
             or tok.i in st.by_token
-            or (party := PARTIES.get(_norm(tok.text))) is None
+            or (party := PARTIES.get(norm_text(tok.text))) is None
         ):
             continue
         if party not in groups:
-            groups[party] = st.new(Entity("group", tok.text, tok.i, [_norm(tok.text)]))
+            groups[party] = st.new(Entity("group", tok.text, tok.i, [norm_text(tok.text)]))
         st.mention(groups[party], tok.i, tok.i + 1, tok)
 
 
@@ -124,7 +124,7 @@ def complete_names(st: State) -> None:
     Ian Poulter's punishment" … "Poulter said"): the one such fuller name, not another
     person's, not against the gender, never from a photo credit."""
     for index in range(len(st.entities)):
-        _complete(st, index)
+        complete(st, index)
 
 
 def register_missed_surnames(st: State) -> None:
@@ -146,12 +146,12 @@ def register_missed_surnames(st: State) -> None:
             or tok.i in st.by_token
             or tok.ent_type_
             or not tok.text[:1].isupper()
-            or len(owners.get(_norm(tok.text), ())) != 1
+            or len(owners.get(norm_text(tok.text), ())) != 1
             or any(n.pos_ == "PROPN" for n in _neighbours(tok))
             or any(s <= tok.idx < e for s, e in st.asides)
         ):
             continue
-        st.mention(owners[_norm(tok.text)][0], tok.i, tok.i + 1, tok)
+        st.mention(owners[norm_text(tok.text)][0], tok.i, tok.i + 1, tok)
 
 
 def _neighbours(tok: Token) -> list[Token]:
@@ -159,14 +159,14 @@ def _neighbours(tok: Token) -> list[Token]:
     return [doc[i] for i in (tok.i - 1, tok.i + 1) if 0 <= i < len(doc)]
 
 
-def _complete(st: State, index: int) -> None:
+def complete(st: State, index: int) -> None:
     """complete_names for one entity (also one _proper makes during resolution)."""
     entity = st.entities[index]
     if entity.kind != "person" or len(entity.tokens) != 1 or not st.on("name-completion"):
         return
     fuller: dict[tuple[str, ...], list[Token]] = {}
     for tok in st.doc:
-        if _norm(tok.text) != entity.tokens[0] or any(s <= tok.idx < e for s, e in st.asides):
+        if norm_text(tok.text) != entity.tokens[0] or any(s <= tok.idx < e for s, e in st.asides):
             continue
         words, i = [tok], tok.i - 1
         while (  # the first names the parser hangs on the surname: "Jose Maria Olazabal"
@@ -175,17 +175,17 @@ def _complete(st: State, index: int) -> None:
             and st.doc[i].dep_ == "compound"
             and st.doc[i].head.i in {w.i for w in words}
             and st.doc[i].text[:1].isupper()
-            and not _is_role(st.doc[i])
+            and not is_role(st.doc[i])
             and st.by_token.get(i, index) == index
         ):
             words.insert(0, st.doc[i])
             i -= 1
         if len(words) > 1:
-            fuller[tuple(_norm(w.text) for w in words)] = words
+            fuller[tuple(norm_text(w.text) for w in words)] = words
     if len(fuller) != 1:
         return
     names, words = next(iter(fuller.items()))
-    if _match_person(st, list(names), None, False) not in (None, index):
+    if match_person(st, list(names), None, False) not in (None, index):
         return  # another person's full name
     if not _may_extend(st, entity, list(names)):
         return
@@ -196,7 +196,7 @@ def _complete(st: State, index: int) -> None:
 
 
 def _known_surname(st: State, ent: TokenSpan) -> bool:
-    last = _norm(ent[-1].text)
+    last = norm_text(ent[-1].text)
     return any(e.kind == "person" and e.tokens and e.tokens[-1] == last for e in st.entities)
 
 
@@ -210,37 +210,37 @@ def _name_words(ent: TokenSpan, roles_out: bool = True) -> list[Token]:
         and doc[i].dep_ == "compound"
         and doc[i].head.i in range(ent.start, ent.end)
         and not doc[i].ent_type_
-        and _word(doc[i]) not in _NOT_NAME
+        and word_key(doc[i]) not in NOT_NAME
         and doc[i].text[:1].isupper()
     ):
         words.insert(0, doc[i])
         i -= 1
-    while len(words) > 1 and _word(words[0]) in _NOT_NAME:
+    while len(words) > 1 and word_key(words[0]) in NOT_NAME:
         words = words[1:]
     # A role inside the span is a title, with what comes before it: "Carolina coach Rod
     # Smith", "NDP MP Ann Lee" (never the last word: "Gary Player" is a name)
-    roles = [n for n, w in enumerate(words[:-1]) if _is_role(w)]
+    roles = [n for n, w in enumerate(words[:-1]) if is_role(w)]
     if roles_out and roles and all(w.text[:1].isupper() for w in words[roles[-1] + 1 :]):
         words = words[roles[-1] + 1 :]
-    return [] if len(words) == 1 and _word(words[0]) in GENDERED_HONORIFICS else words
+    return [] if len(words) == 1 and word_key(words[0]) in GENDERED_HONORIFICS else words
 
 
 def _person_name(st: State, words: list[Token], ent: TokenSpan, in_headline: bool = False) -> int:
-    names = [_norm(w.text) for w in words]
+    names = [norm_text(w.text) for w in words]
     before = st.doc[ent.start - 1] if ent.start else None
     hon = (
-        _word(before)
-        if before is not None and _word(before) in GENDERED_HONORIFICS
-        else _word(ent[0])
+        word_key(before)
+        if before is not None and word_key(before) in GENDERED_HONORIFICS
+        else word_key(ent[0])
     )
     gender = GENDERED_HONORIFICS.get(hon)
     if gender is None:  # "Councilwoman Rita Ng", "Congressman Smith"
         title = ent[0] if words[0].i > ent.start else before
-        gender = TITLE_GENDER.get(_word(title)) if title is not None else None
+        gender = TITLE_GENDER.get(word_key(title)) if title is not None else None
     titled = (
         gender is not None
         or words[0].i > ent.start
-        or (before is not None and _word(before) in TITLE_WORDS)
+        or (before is not None and word_key(before) in TITLE_WORDS)
     )
     if in_headline:
         found = _match_headline(st, words)
@@ -250,7 +250,7 @@ def _person_name(st: State, words: list[Token], ent: TokenSpan, in_headline: boo
         st.entities[index].surname_used |= len(words) == 1
         st.mention(index, words[0].i, words[-1].i + 1, words[-1])
         return index
-    index = _match_person(st, names, gender)
+    index = match_person(st, names, gender)
     text = st.text[words[0].idx : words[-1].idx + len(words[-1].text)]
     if index is None:
         index = st.new(Entity("person", text, words[0].i, names, head="person"))
@@ -258,38 +258,38 @@ def _person_name(st: State, words: list[Token], ent: TokenSpan, in_headline: boo
     else:
         entity = st.entities[index]
         if len(names) > len(entity.tokens):  # a fuller name than seen so far
-            entity.name = text.strip(_NAME_STRIP) or text
+            entity.name = text.strip(NAME_STRIP) or text
             entity.tokens = names
         if len(names) == 1:
             entity.surname_used = True
     entity = st.entities[index]
     if gender:
-        entity.vote(gender, _HONORIFIC_VOTE)
+        entity.vote(gender, HONORIFIC_VOTE)
     start = (
-        ent.start - 1 if before is not None and _word(before) in GENDERED_HONORIFICS else ent.start
+        ent.start - 1
+        if before is not None and word_key(before) in GENDERED_HONORIFICS
+        else ent.start
     )
     st.mention(index, start, words[-1].i + 1, words[-1])  # "Mr Ashworth"
-    _describe(st, index, ent, words)
+    describe_name(st, index, ent, words)
     return index
 
 
 def _match_headline(st: State, words: list[Token]) -> tuple[int, list[Token]] | None:
     """A headline name: the longest run of its words that names a person of the body,
     the last such run of a length first (a surname before a first name)."""
-    names = [_norm(w.text) for w in words]
+    names = [norm_text(w.text) for w in words]
     for size in range(len(names), 0, -1):
         # the rightmost run first: "Vladimir Putin" is the body's Putin, not its
         # "Vladimir Frolov"
         for start in range(len(names) - size, -1, -1):
-            index = _match_person(st, names[start : start + size], None, False)
+            index = match_person(st, names[start : start + size], None, False)
             if index is not None:
                 return index, words[start : start + size]
     return None
 
 
-def _match_person(
-    st, names: list[str], gender: str | None, allow_fuller: bool = True
-) -> int | None:
+def match_person(st, names: list[str], gender: str | None, allow_fuller: bool = True) -> int | None:
     """The person these name words are: the same name, a part of it (surname, "de
     Blasio", first name), the same first and last name ("Charles B. Rangel"), or a
     fuller name for a bare surname never introduced by title ("Flynn" … "Michael
@@ -336,19 +336,19 @@ def _org_name(st: State, ent: TokenSpan, in_headline: bool = False) -> int:
     """An organisation: the same name, its acronym ("IMF"), or its last word ("the Post"
     for "The Washington Post", unless that word is a common one like "House")."""
     words = [t for t in ent if t.tag_ != "POS"]
-    while words and (words[0].text[:1].islower() or words[0].lower_ in _DETERMINERS):
+    while words and (words[0].text[:1].islower() or words[0].lower_ in DETERMINERS):
         # "the federal Securities and Exchange Commission"
         words = words[1:]
     if not words:
         return -1
     text = st.text[words[0].idx : words[-1].idx + len(words[-1].text)]
-    norm = _norm(text)
+    norm = norm_text(text)
     index = None
     for i, e in enumerate(st.entities):
         if e.kind != "organisation":
             continue
-        name = _norm(e.name)
-        if norm == name or norm in _acronyms(e.name) or name in _acronyms(text):
+        name = norm_text(e.name)
+        if norm == name or norm in acronyms_of(e.name) or name in acronyms_of(text):
             index = i
             break
         if " " not in norm and name.endswith(" " + norm) and norm not in ORG_NOUNS:
@@ -357,9 +357,9 @@ def _org_name(st: State, ent: TokenSpan, in_headline: bool = False) -> int:
         if in_headline:
             return -1  # the body never names this one: headline NER is unreliable
         index = st.new(Entity("organisation", text, words[0].i, norm.split()))
-    elif len(text) > len(st.entities[index].name) and _norm(st.entities[index].name) in _acronyms(
-        text
-    ):
+    elif len(text) > len(st.entities[index].name) and norm_text(
+        st.entities[index].name
+    ) in acronyms_of(text):
         st.entities[index].name = text
     st.mention(index, words[0].i, words[-1].i + 1, words[-1])
     return index

@@ -11,23 +11,23 @@ from spacy.tokens import Token
 
 from saidwhat.quotemarks import DOUBLE_MARKS
 from saidwhat.speakers.entities import Entity, Mention, State
-from saidwhat.speakers.words import _LOOKBACK_SENTS, _MALE, _SUBJECT_DEPS
+from saidwhat.speakers.words import LOOKBACK_SENTS, MALE, SUBJECT_DEPS
 
 
-def _pronoun(st: State, tok: Token) -> int | None:
+def resolve_pronoun(st: State, tok: Token) -> int | None:
     """he/she: the nearest earlier person of compatible gender, subjects first; else the
     nearest whose only evidence against is a single pronoun (which may have been wrong)."""
     if tok.i in st.by_token:  # a narrative pronoun that is also a source: one vote
         return st.by_token[tok.i]
     if not st.on("pronoun-nearest"):
         return None
-    gender = "male" if tok.lower_ in _MALE else "female"
+    gender = "male" if tok.lower_ in MALE else "female"
     introducer = _introducer(st, tok)
-    index = _nearest(
+    index = nearest_entity(
         st, tok, lambda e: e.animate() and e.could_be(gender) and id(e) not in introducer
     )
     if index is None:
-        index = _nearest(
+        index = nearest_entity(
             st, tok, lambda e: e.animate() and e.could_be(gender, 2) and id(e) not in introducer
         )
     if index is None:
@@ -56,21 +56,21 @@ def _introducer(st: State, tok: Token) -> set[int]:
     return {
         id(st.entities[st.by_token[t.i]])
         for t in colon.head.children
-        if t.dep_ in _SUBJECT_DEPS and t.i in st.by_token
+        if t.dep_ in SUBJECT_DEPS and t.i in st.by_token
     }
 
 
-def _plural(st: State, tok: Token, organisation_only: bool) -> int | None:
+def resolve_plural(st: State, tok: Token, organisation_only: bool) -> int | None:
     if not st.on("plural-pronoun"):
         return None
     kinds = ("organisation",) if organisation_only else ("group", "organisation")
-    index = _nearest(st, tok, lambda e: e.kind in kinds)
+    index = nearest_entity(st, tok, lambda e: e.kind in kinds)
     if index is not None:
         st.mention(index, tok.i, tok.i + 1, tok)
     return index
 
 
-def _nearest(st: State, tok: Token, fits: Callable[[Entity], bool]) -> int | None:
+def nearest_entity(st: State, tok: Token, fits: Callable[[Entity], bool]) -> int | None:
     """The most salient fitting entity before `tok`, within a few sentences.
 
     Sentence by sentence going back, the main clause's subject beats other subjects,
@@ -82,7 +82,7 @@ def _nearest(st: State, tok: Token, fits: Callable[[Entity], bool]) -> int | Non
     fallback: int | None = None
     best: Mention | None = None
     for m in reversed(st.mentions[max(0, pos - 200) : pos]):
-        if m.sent < sent - _LOOKBACK_SENTS:
+        if m.sent < sent - LOOKBACK_SENTS:
             break
         if best is not None and m.sent != best.sent:
             return best.entity

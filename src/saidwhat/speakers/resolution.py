@@ -9,24 +9,28 @@ from spacy.tokens import Token
 
 from saidwhat.article import Quote
 from saidwhat.lexicon import GENDERED_HONORIFICS, INSTITUTIONS, ORG_NOUNS, PERSON_NOUNS
-from saidwhat.speakers.descriptions import _described_again, _description, _descriptions
+from saidwhat.speakers.descriptions import (
+    definite_descriptions,
+    described_again,
+    resolve_description,
+)
 from saidwhat.speakers.entities import Entity, State
-from saidwhat.speakers.names import _complete, _match_person
-from saidwhat.speakers.pronouns import _plural, _pronoun
-from saidwhat.speakers.syntax import _acronyms, _lemma, _phrase, _strip_det
-from saidwhat.speakers.titles import _link, _title_phrase
+from saidwhat.speakers.names import complete, match_person
+from saidwhat.speakers.pronouns import resolve_plural, resolve_pronoun
+from saidwhat.speakers.syntax import acronyms_of, lemma_of, noun_phrase, strip_det
+from saidwhat.speakers.titles import link_mention, title_phrase
 from saidwhat.speakers.words import (
-    _CONTINUE_CHARS,
-    _FIRST,
-    _NAME_LABELS,
-    _NOT_NAME,
-    _ORG_LABELS,
-    _PLURAL,
-    _RELATIVE,
-    _SUBJECT_DEPS,
-    _THIRD_SINGULAR,
-    _norm,
-    _word,
+    CONTINUE_CHARS,
+    FIRST,
+    NAME_LABELS,
+    NOT_NAME,
+    ORG_LABELS,
+    PLURAL,
+    RELATIVE,
+    SUBJECT_DEPS,
+    THIRD_SINGULAR,
+    norm_text,
+    word_key,
 )
 
 
@@ -39,7 +43,7 @@ def resolve(st: State) -> None:
     for n, q in enumerate(st.quotes):
         at = q.sources[0].start if q.sources else q.start
         events.append((at < headline_start, at, 1, n))
-    for i in st.pronouns + _descriptions(st):
+    for i in st.pronouns + definite_descriptions(st):
         events.append((i < st.headline_end, st.doc[i].idx, 0, i))
     events.sort()
     last: tuple[int, int, int] | None = None  # (start, end, entity) of the last quote
@@ -48,10 +52,10 @@ def resolve(st: State) -> None:
             tok = st.doc[n]
             if tok.i in st.by_token:
                 continue
-            if tok.lower_ in _THIRD_SINGULAR:
-                _pronoun(st, tok)
+            if tok.lower_ in THIRD_SINGULAR:
+                resolve_pronoun(st, tok)
             else:
-                _described_again(st, tok)
+                described_again(st, tok)
             continue
         quote = st.quotes[n]
         st.named_in_quote = _named_in(st, quote)
@@ -74,7 +78,7 @@ def _quote_speaker(st: State, quote: Quote, last: tuple[int, int, int] | None) -
         # the quote before it (never one before it: headlines are resolved last).
         if not st.on("continue-previous"):
             return None
-        if last is not None and last[0] <= quote.start <= last[1] + _CONTINUE_CHARS:
+        if last is not None and last[0] <= quote.start <= last[1] + CONTINUE_CHARS:
             return last[2]
         return None
     root = _source_root(st, quote)
@@ -82,17 +86,17 @@ def _quote_speaker(st: State, quote: Quote, last: tuple[int, int, int] | None) -
         return None
     named = root.i in st.by_token  # a name, however the tagger read it ("DeBoer" AUX)
     if root.pos_ in ("VERB", "AUX") and not named:  # a source on the verb: its subject
-        root = next((t for t in root.children if t.dep_ in _SUBJECT_DEPS), None)
+        root = next((t for t in root.children if t.dep_ in SUBJECT_DEPS), None)
         if root is None:
             return None
     if root.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PART") and not named:
         return None  # a source span that holds no noun phrase: no speaker to name
     index = _resolve_token(st, root, quote)
     if index is None:
-        words = _phrase(root) or [root]
-        text = _strip_det(st.text[words[0].idx : words[-1].idx + len(words[-1])])
+        words = noun_phrase(root) or [root]
+        text = strip_det(st.text[words[0].idx : words[-1].idx + len(words[-1])])
         head = root.lemma_.lower()
-        index = st.new(Entity("unknown", text, root.i, [_norm(text)], head=head))
+        index = st.new(Entity("unknown", text, root.i, [norm_text(text)], head=head))
         st.mention(index, words[0].i, words[-1].i + 1, root)
     return index
 
@@ -136,9 +140,9 @@ def _cue_subject(st: State, quote: Quote) -> Token | None:
         return None
     speaker_like = (
         subject.i in st.by_token
-        or subject.ent_type_ in _NAME_LABELS
+        or subject.ent_type_ in NAME_LABELS
         or (subject.pos_ == "PRON" and subject.lower_ not in ("it", "this", "that", "what"))
-        or _lemma(subject) in PERSON_NOUNS | ORG_NOUNS
+        or lemma_of(subject) in PERSON_NOUNS | ORG_NOUNS
     )  # not "talk", "suspicions", "the statements"
     if (
         not speaker_like
@@ -154,7 +158,7 @@ def _source_root(st: State, quote: Quote) -> Token | None:
     was afraid … But he told her, …" is his), else the first (a conjunct: its first),
     passing over an "I" or "we" when a later source names someone (a pull quote's
     signature)."""
-    named = [s for s in quote.sources if s.text.lower() not in _FIRST]
+    named = [s for s in quote.sources if s.text.lower() not in FIRST]
     sources = named if named and st.on("signed-pull-quote") else quote.sources
     subject = _cue_nsubj(st, quote) if len(sources) > 1 and st.on("source-is-subject") else None
     source = next(
@@ -205,8 +209,8 @@ def _cue_nsubj(st: State, quote: Quote) -> Token | None:
 def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
     low = root.lower_
     pronoun = root.pos_ == "PRON" and root.i not in st.by_token  # not "Brind'Amour"
-    if pronoun or low in _RELATIVE | _FIRST | _PLURAL | _THIRD_SINGULAR:
-        if low in _RELATIVE:
+    if pronoun or low in RELATIVE | FIRST | PLURAL | THIRD_SINGULAR:
+        if low in RELATIVE:
             verb = root.head
             if (
                 not st.on("relative-pronoun")
@@ -219,16 +223,16 @@ def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
                 antecedent.dep_ == "pobj"
                 and antecedent.head.head.pos_ in ("NOUN", "PROPN")
                 and antecedent.head.lower_ in ("for", "of")
-                and _lemma(antecedent.head.head) in PERSON_NOUNS
+                and lemma_of(antecedent.head.head) in PERSON_NOUNS
             ):
                 antecedent = antecedent.head.head
             return _resolve_token(st, antecedent, quote)
-        if low in _FIRST:
+        if low in FIRST:
             return _first_person(st, root, quote)
-        if low in _THIRD_SINGULAR:
-            return _pronoun(st, root)
-        if low in _PLURAL or low == "it":
-            return _plural(st, root, organisation_only=low == "it")
+        if low in THIRD_SINGULAR:
+            return resolve_pronoun(st, root)
+        if low in PLURAL or low == "it":
+            return resolve_plural(st, root, organisation_only=low == "it")
         return None
     apposition = st.on("apposition")
     if (
@@ -241,36 +245,36 @@ def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
         if (
             index is None
             and head.pos_ == "PROPN"
-            and head.ent_type_ in _NAME_LABELS
-            and (head.ent_type_ == "PERSON" or _lemma(root) not in PERSON_NOUNS)
+            and head.ent_type_ in NAME_LABELS
+            and (head.ent_type_ == "PERSON" or lemma_of(root) not in PERSON_NOUNS)
         ):  # but not "the town hall in Ho Chi Minh City, a young woman who …"
             st.source_tokens = {head.i}
             index = _proper(st, head)
         if index is not None:
-            return _link(st, index, _phrase(root), root)
+            return link_mention(st, index, noun_phrase(root), root)
     if root.i in st.by_token and (
-        st.entities[st.by_token[root.i]].kind == "person" or _lemma(root) not in PERSON_NOUNS
+        st.entities[st.by_token[root.i]].kind == "person" or lemma_of(root) not in PERSON_NOUNS
     ):
         return st.by_token[root.i]
     for child in root.children if apposition else ():  # "An attorney for Pagliano, X"
         if child.dep_ == "appos" and child.i in st.by_token:
             index = st.by_token[child.i]
             if st.entities[index].kind == "person":
-                _title_phrase(st, st.entities[index], root)
-            phrase = _phrase(root)
+                title_phrase(st, st.entities[index], root)
+            phrase = noun_phrase(root)
             st.mention(index, phrase[0].i, phrase[-1].i + 1, root)
             return index
     if apposition and root.dep_ == "appos" and root.head.i in st.by_token:  # "Future45, a PAC"
-        return _link(st, st.by_token[root.head.i], _phrase(root), root)
-    role = _lemma(root) in PERSON_NOUNS | ORG_NOUNS or not st.on("unregistered-name")
-    if (root.pos_ == "PROPN" or root.ent_type_ in _NAME_LABELS) and not role:
+        return link_mention(st, st.by_token[root.head.i], noun_phrase(root), root)
+    role = lemma_of(root) in PERSON_NOUNS | ORG_NOUNS or not st.on("unregistered-name")
+    if (root.pos_ == "PROPN" or root.ent_type_ in NAME_LABELS) and not role:
         return _proper(st, root)
     if root.text[:1].isupper() and not role:  # a headline's "Trump" tagged as a noun
-        index = _match_person(st, [_norm(root.text)], None, False)
+        index = match_person(st, [norm_text(root.text)], None, False)
         if index is not None:
             st.mention(index, root.i, root.i + 1, root)
             return index
-    return _description(st, root)
+    return resolve_description(st, root)
 
 
 def _proper(st: State, root: Token) -> int | None:
@@ -284,37 +288,43 @@ def _proper(st: State, root: Token) -> int | None:
             else:
                 words.append(st.doc[i])
             i += step
-    words = [t for t in words if _word(t) not in _NOT_NAME] or [root]
-    names = [_norm(t.text) for t in words]
+    words = [t for t in words if word_key(t) not in NOT_NAME] or [root]
+    names = [norm_text(t.text) for t in words]
     hon = next(
-        (GENDERED_HONORIFICS[_word(t)] for t in root.lefts if _word(t) in GENDERED_HONORIFICS), None
+        (
+            GENDERED_HONORIFICS[word_key(t)]
+            for t in root.lefts
+            if word_key(t) in GENDERED_HONORIFICS
+        ),
+        None,
     )
-    index = _match_person(st, names, hon, allow_fuller=False)
+    index = match_person(st, names, hon, allow_fuller=False)
     if index is None:
-        norm = _norm(" ".join(names))
+        norm = norm_text(" ".join(names))
         index = next(
             (
                 i
                 for i, e in enumerate(st.entities)
-                if e.kind == "organisation" and (norm == _norm(e.name) or norm in _acronyms(e.name))
+                if e.kind == "organisation"
+                and (norm == norm_text(e.name) or norm in acronyms_of(e.name))
             ),
             None,
         )
     if index is not None:
         st.mention(index, words[0].i, words[-1].i + 1, root)
         return index
-    if _norm(" ".join(names)) in INSTITUTIONS:
+    if norm_text(" ".join(names)) in INSTITUTIONS:
         text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
         index = st.new(Entity("organisation", text, words[0].i, names, head="place"))
         st.mention(index, words[0].i, words[-1].i + 1, root)
         return index
-    if root.ent_type_ in _ORG_LABELS or root.lemma_.lower() in ORG_NOUNS:
-        return _description(st, root)
+    if root.ent_type_ in ORG_LABELS or root.lemma_.lower() in ORG_NOUNS:
+        return resolve_description(st, root)
     if root.pos_ == "PROPN" and all(t.text[:1].isupper() for t in words):
         text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
         index = st.new(Entity("person", text, words[0].i, names, head="person"))
         st.mention(index, words[0].i, words[-1].i + 1, root)
-        _complete(st, index)
+        complete(st, index)
         return index
     return None
 
@@ -328,7 +338,7 @@ def _first_person(st: State, root: Token, quote: Quote | None) -> int | None:
             continue
         if any(c.start <= root.idx < c.end for c in other.contents):
             inner = _source_root(st, other)
-            if inner is None or inner.lower_ in _FIRST:
+            if inner is None or inner.lower_ in FIRST:
                 return None
             index = _resolve_token(st, inner, other)
             if index is not None:

@@ -11,24 +11,24 @@ from spacy.tokens import Token
 
 from saidwhat.lexicon import ORG_NOUNS, PERSON_NOUNS, TITLE_WORDS
 from saidwhat.speakers.words import (
-    _ATTACHED,
-    _DETERMINERS,
-    _FOCUS,
-    _MAX_ATTACHMENT,
-    _NOT_NAME,
-    _NP_LEFT,
-    _OFFICES_OF,
-    _SUBJECT_DEPS,
-    _norm,
-    _word,
+    ATTACHED,
+    DETERMINERS,
+    FOCUS,
+    MAX_ATTACHMENT,
+    NOT_NAME,
+    NP_LEFT,
+    OFFICES_OF,
+    SUBJECT_DEPS,
+    norm_text,
+    word_key,
 )
 
 
-def _rank(head: Token) -> int:
+def salience(head: Token) -> int:
     """How salient a mention is for what follows: main-clause subject, subject, other."""
-    if head.dep_ in ("compound", "appos", "poss", "flat") and head.head.dep_ in _SUBJECT_DEPS:
+    if head.dep_ in ("compound", "appos", "poss", "flat") and head.head.dep_ in SUBJECT_DEPS:
         head = head.head
-    if head.dep_ not in _SUBJECT_DEPS:
+    if head.dep_ not in SUBJECT_DEPS:
         return 0
     verb = head.head
     while verb.dep_ in ("conj", "aux") and verb.head.i != verb.i:
@@ -36,37 +36,37 @@ def _rank(head: Token) -> int:
     return 2 if verb.dep_ == "ROOT" else 1
 
 
-def _titled_name(ent: TokenSpan) -> bool:
+def titled_name(ent: TokenSpan) -> bool:
     """A title and a name the NER took for an organisation: "Councilwoman Rita Ng", not
     "General Motors" (a plural proper noun is a company's or a group's, not a surname)."""
     return (
         ent.label_ == "ORG"
         and len(ent) >= 2
-        and _word(ent[0]) in _NOT_NAME
+        and word_key(ent[0]) in NOT_NAME
         and all(t.pos_ == "PROPN" for t in ent[1:])
-        and _lemma(ent[-1]) not in ORG_NOUNS
+        and lemma_of(ent[-1]) not in ORG_NOUNS
         and ent[-1].tag_ != "NNPS"
     )
 
 
-def _office_over(root: Token) -> bool:
+def office_over(root: Token) -> bool:
     """Is this the object of "of" after an office: "(the mayor) of Riverton"?"""
     of = root.head
-    return root.dep_ == "pobj" and of.lower_ == "of" and _lemma(of.head) in _OFFICES_OF
+    return root.dep_ == "pobj" and of.lower_ == "of" and lemma_of(of.head) in OFFICES_OF
 
 
-def _plural_role(tok: Token) -> bool:
+def plural_role(tok: Token) -> bool:
     """A plural person or organisation noun ("MPs", "Lawmakers")."""
-    lemma = _lemma(tok)
+    lemma = lemma_of(tok)
     return lemma in PERSON_NOUNS | ORG_NOUNS and lemma != tok.lower_
 
 
-def _is_role(tok: Token) -> bool:
+def is_role(tok: Token) -> bool:
     """A title or a noun naming someone by role ("coach", "MP", "Leader")."""
-    return _word(tok) in _NOT_NAME | PERSON_NOUNS or _lemma(tok) in PERSON_NOUNS
+    return word_key(tok) in NOT_NAME | PERSON_NOUNS or lemma_of(tok) in PERSON_NOUNS
 
 
-def _lemma(tok: Token) -> str:
+def lemma_of(tok: Token) -> str:
     """The lowercased lemma, singular also for capitalised plurals ("Lawmakers")."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in PERSON_NOUNS | ORG_NOUNS:
@@ -74,7 +74,7 @@ def _lemma(tok: Token) -> str:
     return lemma
 
 
-def _acronyms(name: str) -> set[str]:
+def acronyms_of(name: str) -> set[str]:
     """The initials of the capitalised words: "imf" for "International Monetary Fund",
     "aros" for "Alliance to Reclaim Our Schools"; also "va" for "Department of Veterans
     Affairs", leaving out a leading department-like word."""
@@ -90,37 +90,37 @@ def _acronyms(name: str) -> set[str]:
     return found
 
 
-def _strip_det(text: str) -> str:
+def strip_det(text: str) -> str:
     first, _, rest = text.partition(" ")
     return rest if first.lower() in ("a", "an", "the") and rest else text
 
 
-def _phrase(head: Token) -> list[Token]:
+def noun_phrase(head: Token) -> list[Token]:
     """A noun phrase without its appositions, clauses, datelines and asides: its own left
-    modifiers plus attachments (_ATTACHED: "a spokesman for the campaign", "parents with kids
+    modifiers plus attachments (ATTACHED: "a spokesman for the campaign", "parents with kids
     in charter schools")."""
     keep = {head.i}
     for child in head.lefts:
-        if child.dep_ in _NP_LEFT or (child.dep_ == "advmod" and head.pos_ == "NUM"):
+        if child.dep_ in NP_LEFT or (child.dep_ == "advmod" and head.pos_ == "NUM"):
             keep.update(t.i for t in child.subtree)
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in _ATTACHED:
+        if child.dep_ == "prep" and child.lower_ in ATTACHED:
             sub = list(child.subtree)
             cut = next((n for n, t in enumerate(sub) if t.is_punct and t.text in ",;("), len(sub))
-            if cut <= _MAX_ATTACHMENT:  # up to an apposition: "Officials at X, a division…"
+            if cut <= MAX_ATTACHMENT:  # up to an apposition: "Officials at X, a division…"
                 keep.update(t.i for t in sub[:cut])
         elif child.dep_ in ("compound", "flat", "nummod") and child.i == max(keep) + 1:
             keep.update(t.i for t in child.subtree)
     lo, hi = min(keep), max(keep)
     tokens = [head.doc[i] for i in range(lo, hi + 1)]
-    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in _FOCUS):
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in FOCUS):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].tag_ == "POS"):
         tokens = tokens[:-1]
     return tokens
 
 
-def _owners(head: Token) -> list[Token]:
+def owners_of(head: Token) -> list[Token]:
     """Who a role noun is of: "his" or "Pagliano's" attorney, attorney "for Pagliano"."""
     owners = [t for t in head.children if t.dep_ == "poss"]
     for prep in head.children:
@@ -129,7 +129,7 @@ def _owners(head: Token) -> list[Token]:
     return owners
 
 
-def _issued_by(doc_noun: Token) -> list[Token]:
+def issued_by(doc_noun: Token) -> list[Token]:
     """Who a document noun says put it out: "the IMF report", "Trump's statement", "a
     statement from the ministry", "a report by the IMF", "a study released by the IMF", "a
     statement e-mailed by Jo Ng"."""
@@ -148,10 +148,10 @@ def _issued_by(doc_noun: Token) -> list[Token]:
     return owners
 
 
-def _what_it_runs(head: Token) -> set[str]:
+def what_it_runs(head: Token) -> set[str]:
     """The nouns of what a role noun is "of": "the head of [the nursing union]"."""
     return {
-        _norm(t.text)
+        norm_text(t.text)
         for prep in head.children
         if prep.dep_ == "prep" and prep.lower_ == "of"
         for obj in prep.children
@@ -161,20 +161,20 @@ def _what_it_runs(head: Token) -> set[str]:
     }
 
 
-def _qualifiers(phrase: list[Token], head: Token, owners: list[Token]) -> set[str]:
+def qualifiers_of(phrase: list[Token], head: Token, owners: list[Token]) -> set[str]:
     """The words narrowing a role down, beside its owner: "school" of "a school spokesman",
     "vice" of "its senior vice president" (not "his", "senior" or "Pagliano's")."""
     skip = {head.i} | {t.i for o in owners for t in o.subtree}
     return {
-        _norm(t.text)
+        norm_text(t.text)
         for t in phrase
-        if t.i not in skip and (t.pos_ in ("NOUN", "PROPN") or _word(t) in TITLE_WORDS)
+        if t.i not in skip and (t.pos_ in ("NOUN", "PROPN") or word_key(t) in TITLE_WORDS)
     } - {""}
 
 
-def _content_words(phrase: list[Token]) -> set[str]:
+def content_words(phrase: list[Token]) -> set[str]:
     return {
-        _norm(t.text)
+        norm_text(t.text)
         for t in phrase
-        if t.lower_ not in _DETERMINERS and t.tag_ not in ("POS", "PRP$") and not t.is_punct
+        if t.lower_ not in DETERMINERS and t.tag_ not in ("POS", "PRP$") and not t.is_punct
     } - {""}

@@ -19,11 +19,11 @@ from saidwhat.lexicon import (
     TITLE_WORDS,
 )
 from saidwhat.speakers.entities import Entity, State
-from saidwhat.speakers.syntax import _phrase, _titled_name
-from saidwhat.speakers.words import _DETERMINERS, _GENERIC_TITLES, _norm, _word
+from saidwhat.speakers.syntax import noun_phrase, titled_name
+from saidwhat.speakers.words import DETERMINERS, GENERIC_TITLES, norm_text, word_key
 
 
-def _describe(st: State, index: int, ent: TokenSpan, words: list[Token]) -> None:
+def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> None:
     """Titles and affiliations the article attaches to this name where it is written."""
     entity = st.entities[index]
     root = words[-1]
@@ -41,18 +41,18 @@ def _describe(st: State, index: int, ent: TokenSpan, words: list[Token]) -> None
     run = [
         t
         for t in run
-        if t.lower_ not in _DETERMINERS
-        and _word(t) not in GENDERED_HONORIFICS
+        if t.lower_ not in DETERMINERS
+        and word_key(t) not in GENDERED_HONORIFICS
         and not any(s <= t.idx < e for s, e in st.asides)  # "Open this photo in gallery"
     ]
     cut = max((t.i for t in run if t.tag_ == "POS"), default=None)
     if cut is not None:  # "Labour's X": the possessor is an affiliation, not a title
-        _affiliations_in(st, entity, [t for t in run if t.i < cut])
+        affiliations_in(st, entity, [t for t in run if t.i < cut])
         run = [t for t in run if t.i > cut]
     if run:
         entity.add_title(st.text[run[0].idx : run[-1].idx + len(run[-1])], run[0].i)
         entity.role_heads.append(run[-1].i)
-        _affiliations_in(st, entity, run)
+        affiliations_in(st, entity, run)
     # Party tag after the name: "Rep. Jason Chaffetz (R-Utah)", "Sen. Tim Kaine, D-Va."
     tail = st.text[ent.end_char : ent.end_char + 16]
     if m := PARTY_TAG.match(tail.lstrip(" ,")):
@@ -60,7 +60,7 @@ def _describe(st: State, index: int, ent: TokenSpan, words: list[Token]) -> None
     # Apposition: "James Cleverly, the Conservative Chairman,"; copula: "X is the Y".
     for child in root.children:
         if child.dep_ == "appos" and child.ent_type_ != "PERSON":
-            _title_phrase(st, entity, child)
+            title_phrase(st, entity, child)
     described = root.head
     if (  # "An attorney for Pagliano, Mark MacDougall": the parser hangs it on Pagliano
         described.ent_type_
@@ -70,41 +70,43 @@ def _describe(st: State, index: int, ent: TokenSpan, words: list[Token]) -> None
     ):
         described = described.head.head
     if root.dep_ == "appos" and not described.ent_type_ and described.pos_ in ("NOUN", "PROPN"):
-        _title_phrase(st, entity, described)
+        title_phrase(st, entity, described)
     if root.dep_ == "nsubj" and root.head.lemma_ == "be" and root.head.tag_ != "VBG":
         for child in root.head.children:
             if child.dep_ == "attr" and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_:
-                _title_phrase(st, entity, child)
+                title_phrase(st, entity, child)
 
 
-def _title_phrase(st: State, entity: Entity, head: Token) -> None:
+def title_phrase(st: State, entity: Entity, head: Token) -> None:
     """A role phrase ("the Conservative Chairman") as a title, with its parties."""
-    phrase = _phrase(head)
-    if not phrase or (head.lower_ in _GENERIC_TITLES and len(phrase) == 1):
+    phrase = noun_phrase(head)
+    if not phrase or (head.lower_ in GENERIC_TITLES and len(phrase) == 1):
         return
-    if head.lemma_.lower() not in PERSON_NOUNS and not any(_word(t) in TITLE_WORDS for t in phrase):
+    if head.lemma_.lower() not in PERSON_NOUNS and not any(
+        word_key(t) in TITLE_WORDS for t in phrase
+    ):
         return
-    while phrase and phrase[0].lower_ in _DETERMINERS:
+    while phrase and phrase[0].lower_ in DETERMINERS:
         phrase = phrase[1:]
     if phrase:
         entity.add_title(st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])], phrase[0].i)
         entity.role_heads.append(head.i)
-        _affiliations_in(st, entity, phrase)
+        affiliations_in(st, entity, phrase)
 
 
-def _affiliations_in(st: State, entity: Entity, tokens: list[Token]) -> None:
+def affiliations_in(st: State, entity: Entity, tokens: list[Token]) -> None:
     """Parties and organisations named in these tokens ("Labour", "NYPD")."""
     seen: set[int] = set()
     for t, nxt in pairwise([*tokens, None]):  # an empty run gives no pairs
         if t.i in seen:
             continue
-        if nxt is not None and _norm(f"{t.text} {nxt.text}") in PARTIES:
+        if nxt is not None and norm_text(f"{t.text} {nxt.text}") in PARTIES:
             seen.add(nxt.i)  # "Liberal Democrat", "Lib Dem", "Reform UK": one party
             entity.add_affiliation(st.text[t.idx : nxt.idx + len(nxt.text)])
             continue
-        if _norm(t.text) in PARTIES or (t.ent_type_ in ("ORG", "NORP") and t.ent_iob_ == "B"):
+        if norm_text(t.text) in PARTIES or (t.ent_type_ in ("ORG", "NORP") and t.ent_iob_ == "B"):
             ent = st.ent_at.get(t.i)
-            if ent is not None and _titled_name(ent):
+            if ent is not None and titled_name(ent):
                 continue  # the person's own name, which the NER took for an organisation
             after = t.doc[ent.end] if ent is not None and ent.end < len(t.doc) else None
             if (
@@ -112,23 +114,25 @@ def _affiliations_in(st: State, entity: Entity, tokens: list[Token]) -> None:
                 and len(ent) == 1
                 and not ent.text.isupper()
                 and after is not None
-                and _word(after) in TITLE_WORDS | PERSON_NOUNS
-                and _norm(ent.text) not in PARTIES
+                and word_key(after) in TITLE_WORDS | PERSON_NOUNS
+                and norm_text(ent.text) not in PARTIES
             ):
                 continue  # "Health" of "Health Secretary" is no organisation
             if ent is not None and ent.label_ in ("ORG", "NORP"):
                 seen.update(range(ent.start, ent.end))
                 entity.add_affiliation(ent.text.removesuffix("'s").removesuffix("’s"))
-            elif _norm(t.text) in PARTIES:
+            elif norm_text(t.text) in PARTIES:
                 entity.add_affiliation(t.text)
 
 
-def _link(st: State, index: int, phrase: list[Token], root: Token, title: bool = False) -> int:
+def link_mention(
+    st: State, index: int, phrase: list[Token], root: Token, title: bool = False
+) -> int:
     entity = st.entities[index]
     st.mention(index, phrase[0].i, phrase[-1].i + 1, root)
     st.said(index, phrase)
-    if title and entity.kind == "person" and root.lower_ not in _GENERIC_TITLES:
-        _title_phrase(st, entity, root)
+    if title and entity.kind == "person" and root.lower_ not in GENERIC_TITLES:
+        title_phrase(st, entity, root)
     return index
 
 
@@ -144,9 +148,9 @@ def weak_affiliations(st: State) -> None:
         if e.kind != "person" or e.affiliations or not m.rank:
             continue
         parties = {
-            _norm(t.text): t.text
+            norm_text(t.text): t.text
             for t in st.sents[m.sent]
-            if _norm(t.text) in PARTIES
+            if norm_text(t.text) in PARTIES
             and not st.quoted[t.i]
             and t.i not in st.by_token
             and t.head.i not in st.by_token
@@ -155,6 +159,6 @@ def weak_affiliations(st: State) -> None:
         if len(parties) == 1:
             votes.setdefault(m.entity, {})[m.sent] = next(iter(parties.values()))
     for index, by_sent in votes.items():
-        named = {_norm(p) for p in by_sent.values()}
+        named = {norm_text(p) for p in by_sent.values()}
         if len(by_sent) >= 2 and len(named) == 1:
             st.entities[index].add_affiliation(next(iter(by_sent.values())))

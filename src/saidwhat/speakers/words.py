@@ -1,8 +1,8 @@
 """The speaker stages' own word lists and text normalisation, beside the lexicon's shared
 knowledge (honorifics, titles, role nouns, parties): what roles and offices imply, sorts of
 organisation, documents, pronouns, determiners, dependency labels, and how far back
-resolution looks. Takes nothing; gives constants, `_norm` (a name as comparable words) and
-`_word` (a token as a lowercased word without its full stop)."""
+resolution looks. Takes nothing; gives constants, `norm_text` (a name as comparable words) and
+`word_key` (a token as a lowercased word without its full stop)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,14 @@ from saidwhat.lexicon import GENDERED_HONORIFICS, TITLE_WORDS
 
 # Offices held over a place: the PERSON the small NER model finds in "the mayor of
 # Riverton" or "the governor of Hawaii" is that place.
-_OFFICES_OF = {
+OFFICES_OF = {
     "mayor", "governor", "president", "premier", "minister", "secretary", "chancellor",
     "ambassador", "king", "queen", "leader", "chairman", "chairwoman", "commissioner",
     "sheriff", "senator", "bishop", "archbishop",
 }  # fmt: skip
-_NOT_NAME = set(GENDERED_HONORIFICS) | TITLE_WORDS
+NOT_NAME = set(GENDERED_HONORIFICS) | TITLE_WORDS
 # Abbreviated titles and the role nouns a later description may use for the same person.
-_TITLE_ROLES = {
+TITLE_ROLES = {
     "rep": {"representative", "congressman", "congresswoman", "lawmaker"},
     "sen": {"senator", "lawmaker"},
     "senator": {"lawmaker"},
@@ -36,68 +36,70 @@ _TITLE_ROLES = {
 }
 # Who runs a place, for a description the article names later ("the head of Harwick General
 # Hospital" … "Dr Priya Raman, the hospital's chief executive"); a shared qualifier
-# ("hospital") is still needed there, so these stay out of _TITLE_ROLES.
+# ("hospital") is still needed there, so these stay out of TITLE_ROLES.
 _RUNS = {"chief", "executive", "ceo", "director", "leader", "chairman", "chairwoman"}
-_HEAD_ROLES = {"head": _RUNS, "boss": _RUNS}
+HEAD_ROLES = {"head": _RUNS, "boss": _RUNS}
 # "the company" is no government department, nor "the agency" a bank: a bare description
 # of one of these two sorts never stands for an organisation whose name is of the other.
-_COMMERCIAL = {"company", "firm", "corporation", "business", "bank", "corp", "inc", "co",
+COMMERCIAL = {"company", "firm", "corporation", "business", "bank", "corp", "inc", "co",
                "llc", "plc", "ltd", "retailer", "carrier", "airline", "insurer"}  # fmt: skip
-_PUBLIC = {"department", "ministry", "agency", "office", "bureau", "administration",
+PUBLIC = {"department", "ministry", "agency", "office", "bureau", "administration",
            "government", "commission", "council", "committee", "authority", "regulator",
            "court", "police", "army", "navy", "military", "parliament", "congress", "senate",
            "house", "cabinet", "embassy", "secretariat", "service", "force", "party",
            "campaign", "caucus", "watchdog"}  # fmt: skip
 # The last word of an organisation's name that is no one's surname: "Levada Center" is an
 # organisation whatever the NER labelled it ("Bank", "Church" or "House" may be surnames).
-_ORG_ONLY_HEADS = {"center", "centre", "institute", "foundation", "association", "agency",
+ORG_ONLY_HEADS = {"center", "centre", "institute", "foundation", "association", "agency",
                    "bureau", "commission", "committee", "council", "corporation", "federation",
                    "institution", "ministry", "organisation", "organization", "society",
                    "university", "secretariat", "department", "embassy", "coalition",
                    "authority", "inc", "corp", "llc", "plc", "ltd"}  # fmt: skip
 # Other heads for a campaign already named: "the Trump team", "the Clinton camp".
-_ORG_ALIASES = {"team": "campaign", "camp": "campaign"}
+ORG_ALIASES = {"team": "campaign", "camp": "campaign"}
 # What someone puts out: a source "the IMF report" is the IMF when the article names it.
-_DOC_NOUNS = {
+DOC_NOUNS = {
     "report", "statement", "analysis", "study", "survey", "memo", "letter", "ad", "advert",
     "advertisement", "video", "release", "email", "tweet", "post", "book", "paper", "document",
     "filing", "complaint", "brief", "transcript", "article", "editorial", "column", "piece",
     "blog", "announcement", "proposal", "plan", "commercial", "website", "figure", "number",
     "data", "finding", "poll", "decision", "ruling",
 }  # fmt: skip
-_NP_LEFT = {"det", "predet", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"}
-_ATTACHED = {"of", "to", "for", "at", "on", "from", "in", "with"}  # prepositions a phrase keeps
-_MAX_ATTACHMENT = 8  # "a spokesman for the campaign", not a whole clause about a system
-_NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
-_FOCUS = {"even", "only", "also", "just", "too", "still"}  # "Even China said"
-_DETERMINERS = {"a", "an", "the", "this", "that", "these", "those"}
-_MEMBERS = {"member", "official"}  # "Board members": an organisation's people, speaking for it
-_DEMONSTRATIVES = {"the", "this", "that", "these", "those"}
-_RELATIVE = {"who", "that", "which", "whom"}
-_MALE = {"he", "him", "his", "himself"}
+NP_LEFT = {"det", "predet", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"}
+ATTACHED = {"of", "to", "for", "at", "on", "from", "in", "with"}  # prepositions a phrase keeps
+MAX_ATTACHMENT = 8  # "a spokesman for the campaign", not a whole clause about a system
+NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
+FOCUS = {"even", "only", "also", "just", "too", "still"}  # "Even China said"
+DETERMINERS = {"a", "an", "the", "this", "that", "these", "those"}
+MEMBERS = {"member", "official"}  # "Board members": an organisation's people, speaking for it
+DEMONSTRATIVES = {"the", "this", "that", "these", "those"}
+RELATIVE = {"who", "that", "which", "whom"}
+MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
-_THIRD_SINGULAR = _MALE | _FEMALE
-_FIRST = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
-_PLURAL = {"they", "them", "their", "themselves"}
-_ORG_LABELS = {"ORG", "GPE", "FAC", "NORP"}
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_NAME_LABELS = _ORG_LABELS | {"PERSON"}  # not DATE: "the 45-year-old"
-_RELABEL = _ORG_LABELS | {"LOC", "PRODUCT", "WORK_OF_ART"}  # labels a person's name may get
-_GENERIC_TITLES = {"man", "woman", "person", "source", "official", "candidate", "member"}
+THIRD_SINGULAR = MALE | _FEMALE
+FIRST = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
+PLURAL = {"they", "them", "their", "themselves"}
+ORG_LABELS = {"ORG", "GPE", "FAC", "NORP"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NAME_LABELS = ORG_LABELS | {"PERSON"}  # not DATE: "the 45-year-old"
+RELABEL = ORG_LABELS | {"LOC", "PRODUCT", "WORK_OF_ART"}  # labels a person's name may get
+GENERIC_TITLES = {"man", "woman", "person", "source", "official", "candidate", "member"}
 # Descriptions that say the gender, for a person the article later names by first name alone.
-_HEAD_GENDER = {"woman": "female", "girl": "female", "mother": "female",
+HEAD_GENDER = {"woman": "female", "girl": "female", "mother": "female",
                 "man": "male", "boy": "male", "father": "male"}  # fmt: skip
-_NO_ANAPHOR = {"man", "woman", "person", "source"}  # "the woman" may be anyone: no link
-_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-_HEADLINE_TOKENS = 25  # a longer opening paragraph is the lead, not a headline
-_LOOKBACK_SENTS = 4  # pronouns and descriptions look this many sentences back, no further
-_CONTINUE_CHARS = 600  # a sourceless quote continues a speaker quoted at most this far back
+NO_ANAPHOR = {"man", "woman", "person", "source"}  # "the woman" may be anyone: no link
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+HEADLINE_TOKENS = 25  # a longer opening paragraph is the lead, not a headline
+LOOKBACK_SENTS = 4  # pronouns and descriptions look this many sentences back, no further
+CONTINUE_CHARS = 600  # a sourceless quote continues a speaker quoted at most this far back
 _NOT_WORD = re.compile(r"[^\w\s-]")
 
 
-def _norm(text: str) -> str:
+def norm_text(text: str) -> str:
+    """Text as names are compared: lowercased, apostrophes straight, other marks dropped."""
     return _NOT_WORD.sub("", text.lower().replace("’", "'")).strip()
 
 
-def _word(token: Token) -> str:
+def word_key(token: Token) -> str:
+    """A token as word lists hold it: lowercased, without a final full stop ("Sen.")."""
     return token.text.lower().rstrip(".")
