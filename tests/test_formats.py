@@ -238,7 +238,11 @@ def test_jsonl_line_is_the_article_dict():
 
 
 def test_csv_rows_one_per_quote():
-    rows = list(csv_rows(speaker_article()))
+    article = speaker_article()
+    jane = article.speakers[0]
+    jane.titles, jane.affiliations = ["mayor", "chair of the board"], ["Harwick Council"]
+    jane.gender, jane.gender_basis = "female", "article"
+    rows = list(csv_rows(article))
     assert rows[0] == {
         "article_id": "doe",
         "quote": 1,
@@ -246,6 +250,11 @@ def test_csv_rows_one_per_quote():
         "confidence": 0.9123,
         "speaker_id": "s1",
         "speaker": "Jane Doe",
+        "speaker_kind": "person",
+        "speaker_gender": "female",
+        "speaker_gender_basis": "article",
+        "speaker_titles": "mayor; chair of the board",
+        "speaker_affiliations": "Harwick Council",
         "cue": "said",
         "cue_start": 41,
         "cue_end": 45,
@@ -270,6 +279,7 @@ def test_csv_joins_several_spans_readably():
     first, second = span("“We will not stop,”"), span("“Not now.”")
     assert row["content_offsets"] == f"{first.start}:{first.end};{second.start}:{second.end}"
     assert row["speaker"] == "" and row["speaker_id"] == ""
+    assert row["speaker_gender"] == row["speaker_titles"] == row["speaker_kind"] == ""
 
 
 def test_write_brat_keeps_a_span_across_lines_on_one_line():

@@ -54,6 +54,8 @@ def _key(article_id: str, quote: dict) -> tuple:
         spans(quote["contents"]),
         quote["type"],
         quote["speaker_name"],
+        quote["speaker_gender"],
+        tuple(quote["speaker_titles"]),
     )
 
 
@@ -65,6 +67,8 @@ def _plain(articles: list[Article], nlp: Language) -> list[tuple]:
             data = quote.to_dict()
             speaker = by_id.get(quote.speaker_id or "")
             data["speaker_name"] = speaker.name if speaker else None
+            data["speaker_gender"] = speaker.gender if speaker else None
+            data["speaker_titles"] = speaker.titles if speaker else []
             found.append(_key(article.id, data))
     return sorted(found, key=repr)
 
@@ -78,6 +82,7 @@ def test_spark_quotes_equal_plain_extract_and_the_cli_writes_them(
     df = spark.createDataFrame([(a.id, a.text) for a in dev_articles], "id string, text string")
     rows = [r.asDict(recursive=True) for r in extract_quotes(df).collect()]
     assert sorted((_key(r["article_id"], r) for r in rows), key=repr) == expected
+    assert any(r["speaker_gender"] for r in rows)  # so the comparison covers gender
 
     source, output = tmp_path / "articles.jsonl", tmp_path / "quotes.parquet"
     source.write_text(

@@ -199,6 +199,11 @@ CSV_FIELDS = [
     "confidence",
     "speaker_id",
     "speaker",
+    "speaker_kind",
+    "speaker_gender",
+    "speaker_gender_basis",
+    "speaker_titles",
+    "speaker_affiliations",
     "cue",
     "cue_start",
     "cue_end",
@@ -209,10 +214,27 @@ CSV_FIELDS = [
 ]
 
 
+def speaker_profile(speaker: Speaker | None) -> dict[str, Any]:
+    """What a flat row of a quote (CSV, Spark) says of its speaker beyond the name: kind,
+    gender with its basis, titles and affiliations (None and [] for no speaker)."""
+    return {
+        "speaker_kind": speaker.kind if speaker else None,
+        "speaker_gender": speaker.gender if speaker else None,
+        "speaker_gender_basis": speaker.gender_basis if speaker else None,
+        "speaker_titles": list(speaker.titles) if speaker else [],
+        "speaker_affiliations": list(speaker.affiliations) if speaker else [],
+    }
+
+
 def csv_rows(article: Article) -> Iterator[dict[str, Any]]:
-    """One row per quote; a role's spans joined by " … ", their offsets as "start:end;..."."""
+    """One row per quote; a role's spans joined by " … ", their offsets as "start:end;...",
+    a speaker's titles and affiliations by "; "."""
     for number, quote in enumerate(article.quotes, 1):
         speaker = article.speaker(quote.speaker_id)
+        profile = {
+            k: "; ".join(v) if isinstance(v, list) else v or ""
+            for k, v in speaker_profile(speaker).items()
+        }
         yield {
             "article_id": article.id,
             "quote": number,
@@ -220,6 +242,7 @@ def csv_rows(article: Article) -> Iterator[dict[str, Any]]:
             "confidence": round(quote.confidence, 4),
             "speaker_id": speaker.id if speaker else "",
             "speaker": speaker.name if speaker else "",
+            **profile,
             "cue": quote.cue.text if quote.cue else "",
             "cue_start": quote.cue.start if quote.cue else "",
             "cue_end": quote.cue.end if quote.cue else "",

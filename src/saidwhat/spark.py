@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from saidwhat.article import Article, Span
+from saidwhat.formats import speaker_profile
 from saidwhat.pipeline import Settings, extract_articles, load
 
 if TYPE_CHECKING:
@@ -44,6 +45,10 @@ QUOTE_SCHEMA = pa.schema(
         ("speaker_id", pa.string()),
         ("speaker_name", pa.string()),
         ("speaker_kind", pa.string()),
+        ("speaker_gender", pa.string()),
+        ("speaker_gender_basis", pa.string()),
+        ("speaker_titles", pa.list_(pa.string())),
+        ("speaker_affiliations", pa.list_(pa.string())),
         ("error", pa.string()),
     ]
 )
@@ -52,7 +57,9 @@ SPARK_SCHEMA = (
     "cue struct<start: bigint, end: bigint, text: string>, "
     "sources array<struct<start: bigint, end: bigint, text: string>>, "
     "contents array<struct<start: bigint, end: bigint, text: string>>, "
-    "speaker_id string, speaker_name string, speaker_kind string, error string"
+    "speaker_id string, speaker_name string, speaker_kind string, speaker_gender string, "
+    "speaker_gender_basis string, speaker_titles array<string>, "
+    "speaker_affiliations array<string>, error string"
 )
 
 
@@ -140,7 +147,7 @@ def quote_rows(article: Article) -> list[dict[str, Any]]:
                 "contents": [_span(s) for s in quote.contents],
                 "speaker_id": speaker.id if speaker else None,
                 "speaker_name": speaker.name if speaker else None,
-                "speaker_kind": speaker.kind if speaker else None,
+                **speaker_profile(speaker),
                 "error": None,
             }
         )
