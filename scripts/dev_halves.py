@@ -5,7 +5,8 @@ Dev is split once, by article, into a tuning half and a report half (an article'
 fixed by a hash of its name, so the split never changes). With the shipped model's CRF,
 clusters and encoder, the choices that the training command makes on all of dev are made
 again on the tuning half alone: the CRF's share of the mix (`train.mix`), the confidence
-calibration (`train.calibrate`) and the threshold, half the mean F1 (`train.min_confidence`).
+calibration (`train_calibration.calibrate`) and the threshold, half the mean F1
+(`train_calibration.min_confidence`).
 Then both the shipped model and the tuning-half model extract both halves, and each half is
 scored with CofeNet's metric (`score_cofenet.py`, exact span F1, source / cue / content).
 The report half's number with the tuning-half model is the one to quote: nothing was fitted
@@ -31,9 +32,11 @@ import spacy
 from saidwhat.article import Article
 from saidwhat.formats import to_citron
 from saidwhat.model.encoder import CONTEXT_KEY, Encoder
+from saidwhat.model.examples import PIPELINE, load_examples
 from saidwhat.model.features import Clusters
 from saidwhat.model.tagger import CLUSTERS_FILE, SHIPPED, Tagger
-from saidwhat.model.train import PIPELINE, calibrate, load_examples, min_confidence, mix
+from saidwhat.model.train import mix
+from saidwhat.model.train_calibration import calibrate, min_confidence
 from saidwhat.pipeline import Settings, extract_articles, load
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -25,7 +25,8 @@ import torch
 from dev_halves import half
 
 from saidwhat.model.encoder import EncoderSettings
-from saidwhat.model.train import PIPELINE, fit_encoder, load_examples
+from saidwhat.model.examples import PIPELINE, load_examples
+from saidwhat.model.train import fit_encoder
 
 ROOT = Path(__file__).resolve().parent.parent
 EPOCH = re.compile(r"^  encoder epoch (\d+)/")

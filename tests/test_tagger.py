@@ -16,10 +16,10 @@ from tests.conftest import POLNEAR, assert_spans_exact, need
 from saidwhat.article import Article
 from saidwhat.formats import load_polnear
 from saidwhat.model.encoder import TAGS
+from saidwhat.model.examples import Example, evaluate, role_spans
 from saidwhat.model.features import Clusters, paragraphs
 from saidwhat.model.tagger import SHIPPED, Tagger
 from saidwhat.model.tags import decode, spans_of, token_roles
-from saidwhat.model.train import Example, evaluate, role_spans
 from saidwhat.quotemarks import find_quotations
 
 

@@ -13,13 +13,8 @@ from tests.conftest import POLNEAR, need
 
 from saidwhat.model.encoder import EncoderSettings
 from saidwhat.model.tagger import Tagger
-from saidwhat.model.train import (
-    CRF_WEIGHTS,
-    Choices,
-    expected_calibration_error,
-    fit_calibration,
-    train,
-)
+from saidwhat.model.train import CRF_WEIGHTS, Choices, train
+from saidwhat.model.train_calibration import expected_calibration_error, fit_calibration
 
 
 def test_tiny_training_run(nlp: Language, tmp_path: Path) -> None:

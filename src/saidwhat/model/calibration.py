@@ -1,6 +1,6 @@
 """A quote's confidence: takes the tag probabilities of its spans and the calibration
-fitted at training (`saidwhat.model.train.calibrate`); gives the probability that the quote
-is right."""
+fitted at training (`saidwhat.model.train_calibration.calibrate`); gives the probability
+that the quote is right."""
 
 from __future__ import annotations
 

@@ -103,7 +103,7 @@ class Clusters:
     """Codebooks over the spaCy pipeline's token vectors (`Doc.tensor`, the tok2vec output
     that tagging and parsing already paid for): a token's nearest centroid in each is a
     feature, so the CRF sees context the sparse features do not, at one matrix product
-    per Doc. Trained by k-means on PolNeAR train (see `saidwhat.model.train.fit_clusters`)."""
+    per Doc. Trained by k-means on PolNeAR train (see `saidwhat.model.train_crf.fit_clusters`)."""
 
     def __init__(self, centroids: np.ndarray, sizes: Sequence[int]) -> None:
         self.books = np.split(centroids.astype(np.float32), np.cumsum(sizes)[:-1])
