@@ -300,4 +300,9 @@ def test_train_with_encoder_context_records_it_in_the_model(tmp_path: Path) -> N
         "train", "--data", data, "--out", tmp_path / "all", "--choices-from", tmp_path / "none"
     )
     assert missing.returncode == 2 and "meta.json" in missing.stderr
+    (tmp_path / "hand").mkdir()
+    (tmp_path / "hand" / "meta.json").write_text('{"lexicon": {}}', encoding="utf-8")
+    hand_made = ("--choices-from", tmp_path / "hand")
+    hand = saidwhat("train", "--data", data, "--out", tmp_path / "all", *hand_made)
+    assert hand.returncode == 2 and "no training record" in " ".join(hand.stderr.split())
     assert not (tmp_path / "all").exists()

@@ -125,6 +125,8 @@ class Choices:
     def load(cls, model_dir: Path, encoder: EncoderSettings) -> Choices:
         """The choices in `model_dir`'s meta.json; they must come from the same recipe."""
         meta = json.loads((Path(model_dir) / "meta.json").read_text(encoding="utf-8"))
+        if not {"training", "calibration", "min_confidence"} <= meta.keys():
+            raise ValueError("its meta.json is not one `saidwhat train` wrote (no training record)")
         record = meta["training"]
         selection = record.get("selection", record)  # an all-data model passes its own on
         recipe = (selection.get("encoder_epochs", 0), meta.get(CONTEXT_KEY, 0))
