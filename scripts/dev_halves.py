@@ -14,6 +14,7 @@ on it (the encoder's epochs and learning rate, and the layout rules, were chosen
 dev in earlier sessions, so even that number is not wholly out of sample).
 
     python scripts/dev_halves.py [--polnear ../shared/data/polnear] [--keep DIR]
+        [--encoder DIR [--context N]]
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import spacy
 
 from saidwhat.article import Article
 from saidwhat.formats import to_citron
-from saidwhat.model.encoder import CONTEXT_KEY, Encoder
+from saidwhat.model.encoder import CONTEXT_KEY, MODEL_FILE, TOKENIZER_FILE, Encoder
 from saidwhat.model.examples import PIPELINE, load_examples
 from saidwhat.model.features import Clusters
 from saidwhat.model.tagger import CLUSTERS_FILE, SHIPPED, Tagger
@@ -47,11 +48,20 @@ def half(article_id: str) -> str:
     return "tune" if hashlib.sha1(article_id.encode()).digest()[0] % 2 == 0 else "report"
 
 
-def tuned_model(polnear: Path, folder: Path, ids: set[str]) -> dict:
+def tuned_model(
+    polnear: Path, folder: Path, ids: set[str], encoder_dir: Path | None = None, context: int = 0
+) -> dict:
     """The shipped model with mix, calibration and threshold fitted on the articles `ids`
-    of dev, written to `folder`; returns what was fitted."""
+    of dev, written to `folder`; returns what was fitted. With `encoder_dir`, that folder's
+    encoder (trained with `context` pieces of left context) replaces the shipped one."""
     shutil.copytree(SHIPPED, folder)
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    if encoder_dir is not None:
+        for name in (MODEL_FILE, TOKENIZER_FILE):
+            shutil.copyfile(encoder_dir / name, folder / name)
+        meta.pop(CONTEXT_KEY, None)
+        if context:
+            meta[CONTEXT_KEY] = context
     nlp = spacy.load(PIPELINE)
     tune = [ex for ex in load_examples(nlp, polnear / "dev") if ex.golds[0].id in ids]
     clusters = Clusters.load(folder / CLUSTERS_FILE, meta["clusters"])
@@ -104,6 +114,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--polnear", type=Path, default=ROOT.parent / "shared" / "data" / "polnear")
     ap.add_argument("--keep", type=Path, help="write the tuning-half model here")
+    ap.add_argument("--encoder", type=Path, help="a folder with another encoder to use")
+    ap.add_argument("--context", type=int, default=0, help="the pieces of context it takes")
     args = ap.parse_args()
     ids = sorted(p.stem for p in (args.polnear / "dev" / "text").glob("*.txt"))
     halves = {h: [i for i in ids if half(i) == h] for h in ("tune", "report")}
@@ -111,7 +123,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         folder = args.keep or work / "model"
-        fitted = tuned_model(args.polnear, folder, set(halves["tune"]))
+        fitted = tuned_model(args.polnear, folder, set(halves["tune"]), args.encoder, args.context)
         shipped = json.loads((SHIPPED / "meta.json").read_text(encoding="utf-8"))
         print(f"shipped (fitted on all dev): {meta_of(shipped)}")
         print(f"fitted on the tuning half:  {meta_of(fitted)}")

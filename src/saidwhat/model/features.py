@@ -8,11 +8,14 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.tokens import Doc, Token
 
 from saidwhat.article import Span
+
+if TYPE_CHECKING:  # only types here: see tags.py
+    from spacy.tokens import Doc, Token
 
 # Token distances are bucketed so that the CRF sees few distinct feature values.
 _BUCKETS = ((0, "0"), (1, "1"), (2, "2"), (3, "3"), (5, "4-5"), (10, "6-10"), (20, "11-20"))

@@ -6,12 +6,15 @@ sequence (`decode`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.tokens import Doc
 
 from saidwhat.model.encoder import TAGS
 from saidwhat.model.features import tokens_in
+
+if TYPE_CHECKING:  # only a type here: decoding and scoring run without spaCy (a GPU's trainer)
+    from spacy.tokens import Doc
 
 ROLES = ("cue", "source", "content")
 PRIORITY = ("cue", "source", "content")  # a token in two gold spans takes the first role

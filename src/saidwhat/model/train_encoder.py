@@ -113,6 +113,29 @@ def _probs(
     return out
 
 
+def _soft_targets(
+    batch: Sequence[Window], width: int, soft: Sequence[np.ndarray]
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """A teacher's tag probabilities on each word's first piece, and where those are."""
+    y = np.zeros((len(batch), width, len(TAGS)), np.float32)
+    at = np.zeros((len(batch), width), bool)
+    for r, w in enumerate(batch):
+        y[r, w.heads] = soft[w.para][w.first : w.first + len(w.heads)]
+        at[r, w.heads] = True
+    return torch.from_numpy(y), torch.from_numpy(at)
+
+
+def tag_probs(
+    model: torch.nn.Module, articles: Sequence[Sequence[Sequence[str]]], context: int
+) -> list[np.ndarray]:
+    """A network's tag probabilities for every paragraph of `articles` (each a list of
+    paragraphs' words), all articles' in a row, with `context` pieces of left context."""
+    paras = [para for article in articles for para in article]
+    tokenizer = load_tokenizer(BASE / TOKENIZER_FILE)
+    wins = windows(tokenizer, paras, context, article_starts(articles))
+    return _probs(model, wins, [len(para) for para in paras], next(model.parameters()).device)
+
+
 def fit_encoder(
     train_articles: Sequence[Sequence[Paragraph]],
     dev_articles: Sequence[Sequence[list[str]]],
@@ -123,17 +146,39 @@ def fit_encoder(
     seed: int = 0,
     log: Log = print,
 ) -> str:
+    """`fine_tune`, then the encoder of the last epoch written to `out_dir`; returns the
+    device it trained on ("cuda" or "cpu")."""
+    model = fine_tune(train_articles, dev_articles, report, settings, seed=seed, log=log)
+    device = next(model.parameters()).device.type
+    export(model.cpu(), out_dir)
+    return device
+
+
+def fine_tune(
+    train_articles: Sequence[Sequence[Paragraph]],
+    dev_articles: Sequence[Sequence[list[str]]],
+    report: Report,
+    settings: EncoderSettings,
+    *,
+    seed: int = 0,
+    soft: Sequence[np.ndarray] | None = None,
+    log: Log = print,
+) -> torch.nn.Module:
     """Fine-tune on the paragraphs of `train_articles` (words, tags per annotator) for
     `settings.epochs`, with `settings.context` pieces of left context; each step takes one
     annotator's tags at random. `report` gets the tag probabilities of dev's paragraphs, all
-    articles' in a row. Writes the encoder of the last epoch to `out_dir` and returns the
-    device it trained on ("cuda" or "cpu")."""
+    articles' in a row, after every epoch. Returns the network, on the GPU if it used one.
+
+    With `soft`, teachers' tag probabilities for each train paragraph (all articles' in a
+    row, as `tag_probs` gives them), the loss is half the annotator's tags' cross-entropy
+    and half these probabilities': the teachers are distilled into this network."""
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     rng = random.Random(seed)
     torch.manual_seed(seed)
     # cuBLAS is deterministic only with a fixed workspace, set before its first call.
     os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
-    torch.use_deterministic_algorithms(True)
+    # warn_only: an op with no deterministic kernel on a GPU is named in a warning, not fatal.
+    torch.use_deterministic_algorithms(True, warn_only=True)
     tokenizer = load_tokenizer(BASE / TOKENIZER_FILE)
     train = [para for article in train_articles for para in article]
     dev = [para for article in dev_articles for para in article]
@@ -162,7 +207,16 @@ def fit_encoder(
             ids, mask = (torch.from_numpy(a).to(device) for a in batch_arrays(batch))
             tags = [rng.choice(train[w.para][1]) for w in batch]
             labels = _targets(batch, ids.shape[1], tags).to(device)
-            loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
+            if soft is None:
+                loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
+            else:
+                logits = model(input_ids=ids, attention_mask=mask).logits
+                hard = torch.nn.functional.cross_entropy(
+                    logits.view(-1, len(TAGS)), labels.view(-1), ignore_index=-100
+                )
+                target, at = (t.to(device) for t in _soft_targets(batch, ids.shape[1], soft))
+                taught = -(target * logits.log_softmax(-1)).sum(-1)[at].mean()
+                loss = 0.5 * hard + 0.5 * taught
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
@@ -174,8 +228,7 @@ def fit_encoder(
                 log(f"    step {step}/{total}: loss {loss.item():.3f}, {elapsed:.0f}s")
         log(f"  encoder epoch {epoch}/{epochs} ({time.perf_counter() - started:.0f}s)")
         report(epoch, _probs(model, dev_wins, [len(words) for words in dev], device))
-    export(model.cpu(), out_dir)
-    return device.type
+    return model
 
 
 def _no_preprocessing_hint(record: logging.LogRecord) -> bool:
