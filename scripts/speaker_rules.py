@@ -106,7 +106,8 @@ def main() -> None:
     rows = [("all on", SpeakerSettings())]
     rows += [(f"- {rule}", SpeakerSettings(disabled=frozenset({rule}))) for rule in RULES]
     base: list[float] = []
-    print(f"{'rule off':<26}" + "".join(f"{name:>28}" for name, _, _ in sets))
+    width = 4 + max(map(len, RULES))  # "- " and the longest rule's name
+    print(f"{'rule off':<{width}}" + "".join(f"{name:>28}" for name, _, _ in sets))
     for label, settings in rows:
         scores = [score(resolved(parsed, settings)) for _, parsed, score in sets]
         base = base or scores
@@ -115,7 +116,7 @@ def main() -> None:
             + (f" ({100 * (s - b):+5.1f})" if s != b or label != "all on" else " " * 8)
             for s, b in zip(scores, base, strict=True)
         ]
-        print(f"{label:<26}" + "".join(f"{c:>28}" for c in cells))
+        print(f"{label:<{width}}" + "".join(f"{c:>28}" for c in cells))
 
 
 if __name__ == "__main__":

@@ -1644,3 +1644,26 @@ def test_one_word_after_the_is_no_persons_name(nlp: Language) -> None:
     off = SpeakerSettings(disabled=frozenset({"label-vote"}))
     speakers = {s.id: s for s in resolve_speakers(doc, quotes, settings=off)}
     assert speakers[quotes[0].speaker_id or ""].kind == "person"
+
+
+def test_a_role_noun_read_as_a_verb_leaves_the_name_at_the_end_the_speaker(
+    nlp: Language,
+) -> None:
+    # "City councillor and tenants advocate Ana Reyes told …", as the small model parsed
+    # such a line in real news: "advocate" a verb, its subject "councillor", its object
+    # the name. The source names Ana Reyes; the rule off, "City councillor" speaks.
+    words = ["Rent", "news", "\n\n", "City", "councillor", "and", "tenants", "advocate", "Ana"]
+    words += ["Reyes", "told", "us", "the", "rules", "favour", "owners", "."]
+    heads = [1, 1, 1, 4, 7, 4, 4, 10, 9, 7, 10, 10, 13, 14, 10, 14, 10]
+    deps = ["compound", "ROOT", "dep", "compound", "nsubj", "cc", "conj", "ccomp", "compound"]
+    deps += ["dobj", "ROOT", "dative", "det", "nsubj", "ccomp", "dobj", "punct"]
+    pos = ["NOUN", "NOUN", "SPACE", "NOUN", "NOUN", "CCONJ", "NOUN", "VERB", "PROPN"]
+    pos += ["PROPN", "VERB", "PRON", "DET", "NOUN", "VERB", "NOUN", "PUNCT"]
+    ents = ["O"] * 8 + ["B-PERSON", "I-PERSON"] + ["O"] * 7
+    spaces = [True, False, False, True, True, True, True, True, True, True, True, True, True]
+    spaces += [True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, ents=ents)
+    quotes = [quote(doc.text, "City councillor and tenants advocate Ana Reyes", "the rules")]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    assert speakers[quotes[0].speaker_id or ""].name == "Ana Reyes"
+    assert names_with_rule_off(doc, quotes, "person-in-misparsed-source") == ["City councillor"]

@@ -17,7 +17,7 @@ from saidwhat.speakers.descriptions import (
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.names import complete, match_person
 from saidwhat.speakers.pronouns import resolve_plural, resolve_pronoun
-from saidwhat.speakers.syntax import acronyms_of, lemma_of, noun_phrase, strip_det
+from saidwhat.speakers.syntax import acronyms_of, is_role, lemma_of, noun_phrase, strip_det
 from saidwhat.speakers.titles import link_mention, title_phrase
 from saidwhat.speakers.words import (
     CONTINUE_CHARS,
@@ -190,6 +190,12 @@ def _source_root(st: State, quote: Quote) -> Token | None:
         if t.dep_ == "appos" or (t.dep_ == "conj" and t.head.pos_ == "NOUN" and t.head in heads)
     ]
     nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
+    if not named and not nouns and people and st.on("person-in-misparsed-source"):
+        # A source span is a noun phrase: a role noun read as its verb ("advocate") is the
+        # parser's mistake. When the span ends in a person's name, the roles are theirs.
+        last = st.by_token.get(tokens[-1].i)
+        if {st.by_token[t.i] for t in people} == {last} and any(is_role(t) for t in heads):
+            named = people
     root = (named or nouns or heads or tokens)[0]
     owned = [t for t in tokens if t.i > root.i and t.pos_ in ("NOUN", "PROPN")]
     if not named and owned and any(t.tag_ == "POS" and t.head.i == root.i for t in span):

@@ -22,6 +22,8 @@ RULES: dict[str, str] = {
     "modifier-no-antecedent": 'a name modifying a noun ("the X pipeline") is no antecedent',
     "signed-pull-quote": 'a quote with sources "I" and a name is the name\'s',
     "source-is-subject": "of a quote's several sources, the one that is its cue's subject",
+    "person-in-misparsed-source": "a source headed by a role noun the parser read as a verb,"
+    ' ending in the one person it names, is that person ("… and tenants advocate X")',
     # A quote without a source
     "cue-subject": "a sourceless quote is said by the subject of its cue verb",
     "continue-previous": "else it continues the previous quote's speaker, quoted just before",
