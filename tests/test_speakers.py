@@ -1667,3 +1667,36 @@ def test_a_role_noun_read_as_a_verb_leaves_the_name_at_the_end_the_speaker(
     speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
     assert speakers[quotes[0].speaker_id or ""].name == "Ana Reyes"
     assert names_with_rule_off(doc, quotes, "person-in-misparsed-source") == ["City councillor"]
+
+
+def test_a_company_without_its_legal_form_or_trade_word_is_the_same_company(
+    nlp: Language,
+) -> None:
+    # "Suncor" after "Suncor Energy Inc." is that company, named "Suncor Energy" (its legal
+    # form dropped); rule off, two companies. A place's name is no company's short name:
+    # "Alberta", a GPE in the article, stays apart from "Alberta Energy".
+    def speaker_of(words: list[str], ents: list[str], rule_off: bool = False) -> str | None:
+        verbs = ("lost", "said", "grew")
+        heads: list[int] = []  # each sentence's words hang on its verb
+        for i, w in enumerate(words):
+            if w == ".":
+                sentence = range(len(heads), i + 1)
+                heads += [next(j for j in sentence if words[j] in verbs)] * len(sentence)
+        deps = ["ROOT" if w in verbs else "punct" if w == "." else "dep" for w in words]
+        pos = ["VERB" if w in verbs else "PUNCT" if w == "." else "PROPN" for w in words]
+        doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+        source = words[-4]
+        quotes = [quote(doc.text, source, "so", nth=doc.text.count(source) - 1)]
+        if rule_off:
+            return names_with_rule_off(doc, quotes, "company-short-name")[0]
+        speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+        return speakers[quotes[0].speaker_id or ""].name
+
+    words = ["Suncor", "Energy", "Inc.", "lost", ".", "Suncor", "said", "so", "."]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "O", "O", "B-ORG", "O", "O", "O"]
+    assert speaker_of(words, ents) == "Suncor Energy"
+    assert speaker_of(words, ents, rule_off=True) == "Suncor"
+    words = ["Alberta", "grew", ".", "Alberta", "Energy", "lost", ".", "Alberta", "said", "so"]
+    words += ["."]
+    ents = ["B-GPE", "O", "O", "B-ORG", "I-ORG", "O", "O", "B-ORG", "O", "O", "O"]
+    assert speaker_of(words, ents) == "Alberta"

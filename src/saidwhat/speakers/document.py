@@ -90,6 +90,8 @@ class DocumentView:
             for piece in cut(ent)
         ]
         self.ents = _relabelled(ents) if self.on("label-vote") else ents
+        # Names the NER took for a place somewhere in the article: no company's short name.
+        self.places = {norm_text(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
         self.ent_at = {e.start: e for e in self.ents}
         self.quoted, self.pronouns = self._scan()
         self.headline_end, self.lead_end = self._zones()

@@ -33,7 +33,9 @@ from saidwhat.speakers.syntax import (
 )
 from saidwhat.speakers.titles import describe_name
 from saidwhat.speakers.words import (
+    COMPANY_ENDINGS,
     DETERMINERS,
+    LEGAL_FORMS,
     NAME_STRIP,
     NOT_NAME,
     ORG_ONLY_HEADS,
@@ -351,6 +353,14 @@ def _org_name(st: State, ent: TokenSpan, in_headline: bool = False) -> int:
         if norm == name or norm in acronyms_of(e.name) or name in acronyms_of(text):
             index = i
             break
+        if st.on("company-short-name") and (
+            _company_short(norm, name, st.places) or _company_short(name, norm, st.places)
+        ):
+            index = i
+            # The fuller name, less a legal form: the article shows it goes without one.
+            name = _less_legal_form(text if len(norm) > len(name) else e.name)
+            e.name, e.tokens = name, norm_text(name).split()
+            break
         if " " not in norm and name.endswith(" " + norm) and norm not in ORG_NOUNS:
             index = i
     if index is None:
@@ -363,3 +373,24 @@ def _org_name(st: State, ent: TokenSpan, in_headline: bool = False) -> int:
         st.entities[index].name = text
     st.mention(index, words[0].i, words[-1].i + 1, words[-1])
     return index
+
+
+def _company_short(short: str, full: str, places: set[str]) -> bool:
+    """Is `short` the company `full` without the words its short name drops ("suncor" of
+    "suncor energy inc"), and no place's name? Both normalised."""
+    s, f = short.split(), full.split()
+    return (
+        0 < len(s) < len(f)
+        and f[: len(s)] == s
+        and all(w in COMPANY_ENDINGS for w in f[len(s) :])
+        and short not in places
+    )
+
+
+def _less_legal_form(name: str) -> str:
+    """A company's name less a trailing legal form ("Suncor Energy" of "Suncor Energy,
+    Inc."); never nothing."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().rstrip(".,") in LEGAL_FORMS:
+        words.pop()
+    return " ".join(words).rstrip(",")

@@ -55,6 +55,14 @@ ORG_ONLY_HEADS = {"center", "centre", "institute", "foundation", "association", 
                    "institution", "ministry", "organisation", "organization", "society",
                    "university", "secretariat", "department", "embassy", "coalition",
                    "authority", "inc", "corp", "llc", "plc", "ltd"}  # fmt: skip
+# A company's legal form, and the words its short name drops too: "Facebook" is "Facebook
+# Inc.", "Suncor" "Suncor Energy". The legal form is no part of the name it gets (but
+# "Corporation" is, in "Canada Mortgage and Housing Corporation").
+LEGAL_FORMS = {"inc", "incorporated", "corp", "co", "ltd", "limited", "llc", "plc", "lp",
+                "llp"}  # fmt: skip
+COMPANY_ENDINGS = LEGAL_FORMS | {"company", "corporation", "group", "holdings", "energy",
+                                 "resources", "industries", "technologies", "enterprises",
+                                 "airlines", "pharmaceuticals", "communications"}  # fmt: skip
 # Other heads for a campaign already named: "the Trump team", "the Clinton camp".
 ORG_ALIASES = {"team": "campaign", "camp": "campaign"}
 # What someone puts out: a source "the IMF report" is the IMF when the article names it.
