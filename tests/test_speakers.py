@@ -1674,8 +1674,10 @@ def test_a_company_without_its_legal_form_or_trade_word_is_the_same_company(
 ) -> None:
     # "Suncor" after "Suncor Energy Inc." is that company, named "Suncor Energy" (its legal
     # form dropped); rule off, two companies. A place's name is no company's short name:
-    # "Alberta", a GPE in the article, stays apart from "Alberta Energy".
-    def speaker_of(words: list[str], ents: list[str], rule_off: bool = False) -> str | None:
+    # "Alberta", a GPE in the article, stays apart from "Alberta Energy". "Kinder Morgan"
+    # (a PERSON to the NER, "Kinder" a first name) beside "Kinder Morgan Canada" is the
+    # company's name less its country, no person.
+    def speaker_of(words: list[str], ents: list[str], rule_off: bool = False) -> Speaker:
         verbs = ("lost", "said", "grew")
         heads: list[int] = []  # each sentence's words hang on its verb
         for i, w in enumerate(words):
@@ -1687,16 +1689,22 @@ def test_a_company_without_its_legal_form_or_trade_word_is_the_same_company(
         doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
         source = words[-4]
         quotes = [quote(doc.text, source, "so", nth=doc.text.count(source) - 1)]
-        if rule_off:
-            return names_with_rule_off(doc, quotes, "company-short-name")[0]
-        speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
-        return speakers[quotes[0].speaker_id or ""].name
+        off = frozenset({"company-short-name"} if rule_off else ())
+        speakers = {s.id: s for s in resolve_speakers(doc, quotes, settings=SpeakerSettings(off))}
+        return speakers[quotes[0].speaker_id or ""]
 
     words = ["Suncor", "Energy", "Inc.", "lost", ".", "Suncor", "said", "so", "."]
     ents = ["B-ORG", "I-ORG", "I-ORG", "O", "O", "B-ORG", "O", "O", "O"]
-    assert speaker_of(words, ents) == "Suncor Energy"
-    assert speaker_of(words, ents, rule_off=True) == "Suncor"
+    assert speaker_of(words, ents).name == "Suncor Energy"
+    assert speaker_of(words, ents, rule_off=True).name == "Suncor"
     words = ["Alberta", "grew", ".", "Alberta", "Energy", "lost", ".", "Alberta", "said", "so"]
     words += ["."]
     ents = ["B-GPE", "O", "O", "B-ORG", "I-ORG", "O", "O", "B-ORG", "O", "O", "O"]
-    assert speaker_of(words, ents) == "Alberta"
+    assert speaker_of(words, ents).name == "Alberta"
+    words = ["Canada", "grew", ".", "Kinder", "Morgan", "Canada", "lost", ".", "Kinder"]
+    words += ["Morgan", "said", "so", "."]
+    ents = ["B-GPE", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "B-PERSON", "I-PERSON"]
+    ents += ["O", "O", "O"]
+    company = speaker_of(words, ents)
+    assert (company.name, company.kind) == ("Kinder Morgan", "organisation")
+    assert speaker_of(words, ents, rule_off=True).kind == "person"

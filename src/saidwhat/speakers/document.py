@@ -19,10 +19,12 @@ from saidwhat.speakers.rules import SpeakerSettings
 from saidwhat.speakers.syntax import lemma_of
 from saidwhat.speakers.words import (
     HEADLINE_TOKENS,
+    LEGAL_FORMS,
     PLACE_LABELS,
     RELABEL,
     THIRD_SINGULAR,
     norm_text,
+    word_key,
 )
 
 # Photo credits and bylines name photographers, agencies and reporters, never speakers:
@@ -89,9 +91,11 @@ class DocumentView:
             if not any(s < ent.end_char and ent.start_char < e for s, e in self.asides)
             for piece in cut(ent)
         ]
-        self.ents = _relabelled(ents) if self.on("label-vote") else ents
         # Names the NER took for a place somewhere in the article: no company's short name.
-        self.places = {norm_text(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
+        self.places = {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
+        on = self.on("company-short-name")
+        companies = _company_names(ents, self.places) if on else set()
+        self.ents = _relabelled(ents, companies) if self.on("label-vote") else ents
         self.ent_at = {e.start: e for e in self.ents}
         self.quoted, self.pronouns = self._scan()
         self.headline_end, self.lead_end = self._zones()
@@ -230,7 +234,20 @@ def _first_and_surname(ent: TokenSpan, people: set[str]) -> bool:
     )
 
 
-def _relabelled(ents: list[TokenSpan]) -> list[TokenSpan]:
+def _company_names(ents: list[TokenSpan], places: set[str]) -> set[str]:
+    """Organisations' names less a trailing place or legal form ("Kinder Morgan" of "Kinder
+    Morgan Canada" or "Kinder Morgan Inc."), when that leaves two words or more: such a name
+    is the company's however much it reads like a person's, first name and all."""
+    out = set()
+    for e in ents:
+        for k in range(2, len(e)) if e.label_ == "ORG" else ():
+            rest = e[k:]
+            if norm_text(rest.text) in places or all(word_key(t) in LEGAL_FORMS for t in rest):
+                out.add(norm_text(e[:k].text))
+    return out
+
+
+def _relabelled(ents: list[TokenSpan], companies: set[str]) -> list[TokenSpan]:
     """The entities with labels that do not hinge on one guess of the small NER: a person
     named in full is a PERSON whatever label it got, and so is one word that is such a
     person's surname ("Lonechild" tagged ORG); any other name takes the label most of its
@@ -238,8 +255,11 @@ def _relabelled(ents: list[TokenSpan]) -> list[TokenSpan]:
     opens an organisation's longer name is that organisation's short name, or its place's
     ("Edmonton" beside "Edmonton Oilers", "Surrey" beside "Surrey City Council"), unless it
     is the surname of someone the article names in full ("Trump" of "Trump Organization").
-    No one word after "the" is a person's name ("the feeder Tour")."""
-    surnames = {norm_text(e[-1].text) for e in ents if _full_name(e)}
+    No one word after "the" is a person's name ("the feeder Tour"), nor one of `companies`
+    (`_company_names`)."""
+    surnames = {
+        norm_text(e[-1].text) for e in ents if _full_name(e) and norm_text(e.text) not in companies
+    }
     # "Caleb Jones", an ORG to the small NER, beside "Martin Jones": a first name and the
     # surname of someone the article names make a person too
     people = surnames | {norm_text(e.text) for e in ents if e.label_ == "PERSON" and len(e) == 1}
@@ -253,7 +273,9 @@ def _relabelled(ents: list[TokenSpan]) -> list[TokenSpan]:
     for e in ents:
         label = e.label_
         word = norm_text(e.text) if len(e) == 1 else None
-        if label in RELABEL and (
+        if norm_text(e.text) in companies:
+            label = "ORG"
+        elif label in RELABEL and (
             _full_name(e) or word in surnames or _first_and_surname(e, people)
         ):
             label = "PERSON"

@@ -20,7 +20,8 @@ RULES: dict[str, str] = {
     "name-completion": "a bare surname takes the one first name printed before it",
     "missed-surnames": "a known surname the NER saw no name in is still that person",
     "company-short-name": '"Suncor" is "Suncor Energy" and "Facebook" "Facebook Inc." (not'
-    ' a place: "Alberta" is no "Alberta Energy")',
+    ' a place: "Alberta" is no "Alberta Energy"); "Kinder Morgan" of "Kinder Morgan Canada"'
+    " is no person",
     "modifier-no-antecedent": 'a name modifying a noun ("the X pipeline") is no antecedent',
     "signed-pull-quote": 'a quote with sources "I" and a name is the name\'s',
     "source-is-subject": "of a quote's several sources, the one that is its cue's subject",
