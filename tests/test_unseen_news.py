@@ -1,7 +1,7 @@
 """What a user gets on news the model was neither trained nor tuned on: the shipped model and
 the speaker stage over GGT dev (35 Canadian articles, 515 quotes, annotated by the Gender Gap
 Tracker's team, not by PolNeAR's). The floors sit a little under what the shipped model
-scores (quotes found 96.9%, the exact speaker of a found quote 92.6%), so a change that loses
+scores (quotes found 96.9%, the exact speaker of a found quote 93.6%), so a change that loses
 quotes or speakers on unseen news fails here, whatever it does on PolNeAR."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from saidwhat.evaluate import load_speaker_gold, score_speakers
 from saidwhat.pipeline import Settings, extract_articles, load
 
 FOUND_FLOOR = 0.95
-EXACT_SPEAKER_FLOOR = 0.90
+EXACT_SPEAKER_FLOOR = 0.92
 
 
 def test_the_shipped_model_finds_quotes_and_speakers_in_unseen_news() -> None:
