@@ -358,8 +358,8 @@ def _org_name(st: State, ent: TokenSpan, in_headline: bool = False) -> int:
         ):
             index = i
             # The fuller name, less a legal form: the article shows it goes without one.
-            name = _less_legal_form(text if len(norm) > len(name) else e.name)
-            e.name, e.tokens = name, norm_text(name).split()
+            fuller = _less_legal_form(text if len(norm) > len(name) else e.name)
+            e.name, e.tokens = fuller, norm_text(fuller).split()
             break
         if " " not in norm and name.endswith(" " + norm) and norm not in ORG_NOUNS:
             index = i
