@@ -114,22 +114,14 @@ class Session:
         self.log_file.flush()
 
     def score(self, probs: list) -> dict[str, float]:
-        """CofeNet's exact span F1 per role on the tuning half, as `cofenet_scores`."""
-        from saidwhat.model.tags import ROLES, decode, spans_of
+        """CofeNet's exact span F1 per role on the tuning half, as training reports it."""
+        from saidwhat.evaluate import paragraph_span_scores
+        from saidwhat.model.tags import decode
 
-        counts = {r: [0, 0, 0] for r in ROLES}  # tp, fp, fn
         paras = [para for article in self.tune for para in article]
-        for (_, golds), p in zip(paras, probs, strict=True):
-            index = range(len(p))
-            pred = set(spans_of(decode(p), index))
-            for labels in golds:
-                gold = set(spans_of(labels, index))
-                for role in ROLES:
-                    g = {s for s in gold if s[0] == role}
-                    q = {s for s in pred if s[0] == role}
-                    c = counts[role]
-                    c[0], c[1], c[2] = c[0] + len(g & q), c[1] + len(q - g), c[2] + len(g - q)
-        return {r: round(200 * tp / (2 * tp + fp + fn), 2) for r, (tp, fp, fn) in counts.items()}
+        items = ((decode(p), golds) for (_, golds), p in zip(paras, probs, strict=True))
+        scores = paragraph_span_scores(items)
+        return {r: round(100 * s["f1"], 2) for r, s in scores.items()}
 
     def fine_tune(self, name: str, context: int, seed: int, epochs: int, soft=None) -> tuple:
         """One encoder, scored on the tuning half after every epoch; returns it and the

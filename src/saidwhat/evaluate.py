@@ -37,16 +37,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
-from spacy.tokens import Doc
 
 from saidwhat.article import Article, Quote, Span
 from saidwhat.formats import load_citron, load_polnear, read_brat
 from saidwhat.lexicon import HONORIFICS, NAME_SUFFIXES
 from saidwhat.model import tags
 from saidwhat.model.features import paragraphs
+
+if TYPE_CHECKING:  # only a type here: the span metric runs without spaCy (a GPU's trainer)
+    from spacy.tokens import Doc
 
 ROLES = ("cue", "source", "content", "quote")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -374,18 +376,30 @@ def cofenet_scores(
     """CofeNet's metric on tags: exact span P/R/F1 per role, pooled over paragraphs and
     annotators. Each item is a parsed Doc, the predicted BIO tag of each token and the gold
     tags of each annotator (as `model.tags.token_roles` makes them)."""
+    return paragraph_span_scores(
+        ([pred[i] for i in para], [[labels[i] for i in para] for labels in golds])
+        for doc, pred, golds in items
+        for para in paragraphs(doc)
+    )
+
+
+def paragraph_span_scores(
+    items: Iterable[tuple[Sequence[str], Sequence[Sequence[str]]]],
+) -> dict[str, dict[str, float]]:
+    """CofeNet's metric (`cofenet_scores`) on paragraphs given as their tags: each item is
+    one paragraph's predicted BIO tags and each annotator's."""
     counts = {r: Counter() for r in tags.ROLES}
-    for doc, pred, golds in items:
-        for para in paragraphs(doc):
-            p_spans = set(tags.spans_of([pred[i] for i in para], para))
-            for labels in golds:
-                g_spans = set(tags.spans_of([labels[i] for i in para], para))
-                for role in tags.ROLES:
-                    g = {s for s in g_spans if s[0] == role}
-                    p = {s for s in p_spans if s[0] == role}
-                    counts[role]["tp"] += len(g & p)
-                    counts[role]["fp"] += len(p - g)
-                    counts[role]["fn"] += len(g - p)
+    for pred, golds in items:
+        index = range(len(pred))
+        p_spans = set(tags.spans_of(pred, index))
+        for labels in golds:
+            g_spans = set(tags.spans_of(labels, index))
+            for role in tags.ROLES:
+                g = {s for s in g_spans if s[0] == role}
+                p = {s for s in p_spans if s[0] == role}
+                counts[role]["tp"] += len(g & p)
+                counts[role]["fp"] += len(p - g)
+                counts[role]["fn"] += len(g - p)
     scores = {}
     for role, c in counts.items():
         prec = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0

@@ -93,8 +93,7 @@ class DocumentView:
         ]
         # Names the NER took for a place somewhere in the article: no company's short name.
         self.places = {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
-        on = self.on("company-short-name")
-        companies = _company_names(ents, self.places) if on else set()
+        companies = _company_names(ents, self.places) if self.on("company-short-name") else set()
         self.ents = _relabelled(ents, companies) if self.on("label-vote") else ents
         self.ent_at = {e.start: e for e in self.ents}
         self.quoted, self.pronouns = self._scan()
