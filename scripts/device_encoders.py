@@ -51,22 +51,13 @@ def bundle(polnear: Path, out: Path) -> None:
     from safetensors.torch import load_file, save_file
 
     from saidwhat.model.examples import PIPELINE, load_examples
-    from saidwhat.model.features import paragraphs
+    from saidwhat.model.train import paragraph_tags
     from saidwhat.model.train_encoder import BASE
 
     nlp = spacy.load(PIPELINE)
 
     def articles(split: str) -> list:
-        return [
-            (
-                ex.golds[0].id,
-                [
-                    ([ex.doc[i].text for i in para], [[lab[i] for i in para] for lab in ex.labels])
-                    for para in paragraphs(ex.doc)
-                ],
-            )
-            for ex in load_examples(nlp, polnear / split)
-        ]
+        return [(ex.golds[0].id, paragraph_tags(ex)) for ex in load_examples(nlp, polnear / split)]
 
     data = {
         "train": [paras for _, paras in articles("train")],
@@ -100,6 +91,7 @@ class Session:
             data = json.load(f)
         self.train, self.tune = data["train"][:limit], data["tune"][:limit]
         self.tune_words = [[words for words, _ in article] for article in self.tune]
+        self.tune_golds = [golds for article in self.tune for _, golds in article]
         self.out = out
         out.mkdir(parents=True, exist_ok=True)
         self.log_file = (out / "log.txt").open("w", encoding="utf-8")
@@ -118,12 +110,13 @@ class Session:
         from saidwhat.evaluate import paragraph_span_scores
         from saidwhat.model.tags import decode
 
-        paras = [para for article in self.tune for para in article]
-        items = ((decode(p), golds) for (_, golds), p in zip(paras, probs, strict=True))
+        items = ((decode(p), golds) for golds, p in zip(self.tune_golds, probs, strict=True))
         scores = paragraph_span_scores(items)
         return {r: round(100 * s["f1"], 2) for r, s in scores.items()}
 
-    def fine_tune(self, name: str, context: int, seed: int, epochs: int, soft=None) -> tuple:
+    def fine_tune(
+        self, name: str, context: int, seed: int, epochs: int, soft: list | None = None
+    ) -> tuple:
         """One encoder, scored on the tuning half after every epoch; returns it and the
         scores, with the last epoch's tuning-half probabilities."""
         from saidwhat.model.encoder import EncoderSettings
@@ -146,16 +139,17 @@ class Session:
 
     def export(self, model, name: str) -> None:
         """The network as `train_encoder.export` writes it, to OUT/name/ in parts."""
+        from saidwhat.model.encoder import MODEL_FILE, TOKENIZER_FILE
         from saidwhat.model.train_encoder import export
 
         folder = self.out / name
         folder.mkdir()
         export(model.cpu(), folder)
-        blob = (folder / "encoder.onnx").read_bytes()
-        (folder / "encoder.onnx").unlink()
-        (folder / "tokenizer.json").unlink()  # the base's, which `join` takes from here
+        blob = (folder / MODEL_FILE).read_bytes()
+        (folder / MODEL_FILE).unlink()
+        (folder / TOKENIZER_FILE).unlink()  # the base's, which `join` takes from here
         for k in range(0, len(blob), PART):
-            (folder / f"encoder.onnx.{k // PART}").write_bytes(blob[k : k + PART])
+            (folder / f"{MODEL_FILE}.{k // PART}").write_bytes(blob[k : k + PART])
         self.log(f"exported {name} ({len(blob)} bytes)")
 
 

@@ -47,6 +47,15 @@ CRF_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7)
 SHIPPED_ENCODER = EncoderSettings()
 
 
+def paragraph_tags(ex: Example) -> list[tuple[list[str], list[list[str]]]]:
+    """What the encoder trains on from an example: each paragraph's words and its tags per
+    annotator."""
+    return [
+        ([ex.doc[i].text for i in para], [[labels[i] for i in para] for labels in ex.labels])
+        for para in paragraphs(ex.doc)
+    ]
+
+
 def fit_encoder(
     train_set: Sequence[Example],
     dev_set: Sequence[Example],
@@ -64,13 +73,7 @@ def fit_encoder(
             f"training the encoder needs the train extra ({e}): pip install -e '.[train]', "
             "or train without it (--encoder-epochs 0)"
         ) from e
-    data = [
-        [
-            ([ex.doc[i].text for i in para], [[labels[i] for i in para] for labels in ex.labels])
-            for para in paragraphs(ex.doc)
-        ]
-        for ex in train_set
-    ]
+    data = [paragraph_tags(ex) for ex in train_set]
     dev_paras = [(k, para) for k, ex in enumerate(dev_set) for para in paragraphs(ex.doc)]
 
     def report(epoch: int, probs: list[np.ndarray]) -> None:
