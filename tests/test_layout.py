@@ -56,6 +56,20 @@ def test_capitals_alone_are_not_a_transcript(nlp: Language) -> None:
     assert layout_spans(nlp, text) == [[]]
 
 
+def test_section_labels_are_not_a_transcript(nlp: Language) -> None:
+    """A market roundup's labels are capitals with a colon, but no label comes back."""
+    text = (
+        "Stocks rose on Wednesday as investors weighed new trade talks.\n\n"
+        "METALS: Gold fell 0.4 per cent to settle at its lowest in two weeks.\n\n"
+        "CURRENCIES: The dollar rose against the yen and slipped against the euro.\n\n"
+        "OIL: Crude climbed after a drop in American stockpiles.\n"
+    )
+    assert layout_spans(nlp, text) == [[], [], [], []]
+    # The same article read as an interview, once a speaker's label comes back.
+    doc = nlp(text + "\nMETALS: Silver was flat for the week as well.\n")
+    assert layout.transcript(doc, paragraphs(doc))
+
+
 def test_headline_with_a_named_speaker(nlp: Language) -> None:
     spans = layout_spans(nlp, "Angela Merkel: Europe must defend its own borders.\n")
     assert spans[0] == [

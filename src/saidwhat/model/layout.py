@@ -7,7 +7,8 @@ one of two shapes that a sequence model over words misses:
 - a speaker line, `NAME: words` at the start of a paragraph: a headline ("Pence: Flowers
   won't be at debate") when NAME is a person or organisation, or a transcript line
   (`"WALLACE: Let's start ...`) when NAME is in capitals and the article has at least
-  three such lines. NAME is the source, the colon the cue, the rest the content;
+  three such lines, one speaker's twice. NAME is the source, the colon the cue, the rest
+  the content;
 - a dash signature after a quotation (`... ” ― Sonya Herridge`): the dash is the cue and
   the name the source.
 """
@@ -52,9 +53,18 @@ MAX_NAME = 4  # tokens before the colon
 
 
 def transcript(doc: Doc, paragraphs: Sequence[Sequence[int]]) -> bool:
-    """Whether the article reads as a transcript: three or more `CAPITALS:` lines."""
-    colons = ((p, _colon_at(doc, p)) for p in paragraphs)
-    return sum(j is not None and _capitals(doc, p, j) for p, j in colons) >= 3
+    """Whether the article reads as a transcript: three or more `CAPITALS:` lines, one
+    speaker's on two of them at least (`BOULDUAN:` after `KATE BOULDUAN:`). A market
+    roundup's `BONDS:`, `ENERGY:`, `OVERSEAS:` each head one section, and headings
+    (`WATCH:`) are no speakers."""
+    speakers: list[str] = []
+    for para in paragraphs:
+        j = _colon_at(doc, para)
+        if j is not None and _capitals(doc, para, j):
+            name = [doc[i].lower_ for i in para[_opening(doc, para) : j]]
+            if not NOT_SPEAKERS.intersection(name):
+                speakers.append(name[-1])
+    return len(speakers) >= 3 and len(set(speakers)) < len(speakers)
 
 
 def apply(doc: Doc, para: Sequence[int], labels: list[str], is_transcript: bool) -> bool:
