@@ -1047,6 +1047,39 @@ def test_photo_credits_and_bylines_name_no_one(nlp: Language) -> None:
     assert find_asides("The Daily Sun/Vox poll found it.\nBy now, Jo Ng said it.") == []
 
 
+def test_proper_nouns_the_ner_missed_that_name_no_new_person(nlp: Language) -> None:
+    # A teaser line's source is another story's, "A Vexa 3" is a product (both stay
+    # unknown sources), and "Kelso RCMP" ends in an acronym: an organisation. None of the
+    # three is a person quoted.
+    words = ["WATCH", ":", "Ann", "Vexo", "warns", "of", "fraud", "\n", "A", "Vexa", "3"]
+    words += ["shows", "off", ".", "Kelso", "RCMP", "warns", "of", "scams", "."]
+    heads = [4, 4, 3, 4, 4, 4, 5, 6, 9, 11, 9, 11, 11, 11, 15, 16, 16, 16, 17, 16]
+    deps = ["dep", "punct", "compound", "nsubj", "ROOT", "prep", "pobj", "dep", "det"]
+    deps += ["nsubj", "nummod", "ROOT", "prt", "punct", "compound", "nsubj", "ROOT", "prep"]
+    deps += ["pobj", "punct"]
+    pos = ["VERB", "PUNCT", "PROPN", "PROPN", "VERB", "ADP", "NOUN", "SPACE", "DET", "PROPN"]
+    pos += ["NUM", "VERB", "ADP", "PUNCT", "PROPN", "PROPN", "VERB", "ADP", "NOUN", "PUNCT"]
+    spaces = [False, True, True, True, True, True, False, False, True, True, True, True]
+    spaces += [False, True, True, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
+    quotes = [
+        quote(doc.text, "Ann Vexo", "fraud"),
+        quote(doc.text, "A Vexa 3", "off"),
+        quote(doc.text, "Kelso RCMP", "scams"),
+    ]
+    speakers = {s.id: s for s in resolve_speakers(doc, quotes)}
+    found = [speakers[q.speaker_id or ""] for q in quotes]
+    assert [(s.name, s.kind) for s in found] == [
+        ("Ann Vexo", "unknown"), ("Vexa 3", "unknown"), ("Kelso RCMP", "organisation")
+    ]  # fmt: skip
+    assert names_with_rule_off(doc, quotes, "not-a-person-name") == [
+        "Ann Vexo", "Vexa", "Kelso RCMP"
+    ]  # fmt: skip
+    off = SpeakerSettings(disabled=frozenset({"not-a-person-name"}))
+    quotes = [Quote(cue=q.cue, sources=list(q.sources), contents=list(q.contents)) for q in quotes]
+    assert {s.kind for s in resolve_speakers(doc, quotes, settings=off)} == {"person"}
+
+
 def test_a_surname_takes_the_one_first_name_the_article_prints(nlp: Language) -> None:
     # The NER missed "Ian Pell" in "Part of Ian Pell's fine" but tagged the later "Pell":
     # he is Ian Pell. "Fox" has two first names in the article, so stays "Fox".

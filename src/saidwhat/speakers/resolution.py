@@ -8,7 +8,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from saidwhat.article import Quote
-from saidwhat.lexicon import GENDERED_HONORIFICS, INSTITUTIONS, ORG_NOUNS, PERSON_NOUNS
+from saidwhat.lexicon import (
+    GENDERED_HONORIFICS,
+    INSTITUTIONS,
+    NAME_SUFFIXES,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+)
 from saidwhat.speakers.descriptions import (
     definite_descriptions,
     described_again,
@@ -326,13 +332,35 @@ def _proper(st: State, root: Token) -> int | None:
         return index
     if root.ent_type_ in ORG_LABELS or root.lemma_.lower() in ORG_NOUNS:
         return resolve_description(st, root)
-    if root.pos_ == "PROPN" and all(t.text[:1].isupper() for t in words):
-        text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
-        index = st.new(Entity("person", text, words[0].i, names, head="person"))
+    if not (root.pos_ == "PROPN" and all(t.text[:1].isupper() for t in words)):
+        return None
+    text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
+    checked = st.on("not-a-person-name")
+    if checked and _not_a_name(st, root):
+        return None
+    if checked and _acronym(words[-1]) and not all(map(_acronym, words)):
+        index = st.new(Entity("organisation", text, words[0].i, names))  # "Burnaby RCMP"
         st.mention(index, words[0].i, words[-1].i + 1, root)
-        complete(st, index)
         return index
-    return None
+    index = st.new(Entity("person", text, words[0].i, names, head="person"))
+    st.mention(index, words[0].i, words[-1].i + 1, root)
+    complete(st, index)
+    return index
+
+
+def _not_a_name(st: State, root: Token) -> bool:
+    """A proper noun that names no one new: in a teaser line or credit (another story's),
+    after "a" or before a number ("a Model 3" shows off: a product)."""
+    return (
+        any(s <= root.idx < e for s, e in st.asides)
+        or any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.lefts)
+        or any(c.dep_ == "nummod" or c.like_num for c in root.rights)
+    )
+
+
+def _acronym(tok: Token) -> bool:
+    """Capitals that are no name's words: "RCMP", not "III" or "JR"."""
+    return tok.is_upper and tok.is_alpha and len(tok) > 1 and word_key(tok) not in NAME_SUFFIXES
 
 
 def _first_person(st: State, root: Token, quote: Quote | None) -> int | None:

@@ -37,6 +37,8 @@ RULES: dict[str, str] = {
     "plural-pronoun": "they/it is the nearest earlier group or organisation",
     "apposition": 'a name and a description side by side are one entity ("X, a super PAC")',
     "unregistered-name": "a proper noun the NER missed is a person's or organisation's name",
+    "not-a-person-name": 'but none new in a teaser line, after "a" or before a number'
+    ' ("a Model 3"); one ending in an acronym is an organisation ("Burnaby RCMP")',
     # A source that is a description
     "same-description": 'the same description again is the same entity ("the judge" after'
     ' "the Nova Scotia judge", unnamed)',
