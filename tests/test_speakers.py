@@ -1078,6 +1078,16 @@ def test_proper_nouns_the_ner_missed_that_name_no_new_person(nlp: Language) -> N
     off = SpeakerSettings(disabled=frozenset({"not-a-person-name"}))
     quotes = [Quote(cue=q.cue, sources=list(q.sources), contents=list(q.contents)) for q in quotes]
     assert {s.kind for s in resolve_speakers(doc, quotes, settings=off)} == {"person"}
+    # An age after a comma is no product number.
+    words = ["Jo", "Ng", ",", "45", ",", "said", "so", "."]
+    heads = [1, 5, 1, 1, 1, 5, 5, 5]
+    deps = ["compound", "nsubj", "punct", "appos", "punct", "ROOT", "advmod", "punct"]
+    pos = ["PROPN", "PROPN", "PUNCT", "NUM", "PUNCT", "VERB", "ADV", "PUNCT"]
+    spaces = [True, False, True, False, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
+    quotes = [quote(doc.text, "Jo Ng", "so")]
+    ng = resolve_speakers(doc, quotes)[0]
+    assert (ng.name, ng.kind) == ("Jo Ng", "person")
 
 
 def test_a_surname_takes_the_one_first_name_the_article_prints(nlp: Language) -> None:
