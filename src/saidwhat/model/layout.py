@@ -60,10 +60,8 @@ def transcript(doc: Doc, paragraphs: Sequence[Sequence[int]]) -> bool:
     speakers: list[str] = []
     for para in paragraphs:
         j = _colon_at(doc, para)
-        if j is not None and _capitals(doc, para, j):
-            name = [doc[i].lower_ for i in para[_opening(doc, para) : j]]
-            if not NOT_SPEAKERS.intersection(name):
-                speakers.append(name[-1])
+        if j is not None and _capitals(name := _name(doc, para, j)):
+            speakers.append(name[-1].lower_)
     return len(speakers) >= 3 and len(set(speakers)) < len(speakers)
 
 
@@ -75,11 +73,12 @@ def apply(doc: Doc, para: Sequence[int], labels: list[str], is_transcript: bool)
 
 
 def _colon_at(doc: Doc, para: Sequence[int]) -> int | None:
-    """Position in `para` of a colon that follows 1 to MAX_NAME opening tokens."""
+    """Position in `para` of a colon that follows 1 to MAX_NAME opening tokens, none of
+    them a heading's word (`WATCH:`)."""
     k = _opening(doc, para)
     for j in range(k + 1, min(k + MAX_NAME + 1, len(para) - 2)):
         if doc[para[j]].text == ":":
-            return j
+            return None if any(t.lower_ in NOT_SPEAKERS for t in _name(doc, para, j)) else j
     return None
 
 
@@ -87,24 +86,25 @@ def _opening(doc: Doc, para: Sequence[int]) -> int:
     return 1 if doc[para[0]].text in OPEN else 0
 
 
-def _capitals(doc: Doc, para: Sequence[int], j: int) -> bool:
-    """Whether the words before the colon at `j` are all in capitals."""
-    toks = [doc[i] for i in para[_opening(doc, para) : j]]
-    return all(t.is_upper and t.is_alpha and len(t) > 1 for t in toks)
+def _name(doc: Doc, para: Sequence[int], j: int) -> list[Token]:
+    """The tokens before the colon at `j`, after any opening quotation mark."""
+    return [doc[i] for i in para[_opening(doc, para) : j]]
+
+
+def _capitals(name: list[Token]) -> bool:
+    return all(t.is_upper and t.is_alpha and len(t) > 1 for t in name)
 
 
 def _speaker_line(doc: Doc, para: Sequence[int], labels: list[str], is_transcript: bool) -> bool:
     j = _colon_at(doc, para)
     if j is None:
         return False
-    k = _opening(doc, para)
-    name = [doc[i] for i in para[k:j]]
-    if any(t.lower_ in NOT_SPEAKERS for t in name):
-        return False
+    name = _name(doc, para, j)
     named = all(t.ent_type_ in NAMED for t in name)
     words = [i for i in para[j + 1 :] if doc[i].is_alpha]
-    if not (named or (is_transcript and _capitals(doc, para, j))) or len(words) < 2:
+    if not (named or (is_transcript and _capitals(name))) or len(words) < 2:
         return False
+    k = _opening(doc, para)
     labels[:k] = ["O"] * k
     _tag(labels, range(k, j), "source")
     labels[j] = "B-cue"

@@ -170,6 +170,10 @@ class DocumentView:
         """Is token i in the headline or a subheading?"""
         return i < self.headline_end or any(s <= i < e for s, e in self.subheadings)
 
+    def in_aside(self, tok: Token) -> bool:
+        """Is the token in a photo credit, byline, teaser line or the site's furniture?"""
+        return any(s <= tok.idx < e for s, e in self.asides)
+
     def on(self, rule: str) -> bool:
         """Whether this rule (see rules.RULES) is switched on."""
         return self.settings.on(rule)

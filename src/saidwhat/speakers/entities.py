@@ -145,11 +145,7 @@ class State(DocumentView):
             and head.head.pos_ == "NOUN"
             and self.on("modifier-no-antecedent")
         )
-        if (
-            not self.quoted[head.i]
-            and not modifier
-            and not any(s <= head.idx < e for s, e in self.asides)
-        ):
+        if not self.quoted[head.i] and not modifier and not self.in_aside(head):
             # words in quotation marks, a name modifying a noun, credits and teasers are
             # no antecedents
             insort(self.mentions, Mention(head.i, index, salience(head), self.sent_of[head.i]))

@@ -150,7 +150,7 @@ def register_missed_surnames(st: State) -> None:
             or not tok.text[:1].isupper()
             or len(owners.get(norm_text(tok.text), ())) != 1
             or any(n.pos_ == "PROPN" for n in _neighbours(tok))
-            or any(s <= tok.idx < e for s, e in st.asides)
+            or st.in_aside(tok)
         ):
             continue
         st.mention(owners[norm_text(tok.text)][0], tok.i, tok.i + 1, tok)
@@ -168,7 +168,7 @@ def complete(st: State, index: int) -> None:
         return
     fuller: dict[tuple[str, ...], list[Token]] = {}
     for tok in st.doc:
-        if norm_text(tok.text) != entity.tokens[0] or any(s <= tok.idx < e for s, e in st.asides):
+        if norm_text(tok.text) != entity.tokens[0] or st.in_aside(tok):
             continue
         words, i = [tok], tok.i - 1
         while (  # the first names the parser hangs on the surname: "Jose Maria Olazabal"

@@ -352,11 +352,10 @@ def _not_a_name(st: State, root: Token) -> bool:
     """A proper noun that names no one new: in a teaser line or credit (another story's),
     after "a" or right before a number ("a Model 3" shows off: a product; "Jo Ng, 45," has
     an age)."""
-    after = st.doc[root.i + 1] if root.i + 1 < len(st.doc) else None
     return (
-        any(s <= root.idx < e for s, e in st.asides)
+        st.in_aside(root)
         or any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.lefts)
-        or (after is not None and after.like_num and after.head == root)
+        or any(c.i == root.i + 1 and c.like_num for c in root.rights)
     )
 
 

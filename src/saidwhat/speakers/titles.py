@@ -43,7 +43,7 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         for t in run
         if t.lower_ not in DETERMINERS
         and word_key(t) not in GENDERED_HONORIFICS
-        and not any(s <= t.idx < e for s, e in st.asides)  # "Open this photo in gallery"
+        and not st.in_aside(t)  # "Open this photo in gallery"
     ]
     cut = max((t.i for t in run if t.tag_ == "POS"), default=None)
     if cut is not None:  # "Labour's X": the possessor is an affiliation, not a title
