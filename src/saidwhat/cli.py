@@ -86,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--gold", type=Path, help="gold: PolNeAR layout (text/, attributions/) or Citron JSON"
     )
-    source = evaluate.add_mutually_exclusive_group(required=True)
+    source = evaluate.add_mutually_exclusive_group()
     source.add_argument(
         "--pred", type=Path, help="predictions: Citron JSON or brat folder, or extract's JSONL"
     )
@@ -98,6 +98,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument(
         "--texts", type=Path, help="folder of NAME.txt for speaker gold lines without text"
+    )
+    evaluate.add_argument(
+        "--coref",
+        type=Path,
+        metavar="DIR",
+        help="check pronoun and description links against CoNLL-U coreference (GUM's conllu/)",
+    )
+    evaluate.add_argument(
+        "--ranker",
+        action="store_true",
+        help="with --coref: weigh he/she with the antecedent ranker too (off by default)",
+    )
+    evaluate.add_argument(
+        "--splits",
+        type=Path,
+        help="with --coref: a document<TAB>split table (default: DIR/../splits.tsv if there)",
     )
     evaluate.add_argument("--per-article", action="store_true", help="also score each article")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
@@ -523,6 +539,11 @@ def run_spark_extract(args: argparse.Namespace) -> int:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
+    if args.coref:
+        return _evaluate_coref(args)
+    if not (args.run or args.pred):
+        err.print("[red]give --run or --pred DIR[/red]")
+        return 2
     if args.speakers:
         return _evaluate_speakers(args)
     if not args.gold:
@@ -608,6 +629,39 @@ def _evaluate_speakers(args: argparse.Namespace) -> int:
     for key, value in scores.items():
         if isinstance(value, float):
             table.add_row(key, f"{100 * value:.1f}")
+    Console().print(table)
+    return 0
+
+
+def _evaluate_coref(args: argparse.Namespace) -> int:
+    from saidwhat.coref import KINDS, evaluate_coref, read_conllu, read_splits
+    from saidwhat.speakers import SpeakerSettings, resolve_entities
+
+    files = sorted(args.coref.glob("*.conllu")) if args.coref.is_dir() else [args.coref]
+    if not files:
+        err.print(f"[red]{args.coref}: no .conllu files[/red]", highlight=False)
+        return 2
+    splits_path = args.splits or args.coref.parent / "splits.tsv"
+    splits = read_splits(splits_path) if splits_path.is_file() else None
+    nlp = _nlp(args)
+    settings = SpeakerSettings(enabled=frozenset({"antecedent-ranker"} if args.ranker else ()))
+
+    def resolve(text: str):
+        doc = nlp(text)
+        return resolve_entities(doc, doc._.quotes, text, settings)
+
+    results = evaluate_coref((read_conllu(f) for f in files), resolve, splits)
+    if args.json:
+        data = {s: {g: c.to_dict() for g, c in by.items()} for s, by in results.items()}
+        print(json.dumps(data, indent=2))
+        return 0
+    table = Table(title=f"coreference links: {len(files)} documents")
+    for column in ("split", "genre", *(f"{k} right / linked" for k in KINDS), "he/she unlinked"):
+        table.add_column(column, justify="left" if column in ("split", "genre") else "right")
+    for split, by_genre in sorted(results.items()):
+        for genre, c in sorted(by_genre.items()):
+            cells = [f"{100 * c.accuracy(k):.1f} / {c.linked[k]}" for k in KINDS]
+            table.add_row(split, genre, *cells, f"{c.unlinked} of {c.gold_pronouns}")
     Console().print(table)
     return 0
 

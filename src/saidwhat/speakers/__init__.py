@@ -35,10 +35,11 @@ from saidwhat.speakers.names import (
     register_party_groups,
 )
 from saidwhat.speakers.output import speakers
+from saidwhat.speakers.ranker import Ranker
 from saidwhat.speakers.resolution import resolve
 from saidwhat.speakers.rules import RULES, SpeakerSettings
 
-__all__ = ["RULES", "SpeakerSettings", "resolve_speakers"]
+__all__ = ["RULES", "SpeakerSettings", "resolve_entities", "resolve_speakers"]
 
 
 def resolve_speakers(
@@ -50,10 +51,22 @@ def resolve_speakers(
     """The article's speakers; sets `quote.speaker_id` on each quote (None where no source).
     `text` is `doc.text`, which spaCy rebuilds token by token, for a caller that has it;
     `settings` switches rules off (default: all on)."""
-    st = State(doc, quotes, text, settings)
+    return speakers(resolve_entities(doc, quotes, text, settings))
+
+
+def resolve_entities(
+    doc: Doc,
+    quotes: list[Quote],
+    text: str | None = None,
+    settings: SpeakerSettings | None = None,
+    ranker: Ranker | None = None,
+) -> State:
+    """Every entity the resolver found and every mention it linked, speakers or not (what
+    the coreference check scores); `ranker` weighs he/she (None: the shipped one)."""
+    st = State(doc, quotes, text, settings, ranker)
     register_names(st)
     register_party_groups(st)
     complete_names(st)
     register_missed_surnames(st)
     resolve(st)
-    return speakers(st)
+    return st

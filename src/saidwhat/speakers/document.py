@@ -6,7 +6,8 @@ he/she pronouns, and where the headline and the lead end. Fixed once made."""
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from bisect import bisect_left
+from itertools import accumulate, pairwise
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
@@ -96,6 +97,12 @@ class DocumentView:
         companies = _company_names(ents, self.places) if self.on("company-short-name") else set()
         self.ents = _relabelled(ents, companies) if self.on("label-vote") else ents
         self.ent_at = {e.start: e for e in self.ents}
+        # Sentences counted as a reader counts them: credits, teasers and captions not at all.
+        self.narrative_before = list(
+            accumulate((0, *(not self._aside_sentence(sent) for sent in self.sents)))
+        )
+        breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(self.text)]
+        self.paragraph_at = [bisect_left(breaks, sent.start_char) for sent in self.sents]
         self.quoted, self.pronouns = self._scan()
         self.headline_end, self.lead_end = self._zones()
         self.subheadings = self._subheadings() if self.on("subheadings") else []
@@ -169,6 +176,17 @@ class DocumentView:
     def in_heading(self, i: int) -> bool:
         """Is token i in the headline or a subheading?"""
         return i < self.headline_end or any(s <= i < e for s, e in self.subheadings)
+
+    def _aside_sentence(self, sent: TokenSpan) -> bool:
+        first = next((t for t in sent if not t.is_space), sent[0])
+        return self.in_aside(first)
+
+    def narrative_distance(self, earlier: int, later: int) -> int:
+        """How many narrative sentences lie from sentence `earlier` to `later`."""
+        return self.narrative_before[later] - self.narrative_before[earlier]
+
+    def paragraph_of_sent(self, sent: int) -> int:
+        return self.paragraph_at[sent]
 
     def in_aside(self, tok: Token) -> bool:
         """Is the token in a photo credit, byline, teaser line or the site's furniture?"""

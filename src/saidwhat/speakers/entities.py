@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bisect import insort
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -115,8 +116,10 @@ class State(DocumentView):
         quotes: list[Quote],
         text: str | None = None,
         settings: SpeakerSettings | None = None,
+        ranker: Any = None,
     ) -> None:
         super().__init__(doc, quotes, text, settings)
+        self.ranker = ranker  # a ranker.Ranker to weigh he/she with (None: the shipped one)
         self.entities: list[Entity] = []
         self.mentions: list[Mention] = []
         self.by_token: dict[int, int] = {}  # token index -> entity of the name covering it
@@ -124,6 +127,10 @@ class State(DocumentView):
         self.source_tokens: set[int] = set()  # the source mention being resolved
         self.named_in_quote: set[int] = set()  # id() of entities the quote being resolved names
         self.assign: dict[int, int | None] = {}  # id(quote) -> its speaker entity
+        self.last_speaker: int | None = None  # the speaker of the last quote resolved
+        self.last_pronoun: dict[str, int] = {}  # gender -> entity of the last he (she)
+        # each he/she weighed by the ranker: (token, its candidates, the entity chosen)
+        self.choices: list[tuple[int, list, int | None]] = []
 
     def new(self, entity: Entity) -> int:
         entity.name = entity.name.strip(NAME_STRIP) or entity.name  # "-Philip Bump" bullets

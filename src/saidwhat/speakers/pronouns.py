@@ -11,10 +11,11 @@ from spacy.tokens import Token
 
 from saidwhat.quotemarks import DOUBLE_MARKS
 from saidwhat.speakers.entities import Entity, Mention, State
+from saidwhat.speakers.ranker import candidates, shipped
 from saidwhat.speakers.words import LOOKBACK_SENTS, MALE, SUBJECT_DEPS
 
 
-def resolve_pronoun(st: State, tok: Token) -> int | None:
+def resolve_pronoun(st: State, tok: Token, source: bool = False) -> int | None:
     """he/she: the nearest earlier person of compatible gender, subjects first; else the
     nearest whose only evidence against is a single pronoun (which may have been wrong)."""
     if tok.i in st.by_token:  # a narrative pronoun that is also a source: one vote
@@ -30,10 +31,16 @@ def resolve_pronoun(st: State, tok: Token) -> int | None:
         index = nearest_entity(
             st, tok, lambda e: e.animate() and e.could_be(gender, 2) and id(e) not in introducer
         )
+    if st.on("antecedent-ranker") and not source:
+        found = candidates(st, tok, gender, index)
+        ranked = (st.ranker or shipped()).best(found)
+        st.choices.append((tok.i, found, ranked))
+        index = ranked if ranked is not None else index
     if index is None:
         return None
     entity = st.entities[index]
     entity.vote(gender)
+    st.last_pronoun[gender] = index
     st.mention(index, tok.i, tok.i + 1, tok)
     return index
 

@@ -68,6 +68,7 @@ def resolve(st: State) -> None:
         entity = _quote_speaker(st, quote, last)
         st.named_in_quote = set()
         st.assign[id(quote)] = entity
+        st.last_speaker = entity if entity is not None else st.last_speaker
         if entity is not None:
             last = (quote.start, max(s.end for s in quote.spans()), entity)
 
@@ -242,7 +243,7 @@ def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
         if low in FIRST:
             return _first_person(st, root, quote)
         if low in THIRD_SINGULAR:
-            return resolve_pronoun(st, root)
+            return resolve_pronoun(st, root, source=True)
         if low in PLURAL or low == "it":
             return resolve_plural(st, root, organisation_only=low == "it")
         return None

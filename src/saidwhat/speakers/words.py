@@ -99,6 +99,7 @@ NO_ANAPHOR = {"man", "woman", "person", "source"}  # "the woman" may be anyone: 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 HEADLINE_TOKENS = 25  # a longer opening paragraph is the lead, not a headline
 LOOKBACK_SENTS = 4  # pronouns and descriptions look this many sentences back, no further
+RANKER_SENTS = 8  # the ranker weighs people mentioned this many narrative sentences back
 CONTINUE_CHARS = 600  # a sourceless quote continues a speaker quoted at most this far back
 _NOT_WORD = re.compile(r"[^\w\s-]")
 
