@@ -44,7 +44,7 @@ lint: $(FULL)
 
 # The documentation site, checked: a broken link or a missing page fails the build.
 docs: $(FULL)
-	$(BIN)/mkdocs build --strict --quiet --site-dir build/site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir build/site
 
 test: setup-test lint docs
 	$(BIN)/python -m pytest -q
