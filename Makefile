@@ -1,39 +1,66 @@
-# The two commands a newcomer needs: `make run` and `make test`. Both set up first.
+# The two commands a newcomer needs: `make run` and `make test`. Each sets up only what it
+# needs: `make run` the package alone (no Java, Chromium or PyTorch); `make test` everything
+# the tests and the docs build use.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+BASE := $(VENV)/.installed-base
+FULL := $(VENV)/.installed-test
+TRAIN := $(VENV)/.installed-train
 
-.PHONY: setup run test lint bench clean test-deps serve java
+.PHONY: setup setup-test setup-train run test lint docs bench clean java chromium serve
 
-setup: $(STAMP) java
+# The package and what extraction, the archive and the server need.
+setup: $(BASE)
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+# Everything `make test` uses: the dev, spark, train and docs extras, Java 17, Chromium.
+setup-test: $(FULL) java chromium
+
+# PyTorch and what fine-tuning the encoder needs (`saidwhat train`).
+setup-train: $(TRAIN)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,spark,train]'
-	touch $(STAMP)
+
+$(BASE): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TRAIN): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	touch $@ $(BASE)
+
+$(FULL): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark,train,docs]'
+	touch $@ $(BASE) $(TRAIN)
 
 run: setup
 	$(BIN)/saidwhat extract examples/council-budget.txt
 
-lint: setup
+lint: $(FULL)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 
-test: setup lint test-deps
+# The documentation site, checked: a broken link or a missing page fails the build.
+docs: $(FULL)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir build/site
+
+test: setup-test lint docs
 	$(BIN)/python -m pytest -q
 
 java:
 	bash scripts/apt-install-if-missing.sh java openjdk-17-jre-headless
 
-test-deps:
+chromium:
 	bash scripts/apt-install-if-missing.sh /usr/bin/chromium chromium
 
+# The web app; DB=archive.db (or $$SAIDWHAT_DB) to browse and write an archive too.
 serve: setup
+	@$(if $(or $(DB),$(SAIDWHAT_DB)),true,echo "No archive given: serving extraction only (make serve DB=archive.db to browse one).")
 	$(BIN)/saidwhat serve $(if $(DB),--db $(DB))
 
-bench: setup
+bench: $(FULL)
 	$(BIN)/python scripts/bench.py
 
 clean:

@@ -11,7 +11,7 @@ Then both the shipped model and the tuning-half model extract both halves, and e
 scored with CofeNet's metric (`score_cofenet.py`, exact span F1, source / cue / content).
 The report half's number with the tuning-half model is the one to quote: nothing was fitted
 on it (the encoder's epochs and learning rate, and the layout rules, were chosen on all of
-dev in earlier sessions, so even that number is not wholly out of sample).
+dev while the model was developed, so even that number is not wholly out of sample).
 
     python scripts/dev_halves.py [--polnear ../shared/data/polnear] [--keep DIR]
         [--encoder DIR [--context N]]

@@ -25,7 +25,7 @@ POLNEAR = SHARED / "data" / "polnear"
 GGT_DEV = SHARED / "data" / "ggt" / "dev.jsonl"  # news articles with speaker gold, and text
 EXAMPLE_UK = SHARED / "examples" / "uk-politics-leaked-remarks.txt"
 EXAMPLE_OWN = ROOT / "examples" / "council-budget.txt"
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's, which `make test-deps` installs
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's, which `make chromium` installs
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -37,9 +37,16 @@ ARGS = [
 
 
 def need(path: Path) -> Path:
-    """The path under ../shared, or a skip when this checkout has no ../shared beside it."""
+    """The path under ../shared, or a skip when this checkout has no ../shared beside it.
+    Under CI (CI=true) a missing path fails instead, so no test goes quietly unrun."""
     if not path.exists():
-        pytest.skip(f"{path} is not here (tests read ../shared beside the checkout)")
+        why = (
+            f"{path} is not here: these tests read the evaluation data in ../shared, a folder"
+            " beside the checkout (PolNeAR and GGT, which the repository does not ship)"
+        )
+        if os.environ.get("CI", "").lower() in {"true", "1"}:
+            pytest.fail(f"{why}; CI needs it", pytrace=False)
+        pytest.skip(why)
     return path
 
 
@@ -83,7 +90,7 @@ def saidwhat_nlp() -> Language:
 @pytest.fixture(scope="module")
 def browser() -> Iterator:
     if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium: `make test-deps` installs it (make test does)")
+        pytest.skip("no /usr/bin/chromium: `make chromium` installs it (make test does)")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(

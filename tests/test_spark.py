@@ -23,7 +23,7 @@ from saidwhat.pipeline import Settings, extract_articles, load
 pytest.importorskip("pyspark")
 pytest.importorskip("pyarrow")
 if shutil.which("java") is None:
-    pytest.skip("Spark needs Java 17 (make setup installs it)", allow_module_level=True)
+    pytest.skip("Spark needs Java 17 (make java installs it)", allow_module_level=True)
 
 from saidwhat.spark import extract_quotes, session
 

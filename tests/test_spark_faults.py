@@ -23,7 +23,7 @@ from saidwhat.cli import main
 pytest.importorskip("pyspark")
 pytest.importorskip("pyarrow")
 if shutil.which("java") is None:
-    pytest.skip("Spark needs Java 17 (make setup installs it)", allow_module_level=True)
+    pytest.skip("Spark needs Java 17 (make java installs it)", allow_module_level=True)
 
 from tests.test_spark import _key, _plain
 

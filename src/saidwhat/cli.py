@@ -23,7 +23,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from saidwhat import evaluate, formats
+from saidwhat import __version__, evaluate, formats
 from saidwhat.article import Article
 from saidwhat.model.encoder import ENCODER_EPOCHS, MAX_CONTEXT, EncoderSettings
 from saidwhat.namegender import DEFAULT_GENDER_FROM, GENDER_FROM
@@ -32,6 +32,7 @@ from saidwhat.pipeline import Settings, default_extractor, extract_articles, ext
 from saidwhat.reading import InputError, read_inputs
 
 FORMATS = ("json", "jsonl", "csv", "citron", "brat")
+FORMAT_HELP = "output format (default: table)"
 err = Console(stderr=True)
 
 
@@ -49,6 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="saidwhat", description="Who said what, in the news.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     extract = commands.add_parser("extract", help="find every attribution in articles")
@@ -125,7 +127,9 @@ def _parser() -> argparse.ArgumentParser:
         "--data", type=Path, required=True, help="PolNeAR folder with train/ and dev/"
     )
     train.add_argument("--out", type=Path, required=True, help="folder to write the model to")
-    train.add_argument("--seed", type=int, default=0)
+    train.add_argument(
+        "--seed", type=int, default=0, help="seed for k-means and the encoder (default: 0)"
+    )
     train.add_argument(
         "--limit", type=int, help="only the first N articles of each split (a quick run)"
     )
@@ -153,11 +157,18 @@ def _parser() -> argparse.ArgumentParser:
     train.set_defaults(handler=run_train)
 
     serve = commands.add_parser("serve", help="the web app and JSON API (uvicorn)")
-    serve.add_argument("--db", type=Path, help="the archive to browse and write (default: none)")
+    serve.add_argument(
+        "--db",
+        type=Path,
+        help="the archive to browse and write (default: $SAIDWHAT_DB, else none: extraction only)",
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument(
-        "--max-body", type=int, default=2_000_000, help="largest request body in bytes"
+        "--max-body",
+        type=int,
+        default=2_000_000,
+        help="largest request body in bytes; larger ones get 413 (default: 2000000)",
     )
     serve.add_argument(
         "--no-auth",
@@ -260,14 +271,15 @@ def run_serve(args: argparse.Namespace) -> int:
     if refusal:
         err.print(f"saidwhat serve: error: {refusal}", style="red", soft_wrap=True, markup=False)
         return 2
-    if args.no_auth and args.db and not is_loopback(args.host):
+    db = args.db or (Path(os.environ["SAIDWHAT_DB"]) if os.environ.get("SAIDWHAT_DB") else None)
+    if args.no_auth and db and not is_loopback(args.host):
         err.print(f"serving on {args.host} with --no-auth: anyone can write", style="yellow")
 
     import uvicorn  # the web stack loads only for this command
 
     from saidwhat.service import create_app
 
-    app = create_app(args.db, token, args.max_body, _pipeline(args))
+    app = create_app(db, token, args.max_body, _pipeline(args))
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 
@@ -306,22 +318,35 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     search.add_argument("text", nargs="?", help='words or "a phrase" the quote contains')
     search.add_argument("--speaker", help="who said it (a name or a person id)")
     search.add_argument("--about", help="a person or organisation the quote mentions")
-    search.add_argument("--outlet")
+    search.add_argument("--outlet", help="only articles from this outlet")
     search.add_argument("--since", help="date (YYYY, YYYY-MM or YYYY-MM-DD), included")
     search.add_argument("--until", help="date (YYYY, YYYY-MM or YYYY-MM-DD), included")
-    search.add_argument("--type", choices=("direct", "indirect", "mixed"))
-    search.add_argument("--limit", type=int, default=20)
-    search.add_argument("--offset", type=int, default=0)
-    search.add_argument("--format", "-f", choices=("table", "json", "csv"), default="table")
+    search.add_argument(
+        "--type", choices=("direct", "indirect", "mixed"), help="only quotes of this type"
+    )
+    search.add_argument("--limit", type=int, default=20, help="quotes to show (default: 20)")
+    search.add_argument(
+        "--offset", type=int, default=0, help="skip this many quotes first (default: 0)"
+    )
+    search.add_argument(
+        "--format", "-f", choices=("table", "json", "csv"), default="table", help=FORMAT_HELP
+    )
     search.add_argument("--db", **db)
     search.set_defaults(handler=run_search)
 
     speakers = commands.add_parser("speakers", help="who is quoted most, and gender shares")
-    speakers.add_argument("--top", type=int, default=20)
-    speakers.add_argument("--by", choices=("quotes", "articles"), default="quotes")
-    speakers.add_argument("--outlet")
+    speakers.add_argument("--top", type=int, default=20, help="speakers to list (default: 20)")
+    speakers.add_argument(
+        "--by",
+        choices=("quotes", "articles"),
+        default="quotes",
+        help="rank by quotes or by articles quoted in (default: quotes)",
+    )
+    speakers.add_argument("--outlet", help="only articles from this outlet")
     speakers.add_argument("--on", metavar="TEXT", help='count only quotes on this ("NHS")')
-    speakers.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    speakers.add_argument(
+        "--format", "-f", choices=("table", "json"), default="table", help=FORMAT_HELP
+    )
     speakers.add_argument("--db", **db)
     speakers.set_defaults(handler=run_speakers)
 
@@ -330,22 +355,39 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     )
     stats.add_argument("--since", help="date (YYYY, YYYY-MM or YYYY-MM-DD), included")
     stats.add_argument("--until", help="date (YYYY, YYYY-MM or YYYY-MM-DD), included")
-    stats.add_argument("--outlet")
+    stats.add_argument("--outlet", help="only articles from this outlet")
     stats.add_argument("--about", help="a person, organisation or topic the quotes name")
-    stats.add_argument("--top", type=int, default=10, help="people and organisations listed")
-    stats.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    stats.add_argument(
+        "--top", type=int, default=10, help="people and organisations listed (default: 10)"
+    )
+    stats.add_argument(
+        "--format",
+        "-f",
+        type=lambda name: "table" if name == "text" else name,  # its name before `table`
+        choices=("table", "json"),
+        default="table",
+        help=FORMAT_HELP,
+    )
     stats.add_argument("--db", **db)
     stats.set_defaults(handler=run_stats)
 
     speaker = commands.add_parser("speaker", help="one person: names, roles, outlets, quotes")
     speaker.add_argument("name", help="a name or alias, or a person id")
-    speaker.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    speaker.add_argument(
+        "--format", "-f", choices=("table", "json"), default="table", help=FORMAT_HELP
+    )
     speaker.add_argument("--db", **db)
     speaker.set_defaults(handler=run_speaker)
 
     export = commands.add_parser("export", help="quotes with speakers and articles, as a file")
-    export.add_argument("--format", "-f", choices=("parquet", "csv", "jsonl"), default="parquet")
-    export.add_argument("-o", "--output", type=Path, required=True)
+    export.add_argument(
+        "--format",
+        "-f",
+        choices=("parquet", "csv", "jsonl"),
+        default="parquet",
+        help="file format (default: parquet)",
+    )
+    export.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     export.add_argument("--db", **db)
     export.set_defaults(handler=run_export)
 
@@ -733,14 +775,16 @@ def _write_stream(articles: Iterable[Article], fmt: str, out: TextIO) -> int:
     """The articles in `fmt`; a failed one is in JSON and JSONL output (with its `error`)."""
     if fmt == "json":  # one object, or a list for many inputs
         found = [a.to_dict() for a in articles]
+        if not found:
+            return 0  # nothing was read: stderr says why, and stdout stays empty
         json.dump(found[0] if len(found) == 1 else found, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return len(found)
     writer = csv.DictWriter(out, fieldnames=formats.CSV_FIELDS) if fmt == "csv" else None
-    if writer:
-        writer.writeheader()
     count = 0
     for article in articles:
+        if writer and count == 0:
+            writer.writeheader()  # once an article is read, so an unread input writes nothing
         count += 1
         if article.error is not None and fmt != "jsonl":
             continue  # CSV and tables have no place for it: stderr names it

@@ -67,7 +67,7 @@ def default_extractor() -> str:
     """$SAIDWHAT_EXTRACTOR, else the trained model, read when settings are made: the
     variable picks the extractor for a whole process (and its workers, which get the
     parent's Settings). The trained tagger beats the rules on every span type of PolNeAR
-    dev (README), at two thirds of the bare parse's speed in one process; the rules stay
+    dev (docs/evaluation.md), at two thirds of the bare parse's speed in one process; the rules stay
     for speed and transparency."""
     return os.environ.get("SAIDWHAT_EXTRACTOR") or "model"
 

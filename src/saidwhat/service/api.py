@@ -27,7 +27,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from functools import partial
-from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -39,6 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from saidwhat import __version__
 from saidwhat.archive import Archive
 from saidwhat.archive.stats import DATE, Table, table_csv
 from saidwhat.article import Article, QuoteType, SpeakerKind
@@ -47,7 +47,6 @@ from saidwhat.reading import MAX_CHARS, html_to_text
 from saidwhat.service.pages import add_pages
 
 API_PREFIX = "/v1"
-__version__ = version("saidwhat")
 META_FIELDS = ("url", "outlet", "title", "published")
 log = logging.getLogger("saidwhat.service")
 
