@@ -6,11 +6,15 @@ with two scores and their change from all rules on:
 - PolNeAR: the resolver alone on the gold quotes, the share of gold speakers named exactly
   (what `scripts/make_speaker_gold.py --score` measures);
 - GGT: end to end, the share of the found gold quotes whose speaker is named exactly
-  (`name_found` of `saidwhat evaluate --speakers GGT.jsonl --run`).
+  (`name_found` of `saidwhat evaluate --speakers GGT.jsonl --run`);
+- GUM (train and dev documents, never test): of the resolver's he/she, they/it and
+  description links, the share the gold coreference agrees with, and how many are right
+  (`saidwhat evaluate --coref`).
 Each article is parsed once; every rule switch reruns only the resolver on copies of its
 quotes.
 
     .venv/bin/python scripts/speaker_rules.py [--polnear DIR] [--gold FILE] [--ggt FILE]
+        [--gum DIR]
 """
 
 from __future__ import annotations
@@ -24,10 +28,12 @@ import spacy
 from spacy.tokens import Doc
 
 from saidwhat.article import Article, Quote
+from saidwhat.coref import GoldDoc, LinkCounts, read_conllu, read_splits, score_document
 from saidwhat.evaluate import load_speaker_gold, normalise_name, score_speakers
 from saidwhat.formats import load_polnear
 from saidwhat.pipeline import CHUNK_CHARS, load
-from saidwhat.speakers import RULES, SpeakerSettings, resolve_speakers
+from saidwhat.speakers import RULES, SpeakerSettings, resolve_entities, resolve_speakers
+from saidwhat.speakers.rules import OPT_IN
 
 ROOT = Path(__file__).resolve().parent.parent
 Parsed = list[tuple[Article, Doc, list[Quote]]]
@@ -61,6 +67,27 @@ def resolved(parsed: Parsed, settings: SpeakerSettings) -> dict[str, Article]:
     return out
 
 
+def gum_parsed(gum: Path) -> list[tuple[GoldDoc, Doc]]:
+    """GUM's train and dev documents through the default pipeline."""
+    splits = read_splits(gum / "splits.tsv")
+    docs = [
+        read_conllu(gum / "conllu" / f"{name}.conllu")
+        for name, split in sorted(splits.items())
+        if split in ("train", "dev")
+    ]
+    nlp = load()
+    return [(gold, doc) for gold, doc in zip(docs, nlp.pipe(d.text for d in docs), strict=True)]
+
+
+def gum_score(parsed: list[tuple[GoldDoc, Doc]], settings: SpeakerSettings) -> tuple[float, int]:
+    """The share of the resolver's links the gold agrees with, and how many are right."""
+    total = LinkCounts()
+    for gold, doc in parsed:
+        total.add(score_document(gold, resolve_entities(doc, doc._.quotes, gold.text, settings)))
+    right, linked = sum(total.right.values()), sum(total.linked.values())
+    return right / linked, right
+
+
 def polnear_score(gold: list[dict]) -> Callable[[dict[str, Article]], float]:
     """The share of gold speakers named exactly, each gold quote found by its extent."""
     refs = {
@@ -89,6 +116,7 @@ def main() -> None:
     parser.add_argument("--polnear", type=Path, default=ROOT.parent / "shared/data/polnear/dev")
     parser.add_argument("--gold", type=Path, default=ROOT / "data/speakers/dev-gold.jsonl")
     parser.add_argument("--ggt", type=Path, default=ROOT.parent / "shared/data/ggt/dev.jsonl")
+    parser.add_argument("--gum", type=Path, default=ROOT.parent / "shared/data/gum")
     args = parser.parse_args()
     polnear_gold, ggt_gold = load_speaker_gold(args.gold), load_speaker_gold(args.ggt)
     sets = [
@@ -103,20 +131,29 @@ def main() -> None:
             lambda p: score_speakers(ggt_gold, p)["name_found"],
         ),
     ]
+    gum = gum_parsed(args.gum)
     rows = [("all on", SpeakerSettings())]
-    rows += [(f"- {rule}", SpeakerSettings(disabled=frozenset({rule}))) for rule in RULES]
+    rows += [
+        (f"- {rule}", SpeakerSettings(disabled=frozenset({rule})))
+        for rule in RULES
+        if rule not in OPT_IN
+    ]
     base: list[float] = []
     width = 4 + max(map(len, RULES))  # "- " and the longest rule's name
-    print(f"{'rule off':<{width}}" + "".join(f"{name:>28}" for name, _, _ in sets))
+    names = [name for name, _, _ in sets]
+    print(f"{'rule off':<{width}}" + "".join(f"{name:>28}" for name in names), end="")
+    print(f"{'GUM links right':>28}")
     for label, settings in rows:
         scores = [score(resolved(parsed, settings)) for _, parsed, score in sets]
+        share, right = gum_score(gum, settings)
+        scores.append(share)
         base = base or scores
         cells = [
             f"{100 * s:6.1f}"
             + (f" ({100 * (s - b):+5.1f})" if s != b or label != "all on" else " " * 8)
             for s, b in zip(scores, base, strict=True)
         ]
-        print(f"{label:<{width}}" + "".join(f"{c:>28}" for c in cells))
+        print(f"{label:<{width}}" + "".join(f"{c:>28}" for c in cells) + f" ({right})")
 
 
 if __name__ == "__main__":

@@ -20,13 +20,16 @@ from spacy.tokens import Doc
 
 from saidwhat.coref import GoldDoc, anchor_of, read_conllu, read_splits
 from saidwhat.pipeline import load
-from saidwhat.speakers import pronouns, resolve_entities
+from saidwhat.speakers import SpeakerSettings, pronouns, resolve_entities
 from saidwhat.speakers.ranker import FEATURES, Ranker
 
 ROOT = Path(__file__).resolve().parents[1]
 # Collecting the groups, the rules decide: this ranker picks the rules' choice, or none.
 RULES_ONLY = Ranker(tuple(-5.0 if f == "bias" else 10.0 if f == "rules' choice" else 0.0
                           for f in FEATURES), threshold=0.5)  # fmt: skip
+
+
+WEIGHED = SpeakerSettings(enabled=frozenset({"antecedent-ranker"}))
 
 
 def parse(docs: list[GoldDoc]) -> list[tuple[GoldDoc, Doc]]:
@@ -45,7 +48,7 @@ def groups(
     weighed with a right candidate among its candidates."""
     out = []
     for gold, doc in parsed:
-        st = resolve_entities(doc, doc._.quotes, gold.text, ranker=ranker)
+        st = resolve_entities(doc, doc._.quotes, gold.text, WEIGHED, ranker=ranker)
         anchors = {}
         for tok_i, found, _ in st.choices:
             tok = st.doc[tok_i]
