@@ -40,6 +40,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from saidwhat.archive import Archive
+from saidwhat.archive.search import COUNTED
 from saidwhat.archive.stats import DATE, Table, table_csv
 from saidwhat.article import Article, QuoteType, SpeakerKind
 from saidwhat.pipeline import Settings, extract, load
@@ -337,7 +338,7 @@ def stats_filters(
     outlet: str | None = None,
     about: AboutQuery = None,
     top: Annotated[int, Query(ge=1, le=100, description="how many people and organisations")] = 10,
-    cue_kind: CueKindQuery = "speech,writing",
+    cue_kind: CueKindQuery = COUNTED,
 ) -> dict[str, Any]:
     """The filters of /v1/stats and /v1/stats.csv, empty values as none."""
     return {"since": since or None, "until": until or None, "outlet": outlet or None,
@@ -433,7 +434,7 @@ def _add_archive_routes(
         by: Literal["quotes", "articles"] = "quotes",
         outlet: str | None = None,
         kind: SpeakerKind | None = None,
-        cue_kind: CueKindQuery = "speech,writing",
+        cue_kind: CueKindQuery = COUNTED,
     ) -> dict[str, Any]:
         """The people quoted most, by quotes or by articles."""
         found = await run_in_threadpool(
@@ -461,7 +462,7 @@ def _add_archive_routes(
         since: DateQuery = None,
         until: DateQuery = None,
         type: QuoteType | None = None,
-        cue_kind: CueKindQuery = "speech,writing",
+        cue_kind: CueKindQuery = COUNTED,
         limit: Limit = 20,
         offset: Offset = 0,
     ) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
+from saidwhat.archive.search import COUNTED
 from saidwhat.archive.stats import TABLES
 from saidwhat.archive.tables import share
 from saidwhat.service import charts
@@ -77,7 +78,7 @@ _READER = """
 
 # The choices of what counts: speech and writing (the Gender Gap Tracker's), or more.
 CUE_KIND_CHOICES = (
-    ("speech,writing", "speech or writing"),
+    (COUNTED, "speech or writing"),
     ("all", "any kind (also thought, other)"),
     ("speech", "speech"),
     ("writing", "writing"),
@@ -86,7 +87,7 @@ CUE_KIND_CHOICES = (
 )
 
 
-def _cue_kind_options(chosen: str = "speech,writing") -> str:
+def _cue_kind_options(chosen: str = COUNTED) -> str:
     return "".join(
         f'<option value="{v}"{" selected" if v == chosen else ""}>{label}</option>'
         for v, label in CUE_KIND_CHOICES
@@ -281,7 +282,7 @@ async def dashboard(
     until: str = "",
     outlet: str = "",
     about: str = "",
-    cue_kind: str = "speech,writing",
+    cue_kind: str = COUNTED,
 ) -> HTMLResponse:
     """Who the archive quotes, and how often women: the filter form, then each chart with
     its table and CSV download; a filter `stats` refuses (a date that is none) is said."""
@@ -299,7 +300,7 @@ async def dashboard(
         outlets = (await run_in_threadpool(archive.stats, top=1))["outlets"]
         problem = f'<p class="status error" role="alert">{escape(str(e))}.</p>'
         return page(request, "dashboard", "\n".join([_INTRO, _form(filters, outlets), problem]))
-    shown = {k: v for k, v in filters.items() if v}
+    shown = {k: v for k, v in filters.items() if v and (k, v) != ("cue_kind", COUNTED)}
     body = [_INTRO, _form(filters, found["outlets"]), _sections(found, shown)]
     return page(request, "dashboard", "\n".join(body))
 
