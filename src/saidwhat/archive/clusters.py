@@ -108,7 +108,8 @@ def add(conn: sqlite3.Connection, quote_id: int, article_id: int, quote: Quote) 
 def _members(conn: sqlite3.Connection, cluster: int) -> list[sqlite3.Row]:
     """A cluster's quotes, first appearance first (earliest date, then earliest stored)."""
     return conn.execute(
-        "SELECT q.id, q.text, q.type, q.article_id, a.key, a.title, a.outlet, a.published,"
+        "SELECT q.id, q.text, q.type, q.article_id, a.key,"
+        " saidwhat_title(a.title, a.text) AS title, a.outlet, a.published,"  # search.TITLE
         " a.url, q.speaker_id, s.name AS speaker, s.person_id, q.context"
         " FROM quotes q JOIN articles a ON a.id = q.article_id"
         " LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.cluster_id = ?"
