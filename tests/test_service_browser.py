@@ -239,6 +239,8 @@ HARBOUR = """Harbour board rejects night crossing plan
 Councillor Rhys Bevan said the harbour was not safe after dark.
 
 "The minister was told about the lights two years ago," he said. "Nothing was done."
+
+Mr Bevan believes that the board will change its mind by the autumn.
 """
 NOTES = """The island's council met on Thursday evening and agreed to look again at the \
 timetable before the summer season begins in earnest.
@@ -310,6 +312,23 @@ def test_an_archive_of_text_files_lists_its_articles_by_title(browser, text_base
     page.wait_for_selector("#article-body mark.hl")
     assert page.locator("h1").text_content() == "Harbour board rejects night crossing plan"
     assert "Coast Courier · 2025-06-02" in page.locator("#article-meta").text_content()
+
+    # the dashboard's months and outlets come from the dateline and the command's options
+    page.goto("/dashboard")
+    months = page.locator("#quotes_by_outlet_month tbody th").all_text_contents()
+    assert months == ["2025-05", "2025-06"]
+    outlets = page.locator("#quotes_by_outlet_month thead th").all_text_contents()
+    assert outlets == ["Month", "Coast Courier", "Island Post"]
+
+    def quotes() -> int:  # "3 articles, 7 quotes; ..."
+        return int(page.locator("#totals").text_content().split(" quotes")[0].split()[-1])
+
+    counted = quotes()
+    page.get_by_label("Counting quotes said as").select_option("all")
+    page.get_by_role("button", name="Show").click()
+    assert "cue_kind=all" in page.url
+    assert page.get_by_label("Counting quotes said as").input_value() == "all"
+    assert quotes() > counted > 0  # Mr Bevan's belief counts too
     context.close()
     assert not errors, errors
 

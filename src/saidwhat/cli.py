@@ -402,8 +402,11 @@ def run_ingest(args: argparse.Namespace) -> int:
     return 1 if summary.skipped or summary.failed else 0
 
 
-def _given_fields(items: Iterable, outlet: str | None, published: str | None) -> Iterator:
-    """The inputs, each article given `outlet` and `published` where it names none."""
+def _given_fields(
+    items: Iterable[tuple[str, Article] | InputError], outlet: str | None, published: str | None
+) -> Iterator[tuple[str, Article] | InputError]:
+    """The inputs, each article given `outlet` and `published` where it names none (no
+    JSONL field, no dateline)."""
     given = {k: v for k, v in (("outlet", outlet), ("published", published)) if v}
     for item in items:
         if isinstance(item, tuple):
