@@ -9,7 +9,8 @@ offsets refer to, and it is kept in the Article.
 
 A text (a file, stdin, an HTML page's body) says what it can of itself (`text_fields`): its
 title, from a first line that reads as a headline, and its publication date, from a
-dateline; a JSONL record's own fields say that instead.
+dateline; a JSONL record's own fields say that instead. `shown_title` is what stands for an
+article without a title: its first line, never its file's path.
 """
 
 from __future__ import annotations

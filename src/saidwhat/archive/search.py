@@ -27,6 +27,7 @@ from typing import Any
 
 from saidwhat.archive import clusters, people
 from saidwhat.lexicon import CUE_KINDS
+from saidwhat.reading import shown_title
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
@@ -38,8 +39,8 @@ _STOPWORDS = set(
     very really think know want people""".split()
 )
 
-# An article's title, else its first line (`reading.shown_title`, on every connection).
-TITLE = "saidwhat_title(a.title, a.text) AS title"
+# An article's title, and where it has none its opening, for `titled` to show instead.
+TITLE = "a.title, CASE WHEN a.title IS NULL THEN substr(a.text, 1, 200) END AS opening"
 _QUOTE_COLUMNS = f"""
     q.id AS quote_id, q.article_id, a.key AS article, {TITLE}, a.outlet, a.published, a.url,
     q.speaker_id, s.name AS speaker, s.person_id, p.name AS person, q.type, q.confidence,
@@ -101,18 +102,26 @@ def cue_kind_column(conn: sqlite3.Connection) -> str:
     return "q.cue_kind" if has else "saidwhat_cue_kind(q.cue)"
 
 
-def matched(marked: str | None) -> list[dict[str, int]]:
-    """Where `highlight` marked the matched words, as offsets into the unmarked text."""
+def matched(marked: str | None, text: str) -> list[dict[str, int]]:
+    """Where `highlight` marked the matched words, as offsets into `text` (none should the
+    text itself hold a marker character)."""
     found: list[dict[str, int]] = []
-    at = 0
+    plain = ""
     for piece in re.split(f"([{_OPEN}{_CLOSE}])", marked or ""):
         if piece == _OPEN:
-            found.append({"start": at, "end": at})
-        elif piece == _CLOSE:
-            found[-1]["end"] = at
+            found.append({"start": len(plain), "end": len(plain)})
+        elif piece == _CLOSE and found:
+            found[-1]["end"] = len(plain)
         else:
-            at += len(piece)
-    return found
+            plain += piece
+    return found if plain == text else []
+
+
+def titled(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with its article's `title`, its opening's first line where it has none
+    (`reading.shown_title`): what a reader sees instead of a file's path."""
+    row["title"] = shown_title(row["title"], row.pop("opening"))
+    return row
 
 
 def find_people(conn: sqlite3.Connection, name: str) -> list[dict[str, Any]]:
@@ -194,8 +203,8 @@ def search(
     sql += f" ORDER BY {'score, ' if match else ''}{order} LIMIT ? OFFSET ?"
     rows = []
     for row in conn.execute(sql, [*args, int(limit), int(offset)]):
-        item = dict(row)
-        item["matches"] = matched(item.pop("marked"))
+        item = titled(dict(row))
+        item["matches"] = matched(item.pop("marked"), item["text"])
         rows.append(item)
     return rows
 
@@ -531,7 +540,7 @@ def articles(
         )
         args += [query, *(f"%{w}%" for w in words)]
     return [
-        dict(r)
+        titled(dict(r))
         for r in conn.execute(
             f"SELECT a.id AS article_id, a.key AS article, {TITLE}, a.outlet, a.published,"
             " a.url, a.quotes, length(a.text) AS characters FROM articles a"

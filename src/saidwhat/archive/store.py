@@ -38,7 +38,7 @@ from saidwhat.archive import clusters, people, search
 from saidwhat.article import Article, Quote
 from saidwhat.lexicon import cue_kind
 from saidwhat.namegender import name_gender
-from saidwhat.reading import MAX_CHARS, InputError, folder_files, read_input, shown_title
+from saidwhat.reading import MAX_CHARS, InputError, folder_files, read_input
 
 SCHEMA_VERSION = 5
 
@@ -344,7 +344,6 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     # a quote's kind from its cue, for schema 5's upgrade and for reading an older archive
     conn.create_function("saidwhat_cue_kind", 1, cue_kind, deterministic=True)
-    conn.create_function("saidwhat_title", 2, shown_title, deterministic=True)  # search.TITLE
     conn.execute("PRAGMA foreign_keys = ON")
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
