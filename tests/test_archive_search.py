@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -218,3 +219,71 @@ def test_the_commands(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[st
         main(["export", "--db", str(db), "-f", "parquet", "-o", str(tmp_path / "x.parquet")]) == 0
     )
     assert pq.read_table(tmp_path / "x.parquet").num_rows > 0
+
+
+# Four attributions, one of each kind of cue, in one article of our own.
+KINDS = Article(
+    id="kinds",
+    text=(
+        "Ferry row\n\n"
+        "Ann Lowe said that the ferry fares would rise in June.\n\n"
+        "Rhys Bevan wrote that the harbour was unsafe after dark.\n\n"
+        "Gwen Price believes that the islanders will pay the new fares.\n\n"
+        "The audit found that the ferries were late on most days."
+    ),
+    meta={"outlet": "Island Post", "published": "2025-05-14", "title": "Fares and crossings"},
+)
+
+
+@pytest.fixture(scope="module")
+def kinds_archive(
+    tmp_path_factory: pytest.TempPathFactory, saidwhat_nlp: Language
+) -> Iterator[Archive]:
+    with Archive.open(tmp_path_factory.mktemp("kinds") / "archive.db") as opened:
+        opened.ingest([KINDS], extractor(saidwhat_nlp))
+        yield opened
+
+
+def test_speech_and_writing_count_unless_asked(kinds_archive: Archive) -> None:
+    every = kinds_archive.search(cue_kind="all")
+    assert sorted((q["cue"], q["cue_kind"]) for q in every) == [
+        ("believes", "thought"), ("found", "other"), ("said", "speech"), ("wrote", "writing"),
+    ]  # fmt: skip
+    assert {q["cue_kind"] for q in kinds_archive.search()} == {"speech", "writing"}
+    assert [q["cue"] for q in kinds_archive.search(cue_kind="thought,other")] == [
+        "believes",
+        "found",
+    ]
+    people = {p["name"] for p in kinds_archive.speakers()}
+    assert people == {"Ann Lowe", "Rhys Bevan"}
+    assert {p["name"] for p in kinds_archive.speakers(cue_kind="all")} >= people | {"Gwen Price"}
+    assert kinds_archive.stats()["totals"]["quotes"] == 2
+    assert kinds_archive.stats(cue_kind="all")["totals"]["quotes"] == 4
+    assert sum(g["quotes"] for g in kinds_archive.gender_shares(cue_kind="all").values()) == 3
+    with pytest.raises(ValueError, match="no cue kind 'spoken'"):
+        kinds_archive.search(cue_kind="spoken")
+    stored = kinds_archive.article("kinds")
+    assert stored is not None
+    assert [q["cue_kind"] for q in stored["quotes"]] == ["speech", "writing", "thought", "other"]
+
+
+def test_search_stems_and_says_where_it_matched(kinds_archive: Archive) -> None:
+    for words in ("fare", "fares", "faring"):  # porter: all "fare"
+        found = kinds_archive.search(words, cue_kind="all")
+        assert sorted(q["cue"] for q in found) == ["believes", "said"]
+        for q in found:
+            assert [q["text"][m["start"] : m["end"]] for m in q["matches"]] == ["fares"]
+    assert kinds_archive.search(cue_kind="all")[0]["matches"] == []  # no words, no matches
+
+
+def test_the_article_list_filters(kinds_archive: Archive) -> None:
+    (item,) = kinds_archive.articles()
+    assert item["title"] == "Fares and crossings"
+    assert kinds_archive.articles(outlet="island post") == [item]
+    assert kinds_archive.articles(outlet="Coast Courier") == []
+    assert kinds_archive.articles(since="2025-05", until="2025-05-14") == [item]
+    assert kinds_archive.articles(since="2025-06") == []
+    assert kinds_archive.articles(until="2025-04") == []
+    assert kinds_archive.articles(text="harbours") == [item]  # a quote's words, stemmed
+    assert kinds_archive.articles(text="and crossings") == [item]  # the title's
+    assert kinds_archive.articles(text="libraries") == []

@@ -222,7 +222,7 @@ def test_the_routes_and_the_command_give_the_same_numbers(
         ] == {"$ref": "#/components/schemas/StatsOut"}
         assert "text/csv" in doc["paths"]["/v1/stats.csv"]["get"]["responses"]["200"]["content"]
         params = {p["name"] for p in doc["paths"]["/v1/stats"]["get"]["parameters"]}
-        assert params == {"since", "until", "outlet", "about", "top"}
+        assert params == {"since", "until", "outlet", "about", "top", "cue_kind"}
 
     command = [sys.executable, "-m", "saidwhat", "stats", "--db", str(db)]
     printed = subprocess.run(

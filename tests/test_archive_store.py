@@ -356,9 +356,18 @@ def test_a_failed_article_is_recorded_and_the_next_ingest_retries_it(
     conn.close()
 
 
-# What takes an archive of schema 4 back to what schema 3 wrote: no gender from a name, and
+# What takes an archive of schema 5 back to what schema 4 wrote: no cue kinds, and a quote
+# index that does not stem.
+TO_SCHEMA_4 = (
+    "DROP INDEX quotes_cue_kind; ALTER TABLE quotes DROP COLUMN cue_kind; DROP TABLE quotes_fts;"
+    " CREATE VIRTUAL TABLE quotes_fts USING fts5 (text, content='quotes', content_rowid='id',"
+    " tokenize='unicode61 remove_diacritics 2');"
+    " INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild');"
+    " UPDATE schema_version SET version = 4;"
+)
+# What takes an archive of schema 5 back to what schema 3 wrote: no gender from a name, and
 # no column saying where a gender comes from.
-TO_SCHEMA_3 = (
+TO_SCHEMA_3 = TO_SCHEMA_4 + (
     "UPDATE speakers SET gender = NULL WHERE gender_basis = 'name';"
     " UPDATE people SET gender = NULL WHERE gender_basis = 'name';"
     " ALTER TABLE speakers DROP COLUMN gender_basis; ALTER TABLE people DROP COLUMN gender_basis;"
@@ -426,7 +435,8 @@ def test_a_real_schema_3_archive_gets_gender_basis_and_the_name_prior_when_writt
         assert all(r["speaker_gender_basis"] is None for r in export_rows(archive.conn))
         assert archive.gender_shares()["male"]["people_from_name"] == 0
     with Archive.open(db) as archive:
-        assert archive.conn.execute("SELECT version FROM schema_version").fetchone()[0] == 4
+        version = archive.conn.execute("SELECT version FROM schema_version").fetchone()[0]
+        assert version == SCHEMA_VERSION
     after = rows_of(db, GENDERS)
     # every gender the old file held came from its article; a person it left without one
     # gets their first name's where that is clear
@@ -580,3 +590,29 @@ def test_an_archive_keyed_by_file_stems_is_taken_over_unchanged(
         other = archive.ingest(keyed_inputs([files["herald"]]), extractor(saidwhat_nlp))
         assert (other.added, other.replaced) == (1, 0)
         assert archive.counts()["articles"] == 2
+
+
+def test_an_archive_of_schema_4_gets_cue_kinds_and_stemmed_search_when_written(
+    tmp_path: Path, saidwhat_nlp: Language
+) -> None:
+    db = tmp_path / "archive.db"
+    with Archive.open(db) as archive:
+        archive.ingest(read_inputs([HAND_WRITTEN]), extractor(saidwhat_nlp))
+        kinds = rows_of(db, "SELECT id, cue, cue_kind FROM quotes")
+        stemmed = [r["quote_id"] for r in archive.search("governments")]
+    before = dump(db)
+    conn = sqlite3.connect(db)
+    conn.executescript(TO_SCHEMA_4)
+    conn.close()
+    with Archive.open(db, readonly=True) as archive:  # read as it is: kinds from the cues
+        assert archive.conn.execute("SELECT version FROM schema_version").fetchone()[0] == 4
+        found = archive.search(cue_kind="all", limit=500)
+        got = [(r["quote_id"], r["cue"], r["cue_kind"]) for r in found]
+        assert sorted(got, key=repr) == kinds
+        assert archive.search("governments") == []  # the old index does not stem
+    with Archive.open(db) as archive:
+        version = archive.conn.execute("SELECT version FROM schema_version").fetchone()[0]
+        assert version == SCHEMA_VERSION
+        assert [r["quote_id"] for r in archive.search("governments")] == stemmed != []
+    assert rows_of(db, "SELECT id, cue, cue_kind FROM quotes") == kinds
+    assert dump(db) == before

@@ -247,6 +247,7 @@ def test_csv_rows_one_per_quote():
         "article_id": "doe",
         "quote": 1,
         "type": "direct",
+        "cue_kind": "speech",
         "confidence": 0.9123,
         "speaker_id": "s1",
         "speaker": "Jane Doe",

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from saidwhat.article import Article
-from saidwhat.reading import InputError, read_bytes, read_inputs
+from saidwhat.reading import InputError, read_bytes, read_inputs, shown_title, text_fields
 
 HTML = """<!DOCTYPE html><html><head><title>Budget row</title></head><body>
 <nav>Home | News | Sport</nav>
@@ -102,3 +104,51 @@ def test_a_jsonl_line_that_is_not_utf8_loses_no_other_line(tmp_path: Path) -> No
     items = list(read_inputs([path]))
     assert [i.id if isinstance(i, Article) else "error" for i in items] == ["a", "error", "c"]
     assert str(items[1]).startswith(f"{path}:2: not valid UTF-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        (
+            "Ferry fares to rise\n\nPORTWICK, 14 May 2025 (Island News) — Fares will rise, the"
+            " operator said.",
+            {"title": "Ferry fares to rise", "published": "2025-05-14"},
+        ),
+        (
+            "Harbour board rejects night crossings\nPublished: Tuesday, June 3, 2025\n\nThe"
+            " board said no.",
+            {"title": "Harbour board rejects night crossings", "published": "2025-06-03"},
+        ),
+        (
+            "Council budget: what it means for you?\n\nx y z",
+            {"title": "Council budget: what it means for you?"},
+        ),
+        # a title-case headline some outlets end with a full stop
+        (
+            "Voters Abandon Party for Rival in Harwick.\n\nThe poll",
+            {"title": "Voters Abandon Party for Rival in Harwick."},
+        ),
+        ("2025-05-14 — LONDON\n\nThe bank said it would act.", {"published": "2025-05-14"}),
+        # the article's first sentence, not a headline: a full stop, or too long
+        ("The council said it would close two libraries.\n\nMore followed.", {}),
+        (" ".join(["word"] * 25) + "\n\nBody", {}),
+        ("Coming up:\n\nThe news", {}),
+        ("A headline alone", {}),  # nothing after it: the whole text
+        ("Fares rise\n\nOn 31 February 2025 the fares rose.", {"title": "Fares rise"}),
+    ],
+)
+def test_a_text_says_its_title_and_date(text: str, fields: dict[str, str]) -> None:
+    assert text_fields(text) == fields
+    article = one(text.encode(), ".txt")
+    assert isinstance(article, Article) and article.meta == fields and article.text == text
+
+
+def test_a_title_stands_in_for_a_path() -> None:
+    assert shown_title("Fares rise", "Anything") == "Fares rise"
+    assert shown_title(None, "\nA short first line\nmore") == "A short first line"
+    long = "The council said on Monday that it would close three libraries, as money was short."
+    assert (
+        shown_title(None, long)
+        == "The council said on Monday that it would close three libraries, as money was…"
+    )
+    assert shown_title(None, None) == ""

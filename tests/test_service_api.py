@@ -215,6 +215,18 @@ def test_stored_articles_read_back_from_a_real_sqlite_file(
     assert len(listed["items"]) == 2 and listed["next_offset"] == 2
     rest = client.get("/v1/articles", params={"limit": 2, "offset": 2}).json()
     assert len(rest["items"]) == 1 and rest["next_offset"] is None
+    titles = {a["title"] for a in listed["items"] + rest["items"]}
+    assert titles == {"Council leader defends library cuts", "Libraries row", "Two libraries saved"}
+    chosen = {
+        "outlet": "Harwick Gazette",
+        "since": "2024-04",
+        "until": "2024-04-30",
+        "q": "volunteer",  # stemmed: the quote says "volunteers"
+    }
+    (saved,) = client.get("/v1/articles", params=chosen).json()["items"]
+    assert (saved["article"], saved["title"]) == ("gazette-2024-04-10", "Two libraries saved")
+    assert client.get("/v1/articles", params={**chosen, "q": "theatre"}).json()["items"] == []
+    assert client.get("/v1/articles", params={"since": "April"}).status_code == 422
 
     echo = client.get("/v1/articles/echo-2024-03-06").json()
     assert echo["text"] == CORPUS[1]["text"] and echo["outlet"] == "Northern Echo"
@@ -241,6 +253,18 @@ def test_quotes_search_with_filters_and_pages(
     bad_type = client.get("/v1/quotes", params={"type": "quoted"})
     assert bad_type.status_code == 422 and "type" in bad_type.json()["detail"]
     assert client.get("/v1/quotes", params={"since": "March"}).status_code == 422
+
+    # the words matched, stemmed, as offsets into each quote's text
+    for quote in client.get("/v1/quotes", params={"q": "library"}).json()["items"]:
+        marked = {quote["text"][m["start"] : m["end"]].lower() for m in quote["matches"]}
+        assert marked and marked <= {"library", "libraries"}
+    # speech and writing unless asked: every kind is at least as many
+    counted = client.get("/v1/quotes", params={"limit": 200}).json()["items"]
+    every = client.get("/v1/quotes", params={"limit": 200, "cue_kind": "all"}).json()["items"]
+    assert {q["cue_kind"] for q in counted} <= {"speech", "writing"}
+    assert len(every) >= len(counted) > 0
+    assert client.get("/v1/quotes", params={"cue_kind": "spoken"}).status_code == 422
+    assert client.get("/v1/speakers", params={"cue_kind": "thought,other"}).status_code == 200
 
 
 def test_speakers_and_a_speaker_over_time(

@@ -3,6 +3,8 @@ real `saidwhat serve` process. Screenshots go to test-artifacts/ for a person to
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -218,3 +220,164 @@ def test_a_quote_cluster_then_the_stored_article(page) -> None:
     page.locator("mark.hl-content", has_text="Nobody came into local politics").hover()
     assert page.locator("#popover .who").text_content() == "Margaret Okafor"
     shot(page, "archive-article")
+
+
+# Three articles as plain text files, in two folders ingested with their outlet: a headline
+# and a dateline in the first, a headline and --published for the second, no headline in
+# the third (its first line stands for its title).
+FERRY = """Ferry fares to rise as operator blames fuel costs
+
+PORTWICK, 14 May 2025 — Island ferry fares will rise by a tenth in June, the operator said.
+
+"Nobody likes paying more, but the ministers have left us no choice," said Ann Lowe, the \
+chief executive of Portwick Ferries.
+
+Ms Lowe said the company had written to every island household.
+"""
+HARBOUR = """Harbour board rejects night crossing plan
+
+Councillor Rhys Bevan said the harbour was not safe after dark.
+
+"The minister was told about the lights two years ago," he said. "Nothing was done."
+
+Mr Bevan believes that the board will change its mind by the autumn.
+"""
+NOTES = """The island's council met on Thursday evening and agreed to look again at the \
+timetable before the summer season begins in earnest.
+
+"We are listening to the islanders," said Gwen Price, the council leader.
+"""
+
+
+@pytest.fixture(scope="module")
+def text_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("texts")
+    post, courier = folder / "post", folder / "courier"
+    post.mkdir()
+    courier.mkdir()
+    (post / "ferry-fares.txt").write_text(FERRY, encoding="utf-8")
+    (courier / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    (courier / "council-notes.txt").write_text(NOTES, encoding="utf-8")
+    db = folder / "archive.db"
+    for path, fields in (
+        (post, ["--outlet", "Island Post"]),
+        (courier, ["--outlet", "Coast Courier", "--published", "2025-06-02"]),
+    ):
+        ingest = subprocess.run(
+            [sys.executable, "-m", "saidwhat", "ingest", str(path), "--db", str(db), *fields],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert ingest.returncode == 0, ingest.stderr
+    with running_server(db=db) as url:
+        yield url
+
+
+def test_an_archive_of_text_files_lists_its_articles_by_title(browser, text_base: str) -> None:
+    context = browser.new_context(viewport={"width": 1360, "height": 900}, base_url=text_base)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto("/articles")
+    assert unlabelled(page) == []
+    page.wait_for_selector("#articles li")
+    items = page.locator("#articles li")
+    assert items.count() == 3
+    # newest first: the dateline's 14 May is older than the Courier's 2 June
+    titles = items.locator("h2").all_text_contents()
+    assert titles[2] == "Ferry fares to rise as operator blames fuel costs"
+    assert set(titles[:2]) == {
+        "Harbour board rejects night crossing plan",
+        "The island's council met on Thursday evening and agreed to look again at the…",
+    }
+    ferry = items.nth(2).text_content()
+    assert "Island Post" in ferry and "2025-05-14" in ferry
+    assert "Coast Courier" in items.first.text_content()
+    assert "2025-06-02" in items.first.text_content()
+    assert ".txt" not in page.locator("#articles").text_content()  # no file path anywhere
+    shot(page, "archive-text-articles")
+
+    page.get_by_label("Outlet").fill("Island Post")
+    page.get_by_role("button", name="List").click()
+    expect(page.locator("#articles li")).to_have_count(1)
+    assert "outlet=Island+Post" in page.url
+
+    page.goto("/articles?since=2025-06-01&q=harbour")
+    expect(page.locator("#articles li")).to_have_count(1)
+    harbour = page.locator("#articles h2").text_content()
+    assert harbour == "Harbour board rejects night crossing plan"
+
+    page.locator("#articles a", has_text="Harbour board").click()
+    page.wait_for_selector("#article-body mark.hl")
+    assert page.locator("h1").text_content() == "Harbour board rejects night crossing plan"
+    assert "Coast Courier · 2025-06-02" in page.locator("#article-meta").text_content()
+
+    # the dashboard's months and outlets come from the dateline and the command's options
+    page.goto("/dashboard")
+    months = page.locator("#quotes_by_outlet_month tbody th").all_text_contents()
+    assert months == ["2025-05", "2025-06"]
+    outlets = page.locator("#quotes_by_outlet_month thead th").all_text_contents()
+    assert outlets == ["Month", "Coast Courier", "Island Post"]
+
+    def quotes() -> int:  # "3 articles, 7 quotes; ..."
+        return int(page.locator("#totals").text_content().split(" quotes")[0].split()[-1])
+
+    counted = quotes()
+    page.get_by_label("Counting quotes said as").select_option("all")
+    page.get_by_role("button", name="Show").click()
+    assert "cue_kind=all" in page.url
+    assert page.get_by_label("Counting quotes said as").input_value() == "all"
+    assert quotes() > counted > 0  # Mr Bevan's belief counts too
+    context.close()
+    assert not errors, errors
+
+
+def test_search_stems_and_marks_the_words_it_matched(browser, text_base: str) -> None:
+    context = browser.new_context(viewport={"width": 1360, "height": 900}, base_url=text_base)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto("/search")
+    page.get_by_label("Words in the quote").fill("minister")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_selector("#results li")
+    hits = page.locator("#results li")
+    assert hits.count() == 2  # "ministers" (Ann Lowe) and "minister" (Rhys Bevan)
+    marks = page.locator("#results blockquote mark.match").all_text_contents()
+    assert sorted(marks) == ["minister", "ministers"]
+    lowe = page.locator("#results li", has_text="Ann Lowe")
+    assert lowe.locator("blockquote").text_content().startswith('"Nobody likes paying more')
+    assert "Ferry fares to rise as operator blames fuel costs" in lowe.text_content()
+    assert "Island Post" in lowe.text_content() and "2025-05-14" in lowe.text_content()
+    assert "speech" in lowe.locator(".badge.kind").text_content()
+    shot(page, "archive-text-search")
+    context.close()
+    assert not errors, errors
+
+
+def test_matched_words_are_marked_as_text_not_markup(browser, tmp_path: Path) -> None:
+    # A quote holding markup: the highlight around a matched word never makes it live
+    db = tmp_path / "archive.db"
+    text = (
+        "Markup in a quote\n\n"
+        "\"<img src=x onerror='window.pwned = 1'> is not how ministers write,\" said Jo Ng.\n"
+    )
+    (tmp_path / "markup.txt").write_text(text, encoding="utf-8")
+    ingest = subprocess.run(
+        [sys.executable, "-m", "saidwhat", "ingest", str(tmp_path / "markup.txt"), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert ingest.returncode == 0, ingest.stderr
+    with running_server(db=db) as url:
+        context = browser.new_context(base_url=url)
+        page = context.new_page()
+        page.goto("/search?q=minister")
+        page.wait_for_selector("#results li")
+        assert page.locator("#results mark.match").text_content() == "ministers"
+        assert page.locator("#results img").count() == 0
+        assert "<img src=x" in page.locator("#results blockquote").text_content()
+        assert page.evaluate("window.pwned") is None
+        context.close()

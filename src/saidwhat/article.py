@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from saidwhat.lexicon import CueKind, cue_kind
+
 QuoteType = Literal["direct", "indirect", "mixed"]
 SpeakerKind = Literal["person", "organisation", "group", "unknown"]
 # Where a speaker's gender comes from: the article's own words, or the first-name prior.
@@ -53,7 +55,9 @@ class Span:
 
 @dataclass(slots=True)
 class Quote:
-    """One attribution: who (sources) said (cue) what (contents)."""
+    """One attribution: who (sources) said (cue) what (contents). `cue_kind` says what kind
+    of attribution its cue makes: speech, writing, thought (or belief) or other (an act or
+    a plan: "issued", "is discussing"), from the cue lexicon (`lexicon.cue_kind`)."""
 
     cue: Span | None
     sources: list[Span]
@@ -67,6 +71,10 @@ class Quote:
         spans = self.spans()
         return min(s.start for s in spans) if spans else 0
 
+    @property
+    def cue_kind(self) -> CueKind:
+        return cue_kind(self.cue.text if self.cue else None)
+
     def spans(self) -> list[Span]:
         return ([self.cue] if self.cue else []) + self.sources + self.contents
 
@@ -77,6 +85,7 @@ class Quote:
             "sources": [s.to_dict() for s in self.sources],
             "contents": [s.to_dict() for s in self.contents],
             "type": self.type,
+            "cue_kind": self.cue_kind,
             "confidence": round(self.confidence, 4),
             "speaker": {"id": speaker.id, "name": speaker.name} if speaker else None,
         }

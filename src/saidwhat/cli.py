@@ -309,6 +309,11 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     ingest.add_argument(
         "paths", nargs="+", metavar="PATH", help="text, HTML or JSONL files, folders, or -"
     )
+    ingest.add_argument("--outlet", help="the outlet of inputs that name none (text files)")
+    ingest.add_argument(
+        "--published",
+        help="the date (YYYY-MM-DD) of inputs that give none: no field, no dateline",
+    )
     ingest.add_argument("--db", **db)
     _add_model_args(ingest)
     _add_workers_arg(ingest)
@@ -323,6 +328,12 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     search.add_argument("--until", help="date (YYYY, YYYY-MM or YYYY-MM-DD), included")
     search.add_argument(
         "--type", choices=("direct", "indirect", "mixed"), help="only quotes of this type"
+    )
+    search.add_argument(
+        "--cue-kind",
+        default="speech,writing",
+        help="the kinds of attribution to find: speech, writing, thought, other, joined by"
+        " commas, or all (default: speech,writing, as the Gender Gap Tracker counts)",
     )
     search.add_argument("--limit", type=int, default=20, help="quotes to show (default: 20)")
     search.add_argument(
@@ -345,6 +356,12 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     speakers.add_argument("--outlet", help="only articles from this outlet")
     speakers.add_argument("--on", metavar="TEXT", help='count only quotes on this ("NHS")')
     speakers.add_argument(
+        "--cue-kind",
+        default="speech,writing",
+        help="the kinds of attribution counted: speech, writing, thought, other, joined by"
+        " commas, or all (default: speech,writing, as the Gender Gap Tracker counts)",
+    )
+    speakers.add_argument(
         "--format", "-f", choices=("table", "json"), default="table", help=FORMAT_HELP
     )
     speakers.add_argument("--db", **db)
@@ -359,6 +376,12 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     stats.add_argument("--about", help="a person, organisation or topic the quotes name")
     stats.add_argument(
         "--top", type=int, default=10, help="people and organisations listed (default: 10)"
+    )
+    stats.add_argument(
+        "--cue-kind",
+        default="speech,writing",
+        help="the kinds of attribution counted: speech, writing, thought, other, joined by"
+        " commas, or all (default: speech,writing, as the Gender Gap Tracker counts)",
     )
     stats.add_argument(
         "--format",
@@ -425,7 +448,8 @@ def run_ingest(args: argparse.Namespace) -> int:
             done, elapsed = progress.tasks[0].completed, progress.tasks[0].elapsed or 0
             progress.update(task, rate=f"{done / elapsed:.1f} articles/s" if elapsed else "")
 
-        summary = archive.ingest(keyed_inputs(args.paths), extract, advance)
+        inputs = _given_fields(keyed_inputs(args.paths), args.outlet, args.published)
+        summary = archive.ingest(inputs, extract, advance)
         counts = archive.counts()
     err.print(summary_table(summary, counts))
     for problem in summary.skipped:
@@ -436,14 +460,31 @@ def run_ingest(args: argparse.Namespace) -> int:
     return 1 if summary.skipped or summary.failed else 0
 
 
+def _given_fields(
+    items: Iterable[tuple[str, Article] | InputError], outlet: str | None, published: str | None
+) -> Iterator[tuple[str, Article] | InputError]:
+    """The inputs, each article given `outlet` and `published` where it names none (no
+    JSONL field, no dateline)."""
+    given = {k: v for k, v in (("outlet", outlet), ("published", published)) if v}
+    for item in items:
+        if isinstance(item, tuple):
+            for name, value in given.items():
+                item[1].meta.setdefault(name, value)
+        yield item
+
+
 def run_search(args: argparse.Namespace) -> int:
     from saidwhat.archive.tables import SEARCH_FIELDS, quotes_table, write_rows
 
     with _archive(args) as archive:
-        rows = archive.search(
-            args.text, args.speaker, args.about, args.outlet, args.since, args.until,
-            args.type, args.limit, args.offset,
-        )  # fmt: skip
+        try:
+            rows = archive.search(
+                args.text, args.speaker, args.about, args.outlet, args.since, args.until,
+                args.type, args.limit, args.offset, cue_kind=args.cue_kind,
+            )  # fmt: skip
+        except ValueError as e:
+            err.print(f"[red]{escape(str(e))}[/red]")
+            return 2
     if args.format == "table":
         Console().print(quotes_table(rows))
     else:
@@ -455,8 +496,14 @@ def run_speakers(args: argparse.Namespace) -> int:
     from saidwhat.archive.tables import speakers_table
 
     with _archive(args) as archive:
-        rows = archive.speakers(args.top, args.by, args.outlet, on=args.on)
-        shares = archive.gender_shares(args.outlet, args.on)
+        try:
+            rows = archive.speakers(
+                args.top, args.by, args.outlet, on=args.on, cue_kind=args.cue_kind
+            )
+            shares = archive.gender_shares(args.outlet, args.on, args.cue_kind)
+        except ValueError as e:
+            err.print(f"[red]{escape(str(e))}[/red]")
+            return 2
     if args.format == "json":
         print(json.dumps({"speakers": rows, "gender": shares}, ensure_ascii=False, indent=2))
     else:
@@ -472,7 +519,9 @@ def run_stats(args: argparse.Namespace) -> int:
         return 2
     with _archive(args) as archive:
         try:
-            found = archive.stats(args.since, args.until, args.outlet, args.about, args.top)
+            found = archive.stats(
+                args.since, args.until, args.outlet, args.about, args.top, args.cue_kind
+            )
         except ValueError as e:
             err.print(f"[red]{escape(str(e))}[/red]")
             return 2

@@ -1,14 +1,18 @@
 """What saidwhat knows about the words of news text, defined once: honorifics, titles,
 role and organisation nouns, parties, first names, institutions, news agencies, name suffixes and
-paragraph breaks (quotation marks are `quotemarks`' own). Takes nothing; gives constants,
-the long lists read from the package's `data/` files, and `parties_in` (the parties a
-phrase names). Imports nothing of saidwhat: speakers, evaluate, archive and scripts use it.
+paragraph breaks, and what kind of attribution each cue makes (quotation marks are
+`quotemarks`' own). Takes nothing; gives constants, the long lists read from the package's
+`data/` files, `parties_in` (the parties a phrase names) and `cue_kind` (speech, writing,
+thought or other, from a cue's words). Imports nothing of saidwhat: speakers, evaluate,
+archive and scripts use it.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from importlib.resources import files
+from typing import Literal
 
 
 def _lines(name: str) -> list[str]:
@@ -56,6 +60,15 @@ PARTY_OF_TAG = {"R": "Republican", "D": "Democratic", "I": "Independent"}
 # A blank line between paragraphs.
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _LONGEST_PARTY = max(len(p.split()) for p in PARTIES)
+# What kind of attribution a cue makes: lemma or phrase (its words a tuple) -> kind.
+CueKind = Literal["speech", "writing", "thought", "other"]
+CUE_KINDS: tuple[CueKind, ...] = ("speech", "writing", "thought", "other")
+_CUE_LEXICON: dict[tuple[str, ...], CueKind] = {
+    tuple(words.split()): kind  # type: ignore[misc]
+    for words, kind in (line.split("\t") for line in _lines("cue_kinds.tsv"))
+}
+_CUE_PHRASES = sorted((p for p in _CUE_LEXICON if len(p) > 1), key=len, reverse=True)
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 def parties_in(words: list[str]) -> set[str]:
@@ -73,3 +86,40 @@ def parties_in(words: list[str]) -> set[str]:
         else:
             i += 1
     return found
+
+
+def cue_kind(cue: str | None) -> CueKind:
+    """What kind of attribution the cue's words make (`data/cue_kinds.tsv`): a listed phrase
+    ("in a statement"), else the first listed word in any inflection ("declined to comment"
+    is other, "has also said" speech); no listed word is other. No cue, or a bare colon, is
+    speech: a quotation that stands alone or a transcript's "NAME:"."""
+    words = [w.lower() for w in _WORD.findall(cue or "")]
+    if not words:
+        return "speech"
+    for phrase in _CUE_PHRASES:
+        for i in range(len(words) - len(phrase) + 1):  # zip stops at the phrase's end
+            if all(p in _lemmas(w) for p, w in zip(phrase, words[i:], strict=False)):
+                return _CUE_LEXICON[phrase]
+    for word in words:
+        for lemma in _lemmas(word):
+            if (lemma,) in _CUE_LEXICON:
+                return _CUE_LEXICON[(lemma,)]
+    return "other"
+
+
+@cache
+def _lemmas(word: str) -> tuple[str, ...]:
+    """The word and the lemmas its regular inflection may come from: "says" -> say,
+    "argued" -> argue, "stopped" -> stop, "denied" -> deny, "saying" -> say."""
+    found = [word]
+    for ending in ("s", "es", "ed", "d", "ing"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            found.append(stem)
+            if ending in {"ed", "ing"}:
+                found.append(stem + "e")
+                if len(stem) > 2 and stem[-1] == stem[-2]:
+                    found.append(stem[:-1])  # "stopped", "stopping"
+    if word.endswith(("ies", "ied")) and len(word) > 4:
+        found.append(word[:-3] + "y")
+    return tuple(found)

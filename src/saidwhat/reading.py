@@ -6,15 +6,22 @@ could not be read. A bad input never stops the others.
 
 HTML is reduced to its article body with trafilatura; the extracted text is what the
 offsets refer to, and it is kept in the Article.
+
+A text (a file, stdin, an HTML page's body) says what it can of itself (`text_fields`): its
+title, from a first line that reads as a headline, and its publication date, from a
+dateline; a JSONL record's own fields say that instead. `shown_title` is what stands for an
+article without a title: its first line, never its file's path.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +98,7 @@ def read_bytes(
         if text is None:
             yield InputError(source, "HTML page has no article text that could be extracted")
             return
-    yield make_article(text, article_id, {}, source, max_chars)
+    yield make_article(text, article_id, text_fields(text), source, max_chars)
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
@@ -168,6 +175,96 @@ def _jsonl_records(lines: Iterable[tuple[int, str]], source: str, max_chars: int
         meta = {k: v for k, v in record.items() if k not in {"id", "text"}}
         article_id = str(record["id"]) if record.get("id") is not None else f"{stem}-{number}"
         yield make_article(record["text"], article_id, meta, where, max_chars)
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january jan", "february feb", "march mar", "april apr", "may", "june jun",
+            "july jul", "august aug", "september sep sept", "october oct", "november nov",
+            "december dec",
+        ),
+        1,
+    )
+    for name in names.split()
+}  # fmt: skip
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# Before a dateline's date: "Published:", a place in capitals ("LONDON,"), a weekday.
+_LEAD = (
+    r"(?:(?:published|updated|posted)(?: on)?:?\s*)?(?:[A-Z][A-Z .'’-]{1,40},\s*)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+)
+# After it: the line's end, a time, an agency in brackets, a dash or a comma.
+_TRAIL = r"(?=\s*(?:$|[-–—(,|]|\d{1,2}[:.]\d\d))"
+_DATELINES = [
+    re.compile(_LEAD + date_pattern + _TRAIL, re.IGNORECASE)
+    for date_pattern in (
+        _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR,  # March 5, 2024
+        _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR,  # 5 March 2024
+        _YEAR + r"-(?P<month>\d\d)-(?P<day>\d\d)",  # 2024-03-05
+    )
+]
+HEADLINE_WORDS = 20  # a first line longer than this is the article's first sentence
+
+
+def text_fields(text: str) -> dict[str, str]:
+    """What a plain text says of itself: its `title`, when its first line reads as a
+    headline (`headline`), and its `published` date (ISO), when a dateline near its top
+    gives one ("LONDON, March 5, 2024 (Reuters) -", "Published: 5 March 2024")."""
+    fields: dict[str, str] = {}
+    lines = [line.strip() for line in text.strip().splitlines()]
+    title = headline(text)
+    if title is not None:
+        fields["title"] = title
+    for line in [line for line in lines if line][1 if title else 0 :][:3]:
+        for pattern in _DATELINES:
+            if (found := pattern.match(line)) and (day := _date(found)):
+                fields["published"] = day
+                return fields
+    return fields
+
+
+def headline(text: str) -> str | None:
+    """The text's first line when it reads as a headline: a line of two to
+    `HEADLINE_WORDS` words with more text after it, not ending as a clause does (a colon or
+    a comma) nor with a full stop, unless written in title case as some outlets print
+    headlines ("Voters Abandon Party for Rival.")."""
+    first, _, rest = text.strip().partition("\n")
+    first = first.strip()
+    words = first.split()
+    if not rest.strip() or not 2 <= len(words) <= HEADLINE_WORDS or first[-1] in ":,;":
+        return None
+    if first.endswith(".") and not first.endswith("..."):
+        long_words = [w for w in words if len(w.strip("\"'“”‘’(")) > 3]
+        capitals = sum(w.strip("\"'“”‘’(")[:1].isupper() for w in long_words)
+        if not long_words or capitals < 0.75 * len(long_words):
+            return None
+    if any(pattern.match(first) for pattern in _DATELINES):
+        return None  # a date line is no title
+    return first
+
+
+def _date(found: re.Match[str]) -> str | None:
+    month = found["month"]
+    number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+    try:
+        return date(int(found["year"]), number, int(found["day"])).isoformat()
+    except ValueError:
+        return None
+
+
+def shown_title(title: str | None, text: str | None, most: int = 80) -> str:
+    """An article's title, else its first line, cut at a word within `most` characters:
+    what pages and tables show for it, rather than a file's path."""
+    if title:
+        return title
+    first = (text or "").strip().partition("\n")[0].strip()
+    if len(first) <= most:
+        return first
+    return first[:most].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 def html_to_text(html: str) -> str | None:

@@ -2,7 +2,8 @@
 
 Takes a Spark DataFrame with an article id and text column; gives a DataFrame of quotes,
 one row per quote: the article id, the quote's place in its article, cue, sources and
-contents as {start, end, text} spans into the article's text, its type and confidence,
+contents as {start, end, text} spans into the article's text, its type, cue kind and
+confidence,
 and the resolved speaker. An article that extraction fails on gives one row with its id and
 `error` (the reason; the quote columns null) instead of failing the job; on other rows `error`
 is null. It runs through `mapInArrow`, so each Python worker loads the
@@ -38,6 +39,7 @@ QUOTE_SCHEMA = pa.schema(
         ("article_id", pa.string()),
         ("quote_index", pa.int32()),
         ("type", pa.string()),
+        ("cue_kind", pa.string()),
         ("confidence", pa.float64()),
         ("cue", _SPAN),
         ("sources", pa.list_(_SPAN)),
@@ -53,7 +55,7 @@ QUOTE_SCHEMA = pa.schema(
     ]
 )
 SPARK_SCHEMA = (
-    "article_id string, quote_index int, type string, confidence double, "
+    "article_id string, quote_index int, type string, cue_kind string, confidence double, "
     "cue struct<start: bigint, end: bigint, text: string>, "
     "sources array<struct<start: bigint, end: bigint, text: string>>, "
     "contents array<struct<start: bigint, end: bigint, text: string>>, "
@@ -141,6 +143,7 @@ def quote_rows(article: Article) -> list[dict[str, Any]]:
                 "article_id": article.id,
                 "quote_index": k,
                 "type": quote.type,
+                "cue_kind": quote.cue_kind,
                 "confidence": quote.confidence,
                 "cue": _span(quote.cue) if quote.cue else None,
                 "sources": [_span(s) for s in quote.sources],

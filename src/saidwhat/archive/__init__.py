@@ -29,22 +29,25 @@ Reading (plain dicts and lists, ready for JSON); each method is the `search` mod
 function of that name (`clusters`: `quote_clusters`) on the calling thread's connection,
 whose parameters and docstring it shows (`store` and `delete` likewise from `store`):
 - `archive.search(text=None, speaker=None, about=None, outlet=None, since=None, until=None,
-  type=None, limit=50, offset=0) -> list[dict]`: quotes with article, speaker, person,
-  context sentence and bm25 `score` (lower is better).
-- `archive.speakers(top=20, by="quotes"|"articles", outlet=None, kind=None, on=None)
-  -> list[dict]` (`on="NHS"`: who is quoted most on the NHS);
-  `archive.gender_shares(outlet=None, on=None) -> dict`.
+  type=None, limit=50, offset=0, cue_kind="speech,writing") -> list[dict]`: quotes with
+  article, speaker, person, context sentence, `cue_kind`, bm25 `score` (lower is better) and
+  the `matches` of the (stemmed) words in `text`. `cue_kind` here and below: the kinds of
+  attribution counted (speech and writing, as the Gender Gap Tracker; "all").
+- `archive.speakers(top=20, by="quotes"|"articles", outlet=None, kind=None, on=None,
+  cue_kind=...) -> list[dict]` (`on="NHS"`: who is quoted most on the NHS);
+  `archive.gender_shares(outlet=None, on=None, cue_kind=...) -> dict`.
 - `archive.speaker(person_id or name) -> dict | None`: aliases, titles and affiliations over
   time, outlets, quotes by month, top words, quotes, clusters, others of the same name.
 - `archive.find_people(name) -> list[dict]`.
 - `archive.article(key or article_id) -> dict | None` (`Article.from_dict` reads it back);
-  `archive.articles(limit=50, offset=0, outlet=None) -> list[dict]`.
+  `archive.articles(limit=50, offset=0, outlet=None, since=None, until=None, text=None)
+  -> list[dict]`: each with its title (else its first line), never only its file's path.
 - `archive.cluster(id) -> dict | None`: counts, first appearance, and `quotes`, each
   occurrence with its wording `differences` from the first;
   `archive.clusters(limit=50, offset=0) -> list[dict]`.
-- `archive.stats(since=None, until=None, outlet=None, about=None, top=10) -> dict`: the
-  dashboard's numbers (`stats`): women's share of the people quoted, by outlet and month,
-  the most quoted people and organisations, quotes per outlet per month.
+- `archive.stats(since=None, until=None, outlet=None, about=None, top=10, cue_kind=...)
+  -> dict`: the dashboard's numbers (`stats`): women's share of the people quoted, by
+  outlet and month, the most quoted people and organisations, quotes per outlet per month.
 - `archive.export(path, fmt="parquet"|"csv"|"jsonl") -> int`; `archive.counts() -> dict`.
 
 Modules: store (schema, ingest), people (cross-article persons), clusters (same quote in

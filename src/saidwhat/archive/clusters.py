@@ -23,6 +23,7 @@ from typing import Any
 
 from saidwhat.article import Quote
 from saidwhat.quotemarks import CLOSING_CHARS, OPENING_CHARS, quotations
+from saidwhat.reading import shown_title
 
 MIN_WORDS = 6  # shorter quotes ("fake news") are shared by chance, not copied
 SAME = 0.8  # difflib ratio over words for two wordings of one quote
@@ -108,8 +109,9 @@ def add(conn: sqlite3.Connection, quote_id: int, article_id: int, quote: Quote) 
 def _members(conn: sqlite3.Connection, cluster: int) -> list[sqlite3.Row]:
     """A cluster's quotes, first appearance first (earliest date, then earliest stored)."""
     return conn.execute(
-        "SELECT q.id, q.text, q.type, q.article_id, a.key, a.title, a.outlet, a.published,"
-        " a.url, q.speaker_id, s.name AS speaker, s.person_id, q.context"
+        "SELECT q.id, q.text, q.type, q.article_id, a.key, a.title,"
+        " CASE WHEN a.title IS NULL THEN substr(a.text, 1, 200) END AS opening,"
+        " a.outlet, a.published, a.url, q.speaker_id, s.name AS speaker, s.person_id, q.context"
         " FROM quotes q JOIN articles a ON a.id = q.article_id"
         " LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.cluster_id = ?"
         " ORDER BY a.published IS NULL, a.published, q.id",
@@ -171,7 +173,7 @@ def detail(conn: sqlite3.Connection, cluster: int) -> dict[str, Any] | None:
                 "quote_id": m["id"],
                 "article_id": m["article_id"],
                 "article": m["key"],
-                "title": m["title"],
+                "title": shown_title(m["title"], m["opening"]),
                 "outlet": m["outlet"],
                 "published": m["published"],
                 "url": m["url"],

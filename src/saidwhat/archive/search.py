@@ -4,8 +4,14 @@ Takes an open archive connection and plain filter values (strings, ints, dates a
 text); gives plain dicts and lists ready for JSON, a table or a web page, and export files
 (Parquet, CSV, JSONL) of quotes joined with their speakers and articles.
 
-Search runs on SQLite FTS5 (bm25 ranking) over quote contents; user text becomes a safe FTS
-query (words, "quoted phrases", a trailing * for a prefix), never raw FTS syntax.
+Search runs on SQLite FTS5 (bm25 ranking, words stemmed: "minister" finds "ministers") over
+quote contents; user text becomes a safe FTS query (words, "quoted phrases", a trailing * for
+a prefix), never raw FTS syntax, and each hit says where in its text the words matched
+(`matches`, offsets into `text`).
+
+Counting follows the Gender Gap Tracker: `search`, `speakers`, `gender_shares` and `stats`
+take the quotes whose cue is speech or writing unless `cue_kind` asks for others ("all", or
+kinds joined by commas: "speech,thought"; see `lexicon.cue_kind`).
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from saidwhat.archive import clusters, people
+from saidwhat.lexicon import CUE_KINDS
+from saidwhat.reading import shown_title
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
@@ -31,10 +39,16 @@ _STOPWORDS = set(
     very really think know want people""".split()
 )
 
-_QUOTE_COLUMNS = """
-    q.id AS quote_id, q.article_id, a.key AS article, a.title, a.outlet, a.published, a.url,
+# An article's title, and where it has none its opening, for `titled` to show instead.
+TITLE = "a.title, CASE WHEN a.title IS NULL THEN substr(a.text, 1, 200) END AS opening"
+_QUOTE_COLUMNS = f"""
+    q.id AS quote_id, q.article_id, a.key AS article, {TITLE}, a.outlet, a.published, a.url,
     q.speaker_id, s.name AS speaker, s.person_id, p.name AS person, q.type, q.confidence,
     q.cue, q.source, q.text, q.context, q.cluster_id"""
+# The kinds of attribution counted unless asked otherwise: speech and writing, as the GGT.
+COUNTED = "speech,writing"
+# What `highlight` puts around each matched word: control characters no quote holds.
+_OPEN, _CLOSE = "\x02", "\x03"
 _QUOTE_JOINS = """
     FROM quotes q JOIN articles a ON a.id = q.article_id
     LEFT JOIN speakers s ON s.id = q.speaker_id
@@ -60,6 +74,54 @@ def fts_query(text: str) -> str:
 
 def _phrase(text: str) -> str:
     return '"' + " ".join(re.findall(r"[^\W_]+", text)).replace('"', '""') + '"'
+
+
+def cue_kinds(value: str | None) -> list[str] | None:
+    """The kinds a `cue_kind` filter names ("all": None, every kind; None: `COUNTED`)."""
+    value = COUNTED if value is None or not value.strip() else value
+    if value.strip() == "all":
+        return None
+    kinds = [k.strip() for k in value.split(",") if k.strip()]
+    wrong = [k for k in kinds if k not in CUE_KINDS]
+    if wrong:
+        raise ValueError(f"no cue kind {wrong[0]!r}: all, or some of {', '.join(CUE_KINDS)}")
+    return kinds
+
+
+def cue_kind_filter(conn: sqlite3.Connection, value: str | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions (and their arguments) on the quotes `q` of the kinds `value` names."""
+    kinds = cue_kinds(value)
+    if kinds is None:
+        return [], []
+    return [f"{cue_kind_column(conn)} IN ({','.join('?' * len(kinds))})"], kinds
+
+
+def cue_kind_column(conn: sqlite3.Connection) -> str:
+    """`q.cue_kind`; in an archive of schema 4 opened read only, the kind of its cue."""
+    has = any(r[1] == "cue_kind" for r in conn.execute("PRAGMA table_info(quotes)"))
+    return "q.cue_kind" if has else "saidwhat_cue_kind(q.cue)"
+
+
+def matched(marked: str | None, text: str) -> list[dict[str, int]]:
+    """Where `highlight` marked the matched words, as offsets into `text` (none should the
+    text itself hold a marker character)."""
+    found: list[dict[str, int]] = []
+    plain = ""
+    for piece in re.split(f"([{_OPEN}{_CLOSE}])", marked or ""):
+        if piece == _OPEN:
+            found.append({"start": len(plain), "end": len(plain)})
+        elif piece == _CLOSE and found:
+            found[-1]["end"] = len(plain)
+        else:
+            plain += piece
+    return found if plain == text else []
+
+
+def titled(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with its article's `title`, its opening's first line where it has none
+    (`reading.shown_title`): what a reader sees instead of a file's path."""
+    row["title"] = shown_title(row["title"], row.pop("opening"))
+    return row
 
 
 def find_people(conn: sqlite3.Connection, name: str) -> list[dict[str, Any]]:
@@ -94,12 +156,15 @@ def search(
     type: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    cue_kind: str | None = COUNTED,
 ) -> list[dict[str, Any]]:
-    """Quotes matching every filter given, best first (bm25 when there is text, else newest).
+    """Quotes matching every filter given, best first (bm25 when there is text, else newest),
+    each with its `cue_kind` and, when there is text, the `matches` of its words in `text`.
 
     `speaker`: a person id or a name (the people it names and any speaker printed so);
     `about`: a person or organisation the quote's content mentions (under any alias);
-    `since`/`until`: ISO dates or prefixes ("2019", "2019-05"), both ends included."""
+    `since`/`until`: ISO dates or prefixes ("2019", "2019-05"), both ends included;
+    `cue_kind`: the kinds of attribution (`cue_kinds`; speech and writing by default)."""
     where: list[str] = []
     args: list[Any] = []
     match = " AND ".join(
@@ -123,13 +188,25 @@ def search(
     if type:
         where.append("q.type = ?")
         args.append(type)
+    kinds, kind_args = cue_kind_filter(conn, cue_kind)
+    where += kinds
+    args += kind_args
     score = "bm25(quotes_fts)" if match else "NULL"
+    marked = f"highlight(quotes_fts, 0, '{_OPEN}', '{_CLOSE}')" if match else "NULL"
     order = "a.published IS NULL, a.published DESC, q.id"
-    sql = f"SELECT {_QUOTE_COLUMNS}, {score} AS score {joins}"
+    sql = (
+        f"SELECT {_QUOTE_COLUMNS}, {cue_kind_column(conn)} AS cue_kind, {score} AS score,"
+        f" {marked} AS marked {joins}"
+    )
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY {'score, ' if match else ''}{order} LIMIT ? OFFSET ?"
-    return [dict(r) for r in conn.execute(sql, [*args, int(limit), int(offset)])]
+    rows = []
+    for row in conn.execute(sql, [*args, int(limit), int(offset)]):
+        item = titled(dict(row))
+        item["matches"] = matched(item.pop("marked"), item["text"])
+        rows.append(item)
+    return rows
 
 
 def article_filters(
@@ -174,10 +251,11 @@ def speakers(
     outlet: str | None = None,
     kind: str | None = None,
     on: str | None = None,
+    cue_kind: str | None = COUNTED,
 ) -> list[dict[str, Any]]:
     """The most quoted people (by number of quotes or of articles), optionally in one
     outlet, of one kind, or counting only quotes `on` some words ("NHS"), each with their
-    most printed affiliations and titles."""
+    most printed affiliations and titles; quotes of the `cue_kind`s (`search`'s) count."""
     if by not in {"quotes", "articles"}:
         raise ValueError("by must be 'quotes' or 'articles'")
     where, args = ["s.person_id NOT NULL"], []
@@ -190,6 +268,9 @@ def speakers(
     if kind:
         where.append("p.kind = ?")
         args.append(kind)
+    kinds, kind_args = cue_kind_filter(conn, cue_kind)
+    where += kinds
+    args += kind_args
     rows = conn.execute(
         f"SELECT p.id AS person_id, p.name, p.kind, p.gender, {basis_column(conn, 'p')},"
         " count(q.id) AS quotes,"
@@ -213,11 +294,14 @@ def speakers(
 
 
 def gender_shares(
-    conn: sqlite3.Connection, outlet: str | None = None, on: str | None = None
+    conn: sqlite3.Connection,
+    outlet: str | None = None,
+    on: str | None = None,
+    cue_kind: str | None = COUNTED,
 ) -> dict[str, Any]:
     """Quotes and people by gender (the articles' own words, else the first-name prior),
     counting persons only, with each share of the whole and how many of the people's gender
-    is the prior's (`people_from_name`); `outlet` and `on` as for `speakers`."""
+    is the prior's (`people_from_name`); `outlet`, `on` and `cue_kind` as for `speakers`."""
     where, args = "p.kind = 'person'", []
     if outlet:
         where += " AND a.outlet = ? COLLATE NOCASE"
@@ -225,6 +309,9 @@ def gender_shares(
     if on and fts_query(on):
         where += " AND " + _ON
         args.append(fts_query(on))
+    kinds, kind_args = cue_kind_filter(conn, cue_kind)
+    where += "".join(" AND " + k for k in kinds)
+    args += kind_args
     rows = conn.execute(
         "SELECT coalesce(p.gender, 'unknown') AS gender, count(q.id) AS quotes,"
         " count(DISTINCT p.id) AS people, count(DISTINCT CASE WHEN"
@@ -293,7 +380,8 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
 
 def speaker(conn: sqlite3.Connection, who: int | str) -> dict[str, Any] | None:
     """One person: names, titles and affiliations over time, outlets, quotes by month, the
-    words they use most, their quotes (newest first) and the clusters they are in."""
+    words they use most, their quotes (of every kind, newest first) and the clusters they are
+    in."""
     ids = _person_ids(conn, who)
     row = conn.execute("SELECT * FROM people WHERE id = ?", (ids[0],)).fetchone() if ids else None
     if row is None:
@@ -342,7 +430,7 @@ def speaker(conn: sqlite3.Connection, who: int | str) -> dict[str, Any] | None:
     for (text,) in conn.execute(f"SELECT q.text{base}", (person,)):
         words.update(w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if w not in _STOPWORDS)
     item["top_words"] = [{"word": w, "count": n} for w, n in words.most_common(15)]
-    item["quotes_list"] = search(conn, speaker=person, limit=100)
+    item["quotes_list"] = search(conn, speaker=person, limit=100, cue_kind="all")
     item["clusters"] = [
         dict(r)
         for r in conn.execute(
@@ -393,7 +481,9 @@ def article(conn: sqlite3.Connection, which: int | str) -> dict[str, Any] | None
         }  # fmt: skip
     quotes = []
     for q in conn.execute(
-        "SELECT * FROM quotes WHERE article_id = ? ORDER BY position", (row["id"],)
+        f"SELECT *, {cue_kind_column(conn)} AS kind_of_cue FROM quotes q WHERE article_id = ?"
+        " ORDER BY position",
+        (row["id"],),
     ):
         spans = {"cue": [], "source": [], "content": []}
         for r in conn.execute(
@@ -409,6 +499,7 @@ def article(conn: sqlite3.Connection, which: int | str) -> dict[str, Any] | None
                 "sources": spans["source"],
                 "contents": spans["content"],
                 "type": q["type"],
+                "cue_kind": q["kind_of_cue"],
                 "confidence": q["confidence"],
                 "speaker": {"id": who["id"], "name": who["name"], "person_id": who["person_id"]}
                 if who
@@ -427,18 +518,34 @@ def _spans(conn: sqlite3.Connection, sql: str, *args: Any) -> list[dict[str, Any
 
 
 def articles(
-    conn: sqlite3.Connection, limit: int = 50, offset: int = 0, outlet: str | None = None
+    conn: sqlite3.Connection,
+    limit: int = 50,
+    offset: int = 0,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    text: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Stored articles, newest first, without their text."""
-    where, args = "", []
-    if outlet:
-        where, args = "WHERE outlet = ? COLLATE NOCASE", [outlet]
+    """Stored articles, newest first, without their text: of `outlet`, published
+    `since`..`until` (as `search`), and with `text` (`search`'s words, stemmed) in their
+    title or in one of their quotes. Each has its `title` (else its first line)."""
+    where, args = article_filters(outlet, since, until)
+    query = fts_query(text or "")
+    if query:
+        words = re.findall(r"[^\W_]+", text or "")
+        where.append(
+            "(a.id IN (SELECT q.article_id FROM quotes_fts JOIN quotes q"
+            " ON q.id = quotes_fts.rowid WHERE quotes_fts MATCH ?)"
+            f" OR ({' AND '.join(['a.title LIKE ?'] * len(words))}))"
+        )
+        args += [query, *(f"%{w}%" for w in words)]
     return [
-        dict(r)
+        titled(dict(r))
         for r in conn.execute(
-            "SELECT id AS article_id, key AS article, title, outlet, published, url, quotes,"
-            f" length(text) AS characters FROM articles {where}"
-            " ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?",
+            f"SELECT a.id AS article_id, a.key AS article, {TITLE}, a.outlet, a.published,"
+            " a.url, a.quotes, length(a.text) AS characters FROM articles a"
+            f"{' WHERE ' + ' AND '.join(where) if where else ''}"
+            " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?",
             [*args, int(limit), int(offset)],
         )
     ]
@@ -471,7 +578,7 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
 EXPORT_COLUMNS = {
     "quote_id": "int64", "article": "string", "title": "string", "outlet": "string",
     "published": "string", "url": "string", "position": "int64", "type": "string",
-    "confidence": "float64", "speaker": "string", "speaker_kind": "string",
+    "cue_kind": "string", "confidence": "float64", "speaker": "string", "speaker_kind": "string",
     "speaker_gender": "string", "speaker_gender_basis": "string", "person_id": "int64",
     "person": "string", "titles": "string",
     "affiliations": "string", "cue": "string", "source": "string", "text": "string",
@@ -483,7 +590,8 @@ def export_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     """Every quote joined with its speaker, person and article, in article order."""
     cursor = conn.execute(
         "SELECT q.id AS quote_id, a.key AS article, a.title, a.outlet, a.published, a.url,"
-        " q.position, q.type, q.confidence, s.name AS speaker, s.kind AS speaker_kind,"
+        f" q.position, q.type, {cue_kind_column(conn)} AS cue_kind, q.confidence,"
+        " s.name AS speaker, s.kind AS speaker_kind,"
         f" s.gender AS speaker_gender, {basis_column(conn, 's', named=False)}"
         " AS speaker_gender_basis,"
         " s.person_id, p.name AS person,"

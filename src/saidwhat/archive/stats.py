@@ -10,7 +10,9 @@ those whose gender is known (null when none is). A person's gender is the archiv
 Organisations are the people rows of kind "organisation"; groups and unresolved speakers
 ("officials") are no one's and count only in the quote totals. Months are the articles'
 publication months; every month of the range and every outlet quoted is shown, zero-filled;
-undated articles count in the totals and per outlet, not per month.
+undated articles count in the totals and per outlet, not per month. The quotes counted are
+those whose cue is speech or writing, as the Gender Gap Tracker counts, unless `cue_kind`
+asks for others (`search.cue_kinds`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,13 @@ import re
 import sqlite3
 from typing import Any, Literal
 
-from saidwhat.archive.search import about_query, article_filters, basis_column
+from saidwhat.archive.search import (
+    COUNTED,
+    about_query,
+    article_filters,
+    basis_column,
+    cue_kind_filter,
+)
 
 Table = Literal[
     "gender_by_outlet", "gender_by_month", "top_people", "top_organisations",
@@ -52,12 +60,14 @@ def stats(
     outlet: str | None = None,
     about: str | None = None,
     top: int = 10,
+    cue_kind: str | None = COUNTED,
 ) -> dict[str, Any]:
     """Share of women among the people quoted (in all, by outlet, by month), the `top` most
     quoted people and organisations, and quotes per outlet per month, over the quotes of the
     articles in `since`..`until` (ISO dates or prefixes, both ends included, as `search`),
     of `outlet` (case aside), and `about` a topic or someone (`search`'s `about`: the quote's
-    words name it, under any alias). `outlets` lists every outlet the archive holds."""
+    words name it, under any alias), of the kinds of attribution `cue_kind` names (speech and
+    writing by default; "all"). `outlets` lists every outlet the archive holds."""
     for date in (since, until):
         if date and not _DATE.match(date):
             raise ValueError(f"{date!r} is no date: YYYY, YYYY-MM or YYYY-MM-DD")
@@ -65,6 +75,9 @@ def stats(
     if about and (match := about_query(conn, about)):
         where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         args.append(match)
+    kinds, kind_args = cue_kind_filter(conn, cue_kind)
+    where += kinds
+    args += kind_args
     chosen = (  # one row per quote that passes the filters
         "WITH chosen AS (SELECT q.id, q.article_id, coalesce(a.outlet, '') AS outlet,"
         f" CASE WHEN a.published GLOB '{_DATED}' THEN substr(a.published, 1, 7) END AS month,"
@@ -110,7 +123,14 @@ def stats(
     quotes = {(r["month"], r["outlet"]): r["quotes"] for r in counted}
     empty = {"women": 0, "men": 0, "unknown": 0}
     return {
-        "filters": {"since": since, "until": until, "outlet": outlet, "about": about, "top": top},
+        "filters": dict(
+            since=since,
+            until=until,
+            outlet=outlet,
+            about=about,
+            top=top,
+            cue_kind=cue_kind or COUNTED,
+        ),
         "totals": totals,
         "gender_total": _shared(gender_total),
         "gender_by_outlet": [{"outlet": o, **_shared(by_outlet.get(o, empty))} for o in outlets],

@@ -36,10 +36,11 @@ from typing import Any
 
 from saidwhat.archive import clusters, people, search
 from saidwhat.article import Article, Quote
+from saidwhat.lexicon import cue_kind
 from saidwhat.namegender import name_gender
 from saidwhat.reading import MAX_CHARS, InputError, folder_files, read_input
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -174,10 +175,11 @@ CREATE TABLE quote_shingles (
 CREATE INDEX quote_shingles_shingle ON quote_shingles (shingle);
 CREATE INDEX quote_shingles_quote ON quote_shingles (quote_id);
 
--- Full-text search over quote contents; content="quotes" (double quotes) is how Datasette
--- finds it and gives the quotes table a search box.
+-- Full-text search over quote contents, stemmed ("minister" finds "ministers");
+-- content="quotes" (double quotes) is how Datasette finds it and gives the quotes table a
+-- search box.
 CREATE VIRTUAL TABLE quotes_fts USING fts5 (
-    text, content="quotes", content_rowid="id", tokenize='unicode61 remove_diacritics 2'
+    text, content="quotes", content_rowid="id", tokenize='porter unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
     INSERT INTO quotes_fts (rowid, text) VALUES (new.id, new.text);
@@ -250,6 +252,23 @@ ALTER TABLE people ADD COLUMN gender_basis TEXT CHECK (gender_basis IN ('article
 UPDATE speakers SET gender_basis = 'article' WHERE gender NOT NULL;
 """
 
+# Schema 5, what kind of attribution each quote is: its cue's kind (`lexicon.cue_kind`:
+# speech, writing, thought or other), which counts choose by.
+CUE_KINDS = """
+ALTER TABLE quotes ADD COLUMN cue_kind TEXT NOT NULL DEFAULT 'speech'
+    CHECK (cue_kind IN ('speech', 'writing', 'thought', 'other'));
+UPDATE quotes SET cue_kind = saidwhat_cue_kind(cue);
+CREATE INDEX quotes_cue_kind ON quotes (cue_kind);
+"""
+# Also schema 5: the quotes' full-text index stemmed (a new archive has it from the start).
+STEMMED_SEARCH = """
+DROP TABLE quotes_fts;
+CREATE VIRTUAL TABLE quotes_fts USING fts5 (
+    text, content="quotes", content_rowid="id", tokenize='porter unicode61 remove_diacritics 2'
+);
+INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild');
+"""
+
 # What takes an archive of the version to the next (SQL, then a function of the connection
 # that fills what the SQL added); an older archive is brought up to date when it is opened
 # for writing (read only, it is read as it is: these only add).
@@ -257,6 +276,7 @@ MIGRATIONS: dict[int, tuple[str, Callable[[sqlite3.Connection], None] | None]] =
     1: (FAILURES + "ALTER TABLE ingest_runs ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;\n", None),
     2: (PEOPLE_EVIDENCE, None),  # its people are relinked after schema 4's column is there
     3: (GENDER_BASIS, lambda conn: name_genders(conn)),
+    4: (CUE_KINDS + STEMMED_SEARCH, None),
 }
 
 # The input fields that get their own column; the rest stay in `articles.meta` as JSON.
@@ -322,6 +342,8 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
     else:
         conn = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
+    # a quote's kind from its cue, for schema 5's upgrade and for reading an older archive
+    conn.create_function("saidwhat_cue_kind", 1, cue_kind, deterministic=True)
     conn.execute("PRAGMA foreign_keys = ON")
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
@@ -338,7 +360,7 @@ def ensure_schema(conn: sqlite3.Connection, readonly: bool = False) -> None:
             if tables and "schema_version" not in tables:
                 raise SchemaError("this SQLite file holds other tables: not a saidwhat archive")
             if not tables:
-                _run_script(conn, SCHEMA + FAILURES + PEOPLE_EVIDENCE + GENDER_BASIS)
+                _run_script(conn, SCHEMA + FAILURES + PEOPLE_EVIDENCE + GENDER_BASIS + CUE_KINDS)
                 conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
     version = _version(conn)
     if version in MIGRATIONS and not readonly:
@@ -657,13 +679,14 @@ def _insert_quote(
     start = min((s.start for s in spans), default=0)
     end = max((s.end for s in spans), default=0)
     quote_id = conn.execute(
-        "INSERT INTO quotes (article_id, position, speaker_id, type, confidence, cue, source,"
-        " text, context, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO quotes (article_id, position, speaker_id, type, cue_kind, confidence, cue,"
+        " source, text, context, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article_id,
             position,
             speaker_row,
             quote.type,
+            quote.cue_kind,
             round(quote.confidence, 4),
             quote.cue.text if quote.cue else None,
             " … ".join(s.text for s in quote.sources) or None,

@@ -13,12 +13,14 @@ from typing import Any, TextIO
 
 from rich.console import Group, RenderableType
 from rich.table import Table
+from rich.text import Text
 
 from saidwhat.archive.store import IngestSummary
 
 SEARCH_FIELDS = (
     "quote_id", "article", "title", "outlet", "published", "url", "speaker", "person_id",
-    "person", "type", "confidence", "cue", "source", "text", "context", "cluster_id", "score",
+    "person", "type", "cue_kind", "confidence", "cue", "source", "text", "context", "cluster_id",
+    "score",
 )  # fmt: skip
 
 
@@ -40,9 +42,13 @@ def quotes_table(rows: list[dict[str, Any]], title: str = "") -> Table:
     for row in rows:
         who = row["person"] or row["speaker"] or row["source"] or "?"
         where = " · ".join(str(row[k]) for k in ("outlet", "published") if row.get(k))
-        where = f"{where}\n[dim]{row['title'] or row['article']}[/dim]"
-        said = f"[bold]{row['text']}[/bold]\n[dim]{row['context']}[/dim]"
-        table.add_row(f"{who}\n[dim]{row['type']}[/dim]", said, where)
+        where = Text(f"{where}\n") + Text(row["title"] or row["article"], style="dim")
+        said = Text(row["text"], style="bold")
+        for match in row.get("matches") or []:  # the words the search matched
+            said.stylize("reverse", match["start"], match["end"])
+        said.append(f"\n{row['context']}", style="dim")
+        kind = f"{row['type']}, {row['cue_kind']}" if row.get("cue_kind") else row["type"]
+        table.add_row(Text(f"{who}\n") + Text(kind, style="dim"), said, where)
     return table
 
 

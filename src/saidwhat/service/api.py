@@ -40,6 +40,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from saidwhat import __version__
 from saidwhat.archive import Archive
+from saidwhat.archive.search import COUNTED
 from saidwhat.archive.stats import DATE, Table, table_csv
 from saidwhat.article import Article, QuoteType, SpeakerKind
 from saidwhat.pipeline import Settings, extract, load
@@ -105,6 +106,9 @@ class QuoteOut(BaseModel):
     sources: list[SpanOut]
     contents: list[SpanOut]
     type: str
+    cue_kind: Literal["speech", "writing", "thought", "other"] = Field(
+        description="what kind of attribution the cue makes"
+    )
     confidence: float
     speaker: QuoteSpeakerOut | None
 
@@ -163,6 +167,7 @@ class StatsFilters(BaseModel):
     outlet: str | None
     about: str | None
     top: int
+    cue_kind: str
 
 
 class StatsTotals(BaseModel):
@@ -316,6 +321,14 @@ DateQuery = Annotated[
     str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD", examples=["2019"])
 ]
 AboutQuery = Annotated[str | None, Query(description="a person, organisation or topic")]
+CueKindQuery = Annotated[
+    str,
+    Query(
+        pattern=r"^(all|(speech|writing|thought|other)(,(speech|writing|thought|other))*)$",
+        description="the kinds of attribution counted: speech, writing, thought, other, "
+        "joined by commas, or all (default: speech and writing, as the Gender Gap Tracker)",
+    ),
+]
 
 
 def stats_filters(
@@ -324,10 +337,11 @@ def stats_filters(
     outlet: str | None = None,
     about: AboutQuery = None,
     top: Annotated[int, Query(ge=1, le=100, description="how many people and organisations")] = 10,
+    cue_kind: CueKindQuery = COUNTED,
 ) -> dict[str, Any]:
     """The filters of /v1/stats and /v1/stats.csv, empty values as none."""
     return {"since": since or None, "until": until or None, "outlet": outlet or None,
-            "about": about or None, "top": top}  # fmt: skip
+            "about": about or None, "top": top, "cue_kind": cue_kind}  # fmt: skip
 
 
 async def archive_stats(archive: Archive, filters: dict[str, Any]) -> dict[str, Any]:
@@ -385,10 +399,20 @@ def _add_archive_routes(
 
     @app.get(f"{API_PREFIX}/articles", response_model=PageOut, tags=["archive"])
     async def articles(
-        archive: ArchiveDep, limit: Limit = 20, offset: Offset = 0, outlet: str | None = None
+        archive: ArchiveDep,
+        limit: Limit = 20,
+        offset: Offset = 0,
+        outlet: str | None = None,
+        since: DateQuery = None,
+        until: DateQuery = None,
+        q: Annotated[str | None, Query(description="words in the title or a quote")] = None,
     ) -> dict[str, Any]:
-        """Stored articles, a page at a time."""
-        found = await run_in_threadpool(archive.articles, limit + 1, offset, outlet)
+        """Stored articles, newest first, a page at a time: each with its title (else its
+        first line), outlet, date and number of quotes."""
+        found = await run_in_threadpool(
+            archive.articles, limit + 1, offset, outlet or None, since or None, until or None,
+            q or None,
+        )  # fmt: skip
         return _page(found, limit, offset)
 
     @app.get(
@@ -409,9 +433,12 @@ def _add_archive_routes(
         by: Literal["quotes", "articles"] = "quotes",
         outlet: str | None = None,
         kind: SpeakerKind | None = None,
+        cue_kind: CueKindQuery = COUNTED,
     ) -> dict[str, Any]:
         """The people quoted most, by quotes or by articles."""
-        found = await run_in_threadpool(archive.speakers, offset + limit + 1, by, outlet, kind)
+        found = await run_in_threadpool(
+            partial(archive.speakers, offset + limit + 1, by, outlet, kind, cue_kind=cue_kind)
+        )
         return _page(found[offset:], limit, offset)
 
     @app.get(f"{API_PREFIX}/speakers/{{speaker_id}}", tags=["archive"])
@@ -434,10 +461,12 @@ def _add_archive_routes(
         since: DateQuery = None,
         until: DateQuery = None,
         type: QuoteType | None = None,
+        cue_kind: CueKindQuery = COUNTED,
         limit: Limit = 20,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        """Quotes matching every filter given, best match first, each with its sentence."""
+        """Quotes matching every filter given, best match first, each with its sentence, its
+        cue's kind, and where its words matched `q` (`matches`: offsets into `text`)."""
         who: int | str | None = int(speaker) if speaker and speaker.isdigit() else speaker
         found = await run_in_threadpool(
             partial(
@@ -451,6 +480,7 @@ def _add_archive_routes(
                 type,
                 limit + 1,
                 offset,
+                cue_kind=cue_kind,
             )
         )
         return _page(found, limit, offset)

@@ -1,5 +1,6 @@
-"""The web pages: read an article with its quotes highlighted; search the archive; a speaker's
-quotes over time; a quote cluster's occurrences and wording; the archive's dashboard.
+"""The web pages: read an article with its quotes highlighted; search the archive; the list
+of its articles; a speaker's quotes over time; a quote cluster's occurrences and wording; the
+archive's dashboard.
 
 Takes the app; gives it the page routes and /static. Each page is a small HTML shell of
 fixed markup (nothing from a request or an article goes into it) and `static/app.js` fills
@@ -21,6 +22,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
+from saidwhat.archive.search import COUNTED
 from saidwhat.archive.stats import TABLES
 from saidwhat.archive.tables import share
 from saidwhat.service import charts
@@ -73,6 +75,24 @@ _READER = """
   <div id="speaker-list"></div>
 </aside>
 """
+
+# The choices of what counts: speech and writing (the Gender Gap Tracker's), or more.
+CUE_KIND_CHOICES = (
+    (COUNTED, "speech or writing"),
+    ("all", "any kind (also thought, other)"),
+    ("speech", "speech"),
+    ("writing", "writing"),
+    ("thought", "thought or belief"),
+    ("other", "other (acts, plans)"),
+)
+
+
+def _cue_kind_options(chosen: str = COUNTED) -> str:
+    return "".join(
+        f'<option value="{v}"{" selected" if v == chosen else ""}>{label}</option>'
+        for v, label in CUE_KIND_CHOICES
+    )
+
 
 _BODIES = {
     "read": (
@@ -129,6 +149,8 @@ _BODIES = {
   <div class="field"><label for="type">Type</label>
     <select id="type" name="type"><option value="">any</option><option>direct</option>
     <option>indirect</option><option>mixed</option></select></div>
+  <div class="field"><label for="cue_kind">Said as</label>
+    <select id="cue_kind" name="cue_kind">{cue_kinds}</select></div>
   <div class="field"><button type="submit">Search</button></div>
 </form>
 <p id="status" class="status" role="status" aria-live="polite"></p>
@@ -138,6 +160,26 @@ _BODIES = {
   <h2 id="top-h">Most quoted</h2>
   <ol id="top-speakers" class="chips"></ol>
 </section>
+""".replace("{cue_kinds}", _cue_kind_options()),
+    ),
+    "articles": (
+        "Articles",
+        """
+<h1>Articles</h1>
+<form id="articles-form" class="card search-form" role="search">
+  <div class="field wide"><label for="q">Words in the title or a quote</label>
+    <input id="q" name="q" type="search" placeholder="e.g. libraries"></div>
+  <div class="field"><label for="outlet">Outlet</label>
+    <input id="outlet" name="outlet" placeholder="any outlet"></div>
+  <div class="field"><label for="since">Since</label>
+    <input id="since" name="since" type="date"></div>
+  <div class="field"><label for="until">Until</label>
+    <input id="until" name="until" type="date"></div>
+  <div class="field"><button type="submit">List</button></div>
+</form>
+<p id="status" class="status" role="status" aria-live="polite"></p>
+<ol id="articles" class="results"></ol>
+<nav id="pager" class="pager" aria-label="Article pages"></nav>
 """,
     ),
     "speaker": (
@@ -186,9 +228,13 @@ def page(request: Request, name: str, body: str | None = None) -> HTMLResponse:
     body = fixed if body is None else body
     archive = request.app.state.db is not None
     here = ' aria-current="page"'
-    links = '<a href="/search"{}>Search the archive</a>'.format(
-        here if name in {"search", "speaker", "cluster"} else ""
-    ) + '\n    <a href="/dashboard"{}>Dashboard</a>'.format(here if name == "dashboard" else "")
+    links = (
+        '<a href="/search"{}>Search the archive</a>'.format(
+            here if name in {"search", "speaker", "cluster"} else ""
+        )
+        + '\n    <a href="/articles"{}>Articles</a>'.format(here if name == "articles" else "")
+        + '\n    <a href="/dashboard"{}>Dashboard</a>'.format(here if name == "dashboard" else "")
+    )
     html = _SHELL.format(
         title=title,
         page=name,
@@ -202,14 +248,15 @@ def page(request: Request, name: str, body: str | None = None) -> HTMLResponse:
 
 
 def add_pages(app: FastAPI) -> None:
-    """The pages at /, /articles/{id}, /search, /speakers/{id}, /clusters/{id}, /dashboard,
-    /api."""
+    """The pages at /, /articles, /articles/{id}, /search, /speakers/{id}, /clusters/{id},
+    /dashboard, /api."""
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route(
         "/dashboard", dashboard, methods=["GET"], include_in_schema=False, name="page_dashboard"
     )
     routes = {
         "/": "read",
+        "/articles": "articles",
         "/articles/{article_id:path}": "article",  # ids may hold slashes
         "/search": "search",
         "/speakers/{speaker_id}": "speaker",
@@ -230,11 +277,19 @@ def _shown(name: str) -> Callable[[Request], Awaitable[HTMLResponse]]:
 
 
 async def dashboard(
-    request: Request, since: str = "", until: str = "", outlet: str = "", about: str = ""
+    request: Request,
+    since: str = "",
+    until: str = "",
+    outlet: str = "",
+    about: str = "",
+    cue_kind: str = COUNTED,
 ) -> HTMLResponse:
     """Who the archive quotes, and how often women: the filter form, then each chart with
     its table and CSV download; a filter `stats` refuses (a date that is none) is said."""
-    filters = {"since": since.strip(), "until": until.strip(), "outlet": outlet, "about": about}
+    filters = {
+        "since": since.strip(), "until": until.strip(), "outlet": outlet, "about": about,
+        "cue_kind": cue_kind,
+    }  # fmt: skip
     archive = request.app.state.archive
     if archive is None:
         note = "This server has no archive: start it with <code>--db archive.db</code>."
@@ -245,15 +300,16 @@ async def dashboard(
         outlets = (await run_in_threadpool(archive.stats, top=1))["outlets"]
         problem = f'<p class="status error" role="alert">{escape(str(e))}.</p>'
         return page(request, "dashboard", "\n".join([_INTRO, _form(filters, outlets), problem]))
-    shown = {k: v for k, v in filters.items() if v}
+    shown = {k: v for k, v in filters.items() if v and (k, v) != ("cue_kind", COUNTED)}
     body = [_INTRO, _form(filters, found["outlets"]), _sections(found, shown)]
     return page(request, "dashboard", "\n".join(body))
 
 
 _INTRO = """<h1>The archive at a glance</h1>
 <p class="lede">Who is quoted, and how often women are. As the Gender Gap Tracker counts, each
-person counts once in each article that quotes them; the share of women is of the people
-whose gender is known.</p>"""
+person counts once in each article that quotes them, the quotes counted are those spoken or
+written (not thoughts, beliefs or acts) unless you choose otherwise, and the share of women is
+of the people whose gender is known.</p>"""
 
 
 def _form(filters: dict[str, str], outlets: list[str]) -> str:
@@ -273,6 +329,8 @@ def _form(filters: dict[str, str], outlets: list[str]) -> str:
   <div class="field wide"><label for="about">About</label>
     <input id="about" name="about" value="{value["about"]}"
       placeholder="a person, organisation or topic"></div>
+  <div class="field"><label for="cue_kind">Counting quotes said as</label>
+    <select id="cue_kind" name="cue_kind">{_cue_kind_options(filters["cue_kind"])}</select></div>
   <div class="field"><button type="submit">Show</button></div>
 </form>"""
 

@@ -328,11 +328,18 @@ function readPage() {
 
 const lastSegment = () => decodeURIComponent(location.pathname.split("/").filter(Boolean).pop() || "");
 
+/** What an article is called: its title, else its first line (as the API's lists say). */
+function titleOf(article) {
+  if (article.title) return article.title;
+  const first = article.text.trim().split("\n")[0].trim();
+  return first.length <= 80 ? first : `${first.slice(0, 80).replace(/\s+\S*$/, "")}…`;
+}
+
 function articleMeta(article) {
   const url = article.url && safeUrl(article.url);
   const bits = [article.outlet, article.published].filter(Boolean);
   return [
-    el("h1", {}, article.title || article.id),
+    el("h1", {}, titleOf(article)),
     bits.length || url ? el("p", {}, bits.join(" · "), bits.length && url ? " · " : "",
       url ? el("a", { href: url, rel: "noopener noreferrer" }, "original") : null) : null,
   ];
@@ -344,7 +351,7 @@ async function storedArticlePage() {
   try {
     const id = decodeURIComponent(location.pathname.slice("/articles/".length));
     const article = await api(`/v1/articles/${encodeURIComponent(id)}`);
-    document.title = `${article.title || article.id} · saidwhat`;
+    document.title = `${titleOf(article)} · saidwhat`;
     $("#article-meta").replaceChildren(...articleMeta(article).filter(Boolean));
     showArticle(article, true);
     setStatus("");
@@ -358,6 +365,19 @@ async function storedArticlePage() {
 const when = (item) => item.published || "undated";
 const personColour = (personId) => (personId ? `sp-${personId % PALETTE}` : "sp-none");
 
+/** Text with the words a search matched as <mark>s (offsets from the API), all as text. */
+function marked(text, matches = []) {
+  const nodes = [];
+  let at = 0;
+  for (const m of matches) {
+    if (m.start < at || m.end > text.length) continue;
+    nodes.push(text.slice(at, m.start), el("mark", { class: "match" }, text.slice(m.start, m.end)));
+    at = m.end;
+  }
+  nodes.push(text.slice(at));
+  return nodes.filter((n) => n !== "");
+}
+
 /** One quote of a search or a speaker page: the words, who, where, when. */
 function quoteItem(item, { showSpeaker = true } = {}) {
   const who = item.person_id
@@ -367,10 +387,11 @@ function quoteItem(item, { showSpeaker = true } = {}) {
   const context = item.context && item.context.trim() !== item.text.trim()
     ? el("p", { class: "hint context" }, item.context) : null;
   return el("li", { class: personColour(item.person_id) },
-    el("blockquote", {}, item.text),
+    el("blockquote", {}, marked(item.text, item.matches)),
     context,
     el("p", { class: "meta" },
       el("span", { class: `badge ${item.type}` }, item.type),
+      item.cue_kind ? el("span", { class: "badge kind" }, item.cue_kind) : null,
       joined(
         showSpeaker ? who : null,
         `cue “${item.cue || "—"}”`,
@@ -380,7 +401,7 @@ function quoteItem(item, { showSpeaker = true } = {}) {
         item.cluster_id ? el("a", { href: clusterHref(item.cluster_id) }, "also reported elsewhere") : null)));
 }
 
-const FILTERS = ["q", "speaker", "about", "since", "until", "type"];
+const FILTERS = ["q", "speaker", "about", "since", "until", "type", "cue_kind"];
 
 async function searchPage() {
   if (document.body.dataset.archive !== "yes") {
@@ -399,7 +420,7 @@ async function searchPage() {
   }).catch(() => {});
   const query = new URLSearchParams();
   for (const name of FILTERS) if (params.get(name)) query.set(name, params.get(name));
-  if (![...query.keys()].length) {
+  if (![...query.keys()].filter((k) => k !== "cue_kind").length) {
     const counts = await api("/v1/archive");
     setStatus(`The archive holds ${plural(counts.quotes, "quote")} from ${plural(counts.articles, "article")}.`);
     return;
@@ -417,6 +438,46 @@ async function searchPage() {
       const next = new URLSearchParams(params);
       next.set("offset", String(to));
       return el("a", { href: `/search?${next}` }, label);
+    };
+    $("#pager").replaceChildren(
+      offset > 0 ? pageLink(Math.max(0, offset - page.limit), "← Previous") : "",
+      page.next_offset !== null ? pageLink(page.next_offset, "Next →") : "");
+  } catch (error) {
+    setStatus(error.message, true);
+  }
+}
+
+const ARTICLE_FILTERS = ["q", "outlet", "since", "until"];
+
+/** The archive's articles, newest first, with the form's filters, a page at a time. */
+async function articlesPage() {
+  if (document.body.dataset.archive !== "yes") {
+    setStatus("This server has no archive: start it with saidwhat serve --db archive.db", true);
+    return;
+  }
+  const params = new URLSearchParams(location.search);
+  const query = new URLSearchParams();
+  for (const name of ARTICLE_FILTERS) {
+    if (!params.get(name)) continue;
+    document.getElementById(name).value = params.get(name);
+    query.set(name, params.get(name));
+  }
+  const offset = Number(params.get("offset") || 0);
+  query.set("offset", String(offset));
+  setStatus("Loading…");
+  try {
+    const page = await api(`/v1/articles?${query}`);
+    $("#articles").replaceChildren(...page.items.map((item) => el("li", {},
+      el("h2", { class: "article-title" }, el("a", { href: articleHref(item.article) }, item.title)),
+      el("p", { class: "meta" }, joined(item.outlet || "no outlet", when(item),
+        plural(item.quotes, "quote"))))));
+    const shown = page.items.length;
+    setStatus(shown ? `Articles ${offset + 1}–${offset + shown}${page.next_offset === null ? "" : " (more on the next page)"}.`
+      : "No articles match.");
+    const pageLink = (to, label) => {
+      const next = new URLSearchParams(params);
+      next.set("offset", String(to));
+      return el("a", { href: `/articles?${next}` }, label);
     };
     $("#pager").replaceChildren(
       offset > 0 ? pageLink(Math.max(0, offset - page.limit), "← Previous") : "",
@@ -585,6 +646,7 @@ async function apiPage() {
 const PAGES = {
   read: readPage,
   article: storedArticlePage,
+  articles: articlesPage,
   search: searchPage,
   speaker: speakerPage,
   cluster: clusterPage,
