@@ -161,3 +161,21 @@ def test_candidates_skip_asides_and_the_other_gender(saidwhat_nlp: Language) -> 
     assert set(found) == {"Tom Hughes"}  # not Ms Quinn, nor the teaser's Sam Brook
     # the teaser line between is no sentence of the narrative: the mayor is one back
     assert found["Tom Hughes"][FEATURES.index("1 sentence back")] == 1
+
+
+def test_asides_do_not_count_in_a_pronouns_window(saidwhat_nlp: Language) -> None:
+    # Three teaser lines stand between "He" and the mayor: five sentences back, but one of
+    # the narrative's.
+    teasers = "".join(
+        f"READ MORE: Police say the storm closed road {n}. Drivers were warned.\n\n"
+        for n in range(3)
+    )
+    text = (
+        "Clinic opens in Harwick\n\nThe mayor, Tom Hughes, opened the new clinic on Monday."
+        f"\n\n{teasers}He thanked the nurses for their work."
+    )
+    doc = saidwhat_nlp(text)
+    st = resolve_entities(doc, doc._.quotes, text)
+    he = text.index("He thanked")
+    mayor = next(e for e in st.entities if e.name == "Tom Hughes")
+    assert (he, he + 2) in mayor.mentions

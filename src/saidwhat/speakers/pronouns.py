@@ -89,7 +89,7 @@ def nearest_entity(st: State, tok: Token, fits: Callable[[Entity], bool]) -> int
     fallback: int | None = None
     best: Mention | None = None
     for m in reversed(st.mentions[max(0, pos - 200) : pos]):
-        if m.sent < sent - LOOKBACK_SENTS:
+        if st.narrative_distance(m.sent, sent) > LOOKBACK_SENTS:
             break
         if best is not None and m.sent != best.sent:
             return best.entity
