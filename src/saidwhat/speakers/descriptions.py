@@ -11,8 +11,9 @@ from bisect import bisect_left
 from spacy.tokens import Token
 
 from saidwhat.article import SpeakerKind
-from saidwhat.lexicon import ORG_NOUNS, PERSON_NOUNS, TITLE_WORDS
+from saidwhat.lexicon import NOUN_GENDER, ORG_NOUNS, PERSON_NOUNS, TITLE_WORDS
 from saidwhat.speakers.entities import Entity, Mention, State
+from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.pronouns import nearest_entity
 from saidwhat.speakers.syntax import (
     content_words,
@@ -93,9 +94,11 @@ def resolve_description(st: State, root: Token) -> int | None:
     in_lead = root.i < st.lead_end
     definite = det in DEMONSTRATIVES or det == "'s"
     kind: SpeakerKind
+    # "authorities", "airlines": a set of organisations is a group; "police" is one force
+    counted = plural and lemma != root.lower_
     if lemma in PERSON_NOUNS and not plural:
         kind = "person"
-    elif lemma in ORG_NOUNS or root.ent_type_ in ("ORG", "FAC", "GPE"):
+    elif (lemma in ORG_NOUNS and not counted) or root.ent_type_ in ("ORG", "FAC", "GPE"):
         kind = "organisation"
     elif plural or root.ent_type_ == "NORP":
         kind = "group"
@@ -228,6 +231,8 @@ def resolve_description(st: State, root: Token) -> int | None:
         return link_mention(st, index, phrase, root)
     kind = "unknown" if kind == "person" else kind  # an unnamed person
     index = st.new(Entity(kind, name, root.i, [norm_text(name)], head=lemma))
+    if kind == "unknown" and lemma in NOUN_GENDER:  # "a spokeswoman for the firm"
+        st.entities[index].vote(NOUN_GENDER[lemma], HONORIFIC_VOTE)
     st.mention(index, phrase[0].i, phrase[-1].i + 1, root)
     st.said(index, phrase)
     affiliations_in(st, st.entities[index], phrase)

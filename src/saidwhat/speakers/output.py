@@ -24,11 +24,14 @@ def speakers(st: State) -> list[Speaker]:
     for index in used:
         e = st.entities[index]
         gender = e.gender if e.kind in ("person", "unknown") else None
+        # an unnamed individual ("a spokeswoman for the firm") is a person, named by the
+        # description; only an unresolved mention of no known sort stays "unknown"
+        kind = "person" if e.animate() else e.kind
         out.append(
             Speaker(
                 id=ids[index],
                 name=e.name,
-                kind=e.kind,
+                kind=kind,
                 titles=list(e.titles),
                 affiliations=list(e.affiliations),
                 mentions=sorted(e.mentions.values()),
