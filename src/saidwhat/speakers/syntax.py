@@ -112,6 +112,10 @@ def noun_phrase(head: Token) -> list[Token]:
         elif child.dep_ in ("compound", "flat", "nummod") and child.i == max(keep) + 1:
             keep.update(t.i for t in child.subtree)
     lo, hi = min(keep), max(keep)
+    # never across a line break: a headline's last words are no part of the body's phrase
+    breaks = [i for i in range(lo, hi + 1) if "\n" in head.doc[i].text]
+    lo = max([lo] + [i + 1 for i in breaks if i < head.i])
+    hi = min([hi] + [i - 1 for i in breaks if i > head.i])
     tokens = [head.doc[i] for i in range(lo, hi + 1)]
     while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in FOCUS):
         tokens = tokens[1:]

@@ -38,6 +38,9 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         run.insert(0, st.doc[i])
         i -= 1
     run += [t for t in ent if t.i < words[0].i]
+    # a title never reaches across a line break into the headline ("…stroke\n\nVeteran
+    # US television host Dick Clark")
+    run = run[max((n + 1 for n, t in enumerate(run) if "\n" in t.text), default=0) :]
     run = [
         t
         for t in run
