@@ -89,6 +89,11 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
         word_key(t) in TITLE_WORDS for t in phrase
     ):
         return
+    # "its president", "the club's managing director": a possessor the title does not
+    # name is a reference, not part of the role ("Clark's publicist" keeps its name)
+    owner = next((t for t in head.lefts if t.dep_ == "poss"), None)
+    if owner is not None and owner.pos_ in ("PRON", "NOUN"):
+        phrase = [t for t in phrase if t.i > owner.i and t.tag_ != "POS"]
     while phrase and phrase[0].lower_ in DETERMINERS:
         phrase = phrase[1:]
     if phrase:
