@@ -235,7 +235,7 @@ def resolve_description(st: State, root: Token) -> int | None:
         st.entities[index].vote(NOUN_GENDER[lemma], HONORIFIC_VOTE)
     st.mention(index, phrase[0].i, phrase[-1].i + 1, root)
     st.said(index, phrase)
-    affiliations_in(st, st.entities[index], phrase)
+    affiliations_in(st, st.entities[index], phrase, root)
     return index
 
 

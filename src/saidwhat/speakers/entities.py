@@ -46,6 +46,8 @@ class Entity:
     def add_affiliation(self, name: str) -> None:
         """Add an organisation or party once: "Democrat" and "Democratic" are one party."""
         name = name.strip(" ,;:-()")
+        if norm_text(name) == norm_text(self.name):
+            return  # "Symbian" is no member of Symbian
         if name and _party(name) not in {_party(a) for a in self.affiliations}:
             self.affiliations.append(name)
 

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from saidwhat.lexicon import (
     GENDERED_HONORIFICS,
+    ORG_NOUNS,
     PARTIES,
     PARTY_OF_TAG,
     PARTY_TAG,
@@ -19,7 +20,7 @@ from saidwhat.lexicon import (
     TITLE_WORDS,
 )
 from saidwhat.speakers.entities import Entity, State
-from saidwhat.speakers.syntax import noun_phrase, titled_name
+from saidwhat.speakers.syntax import lemma_of, noun_phrase, titled_name
 from saidwhat.speakers.words import DETERMINERS, GENERIC_TITLES, norm_text, word_key
 
 
@@ -52,7 +53,7 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
     if cut is not None:  # "Labour's X": the possessor is an affiliation, not a title
         affiliations_in(st, entity, [t for t in run if t.i < cut])
         run = [t for t in run if t.i > cut]
-    if run:
+    if run and any(t.pos_ in ("NOUN", "PROPN") for t in run):  # not "the ruling X"
         entity.add_title(st.text[run[0].idx : run[-1].idx + len(run[-1])], run[0].i)
         entity.role_heads.append(run[-1].i)
         affiliations_in(st, entity, run)
@@ -83,8 +84,9 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
 def title_phrase(st: State, entity: Entity, head: Token) -> None:
     """A role phrase ("the Conservative Chairman") as a title, with its parties."""
     phrase = noun_phrase(head)
-    if not phrase or (head.lower_ in GENERIC_TITLES and len(phrase) == 1):
-        return
+    bare = [t for t in phrase if t.lower_ not in DETERMINERS]
+    if not phrase or (head.lower_ in GENERIC_TITLES and len(bare) == 1):
+        return  # "the man" says no role
     if head.lemma_.lower() not in PERSON_NOUNS and not any(
         word_key(t) in TITLE_WORDS for t in phrase
     ):
@@ -99,14 +101,18 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
     if phrase:
         entity.add_title(st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])], phrase[0].i)
         entity.role_heads.append(head.i)
-        affiliations_in(st, entity, phrase)
+        affiliations_in(st, entity, phrase, head)
 
 
-def affiliations_in(st: State, entity: Entity, tokens: list[Token]) -> None:
-    """Parties and organisations named in these tokens ("Labour", "NYPD")."""
+def affiliations_in(
+    st: State, entity: Entity, tokens: list[Token], head: Token | None = None
+) -> None:
+    """Parties and organisations named in these tokens ("Labour", "NYPD"); with the
+    phrase's `head`, only those that qualify it ("Labour MPs", "a spokesman for anti-virus
+    firm Sophos"), not another noun of the phrase ("owners of Nokia phones")."""
     seen: set[int] = set()
     for t, nxt in pairwise([*tokens, None]):  # an empty run gives no pairs
-        if t.i in seen:
+        if t.i in seen or (head is not None and not _qualifies(st, t, head)):
             continue
         if nxt is not None and norm_text(f"{t.text} {nxt.text}") in PARTIES:
             seen.add(nxt.i)  # "Liberal Democrat", "Lib Dem", "Reform UK": one party
@@ -131,6 +137,21 @@ def affiliations_in(st: State, entity: Entity, tokens: list[Token]) -> None:
                 entity.add_affiliation(ent.text.removesuffix("'s").removesuffix("’s"))
             elif norm_text(t.text) in PARTIES:
                 entity.add_affiliation(t.text)
+
+
+def _qualifies(st: State, tok: Token, head: Token) -> bool:
+    """Does the name starting at `tok` qualify `head` itself: directly, through a
+    preposition or through the organisation noun that classifies it ("firm Sophos")?"""
+    ent = st.ent_at.get(tok.i)
+    root = ent.root if ent is not None else tok
+    up = root.head
+    for _ in range(6):  # a few steps: "spokesman" <- "for" <- "firm" <- "Sophos"
+        if root.i == head.i or up.i == head.i:
+            return True
+        if up.i == up.head.i or (up.pos_ != "ADP" and lemma_of(up) not in ORG_NOUNS):
+            return False
+        up = up.head
+    return False
 
 
 def link_mention(
