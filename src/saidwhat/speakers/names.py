@@ -20,6 +20,7 @@ from saidwhat.lexicon import (
     TITLE_GENDER,
     TITLE_WORDS,
 )
+from saidwhat.namegender import prior
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.syntax import (
@@ -205,9 +206,13 @@ def _known_surname(st: State, ent: TokenSpan) -> bool:
 def _name_words(ent: TokenSpan, roles_out: bool = True) -> list[Token]:
     words = [t for t in ent if t.tag_ != "POS" and t.text not in ("'s", "’s", "'", "’")]
     doc, i = ent.doc, ent.start - 1
+    first_name = norm_text(ent[0].text) in prior()
     while (  # the NER left out a first name: "Sadiq" of "Sadiq Khan"
         ent.label_ == "PERSON"
         and i >= 0
+        # not before a first name, but another first name ("Jose" of "Jose Maria Olazabal"):
+        # "Families" of "Minister for … and Families Margaret Hodge" is the title's
+        and (not first_name or norm_text(doc[i].text) in prior())
         and doc[i].pos_ == "PROPN"
         and doc[i].dep_ == "compound"
         and doc[i].head.i in range(ent.start, ent.end)
@@ -218,6 +223,15 @@ def _name_words(ent: TokenSpan, roles_out: bool = True) -> list[Token]:
         words.insert(0, doc[i])
         i -= 1
     while len(words) > 1 and word_key(words[0]) in NOT_NAME:
+        words = words[1:]
+    # A name starts at its first name: an adjective before it is a nationality or a
+    # description ("Russian Ivan Petrov", "Veteran Jo Ng"), when a surname follows
+    while (
+        roles_out
+        and len(words) > 2
+        and words[0].tag_ == "JJ"
+        and norm_text(words[1].text) in prior()
+    ):
         words = words[1:]
     # A role inside the span is a title, with what comes before it: "Carolina coach Rod
     # Smith", "NDP MP Ann Lee" (never the last word: "Gary Player" is a name)
