@@ -51,6 +51,7 @@ _TEASER = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 
+_NAME_GLUE = {"of", "the", "and", "for", "&", "on", "in"}  # words inside a name, never ending it
 _SUBHEADING_TOKENS = 10  # a longer paragraph is body text, whatever its ending
 _SENTENCE_END = set('.!?"”’:;,…)')
 # A news site's furniture copied with the story: "Open this photo in gallery" opens each
@@ -86,7 +87,7 @@ class DocumentView:
         self.asides = find_asides(self.text) if self.on("credits-and-teasers") else []
         cut = _lines_of if self.on("line-break-cut") else lambda ent: [ent]
         ents = [
-            piece
+            _whole_name(piece)
             for ent in doc.ents
             if not any(s < ent.end_char and ent.start_char < e for s, e in self.asides)
             for piece in cut(ent)
@@ -209,6 +210,28 @@ def _lines_of(ent: TokenSpan) -> list[TokenSpan]:
                 pieces.append(TokenSpan(ent.doc, start, end, label=ent.label_))
             start = end + 1
     return pieces
+
+
+def _whole_name(ent: TokenSpan) -> TokenSpan:
+    """An organisation's name ends in a word of its own, never in "of the" or "and": where
+    the NER stopped there ("the Office of the" | "Deputy Prime Minister"), the name runs on
+    through the capitalised words after it on its line, else it ends before them. A name is
+    whole words: "F-Secure", not the NER's "Secure"."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while start >= 2 and doc[start - 1].tag_ == "HYPH" and not doc[start - 1].whitespace_:
+        if doc[start - 2].whitespace_ or not doc[start - 2].text[:1].isupper():  # "then-"
+            break
+        start -= 2  # "F" "-" "Secure"
+    if ent.label_ == "ORG" and doc[end - 1].lower_ in _NAME_GLUE:
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            if doc[end].ent_type_ or "\n" in doc[end].text:
+                break
+            end += 1
+        while end > start + 1 and doc[end - 1].lower_ in _NAME_GLUE:
+            end -= 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return TokenSpan(doc, start, end, label=ent.label_)
 
 
 def _full_name(ent: TokenSpan) -> bool:
