@@ -15,6 +15,8 @@ RULES: dict[str, str] = {
     "subheadings": "a name in a subheading only joins one the body names, as in the headline",
     "label-vote": "a full name or its surname is a person whatever the NER label; else the"
     " label most occurrences have",
+    "classified-name": 'a name right after a role is a person\'s ("rap star 50 Cent"), after an'
+    ' organisation noun an organisation\'s ("anti-virus firm Sophos"), whatever the NER label',
     "role-in-name": 'a role inside the NER span is a title ("Carolina coach X")',
     "party-groups": '"the Liberals" in the narrative is a group a later "they" may be',
     "name-completion": "a bare surname takes the one first name printed before it",
