@@ -11,7 +11,7 @@ from bisect import bisect_left
 from spacy.tokens import Token
 
 from saidwhat.article import SpeakerKind
-from saidwhat.lexicon import NOUN_GENDER, ORG_NOUNS, PERSON_NOUNS, TITLE_WORDS
+from saidwhat.lexicon import NOUN_GENDER, ORG_NOUNS, PARTIES, PERSON_NOUNS, TITLE_WORDS
 from saidwhat.speakers.entities import Entity, Mention, State
 from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.pronouns import nearest_entity
@@ -98,7 +98,18 @@ def resolve_description(st: State, root: Token) -> int | None:
     counted = plural and lemma != root.lower_
     if lemma in PERSON_NOUNS and not plural:
         kind = "person"
-    elif (lemma in ORG_NOUNS and not counted) or root.ent_type_ in ("ORG", "FAC", "GPE"):
+    elif (
+        (lemma in ORG_NOUNS and not counted)
+        or root.ent_type_ in ("ORG", "FAC", "GPE")
+        # a nationality speaks as a plural ("Americans"); one proper noun the NER took for
+        # one ("Symbian said") names an organisation
+        or (
+            root.ent_type_ == "NORP"
+            and root.tag_ == "NNP"
+            and not det  # "a Republican" is a person
+            and norm_text(root.text) not in PARTIES
+        )
+    ):
         kind = "organisation"
     elif plural or root.ent_type_ == "NORP":
         kind = "group"
