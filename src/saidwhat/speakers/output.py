@@ -4,8 +4,9 @@ first appearance, and sets each quote's `speaker_id`."""
 from __future__ import annotations
 
 from saidwhat.article import Speaker
-from saidwhat.speakers.entities import State
+from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.titles import weak_affiliations
+from saidwhat.speakers.words import DOC_NOUNS, NO_SPEAKER, norm_text
 
 
 def speakers(st: State) -> list[Speaker]:
@@ -13,7 +14,7 @@ def speakers(st: State) -> list[Speaker]:
     quote's `speaker_id`."""
     weak_affiliations(st)
     used = sorted(
-        {i for i in st.assign.values() if i is not None},
+        {i for i in st.assign.values() if i is not None and _speaks(st.entities[i])},
         key=lambda i: min(st.entities[i].mentions, default=(len(st.text), 0)),
     )
     ids = {index: f"s{n + 1}" for n, index in enumerate(used)}
@@ -26,7 +27,7 @@ def speakers(st: State) -> list[Speaker]:
         gender = e.gender if e.kind in ("person", "unknown") else None
         # an unnamed individual ("a spokeswoman for the firm") is a person, named by the
         # description; only an unresolved mention of no known sort stays "unknown"
-        kind = "person" if e.animate() else e.kind
+        kind = "person" if e.animate() or norm_text(e.name) in ("i", "me") else e.kind
         out.append(
             Speaker(
                 id=ids[index],
@@ -40,3 +41,16 @@ def speakers(st: State) -> list[Speaker]:
             )
         )
     return out
+
+
+def _speaks(entity: Entity) -> bool:
+    """Is this entity someone who can be quoted? Not a pronoun no one was found for ("you",
+    an "it" that is the row, not a party), a word that names no one ("nobody"), nor a
+    document whose owner is not known ("a statement"): those stay unresolved, with no
+    speaker, rather than a speaker of their own."""
+    if entity.kind != "unknown" and entity.kind != "group":
+        return True
+    name = norm_text(entity.name)
+    return name not in NO_SPEAKER and not (
+        entity.head in DOC_NOUNS and len(name.split()) <= 2  # "statement", "the report"
+    )

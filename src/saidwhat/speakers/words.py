@@ -78,6 +78,13 @@ ATTACHED = {"of", "to", "for", "at", "on", "from", "in", "with"}  # prepositions
 MAX_ATTACHMENT = 8  # "a spokesman for the campaign", not a whole clause about a system
 NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
 FOCUS = {"even", "only", "also", "just", "too", "still"}  # "Even China said"
+# A source that names no one: pronouns left unresolved and negative words ("nobody
+# suggests …"). Quantifiers ("some", "many") are groups of people and stay, and so does an
+# unresolved "I" or "we": the writer, or someone the article does not name.
+NO_SPEAKER = {"you", "he", "him", "she", "her", "it", "they", "them",
+              "this", "that", "these", "those", "who", "which", "what", "nobody", "no one",
+              "none", "nothing", "neither", "noone", "anyone", "anybody", "everyone",
+              "everybody", "someone", "somebody"}  # fmt: skip
 DETERMINERS = {"a", "an", "the", "this", "that", "these", "those"}
 MEMBERS = {"member", "official"}  # "Board members": an organisation's people, speaking for it
 DEMONSTRATIVES = {"the", "this", "that", "these", "those"}
