@@ -21,6 +21,7 @@ from saidwhat.speakers.syntax import (
     lemma_of,
     noun_phrase,
     owners_of,
+    plural_noun,
     qualifiers_of,
     strip_det,
     what_it_runs,
@@ -38,6 +39,7 @@ from saidwhat.speakers.words import (
     MEMBERS,
     NO_ANAPHOR,
     ORG_ALIASES,
+    POINTERS,
     PUBLIC,
     SUBJECT_DEPS,
     TITLE_ROLES,
@@ -241,13 +243,31 @@ def resolve_description(st: State, root: Token) -> int | None:
     if index is not None:
         return link_mention(st, index, phrase, root)
     kind = "unknown" if kind == "person" else kind  # an unnamed person
-    index = st.new(Entity(kind, name, root.i, [norm_text(name)], head=lemma))
+    label = _group_name(st, root, phrase, name) if kind == "group" else name
+    index = st.new(Entity(kind, label, root.i, [norm_text(name)], head=lemma))
     if kind == "unknown" and lemma in NOUN_GENDER:  # "a spokeswoman for the firm"
         st.entities[index].vote(NOUN_GENDER[lemma], HONORIFIC_VOTE)
     st.mention(index, phrase[0].i, phrase[-1].i + 1, root)
     st.said(index, phrase)
     affiliations_in(st, st.entities[index], phrase, root)
     return index
+
+
+def _group_name(st: State, root: Token, phrase: list[Token], name: str) -> str:
+    """A set of people named by all its description: its conjuncts too ("backbenchers and
+    Labour peers", "airlines and aviation bodies"), without a demonstrative or "both" that
+    only points at it ("those Brownite briefers")."""
+    words = list(phrase)
+    conj = [c for c in root.rights if c.dep_ == "conj" and c.pos_ == "NOUN"]
+    if conj and plural_noun(conj[-1]):
+        more = noun_phrase(conj[-1])
+        if more and not any("\n" in t.text for t in st.doc[words[-1].i : more[-1].i]):
+            words = st.doc[words[0].i : more[-1].i + 1]
+    while len(words) > 1 and words[0].lower_ in POINTERS:
+        words = words[1:]
+    if len(words) == len(phrase) and words[0].i == phrase[0].i:
+        return name
+    return st.text[words[0].idx : words[-1].idx + len(words[-1])]
 
 
 def _role_fits(entity: Entity, lemma: str, before: int) -> bool:

@@ -61,6 +61,11 @@ def plural_role(tok: Token) -> bool:
     return lemma in PERSON_NOUNS | ORG_NOUNS and lemma != tok.lower_
 
 
+def plural_noun(tok: Token) -> bool:
+    """A plural common noun ("peers", "bodies"), not a mass noun ("police")."""
+    return tok.tag_ == "NNS" and tok.lemma_.lower() != tok.lower_
+
+
 def is_role(tok: Token) -> bool:
     """A title or a noun naming someone by role ("coach", "MP", "Leader")."""
     return word_key(tok) in NOT_NAME | PERSON_NOUNS or lemma_of(tok) in PERSON_NOUNS

@@ -85,6 +85,7 @@ NO_SPEAKER = {"you", "he", "him", "she", "her", "it", "they", "them",
               "this", "that", "these", "those", "who", "which", "what", "nobody", "no one",
               "none", "nothing", "neither", "noone", "anyone", "anybody", "everyone",
               "everybody", "someone", "somebody"}  # fmt: skip
+POINTERS = {"the", "this", "that", "these", "those", "both"}  # words a name does without
 DETERMINERS = {"a", "an", "the", "this", "that", "these", "those"}
 MEMBERS = {"member", "official"}  # "Board members": an organisation's people, speaking for it
 DEMONSTRATIVES = {"the", "this", "that", "these", "those"}
