@@ -119,6 +119,8 @@ def resolve_description(st: State, root: Token) -> int | None:
         kind = "person"
     else:
         kind = "unknown"
+    if kind == "organisation" and not root.ent_type_ and _set_of_people(root):
+        kind = "group"  # "a panel of experts", "a coalition of charities"
     name = strip_det(text)
     horizon, _ = st.horizon(root)
     # The same phrase again, or "the X"/"these Xs"/"his Xs" for an X seen before.
@@ -251,6 +253,16 @@ def resolve_description(st: State, root: Token) -> int | None:
     st.said(index, phrase)
     affiliations_in(st, st.entities[index], phrase, root)
     return index
+
+
+def _set_of_people(root: Token) -> bool:
+    """A collective noun "of" plural people or organisations: a set, not one body."""
+    return any(
+        prep.lower_ == "of"
+        and any(plural_noun(p) and lemma_of(p) in PERSON_NOUNS | ORG_NOUNS for p in prep.children)
+        for prep in root.children
+        if prep.dep_ == "prep"
+    )
 
 
 def _group_name(st: State, root: Token, phrase: list[Token], name: str) -> str:
