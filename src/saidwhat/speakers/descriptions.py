@@ -177,7 +177,7 @@ def resolve_description(st: State, root: Token) -> int | None:
         ):  # "The statement also referenced…"
             issuer = _issuer(st, root, lemma)
             named = [issuer] if issuer is not None else []
-        if named and st.entities[named[-1]].kind in ("person", "organisation"):
+        if named and st.entities[named[-1]].kind in ("person", "organisation", "group"):
             return link_mention(st, named[-1], phrase, root)
     if kind == "organisation":
         if (definite or not det) and st.on("org-by-word"):

@@ -80,7 +80,7 @@ def _classified(st: State, ent: TokenSpan) -> TokenSpan:
         noun is None
         or noun.pos_ != "NOUN"
         or not (noun.head.i in range(ent.start, ent.end) or ent.root.head.i == noun.i)
-        or not all(t.text[:1].isupper() or t.like_num or t.is_punct for t in st.doc[start : ent.end])
+        or not all(t.text[:1].isupper() or t.like_num or t.is_punct for t in ent)
     ):
         return ent
     if lemma_of(noun) in PERSON_NOUNS and not plural_role(noun):

@@ -53,7 +53,8 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
     if cut is not None:  # "Labour's X": the possessor is an affiliation, not a title
         affiliations_in(st, entity, [t for t in run if t.i < cut])
         run = [t for t in run if t.i > cut]
-    if run and any(t.pos_ in ("NOUN", "PROPN") for t in run):  # not "the ruling X"
+    # a role or a nationality, never an adjective alone ("the ruling Ann Lowe")
+    if run and any(_nominal(t) or t.ent_type_ == "NORP" for t in run):
         entity.add_title(st.text[run[0].idx : run[-1].idx + len(run[-1])], run[0].i)
         entity.role_heads.append(run[-1].i)
         affiliations_in(st, entity, run)
@@ -79,6 +80,10 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         for child in root.head.children:
             if child.dep_ == "attr" and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_:
                 title_phrase(st, entity, child)
+
+
+def _nominal(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN")
 
 
 def title_phrase(st: State, entity: Entity, head: Token) -> None:
@@ -112,9 +117,12 @@ def affiliations_in(
     firm Sophos"), not another noun of the phrase ("owners of Nokia phones")."""
     seen: set[int] = set()
     for t, nxt in pairwise([*tokens, None]):  # an empty run gives no pairs
-        if t.i in seen or (head is not None and not _qualifies(st, t, head)):
+        if t.i in seen:
             continue
-        if nxt is not None and norm_text(f"{t.text} {nxt.text}") in PARTIES:
+        pair = nxt is not None and norm_text(f"{t.text} {nxt.text}") in PARTIES
+        if head is not None and not _qualifies(st, nxt if pair else t, head):
+            continue
+        if pair:
             seen.add(nxt.i)  # "Liberal Democrat", "Lib Dem", "Reform UK": one party
             entity.add_affiliation(st.text[t.idx : nxt.idx + len(nxt.text)])
             continue
