@@ -78,6 +78,9 @@ def resolve_description(st: State, root: Token) -> int | None:
     if not phrase:
         return None
     text = st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
+    named = _named_organisation(st, phrase)
+    if named is not None:  # "Zentrix urged …", the tagger reading the name as a noun
+        return link_mention(st, named, phrase, root)
     det = phrase[0].lower_ if phrase[0].lower_ in DETERMINERS else ""
     before = st.doc[phrase[0].i - 1] if phrase[0].i > 0 else None
     if not det and before is not None and before.dep_ == "det" and root.dep_ == "compound":
@@ -253,6 +256,21 @@ def resolve_description(st: State, root: Token) -> int | None:
     st.said(index, phrase)
     affiliations_in(st, st.entities[index], phrase, root)
     return index
+
+
+def _named_organisation(st: State, phrase: list[Token]) -> int | None:
+    """The organisation a capitalised phrase spells exactly, by its name or short name."""
+    if not all(t.text[:1].isupper() for t in phrase):
+        return None
+    words = norm_text(st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])])
+    return next(
+        (
+            i
+            for i, e in enumerate(st.entities)
+            if e.kind == "organisation" and words in (norm_text(e.name), " ".join(e.tokens))
+        ),
+        None,
+    )
 
 
 def _set_of_people(root: Token) -> bool:

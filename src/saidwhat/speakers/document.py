@@ -12,11 +12,18 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from saidwhat.article import Quote
-from saidwhat.lexicon import AGENCIES, FEMALE_NAMES, MALE_NAMES, ORG_NOUNS, PARAGRAPH_BREAK
+from saidwhat.lexicon import (
+    AGENCIES,
+    FEMALE_NAMES,
+    MALE_NAMES,
+    ORG_NOUNS,
+    PARAGRAPH_BREAK,
+    PERSON_NOUNS,
+)
 from saidwhat.namegender import prior
 from saidwhat.quotemarks import CLOSE_ONLY, DOUBLE_MARKS, OPEN_ONLY
 from saidwhat.speakers.rules import SpeakerSettings
-from saidwhat.speakers.syntax import lemma_of
+from saidwhat.speakers.syntax import lemma_of, plural_role
 from saidwhat.speakers.words import (
     HEADLINE_TOKENS,
     LEGAL_FORMS,
@@ -96,6 +103,8 @@ class DocumentView:
         self.places = {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
         companies = _company_names(ents, self.places) if self.on("company-short-name") else set()
         self.ents = _relabelled(ents, companies) if self.on("label-vote") else ents
+        if self.on("classified-name"):
+            self.ents = _classified_all(self.ents)
         self.ent_at = {e.start: e for e in self.ents}
         self.quoted, self.pronouns = self._scan()
         self.headline_end, self.lead_end = self._zones()
@@ -232,6 +241,49 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
     if (start, end) == (ent.start, ent.end):
         return ent
     return TokenSpan(doc, start, end, label=ent.label_)
+
+
+def _classified_all(ents: list[TokenSpan]) -> list[TokenSpan]:
+    """The entities with the label their classifier says (`_classified`), and the same
+    name elsewhere in the article with it too ("firm Zentrix" … "Zentrix urged")."""
+    classified = [_classified(e) for e in ents]
+    says = {
+        norm_text(c.text[-len(e.text) :]): c.label_
+        for e, c in zip(ents, classified, strict=True)
+        if c is not e
+    }
+    out = []
+    for e, c in zip(ents, classified, strict=True):
+        label = says.get(norm_text(e.text))
+        if c is e and label is not None and label != e.label_ and not _full_name(e):
+            c = TokenSpan(e.doc, e.start, e.end, label=label)
+        out.append(c)
+    return out
+
+
+def _classified(ent: TokenSpan) -> TokenSpan:
+    """A name with a common noun that says what it names just before it: a person after a
+    role ("rap star 50 Cent", a number opening the name), an organisation after an
+    organisation noun ("anti-virus firm Sophos", "security lab F-Secure"), whatever label
+    the NER gave it; a person named in full stays a person."""
+    if (ent.label_ == "PERSON" and len(ent) > 1) or ent.start == 0:
+        return ent  # "Jo Ng" named in full is a person wherever she works
+    start = ent.start
+    if ent.doc[start - 1].like_num and ent.doc[start - 1].head.i in range(ent.start, ent.end):
+        start -= 1  # "50" of "50 Cent"
+    noun = ent.doc[start - 1] if start > 0 else None
+    if (
+        noun is None
+        or noun.pos_ != "NOUN"
+        or not (noun.head.i in range(ent.start, ent.end) or ent.root.head.i == noun.i)
+        or not all(t.text[:1].isupper() or t.like_num or t.is_punct for t in ent)
+    ):
+        return ent
+    if lemma_of(noun) in PERSON_NOUNS and not plural_role(noun) and ent.label_ != "PERSON":
+        return TokenSpan(ent.doc, start, ent.end, label="PERSON")
+    if lemma_of(noun) in ORG_NOUNS and ent.label_ != "ORG" and start == ent.start:
+        return TokenSpan(ent.doc, ent.start, ent.end, label="ORG")
+    return ent
 
 
 def _full_name(ent: TokenSpan) -> bool:

@@ -53,9 +53,8 @@ def register_names(st: State) -> None:
     confuse the NER ("Obama Sees 'Personal Insult'"), so there a name only joins one the
     body names.
     """
-    ents = [_classified(st, e) for e in st.ents] if st.on("classified-name") else st.ents
-    body = [e for e in ents if not st.in_heading(e.start)]
-    head = [e for e in ents if st.in_heading(e.start)]
+    body = [e for e in st.ents if not st.in_heading(e.start)]
+    head = [e for e in st.ents if st.in_heading(e.start)]
     for ents in (body, head):
         for ent in ents:
             if ent.label_ == "PERSON":
@@ -63,31 +62,6 @@ def register_names(st: State) -> None:
         for ent in ents:
             if ent.label_ == "ORG":
                 _register(st, ent)
-
-
-def _classified(st: State, ent: TokenSpan) -> TokenSpan:
-    """A name with a common noun that says what it names just before it: a person after a
-    role ("rap star 50 Cent", a number opening the name), an organisation after an
-    organisation noun ("anti-virus firm Sophos", "security lab F-Secure"), whatever label
-    the NER gave it (a person's own name stays a person's: "party leader Jo Ng")."""
-    if ent.label_ == "PERSON" or ent.start == 0:
-        return ent
-    start = ent.start
-    if st.doc[start - 1].like_num and st.doc[start - 1].head.i in range(ent.start, ent.end):
-        start -= 1  # "50" of "50 Cent"
-    noun = st.doc[start - 1] if start > 0 else None
-    if (
-        noun is None
-        or noun.pos_ != "NOUN"
-        or not (noun.head.i in range(ent.start, ent.end) or ent.root.head.i == noun.i)
-        or not all(t.text[:1].isupper() or t.like_num or t.is_punct for t in ent)
-    ):
-        return ent
-    if lemma_of(noun) in PERSON_NOUNS and not plural_role(noun):
-        return TokenSpan(st.doc, start, ent.end, label="PERSON")
-    if lemma_of(noun) in ORG_NOUNS and ent.label_ != "ORG" and start == ent.start:
-        return TokenSpan(st.doc, ent.start, ent.end, label="ORG")
-    return ent
 
 
 def _register(st: State, ent: TokenSpan) -> None:

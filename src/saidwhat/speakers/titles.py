@@ -126,8 +126,8 @@ def affiliations_in(
             seen.add(nxt.i)  # "Liberal Democrat", "Lib Dem", "Reform UK": one party
             entity.add_affiliation(st.text[t.idx : nxt.idx + len(nxt.text)])
             continue
-        if norm_text(t.text) in PARTIES or (t.ent_type_ in ("ORG", "NORP") and t.ent_iob_ == "B"):
-            ent = st.ent_at.get(t.i)
+        ent = st.ent_at.get(t.i)
+        if norm_text(t.text) in PARTIES or (ent is not None and ent.label_ in ("ORG", "NORP")):
             if ent is not None and titled_name(ent):
                 continue  # the person's own name, which the NER took for an organisation
             after = t.doc[ent.end] if ent is not None and ent.end < len(t.doc) else None
