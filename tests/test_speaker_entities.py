@@ -163,3 +163,12 @@ def test_a_name_after_its_classifier_noun_takes_that_kind(nlp: Language) -> None
     cluley, firm = resolve(nlp, text, quotes).values()
     assert cluley is not None and cluley.affiliations == ["Zentrix"]
     assert firm is not None and (firm.name, firm.kind) == ("Zentrix", "organisation")
+
+
+def test_an_honorific_before_a_title_gives_the_gender(nlp: Language) -> None:
+    text = (
+        "Court\n\nLord Justice Rix and Mrs Justice Cole ruled on Monday. "
+        "Rix said the law was clear."
+    )
+    got = one(nlp, text, "Rix", "the law was clear")
+    assert got is not None and (got.name, got.gender) == ("Rix", "male")

@@ -249,6 +249,11 @@ def _person_name(st: State, words: list[Token], ent: TokenSpan, in_headline: boo
         if before is not None and word_key(before) in GENDERED_HONORIFICS
         else word_key(ent[0])
     )
+    i = ent.start - 1
+    while i > 0 and word_key(st.doc[i]) in TITLE_WORDS and st.doc[i].head.i == words[-1].i:
+        i -= 1  # an honorific before a title: "Lord Justice Rix", "Mr Justice Forbes"
+    if hon not in GENDERED_HONORIFICS and i < ent.start - 1:
+        hon = word_key(st.doc[i])
     gender = GENDERED_HONORIFICS.get(hon)
     if gender is None:  # "Councilwoman Rita Ng", "Congressman Smith"
         title = ent[0] if words[0].i > ent.start else before
