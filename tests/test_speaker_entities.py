@@ -172,3 +172,23 @@ def test_an_honorific_before_a_title_gives_the_gender(nlp: Language) -> None:
     )
     got = one(nlp, text, "Rix", "the law was clear")
     assert got is not None and (got.name, got.gender) == ("Rix", "male")
+
+
+def test_a_role_word_in_the_name_is_a_title(nlp: Language) -> None:
+    text = "Musical\n\nDJ Sam Smith said the show was long."
+    got = one(nlp, text, "DJ Sam Smith", "the show was long")
+    assert got is not None and (got.name, got.titles) == ("Sam Smith", ["DJ"])
+
+
+def test_a_seat_a_brief_and_a_place_name_are_no_affiliations(nlp: Language) -> None:
+    # "Green" of "Wood Green" is no Green Party, "Border Security" is a minister's brief;
+    # the firm a spokesman speaks for is his affiliation
+    text = "Vote\n\nWood Green MP Lynne Field said the vote was close."
+    got = one(nlp, text, "Wood Green MP Lynne Field", "the vote was close")
+    assert got is not None and (got.titles, got.affiliations) == (["Wood Green MP"], [])
+    text = "Vote\n\nJo Hart, the Minister for Border Security, said the vote was close."
+    got = one(nlp, text, "Jo Hart, the Minister for Border Security,", "the vote was close")
+    assert got is not None and got.affiliations == []
+    text = "Vote\n\nJo Hart, a spokesman for Vexa Holdings, said the vote was close."
+    got = one(nlp, text, "Jo Hart, a spokesman for Vexa Holdings,", "the vote was close")
+    assert got is not None and got.affiliations == ["Vexa Holdings"]

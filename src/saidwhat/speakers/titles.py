@@ -21,7 +21,7 @@ from saidwhat.lexicon import (
 )
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.syntax import lemma_of, noun_phrase, titled_name
-from saidwhat.speakers.words import DETERMINERS, GENERIC_TITLES, norm_text, word_key
+from saidwhat.speakers.words import DETERMINERS, GENERIC_TITLES, SEATS, norm_text, word_key
 
 
 def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> None:
@@ -127,6 +127,8 @@ def affiliations_in(
             entity.add_affiliation(st.text[t.idx : nxt.idx + len(nxt.text)])
             continue
         ent = st.ent_at.get(t.i)
+        if _in_longer_name(st, t):
+            continue  # "Green" of "Wood Green"
         if norm_text(t.text) in PARTIES or (ent is not None and ent.label_ in ("ORG", "NORP")):
             if ent is not None and titled_name(ent):
                 continue  # the person's own name, which the NER took for an organisation
@@ -147,6 +149,22 @@ def affiliations_in(
                 entity.add_affiliation(t.text)
 
 
+def _in_longer_name(st: State, tok: Token) -> bool:
+    """Is this party word the end of a longer proper name ("Wood Green", a place), not
+    the party? A capitalised proper noun before it in the same name says so."""
+    if norm_text(tok.text) not in PARTIES or tok.i == 0:
+        return False
+    before = tok.doc[tok.i - 1]
+    return (
+        (before.pos_ == "PROPN" or before.tag_ == "NNP")
+        and before.whitespace_ != ""
+        and word_key(before) not in TITLE_WORDS
+        and before.text[:1].isupper()
+        and norm_text(before.text) not in PARTIES
+        and before.ent_type_ != "PERSON"
+    )
+
+
 def _qualifies(st: State, tok: Token, head: Token) -> bool:
     """Does the name starting at `tok` qualify `head` itself: directly, through a
     preposition or through the organisation noun that classifies it ("firm Sophos")?"""
@@ -154,6 +172,8 @@ def _qualifies(st: State, tok: Token, head: Token) -> bool:
     root = ent.root if ent is not None else tok
     up = root.head
     for _ in range(6):  # a few steps: "spokesman" <- "for" <- "firm" <- "Sophos"
+        if up.lower_ == "for" and word_key(up.head) in SEATS:
+            return False  # "the MP for Wood Green", "Minister for Children": a seat, a brief
         if root.i == head.i or up.i == head.i:
             return True
         if up.i == up.head.i or (up.pos_ != "ADP" and lemma_of(up) not in ORG_NOUNS):

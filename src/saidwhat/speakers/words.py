@@ -99,6 +99,9 @@ ORG_LABELS = {"ORG", "GPE", "FAC", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = ORG_LABELS | {"PERSON"}  # not DATE: "the 45-year-old"
 RELABEL = ORG_LABELS | {"LOC", "PRODUCT", "WORK_OF_ART"}  # labels a person's name may get
+# Roles held "for" a seat or a brief, not an organisation: "the MP for Wood Green", "Minister
+# for Children", "Secretary for Border Security".
+SEATS = (TITLE_WORDS - {"attorney"}) | {"mp", "msp", "mep", "mla", "mpp", "member", "candidate"}
 GENERIC_TITLES = {"man", "woman", "person", "source", "official", "candidate", "member"}
 # Descriptions that say the gender, for a person the article later names by first name alone.
 HEAD_GENDER = {"woman": "female", "girl": "female", "mother": "female",
