@@ -6,10 +6,14 @@ small model or, where its parse would decide the test, built by hand."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.language import Language
 from spacy.tokens import Doc
+from tests.test_archive_people import article, person_of
 from tests.test_speakers import names_with_rule_off, quote, resolve
 
+from saidwhat.archive import Archive
 from saidwhat.article import Speaker
 from saidwhat.speakers import resolve_speakers
 
@@ -192,3 +196,19 @@ def test_a_seat_a_brief_and_a_place_name_are_no_affiliations(nlp: Language) -> N
     text = "Vote\n\nJo Hart, a spokesman for Vexa Holdings, said the vote was close."
     got = one(nlp, text, "Jo Hart, a spokesman for Vexa Holdings,", "the vote was close")
     assert got is not None and got.affiliations == ["Vexa Holdings"]
+
+
+def test_an_unnamed_person_is_no_one_elses_in_the_archive(tmp_path: Path) -> None:
+    # Two articles' "spokeswoman for the firm" are persons of their articles, not one
+    # person the archive counts twice; named people still join across articles
+    unnamed = ("spokeswoman for the firm", "person", "female", [])
+    with Archive.open(tmp_path / "archive.db") as archive:
+        for key in ("a", "b"):
+            text = f"A spokeswoman for the firm said the plant {key} would close."
+            archive.store(article(key, text, unnamed))
+        assert person_of(archive, "a") is None and person_of(archive, "b") is None
+        named = ("Ann Lowe", "person", "female", [])
+        for key in ("c", "d"):
+            archive.store(article(key, f"Ann Lowe said the plant {key} would close.", named))
+        assert person_of(archive, "c") is not None
+        assert person_of(archive, "c") == person_of(archive, "d")
