@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 from tests.test_archive_people import article, person_of
@@ -15,7 +16,7 @@ from tests.test_speakers import names_with_rule_off, quote, resolve
 
 from saidwhat.archive import Archive
 from saidwhat.article import Speaker
-from saidwhat.speakers import resolve_speakers
+from saidwhat.speakers import SpeakerSettings, resolve_speakers
 
 
 def one(nlp: Language, text: str, source: str, content: str) -> Speaker | None:
@@ -212,3 +213,44 @@ def test_an_unnamed_person_is_no_one_elses_in_the_archive(tmp_path: Path) -> Non
             archive.store(article(key, f"Ann Lowe said the plant {key} would close.", named))
         assert person_of(archive, "c") is not None
         assert person_of(archive, "c") == person_of(archive, "d")
+
+
+SWITCHED = [  # rule, text, source, content, (name, kind, gender, titles, affiliations) off
+    ("unnamed-individual", "Plant\n\nA spokeswoman for the firm said the plant would close.",
+     "A spokeswoman for the firm", "the plant would close",
+     ("spokeswoman for the firm", "unknown", None, [], [])),
+    ("sets-are-groups", "Councils\n\nLocal authorities said the rules were unclear.",
+     "Local authorities", "the rules were unclear",
+     ("Local authorities", "organisation", None, [], [])),
+    ("set-name", "Row\n\nBoth backbenchers and Labour peers said the row was bad.",
+     "Both backbenchers and Labour peers", "the row was bad",
+     ("Both backbenchers", "group", None, [], [])),
+    ("no-speaker", "Tips\n\nDo you feel lonely at home? Nobody said it was easy.",
+     "Nobody", "it was easy", ("Nobody", "unknown", None, [], [])),
+    ("title-is-a-role", "Club news\n\nTom Reid, the club's managing director, said it.",
+     "Tom Reid, the club's managing director,", "it",
+     ("Tom Reid", "person", None, ["club's managing director"], [])),
+    ("affiliation-qualifies", "Vote\n\nWood Green MP Lynne Field said the vote was close.",
+     "Wood Green MP Lynne Field", "the vote was close",
+     ("Lynne Field", "person", None, ["Wood Green MP"], ["Green"])),
+    ("first-name-starts", "Gas deal\n\nRussian Ivan Petrov said the deal was done.",
+     "Russian Ivan Petrov", "the deal was done",
+     ("Russian Ivan Petrov", "person", None, [], [])),
+    ("whole-name", "Housing\n\nThe Office of the Deputy Prime Minister said prices rose.",
+     "The Office of the Deputy Prime Minister", "prices rose",
+     ("Office of the", "organisation", None, [], [])),
+    ("honorific-before-title", "Court\n\nLord Justice Rix and Mrs Justice Cole ruled on"
+     " Monday. Rix said the law was clear.", "Rix", "the law was clear",
+     ("Rix", "person", None, ["Justice"], [])),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule", "text", "source", "content", "off"), SWITCHED)
+def test_each_entity_rule_switches_off(
+    nlp: Language, rule: str, text: str, source: str, content: str, off: tuple
+) -> None:
+    settings = SpeakerSettings(disabled=frozenset({rule}))
+    got = resolve(nlp, text, [quote(text, source, content)], settings)[0]
+    assert got is not None
+    assert (got.name, got.kind, got.gender, got.titles, got.affiliations) == off
+    assert resolve(nlp, text, [quote(text, source, content)])[0] != got

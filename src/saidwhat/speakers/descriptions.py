@@ -100,7 +100,7 @@ def resolve_description(st: State, root: Token) -> int | None:
     definite = det in DEMONSTRATIVES or det == "'s"
     kind: SpeakerKind
     # "authorities", "airlines": a set of organisations is a group; "police" is one force
-    counted = plural and lemma != root.lower_
+    counted = plural and lemma != root.lower_ and st.on("sets-are-groups")
     if lemma in PERSON_NOUNS and not plural:
         kind = "person"
     elif (
@@ -110,6 +110,7 @@ def resolve_description(st: State, root: Token) -> int | None:
         # one ("Symbian said") names an organisation
         or (
             root.ent_type_ == "NORP"
+            and st.on("sets-are-groups")
             and root.tag_ == "NNP"
             and not det  # "a Republican" is a person
             and norm_text(root.text) not in PARTIES
@@ -122,7 +123,12 @@ def resolve_description(st: State, root: Token) -> int | None:
         kind = "person"
     else:
         kind = "unknown"
-    if kind == "organisation" and not root.ent_type_ and _set_of_people(root):
+    if (
+        kind == "organisation"
+        and not root.ent_type_
+        and st.on("sets-are-groups")
+        and _set_of_people(root)
+    ):
         kind = "group"  # "a panel of experts", "a coalition of charities"
     name = strip_det(text)
     horizon, _ = st.horizon(root)
@@ -248,9 +254,11 @@ def resolve_description(st: State, root: Token) -> int | None:
     if index is not None:
         return link_mention(st, index, phrase, root)
     kind = "unknown" if kind == "person" else kind  # an unnamed person
-    label = _group_name(st, root, phrase, name) if kind == "group" else name
+    label = name
+    if kind == "group" and st.on("set-name"):
+        label = _group_name(st, root, phrase, name)
     index = st.new(Entity(kind, label, root.i, [norm_text(name)], head=lemma))
-    if kind == "unknown" and lemma in NOUN_GENDER:  # "a spokeswoman for the firm"
+    if kind == "unknown" and lemma in NOUN_GENDER and st.on("unnamed-individual"):
         st.entities[index].vote(NOUN_GENDER[lemma], HONORIFIC_VOTE)
     st.mention(index, phrase[0].i, phrase[-1].i + 1, root)
     st.said(index, phrase)

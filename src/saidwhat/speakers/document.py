@@ -94,7 +94,7 @@ class DocumentView:
         self.asides = find_asides(self.text) if self.on("credits-and-teasers") else []
         cut = _lines_of if self.on("line-break-cut") else lambda ent: [ent]
         ents = [
-            _whole_name(piece)
+            _whole_name(piece) if self.on("whole-name") else piece
             for ent in doc.ents
             if not any(s < ent.end_char and ent.start_char < e for s, e in self.asides)
             for piece in cut(ent)

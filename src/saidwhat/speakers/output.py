@@ -14,7 +14,11 @@ def speakers(st: State) -> list[Speaker]:
     quote's `speaker_id`."""
     weak_affiliations(st)
     used = sorted(
-        {i for i in st.assign.values() if i is not None and _speaks(st.entities[i])},
+        {
+            i
+            for i in st.assign.values()
+            if i is not None and (not st.on("no-speaker") or _speaks(st.entities[i]))
+        },
         key=lambda i: min(st.entities[i].mentions, default=(len(st.text), 0)),
     )
     ids = {index: f"s{n + 1}" for n, index in enumerate(used)}
@@ -27,7 +31,8 @@ def speakers(st: State) -> list[Speaker]:
         gender = e.gender if e.kind in ("person", "unknown") else None
         # an unnamed individual ("a spokeswoman for the firm") is a person, named by the
         # description; only an unresolved mention of no known sort stays "unknown"
-        kind = "person" if e.animate() or norm_text(e.name) in ("i", "me") else e.kind
+        unnamed = e.animate() or norm_text(e.name) in ("i", "me")
+        kind = "person" if unnamed and st.on("unnamed-individual") else e.kind
         out.append(
             Speaker(
                 id=ids[index],

@@ -54,7 +54,8 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         affiliations_in(st, entity, [t for t in run if t.i < cut])
         run = [t for t in run if t.i > cut]
     # a role or a nationality, never an adjective alone ("the ruling Ann Lowe")
-    if run and any(_nominal(t) or t.ent_type_ == "NORP" for t in run):
+    roles = st.on("title-is-a-role")
+    if run and (not roles or any(_nominal(t) or t.ent_type_ == "NORP" for t in run)):
         entity.add_title(st.text[run[0].idx : run[-1].idx + len(run[-1])], run[0].i)
         entity.role_heads.append(run[-1].i)
         affiliations_in(st, entity, run)
@@ -89,7 +90,8 @@ def _nominal(tok: Token) -> bool:
 def title_phrase(st: State, entity: Entity, head: Token) -> None:
     """A role phrase ("the Conservative Chairman") as a title, with its parties."""
     phrase = noun_phrase(head)
-    bare = [t for t in phrase if t.lower_ not in DETERMINERS]
+    roles = st.on("title-is-a-role")
+    bare = [t for t in phrase if t.lower_ not in DETERMINERS or not roles]
     if not phrase or (head.lower_ in GENERIC_TITLES and len(bare) == 1):
         return  # "the man" says no role
     if head.lemma_.lower() not in PERSON_NOUNS and not any(
@@ -99,7 +101,7 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
     # "its president", "the club's managing director": a possessor the title does not
     # name is a reference, not part of the role ("Clark's publicist" keeps its name)
     owner = next((t for t in head.lefts if t.dep_ == "poss"), None)
-    if owner is not None and owner.pos_ in ("PRON", "NOUN"):
+    if owner is not None and owner.pos_ in ("PRON", "NOUN") and roles:
         phrase = [t for t in phrase if t.i > owner.i and t.tag_ != "POS"]
     while phrase and phrase[0].lower_ in DETERMINERS:
         phrase = phrase[1:]
@@ -116,6 +118,8 @@ def affiliations_in(
     phrase's `head`, only those that qualify it ("Labour MPs", "a spokesman for anti-virus
     firm Sophos"), not another noun of the phrase ("owners of Nokia phones")."""
     seen: set[int] = set()
+    checked = st.on("affiliation-qualifies")
+    head = head if checked else None
     for t, nxt in pairwise([*tokens, None]):  # an empty run gives no pairs
         if t.i in seen:
             continue
@@ -127,7 +131,7 @@ def affiliations_in(
             entity.add_affiliation(st.text[t.idx : nxt.idx + len(nxt.text)])
             continue
         ent = st.ent_at.get(t.i)
-        if _in_longer_name(st, t):
+        if checked and _in_longer_name(st, t):
             continue  # "Green" of "Wood Green"
         if norm_text(t.text) in PARTIES or (ent is not None and ent.label_ in ("ORG", "NORP")):
             if ent is not None and titled_name(ent):
