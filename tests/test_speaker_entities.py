@@ -70,6 +70,11 @@ def test_a_one_word_nationality_label_that_speaks_alone_is_an_organisation(
     text = "Phones\n\nThe makers said the phones were safe. Symbian said that it was not sure."
     got = one(nlp, text, "Symbian", "it was not sure")
     assert got is not None and (got.kind, got.affiliations) == ("organisation", [])
+    # not a person's name the NER took for one, nor her own surname her affiliation
+    text = "Apps\n\n\"We don't allow spamming,'' Rosette Pambakian, a Tinder spokeswoman, said."
+    got = one(nlp, text, "Rosette Pambakian, a Tinder spokeswoman", "We don't allow spamming")
+    assert got is not None and got.name == "Rosette Pambakian"
+    assert got.kind != "organisation" and "Pambakian" not in got.affiliations
 
 
 def test_a_description_never_takes_the_headline(nlp: Language) -> None:

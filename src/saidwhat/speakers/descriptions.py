@@ -113,6 +113,9 @@ def resolve_description(st: State, root: Token) -> int | None:
             and st.on("sets-are-groups")
             and root.tag_ == "NNP"
             and not det  # "a Republican" is a person
+            and len(phrase) == 1  # "Rosette Pambakian", a name the NER took for one, is no firm
+            and lemma == root.lower_  # "Americans"
+            and not any(c.dep_ == "appos" for c in root.children)  # "X, a Tinder spokeswoman"
             and norm_text(root.text) not in PARTIES
         )
     ):

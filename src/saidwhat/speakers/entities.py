@@ -46,8 +46,9 @@ class Entity:
     def add_affiliation(self, name: str) -> None:
         """Add an organisation or party once: "Democrat" and "Democratic" are one party."""
         name = name.strip(" ,;:-()")
-        if norm_text(name) == norm_text(self.name):
-            return  # "Symbian" is no member of Symbian
+        own = set(norm_text(name).split()) <= set(norm_text(self.name).split())
+        if norm_text(name) == norm_text(self.name) or (own and self.kind == "person"):
+            return  # "Symbian" is no member of Symbian, nor "Pambakian" of Rosette Pambakian
         if name and _party(name) not in {_party(a) for a in self.affiliations}:
             self.affiliations.append(name)
 
