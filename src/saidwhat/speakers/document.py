@@ -1,7 +1,8 @@
 """The document view: takes a parsed Doc, its quotes and text; gives the sentences, the
-named entities (cut at line breaks, labels voted over the article, none from photo
-credits, bylines or teaser lines), which tokens are inside quotation marks, the narrative
-he/she pronouns, and where the headline and the lead end. Fixed once made."""
+named entities (cut at line breaks, whole words, labels voted over the article and set by
+the noun before a name, none from photo credits, bylines or teaser lines), which tokens
+are inside quotation marks, the narrative he/she pronouns, and where the headline and the
+lead end. Fixed once made."""
 
 from __future__ import annotations
 

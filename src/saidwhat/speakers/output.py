@@ -1,5 +1,7 @@
 """Output: takes the resolved state; gives the Speakers that speak, in order of
-first appearance, and sets each quote's `speaker_id`."""
+first appearance (an unnamed individual as a person; an unresolved pronoun, a word naming
+no one or a document with no known owner as no speaker), and sets each quote's
+`speaker_id`."""
 
 from __future__ import annotations
 
