@@ -75,6 +75,12 @@ def test_a_one_word_nationality_label_that_speaks_alone_is_an_organisation(
     got = one(nlp, text, "Rosette Pambakian, a Tinder spokeswoman", "We don't allow spamming")
     assert got is not None and got.name == "Rosette Pambakian"
     assert got.kind != "organisation" and "Pambakian" not in got.affiliations
+    text = (
+        'Genocide\n\n"We must not forget," stated Roman Smbatyan, an Armenian historian. '
+        "Smbatyan added that the past was clear."
+    )
+    got = one(nlp, text, "Smbatyan", "the past was clear")
+    assert got is not None and got.kind != "organisation"  # the surname of a name in full
 
 
 def test_a_description_never_takes_the_headline(nlp: Language) -> None:

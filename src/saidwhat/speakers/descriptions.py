@@ -116,6 +116,8 @@ def resolve_description(st: State, root: Token) -> int | None:
             and len(phrase) == 1  # "Rosette Pambakian", a name the NER took for one, is no firm
             and lemma == root.lower_  # "Americans"
             and not any(c.dep_ == "appos" for c in root.children)  # "X, a Tinder spokeswoman"
+            # nor the surname of a name printed in full ("Roman Smbatyan" … "Smbatyan added")
+            and not any(len(e) > 1 and e[-1].lower_ == root.lower_ for e in st.ents)
             and norm_text(root.text) not in PARTIES
         )
     ):
