@@ -40,6 +40,8 @@ TITLE_GENDER = {
     "congresswoman": "female", "councilwoman": "female", "assemblywoman": "female",
     "chairwoman": "female", "congressman": "male", "councilman": "male", "assemblyman": "male",
 }  # fmt: skip
+# Person nouns that say whether one is a man or a woman ("spokeswoman", "father").
+NOUN_GENDER = dict(line.split("\t") for line in _lines("noun_gender.tsv"))
 # "Jr", "III": the end of a name, not its surname.
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Singular nouns naming one person by role ("spokesman"), and heads naming an organisation.

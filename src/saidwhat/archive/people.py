@@ -207,6 +207,8 @@ def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str
     person row at once (made when new); a person's surname is returned, for `regroup`."""
     if speaker.kind not in LINKED_KINDS or not words(speaker.name):
         return None
+    if speaker.kind == "person" and not is_name(speaker.name):
+        return None  # "a spokeswoman for the firm": unnamed, no one else's in other articles
     if speaker.kind == "organisation":
         key = org_key(speaker.name)
         found = conn.execute(

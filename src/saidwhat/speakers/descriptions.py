@@ -11,8 +11,9 @@ from bisect import bisect_left
 from spacy.tokens import Token
 
 from saidwhat.article import SpeakerKind
-from saidwhat.lexicon import ORG_NOUNS, PERSON_NOUNS, TITLE_WORDS
+from saidwhat.lexicon import NOUN_GENDER, ORG_NOUNS, PARTIES, PERSON_NOUNS, TITLE_WORDS
 from saidwhat.speakers.entities import Entity, Mention, State
+from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.pronouns import nearest_entity
 from saidwhat.speakers.syntax import (
     content_words,
@@ -20,6 +21,7 @@ from saidwhat.speakers.syntax import (
     lemma_of,
     noun_phrase,
     owners_of,
+    plural_noun,
     qualifiers_of,
     strip_det,
     what_it_runs,
@@ -37,6 +39,7 @@ from saidwhat.speakers.words import (
     MEMBERS,
     NO_ANAPHOR,
     ORG_ALIASES,
+    POINTERS,
     PUBLIC,
     SUBJECT_DEPS,
     TITLE_ROLES,
@@ -75,6 +78,9 @@ def resolve_description(st: State, root: Token) -> int | None:
     if not phrase:
         return None
     text = st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
+    named = _named_organisation(st, phrase)
+    if named is not None:  # "Zentrix urged …", the tagger reading the name as a noun
+        return link_mention(st, named, phrase, root)
     det = phrase[0].lower_ if phrase[0].lower_ in DETERMINERS else ""
     before = st.doc[phrase[0].i - 1] if phrase[0].i > 0 else None
     if not det and before is not None and before.dep_ == "det" and root.dep_ == "compound":
@@ -93,9 +99,28 @@ def resolve_description(st: State, root: Token) -> int | None:
     in_lead = root.i < st.lead_end
     definite = det in DEMONSTRATIVES or det == "'s"
     kind: SpeakerKind
+    # "authorities", "airlines": a set of organisations is a group; "police" is one force
+    counted = plural and lemma != root.lower_ and st.on("sets-are-groups")
     if lemma in PERSON_NOUNS and not plural:
         kind = "person"
-    elif lemma in ORG_NOUNS or root.ent_type_ in ("ORG", "FAC", "GPE"):
+    elif (
+        (lemma in ORG_NOUNS and not counted)
+        or root.ent_type_ in ("ORG", "FAC", "GPE")
+        # a nationality speaks as a plural ("Americans"); one proper noun the NER took for
+        # one ("Symbian said") names an organisation
+        or (
+            root.ent_type_ == "NORP"
+            and st.on("sets-are-groups")
+            and root.tag_ == "NNP"
+            and not det  # "a Republican" is a person
+            and len(phrase) == 1  # "Rosette Pambakian", a name the NER took for one, is no firm
+            and lemma == root.lower_  # "Americans"
+            and not any(c.dep_ == "appos" for c in root.children)  # "X, a Tinder spokeswoman"
+            # nor the surname of a name printed in full ("Roman Smbatyan" … "Smbatyan added")
+            and not any(len(e) > 1 and e[-1].lower_ == root.lower_ for e in st.ents)
+            and norm_text(root.text) not in PARTIES
+        )
+    ):
         kind = "organisation"
     elif plural or root.ent_type_ == "NORP":
         kind = "group"
@@ -103,6 +128,13 @@ def resolve_description(st: State, root: Token) -> int | None:
         kind = "person"
     else:
         kind = "unknown"
+    if (
+        kind == "organisation"
+        and not root.ent_type_
+        and st.on("sets-are-groups")
+        and _set_of_people(root)
+    ):
+        kind = "group"  # "a panel of experts", "a coalition of charities"
     name = strip_det(text)
     horizon, _ = st.horizon(root)
     # The same phrase again, or "the X"/"these Xs"/"his Xs" for an X seen before.
@@ -159,7 +191,7 @@ def resolve_description(st: State, root: Token) -> int | None:
         ):  # "The statement also referenced…"
             issuer = _issuer(st, root, lemma)
             named = [issuer] if issuer is not None else []
-        if named and st.entities[named[-1]].kind in ("person", "organisation"):
+        if named and st.entities[named[-1]].kind in ("person", "organisation", "group"):
             return link_mention(st, named[-1], phrase, root)
     if kind == "organisation":
         if (definite or not det) and st.on("org-by-word"):
@@ -227,11 +259,58 @@ def resolve_description(st: State, root: Token) -> int | None:
     if index is not None:
         return link_mention(st, index, phrase, root)
     kind = "unknown" if kind == "person" else kind  # an unnamed person
-    index = st.new(Entity(kind, name, root.i, [norm_text(name)], head=lemma))
+    label = name
+    if kind == "group" and st.on("set-name"):
+        label = _group_name(st, root, phrase, name)
+    index = st.new(Entity(kind, label, root.i, [norm_text(name)], head=lemma))
+    if kind == "unknown" and lemma in NOUN_GENDER and st.on("unnamed-individual"):
+        st.entities[index].vote(NOUN_GENDER[lemma], HONORIFIC_VOTE)
     st.mention(index, phrase[0].i, phrase[-1].i + 1, root)
     st.said(index, phrase)
-    affiliations_in(st, st.entities[index], phrase)
+    affiliations_in(st, st.entities[index], phrase, root)
     return index
+
+
+def _named_organisation(st: State, phrase: list[Token]) -> int | None:
+    """The organisation a capitalised phrase spells exactly, by its name or short name."""
+    if not all(t.text[:1].isupper() for t in phrase):
+        return None
+    words = norm_text(st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])])
+    return next(
+        (
+            i
+            for i, e in enumerate(st.entities)
+            if e.kind == "organisation" and words in (norm_text(e.name), " ".join(e.tokens))
+        ),
+        None,
+    )
+
+
+def _set_of_people(root: Token) -> bool:
+    """A collective noun "of" plural people or organisations: a set, not one body."""
+    return any(
+        prep.lower_ == "of"
+        and any(plural_noun(p) and lemma_of(p) in PERSON_NOUNS | ORG_NOUNS for p in prep.children)
+        for prep in root.children
+        if prep.dep_ == "prep"
+    )
+
+
+def _group_name(st: State, root: Token, phrase: list[Token], name: str) -> str:
+    """A set of people named by all its description: its conjuncts too ("backbenchers and
+    Labour peers", "airlines and aviation bodies"), without a demonstrative or "both" that
+    only points at it ("those Brownite briefers")."""
+    words = list(phrase)
+    conj = [c for c in root.rights if c.dep_ == "conj" and c.pos_ == "NOUN"]
+    if conj and plural_noun(conj[-1]):
+        more = noun_phrase(conj[-1])
+        if more and not any("\n" in t.text for t in st.doc[words[-1].i : more[-1].i]):
+            words = st.doc[words[0].i : more[-1].i + 1]
+    while len(words) > 1 and words[0].lower_ in POINTERS:
+        words = words[1:]
+    if len(words) == len(phrase) and words[0].i == phrase[0].i:
+        return name
+    return st.text[words[0].idx : words[-1].idx + len(words[-1])]
 
 
 def _role_fits(entity: Entity, lemma: str, before: int) -> bool:

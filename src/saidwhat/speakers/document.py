@@ -1,7 +1,8 @@
 """The document view: takes a parsed Doc, its quotes and text; gives the sentences, the
-named entities (cut at line breaks, labels voted over the article, none from photo
-credits, bylines or teaser lines), which tokens are inside quotation marks, the narrative
-he/she pronouns, and where the headline and the lead end. Fixed once made."""
+named entities (cut at line breaks, whole words, labels voted over the article and set by
+the noun before a name, none from photo credits, bylines or teaser lines), which tokens
+are inside quotation marks, the narrative he/she pronouns, and where the headline and the
+lead end. Fixed once made."""
 
 from __future__ import annotations
 
@@ -13,11 +14,18 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from saidwhat.article import Quote
-from saidwhat.lexicon import AGENCIES, FEMALE_NAMES, MALE_NAMES, ORG_NOUNS, PARAGRAPH_BREAK
+from saidwhat.lexicon import (
+    AGENCIES,
+    FEMALE_NAMES,
+    MALE_NAMES,
+    ORG_NOUNS,
+    PARAGRAPH_BREAK,
+    PERSON_NOUNS,
+)
 from saidwhat.namegender import prior
 from saidwhat.quotemarks import CLOSE_ONLY, DOUBLE_MARKS, OPEN_ONLY
 from saidwhat.speakers.rules import SpeakerSettings
-from saidwhat.speakers.syntax import lemma_of
+from saidwhat.speakers.syntax import lemma_of, plural_role
 from saidwhat.speakers.words import (
     HEADLINE_TOKENS,
     LEGAL_FORMS,
@@ -52,6 +60,7 @@ _TEASER = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 
+_NAME_GLUE = {"of", "the", "and", "for", "&", "on", "in"}  # words inside a name, never ending it
 _SUBHEADING_TOKENS = 10  # a longer paragraph is body text, whatever its ending
 _SENTENCE_END = set('.!?"”’:;,…)')
 # A news site's furniture copied with the story: "Open this photo in gallery" opens each
@@ -87,7 +96,7 @@ class DocumentView:
         self.asides = find_asides(self.text) if self.on("credits-and-teasers") else []
         cut = _lines_of if self.on("line-break-cut") else lambda ent: [ent]
         ents = [
-            piece
+            _whole_name(piece) if self.on("whole-name") else piece
             for ent in doc.ents
             if not any(s < ent.end_char and ent.start_char < e for s, e in self.asides)
             for piece in cut(ent)
@@ -96,6 +105,8 @@ class DocumentView:
         self.places = {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
         companies = _company_names(ents, self.places) if self.on("company-short-name") else set()
         self.ents = _relabelled(ents, companies) if self.on("label-vote") else ents
+        if self.on("classified-name"):
+            self.ents = _classified_all(self.ents)
         self.ent_at = {e.start: e for e in self.ents}
         # Sentences counted as a reader counts them: credits, teasers and captions not at all.
         self.narrative_before = list(
@@ -227,6 +238,71 @@ def _lines_of(ent: TokenSpan) -> list[TokenSpan]:
                 pieces.append(TokenSpan(ent.doc, start, end, label=ent.label_))
             start = end + 1
     return pieces
+
+
+def _whole_name(ent: TokenSpan) -> TokenSpan:
+    """An organisation's name ends in a word of its own, never in "of the" or "and": where
+    the NER stopped there ("the Office of the" | "Deputy Prime Minister"), the name runs on
+    through the capitalised words after it on its line, else it ends before them. A name is
+    whole words: "F-Secure", not the NER's "Secure"."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while start >= 2 and doc[start - 1].tag_ == "HYPH" and not doc[start - 1].whitespace_:
+        if doc[start - 2].whitespace_ or not doc[start - 2].text[:1].isupper():  # "then-"
+            break
+        start -= 2  # "F" "-" "Secure"
+    if ent.label_ == "ORG" and doc[end - 1].lower_ in _NAME_GLUE:
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            if doc[end].ent_type_ or "\n" in doc[end].text:
+                break
+            end += 1
+        while end > start + 1 and doc[end - 1].lower_ in _NAME_GLUE:
+            end -= 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return TokenSpan(doc, start, end, label=ent.label_)
+
+
+def _classified_all(ents: list[TokenSpan]) -> list[TokenSpan]:
+    """The entities with the label their classifier says (`_classified`), and the same
+    name elsewhere in the article with it too ("firm Zentrix" … "Zentrix urged")."""
+    classified = [_classified(e) for e in ents]
+    says = {
+        norm_text(c.text[-len(e.text) :]): c.label_
+        for e, c in zip(ents, classified, strict=True)
+        if c is not e
+    }
+    out = []
+    for e, c in zip(ents, classified, strict=True):
+        label = says.get(norm_text(e.text))
+        if c is e and label is not None and label != e.label_ and not _full_name(e):
+            c = TokenSpan(e.doc, e.start, e.end, label=label)
+        out.append(c)
+    return out
+
+
+def _classified(ent: TokenSpan) -> TokenSpan:
+    """A name with a common noun that says what it names just before it: a person after a
+    role ("rap star 50 Cent", a number opening the name), an organisation after an
+    organisation noun ("anti-virus firm Sophos", "security lab F-Secure"), whatever label
+    the NER gave it; a person named in full stays a person."""
+    if (ent.label_ == "PERSON" and len(ent) > 1) or ent.start == 0:
+        return ent  # "Jo Ng" named in full is a person wherever she works
+    start = ent.start
+    if ent.doc[start - 1].like_num and ent.doc[start - 1].head.i in range(ent.start, ent.end):
+        start -= 1  # "50" of "50 Cent"
+    noun = ent.doc[start - 1] if start > 0 else None
+    if (
+        noun is None
+        or noun.pos_ != "NOUN"
+        or not (noun.head.i in range(ent.start, ent.end) or ent.root.head.i == noun.i)
+        or not all(t.text[:1].isupper() or t.like_num or t.is_punct for t in ent)
+    ):
+        return ent
+    if lemma_of(noun) in PERSON_NOUNS and not plural_role(noun) and ent.label_ != "PERSON":
+        return TokenSpan(ent.doc, start, ent.end, label="PERSON")
+    if lemma_of(noun) in ORG_NOUNS and ent.label_ != "ORG" and start == ent.start:
+        return TokenSpan(ent.doc, ent.start, ent.end, label="ORG")
+    return ent
 
 
 def _full_name(ent: TokenSpan) -> bool:

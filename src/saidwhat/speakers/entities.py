@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from saidwhat.article import Quote, Span, SpeakerKind
-from saidwhat.lexicon import FEMALE_NAMES, MALE_NAMES, PARTIES, PERSON_NOUNS
+from saidwhat.lexicon import FEMALE_NAMES, MALE_NAMES, ORG_NOUNS, PARTIES, PERSON_NOUNS
 from saidwhat.speakers.document import DocumentView
 from saidwhat.speakers.gender import NAME_VOTE, PRONOUN_VOTE, majority_gender
 from saidwhat.speakers.rules import SpeakerSettings
@@ -47,6 +47,13 @@ class Entity:
     def add_affiliation(self, name: str) -> None:
         """Add an organisation or party once: "Democrat" and "Democratic" are one party."""
         name = name.strip(" ,;:-()")
+        words = norm_text(self.name).split()
+        described = any(w in PERSON_NOUNS | ORG_NOUNS or w[:-1] in PERSON_NOUNS for w in words)
+        proper = all(w[:1].isupper() for w in self.name.split())
+        if set(norm_text(name).split()) <= set(words) and proper and not described:
+            # "Symbian" is no member of Symbian, nor "Pambakian" of Rosette Pambakian (but
+            # "Labour MPs" are Labour's)
+            return
         if name and _party(name) not in {_party(a) for a in self.affiliations}:
             self.affiliations.append(name)
 

@@ -20,6 +20,7 @@ from saidwhat.lexicon import (
     TITLE_GENDER,
     TITLE_WORDS,
 )
+from saidwhat.namegender import prior
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.syntax import (
@@ -76,7 +77,7 @@ def _register(st: State, ent: TokenSpan) -> None:
     elif ent.label_ == "PERSON" and (office_over(ent.root) or _org_head(ent)):
         _org_name(st, ent, in_headline)
     elif ent.label_ == "PERSON" or _known_surname(st, ent) or titled_name(ent):
-        words = _name_words(ent, st.on("role-in-name"))
+        words = _name_words(ent, st.on("role-in-name"), st.on("first-name-starts"))
         if words and norm_text(" ".join(w.text for w in words)) not in PARTIES:
             _person_name(st, words, ent, in_headline)
     elif lemma_of(ent.root) not in PERSON_NOUNS:  # "Member of House" is no organisation
@@ -202,12 +203,16 @@ def _known_surname(st: State, ent: TokenSpan) -> bool:
     return any(e.kind == "person" and e.tokens and e.tokens[-1] == last for e in st.entities)
 
 
-def _name_words(ent: TokenSpan, roles_out: bool = True) -> list[Token]:
+def _name_words(ent: TokenSpan, roles_out: bool = True, first: bool = True) -> list[Token]:
     words = [t for t in ent if t.tag_ != "POS" and t.text not in ("'s", "’s", "'", "’")]
     doc, i = ent.doc, ent.start - 1
+    first_name = first and norm_text(ent[0].text) in prior()
     while (  # the NER left out a first name: "Sadiq" of "Sadiq Khan"
         ent.label_ == "PERSON"
         and i >= 0
+        # not before a first name, but another first name ("Jose" of "Jose Maria Olazabal"):
+        # "Families" of "Minister for … and Families Margaret Hodge" is the title's
+        and (not first_name or norm_text(doc[i].text) in prior())
         and doc[i].pos_ == "PROPN"
         and doc[i].dep_ == "compound"
         and doc[i].head.i in range(ent.start, ent.end)
@@ -218,6 +223,12 @@ def _name_words(ent: TokenSpan, roles_out: bool = True) -> list[Token]:
         words.insert(0, doc[i])
         i -= 1
     while len(words) > 1 and word_key(words[0]) in NOT_NAME:
+        words = words[1:]
+    # A name starts at its first name: an adjective before it is a nationality or a
+    # description ("Russian Ivan Petrov", "Veteran Jo Ng"), when a surname follows
+    while (
+        first and len(words) > 2 and words[0].tag_ == "JJ" and norm_text(words[1].text) in prior()
+    ):
         words = words[1:]
     # A role inside the span is a title, with what comes before it: "Carolina coach Rod
     # Smith", "NDP MP Ann Lee" (never the last word: "Gary Player" is a name)
@@ -235,6 +246,11 @@ def _person_name(st: State, words: list[Token], ent: TokenSpan, in_headline: boo
         if before is not None and word_key(before) in GENDERED_HONORIFICS
         else word_key(ent[0])
     )
+    i = ent.start - 1
+    while i > 0 and word_key(st.doc[i]) in TITLE_WORDS and st.doc[i].head.i == words[-1].i:
+        i -= 1  # an honorific before a title: "Lord Justice Rix", "Mr Justice Forbes"
+    if hon not in GENDERED_HONORIFICS and i < ent.start - 1 and st.on("honorific-before-title"):
+        hon = word_key(st.doc[i])
     gender = GENDERED_HONORIFICS.get(hon)
     if gender is None:  # "Councilwoman Rita Ng", "Congressman Smith"
         title = ent[0] if words[0].i > ent.start else before

@@ -1,11 +1,14 @@
 """Output: takes the resolved state; gives the Speakers that speak, in order of
-first appearance, and sets each quote's `speaker_id`."""
+first appearance (an unnamed individual as a person; an unresolved pronoun, a word naming
+no one or a document with no known owner as no speaker), and sets each quote's
+`speaker_id`."""
 
 from __future__ import annotations
 
 from saidwhat.article import Speaker
-from saidwhat.speakers.entities import State
+from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.titles import weak_affiliations
+from saidwhat.speakers.words import DOC_NOUNS, NO_SPEAKER, norm_text
 
 
 def speakers(st: State) -> list[Speaker]:
@@ -13,7 +16,11 @@ def speakers(st: State) -> list[Speaker]:
     quote's `speaker_id`."""
     weak_affiliations(st)
     used = sorted(
-        {i for i in st.assign.values() if i is not None},
+        {
+            i
+            for i in st.assign.values()
+            if i is not None and (not st.on("no-speaker") or _speaks(st.entities[i]))
+        },
         key=lambda i: min(st.entities[i].mentions, default=(len(st.text), 0)),
     )
     ids = {index: f"s{n + 1}" for n, index in enumerate(used)}
@@ -24,11 +31,15 @@ def speakers(st: State) -> list[Speaker]:
     for index in used:
         e = st.entities[index]
         gender = e.gender if e.kind in ("person", "unknown") else None
+        # an unnamed individual ("a spokeswoman for the firm") is a person, named by the
+        # description; only an unresolved mention of no known sort stays "unknown"
+        unnamed = e.animate() or norm_text(e.name) in ("i", "me")
+        kind = "person" if unnamed and st.on("unnamed-individual") else e.kind
         out.append(
             Speaker(
                 id=ids[index],
                 name=e.name,
-                kind=e.kind,
+                kind=kind,
                 titles=list(e.titles),
                 affiliations=list(e.affiliations),
                 mentions=sorted(e.mentions.values()),
@@ -37,3 +48,16 @@ def speakers(st: State) -> list[Speaker]:
             )
         )
     return out
+
+
+def _speaks(entity: Entity) -> bool:
+    """Is this entity someone who can be quoted? Not a pronoun no one was found for ("you",
+    an "it" that is the row, not a party), a word that names no one ("nobody"), nor a
+    document whose owner is not known ("a statement"): those stay unresolved, with no
+    speaker, rather than a speaker of their own."""
+    if entity.kind != "unknown" and entity.kind != "group":
+        return True
+    name = norm_text(entity.name)
+    return name not in NO_SPEAKER and not (
+        entity.head in DOC_NOUNS and len(name.split()) <= 2  # "statement", "the report"
+    )

@@ -15,6 +15,13 @@ RULES: dict[str, str] = {
     "subheadings": "a name in a subheading only joins one the body names, as in the headline",
     "label-vote": "a full name or its surname is a person whatever the NER label; else the"
     " label most occurrences have",
+    "classified-name": 'a name right after a role is a person\'s ("rap star 50 Cent"), after an'
+    ' organisation noun an organisation\'s ("anti-virus firm Sophos"), whatever the NER label',
+    "whole-name": 'a name is whole words ("F-Secure") and an organisation\'s never ends in "of'
+    ' the"',
+    "first-name-starts": "a person's name starts at a first name: no missed first name before"
+    ' one, no adjective ("Russian Ivan Petrov")',
+    "honorific-before-title": '"Lord Justice Rix" has the gender of "Lord"',
     "role-in-name": 'a role inside the NER span is a title ("Carolina coach X")',
     "party-groups": '"the Liberals" in the narrative is a group a later "they" may be',
     "name-completion": "a bare surname takes the one first name printed before it",
@@ -57,9 +64,23 @@ RULES: dict[str, str] = {
     "first-named-later": '"the woman" is the one person named later by a first name alone',
     "nearest-person": "a definite role is the nearest earlier person whose stated roles fit"
     " and whom the quote itself does not name",
+    "sets-are-groups": 'a plural of an organisation noun ("local authorities") or a collective'
+    ' noun of people ("a panel of experts") is a group; one bare proper noun the NER took for'
+    ' a nationality ("Symbian said") an organisation',
+    "set-name": 'a set is named by all its conjuncts, without "those" or "both"',
+    # Titles and affiliations
+    "title-is-a-role": 'no title of an adjective alone, a bare "the man", or a possessor the'
+    ' title does not name ("its president" is "president")',
+    "affiliation-qualifies": "an organisation is an affiliation where it qualifies the person"
+    ' noun, never another noun\'s ("owners of Nokia phones"), a seat or brief held "for", a'
+    ' party word ending a longer name ("Wood Green") or the entity itself',
     # Mentions outside sources, and what the output reports
     "described-again": "a source's description used again in the narrative is that entity",
     "party-from-context": "a person with no stated party takes the one party of their sentences",
+    "unnamed-individual": 'an unnamed individual ("a spokeswoman for the firm") is a person with'
+    " the gender its noun gives",
+    "no-speaker": 'an unresolved pronoun ("you"), a word naming no one ("nobody") or a document'
+    " with no known owner is no speaker entity",
 }
 
 

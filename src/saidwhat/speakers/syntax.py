@@ -61,6 +61,11 @@ def plural_role(tok: Token) -> bool:
     return lemma in PERSON_NOUNS | ORG_NOUNS and lemma != tok.lower_
 
 
+def plural_noun(tok: Token) -> bool:
+    """A plural common noun ("peers", "bodies"), not a mass noun ("police")."""
+    return tok.tag_ == "NNS" and tok.lemma_.lower() != tok.lower_
+
+
 def is_role(tok: Token) -> bool:
     """A title or a noun naming someone by role ("coach", "MP", "Leader")."""
     return word_key(tok) in NOT_NAME | PERSON_NOUNS or lemma_of(tok) in PERSON_NOUNS
@@ -112,6 +117,10 @@ def noun_phrase(head: Token) -> list[Token]:
         elif child.dep_ in ("compound", "flat", "nummod") and child.i == max(keep) + 1:
             keep.update(t.i for t in child.subtree)
     lo, hi = min(keep), max(keep)
+    # never across a line break: a headline's last words are no part of the body's phrase
+    breaks = [i for i in range(lo, hi + 1) if "\n" in head.doc[i].text]
+    lo = max([lo] + [i + 1 for i in breaks if i < head.i])
+    hi = min([hi] + [i - 1 for i in breaks if i > head.i])
     tokens = [head.doc[i] for i in range(lo, hi + 1)]
     while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in FOCUS):
         tokens = tokens[1:]

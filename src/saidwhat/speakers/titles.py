@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from saidwhat.lexicon import (
     GENDERED_HONORIFICS,
+    ORG_NOUNS,
     PARTIES,
     PARTY_OF_TAG,
     PARTY_TAG,
@@ -19,8 +20,8 @@ from saidwhat.lexicon import (
     TITLE_WORDS,
 )
 from saidwhat.speakers.entities import Entity, State
-from saidwhat.speakers.syntax import noun_phrase, titled_name
-from saidwhat.speakers.words import DETERMINERS, GENERIC_TITLES, norm_text, word_key
+from saidwhat.speakers.syntax import lemma_of, noun_phrase, titled_name
+from saidwhat.speakers.words import DETERMINERS, GENERIC_TITLES, SEATS, norm_text, word_key
 
 
 def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> None:
@@ -38,6 +39,9 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         run.insert(0, st.doc[i])
         i -= 1
     run += [t for t in ent if t.i < words[0].i]
+    # a title never reaches across a line break into the headline ("…stroke\n\nVeteran
+    # US television host Dick Clark")
+    run = run[max((n + 1 for n, t in enumerate(run) if "\n" in t.text), default=0) :]
     run = [
         t
         for t in run
@@ -49,7 +53,9 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
     if cut is not None:  # "Labour's X": the possessor is an affiliation, not a title
         affiliations_in(st, entity, [t for t in run if t.i < cut])
         run = [t for t in run if t.i > cut]
-    if run:
+    # a role or a nationality, never an adjective alone ("the ruling Ann Lowe")
+    roles = st.on("title-is-a-role")
+    if run and (not roles or any(_nominal(t) or t.ent_type_ == "NORP" for t in run)):
         entity.add_title(st.text[run[0].idx : run[-1].idx + len(run[-1])], run[0].i)
         entity.role_heads.append(run[-1].i)
         affiliations_in(st, entity, run)
@@ -77,35 +83,57 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
                 title_phrase(st, entity, child)
 
 
+def _nominal(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN")
+
+
 def title_phrase(st: State, entity: Entity, head: Token) -> None:
     """A role phrase ("the Conservative Chairman") as a title, with its parties."""
     phrase = noun_phrase(head)
-    if not phrase or (head.lower_ in GENERIC_TITLES and len(phrase) == 1):
-        return
+    roles = st.on("title-is-a-role")
+    bare = [t for t in phrase if t.lower_ not in DETERMINERS or not roles]
+    if not phrase or (head.lower_ in GENERIC_TITLES and len(bare) == 1):
+        return  # "the man" says no role
     if head.lemma_.lower() not in PERSON_NOUNS and not any(
         word_key(t) in TITLE_WORDS for t in phrase
     ):
         return
+    # "its president", "the club's managing director": a possessor the title does not
+    # name is a reference, not part of the role ("Clark's publicist" keeps its name)
+    owner = next((t for t in head.lefts if t.dep_ == "poss"), None)
+    if owner is not None and owner.pos_ in ("PRON", "NOUN") and roles:
+        phrase = [t for t in phrase if t.i > owner.i and t.tag_ != "POS"]
     while phrase and phrase[0].lower_ in DETERMINERS:
         phrase = phrase[1:]
     if phrase:
         entity.add_title(st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])], phrase[0].i)
         entity.role_heads.append(head.i)
-        affiliations_in(st, entity, phrase)
+        affiliations_in(st, entity, phrase, head)
 
 
-def affiliations_in(st: State, entity: Entity, tokens: list[Token]) -> None:
-    """Parties and organisations named in these tokens ("Labour", "NYPD")."""
+def affiliations_in(
+    st: State, entity: Entity, tokens: list[Token], head: Token | None = None
+) -> None:
+    """Parties and organisations named in these tokens ("Labour", "NYPD"); with the
+    phrase's `head`, only those that qualify it ("Labour MPs", "a spokesman for anti-virus
+    firm Sophos"), not another noun of the phrase ("owners of Nokia phones")."""
     seen: set[int] = set()
+    checked = st.on("affiliation-qualifies")
+    head = head if checked else None
     for t, nxt in pairwise([*tokens, None]):  # an empty run gives no pairs
         if t.i in seen:
             continue
-        if nxt is not None and norm_text(f"{t.text} {nxt.text}") in PARTIES:
+        pair = nxt is not None and norm_text(f"{t.text} {nxt.text}") in PARTIES
+        if head is not None and not _qualifies(st, nxt if pair else t, head):
+            continue
+        if pair:
             seen.add(nxt.i)  # "Liberal Democrat", "Lib Dem", "Reform UK": one party
             entity.add_affiliation(st.text[t.idx : nxt.idx + len(nxt.text)])
             continue
-        if norm_text(t.text) in PARTIES or (t.ent_type_ in ("ORG", "NORP") and t.ent_iob_ == "B"):
-            ent = st.ent_at.get(t.i)
+        ent = st.ent_at.get(t.i)
+        if checked and _in_longer_name(st, t):
+            continue  # "Green" of "Wood Green"
+        if norm_text(t.text) in PARTIES or (ent is not None and ent.label_ in ("ORG", "NORP")):
             if ent is not None and titled_name(ent):
                 continue  # the person's own name, which the NER took for an organisation
             after = t.doc[ent.end] if ent is not None and ent.end < len(t.doc) else None
@@ -123,6 +151,39 @@ def affiliations_in(st: State, entity: Entity, tokens: list[Token]) -> None:
                 entity.add_affiliation(ent.text.removesuffix("'s").removesuffix("’s"))
             elif norm_text(t.text) in PARTIES:
                 entity.add_affiliation(t.text)
+
+
+def _in_longer_name(st: State, tok: Token) -> bool:
+    """Is this party word the end of a longer proper name ("Wood Green", a place), not
+    the party? A capitalised proper noun before it in the same name says so."""
+    if norm_text(tok.text) not in PARTIES or tok.i == 0:
+        return False
+    before = tok.doc[tok.i - 1]
+    return (
+        (before.pos_ == "PROPN" or before.tag_ == "NNP")
+        and before.whitespace_ != ""
+        and word_key(before) not in TITLE_WORDS
+        and before.text[:1].isupper()
+        and norm_text(before.text) not in PARTIES
+        and before.ent_type_ != "PERSON"
+    )
+
+
+def _qualifies(st: State, tok: Token, head: Token) -> bool:
+    """Does the name starting at `tok` qualify `head` itself: directly, through a
+    preposition or through the organisation noun that classifies it ("firm Sophos")?"""
+    ent = st.ent_at.get(tok.i)
+    root = ent.root if ent is not None else tok
+    up = root.head
+    for _ in range(6):  # a few steps: "spokesman" <- "for" <- "firm" <- "Sophos"
+        if up.lower_ == "for" and word_key(up.head) in SEATS:
+            return False  # "the MP for Wood Green", "Minister for Children": a seat, a brief
+        if root.i == head.i or up.i == head.i:
+            return True
+        if up.i == up.head.i or (up.pos_ != "ADP" and lemma_of(up) not in ORG_NOUNS):
+            return False
+        up = up.head
+    return False
 
 
 def link_mention(

@@ -78,6 +78,14 @@ ATTACHED = {"of", "to", "for", "at", "on", "from", "in", "with"}  # prepositions
 MAX_ATTACHMENT = 8  # "a spokesman for the campaign", not a whole clause about a system
 NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
 FOCUS = {"even", "only", "also", "just", "too", "still"}  # "Even China said"
+# A source that names no one: pronouns left unresolved and negative words ("nobody
+# suggests …"). Quantifiers ("some", "many") are groups of people and stay, and so does an
+# unresolved "I" or "we": the writer, or someone the article does not name.
+NO_SPEAKER = {"you", "he", "him", "she", "her", "it", "they", "them",
+              "this", "that", "these", "those", "who", "which", "what", "nobody", "no one",
+              "none", "nothing", "neither", "noone", "anyone", "anybody", "everyone",
+              "everybody", "someone", "somebody"}  # fmt: skip
+POINTERS = {"the", "this", "that", "these", "those", "both"}  # words a name does without
 DETERMINERS = {"a", "an", "the", "this", "that", "these", "those"}
 MEMBERS = {"member", "official"}  # "Board members": an organisation's people, speaking for it
 DEMONSTRATIVES = {"the", "this", "that", "these", "those"}
@@ -91,6 +99,9 @@ ORG_LABELS = {"ORG", "GPE", "FAC", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = ORG_LABELS | {"PERSON"}  # not DATE: "the 45-year-old"
 RELABEL = ORG_LABELS | {"LOC", "PRODUCT", "WORK_OF_ART"}  # labels a person's name may get
+# Roles held "for" a seat or a brief, not an organisation: "the MP for Wood Green", "Minister
+# for Children", "Secretary for Border Security".
+SEATS = (TITLE_WORDS - {"attorney"}) | {"mp", "msp", "mep", "mla", "mpp", "member", "candidate"}
 GENERIC_TITLES = {"man", "woman", "person", "source", "official", "candidate", "member"}
 # Descriptions that say the gender, for a person the article later names by first name alone.
 HEAD_GENDER = {"woman": "female", "girl": "female", "mother": "female",
