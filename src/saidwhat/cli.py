@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
         help="output format (default: a table on a terminal, else json)",
     )
     extract.add_argument("-o", "--output", type=Path, help="output file, or folder for citron/brat")
+    extract.add_argument(
+        "--with-text",
+        action="store_true",
+        help="json and jsonl: each article's text too, so `ingest` stores it without extracting"
+        " again",
+    )
     _add_model_args(extract)
     _add_workers_arg(extract)
     extract.set_defaults(handler=run_extract)
@@ -77,6 +83,12 @@ def _parser() -> argparse.ArgumentParser:
     spark.add_argument("--master", default="local[*]", help="Spark master (default: local[*])")
     spark.add_argument("--text-col", default="text", help="the text column (default: text)")
     spark.add_argument("--id-col", default="id", help="the article id column (default: id)")
+    spark.add_argument(
+        "--articles",
+        action="store_true",
+        help="one row an article instead: id, text, the input's other columns, and its quotes"
+        " and speakers nested (what `ingest` reads without extracting again)",
+    )
     _add_model_args(spark)
     spark.set_defaults(handler=run_spark_extract)
 
@@ -459,9 +471,9 @@ def run_extract(args: argparse.Namespace) -> int:
         count = _write_folder(articles, fmt, args.output)
     elif args.output:
         with args.output.open("w", encoding="utf-8", newline="") as out:
-            count = _write_stream(articles, fmt, out)
+            count = _write_stream(articles, fmt, out, args.with_text)
     else:
-        count = _write_stream(articles, fmt, sys.stdout)
+        count = _write_stream(articles, fmt, sys.stdout, args.with_text)
     for problem in skipped:
         err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False)
     if skipped:
@@ -489,7 +501,7 @@ def run_spark_extract(args: argparse.Namespace) -> int:
     from pyspark.sql import SparkSession
     from pyspark.sql.utils import AnalysisException
 
-    from saidwhat.spark import extract_quotes, read_articles, session
+    from saidwhat.spark import extract_article_rows, extract_quotes, read_articles, session
 
     if Path(args.output).exists():
         err.print(f"[red]{args.output} exists: give a new folder[/red]")
@@ -506,14 +518,16 @@ def run_spark_extract(args: argparse.Namespace) -> int:
         if missing:
             err.print(f"[red]{args.input} has no column {', '.join(sorted(missing))}[/red]")
             return 2
-        quotes = extract_quotes(df, args.text_col, args.id_col, _pipeline(args))
-        quotes.write.parquet(args.output)
+        extract = extract_article_rows if args.articles else extract_quotes
+        extract(df, args.text_col, args.id_col, _pipeline(args)).write.parquet(args.output)
         written = spark.read.parquet(args.output)
-        failed = written.where("error IS NOT NULL").select("article_id", "error").collect()
+        key = "id" if args.articles else "article_id"
+        failed = written.where("error IS NOT NULL").select(key, "error").collect()
         for row in failed:
-            _report_failure(Article(row.article_id, "", error=row.error))
+            _report_failure(Article(row[key], "", error=row.error))
         count, articles = written.count() - len(failed), df.count()
-        err.print(f"{count} quote(s) from {articles} article(s) written to {args.output}")
+        what = "article" if args.articles else "quote"
+        err.print(f"{count} {what}(s) from {articles} article(s) written to {args.output}")
         if failed:
             err.print(f"{len(failed)} of {articles} articles failed (rows with an error)")
     finally:
@@ -675,10 +689,13 @@ def _input_count(paths: list[str]) -> int | None:
     return count
 
 
-def _write_stream(articles: Iterable[Article], fmt: str, out: TextIO) -> int:
-    """The articles in `fmt`; a failed one is in JSON and JSONL output (with its `error`)."""
+def _write_stream(
+    articles: Iterable[Article], fmt: str, out: TextIO, with_text: bool = False
+) -> int:
+    """The articles in `fmt`; a failed one is in JSON and JSONL output (with its `error`),
+    and so is its text `with_text`."""
     if fmt == "json":  # one object, or a list for many inputs
-        found = [a.to_dict() for a in articles]
+        found = [a.to_dict(include_text=with_text) for a in articles]
         json.dump(found[0] if len(found) == 1 else found, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return len(found)
@@ -693,7 +710,7 @@ def _write_stream(articles: Iterable[Article], fmt: str, out: TextIO) -> int:
         if writer:
             writer.writerows(formats.csv_rows(article))
         elif fmt == "jsonl":
-            out.write(formats.to_jsonl_line(article) + "\n")
+            out.write(formats.to_jsonl_line(article, with_text) + "\n")
         else:
             Console(file=out).print(_table(article))
     return count

@@ -37,7 +37,7 @@ from typing import Any
 from saidwhat.archive import clusters, people, search
 from saidwhat.article import Article, Quote
 from saidwhat.namegender import name_gender
-from saidwhat.reading import MAX_CHARS, InputError, folder_files, read_input
+from saidwhat.reading import MAX_CHARS, Extracted, InputError, folder_files, read_input
 
 SCHEMA_VERSION = 4
 
@@ -709,7 +709,8 @@ def ingest(
     (keyed by `article_key`), or InputErrors, which are counted as skipped. `extract` turns
     Articles into extracted Articles, one for each, in input order (default:
     `pipeline.extract_articles` with the default pipeline; `--workers` passes its own);
-    `extract=iter` stores Articles that are already extracted. An extracted Article with
+    `extract=iter` stores Articles that are already extracted, and an `Extracted` one
+    (saidwhat's own output, read back) is never extracted again. An extracted Article with
     `error` set is not stored but recorded in `failures` (and the summary), and the rest go
     on. `on_article(article, outcome)` is called after each article is stored ("added",
     "replaced", "unchanged") or has failed ("failed")."""
@@ -733,30 +734,38 @@ def ingest(
                 keys.append((key, article.id))
                 yield article
 
-    pending = todo()
-    first = next(pending, None)
-    if first is not None:  # the pipeline loads only when something needs extracting
-        if extract is None:
-            from saidwhat.pipeline import extract_articles
-
-            extract = extract_articles
-        for article in extract(itertools.chain([first], pending)):
-            key, expected = keys.popleft()
-            if article.id != expected:  # a key stored on the wrong article would lose one
-                raise RuntimeError(f"extract gave {article.id!r} where {expected!r} was due")
-            if article.error is not None:
-                record_failure(conn, key, article, article.error)
-                summary.failed.append(Failure(article.id, key, article.error))
-                if on_article:
-                    on_article(article, "failed")
+    def found() -> Iterator[Article]:
+        """The articles extracted, in input order: an `Extracted` one (saidwhat's own
+        output) as it came; each run of others through `extract`, the pipeline loaded only
+        when something needs extracting."""
+        nonlocal extract
+        for done, group in itertools.groupby(todo(), key=lambda a: isinstance(a, Extracted)):
+            if done:
+                yield from group
                 continue
-            outcome = store_article(conn, article, key)
-            setattr(summary, outcome, getattr(summary, outcome) + 1)
-            if outcome != "unchanged":
-                summary.quotes += len(article.quotes)
-                summary.speakers += len(article.speakers)
+            if extract is None:
+                from saidwhat.pipeline import extract_articles
+
+                extract = extract_articles
+            yield from extract(group)
+
+    for article in found():
+        key, expected = keys.popleft()
+        if article.id != expected:  # a key stored on the wrong article would lose one
+            raise RuntimeError(f"extract gave {article.id!r} where {expected!r} was due")
+        if article.error is not None:
+            record_failure(conn, key, article, article.error)
+            summary.failed.append(Failure(article.id, key, article.error))
             if on_article:
-                on_article(article, outcome)
+                on_article(article, "failed")
+            continue
+        outcome = store_article(conn, article, key)
+        setattr(summary, outcome, getattr(summary, outcome) + 1)
+        if outcome != "unchanged":
+            summary.quotes += len(article.quotes)
+            summary.speakers += len(article.speakers)
+        if on_article:
+            on_article(article, outcome)
     summary.seconds = time.perf_counter() - began
     _finish_run(conn, run, summary)
     return summary
