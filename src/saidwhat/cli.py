@@ -4,6 +4,10 @@ Takes command-line arguments; gives output files or stdout in the asked format, 
 and a progress bar on stderr, and an exit status: 0 when every input was processed,
 1 when some inputs were skipped or some articles failed (each one named with the reason,
 and the run goes on), 2 on a usage error.
+
+The NLP stack (spaCy, the encoder) loads only for a command that extracts or trains: the
+archive's readers (search, stats, speakers, speaker, export), and ingest of articles already
+extracted, start in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -16,27 +20,29 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from saidwhat import evaluate, formats
+from saidwhat import formats
 from saidwhat.article import Article
-from saidwhat.model.encoder import ENCODER_EPOCHS, MAX_CONTEXT, EncoderSettings
 from saidwhat.namegender import DEFAULT_GENDER_FROM, GENDER_FROM
-from saidwhat.parallel import default_workers, extract_parallel
-from saidwhat.pipeline import Settings, default_extractor, extract_articles, extractor_names, load
 from saidwhat.reading import InputError, read_inputs
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from saidwhat.pipeline import Settings
 
 FORMATS = ("json", "jsonl", "csv", "citron", "brat")
 err = Console(stderr=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    parser = _parser(chosen)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)
@@ -47,7 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with a command `chosen`, train's encoder options are built
+    only for train (their defaults are the encoder's, which imports onnxruntime)."""
     parser = argparse.ArgumentParser(prog="saidwhat", description="Who said what, in the news.")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
@@ -125,20 +133,8 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--limit", type=int, help="only the first N articles of each split (a quick run)"
     )
-    train.add_argument(
-        "--encoder-epochs",
-        type=int,
-        default=ENCODER_EPOCHS,
-        help=f"fine-tune the MiniLM encoder this long (default {ENCODER_EPOCHS}; 0: CRF only)",
-    )
-    train.add_argument(
-        "--encoder-context",
-        type=_context,
-        default=0,
-        metavar="PIECES",
-        help="give the encoder the previous paragraph's last words, at most this many word"
-        f" pieces (0 to {MAX_CONTEXT}; default 0: each paragraph alone)",
-    )
+    if chosen in (None, "train"):
+        _add_encoder_args(train)
     train.add_argument(
         "--choices-from",
         type=Path,
@@ -167,6 +163,40 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_encoder_args(train: argparse.ArgumentParser) -> None:
+    from saidwhat.model.encoder import ENCODER_EPOCHS, MAX_CONTEXT
+
+    train.add_argument(
+        "--encoder-epochs",
+        type=int,
+        default=ENCODER_EPOCHS,
+        help=f"fine-tune the MiniLM encoder this long (default {ENCODER_EPOCHS}; 0: CRF only)",
+    )
+    train.add_argument(
+        "--encoder-context",
+        type=_context,
+        default=0,
+        metavar="PIECES",
+        help="give the encoder the previous paragraph's last words, at most this many word"
+        f" pieces (0 to {MAX_CONTEXT}; default 0: each paragraph alone)",
+    )
+
+
+class _Extractors:
+    """The registered extractors' names, looked up only when an --extractor is given (the
+    registry is the pipeline's, which imports spaCy)."""
+
+    def __contains__(self, name: object) -> bool:
+        from saidwhat.pipeline import extractor_names
+
+        return name in extractor_names()
+
+    def __iter__(self) -> Iterator[str]:
+        from saidwhat.pipeline import extractor_names
+
+        return iter(extractor_names())
+
+
 def _add_model_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--model",
@@ -174,8 +204,8 @@ def _add_model_args(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--extractor",
-        choices=extractor_names(),
-        default=default_extractor(),
+        choices=_Extractors(),
+        metavar="NAME",
         help="model (the trained one), rules, or one registered in saidwhat.pipeline.extractors"
         " (default: $SAIDWHAT_EXTRACTOR, else model)",
     )
@@ -204,6 +234,8 @@ def _probability(text: str) -> float:
 
 
 def _context(text: str) -> int:
+    from saidwhat.model.encoder import MAX_CONTEXT
+
     value = int(text)
     if not 0 <= value <= MAX_CONTEXT:
         raise argparse.ArgumentTypeError(f"{text} is not between 0 and {MAX_CONTEXT}")
@@ -215,16 +247,18 @@ def _add_workers_arg(parser: argparse.ArgumentParser) -> None:
         "--workers",
         "-w",
         type=int,
-        default=default_workers(),
+        default=None,
         help="worker processes, each with its own model (default: all cores)",
     )
 
 
 def _pipeline(args: argparse.Namespace) -> Settings:
     """The pipeline's settings from the model options (`_add_model_args`)."""
+    from saidwhat.pipeline import Settings, default_extractor
+
     return Settings(
         model=args.model,
-        extractor="model" if args.model_dir else args.extractor,
+        extractor="model" if args.model_dir else args.extractor or default_extractor(),
         model_dir=args.model_dir,
         min_confidence=args.min_confidence,
         gender_from=args.gender_from,
@@ -233,10 +267,14 @@ def _pipeline(args: argparse.Namespace) -> Settings:
 
 def _parallel(args: argparse.Namespace, articles: Iterable[Article]) -> Iterator[Article]:
     """`articles` extracted by `args.workers` processes, in input order."""
+    from saidwhat.parallel import extract_parallel
+
     return extract_parallel(articles, args.workers, _pipeline(args))
 
 
 def _nlp(args: argparse.Namespace):
+    from saidwhat.pipeline import load
+
     return load(_pipeline(args))
 
 
@@ -360,6 +398,8 @@ def _archive(args: argparse.Namespace, readonly: bool = True):
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    from rich.progress import MofNCompleteColumn, Progress, TextColumn
+
     from saidwhat.archive import keyed_inputs
     from saidwhat.archive.tables import summary_table
 
@@ -542,6 +582,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if not args.gold:
         err.print("[red]give --gold DIR, or --speakers GOLD.jsonl[/red]")
         return 2
+    from saidwhat import evaluate
+    from saidwhat.pipeline import extract_articles
+
     gold = evaluate.load_gold(args.gold)
     if args.run:
         extracted = _reporting(extract_articles(_bare(gold), _nlp(args)), [])
@@ -564,6 +607,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 def run_train(args: argparse.Namespace) -> int:
     # Training needs numpy and the CRF trainer: imported only here.
+    from saidwhat.model.encoder import EncoderSettings
     from saidwhat.model.train import Choices, train
 
     for split in ("train", "dev"):
@@ -594,6 +638,11 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def _evaluate_speakers(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from saidwhat import evaluate
+    from saidwhat.pipeline import extract_articles
+
     lines = evaluate.load_speaker_gold(args.speakers)
     texts_dir = args.texts or (args.gold / "text" if args.gold else None)
     articles = []
@@ -651,6 +700,14 @@ def _extracted(args: argparse.Namespace, skipped: list[InputError]) -> Iterator[
     if not many or not err.is_terminal:
         yield from _parallel(args, readable())
         return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     with Progress(
         TextColumn("extracting"),
         BarColumn(),
@@ -732,6 +789,8 @@ def _write_folder(articles: Iterable[Article], fmt: str, folder: Path) -> int:
 
 
 def _table(article: Article) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"{article.id or 'article'}: {len(article.quotes)} quotes", show_lines=True)
     for column in ("speaker", "type", "cue", "content"):
         table.add_column(column, overflow="fold")
