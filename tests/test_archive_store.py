@@ -356,14 +356,16 @@ def test_a_failed_article_is_recorded_and_the_next_ingest_retries_it(
     conn.close()
 
 
-# What takes an archive of schema 4 back to what schema 3 wrote: no gender from a name, and
-# no column saying where a gender comes from.
-TO_SCHEMA_3 = (
+# What takes an archive of schema 5 back to what schema 4 wrote: no dashboard counts.
+TO_SCHEMA_4 = "DROP TABLE outlet_periods; DROP TABLE person_periods; DROP INDEX people_kind_quotes;"
+# What takes it back to what schema 3 wrote: no gender from a name, and no column saying
+# where a gender comes from.
+TO_SCHEMA_3 = TO_SCHEMA_4 + (
     "UPDATE speakers SET gender = NULL WHERE gender_basis = 'name';"
     " UPDATE people SET gender = NULL WHERE gender_basis = 'name';"
     " ALTER TABLE speakers DROP COLUMN gender_basis; ALTER TABLE people DROP COLUMN gender_basis;"
 )
-# What takes an archive of schema 4 back to what schema 2 wrote.
+# What takes an archive of schema 5 back to what schema 2 wrote.
 TO_SCHEMA_2 = TO_SCHEMA_3 + (
     "DROP TABLE person_reasons; DROP TABLE person_attributes; DROP INDEX speakers_match_key;"
     " ALTER TABLE speakers DROP COLUMN match_name; ALTER TABLE speakers DROP COLUMN match_key;"
@@ -426,7 +428,8 @@ def test_a_real_schema_3_archive_gets_gender_basis_and_the_name_prior_when_writt
         assert all(r["speaker_gender_basis"] is None for r in export_rows(archive.conn))
         assert archive.gender_shares()["male"]["people_from_name"] == 0
     with Archive.open(db) as archive:
-        assert archive.conn.execute("SELECT version FROM schema_version").fetchone()[0] == 4
+        version = archive.conn.execute("SELECT version FROM schema_version").fetchone()[0]
+        assert version == SCHEMA_VERSION
     after = rows_of(db, GENDERS)
     # every gender the old file held came from its article; a person it left without one
     # gets their first name's where that is clear

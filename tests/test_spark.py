@@ -111,6 +111,7 @@ def test_spark_with_the_trained_model_equals_plain_extract(
 def test_spark_article_rows_ingest_into_the_archive_the_raw_texts_give(
     spark, dev_articles: list[Article], saidwhat_nlp: Language, tmp_path: Path
 ) -> None:
+    from tests.test_archive_bulk import contents
     from tests.test_archive_store import extractor
 
     from saidwhat.archive import Archive, keyed_inputs
@@ -137,22 +138,5 @@ def test_spark_article_rows_ingest_into_the_archive_the_raw_texts_give(
         summary = archive.ingest(keyed_inputs([output]), never)
     assert (summary.added, summary.skipped, summary.failed) == (len(dev_articles), [], [])
     assert summary.quotes > 5
-    # Spark writes the articles in its own order, so the archives' ids differ: compare
-    # what each article holds, and the people
-    assert _contents(path) == _contents(reference)
-
-
-def _contents(path: Path) -> tuple[list, list]:
-    from saidwhat.archive import Archive
-
-    with Archive.open(path, readonly=True) as archive:
-        conn = archive.conn
-        articles = []
-        for (key,) in conn.execute("SELECT key FROM articles ORDER BY key").fetchall():
-            stored = archive.article(key) or {}
-            del stored["article_id"]
-            articles.append(Article.from_dict(stored).to_dict(include_text=True))
-        people = conn.execute(
-            "SELECT name, kind, gender, quotes, articles FROM people ORDER BY 1, 2, 3, 4, 5"
-        ).fetchall()
-        return articles, [tuple(p) for p in people]
+    # Spark writes the articles in its own order, so the archives' ids differ
+    assert contents(path) == contents(reference)

@@ -29,7 +29,8 @@ The merge policy (one person is one entry unless real evidence says two):
   speakers ("officials", "a source") get no record.
 
 `refresh` recomputes a person's name, gender (the articles' words first, the first-name
-prior only where none of them gives one; `gender_basis` says which), counts, aliases, and
+prior only where none of them gives one; `gender_basis` says which), counts (also per outlet
+and period, `person_periods`, what the dashboard reads), aliases, and
 `person_attributes`: each title, party and other affiliation with the articles that state
 it, junk titles (times, datelines, place abbreviations, line breaks, possessives) left out.
 """
@@ -42,6 +43,7 @@ import sqlite3
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from saidwhat.article import Speaker
@@ -83,13 +85,18 @@ _NAME_IN = re.compile(r"\b([A-Z][a-z]+)(?= [A-Z])")
 
 def words(name: str) -> list[str]:
     """The name's words, lower-cased, accents, honorifics and a possessive 's removed."""
+    return list(_words(name))
+
+
+@lru_cache(maxsize=65536)  # the same names come back in every article that prints them
+def _words(name: str) -> tuple[str, ...]:
     plain = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
     plain = re.sub(r"['’]s\b", "", plain)
     found = [w.replace("’", "'") for w in _WORD.findall(plain)]
     while found and found[0] in HONORIFICS:
         found = found[1:]
-    return found
+    return tuple(found)
 
 
 def parts(name: str) -> tuple[str, tuple[str, ...], str, str] | None:
@@ -222,7 +229,13 @@ def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str
                 (speaker.name,),
             ).lastrowid
         conn.execute("UPDATE speakers SET person_id = ? WHERE id = ?", (person, speaker_row))
-        _rebuild_aliases(conn, [person])  # at once: the next speaker of this article sees it
+        # at once, the names it is found by: the next speaker sees it (`refresh` counts them)
+        printed = printed_names(speaker.name, [m.text for m in speaker.mentions])
+        conn.executemany(
+            "INSERT OR IGNORE INTO aliases (person_id, alias, speakers, match_key)"
+            " VALUES (?, ?, 1, ?)",
+            [(person, a, match_key(a, "organisation")) for a in printed],
+        )
         return None
     name, dropped = own_name(speaker)
     key = match_key(name, "person")
@@ -279,7 +292,8 @@ def regroup(conn: sqlite3.Connection, key: str) -> set[int]:
         used.add(person)
         persons.append(person)
         conn.executemany(
-            "UPDATE speakers SET person_id = ? WHERE id = ?", [(person, r["id"]) for r in members]
+            "UPDATE speakers SET person_id = ? WHERE id = ?",
+            [(person, r["id"]) for r in members if r["person_id"] != person],
         )
     gone = sorted(old - used)
     conn.executemany("DELETE FROM people WHERE id = ?", [(p,) for p in gone])
@@ -450,6 +464,16 @@ def _rebuild_aliases(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
         )
 
 
+# A person's quotes counted per outlet and period (store.AGGREGATES), as an INSERT's SELECT;
+# "WHERE ... GROUP BY 1, 2, 3" to be added.
+PERSON_PERIODS = (
+    "SELECT s.person_id, coalesce(a.outlet, ''), coalesce(substr(a.published, 1, 7), ''),"
+    " count(DISTINCT q.article_id), count(*), min(a.published), max(a.published)"
+    " FROM quotes q JOIN speakers s ON s.id = q.speaker_id JOIN articles a"
+    " ON a.id = q.article_id WHERE s.person_id NOT NULL"
+)
+
+
 def refresh(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
     """Recompute each person's name, gender, counts, aliases and attributes from their
     speakers; a person left with no speakers (their articles replaced or deleted) is
@@ -488,6 +512,11 @@ def refresh(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
             "UPDATE people SET name = ?, gender = ?, gender_basis = ?, quotes = ?, articles = ?,"
             " first_seen = ?, last_seen = ? WHERE id = ?",
             (name, *(gender or (None, None)), quotes, articles, first, last, person),
+        )
+        conn.execute("DELETE FROM person_periods WHERE person_id = ?", (person,))
+        conn.execute(
+            f"INSERT INTO person_periods {PERSON_PERIODS} AND s.person_id = ? GROUP BY 1, 2, 3",
+            (person,),
         )
         _refresh_attributes(conn, person)
     _rebuild_aliases(conn, persons)

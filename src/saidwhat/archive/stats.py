@@ -11,6 +11,10 @@ Organisations are the people rows of kind "organisation"; groups and unresolved 
 ("officials") are no one's and count only in the quote totals. Months are the articles'
 publication months; every month of the range and every outlet quoted is shown, zero-filled;
 undated articles count in the totals and per outlet, not per month.
+
+Cost: without `about` and with dates of a year or a month, the numbers come from the counts
+ingest keeps (`outlet_periods`, `person_periods`: store.AGGREGATES), whose size grows with
+people, outlets and months, not quotes; otherwise from the quotes themselves.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import re
 import sqlite3
 from typing import Any, Literal
 
-from saidwhat.archive.search import about_query, article_filters, basis_column
+from saidwhat.archive.search import _has_table, about_query, article_filters, basis_column
 
 Table = Literal[
     "gender_by_outlet", "gender_by_month", "top_people", "top_organisations",
@@ -38,6 +42,7 @@ TABLES: dict[Table, tuple[str, ...]] = {
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # an ISO date or its year or month prefix
 _DATE = re.compile(DATE)
 _DATED = "[0-9][0-9][0-9][0-9]-[0-9][0-9]*"  # a published value that has a month
+_MONTH = "[0-9][0-9][0-9][0-9]-[0-9][0-9]"  # a period (store.AGGREGATES) that is a month
 MAX_MONTHS = 600  # fifty years of zero-filled months; a wider range is an error, not a hang
 _GENDER_COUNTS = (
     "sum(gender = 'female') AS women, sum(gender = 'male') AS men,"
@@ -61,6 +66,132 @@ def stats(
     for date in (since, until):
         if date and not _DATE.match(date):
             raise ValueError(f"{date!r} is no date: YYYY, YYYY-MM or YYYY-MM-DD")
+    monthly = all(len(d or "") <= 7 for d in (since, until))
+    if not about and monthly and _has_table(conn, "outlet_periods"):
+        parts = _counted(conn, since, until, outlet, top)
+    else:
+        parts = _recounted(conn, since, until, outlet, about, top)
+    totals, gender_total, by_outlet, by_month, counted, outlets, top_people, top_orgs = parts
+    # from every dated quote's month: a month with quotes by no person still shows
+    months = month_range(since, until, sorted({r["month"] for r in counted}))
+    quotes = {(r["month"], r["outlet"]): r["quotes"] for r in counted}
+    empty = {"women": 0, "men": 0, "unknown": 0}
+    return {
+        "filters": {"since": since, "until": until, "outlet": outlet, "about": about, "top": top},
+        "totals": totals,
+        "gender_total": _shared(gender_total),
+        "gender_by_outlet": [{"outlet": o, **_shared(by_outlet.get(o, empty))} for o in outlets],
+        "gender_by_month": [{"month": m, **_shared(by_month.get(m, empty))} for m in months],
+        "top_people": top_people,
+        "top_organisations": top_orgs,
+        "quotes_by_outlet_month": [
+            {"month": m, "outlet": o, "quotes": quotes.get((m, o), 0)}
+            for m in months
+            for o in outlets
+        ],
+        "outlets": [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT outlet FROM articles WHERE outlet NOT NULL"
+                " ORDER BY outlet COLLATE NOCASE"
+            )
+        ],
+    }
+
+
+Rows = list[dict[str, Any]]
+Parts = tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any], Rows, list[str],
+              Rows, Rows]  # fmt: skip
+
+
+def _counted(
+    conn: sqlite3.Connection, since: str | None, until: str | None, outlet: str | None, top: int
+) -> Parts:
+    """`stats`'s parts from the counts ingest keeps: the same filters on each period (a
+    date's first 7 characters) as `article_filters` puts on the dates, which for a year or a
+    month gives the same answer."""
+    where, args = [], []
+    if outlet:
+        where.append("{t}.outlet = ? COLLATE NOCASE")
+        args.append(outlet)
+    if since:
+        where.append("{t}.period >= ?")
+        args.append(since)
+    if until:
+        where.append("{t}.period != '' AND substr({t}.period, 1, length(?)) <= ?")
+        args += [until, until]
+
+    def rows(sql: str, table: str, *more: Any) -> Rows:
+        found = " AND ".join(w.format(t=table) for w in where) or "1"
+        return [dict(r) for r in conn.execute(sql.format(where=found), [*args, *more])]
+
+    people = "FROM person_periods x JOIN people p ON p.id = x.person_id WHERE {where}"
+    basis = basis_column(conn, "p", named=False)
+    totals = rows(
+        "SELECT coalesce(sum(quoted), 0) AS articles, coalesce(sum(quotes), 0) AS quotes"
+        " FROM outlet_periods x WHERE {where}",
+        "x",
+    )[0]
+    totals.update(rows(
+        "SELECT count(DISTINCT CASE WHEN p.kind = 'person' THEN p.id END) AS people,"
+        " count(DISTINCT CASE WHEN p.kind = 'organisation' THEN p.id END) AS organisations,"
+        f" count(DISTINCT CASE WHEN p.kind = 'person' AND {basis} = 'name' THEN p.id END)"
+        f" AS people_gender_from_name {people}",
+        "x",
+    )[0])  # fmt: skip
+    gender = (
+        "sum(CASE WHEN p.gender = 'female' THEN x.articles ELSE 0 END) AS women,"
+        " sum(CASE WHEN p.gender = 'male' THEN x.articles ELSE 0 END) AS men,"
+        " sum(CASE WHEN p.gender IS NULL OR p.gender NOT IN ('female', 'male')"
+        " THEN x.articles ELSE 0 END) AS unknown"
+    )
+    persons = people + " AND p.kind = 'person'"
+    gender_total = rows(f"SELECT {gender} {persons}", "x")[0]
+    by_outlet = {
+        r.pop("outlet"): r for r in rows(f"SELECT x.outlet, {gender} {persons} GROUP BY 1", "x")
+    }
+    dated = f"x.period GLOB '{_MONTH}'"
+    by_month = {
+        r.pop("month"): r
+        for r in rows(f"SELECT x.period AS month, {gender} {persons} AND {dated} GROUP BY 1", "x")
+    }
+    counted = rows(
+        "SELECT x.period AS month, x.outlet, sum(x.quotes) AS quotes FROM outlet_periods x"
+        f" WHERE {{where}} AND {dated} GROUP BY 1, 2 HAVING sum(x.quotes) > 0 ORDER BY 1, 2",
+        "x",
+    )
+    outlets = [
+        r["outlet"]
+        for r in rows(
+            "SELECT x.outlet FROM outlet_periods x WHERE {where} GROUP BY 1"
+            " HAVING sum(x.quotes) > 0 ORDER BY 1",
+            "x",
+        )
+    ]
+
+    def top_of(kind: str, columns: str) -> Rows:
+        return rows(
+            f"SELECT x.person_id, p.name, {columns} sum(x.quotes) AS quotes,"
+            f" sum(x.articles) AS articles {people} AND p.kind = '{kind}' GROUP BY x.person_id"
+            " ORDER BY quotes DESC, articles DESC, p.name, x.person_id LIMIT ?",
+            "x",
+            int(top),
+        )
+
+    top_people = top_of("person", f"p.gender, {basis} AS gender_basis,")
+    return (totals, gender_total, by_outlet, by_month, counted, outlets, top_people,
+            top_of("organisation", ""))  # fmt: skip
+
+
+def _recounted(
+    conn: sqlite3.Connection,
+    since: str | None,
+    until: str | None,
+    outlet: str | None,
+    about: str | None,
+    top: int,
+) -> Parts:
+    """`stats`'s parts counted from the quotes that pass the filters."""
     where, args = article_filters(outlet, since, until)
     if about and (match := about_query(conn, about)):
         where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
@@ -104,43 +235,22 @@ def stats(
         "SELECT month, outlet, count(*) AS quotes FROM chosen WHERE month NOT NULL"
         " GROUP BY month, outlet"
     )
-    # from every dated quote's month: a month with quotes by no person still shows
-    months = month_range(since, until, sorted({r["month"] for r in counted}))
     outlets = sorted({r["outlet"] for r in rows("SELECT DISTINCT outlet FROM chosen")})
-    quotes = {(r["month"], r["outlet"]): r["quotes"] for r in counted}
-    empty = {"women": 0, "men": 0, "unknown": 0}
-    return {
-        "filters": {"since": since, "until": until, "outlet": outlet, "about": about, "top": top},
-        "totals": totals,
-        "gender_total": _shared(gender_total),
-        "gender_by_outlet": [{"outlet": o, **_shared(by_outlet.get(o, empty))} for o in outlets],
-        "gender_by_month": [{"month": m, **_shared(by_month.get(m, empty))} for m in months],
-        "top_people": rows(
-            "SELECT person AS person_id, name, gender, basis AS gender_basis,"
-            " count(*) AS quotes, count(DISTINCT article_id) AS articles FROM chosen"
-            " WHERE kind = 'person' GROUP BY person"
-            " ORDER BY quotes DESC, articles DESC, name, person LIMIT ?",
-            int(top),
-        ),
-        "top_organisations": rows(
-            "SELECT person AS person_id, name, count(*) AS quotes,"
-            " count(DISTINCT article_id) AS articles FROM chosen WHERE kind = 'organisation'"
-            " GROUP BY person ORDER BY quotes DESC, articles DESC, name, person LIMIT ?",
-            int(top),
-        ),
-        "quotes_by_outlet_month": [
-            {"month": m, "outlet": o, "quotes": quotes.get((m, o), 0)}
-            for m in months
-            for o in outlets
-        ],
-        "outlets": [
-            r[0]
-            for r in conn.execute(
-                "SELECT DISTINCT outlet FROM articles WHERE outlet NOT NULL"
-                " ORDER BY outlet COLLATE NOCASE"
-            )
-        ],
-    }
+    top_people = rows(
+        "SELECT person AS person_id, name, gender, basis AS gender_basis,"
+        " count(*) AS quotes, count(DISTINCT article_id) AS articles FROM chosen"
+        " WHERE kind = 'person' GROUP BY person"
+        " ORDER BY quotes DESC, articles DESC, name, person LIMIT ?",
+        int(top),
+    )
+    top_orgs = rows(
+        "SELECT person AS person_id, name, count(*) AS quotes,"
+        " count(DISTINCT article_id) AS articles FROM chosen WHERE kind = 'organisation'"
+        " GROUP BY person ORDER BY quotes DESC, articles DESC, name, person LIMIT ?",
+        int(top),
+    )
+    return (totals, gender_total, by_outlet, by_month, counted, outlets, top_people,
+            top_orgs)  # fmt: skip
 
 
 def _shared(counts: dict[str, Any]) -> dict[str, Any]:
