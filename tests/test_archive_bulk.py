@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -208,8 +209,32 @@ def test_the_dashboards_counts_stay_exact_through_ingest_replace_and_delete(
                     fast = _counted(conn, since, until, outlet, 5)
                     slow = _recounted(conn, since, until, outlet, None, 5)
                     assert fast == slow, (outlet, since, until)
+        # and so are the speaker pages and the list of the most quoted: equal to what an
+        # archive without the counts (the same one, read as an older one is) recounts
+        top = [p["person_id"] for p in archive.speakers(8)]
+        kept = [archive.speaker(p) for p in top]
+        lists = _speaker_lists(archive, outlets)
+    older = tmp_path / "older.db"
+    shutil.copy(path, older)
+    conn = sqlite3.connect(older)
+    conn.executescript("DROP TABLE person_periods; DROP TABLE outlet_periods;")
+    conn.close()
+    with Archive.open(older, readonly=True) as archive:
+        assert [archive.speaker(p) for p in top] == kept
+        assert _speaker_lists(archive, outlets) == lists
+    with Archive.open(path) as archive:
+        conn = archive.conn
         found = archive.stats()
         assert (
             found["totals"]["quotes"] == conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
         )
         assert found["gender_total"]["women"] + found["gender_total"]["men"] > 5
+
+
+def _speaker_lists(archive: Archive, outlets: list[str | None]) -> list:
+    return [
+        (archive.speakers(6, by, outlet, kind), archive.gender_shares(outlet))
+        for outlet in outlets
+        for by in ("quotes", "articles")
+        for kind in (None, "person", "organisation")
+    ]

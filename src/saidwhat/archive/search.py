@@ -41,6 +41,7 @@ _QUOTE_JOINS = """
     LEFT JOIN people p ON p.id = s.person_id"""
 
 
+TOP_WORDS_OF = 2000
 _ON = "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
 
 
@@ -115,7 +116,11 @@ def search(
     if speaker is not None and str(speaker) != "":
         ids = _person_ids(conn, speaker)
         marks = ",".join("?" * len(ids))
-        where.append(f"(s.person_id IN ({marks}) OR s.name = ? COLLATE NOCASE)")
+        # speakers first, each way by its index: an OR over the join would read every quote
+        where.append(
+            f"q.speaker_id IN (SELECT id FROM speakers WHERE person_id IN ({marks})"
+            " UNION SELECT id FROM speakers WHERE name = ? COLLATE NOCASE)"
+        )
         args += [*ids, str(speaker)]
     where_article, article_args = article_filters(outlet, since, until)
     where += where_article
@@ -180,26 +185,10 @@ def speakers(
     most printed affiliations and titles."""
     if by not in {"quotes", "articles"}:
         raise ValueError("by must be 'quotes' or 'articles'")
-    where, args = ["s.person_id NOT NULL"], []
-    if outlet:
-        where.append("a.outlet = ? COLLATE NOCASE")
-        args.append(outlet)
-    if on and fts_query(on):
-        where.append(_ON)
-        args.append(fts_query(on))
-    if kind:
-        where.append("p.kind = ?")
-        args.append(kind)
-    rows = conn.execute(
-        f"SELECT p.id AS person_id, p.name, p.kind, p.gender, {basis_column(conn, 'p')},"
-        " count(q.id) AS quotes,"
-        " count(DISTINCT q.article_id) AS articles, min(a.published) AS first_seen,"
-        " max(a.published) AS last_seen FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
-        " JOIN people p ON p.id = s.person_id JOIN articles a ON a.id = q.article_id"
-        f" WHERE {' AND '.join(where)} GROUP BY p.id"
-        f" ORDER BY {by} DESC, {'articles' if by == 'quotes' else 'quotes'} DESC, p.id LIMIT ?",
-        [*args, int(top)],
-    ).fetchall()
+    if not (on and fts_query(on)) and _has_table(conn, "person_periods"):
+        rows = _counted_speakers(conn, top, by, outlet, kind)
+    else:
+        rows = _recounted_speakers(conn, top, by, outlet, kind, on)
     found = []
     for row in rows:
         item = dict(row)
@@ -212,6 +201,58 @@ def speakers(
     return found
 
 
+def _counted_speakers(
+    conn: sqlite3.Connection, top: int, by: str, outlet: str | None, kind: str | None
+) -> list[sqlite3.Row]:
+    """`speakers` from the counts ingest keeps per person, outlet and period."""
+    where, args = ["1"], []
+    if outlet:
+        where.append("x.outlet = ? COLLATE NOCASE")
+        args.append(outlet)
+    if kind:
+        where.append("p.kind = ?")
+        args.append(kind)
+    return conn.execute(
+        f"SELECT p.id AS person_id, p.name, p.kind, p.gender, {basis_column(conn, 'p')},"
+        " sum(x.quotes) AS quotes, sum(x.articles) AS articles, min(x.first_seen) AS first_seen,"
+        " max(x.last_seen) AS last_seen FROM person_periods x JOIN people p ON p.id = x.person_id"
+        f" WHERE {' AND '.join(where)} GROUP BY p.id"
+        f" ORDER BY {by} DESC, {'articles' if by == 'quotes' else 'quotes'} DESC, p.id LIMIT ?",
+        [*args, int(top)],
+    ).fetchall()
+
+
+def _recounted_speakers(
+    conn: sqlite3.Connection,
+    top: int,
+    by: str,
+    outlet: str | None,
+    kind: str | None,
+    on: str | None,
+) -> list[sqlite3.Row]:
+    """`speakers` counted from the quotes (those `on` something)."""
+    where, args = ["s.person_id NOT NULL"], []
+    if outlet:
+        where.append("a.outlet = ? COLLATE NOCASE")
+        args.append(outlet)
+    if on and fts_query(on):
+        where.append(_ON)
+        args.append(fts_query(on))
+    if kind:
+        where.append("p.kind = ?")
+        args.append(kind)
+    return conn.execute(
+        f"SELECT p.id AS person_id, p.name, p.kind, p.gender, {basis_column(conn, 'p')},"
+        " count(q.id) AS quotes,"
+        " count(DISTINCT q.article_id) AS articles, min(a.published) AS first_seen,"
+        " max(a.published) AS last_seen FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
+        " JOIN people p ON p.id = s.person_id JOIN articles a ON a.id = q.article_id"
+        f" WHERE {' AND '.join(where)} GROUP BY p.id"
+        f" ORDER BY {by} DESC, {'articles' if by == 'quotes' else 'quotes'} DESC, p.id LIMIT ?",
+        [*args, int(top)],
+    ).fetchall()
+
+
 def gender_shares(
     conn: sqlite3.Connection, outlet: str | None = None, on: str | None = None
 ) -> dict[str, Any]:
@@ -219,19 +260,28 @@ def gender_shares(
     counting persons only, with each share of the whole and how many of the people's gender
     is the prior's (`people_from_name`); `outlet` and `on` as for `speakers`."""
     where, args = "p.kind = 'person'", []
+    counted = not (on and fts_query(on)) and _has_table(conn, "person_periods")
     if outlet:
-        where += " AND a.outlet = ? COLLATE NOCASE"
+        where += f" AND {'x' if counted else 'a'}.outlet = ? COLLATE NOCASE"
         args.append(outlet)
-    if on and fts_query(on):
+    if not counted and on and fts_query(on):
         where += " AND " + _ON
         args.append(fts_query(on))
+    # from the counts ingest keeps per person, outlet and period, unless `on` something
+    quotes, source = (
+        ("sum(x.quotes)", "person_periods x JOIN people p ON p.id = x.person_id")
+        if counted
+        else (
+            "count(q.id)",
+            "quotes q JOIN speakers s ON s.id = q.speaker_id"
+            " JOIN people p ON p.id = s.person_id JOIN articles a ON a.id = q.article_id",
+        )
+    )
     rows = conn.execute(
-        "SELECT coalesce(p.gender, 'unknown') AS gender, count(q.id) AS quotes,"
+        f"SELECT coalesce(p.gender, 'unknown') AS gender, {quotes} AS quotes,"
         " count(DISTINCT p.id) AS people, count(DISTINCT CASE WHEN"
         f" {basis_column(conn, 'p', named=False)} = 'name' THEN p.id END) AS people_from_name"
-        " FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
-        " JOIN people p ON p.id = s.person_id JOIN articles a ON a.id = q.article_id"
-        f" WHERE {where} GROUP BY 1 ORDER BY 2 DESC",
+        f" FROM {source} WHERE {where} GROUP BY 1 ORDER BY 2 DESC",
         args,
     ).fetchall()
     total_quotes = sum(r["quotes"] for r in rows) or 1
@@ -293,7 +343,8 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
 
 def speaker(conn: sqlite3.Connection, who: int | str) -> dict[str, Any] | None:
     """One person: names, titles and affiliations over time, outlets, quotes by month, the
-    words they use most, their quotes (newest first) and the clusters they are in."""
+    words they use most (in their TOP_WORDS_OF latest stored quotes: the cost of a page stays
+    bounded), their quotes (newest first) and the clusters they are in."""
     ids = _person_ids(conn, who)
     row = conn.execute("SELECT * FROM people WHERE id = ?", (ids[0],)).fetchone() if ids else None
     if row is None:
@@ -323,23 +374,23 @@ def speaker(conn: sqlite3.Connection, who: int | str) -> dict[str, Any] | None:
         " FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
         " JOIN articles a ON a.id = q.article_id WHERE s.person_id = ?"
     )
-    item["outlets"] = [
-        {"outlet": o, "quotes": n}
-        for o, n in conn.execute(
-            f"SELECT coalesce(a.outlet, '') AS o, count(*){base} GROUP BY o ORDER BY 2 DESC, 1",
-            (person,),
+    if _has_table(conn, "person_periods"):  # the counts ingest keeps
+        counts = " FROM person_periods WHERE person_id = ?"
+        outlets = f"SELECT outlet AS o, sum(quotes){counts} GROUP BY o ORDER BY 2 DESC, 1"
+        months = f"SELECT period AS m, sum(quotes){counts} AND period != '' GROUP BY m ORDER BY m"
+    else:
+        outlets = (
+            f"SELECT coalesce(a.outlet, '') AS o, count(*){base} GROUP BY o ORDER BY 2 DESC, 1"
         )
-    ]
-    item["by_month"] = [
-        {"month": m, "quotes": n}
-        for m, n in conn.execute(
+        months = (
             f"SELECT substr(a.published, 1, 7) AS m, count(*){base} AND a.published NOT NULL"
-            " GROUP BY m ORDER BY m",
-            (person,),
+            " GROUP BY m ORDER BY m"
         )
-    ]
+    item["outlets"] = [{"outlet": o, "quotes": n} for o, n in conn.execute(outlets, (person,))]
+    item["by_month"] = [{"month": m, "quotes": n} for m, n in conn.execute(months, (person,))]
     words: Counter[str] = Counter()
-    for (text,) in conn.execute(f"SELECT q.text{base}", (person,)):
+    latest = f"SELECT q.text{base} ORDER BY q.id DESC LIMIT {TOP_WORDS_OF}"
+    for (text,) in conn.execute(latest, (person,)):
         words.update(w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if w not in _STOPWORDS)
     item["top_words"] = [{"word": w, "count": n} for w, n in words.most_common(15)]
     item["quotes_list"] = search(conn, speaker=person, limit=100)
