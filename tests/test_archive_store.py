@@ -357,7 +357,10 @@ def test_a_failed_article_is_recorded_and_the_next_ingest_retries_it(
 
 
 # What takes an archive of schema 5 back to what schema 4 wrote: no dashboard counts.
-TO_SCHEMA_4 = "DROP TABLE outlet_periods; DROP TABLE person_periods; DROP INDEX people_kind_quotes;"
+TO_SCHEMA_4 = (
+    "DROP TABLE outlet_periods; DROP TABLE person_periods; DROP INDEX people_kind_quotes;"
+    " DROP INDEX articles_newest;"
+)
 # What takes it back to what schema 3 wrote: no gender from a name, and no column saying
 # where a gender comes from.
 TO_SCHEMA_3 = TO_SCHEMA_4 + (

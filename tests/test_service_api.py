@@ -365,3 +365,36 @@ def test_gender_basis_in_extract_and_the_archive(tmp_path: Path) -> None:
         basis = {s["name"]: (s["gender"], s["gender_basis"]) for s in extracted["speakers"]}
         assert basis["Theresa Lopez"] == (None, None)
         assert basis["Brown"] == ("male", "article")
+
+
+def test_the_contract_bounds_pages_dates_inputs_and_types(
+    client: httpx.Client, stored: list[httpx.Response]
+) -> None:
+    doc = client.get("/openapi.json").json()
+    quotes = {p["name"]: p["schema"] for p in doc["paths"]["/v1/quotes"]["get"]["parameters"]}
+    assert quotes["offset"]["maximum"] == 100_000 and quotes["limit"]["maximum"] == 200
+    assert quotes["since"]["anyOf"][0]["pattern"] == "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+    body = doc["components"]["schemas"]["ExtractRequest"]
+    assert body["oneOf"] == [{"required": ["text"]}, {"required": ["html"]}]
+    assert body["properties"]["text"]["type"] == "string"  # never null
+    for path in ("/v1/articles/{article_id}", "/v1/speakers/{speaker_id}"):
+        assert "404" in doc["paths"][path]["get"]["responses"]
+
+    # an offset past the bound, or past SQLite's integers, is a 422, never a 500
+    for offset in (100_001, 2**63, 10**30):
+        response = client.get("/v1/quotes", params={"offset": offset})
+        assert response.status_code == 422, (offset, response.text)
+    assert client.get("/v1/quotes", params={"offset": 100_000}).json()["items"] == []
+    # dates: ASCII digits only, and nothing after them
+    for date in ("٢٠٢٠", "2020\n", "20201"):
+        assert client.get("/v1/stats", params={"since": date}).status_code == 422, date
+    assert client.get("/v1/stats", params={"since": "2020"}).status_code == 200
+    # a bool is no number, null is no text, and both inputs are one too many
+    for body in (
+        {"text": TEXT, "min_confidence": False},
+        {"text": None, "html": "<p>x</p>"},
+        {"text": TEXT, "html": "<p>x</p>"},
+        {"text": None},
+    ):
+        assert client.post("/v1/extract", json=body).status_code == 422, body
+    assert client.post("/v1/extract", json={"text": TEXT, "min_confidence": 1}).status_code == 200

@@ -130,6 +130,12 @@ def search(
         args.append(type)
     score = "bm25(quotes_fts)" if match else "NULL"
     order = "a.published IS NULL, a.published DESC, q.id"
+    if not match and speaker is None:  # newest first: read in the order of articles_newest
+        joins = joins.replace(
+            "FROM quotes q JOIN articles a ON a.id = q.article_id",
+            "FROM articles a CROSS JOIN quotes q ON q.article_id = a.id",
+        )
+        order = "a.published IS NULL, a.published DESC, a.id, q.position"  # the same order
     sql = f"SELECT {_QUOTE_COLUMNS}, {score} AS score {joins}"
     if where:
         sql += " WHERE " + " AND ".join(where)

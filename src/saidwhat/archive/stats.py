@@ -39,7 +39,8 @@ TABLES: dict[Table, tuple[str, ...]] = {
     "top_organisations": ("person_id", "name", "quotes", "articles"),
     "quotes_by_outlet_month": ("month", "outlet", "quotes"),
 }
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # an ISO date or its year or month prefix
+# An ISO date or its year or month prefix; ASCII digits ("\d" is any script's digit)
+DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 _DATE = re.compile(DATE)
 _DATED = "[0-9][0-9][0-9][0-9]-[0-9][0-9]*"  # a published value that has a month
 _MONTH = "[0-9][0-9][0-9][0-9]-[0-9][0-9]"  # a period (store.AGGREGATES) that is a month
@@ -64,7 +65,7 @@ def stats(
     of `outlet` (case aside), and `about` a topic or someone (`search`'s `about`: the quote's
     words name it, under any alias). `outlets` lists every outlet the archive holds."""
     for date in (since, until):
-        if date and not _DATE.match(date):
+        if date and not _DATE.fullmatch(date):
             raise ValueError(f"{date!r} is no date: YYYY, YYYY-MM or YYYY-MM-DD")
     monthly = all(len(d or "") <= 7 for d in (since, until))
     if not about and monthly and _has_table(conn, "outlet_periods"):

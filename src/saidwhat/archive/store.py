@@ -279,6 +279,8 @@ CREATE TABLE person_periods (
 );
 CREATE INDEX person_periods_period ON person_periods (period);
 CREATE INDEX people_kind_quotes ON people (kind, quotes);
+-- The newest quotes first, a page at a time (`search` without words or a speaker).
+CREATE INDEX articles_newest ON articles ((published IS NULL), published DESC, id);
 """
 # An article's place in outlet_periods, as SQL over `articles a`.
 OUTLET_PERIOD = "coalesce(a.outlet, ''), coalesce(substr(a.published, 1, 7), '')"

@@ -35,7 +35,8 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, model_validator
+from pydantic.json_schema import SkipJsonSchema
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -57,18 +58,22 @@ class ExtractRequest(BaseModel):
 
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{"text": '"We will fight this," Mr Brierley said.', "id": "a1"}]
+            "examples": [{"text": '"We will fight this," Mr Brierley said.', "id": "a1"}],
+            "oneOf": [{"required": ["text"]}, {"required": ["html"]}],
         }
     )
 
-    text: str | None = Field(None, description="the article's plain text")
-    html: str | None = Field(None, description="an HTML page; its article body is extracted")
+    # exactly one of the two, never null (the schema's oneOf; `_one_input` checks it)
+    text: str | SkipJsonSchema[None] = Field(None, description="the article's plain text")
+    html: str | SkipJsonSchema[None] = Field(
+        None, description="an HTML page; its article body is extracted"
+    )
     id: str | None = Field(None, max_length=200, description="an id to carry through")
     url: str | None = None
     outlet: str | None = None
     title: str | None = None
     published: str | None = Field(None, description="ISO date, e.g. 2024-03-05")
-    min_confidence: float | None = Field(
+    min_confidence: StrictFloat | None = Field(  # a number: false is no threshold
         None,
         ge=0.0,
         le=1.0,
@@ -78,8 +83,9 @@ class ExtractRequest(BaseModel):
 
     @model_validator(mode="after")
     def _one_input(self) -> ExtractRequest:
-        if (self.text is None) == (self.html is None):
-            raise ValueError('give exactly one of "text" or "html"')
+        given = [k for k in ("text", "html") if k in self.model_fields_set]
+        if len(given) != 1 or getattr(self, given[0]) is None:
+            raise ValueError('give exactly one of "text" or "html", a string')
         return self
 
     def meta(self) -> dict[str, str]:
@@ -312,7 +318,9 @@ def _archive(request: Request) -> Archive:
 
 ArchiveDep = Annotated[Archive, Depends(_archive)]
 Limit = Annotated[int, Query(ge=1, le=200, description="how many items per page")]
-Offset = Annotated[int, Query(ge=0, description="how many items to skip")]
+# Deep pages cost what they skip: past MAX_OFFSET, narrow the filters instead.
+MAX_OFFSET = 100_000
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="how many items to skip")]
 DateQuery = Annotated[
     str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD", examples=["2019"])
 ]
@@ -393,7 +401,10 @@ def _add_archive_routes(
         return _page(found, limit, offset)
 
     @app.get(
-        f"{API_PREFIX}/articles/{{article_id:path}}", response_model=ArticleOut, tags=["archive"]
+        f"{API_PREFIX}/articles/{{article_id:path}}",
+        response_model=ArticleOut,
+        tags=["archive"],
+        responses={404: {"model": Problem, "description": "no such article"}},
     )
     async def article(article_id: str, archive: ArchiveDep) -> dict[str, Any]:
         """One stored article with its text, quotes and speakers (and their archive ids)."""
@@ -415,7 +426,11 @@ def _add_archive_routes(
         found = await run_in_threadpool(archive.speakers, offset + limit + 1, by, outlet, kind)
         return _page(found[offset:], limit, offset)
 
-    @app.get(f"{API_PREFIX}/speakers/{{speaker_id}}", tags=["archive"])
+    @app.get(
+        f"{API_PREFIX}/speakers/{{speaker_id}}",
+        tags=["archive"],
+        responses={404: {"model": Problem, "description": "nobody of that id or name"}},
+    )
     async def speaker(speaker_id: str, archive: ArchiveDep) -> dict[str, Any]:
         """One person (by id, or by name): aliases, titles and affiliations over time,
         outlets, quotes by month, their words, their quotes and quote clusters."""
@@ -464,7 +479,11 @@ def _add_archive_routes(
         found = await run_in_threadpool(archive.clusters, limit + 1, offset)
         return _page(found, limit, offset)
 
-    @app.get(f"{API_PREFIX}/clusters/{{cluster_id}}", tags=["archive"])
+    @app.get(
+        f"{API_PREFIX}/clusters/{{cluster_id}}",
+        tags=["archive"],
+        responses={404: {"model": Problem, "description": "no such quote cluster"}},
+    )
     async def cluster(cluster_id: int, archive: ArchiveDep) -> dict[str, Any]:
         """Where one quote appeared, first to last, and how each wording differs from the
         first."""
