@@ -450,14 +450,18 @@ def _rebuild_aliases(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
         conn.execute("DELETE FROM aliases WHERE person_id = ?", (person,))
         if row is None:
             continue
-        printed: dict[int, tuple[str, list[str]]] = {}
-        for speaker, name, mention in conn.execute(
-            "SELECT s.id, coalesce(s.match_name, s.name), m.text FROM speakers s"
-            " LEFT JOIN mentions m ON m.speaker_id = s.id WHERE s.person_id = ?",
+        # speakers printed alike counted together in SQL: a person quoted in thousands of
+        # articles has few ways of being named
+        counts: Counter[str] = Counter()
+        for name, mentions, speakers in conn.execute(
+            "SELECT name, mentions, count(*) FROM (SELECT coalesce(s.match_name, s.name) AS"
+            " name, (SELECT group_concat(text, char(31)) FROM (SELECT DISTINCT text FROM"
+            " mentions WHERE speaker_id = s.id ORDER BY text)) AS mentions FROM speakers s"
+            " WHERE s.person_id = ?) GROUP BY 1, 2",
             (person,),
         ):
-            printed.setdefault(speaker, (name, []))[1].extend([mention] if mention else [])
-        counts = Counter(a for name, found in printed.values() for a in printed_names(name, found))
+            for alias in printed_names(name, mentions.split("\x1f") if mentions else []):
+                counts[alias] += speakers
         conn.executemany(
             "INSERT INTO aliases (person_id, alias, speakers, match_key) VALUES (?, ?, ?, ?)",
             [(person, a, n, match_key(a, row["kind"])) for a, n in sorted(counts.items())],
