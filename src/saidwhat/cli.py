@@ -329,7 +329,11 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     }
     ingest = commands.add_parser("ingest", help="extract articles and store them in the archive")
     ingest.add_argument(
-        "paths", nargs="+", metavar="PATH", help="text, HTML or JSONL files, folders, or -"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="text, HTML or JSONL files, folders, or -; saidwhat's own extracted JSONL"
+        " (--with-text) and article Parquet (spark-extract --articles) are stored as they are",
     )
     ingest.add_argument("--db", **db)
     _add_model_args(ingest)
