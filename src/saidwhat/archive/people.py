@@ -271,13 +271,12 @@ def regroup(conn: sqlite3.Connection, key: str) -> set[int]:
         titles[speaker].add(title)
     said: dict[int, set[str]] = defaultdict(set)  # the gender its honorifics give ("Mrs")
     for speaker, mention in conn.execute(
-        "SELECT m.speaker_id, m.text FROM mentions m JOIN speakers s ON s.id = m.speaker_id"
-        " WHERE s.match_key = ?",
+        "SELECT DISTINCT m.speaker_id, m.text FROM mentions m JOIN speakers s"
+        " ON s.id = m.speaker_id WHERE s.match_key = ?",
         (key,),
     ):
-        plain = (mention.split() or [""])[0].lower().rstrip(".")
-        if plain in GENDERED_HONORIFICS:
-            said[speaker].add(GENDERED_HONORIFICS[plain])
+        if (gender := _honorific_gender(mention)) is not None:
+            said[speaker].add(gender)
     gender = {s: next(iter(g)) for s, g in said.items() if len(g) == 1}
     groups, reasons = _group(rows, titles, gender)
     used: set[int] = set()
@@ -310,6 +309,12 @@ def regroup(conn: sqlite3.Connection, key: str) -> set[int]:
         ],
     )
     return set(touched)
+
+
+@lru_cache(maxsize=65536)
+def _honorific_gender(mention: str) -> str | None:
+    """The gender a mention's first word says when it is a gendered honorific ("Mrs")."""
+    return GENDERED_HONORIFICS.get((mention.split() or [""])[0].lower().rstrip("."))
 
 
 Reason = tuple[int, int | None, str, str]  # (group, other group or None, decision, why)
@@ -540,13 +545,7 @@ def _refresh_attributes(conn: sqlite3.Connection, person: int) -> None:
         " JOIN articles a ON a.id = s.article_id WHERE s.person_id = ?",
         (person, person),
     ).fetchall():
-        value = DATELINE.sub("", value)
-        if kind == "title" and not is_title(value):  # a line break in it is junk too
-            continue
-        value = " ".join(value.split())
-        named = parties([value]) if kind == "affiliation" else set()
-        found = [("party", p) for p in named] or [(kind, value)]
-        for what, item in found:
+        for what, item in _attribute(kind, value):
             key = (what, item.lower())
             stated[key][article] = published
             spelling[key][item] += 1
@@ -563,6 +562,18 @@ def _refresh_attributes(conn: sqlite3.Connection, person: int) -> None:
             for (kind, low), seen in sorted(stated.items())
         ],
     )  # fmt: skip
+
+
+@lru_cache(maxsize=65536)  # a much quoted person's titles recur in every article
+def _attribute(kind: str, value: str) -> tuple[tuple[str, str], ...]:
+    """What one stated title or affiliation says of a person: (kind, value) pairs, its
+    parties for an affiliation that names them; none for a junk title."""
+    value = DATELINE.sub("", value)
+    if kind == "title" and not is_title(value):  # a line break in it is junk too
+        return ()
+    value = " ".join(value.split())
+    named = parties([value]) if kind == "affiliation" else set()
+    return tuple(sorted(("party", p) for p in named)) or ((kind, value),)
 
 
 def shown_parties(attributes: list[dict[str, Any]]) -> list[dict[str, Any]]:
