@@ -507,25 +507,22 @@ def refresh(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
             " ORDER BY basis = 'article' DESC, count(*) DESC, min(id) LIMIT 1",
             (person,),
         ).fetchone()
-        first, last = conn.execute(
-            "SELECT min(a.published), max(a.published) FROM speakers s"
-            " JOIN articles a ON a.id = s.article_id WHERE s.person_id = ?",
+        conn.execute("DELETE FROM person_periods WHERE person_id = ?", (person,))
+        conn.execute(
+            f"INSERT INTO person_periods {PERSON_PERIODS} AND s.person_id = ? GROUP BY 1, 2, 3",
             (person,),
-        ).fetchone()
-        quotes, articles = conn.execute(
-            "SELECT count(*), count(DISTINCT q.article_id) FROM quotes q"
-            " JOIN speakers s ON s.id = q.speaker_id WHERE s.person_id = ?",
+        )
+        # the counts and dates from those (a linked speaker is quoted in its article, and an
+        # article is in one outlet and period)
+        quotes, articles, first, last = conn.execute(
+            "SELECT coalesce(sum(quotes), 0), coalesce(sum(articles), 0), min(first_seen),"
+            " max(last_seen) FROM person_periods WHERE person_id = ?",
             (person,),
         ).fetchone()
         conn.execute(
             "UPDATE people SET name = ?, gender = ?, gender_basis = ?, quotes = ?, articles = ?,"
             " first_seen = ?, last_seen = ? WHERE id = ?",
             (name, *(gender or (None, None)), quotes, articles, first, last, person),
-        )
-        conn.execute("DELETE FROM person_periods WHERE person_id = ?", (person,))
-        conn.execute(
-            f"INSERT INTO person_periods {PERSON_PERIODS} AND s.person_id = ? GROUP BY 1, 2, 3",
-            (person,),
         )
         _refresh_attributes(conn, person)
     _rebuild_aliases(conn, persons)

@@ -310,9 +310,9 @@ MIGRATIONS: dict[int, tuple[str, Callable[[sqlite3.Connection], None] | None]] =
 }
 
 # Articles already extracted that `ingest` stores in one transaction, by input position
-# (the 1st to the 256th, ...), so an ingest killed and run again stores what one
+# (the 1st to the 1024th, ...), so an ingest killed and run again stores what one
 # uninterrupted run stores; an article extracted by the ingest is stored on its own.
-BATCH = 256
+BATCH = 1024
 # The input fields that get their own column; the rest stay in `articles.meta` as JSON.
 ARTICLE_FIELDS = ("title", "outlet", "published", "url")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n")
