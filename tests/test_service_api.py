@@ -379,6 +379,7 @@ def test_the_contract_bounds_pages_dates_inputs_and_types(
     assert body["properties"]["text"]["type"] == "string"  # never null
     for path in ("/v1/articles/{article_id}", "/v1/speakers/{speaker_id}"):
         assert "404" in doc["paths"][path]["get"]["responses"]
+    assert {"422", "503"} <= set(doc["paths"]["/v1/quotes"]["get"]["responses"])
 
     # an offset past the bound, or past SQLite's integers, is a 422, never a 500
     for offset in (100_001, 2**63, 10**30):

@@ -277,7 +277,12 @@ def create_app(
         lifespan=lifespan,
         docs_url=None,  # Swagger UI loads its code from a CDN; /api reads /openapi.json instead
         redoc_url=None,
-        responses={413: {"model": Problem}, 422: {"model": Problem}, 500: {"model": Failed}},
+        responses={
+            413: {"model": Problem},
+            422: {"model": Problem},
+            500: {"model": Failed},
+            503: {"model": Problem, "description": "this server has no archive"},
+        },
     )
     app.state.token = token or None
     app.state.db = db
