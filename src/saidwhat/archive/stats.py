@@ -39,12 +39,15 @@ TABLES: dict[Table, tuple[str, ...]] = {
     "top_organisations": ("person_id", "name", "quotes", "articles"),
     "quotes_by_outlet_month": ("month", "outlet", "quotes"),
 }
-# An ISO date or its year or month prefix; ASCII digits ("\d" is any script's digit)
-DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+# An ISO date of 1900-2099 or its year or month prefix, so that any two make a range that
+# MAX_MONTHS allows (a schema-valid request is answered); ASCII digits, as "\d" is any script's
+DATE = r"^(19|20)[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 _DATE = re.compile(DATE)
 _DATED = "[0-9][0-9][0-9][0-9]-[0-9][0-9]*"  # a published value that has a month
 _MONTH = "[0-9][0-9][0-9][0-9]-[0-9][0-9]"  # a period (store.AGGREGATES) that is a month
-MAX_MONTHS = 600  # fifty years of zero-filled months; a wider range is an error, not a hang
+# Two centuries of zero-filled months: a wider range (from dates the articles give) is an
+# error, not a hang
+MAX_MONTHS = 2400
 _GENDER_COUNTS = (
     "sum(gender = 'female') AS women, sum(gender = 'male') AS men,"
     " sum(gender IS NULL OR gender NOT IN ('female', 'male')) AS unknown"

@@ -32,12 +32,22 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi import Path as FastAPIPath
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, model_validator
-from pydantic.json_schema import SkipJsonSchema
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StringConstraints,
+    model_validator,
+)
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from saidwhat.archive import Archive
@@ -63,11 +73,12 @@ class ExtractRequest(BaseModel):
         }
     )
 
-    # exactly one of the two, never null (the schema's oneOf; `_one_input` checks it)
-    text: str | SkipJsonSchema[None] = Field(None, description="the article's plain text")
-    html: str | SkipJsonSchema[None] = Field(
-        None, description="an HTML page; its article body is extracted"
+    # exactly one of the two, never null (the schema's oneOf; `_one_input` checks it): the
+    # None default is not validated, an explicit null is refused as no string
+    text: Annotated[str, StringConstraints(pattern=r"\S")] = Field(
+        None, description="the article's plain text (not only spaces)"
     )
+    html: str = Field(None, description="an HTML page; its article body is extracted")
     id: str | None = Field(None, max_length=200, description="an id to carry through")
     url: str | None = None
     outlet: str | None = None
@@ -83,9 +94,8 @@ class ExtractRequest(BaseModel):
 
     @model_validator(mode="after")
     def _one_input(self) -> ExtractRequest:
-        given = [k for k in ("text", "html") if k in self.model_fields_set]
-        if len(given) != 1 or getattr(self, given[0]) is None:
-            raise ValueError('give exactly one of "text" or "html", a string')
+        if len([k for k in ("text", "html") if k in self.model_fields_set]) != 1:
+            raise ValueError('give exactly one of "text" or "html"')
         return self
 
     def meta(self) -> dict[str, str]:
@@ -291,6 +301,7 @@ def create_app(
     app.add_middleware(RequestIds)
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(RequestValidationError, _validation_problem)
+    app.add_exception_handler(StarletteHTTPException, _allowed_methods)
 
     async def extracted(body: ExtractRequest, request: Request) -> Article:
         """The request's article, read and extracted in the pipeline's own threads."""
@@ -323,6 +334,7 @@ def _archive(request: Request) -> Archive:
 
 ArchiveDep = Annotated[Archive, Depends(_archive)]
 Limit = Annotated[int, Query(ge=1, le=200, description="how many items per page")]
+MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger id is no row's, and no SQL value
 # Deep pages cost what they skip: past MAX_OFFSET, narrow the filters instead.
 MAX_OFFSET = 100_000
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="how many items to skip")]
@@ -489,7 +501,9 @@ def _add_archive_routes(
         tags=["archive"],
         responses={404: {"model": Problem, "description": "no such quote cluster"}},
     )
-    async def cluster(cluster_id: int, archive: ArchiveDep) -> dict[str, Any]:
+    async def cluster(
+        cluster_id: Annotated[int, FastAPIPath(ge=1, le=MAX_ID)], archive: ArchiveDep
+    ) -> dict[str, Any]:
         """Where one quote appeared, first to last, and how each wording differs from the
         first."""
         found = await run_in_threadpool(archive.cluster, cluster_id)
@@ -577,6 +591,22 @@ def require_token(
             "this server needs a token to write: Authorization: Bearer <token>",
             headers={"WWW-Authenticate": "Bearer"},
         )
+
+
+async def _allowed_methods(request: Request, exc: Exception) -> Response:
+    """A 405's `Allow` names every method of the path (Starlette names only those of the
+    first route that matched it, where GET and POST are two routes); the rest as FastAPI
+    answers them."""
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 405:
+        methods = {
+            method
+            for route in request.app.router.routes
+            if route.matches(request.scope)[0] != Match.NONE
+            for method in getattr(route, "methods", None) or ()
+        }
+        exc.headers = {**(exc.headers or {}), "Allow": ", ".join(sorted(methods))}
+    return await http_exception_handler(request, exc)
 
 
 async def _validation_problem(request: Request, exc: Exception) -> JSONResponse:
