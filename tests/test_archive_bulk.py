@@ -19,6 +19,7 @@ from tests.conftest import POLNEAR, need
 from tests.test_archive_store import extractor
 
 from saidwhat.archive import Archive, keyed_inputs
+from saidwhat.archive.search import _common
 from saidwhat.archive.stats import _counted, _recounted
 from saidwhat.archive.store import count_aggregates
 from saidwhat.article import Article
@@ -238,3 +239,45 @@ def _speaker_lists(archive: Archive, outlets: list[str | None]) -> list:
         for by in ("quotes", "articles")
         for kind in (None, "person", "organisation")
     ]
+
+
+def test_quotes_by_speaker_come_newest_first_whichever_way_they_are_read(
+    tmp_path: Path, saidwhat_nlp: Language
+) -> None:
+    # a much quoted person's page is read in the order of the newest quotes, another's by
+    # sorting theirs (`search._common`): the same quotes in the same order either way
+    lines = []
+    for item in raw_articles(3):  # each copied 20 times, on 20 days: its people quoted often
+        (done,) = extract_articles([record_article(item, item["id"], "test")], saidwhat_nlp)
+        for copy in range(20):
+            line = done.to_dict(include_text=True)
+            line.update(id=f"{done.id}-{copy}", published=f"2016-10-{1 + copy:02d}")
+            lines.append(line)
+    source = tmp_path / "copies.jsonl"
+    source.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    path = tmp_path / "copies.db"
+    with Archive.open(path) as archive:
+        assert archive.ingest(keyed_inputs([source]), never).added == 60
+    with Archive.open(path, readonly=True) as archive:
+        conn = archive.conn
+        (person,) = conn.execute(
+            "SELECT id FROM people WHERE kind = 'person' ORDER BY quotes DESC LIMIT 1"
+        ).fetchone()
+        expected = [
+            r[0]
+            for r in conn.execute(
+                "SELECT q.id FROM quotes q JOIN articles a ON a.id = q.article_id JOIN speakers s"
+                " ON s.id = q.speaker_id WHERE s.person_id = ?"
+                " ORDER BY a.published IS NULL, a.published DESC, q.id",
+                (person,),
+            )
+        ]
+        assert len(expected) > 4
+        ways = set()
+        for offset in range(len(expected)):
+            ways.add(_common(conn, [person], 1 + offset))
+            found = archive.search(speaker=person, limit=1, offset=offset)
+            assert [r["quote_id"] for r in found] == expected[offset : offset + 1]
+        assert ways == {True, False}
+        everything = archive.search(speaker=person, limit=len(expected))
+        assert [r["quote_id"] for r in everything] == expected

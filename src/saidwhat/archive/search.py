@@ -113,8 +113,10 @@ def search(
         )
         where.append("quotes_fts MATCH ?")
         args.append(match)
+    common = speaker is None
     if speaker is not None and str(speaker) != "":
         ids = _person_ids(conn, speaker)
+        common = _common(conn, ids, limit + offset)
         marks = ",".join("?" * len(ids))
         # speakers first, each way by its index: an OR over the join would read every quote
         where.append(
@@ -130,7 +132,7 @@ def search(
         args.append(type)
     score = "bm25(quotes_fts)" if match else "NULL"
     order = "a.published IS NULL, a.published DESC, q.id"
-    if not match and speaker is None:  # newest first: read in the order of articles_newest
+    if not match and common:  # newest first: read in the order of articles_newest
         joins = joins.replace(
             "FROM quotes q JOIN articles a ON a.id = q.article_id",
             "FROM articles a CROSS JOIN quotes q ON q.article_id = a.id",
@@ -141,6 +143,18 @@ def search(
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY {'score, ' if match else ''}{order} LIMIT ? OFFSET ?"
     return [dict(r) for r in conn.execute(sql, [*args, int(limit), int(offset)])]
+
+
+def _common(conn: sqlite3.Connection, ids: list[int], wanted: int) -> bool:
+    """Whether the people `ids` are quoted so often that reading the newest quotes in order
+    finds `wanted` of theirs sooner than sorting all of theirs: when their share of the
+    quotes times their own number of quotes is over `wanted`."""
+    marks = ",".join("?" * len(ids))
+    held = conn.execute(
+        f"SELECT coalesce(sum(quotes), 0) FROM people WHERE id IN ({marks})", ids
+    ).fetchone()[0]
+    total = conn.execute("SELECT max(id) FROM quotes").fetchone()[0] or 0  # about their number
+    return held * held > wanted * total
 
 
 def article_filters(
@@ -395,7 +409,10 @@ def speaker(conn: sqlite3.Connection, who: int | str) -> dict[str, Any] | None:
     item["outlets"] = [{"outlet": o, "quotes": n} for o, n in conn.execute(outlets, (person,))]
     item["by_month"] = [{"month": m, "quotes": n} for m, n in conn.execute(months, (person,))]
     words: Counter[str] = Counter()
-    latest = f"SELECT q.text{base} ORDER BY q.id DESC LIMIT {TOP_WORDS_OF}"
+    latest = (  # in the order of speakers_person, newest speakers first: no sort
+        "SELECT q.text FROM speakers s JOIN quotes q ON q.speaker_id = s.id"
+        f" WHERE s.person_id = ? ORDER BY s.id DESC LIMIT {TOP_WORDS_OF}"
+    )
     for (text,) in conn.execute(latest, (person,)):
         words.update(w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if w not in _STOPWORDS)
     item["top_words"] = [{"word": w, "count": n} for w, n in words.most_common(15)]
