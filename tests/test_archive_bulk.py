@@ -24,6 +24,7 @@ from saidwhat.archive.stats import _counted, _recounted
 from saidwhat.archive.store import count_aggregates
 from saidwhat.article import Article
 from saidwhat.cli import main
+from saidwhat.lexicon import cue_kind
 from saidwhat.pipeline import extract_articles
 from saidwhat.reading import Extracted, InputError, read_inputs, record_article
 from saidwhat.spark import article_batches
@@ -163,6 +164,38 @@ def test_article_parquet_gives_the_archive_of_the_raw_texts(
         summary = archive.ingest(keyed_inputs([folder]), never)
     assert (summary.added, summary.skipped) == (len(items), [])
     assert contents(path) == contents(reference)
+
+
+def test_each_quotes_cue_kind_is_stored_as_its_line_states_it_else_from_its_cue(
+    tmp_path: Path, saidwhat_nlp: Language
+) -> None:
+    given = [record_article(item, "one", "test") for item in raw_articles(8)]
+    done = next(a for a in extract_articles(given, saidwhat_nlp) if len(a.quotes) >= 2)
+    line = done.to_dict(include_text=True)
+    quotes = line["quotes"]
+    assert len(quotes) >= 2 and all(q["cue_kind"] for q in quotes)
+    expected = [cue_kind(q["cue"]["text"] if q["cue"] else None) for q in quotes]
+    del quotes[0]["cue_kind"]  # a line written before cue kinds: the lexicon's
+    quotes[1]["cue_kind"] = "thought" if expected[1] != "thought" else "other"  # as stated
+    expected[1] = quotes[1]["cue_kind"]
+    source = tmp_path / "extracted.jsonl"
+    source.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    path = tmp_path / "kinds.db"
+    with Archive.open(path) as archive:
+        assert archive.ingest(keyed_inputs([source]), never).added == 1
+        stored = archive.conn.execute("SELECT cue_kind FROM quotes ORDER BY position")
+        assert [r[0] for r in stored] == expected
+        # and so does the Parquet of such articles: the kind it states is read back
+        table = pa.Table.from_pylist([{"id": done.id, "text": done.text}])
+        (batch,) = article_batches(table.to_batches())
+        assert batch.schema.field("quotes").type.value_type.get_field_index("cue_kind") >= 0
+        rows = batch.to_pylist()
+        rows[0]["quotes"][1]["cue_kind"] = expected[1]
+        pq.write_table(pa.Table.from_pylist(rows, schema=batch.schema), tmp_path / "a.parquet")
+        (read,) = read_inputs([tmp_path / "a.parquet"])
+        assert isinstance(read, Extracted)
+        assert [q.cue_kind for q in read.quotes][1:2] == expected[1:2]
+        assert read.quotes[0].cue_kind == quotes[0].get("cue_kind", expected[0])
 
 
 def recount(path: Path) -> dict[str, list[tuple]]:
