@@ -428,6 +428,11 @@ def rows_of(path: Path, sql: str) -> list[tuple]:
 
 GENDERS = "SELECT name, kind, gender, gender_basis FROM speakers"
 PEOPLE = "SELECT name, kind, gender, gender_basis, quotes, articles FROM people"
+OUTLET_COUNTS = "SELECT * FROM outlet_periods"
+PERSON_COUNTS = (
+    "SELECT p.name, x.outlet, x.period, x.kinds, x.articles, x.speech, x.writing, x.thought,"
+    " x.other, x.first_seen, x.last_seen FROM person_periods x JOIN people p ON p.id = x.person_id"
+)
 
 
 def test_a_real_schema_3_archive_gets_gender_basis_and_the_name_prior_when_written(
@@ -466,6 +471,9 @@ def test_a_real_schema_3_archive_gets_gender_basis_and_the_name_prior_when_writt
         archive.ingest(read_inputs([HAND_WRITTEN]), extractor(saidwhat_nlp))
     assert rows_of(tmp_path / "new.db", GENDERS) == after
     assert rows_of(tmp_path / "new.db", PEOPLE) == rows_of(db, PEOPLE)
+    # and the counts the dashboard reads, per cue kind, as the new archive's ingest kept them
+    for counts in (OUTLET_COUNTS, PERSON_COUNTS):
+        assert rows_of(tmp_path / "new.db", counts) == rows_of(db, counts) != []
 
 
 def test_an_article_without_an_id_is_keyed_by_its_content(tmp_path: Path) -> None:
