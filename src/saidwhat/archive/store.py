@@ -336,8 +336,8 @@ def count_aggregates(conn: sqlite3.Connection) -> None:
 
 # What takes an archive of the version to the next (SQL, and a function of the connection
 # that fills what the SQL added, run once every step's SQL has run); an older archive is
-# brought up to date when it is opened
-# for writing (read only, it is read as it is: these only add).
+# brought up to date when it is opened for writing (read only, it is read as it is: these
+# only add).
 MIGRATIONS: dict[int, tuple[str, Callable[[sqlite3.Connection], None] | None]] = {
     1: (FAILURES + "ALTER TABLE ingest_runs ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;\n", None),
     2: (PEOPLE_EVIDENCE, None),  # its people are relinked after schema 4's column is there
