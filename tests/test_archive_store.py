@@ -40,6 +40,9 @@ def extractor(nlp: Language):
     return extract
 
 
+COUNTS = ("outlet_periods", "person_periods")
+
+
 def dump(path: Path) -> dict[str, list[tuple]]:
     """Every row of every content table (not the run log, not FTS shadow tables)."""
     conn = sqlite3.connect(path)
@@ -51,6 +54,8 @@ def dump(path: Path) -> dict[str, list[tuple]]:
         )
     ]
     tables = {n: conn.execute(f"SELECT * FROM {n} ORDER BY rowid").fetchall() for n in names}
+    for name in set(COUNTS) & set(tables):  # their rows' order is the order ingest kept them
+        tables[name] = sorted(tables[name], key=repr)
     tables["fts:said"] = conn.execute(
         "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'government' ORDER BY rowid"
     ).fetchall()
@@ -356,23 +361,28 @@ def test_a_failed_article_is_recorded_and_the_next_ingest_retries_it(
     conn.close()
 
 
-# What takes an archive of schema 5 back to what schema 4 wrote: no cue kinds, and a quote
-# index that does not stem.
-TO_SCHEMA_4 = (
+# What takes an archive of schema 6 back to what schema 5 wrote: no dashboard counts.
+TO_SCHEMA_5 = (
+    "DROP TABLE outlet_periods; DROP TABLE person_periods; DROP INDEX people_kind_quotes;"
+    " DROP INDEX articles_newest; UPDATE schema_version SET version = 5;"
+)
+# What takes it back to what schema 4 wrote: no cue kinds, and a quote index that does not
+# stem.
+TO_SCHEMA_4 = TO_SCHEMA_5 + (
     "DROP INDEX quotes_cue_kind; ALTER TABLE quotes DROP COLUMN cue_kind; DROP TABLE quotes_fts;"
     " CREATE VIRTUAL TABLE quotes_fts USING fts5 (text, content='quotes', content_rowid='id',"
     " tokenize='unicode61 remove_diacritics 2');"
     " INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild');"
     " UPDATE schema_version SET version = 4;"
 )
-# What takes an archive of schema 5 back to what schema 3 wrote: no gender from a name, and
-# no column saying where a gender comes from.
+# What takes it back to what schema 3 wrote: no gender from a name, and no column saying
+# where a gender comes from.
 TO_SCHEMA_3 = TO_SCHEMA_4 + (
     "UPDATE speakers SET gender = NULL WHERE gender_basis = 'name';"
     " UPDATE people SET gender = NULL WHERE gender_basis = 'name';"
     " ALTER TABLE speakers DROP COLUMN gender_basis; ALTER TABLE people DROP COLUMN gender_basis;"
 )
-# What takes an archive of schema 4 back to what schema 2 wrote.
+# What takes an archive of schema 6 back to what schema 2 wrote.
 TO_SCHEMA_2 = TO_SCHEMA_3 + (
     "DROP TABLE person_reasons; DROP TABLE person_attributes; DROP INDEX speakers_match_key;"
     " ALTER TABLE speakers DROP COLUMN match_name; ALTER TABLE speakers DROP COLUMN match_key;"
@@ -418,6 +428,11 @@ def rows_of(path: Path, sql: str) -> list[tuple]:
 
 GENDERS = "SELECT name, kind, gender, gender_basis FROM speakers"
 PEOPLE = "SELECT name, kind, gender, gender_basis, quotes, articles FROM people"
+OUTLET_COUNTS = "SELECT * FROM outlet_periods"
+PERSON_COUNTS = (
+    "SELECT p.name, x.outlet, x.period, x.kinds, x.articles, x.speech, x.writing, x.thought,"
+    " x.other, x.first_seen, x.last_seen FROM person_periods x JOIN people p ON p.id = x.person_id"
+)
 
 
 def test_a_real_schema_3_archive_gets_gender_basis_and_the_name_prior_when_written(
@@ -456,6 +471,9 @@ def test_a_real_schema_3_archive_gets_gender_basis_and_the_name_prior_when_writt
         archive.ingest(read_inputs([HAND_WRITTEN]), extractor(saidwhat_nlp))
     assert rows_of(tmp_path / "new.db", GENDERS) == after
     assert rows_of(tmp_path / "new.db", PEOPLE) == rows_of(db, PEOPLE)
+    # and the counts the dashboard reads, per cue kind, as the new archive's ingest kept them
+    for counts in (OUTLET_COUNTS, PERSON_COUNTS):
+        assert rows_of(tmp_path / "new.db", counts) == rows_of(db, counts) != []
 
 
 def test_an_article_without_an_id_is_keyed_by_its_content(tmp_path: Path) -> None:

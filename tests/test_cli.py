@@ -306,3 +306,34 @@ def test_train_with_encoder_context_records_it_in_the_model(tmp_path: Path) -> N
     hand = saidwhat("train", "--data", data, "--out", tmp_path / "all", *hand_made)
     assert hand.returncode == 2 and "no training record" in " ".join(hand.stderr.split())
     assert not (tmp_path / "all").exists()
+
+
+READERS = """
+import sys
+from saidwhat.cli import main
+db = sys.argv[1]
+for args in (["ingest", sys.argv[2]], ["search", "budget"], ["stats"], ["speakers"],
+             ["speaker", "1"], ["export", "-f", "jsonl", "-o", sys.argv[3]]):
+    assert main([*args, "--db", db]) == 0, args
+heavy = sorted(m for m in ("spacy", "thinc", "torch", "onnxruntime", "numpy") if m in sys.modules)
+print(" ".join(heavy) or "none")
+"""
+
+
+def test_the_archive_commands_start_without_the_nlp_stack(tmp_path: Path, saidwhat_nlp) -> None:
+    # an extracted article (with its text) goes in, and the readers read it, without spaCy,
+    # the encoder or numpy, which take seconds to import
+    from saidwhat.pipeline import extract_articles
+    from saidwhat.reading import read_inputs
+
+    (article,) = extract_articles(read_inputs([EXAMPLE_OWN]), saidwhat_nlp)
+    assert article.quotes
+    extracted = tmp_path / "extracted.jsonl"
+    extracted.write_text(json.dumps(article.to_dict(include_text=True)) + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", READERS, tmp_path / "a.db", extracted, tmp_path / "out.jsonl"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-1] == "none"
+    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8").count("\n") == len(article.quotes)

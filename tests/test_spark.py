@@ -106,3 +106,37 @@ def test_spark_with_the_trained_model_equals_plain_extract(
         for r in extract_quotes(df, settings=Settings(extractor="model")).collect()
     ]
     assert sorted((_key(r["article_id"], r) for r in rows), key=repr) == expected
+
+
+def test_spark_article_rows_ingest_into_the_archive_the_raw_texts_give(
+    spark, dev_articles: list[Article], saidwhat_nlp: Language, tmp_path: Path
+) -> None:
+    from tests.test_archive_bulk import contents
+    from tests.test_archive_store import extractor
+
+    from saidwhat.archive import Archive, keyed_inputs
+
+    source, output = tmp_path / "articles.jsonl", tmp_path / "articles.parquet"
+    source.write_text(
+        "".join(
+            json.dumps({"id": a.id, "outlet": a.id.split("_")[0], "text": a.text}) + "\n"
+            for a in dev_articles
+        ),
+        encoding="utf-8",
+    )
+    reference = tmp_path / "raw.db"
+    with Archive.open(reference) as archive:
+        archive.ingest(keyed_inputs([source]), extractor(saidwhat_nlp))
+    command = ["spark-extract", str(source), str(output), "--articles", "--master", "local[1]"]
+    assert main(command) == 0
+
+    def never(articles):
+        raise AssertionError("an extracted article was sent to extraction")
+
+    path = tmp_path / "from-spark.db"
+    with Archive.open(path) as archive:
+        summary = archive.ingest(keyed_inputs([output]), never)
+    assert (summary.added, summary.skipped, summary.failed) == (len(dev_articles), [], [])
+    assert summary.quotes > 5
+    # Spark writes the articles in its own order, so the archives' ids differ
+    assert contents(path) == contents(reference)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from saidwhat.lexicon import CueKind, cue_kind
+from saidwhat.lexicon import CUE_KINDS, CueKind, cue_kind
 
 QuoteType = Literal["direct", "indirect", "mixed"]
 SpeakerKind = Literal["person", "organisation", "group", "unknown"]
@@ -65,6 +65,8 @@ class Quote:
     type: QuoteType = "indirect"
     confidence: float = 1.0
     speaker_id: str | None = None
+    # the kind an input states (saidwhat's own output read back), over the lexicon's
+    stated_kind: CueKind | None = field(default=None, compare=False)
 
     @property
     def start(self) -> int:
@@ -73,7 +75,7 @@ class Quote:
 
     @property
     def cue_kind(self) -> CueKind:
-        return cue_kind(self.cue.text if self.cue else None)
+        return self.stated_kind or cue_kind(self.cue.text if self.cue else None)
 
     def spans(self) -> list[Span]:
         return ([self.cue] if self.cue else []) + self.sources + self.contents
@@ -103,6 +105,7 @@ class Quote:
             type=data.get("type") or "indirect",
             confidence=float(data.get("confidence", 1.0)),
             speaker_id=speaker.get("id") if isinstance(speaker, dict) else None,
+            stated_kind=data["cue_kind"] if data.get("cue_kind") in CUE_KINDS else None,
         )
 
 

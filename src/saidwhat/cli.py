@@ -4,6 +4,10 @@ Takes command-line arguments; gives output files or stdout in the asked format, 
 and a progress bar on stderr, and an exit status: 0 when every input was processed,
 1 when some inputs were skipped or some articles failed (each one named with the reason,
 and the run goes on), 2 on a usage error.
+
+The NLP stack (spaCy, the encoder) loads only for a command that extracts or trains: the
+archive's readers (search, stats, speakers, speaker, export), and ingest of articles already
+extracted, start in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -16,20 +20,20 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from saidwhat import __version__, evaluate, formats
+from saidwhat import __version__, formats
 from saidwhat.article import Article
-from saidwhat.model.encoder import ENCODER_EPOCHS, MAX_CONTEXT, EncoderSettings
 from saidwhat.namegender import DEFAULT_GENDER_FROM, GENDER_FROM
-from saidwhat.parallel import default_workers, extract_parallel
-from saidwhat.pipeline import Settings, default_extractor, extract_articles, extractor_names, load
 from saidwhat.reading import InputError, read_inputs
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from saidwhat.pipeline import Settings
 
 FORMATS = ("json", "jsonl", "csv", "citron", "brat")
 FORMAT_HELP = "output format (default: table)"
@@ -37,7 +41,9 @@ err = Console(stderr=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    parser = _parser(chosen)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)
@@ -48,7 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with a command `chosen`, train's encoder options are built
+    only for train (their defaults are the encoder's, which imports onnxruntime)."""
     parser = argparse.ArgumentParser(prog="saidwhat", description="Who said what, in the news.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
@@ -67,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
         help="output format (default: a table on a terminal, else json)",
     )
     extract.add_argument("-o", "--output", type=Path, help="output file, or folder for citron/brat")
+    extract.add_argument(
+        "--with-text",
+        action="store_true",
+        help="json and jsonl: each article's text too, so `ingest` stores it without extracting"
+        " again",
+    )
     _add_model_args(extract)
     _add_workers_arg(extract)
     extract.set_defaults(handler=run_extract)
@@ -79,6 +93,12 @@ def _parser() -> argparse.ArgumentParser:
     spark.add_argument("--master", default="local[*]", help="Spark master (default: local[*])")
     spark.add_argument("--text-col", default="text", help="the text column (default: text)")
     spark.add_argument("--id-col", default="id", help="the article id column (default: id)")
+    spark.add_argument(
+        "--articles",
+        action="store_true",
+        help="one row an article instead: id, text, the input's other columns, and its quotes"
+        " and speakers nested (what `ingest` reads without extracting again)",
+    )
     _add_model_args(spark)
     spark.set_defaults(handler=run_spark_extract)
 
@@ -133,20 +153,8 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--limit", type=int, help="only the first N articles of each split (a quick run)"
     )
-    train.add_argument(
-        "--encoder-epochs",
-        type=int,
-        default=ENCODER_EPOCHS,
-        help=f"fine-tune the MiniLM encoder this long (default {ENCODER_EPOCHS}; 0: CRF only)",
-    )
-    train.add_argument(
-        "--encoder-context",
-        type=_context,
-        default=0,
-        metavar="PIECES",
-        help="give the encoder the previous paragraph's last words, at most this many word"
-        f" pieces (0 to {MAX_CONTEXT}; default 0: each paragraph alone)",
-    )
+    if chosen in (None, "train"):
+        _add_encoder_args(train)
     train.add_argument(
         "--choices-from",
         type=Path,
@@ -182,6 +190,40 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_encoder_args(train: argparse.ArgumentParser) -> None:
+    from saidwhat.model.encoder import ENCODER_EPOCHS, MAX_CONTEXT
+
+    train.add_argument(
+        "--encoder-epochs",
+        type=int,
+        default=ENCODER_EPOCHS,
+        help=f"fine-tune the MiniLM encoder this long (default {ENCODER_EPOCHS}; 0: CRF only)",
+    )
+    train.add_argument(
+        "--encoder-context",
+        type=_context,
+        default=0,
+        metavar="PIECES",
+        help="give the encoder the previous paragraph's last words, at most this many word"
+        f" pieces (0 to {MAX_CONTEXT}; default 0: each paragraph alone)",
+    )
+
+
+class _Extractors:
+    """The registered extractors' names, looked up only when an --extractor is given (the
+    registry is the pipeline's, which imports spaCy)."""
+
+    def __contains__(self, name: object) -> bool:
+        from saidwhat.pipeline import extractor_names
+
+        return name in extractor_names()
+
+    def __iter__(self) -> Iterator[str]:
+        from saidwhat.pipeline import extractor_names
+
+        return iter(extractor_names())
+
+
 def _add_model_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--model",
@@ -189,8 +231,8 @@ def _add_model_args(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--extractor",
-        choices=extractor_names(),
-        default=default_extractor(),
+        choices=_Extractors(),
+        metavar="NAME",
         help="model (the trained one), rules, or one registered in saidwhat.pipeline.extractors"
         " (default: $SAIDWHAT_EXTRACTOR, else model)",
     )
@@ -219,6 +261,8 @@ def _probability(text: str) -> float:
 
 
 def _context(text: str) -> int:
+    from saidwhat.model.encoder import MAX_CONTEXT
+
     value = int(text)
     if not 0 <= value <= MAX_CONTEXT:
         raise argparse.ArgumentTypeError(f"{text} is not between 0 and {MAX_CONTEXT}")
@@ -230,16 +274,18 @@ def _add_workers_arg(parser: argparse.ArgumentParser) -> None:
         "--workers",
         "-w",
         type=int,
-        default=default_workers(),
+        default=None,
         help="worker processes, each with its own model (default: all cores)",
     )
 
 
 def _pipeline(args: argparse.Namespace) -> Settings:
     """The pipeline's settings from the model options (`_add_model_args`)."""
+    from saidwhat.pipeline import Settings, default_extractor
+
     return Settings(
         model=args.model,
-        extractor="model" if args.model_dir else args.extractor,
+        extractor="model" if args.model_dir else args.extractor or default_extractor(),
         model_dir=args.model_dir,
         min_confidence=args.min_confidence,
         gender_from=args.gender_from,
@@ -248,10 +294,14 @@ def _pipeline(args: argparse.Namespace) -> Settings:
 
 def _parallel(args: argparse.Namespace, articles: Iterable[Article]) -> Iterator[Article]:
     """`articles` extracted by `args.workers` processes, in input order."""
+    from saidwhat.parallel import extract_parallel
+
     return extract_parallel(articles, args.workers, _pipeline(args))
 
 
 def _nlp(args: argparse.Namespace):
+    from saidwhat.pipeline import load
+
     return load(_pipeline(args))
 
 
@@ -307,7 +357,11 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     }
     ingest = commands.add_parser("ingest", help="extract articles and store them in the archive")
     ingest.add_argument(
-        "paths", nargs="+", metavar="PATH", help="text, HTML or JSONL files, folders, or -"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="text, HTML or JSONL files, folders, or -; saidwhat's own extracted JSONL"
+        " (--with-text) and article Parquet (spark-extract --articles) are stored as they are",
     )
     ingest.add_argument("--outlet", help="the outlet of inputs that name none (text files)")
     ingest.add_argument(
@@ -429,6 +483,8 @@ def _archive(args: argparse.Namespace, readonly: bool = True):
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    from rich.progress import MofNCompleteColumn, Progress, TextColumn
+
     from saidwhat.archive import keyed_inputs
     from saidwhat.archive.tables import summary_table
 
@@ -566,9 +622,9 @@ def run_extract(args: argparse.Namespace) -> int:
         count = _write_folder(articles, fmt, args.output)
     elif args.output:
         with args.output.open("w", encoding="utf-8", newline="") as out:
-            count = _write_stream(articles, fmt, out)
+            count = _write_stream(articles, fmt, out, args.with_text)
     else:
-        count = _write_stream(articles, fmt, sys.stdout)
+        count = _write_stream(articles, fmt, sys.stdout, args.with_text)
     for problem in skipped:
         err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False)
     if skipped:
@@ -596,7 +652,7 @@ def run_spark_extract(args: argparse.Namespace) -> int:
     from pyspark.sql import SparkSession
     from pyspark.sql.utils import AnalysisException
 
-    from saidwhat.spark import extract_quotes, read_articles, session
+    from saidwhat.spark import extract_article_rows, extract_quotes, read_articles, session
 
     if Path(args.output).exists():
         err.print(f"[red]{args.output} exists: give a new folder[/red]")
@@ -613,14 +669,16 @@ def run_spark_extract(args: argparse.Namespace) -> int:
         if missing:
             err.print(f"[red]{args.input} has no column {', '.join(sorted(missing))}[/red]")
             return 2
-        quotes = extract_quotes(df, args.text_col, args.id_col, _pipeline(args))
-        quotes.write.parquet(args.output)
+        extract = extract_article_rows if args.articles else extract_quotes
+        extract(df, args.text_col, args.id_col, _pipeline(args)).write.parquet(args.output)
         written = spark.read.parquet(args.output)
-        failed = written.where("error IS NOT NULL").select("article_id", "error").collect()
+        key = "id" if args.articles else "article_id"
+        failed = written.where("error IS NOT NULL").select(key, "error").collect()
         for row in failed:
-            _report_failure(Article(row.article_id, "", error=row.error))
+            _report_failure(Article(row[key], "", error=row.error))
         count, articles = written.count() - len(failed), df.count()
-        err.print(f"{count} quote(s) from {articles} article(s) written to {args.output}")
+        what = "article" if args.articles else "quote"
+        err.print(f"{count} {what}(s) from {articles} article(s) written to {args.output}")
         if failed:
             err.print(f"{len(failed)} of {articles} articles failed (rows with an error)")
     finally:
@@ -640,6 +698,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if not args.gold:
         err.print("[red]give --gold DIR, or --speakers GOLD.jsonl[/red]")
         return 2
+    from saidwhat import evaluate
+    from saidwhat.pipeline import extract_articles
+
     gold = evaluate.load_gold(args.gold)
     if args.run:
         extracted = _reporting(extract_articles(_bare(gold), _nlp(args)), [])
@@ -662,6 +723,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 def run_train(args: argparse.Namespace) -> int:
     # Training needs numpy and the CRF trainer: imported only here.
+    from saidwhat.model.encoder import EncoderSettings
     from saidwhat.model.train import Choices, train
 
     for split in ("train", "dev"):
@@ -692,6 +754,11 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def _evaluate_speakers(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from saidwhat import evaluate
+    from saidwhat.pipeline import extract_articles
+
     lines = evaluate.load_speaker_gold(args.speakers)
     texts_dir = args.texts or (args.gold / "text" if args.gold else None)
     articles = []
@@ -782,6 +849,14 @@ def _extracted(args: argparse.Namespace, skipped: list[InputError]) -> Iterator[
     if not many or not err.is_terminal:
         yield from _parallel(args, readable())
         return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     with Progress(
         TextColumn("extracting"),
         BarColumn(),
@@ -820,10 +895,13 @@ def _input_count(paths: list[str]) -> int | None:
     return count
 
 
-def _write_stream(articles: Iterable[Article], fmt: str, out: TextIO) -> int:
-    """The articles in `fmt`; a failed one is in JSON and JSONL output (with its `error`)."""
+def _write_stream(
+    articles: Iterable[Article], fmt: str, out: TextIO, with_text: bool = False
+) -> int:
+    """The articles in `fmt`; a failed one is in JSON and JSONL output (with its `error`),
+    and so is its text `with_text`."""
     if fmt == "json":  # one object, or a list for many inputs
-        found = [a.to_dict() for a in articles]
+        found = [a.to_dict(include_text=with_text) for a in articles]
         if not found:
             return 0  # nothing was read: stderr says why, and stdout stays empty
         json.dump(found[0] if len(found) == 1 else found, out, ensure_ascii=False, indent=2)
@@ -840,7 +918,7 @@ def _write_stream(articles: Iterable[Article], fmt: str, out: TextIO) -> int:
         if writer:
             writer.writerows(formats.csv_rows(article))
         elif fmt == "jsonl":
-            out.write(formats.to_jsonl_line(article) + "\n")
+            out.write(formats.to_jsonl_line(article, with_text) + "\n")
         else:
             Console(file=out).print(_table(article))
     return count
@@ -862,6 +940,8 @@ def _write_folder(articles: Iterable[Article], fmt: str, folder: Path) -> int:
 
 
 def _table(article: Article) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"{article.id or 'article'}: {len(article.quotes)} quotes", show_lines=True)
     for column in ("speaker", "type", "cue", "content"):
         table.add_column(column, overflow="fold")

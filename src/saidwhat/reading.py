@@ -11,6 +11,11 @@ A text (a file, stdin, an HTML page's body) says what it can of itself (`text_fi
 title, from a first line that reads as a headline, and its publication date, from a
 dateline; a JSONL record's own fields say that instead. `shown_title` is what stands for an
 article without a title: its first line, never its file's path.
+
+saidwhat's own output reads back as `Extracted` articles, with their quotes and speakers: a
+JSONL line with "text", "quotes" and "speakers" (`extract --format jsonl --with-text`), and
+Parquet rows of the same fields (`spark-extract --articles`); a Parquet row with only an id
+and a text is an article to extract. A Spark output folder's `_SUCCESS` marker is no input.
 """
 
 from __future__ import annotations
@@ -18,7 +23,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +34,12 @@ from saidwhat.article import Article
 MAX_CHARS = 1_000_000  # a news article is far shorter; more is refused unless asked for
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+PARQUET_SUFFIXES = {".parquet"}
+# Unicode's control characters (category Cc) but for tab, line feed and carriage return.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What saidwhat's own output holds besides the id and the input's fields.
+EXTRACTED_FIELDS = frozenset({"text", "quotes", "speakers"})
+PARQUET_ROWS = 1024  # rows read at a time: memory stays flat however large the file
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +53,12 @@ class InputError:
         return f"{self.source}: {self.reason}"
 
 
+@dataclass(slots=True)
+class Extracted(Article):
+    """An article read together with what extraction found in it (saidwhat's own output):
+    `ingest` stores it as it is, without extracting it again."""
+
+
 Item = Article | InputError
 
 
@@ -54,7 +70,11 @@ def read_inputs(paths: Iterable[str | Path], max_chars: int = MAX_CHARS) -> Iter
 
 def folder_files(folder: Path) -> list[Path]:
     """The files a folder's input is read from, in order: all below it, hidden ones left out."""
-    return sorted(f for f in folder.rglob("*") if f.is_file() and not f.name.startswith("."))
+    return sorted(
+        f
+        for f in folder.rglob("*")
+        if f.is_file() and not f.name.startswith(".") and f.name != "_SUCCESS"
+    )
 
 
 def read_input(path: str | Path, max_chars: int = MAX_CHARS) -> Iterator[Item]:
@@ -72,6 +92,9 @@ def read_input(path: str | Path, max_chars: int = MAX_CHARS) -> Iterator[Item]:
         return
     if p.suffix.lower() in JSONL_SUFFIXES:
         yield from _stream_jsonl(p, name, max_chars)
+        return
+    if p.suffix.lower() in PARQUET_SUFFIXES:
+        yield from _read_parquet(p, name, max_chars)
         return
     try:
         data = p.read_bytes()
@@ -111,7 +134,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         return "", f"not valid UTF-8 (byte {e.start}: {data[e.start : e.start + 1]!r})"
-    controls = sum(1 for c in text[:8192] if unicodedata.category(c) == "Cc" and c not in "\n\r\t")
+    controls = len(_CONTROLS.findall(text, 0, 8192))
     if controls > 0.05 * min(len(text), 8192):
         return "", "binary file (mostly control characters), not text"
     return text, None
@@ -172,9 +195,51 @@ def _jsonl_records(lines: Iterable[tuple[int, str]], source: str, max_chars: int
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield InputError(where, 'a line must be an object with a "text" string')
             continue
-        meta = {k: v for k, v in record.items() if k not in {"id", "text"}}
         article_id = str(record["id"]) if record.get("id") is not None else f"{stem}-{number}"
-        yield make_article(record["text"], article_id, meta, where, max_chars)
+        yield record_article(record, article_id, where, max_chars)
+
+
+def record_article(
+    record: dict[str, Any], article_id: str, source: str, max_chars: int = MAX_CHARS
+) -> Item:
+    """The Article of one record (a JSONL line, a Parquet row) with a "text" string: an
+    `Extracted` one when it also holds "quotes" and "speakers" (saidwhat's own output),
+    whose every span must fit the text."""
+    meta = {k: v for k, v in record.items() if k not in {"id", "text"}}
+    article = make_article(record["text"], article_id, meta, source, max_chars)
+    if isinstance(article, InputError) or not record.keys() >= EXTRACTED_FIELDS:
+        return article
+    try:
+        found = Article.from_dict({**record, "id": article_id})
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
+        return InputError(source, f"its quotes or speakers do not fit its text: {e}")
+    return Extracted(found.id, found.text, found.quotes, found.speakers, found.meta, found.error)
+
+
+def _read_parquet(path: Path, source: str, max_chars: int) -> Iterator[Item]:
+    """A Parquet file's rows, a batch at a time: each with an "id" and a "text" column is an
+    article (`record_article`); its other columns are the input's fields."""
+    import pyarrow.parquet as pq  # imported here: only Parquet input needs it
+
+    try:
+        table = pq.ParquetFile(path)
+    except (OSError, ValueError) as e:  # pyarrow's ArrowInvalid is a ValueError
+        yield InputError(source, f"not a readable Parquet file ({e})")
+        return
+    if not {"id", "text"} <= set(table.schema_arrow.names):
+        yield InputError(source, 'a Parquet input needs an "id" and a "text" column')
+        return
+    number = 0
+    for batch in table.iter_batches(batch_size=PARQUET_ROWS):
+        for record in batch.to_pylist():
+            number += 1
+            where = f"{source}:{number}"
+            if not isinstance(record["text"], str):
+                yield InputError(where, "no text")
+            elif record["id"] is None:
+                yield InputError(where, "no id")
+            else:
+                yield record_article(record, str(record["id"]), where, max_chars)
 
 
 _MONTHS = {

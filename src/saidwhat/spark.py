@@ -11,6 +11,11 @@ spaCy pipeline once and parses whole Arrow batches with `nlp.pipe`.
 
     spark = session("local[*]")
     quotes = extract_quotes(spark.read.parquet("articles.parquet"))
+    articles = extract_article_rows(spark.read.parquet("articles.parquet"))
+
+`extract_article_rows` gives one row per article instead (ARTICLE_SCHEMA): its id, text and
+other input columns, and its quotes and speakers nested as `Article.to_dict` writes them,
+which `saidwhat ingest` reads from the Parquet into an archive without extracting again.
 
 Needs the `spark` extra (pyspark, pyarrow) and Java 17.
 """
@@ -63,6 +68,42 @@ SPARK_SCHEMA = (
     "speaker_gender_basis string, speaker_titles array<string>, "
     "speaker_affiliations array<string>, error string"
 )
+
+
+_QUOTE = pa.struct(
+    [
+        ("cue", _SPAN),
+        ("sources", pa.list_(_SPAN)),
+        ("contents", pa.list_(_SPAN)),
+        ("type", pa.string()),
+        ("cue_kind", pa.string()),
+        ("confidence", pa.float64()),
+        ("speaker", pa.struct([("id", pa.string()), ("name", pa.string())])),
+    ]
+)
+_SPEAKER = pa.struct(
+    [
+        ("id", pa.string()),
+        ("name", pa.string()),
+        ("kind", pa.string()),
+        ("titles", pa.list_(pa.string())),
+        ("affiliations", pa.list_(pa.string())),
+        ("gender", pa.string()),
+        ("gender_basis", pa.string()),
+        ("mentions", pa.list_(_SPAN)),
+    ]
+)
+# One row per article, its input's other columns between "text" and "quotes" (`article_schema`).
+ARTICLE_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("text", pa.string()),
+        ("quotes", pa.list_(_QUOTE)),
+        ("speakers", pa.list_(_SPEAKER)),
+        ("error", pa.string()),
+    ]
+)
+ARTICLES_OUT = 64  # article rows per Arrow batch handed back to Spark
 
 
 def session(
@@ -173,3 +214,70 @@ def read_articles(spark: SparkSession, path: str) -> DataFrame:
     if path.endswith((".jsonl", ".ndjson", ".json", ".jsonl.gz", ".json.gz")):
         return spark.read.json(path)
     return spark.read.parquet(path)
+
+
+def article_schema(given: pa.Schema) -> pa.Schema:
+    """ARTICLE_SCHEMA with the input's other columns (`given` less id and text) after the
+    text; a column named as one of ARTICLE_SCHEMA's is the extraction's, not the input's."""
+    own = ARTICLE_SCHEMA
+    others = [f for f in given if f.name not in own.names]
+    found = [own.field(name) for name in ("quotes", "speakers", "error")]
+    return pa.schema([own.field("id"), own.field("text"), *others, *found])
+
+
+def extract_article_rows(
+    df: DataFrame,
+    text_col: str = "text",
+    id_col: str = "id",
+    settings: Settings | None = None,
+    batch_size: int = 16,
+) -> DataFrame:
+    """One row per article of `df` with a text: its id and text, its other columns as
+    they are, and the quotes and speakers extraction found in it nested (`article_schema`);
+    an article that extraction fails on keeps its row, with `error` set."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import from_arrow_schema, to_arrow_schema
+
+    settings = settings or Settings()
+    own = set(ARTICLE_SCHEMA.names)
+    others = [c for c in df.columns if c not in {text_col, id_col} | own]
+    articles = df.select(
+        F.col(id_col).cast("string").alias("id"), F.col(text_col).alias("text"), *others
+    )
+    cores = df.sparkSession.sparkContext.defaultParallelism
+    if articles.rdd.getNumPartitions() < cores:
+        articles = articles.repartition(cores)
+    schema = from_arrow_schema(article_schema(to_arrow_schema(articles.schema)))
+
+    def run(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        return article_batches(batches, settings, batch_size)
+
+    return articles.mapInArrow(run, schema)
+
+
+def article_batches(
+    batches: Iterable[pa.RecordBatch], settings: Settings | None = None, batch_size: int = 16
+) -> Iterator[pa.RecordBatch]:
+    """Arrow batches of articles (id, text and other columns) in, Arrow batches of the
+    extracted articles out (`article_schema` of the input's); a null or empty text is no
+    article. The pipeline is loaded once per worker process (`load` is cached)."""
+    nlp = load(settings)
+    schema: pa.Schema | None = None
+
+    def articles() -> Iterator[Article]:
+        nonlocal schema
+        for batch in batches:
+            schema = schema or article_schema(batch.schema)
+            for row in batch.to_pylist():
+                article_id, text = row.pop("id"), row.pop("text")
+                if text:
+                    yield Article(id=article_id or "", text=text, meta=row)
+
+    rows: list[dict[str, Any]] = []
+    for article in extract_articles(articles(), nlp, batch_size=batch_size):
+        rows.append(article.to_dict(include_text=True))
+        if len(rows) >= ARTICLES_OUT:
+            yield pa.RecordBatch.from_pylist(rows, schema=schema)
+            rows = []
+    if rows:
+        yield pa.RecordBatch.from_pylist(rows, schema=schema)

@@ -20,7 +20,8 @@ Writing (one transaction per article; safe to repeat and to kill at any moment):
   fails on is not stored but recorded in the `failures` table with its reason, and the next
   ingest tries it again; `extract` maps Articles to extracted Articles, one each, in order
   (default `pipeline.extract_articles`; a parallel extractor fits here; `iter` for Articles
-  already extracted).
+  already extracted). `reading.Extracted` articles (saidwhat's own JSONL with text, article
+  Parquet) are stored as they are, up to `store.BATCH` in one transaction.
 - `archive.store(article, key=None) -> "added" | "replaced" | "unchanged"`: one extracted
   Article, stored under `key` or `article_key(article)` (its id, or `text-<hash>`).
 - `archive.delete(key) -> bool`.
@@ -50,9 +51,9 @@ whose parameters and docstring it shows (`store` and `delete` likewise from `sto
   outlet and month, the most quoted people and organisations, quotes per outlet per month.
 - `archive.export(path, fmt="parquet"|"csv"|"jsonl") -> int`; `archive.counts() -> dict`.
 
-Modules: store (schema, ingest), people (cross-article persons), clusters (same quote in
-several articles), search (reading, export), stats (the dashboard's overview), tables
-(terminal rendering for the CLI).
+Modules: store (schema, ingest, the counts the dashboard reads), people (cross-article
+persons), clusters (same quote in several articles), search (reading, export), stats (the
+dashboard's overview), tables (terminal rendering for the CLI).
 
 Threads: each thread gets its own connection (made on first use), and WAL mode lets reads go
 on while another thread or process ingests. Datasette opens the file as it is

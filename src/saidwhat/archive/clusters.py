@@ -19,6 +19,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from saidwhat.article import Quote
@@ -46,11 +47,19 @@ def tokens(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORDS.findall(text)]
 
 
+@lru_cache(maxsize=8192)
+def quoted_words(text: str, kind: str) -> tuple[str, ...]:
+    """The tokens of a stored quote's quoted words (a quote much copied is compared often)."""
+    return tuple(tokens(quoted_text(text, kind)))
+
+
 def shingles(words: list[str]) -> list[int]:
     grams = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
-    return sorted(
-        int.from_bytes(hashlib.blake2b(g.encode(), digest_size=7).digest(), "big") for g in grams
-    )
+    return sorted(_hash(g) for g in grams)
+
+
+def _hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=7).digest(), "big")
 
 
 def same_quote(a: list[str], b: list[str]) -> bool:
@@ -64,16 +73,28 @@ def same_quote(a: list[str], b: list[str]) -> bool:
 
 
 def add(conn: sqlite3.Connection, quote_id: int, article_id: int, quote: Quote) -> int | None:
-    """File a just-stored quote: its trigrams, and the cluster it joins (made if new)."""
+    """File a just-stored quote: its trigrams, and the cluster it joins (made if new; its
+    counts are the caller's to `refresh`, once for many quotes)."""
     text = quoted_text(" … ".join(c.text for c in quote.contents), quote.type)
     words = tokens(text)
     if len(words) < MIN_WORDS:
         return None
     grams = shingles(words)
+    whole = _hash("=" + " ".join(words))
     conn.executemany(
         "INSERT INTO quote_shingles (shingle, quote_id) VALUES (?, ?)",
-        [(g, quote_id) for g in grams],
+        [(g, quote_id) for g in [*grams, whole]],
     )
+    # the same words in another article: the first stored is the match that a comparison
+    # of the candidates below would choose, at the cost of one look-up however often the
+    # quote was copied
+    same = conn.execute(
+        "SELECT q.id, q.cluster_id FROM quote_shingles s JOIN quotes q ON q.id = s.quote_id"
+        " WHERE s.shingle = ? AND q.article_id != ? ORDER BY q.id LIMIT 1",
+        (whole, article_id),
+    ).fetchone()
+    if same is not None:
+        return _join(conn, quote_id, same)
     marks = ",".join("?" * len(grams))
     candidates = conn.execute(
         "SELECT q.id, q.text, q.type, q.cluster_id, count(*) AS shared FROM quote_shingles s"
@@ -86,14 +107,19 @@ def add(conn: sqlite3.Connection, quote_id: int, article_id: int, quote: Quote) 
         most = max(1, len(row["text"].split()) - 2)  # trigrams it can have, at most
         if row["shared"] < SHARED * min(len(grams), most):
             continue  # a common phrase or two in common ("I don't think"), not one quote
-        theirs = tokens(quoted_text(row["text"], row["type"]))
+        theirs = list(quoted_words(row["text"], row["type"]))
+        if theirs == words:  # the same words: none can match better, and the first wins
+            best = (1.0, row)
+            break
         if same_quote(words, theirs):
             score = SequenceMatcher(None, words, theirs, autojunk=False).ratio()
             if best is None or score > best[0]:
                 best = (score, row)
-    if best is None:
-        return None
-    match = best[1]
+    return None if best is None else _join(conn, quote_id, best[1])
+
+
+def _join(conn: sqlite3.Connection, quote_id: int, match: sqlite3.Row) -> int:
+    """Put the quote in the cluster of its match (made when the match has none)."""
     cluster = match["cluster_id"]
     if cluster is None:
         cluster = conn.execute(
@@ -102,7 +128,6 @@ def add(conn: sqlite3.Connection, quote_id: int, article_id: int, quote: Quote) 
         ).lastrowid
         conn.execute("UPDATE quotes SET cluster_id = ? WHERE id = ?", (cluster, match["id"]))
     conn.execute("UPDATE quotes SET cluster_id = ? WHERE id = ?", (cluster, quote_id))
-    refresh(conn, [cluster])
     return cluster
 
 
@@ -122,12 +147,24 @@ def _members(conn: sqlite3.Connection, cluster: int) -> list[sqlite3.Row]:
 def refresh(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
     """Recompute each cluster's first appearance and counts; one left in a single article
     (the others replaced or deleted) is dissolved."""
-    for cluster in ids:
-        members = _members(conn, cluster)
-        if len({m["article_id"] for m in members}) < 2:
+    for cluster in ids:  # counted in SQL: a much copied quote has many members
+        occurrences, articles, outlets = conn.execute(
+            "SELECT count(*), count(DISTINCT q.article_id), count(DISTINCT nullif(a.outlet, ''))"
+            " FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.cluster_id = ?",
+            (cluster,),
+        ).fetchone()
+        if articles < 2:
             conn.execute("DELETE FROM quote_clusters WHERE id = ?", (cluster,))
             continue
-        first = members[0]
+        first = conn.execute(
+            "SELECT q.id, q.text, q.type, a.published FROM quotes q"
+            " JOIN articles a ON a.id = q.article_id WHERE q.cluster_id = ?"
+            " ORDER BY a.published IS NULL, a.published, q.id LIMIT 1",
+            (cluster,),
+        ).fetchone()
+        wordings = conn.execute(
+            "SELECT DISTINCT text, type FROM quotes WHERE cluster_id = ?", (cluster,)
+        )
         conn.execute(
             "UPDATE quote_clusters SET text = ?, first_quote_id = ?, first_published = ?,"
             " occurrences = ?, articles = ?, outlets = ?, variants = ? WHERE id = ?",
@@ -135,10 +172,10 @@ def refresh(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
                 quoted_text(first["text"], first["type"]),
                 first["id"],
                 first["published"],
-                len(members),
-                len({m["article_id"] for m in members}),
-                len({m["outlet"] for m in members if m["outlet"]}),
-                len({tuple(tokens(quoted_text(m["text"], m["type"]))) for m in members}),
+                occurrences,
+                articles,
+                outlets,
+                len({quoted_words(text, kind) for text, kind in wordings}),
                 cluster,
             ),
         )

@@ -29,7 +29,8 @@ The merge policy (one person is one entry unless real evidence says two):
   speakers ("officials", "a source") get no record.
 
 `refresh` recomputes a person's name, gender (the articles' words first, the first-name
-prior only where none of them gives one; `gender_basis` says which), counts, aliases, and
+prior only where none of them gives one; `gender_basis` says which), counts (also per outlet
+and period, `person_periods`, what the dashboard reads), aliases, and
 `person_attributes`: each title, party and other affiliation with the articles that state
 it, junk titles (times, datelines, place abbreviations, line breaks, possessives) left out.
 """
@@ -42,10 +43,12 @@ import sqlite3
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from saidwhat.article import Speaker
 from saidwhat.lexicon import (
+    CUE_KINDS,
     FEMALE_NAMES,
     GENDERED_HONORIFICS,
     HONORIFICS,
@@ -83,13 +86,18 @@ _NAME_IN = re.compile(r"\b([A-Z][a-z]+)(?= [A-Z])")
 
 def words(name: str) -> list[str]:
     """The name's words, lower-cased, accents, honorifics and a possessive 's removed."""
+    return list(_words(name))
+
+
+@lru_cache(maxsize=65536)  # the same names come back in every article that prints them
+def _words(name: str) -> tuple[str, ...]:
     plain = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
     plain = re.sub(r"['’]s\b", "", plain)
     found = [w.replace("’", "'") for w in _WORD.findall(plain)]
     while found and found[0] in HONORIFICS:
         found = found[1:]
-    return found
+    return tuple(found)
 
 
 def parts(name: str) -> tuple[str, tuple[str, ...], str, str] | None:
@@ -224,7 +232,13 @@ def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str
                 (speaker.name,),
             ).lastrowid
         conn.execute("UPDATE speakers SET person_id = ? WHERE id = ?", (person, speaker_row))
-        _rebuild_aliases(conn, [person])  # at once: the next speaker of this article sees it
+        # at once, the names it is found by: the next speaker sees it (`refresh` counts them)
+        printed = printed_names(speaker.name, [m.text for m in speaker.mentions])
+        conn.executemany(
+            "INSERT OR IGNORE INTO aliases (person_id, alias, speakers, match_key)"
+            " VALUES (?, ?, 1, ?)",
+            [(person, a, match_key(a, "organisation")) for a in printed],
+        )
         return None
     name, dropped = own_name(speaker)
     key = match_key(name, "person")
@@ -260,13 +274,12 @@ def regroup(conn: sqlite3.Connection, key: str) -> set[int]:
         titles[speaker].add(title)
     said: dict[int, set[str]] = defaultdict(set)  # the gender its honorifics give ("Mrs")
     for speaker, mention in conn.execute(
-        "SELECT m.speaker_id, m.text FROM mentions m JOIN speakers s ON s.id = m.speaker_id"
-        " WHERE s.match_key = ?",
+        "SELECT DISTINCT m.speaker_id, m.text FROM mentions m JOIN speakers s"
+        " ON s.id = m.speaker_id WHERE s.match_key = ?",
         (key,),
     ):
-        plain = (mention.split() or [""])[0].lower().rstrip(".")
-        if plain in GENDERED_HONORIFICS:
-            said[speaker].add(GENDERED_HONORIFICS[plain])
+        if (gender := _honorific_gender(mention)) is not None:
+            said[speaker].add(gender)
     gender = {s: next(iter(g)) for s, g in said.items() if len(g) == 1}
     groups, reasons = _group(rows, titles, gender)
     used: set[int] = set()
@@ -281,7 +294,8 @@ def regroup(conn: sqlite3.Connection, key: str) -> set[int]:
         used.add(person)
         persons.append(person)
         conn.executemany(
-            "UPDATE speakers SET person_id = ? WHERE id = ?", [(person, r["id"]) for r in members]
+            "UPDATE speakers SET person_id = ? WHERE id = ?",
+            [(person, r["id"]) for r in members if r["person_id"] != person],
         )
     gone = sorted(old - used)
     conn.executemany("DELETE FROM people WHERE id = ?", [(p,) for p in gone])
@@ -298,6 +312,12 @@ def regroup(conn: sqlite3.Connection, key: str) -> set[int]:
         ],
     )
     return set(touched)
+
+
+@lru_cache(maxsize=65536)
+def _honorific_gender(mention: str) -> str | None:
+    """The gender a mention's first word says when it is a gendered honorific ("Mrs")."""
+    return GENDERED_HONORIFICS.get((mention.split() or [""])[0].lower().rstrip("."))
 
 
 Reason = tuple[int, int | None, str, str]  # (group, other group or None, decision, why)
@@ -438,18 +458,44 @@ def _rebuild_aliases(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
         conn.execute("DELETE FROM aliases WHERE person_id = ?", (person,))
         if row is None:
             continue
-        printed: dict[int, tuple[str, list[str]]] = {}
-        for speaker, name, mention in conn.execute(
-            "SELECT s.id, coalesce(s.match_name, s.name), m.text FROM speakers s"
-            " LEFT JOIN mentions m ON m.speaker_id = s.id WHERE s.person_id = ?",
+        # speakers printed alike counted together in SQL: a person quoted in thousands of
+        # articles has few ways of being named
+        counts: Counter[str] = Counter()
+        for name, mentions, speakers in conn.execute(
+            "SELECT name, mentions, count(*) FROM (SELECT coalesce(s.match_name, s.name) AS"
+            " name, (SELECT group_concat(text, char(31)) FROM (SELECT DISTINCT text FROM"
+            " mentions WHERE speaker_id = s.id ORDER BY text)) AS mentions FROM speakers s"
+            " WHERE s.person_id = ?) GROUP BY 1, 2",
             (person,),
         ):
-            printed.setdefault(speaker, (name, []))[1].extend([mention] if mention else [])
-        counts = Counter(a for name, found in printed.values() for a in printed_names(name, found))
+            for alias in printed_names(name, mentions.split("\x1f") if mentions else []):
+                counts[alias] += speakers
         conn.executemany(
             "INSERT INTO aliases (person_id, alias, speakers, match_key) VALUES (?, ?, ?, ?)",
             [(person, a, n, match_key(a, row["kind"])) for a, n in sorted(counts.items())],
         )
+
+
+# The bits of the cue kinds of the quotes `q` grouped (store.AGGREGATES: speech 1, writing
+# 2, thought 4, other 8), and their number of each kind, as SQL.
+KIND_BITS = " + ".join(
+    f"{1 << i} * coalesce(max(q.cue_kind = '{k}'), 0)" for i, k in enumerate(CUE_KINDS)
+)
+KIND_SUMS = ", ".join(f"coalesce(sum(q.cue_kind = '{k}'), 0) AS {k}" for k in CUE_KINDS)
+
+
+def person_periods(where: str) -> str:
+    """The rows of person_periods (store.AGGREGATES) of the people `where` picks (SQL on the
+    speakers `s`), as an INSERT's SELECT: each person's articles and quotes per outlet,
+    period and set of cue kinds of their quotes in an article."""
+    return (
+        "SELECT person_id, outlet, period, kinds, count(*), sum(speech), sum(writing),"
+        " sum(thought), sum(other), min(published), max(published) FROM (SELECT s.person_id,"
+        " coalesce(a.outlet, '') AS outlet, coalesce(substr(a.published, 1, 7), '') AS period,"
+        f" a.published, {KIND_BITS} AS kinds, {KIND_SUMS} FROM quotes q JOIN speakers s"
+        " ON s.id = q.speaker_id JOIN articles a ON a.id = q.article_id"
+        f" WHERE s.person_id NOT NULL AND {where} GROUP BY s.person_id, a.id) GROUP BY 1, 2, 3, 4"
+    )
 
 
 def refresh(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
@@ -476,14 +522,14 @@ def refresh(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
             " ORDER BY basis = 'article' DESC, count(*) DESC, min(id) LIMIT 1",
             (person,),
         ).fetchone()
-        first, last = conn.execute(
-            "SELECT min(a.published), max(a.published) FROM speakers s"
-            " JOIN articles a ON a.id = s.article_id WHERE s.person_id = ?",
-            (person,),
-        ).fetchone()
-        quotes, articles = conn.execute(
-            "SELECT count(*), count(DISTINCT q.article_id) FROM quotes q"
-            " JOIN speakers s ON s.id = q.speaker_id WHERE s.person_id = ?",
+        conn.execute("DELETE FROM person_periods WHERE person_id = ?", (person,))
+        conn.execute(f"INSERT INTO person_periods {person_periods('s.person_id = ?')}", (person,))
+        # the counts and dates from those (a linked speaker is quoted in its article, and an
+        # article is in one outlet and period)
+        quotes, articles, first, last = conn.execute(
+            "SELECT coalesce(sum(speech + writing + thought + other), 0),"
+            " coalesce(sum(articles), 0), min(first_seen),"
+            " max(last_seen) FROM person_periods WHERE person_id = ?",
             (person,),
         ).fetchone()
         conn.execute(
@@ -509,13 +555,7 @@ def _refresh_attributes(conn: sqlite3.Connection, person: int) -> None:
         " JOIN articles a ON a.id = s.article_id WHERE s.person_id = ?",
         (person, person),
     ).fetchall():
-        value = DATELINE.sub("", value)
-        if kind == "title" and not is_title(value):  # a line break in it is junk too
-            continue
-        value = " ".join(value.split())
-        named = parties([value]) if kind == "affiliation" else set()
-        found = [("party", p) for p in named] or [(kind, value)]
-        for what, item in found:
+        for what, item in _attribute(kind, value):
             key = (what, item.lower())
             stated[key][article] = published
             spelling[key][item] += 1
@@ -532,6 +572,18 @@ def _refresh_attributes(conn: sqlite3.Connection, person: int) -> None:
             for (kind, low), seen in sorted(stated.items())
         ],
     )  # fmt: skip
+
+
+@lru_cache(maxsize=65536)  # a much quoted person's titles recur in every article
+def _attribute(kind: str, value: str) -> tuple[tuple[str, str], ...]:
+    """What one stated title or affiliation says of a person: (kind, value) pairs, its
+    parties for an affiliation that names them; none for a junk title."""
+    value = DATELINE.sub("", value)
+    if kind == "title" and not is_title(value):  # a line break in it is junk too
+        return ()
+    value = " ".join(value.split())
+    named = parties([value]) if kind == "affiliation" else set()
+    return tuple(sorted(("party", p) for p in named)) or ((kind, value),)
 
 
 def shown_parties(attributes: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -55,6 +55,7 @@ _QUOTE_JOINS = """
     LEFT JOIN people p ON p.id = s.person_id"""
 
 
+TOP_WORDS_OF = 2000
 _ON = "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
 
 
@@ -100,6 +101,15 @@ def cue_kind_column(conn: sqlite3.Connection) -> str:
     """`q.cue_kind`; in an archive of schema 4 opened read only, the kind of its cue."""
     has = any(r[1] == "cue_kind" for r in conn.execute("PRAGMA table_info(quotes)"))
     return "q.cue_kind" if has else "saidwhat_cue_kind(q.cue)"
+
+
+def kind_counts(value: str | None, table: str = "x") -> tuple[str, str]:
+    """For the counts ingest keeps (store.AGGREGATES) in `table`: the condition on a row
+    that its articles hold quotes of the kinds `value` names (`cue_kinds`), and the SQL sum
+    of those quotes."""
+    kinds = cue_kinds(value) or list(CUE_KINDS)
+    bits = sum(1 << CUE_KINDS.index(k) for k in kinds)
+    return f"{table}.kinds & {bits} != 0", " + ".join(f"{table}.{k}" for k in kinds)
 
 
 def matched(marked: str | None, text: str) -> list[dict[str, int]]:
@@ -177,10 +187,16 @@ def search(
         )
         where.append("quotes_fts MATCH ?")
         args.append(match)
+    common = speaker is None
     if speaker is not None and str(speaker) != "":
         ids = _person_ids(conn, speaker)
+        common = _common(conn, ids, limit + offset)
         marks = ",".join("?" * len(ids))
-        where.append(f"(s.person_id IN ({marks}) OR s.name = ? COLLATE NOCASE)")
+        # speakers first, each way by its index: an OR over the join would read every quote
+        where.append(
+            f"q.speaker_id IN (SELECT id FROM speakers WHERE person_id IN ({marks})"
+            " UNION SELECT id FROM speakers WHERE name = ? COLLATE NOCASE)"
+        )
         args += [*ids, str(speaker)]
     where_article, article_args = article_filters(outlet, since, until)
     where += where_article
@@ -194,6 +210,12 @@ def search(
     score = "bm25(quotes_fts)" if match else "NULL"
     marked = f"highlight(quotes_fts, 0, '{_OPEN}', '{_CLOSE}')" if match else "NULL"
     order = "a.published IS NULL, a.published DESC, q.id"
+    if not match and common:  # newest first: read in the order of articles_newest
+        joins = joins.replace(
+            "FROM quotes q JOIN articles a ON a.id = q.article_id",
+            "FROM articles a CROSS JOIN quotes q ON q.article_id = a.id",
+        )
+        order = "a.published IS NULL, a.published DESC, a.id, q.position"  # the same order
     sql = (
         f"SELECT {_QUOTE_COLUMNS}, {cue_kind_column(conn)} AS cue_kind, {score} AS score,"
         f" {marked} AS marked {joins}"
@@ -207,6 +229,18 @@ def search(
         item["matches"] = matched(item.pop("marked"), item["text"])
         rows.append(item)
     return rows
+
+
+def _common(conn: sqlite3.Connection, ids: list[int], wanted: int) -> bool:
+    """Whether the people `ids` are quoted so often that reading the newest quotes in order
+    finds `wanted` of theirs sooner than sorting all of theirs: when their share of the
+    quotes times their own number of quotes is over `wanted`."""
+    marks = ",".join("?" * len(ids))
+    held = conn.execute(
+        f"SELECT coalesce(sum(quotes), 0) FROM people WHERE id IN ({marks})", ids
+    ).fetchone()[0]
+    total = conn.execute("SELECT max(id) FROM quotes").fetchone()[0] or 0  # about their number
+    return held * held > wanted * total
 
 
 def article_filters(
@@ -258,6 +292,59 @@ def speakers(
     most printed affiliations and titles; quotes of the `cue_kind`s (`search`'s) count."""
     if by not in {"quotes", "articles"}:
         raise ValueError("by must be 'quotes' or 'articles'")
+    if not (on and fts_query(on)) and _has_table(conn, "person_periods"):
+        rows = _counted_speakers(conn, top, by, outlet, kind, cue_kind)
+    else:
+        rows = _recounted_speakers(conn, top, by, outlet, kind, on, cue_kind)
+    found = []
+    for row in rows:
+        item = dict(row)
+        held = attributes(conn, row[0])
+        item["parties"] = [a["value"] for a in people.shown_parties(held)]
+        others = [a["value"] for a in held if a["kind"] == "affiliation"]
+        item["affiliations"] = (item["parties"] + others)[:3]
+        item["titles"] = [a["value"] for a in held if a["kind"] == "title"][:3]
+        found.append(item)
+    return found
+
+
+def _counted_speakers(
+    conn: sqlite3.Connection,
+    top: int,
+    by: str,
+    outlet: str | None,
+    kind: str | None,
+    cue_kind: str | None,
+) -> list[sqlite3.Row]:
+    """`speakers` from the counts ingest keeps per person, outlet, period and cue kinds."""
+    having, quotes = kind_counts(cue_kind)
+    where, args = [having], []
+    if outlet:
+        where.append("x.outlet = ? COLLATE NOCASE")
+        args.append(outlet)
+    if kind:
+        where.append("p.kind = ?")
+        args.append(kind)
+    return conn.execute(
+        f"SELECT p.id AS person_id, p.name, p.kind, p.gender, {basis_column(conn, 'p')},"
+        f" sum({quotes}) AS quotes, sum(x.articles) AS articles, min(x.first_seen) AS first_seen,"
+        " max(x.last_seen) AS last_seen FROM person_periods x JOIN people p ON p.id = x.person_id"
+        f" WHERE {' AND '.join(where)} GROUP BY p.id"
+        f" ORDER BY {by} DESC, {'articles' if by == 'quotes' else 'quotes'} DESC, p.id LIMIT ?",
+        [*args, int(top)],
+    ).fetchall()
+
+
+def _recounted_speakers(
+    conn: sqlite3.Connection,
+    top: int,
+    by: str,
+    outlet: str | None,
+    kind: str | None,
+    on: str | None,
+    cue_kind: str | None,
+) -> list[sqlite3.Row]:
+    """`speakers` counted from the quotes (those `on` something)."""
     where, args = ["s.person_id NOT NULL"], []
     if outlet:
         where.append("a.outlet = ? COLLATE NOCASE")
@@ -271,7 +358,7 @@ def speakers(
     kinds, kind_args = cue_kind_filter(conn, cue_kind)
     where += kinds
     args += kind_args
-    rows = conn.execute(
+    return conn.execute(
         f"SELECT p.id AS person_id, p.name, p.kind, p.gender, {basis_column(conn, 'p')},"
         " count(q.id) AS quotes,"
         " count(DISTINCT q.article_id) AS articles, min(a.published) AS first_seen,"
@@ -281,16 +368,6 @@ def speakers(
         f" ORDER BY {by} DESC, {'articles' if by == 'quotes' else 'quotes'} DESC, p.id LIMIT ?",
         [*args, int(top)],
     ).fetchall()
-    found = []
-    for row in rows:
-        item = dict(row)
-        held = attributes(conn, row[0])
-        item["parties"] = [a["value"] for a in people.shown_parties(held)]
-        others = [a["value"] for a in held if a["kind"] == "affiliation"]
-        item["affiliations"] = (item["parties"] + others)[:3]
-        item["titles"] = [a["value"] for a in held if a["kind"] == "title"][:3]
-        found.append(item)
-    return found
 
 
 def gender_shares(
@@ -303,22 +380,33 @@ def gender_shares(
     counting persons only, with each share of the whole and how many of the people's gender
     is the prior's (`people_from_name`); `outlet`, `on` and `cue_kind` as for `speakers`."""
     where, args = "p.kind = 'person'", []
+    counted = not (on and fts_query(on)) and _has_table(conn, "person_periods")
     if outlet:
-        where += " AND a.outlet = ? COLLATE NOCASE"
+        where += f" AND {'x' if counted else 'a'}.outlet = ? COLLATE NOCASE"
         args.append(outlet)
-    if on and fts_query(on):
+    if not counted and on and fts_query(on):
         where += " AND " + _ON
         args.append(fts_query(on))
-    kinds, kind_args = cue_kind_filter(conn, cue_kind)
-    where += "".join(" AND " + k for k in kinds)
-    args += kind_args
+    # from the counts ingest keeps per person, outlet, period and cue kinds, unless `on`
+    # something
+    if counted:
+        having, summed = kind_counts(cue_kind)
+        where += " AND " + having
+        quotes, source = f"sum({summed})", "person_periods x JOIN people p ON p.id = x.person_id"
+    else:
+        kinds, kind_args = cue_kind_filter(conn, cue_kind)
+        where += "".join(" AND " + k for k in kinds)
+        args += kind_args
+        quotes, source = (
+            "count(q.id)",
+            "quotes q JOIN speakers s ON s.id = q.speaker_id"
+            " JOIN people p ON p.id = s.person_id JOIN articles a ON a.id = q.article_id",
+        )
     rows = conn.execute(
-        "SELECT coalesce(p.gender, 'unknown') AS gender, count(q.id) AS quotes,"
+        f"SELECT coalesce(p.gender, 'unknown') AS gender, {quotes} AS quotes,"
         " count(DISTINCT p.id) AS people, count(DISTINCT CASE WHEN"
         f" {basis_column(conn, 'p', named=False)} = 'name' THEN p.id END) AS people_from_name"
-        " FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
-        " JOIN people p ON p.id = s.person_id JOIN articles a ON a.id = q.article_id"
-        f" WHERE {where} GROUP BY 1 ORDER BY 2 DESC",
+        f" FROM {source} WHERE {where} GROUP BY 1 ORDER BY 2 DESC",
         args,
     ).fetchall()
     total_quotes = sum(r["quotes"] for r in rows) or 1
@@ -380,8 +468,8 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
 
 def speaker(conn: sqlite3.Connection, who: int | str) -> dict[str, Any] | None:
     """One person: names, titles and affiliations over time, outlets, quotes by month, the
-    words they use most, their quotes (of every kind, newest first) and the clusters they are
-    in."""
+    words they use most (in their TOP_WORDS_OF latest stored quotes: the cost of a page stays
+    bounded), their quotes (of every kind, newest first) and the clusters they are in."""
     ids = _person_ids(conn, who)
     row = conn.execute("SELECT * FROM people WHERE id = ?", (ids[0],)).fetchone() if ids else None
     if row is None:
@@ -411,23 +499,27 @@ def speaker(conn: sqlite3.Connection, who: int | str) -> dict[str, Any] | None:
         " FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
         " JOIN articles a ON a.id = q.article_id WHERE s.person_id = ?"
     )
-    item["outlets"] = [
-        {"outlet": o, "quotes": n}
-        for o, n in conn.execute(
-            f"SELECT coalesce(a.outlet, '') AS o, count(*){base} GROUP BY o ORDER BY 2 DESC, 1",
-            (person,),
+    if _has_table(conn, "person_periods"):  # the counts ingest keeps
+        counts = " FROM person_periods WHERE person_id = ?"
+        every = "sum(speech + writing + thought + other)"
+        outlets = f"SELECT outlet AS o, {every}{counts} GROUP BY o ORDER BY 2 DESC, 1"
+        months = f"SELECT period AS m, {every}{counts} AND period != '' GROUP BY m ORDER BY m"
+    else:
+        outlets = (
+            f"SELECT coalesce(a.outlet, '') AS o, count(*){base} GROUP BY o ORDER BY 2 DESC, 1"
         )
-    ]
-    item["by_month"] = [
-        {"month": m, "quotes": n}
-        for m, n in conn.execute(
+        months = (
             f"SELECT substr(a.published, 1, 7) AS m, count(*){base} AND a.published NOT NULL"
-            " GROUP BY m ORDER BY m",
-            (person,),
+            " GROUP BY m ORDER BY m"
         )
-    ]
+    item["outlets"] = [{"outlet": o, "quotes": n} for o, n in conn.execute(outlets, (person,))]
+    item["by_month"] = [{"month": m, "quotes": n} for m, n in conn.execute(months, (person,))]
     words: Counter[str] = Counter()
-    for (text,) in conn.execute(f"SELECT q.text{base}", (person,)):
+    latest = (  # in the order of speakers_person, newest speakers first: no sort
+        "SELECT q.text FROM speakers s JOIN quotes q ON q.speaker_id = s.id"
+        f" WHERE s.person_id = ? ORDER BY s.id DESC LIMIT {TOP_WORDS_OF}"
+    )
+    for (text,) in conn.execute(latest, (person,)):
         words.update(w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if w not in _STOPWORDS)
     item["top_words"] = [{"word": w, "count": n} for w, n in words.most_common(15)]
     item["quotes_list"] = search(conn, speaker=person, limit=100, cue_kind="all")

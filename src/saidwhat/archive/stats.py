@@ -13,6 +13,11 @@ publication months; every month of the range and every outlet quoted is shown, z
 undated articles count in the totals and per outlet, not per month. The quotes counted are
 those whose cue is speech or writing, as the Gender Gap Tracker counts, unless `cue_kind`
 asks for others (`search.cue_kinds`).
+
+Cost: without `about` and with dates of a year or a month, the numbers come from the counts
+ingest keeps (`outlet_periods`, `person_periods`: store.AGGREGATES), whose size grows with
+people, outlets, months and sets of cue kinds, not quotes, for any `cue_kind`; otherwise
+from the quotes themselves.
 """
 
 from __future__ import annotations
@@ -25,10 +30,12 @@ from typing import Any, Literal
 
 from saidwhat.archive.search import (
     COUNTED,
+    _has_table,
     about_query,
     article_filters,
     basis_column,
     cue_kind_filter,
+    kind_counts,
 )
 
 Table = Literal[
@@ -43,12 +50,17 @@ TABLES: dict[Table, tuple[str, ...]] = {
     "top_organisations": ("person_id", "name", "quotes", "articles"),
     "quotes_by_outlet_month": ("month", "outlet", "quotes"),
 }
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # an ISO date or its year or month prefix
+# An ISO date of 1900-2099 or its year or month prefix, so that any two make a range that
+# MAX_MONTHS allows (a schema-valid request is answered); ASCII digits, as "\d" is any script's
+DATE = r"^(19|20)[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 _DATE = re.compile(DATE)
 _DATED = "[0-9][0-9][0-9][0-9]-[0-9][0-9]*"  # a published value that has a month
-MAX_MONTHS = 600  # fifty years of zero-filled months; a wider range is an error, not a hang
+_MONTH = "[0-9][0-9][0-9][0-9]-[0-9][0-9]"  # a period (store.AGGREGATES) that is a month
+# Two centuries of zero-filled months: a wider range (from dates the articles give) is an
+# error, not a hang
+MAX_MONTHS = 2400
 _GENDER_COUNTS = (
-    "sum(gender = 'female') AS women, sum(gender = 'male') AS men,"
+    "sum(gender IS 'female') AS women, sum(gender IS 'male') AS men,"
     " sum(gender IS NULL OR gender NOT IN ('female', 'male')) AS unknown"
 )
 
@@ -69,8 +81,149 @@ def stats(
     words name it, under any alias), of the kinds of attribution `cue_kind` names (speech and
     writing by default; "all"). `outlets` lists every outlet the archive holds."""
     for date in (since, until):
-        if date and not _DATE.match(date):
+        if date and not _DATE.fullmatch(date):
             raise ValueError(f"{date!r} is no date: YYYY, YYYY-MM or YYYY-MM-DD")
+    monthly = all(len(d or "") <= 7 for d in (since, until))
+    if not about and monthly and _has_table(conn, "outlet_periods"):
+        parts = _counted(conn, since, until, outlet, top, cue_kind)
+    else:
+        parts = _recounted(conn, since, until, outlet, about, top, cue_kind)
+    totals, gender_total, by_outlet, by_month, counted, outlets, top_people, top_orgs = parts
+    # from every dated quote's month: a month with quotes by no person still shows
+    months = month_range(since, until, sorted({r["month"] for r in counted}))
+    quotes = {(r["month"], r["outlet"]): r["quotes"] for r in counted}
+    empty = {"women": 0, "men": 0, "unknown": 0}
+    return {
+        "filters": {
+            "since": since,
+            "until": until,
+            "outlet": outlet,
+            "about": about,
+            "top": top,
+            "cue_kind": cue_kind or COUNTED,
+        },
+        "totals": totals,
+        "gender_total": _shared(gender_total),
+        "gender_by_outlet": [{"outlet": o, **_shared(by_outlet.get(o, empty))} for o in outlets],
+        "gender_by_month": [{"month": m, **_shared(by_month.get(m, empty))} for m in months],
+        "top_people": top_people,
+        "top_organisations": top_orgs,
+        "quotes_by_outlet_month": [
+            {"month": m, "outlet": o, "quotes": quotes.get((m, o), 0)}
+            for m in months
+            for o in outlets
+        ],
+        "outlets": [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT outlet FROM articles WHERE outlet NOT NULL"
+                " ORDER BY outlet COLLATE NOCASE"
+            )
+        ],
+    }
+
+
+Rows = list[dict[str, Any]]
+Parts = tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any], Rows, list[str],
+              Rows, Rows]  # fmt: skip
+
+
+def _counted(
+    conn: sqlite3.Connection,
+    since: str | None,
+    until: str | None,
+    outlet: str | None,
+    top: int,
+    cue_kind: str | None,
+) -> Parts:
+    """`stats`'s parts from the counts ingest keeps: the same filters on each period (a
+    date's first 7 characters) as `article_filters` puts on the dates, which for a year or a
+    month gives the same answer; of the rows whose articles hold quotes of the kinds asked
+    for, those quotes summed."""
+    having, summed = kind_counts(cue_kind)
+    where, args = [having.replace("x.", "{t}.")], []
+    if outlet:
+        where.append("{t}.outlet = ? COLLATE NOCASE")
+        args.append(outlet)
+    if since:
+        where.append("{t}.period >= ?")
+        args.append(since)
+    if until:
+        where.append("{t}.period != '' AND substr({t}.period, 1, length(?)) <= ?")
+        args += [until, until]
+
+    def rows(sql: str, table: str, *more: Any) -> Rows:
+        found = " AND ".join(w.format(t=table) for w in where) or "1"
+        return [dict(r) for r in conn.execute(sql.format(where=found), [*args, *more])]
+
+    people = "FROM person_periods x JOIN people p ON p.id = x.person_id WHERE {where}"
+    basis = basis_column(conn, "p", named=False)
+    totals = rows(
+        f"SELECT coalesce(sum(articles), 0) AS articles, coalesce(sum({summed}), 0) AS quotes"
+        " FROM outlet_periods x WHERE {where}",
+        "x",
+    )[0]
+    totals.update(rows(
+        "SELECT count(DISTINCT CASE WHEN p.kind = 'person' THEN p.id END) AS people,"
+        " count(DISTINCT CASE WHEN p.kind = 'organisation' THEN p.id END) AS organisations,"
+        f" count(DISTINCT CASE WHEN p.kind = 'person' AND {basis} = 'name' THEN p.id END)"
+        f" AS people_gender_from_name {people}",
+        "x",
+    )[0])  # fmt: skip
+    gender = (
+        "sum(CASE WHEN p.gender = 'female' THEN x.articles ELSE 0 END) AS women,"
+        " sum(CASE WHEN p.gender = 'male' THEN x.articles ELSE 0 END) AS men,"
+        " sum(CASE WHEN p.gender IS NULL OR p.gender NOT IN ('female', 'male')"
+        " THEN x.articles ELSE 0 END) AS unknown"
+    )
+    persons = people + " AND p.kind = 'person'"
+    gender_total = rows(f"SELECT {gender} {persons}", "x")[0]
+    by_outlet = {
+        r.pop("outlet"): r for r in rows(f"SELECT x.outlet, {gender} {persons} GROUP BY 1", "x")
+    }
+    dated = f"x.period GLOB '{_MONTH}'"
+    by_month = {
+        r.pop("month"): r
+        for r in rows(f"SELECT x.period AS month, {gender} {persons} AND {dated} GROUP BY 1", "x")
+    }
+    counted = rows(
+        f"SELECT x.period AS month, x.outlet, sum({summed}) AS quotes FROM outlet_periods x"
+        f" WHERE {{where}} AND {dated} GROUP BY 1, 2 HAVING sum({summed}) > 0 ORDER BY 1, 2",
+        "x",
+    )
+    outlets = [
+        r["outlet"]
+        for r in rows(
+            "SELECT x.outlet FROM outlet_periods x WHERE {where} GROUP BY 1"
+            f" HAVING sum({summed}) > 0 ORDER BY 1",
+            "x",
+        )
+    ]
+
+    def top_of(kind: str, columns: str) -> Rows:
+        return rows(
+            f"SELECT x.person_id, p.name, {columns} sum({summed}) AS quotes,"
+            f" sum(x.articles) AS articles {people} AND p.kind = '{kind}' GROUP BY x.person_id"
+            " ORDER BY quotes DESC, articles DESC, p.name, x.person_id LIMIT ?",
+            "x",
+            int(top),
+        )
+
+    top_people = top_of("person", f"p.gender, {basis} AS gender_basis,")
+    return (totals, gender_total, by_outlet, by_month, counted, outlets, top_people,
+            top_of("organisation", ""))  # fmt: skip
+
+
+def _recounted(
+    conn: sqlite3.Connection,
+    since: str | None,
+    until: str | None,
+    outlet: str | None,
+    about: str | None,
+    top: int,
+    cue_kind: str | None,
+) -> Parts:
+    """`stats`'s parts counted from the quotes that pass the filters."""
     where, args = article_filters(outlet, since, until)
     if about and (match := about_query(conn, about)):
         where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
@@ -117,50 +270,22 @@ def stats(
         "SELECT month, outlet, count(*) AS quotes FROM chosen WHERE month NOT NULL"
         " GROUP BY month, outlet"
     )
-    # from every dated quote's month: a month with quotes by no person still shows
-    months = month_range(since, until, sorted({r["month"] for r in counted}))
     outlets = sorted({r["outlet"] for r in rows("SELECT DISTINCT outlet FROM chosen")})
-    quotes = {(r["month"], r["outlet"]): r["quotes"] for r in counted}
-    empty = {"women": 0, "men": 0, "unknown": 0}
-    return {
-        "filters": dict(
-            since=since,
-            until=until,
-            outlet=outlet,
-            about=about,
-            top=top,
-            cue_kind=cue_kind or COUNTED,
-        ),
-        "totals": totals,
-        "gender_total": _shared(gender_total),
-        "gender_by_outlet": [{"outlet": o, **_shared(by_outlet.get(o, empty))} for o in outlets],
-        "gender_by_month": [{"month": m, **_shared(by_month.get(m, empty))} for m in months],
-        "top_people": rows(
-            "SELECT person AS person_id, name, gender, basis AS gender_basis,"
-            " count(*) AS quotes, count(DISTINCT article_id) AS articles FROM chosen"
-            " WHERE kind = 'person' GROUP BY person"
-            " ORDER BY quotes DESC, articles DESC, name, person LIMIT ?",
-            int(top),
-        ),
-        "top_organisations": rows(
-            "SELECT person AS person_id, name, count(*) AS quotes,"
-            " count(DISTINCT article_id) AS articles FROM chosen WHERE kind = 'organisation'"
-            " GROUP BY person ORDER BY quotes DESC, articles DESC, name, person LIMIT ?",
-            int(top),
-        ),
-        "quotes_by_outlet_month": [
-            {"month": m, "outlet": o, "quotes": quotes.get((m, o), 0)}
-            for m in months
-            for o in outlets
-        ],
-        "outlets": [
-            r[0]
-            for r in conn.execute(
-                "SELECT DISTINCT outlet FROM articles WHERE outlet NOT NULL"
-                " ORDER BY outlet COLLATE NOCASE"
-            )
-        ],
-    }
+    top_people = rows(
+        "SELECT person AS person_id, name, gender, basis AS gender_basis,"
+        " count(*) AS quotes, count(DISTINCT article_id) AS articles FROM chosen"
+        " WHERE kind = 'person' GROUP BY person"
+        " ORDER BY quotes DESC, articles DESC, name, person LIMIT ?",
+        int(top),
+    )
+    top_orgs = rows(
+        "SELECT person AS person_id, name, count(*) AS quotes,"
+        " count(DISTINCT article_id) AS articles FROM chosen WHERE kind = 'organisation'"
+        " GROUP BY person ORDER BY quotes DESC, articles DESC, name, person LIMIT ?",
+        int(top),
+    )
+    return (totals, gender_total, by_outlet, by_month, counted, outlets, top_people,
+            top_orgs)  # fmt: skip
 
 
 def _shared(counts: dict[str, Any]) -> dict[str, Any]:

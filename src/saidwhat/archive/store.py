@@ -5,7 +5,8 @@ gives a database that a person (or Datasette) can read, one transaction per arti
 `IngestSummary` of what an ingest did.
 
 Safety: WAL mode, so readers never wait for an ingest; every article is stored in one
-transaction, so a process killed at any moment leaves only whole articles; each article's
+transaction (articles read back already extracted, up to BATCH together), so a process
+killed at any moment leaves only whole articles; each article's
 content hash (text and input fields) makes a repeated ingest a no-op and lets a changed
 article replace its old extraction. An article that extraction fails on is not stored: it is
 recorded in `failures` with the reason, and a later ingest tries it again (a success clears
@@ -38,9 +39,9 @@ from saidwhat.archive import clusters, people, search
 from saidwhat.article import Article, Quote
 from saidwhat.lexicon import cue_kind
 from saidwhat.namegender import name_gender
-from saidwhat.reading import MAX_CHARS, InputError, folder_files, read_input
+from saidwhat.reading import MAX_CHARS, Extracted, InputError, folder_files, read_input
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -269,16 +270,86 @@ CREATE VIRTUAL TABLE quotes_fts USING fts5 (
 INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild');
 """
 
-# What takes an archive of the version to the next (SQL, then a function of the connection
-# that fills what the SQL added); an older archive is brought up to date when it is opened
-# for writing (read only, it is read as it is: these only add).
+# Schema 6, the dashboard's counts kept by ingest, so that reading them costs the same
+# however large the archive grows (`stats`): articles and quotes per outlet and period, and
+# per person, outlet and period. `outlet` is '' for none; `period` is the first 7 characters
+# of the publication date ("2024-03"; '' for none), which answers every date filter of a
+# year or a month as the articles' own dates would. Quotes are counted per cue kind (a
+# column each), and articles by `kinds`, the set of cue kinds of their quotes (of the
+# person's, in person_periods) as bits in CUE_KINDS's order (speech 1, writing 2, thought 4,
+# other 8; 0: no quotes), so that the articles with a quote of any kinds asked for are a
+# sum (`search.kind_counts`). `store` keeps outlet_periods; `people.refresh` recounts a
+# person's person_periods (and their people's index on `quotes`).
+AGGREGATES = """
+CREATE TABLE outlet_periods (
+    outlet TEXT NOT NULL,
+    period TEXT NOT NULL,
+    kinds INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    speech INTEGER NOT NULL,
+    writing INTEGER NOT NULL,
+    thought INTEGER NOT NULL,
+    other INTEGER NOT NULL,
+    PRIMARY KEY (outlet, period, kinds)
+);
+
+CREATE TABLE person_periods (
+    person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+    outlet TEXT NOT NULL,
+    period TEXT NOT NULL,
+    kinds INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    speech INTEGER NOT NULL,
+    writing INTEGER NOT NULL,
+    thought INTEGER NOT NULL,
+    other INTEGER NOT NULL,
+    first_seen TEXT,
+    last_seen TEXT,
+    PRIMARY KEY (person_id, outlet, period, kinds)
+);
+CREATE INDEX person_periods_period ON person_periods (period);
+CREATE INDEX people_kind_quotes ON people (kind, quotes);
+-- The newest quotes first, a page at a time (`search` without words or a speaker).
+CREATE INDEX articles_newest ON articles ((published IS NULL), published DESC, id);
+"""
+# An article's outlet, period, the bits of its quotes' kinds and its quotes of each kind, as
+# SQL over `articles a` (`where` picks them); one row an article.
+ARTICLE_KINDS = (
+    "SELECT coalesce(a.outlet, '') AS outlet, coalesce(substr(a.published, 1, 7), '') AS period,"
+    f" {people.KIND_BITS} AS kinds, {people.KIND_SUMS}"
+    " FROM articles a LEFT JOIN quotes q ON q.article_id = a.id WHERE {where} GROUP BY a.id"
+)
+
+
+def count_aggregates(conn: sqlite3.Connection) -> None:
+    """Schema 5 to 6: the aggregates counted from scratch (and what a test compares ingest's
+    running counts with)."""
+    conn.execute("DELETE FROM outlet_periods")
+    conn.execute(
+        "INSERT INTO outlet_periods SELECT outlet, period, kinds, count(*), sum(speech),"
+        f" sum(writing), sum(thought), sum(other) FROM ({ARTICLE_KINDS.format(where='1')})"
+        " GROUP BY 1, 2, 3"
+    )
+    conn.execute("DELETE FROM person_periods")
+    conn.execute(f"INSERT INTO person_periods {people.person_periods('1')}")
+
+
+# What takes an archive of the version to the next (SQL, and a function of the connection
+# that fills what the SQL added, run once every step's SQL has run); an older archive is
+# brought up to date when it is opened for writing (read only, it is read as it is: these
+# only add).
 MIGRATIONS: dict[int, tuple[str, Callable[[sqlite3.Connection], None] | None]] = {
     1: (FAILURES + "ALTER TABLE ingest_runs ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;\n", None),
     2: (PEOPLE_EVIDENCE, None),  # its people are relinked after schema 4's column is there
     3: (GENDER_BASIS, lambda conn: name_genders(conn)),
     4: (CUE_KINDS + STEMMED_SEARCH, None),
+    5: (AGGREGATES, lambda conn: count_aggregates(conn)),
 }
 
+# Articles already extracted that `ingest` stores in one transaction, by input position
+# (the 1st to the 1024th, ...), so an ingest killed and run again stores what one
+# uninterrupted run stores; an article extracted by the ingest is stored on its own.
+BATCH = 1024
 # The input fields that get their own column; the rest stay in `articles.meta` as JSON.
 ARTICLE_FIELDS = ("title", "outlet", "published", "url")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n")
@@ -345,6 +416,8 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
     # a quote's kind from its cue, for schema 5's upgrade and for reading an older archive
     conn.create_function("saidwhat_cue_kind", 1, cue_kind, deterministic=True)
     conn.execute("PRAGMA foreign_keys = ON")
+    # 64 MB of pages, not SQLite's 2 MB: a large archive's indexes stay in memory
+    conn.execute("PRAGMA cache_size = -65536")
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")  # durable across crashes of the process
@@ -360,18 +433,23 @@ def ensure_schema(conn: sqlite3.Connection, readonly: bool = False) -> None:
             if tables and "schema_version" not in tables:
                 raise SchemaError("this SQLite file holds other tables: not a saidwhat archive")
             if not tables:
-                _run_script(conn, SCHEMA + FAILURES + PEOPLE_EVIDENCE + GENDER_BASIS + CUE_KINDS)
+                _run_script(
+                    conn,
+                    SCHEMA + FAILURES + PEOPLE_EVIDENCE + GENDER_BASIS + CUE_KINDS + AGGREGATES,
+                )
                 conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
     version = _version(conn)
     if version in MIGRATIONS and not readonly:
         with transaction(conn):
             version = _version(conn)  # again under the lock: another process may have done it
+            fills = []  # run once every table is there: a relink fills the aggregates too
             while version in MIGRATIONS:
                 sql, fill = MIGRATIONS[version]
                 _run_script(conn, sql)
-                if fill is not None:
-                    fill(conn)
+                fills += [fill] if fill is not None else []
                 version += 1
+            for fill in fills:
+                fill(conn)
             conn.execute("UPDATE schema_version SET version = ?", (version,))
     if version != SCHEMA_VERSION and not (readonly and version in MIGRATIONS):
         raise SchemaError(f"archive schema version {version}; this saidwhat reads {SCHEMA_VERSION}")
@@ -491,17 +569,50 @@ def stored_hash(conn: sqlite3.Connection, key: str) -> str | None:
 def store_article(conn: sqlite3.Connection, article: Article, key: str | None = None) -> str:
     """Store one extracted article under `key` (default `article_key`) in one transaction:
     'added', 'replaced' (a changed version of the article under that key) or 'unchanged'."""
-    key = key or article_key(article)
-    digest = content_hash(article)
+    return store_articles(conn, [(key or article_key(article), article)])[0]
+
+
+@dataclass
+class Touched:
+    """What storing articles leaves to bring up to date once for them all: the surnames to
+    regroup, the people to refresh, the quote clusters to recount."""
+
+    keys: set[str] = field(default_factory=set)
+    persons: set[int] = field(default_factory=set)
+    clusters: set[int] = field(default_factory=set)
+
+    def settle(self, conn: sqlite3.Connection) -> None:
+        for key in sorted(self.keys):
+            self.persons |= people.regroup(conn, key)
+        people.refresh(conn, self.persons)
+        clusters.refresh(conn, sorted(self.clusters))
+        self.keys, self.persons, self.clusters = set(), set(), set()
+
+
+def store_articles(conn: sqlite3.Connection, batch: list[Keyed]) -> list[str]:
+    """Store extracted articles, each under its key, in one transaction, as `store_article`
+    stores each: the people of each surname they name are regrouped, and the people and
+    quote clusters they touch recounted, once for the batch (what makes a bulk ingest
+    fast)."""
+    outcomes = []
     with transaction(conn):
-        conn.execute("DELETE FROM failures WHERE key = ?", (key,))
-        old = conn.execute("SELECT id, content_hash FROM articles WHERE key = ?", (key,)).fetchone()
-        if old and old["content_hash"] == digest:
-            return "unchanged"
-        if old:
-            _delete_article(conn, old["id"])
-        _insert_article(conn, article, key, digest)
-    return "replaced" if old else "added"
+        touched = Touched()
+        for key, article in batch:
+            digest = content_hash(article)
+            conn.execute("DELETE FROM failures WHERE key = ?", (key,))
+            old = conn.execute(
+                "SELECT id, content_hash FROM articles WHERE key = ?", (key,)
+            ).fetchone()
+            if old and old["content_hash"] == digest:
+                outcomes.append("unchanged")
+                continue
+            if old:  # the batch so far settled first: the old article's people are up to date
+                touched.settle(conn)
+                _delete_article(conn, old["id"])
+            _insert_article(conn, article, key, digest, touched)
+            outcomes.append("replaced" if old else "added")
+        touched.settle(conn)
+    return outcomes
 
 
 def record_failure(conn: sqlite3.Connection, key: str, article: Article, reason: str) -> None:
@@ -589,6 +700,7 @@ def _link_speakers(conn: sqlite3.Connection, article: Article, rows: dict[str, i
 
 
 def _delete_article(conn: sqlite3.Connection, article_id: int) -> None:
+    _count_article(conn, article_id, -1)
     persons, keys = people.unlink_article(conn, article_id)
     groups = [
         r[0]
@@ -605,7 +717,27 @@ def _delete_article(conn: sqlite3.Connection, article_id: int) -> None:
     clusters.refresh(conn, groups)
 
 
-def _insert_article(conn: sqlite3.Connection, article: Article, key: str, digest: str) -> None:
+def _count_article(conn: sqlite3.Connection, article_id: int, sign: int) -> None:
+    """Add the article, its quotes stored, to outlet_periods (`sign` 1) or take it away
+    (-1)."""
+    conn.execute(
+        "INSERT INTO outlet_periods (outlet, period, kinds, articles, speech, writing, thought,"
+        " other) SELECT outlet, period, kinds, ?, ? * speech, ? * writing, ? * thought,"
+        f" ? * other FROM ({ARTICLE_KINDS.format(where='a.id = ?')}) WHERE 1"
+        " ON CONFLICT (outlet, period, kinds) DO UPDATE SET"
+        " articles = articles + excluded.articles, speech = speech + excluded.speech,"
+        " writing = writing + excluded.writing, thought = thought + excluded.thought,"
+        " other = other + excluded.other",
+        (sign, sign, sign, sign, sign, article_id),
+    )
+    conn.execute("DELETE FROM outlet_periods WHERE articles <= 0")
+
+
+def _insert_article(
+    conn: sqlite3.Connection, article: Article, key: str, digest: str, touched: Touched
+) -> None:
+    """Insert the article and what was found in it; its people and clusters are left to
+    `touched.settle`."""
     meta = dict(article.meta)
     columns = {name: meta.pop(name, None) for name in ARTICLE_FIELDS}
     columns["published"] = normalise_date(columns["published"])
@@ -652,19 +784,19 @@ def _insert_article(conn: sqlite3.Connection, article: Article, key: str, digest
             "INSERT INTO mentions (speaker_id, char_start, char_end, text) VALUES (?, ?, ?, ?)",
             [(row, m.start, m.end, m.text) for m in speaker.mentions],
         )
-    keys = _link_speakers(conn, article, speaker_rows)
+    touched.keys |= _link_speakers(conn, article, speaker_rows)
     for position, quote in enumerate(article.quotes):
         quote_id = _insert_quote(
             conn, article_id, position, quote, speaker_rows.get(quote.speaker_id or ""), article
         )
         if quote.type in {"direct", "mixed"}:
-            clusters.add(conn, quote_id, article_id, quote)
-    persons = {r[0] for r in conn.execute(
+            cluster = clusters.add(conn, quote_id, article_id, quote)
+            if cluster is not None:
+                touched.clusters.add(cluster)
+    _count_article(conn, article_id, 1)
+    touched.persons |= {r[0] for r in conn.execute(
         "SELECT person_id FROM speakers WHERE article_id = ? AND person_id NOT NULL", (article_id,)
     )}  # fmt: skip
-    for key in sorted(keys):
-        persons |= people.regroup(conn, key)
-    people.refresh(conn, persons)
 
 
 def _insert_quote(
@@ -732,17 +864,23 @@ def ingest(
     (keyed by `article_key`), or InputErrors, which are counted as skipped. `extract` turns
     Articles into extracted Articles, one for each, in input order (default:
     `pipeline.extract_articles` with the default pipeline; `--workers` passes its own);
-    `extract=iter` stores Articles that are already extracted. An extracted Article with
+    `extract=iter` stores Articles that are already extracted, and an `Extracted` one
+    (saidwhat's own output, read back) is never extracted again. An extracted Article with
     `error` set is not stored but recorded in `failures` (and the summary), and the rest go
     on. `on_article(article, outcome)` is called after each article is stored ("added",
-    "replaced", "unchanged") or has failed ("failed")."""
+    "replaced", "unchanged") or has failed ("failed").
+
+    An article extracted here is stored in a transaction of its own; `Extracted` ones in
+    transactions of up to BATCH (`store_articles`), their people and clusters brought up to
+    date once for each, which is what makes a bulk ingest of extracted articles fast."""
     summary = IngestSummary()
     began = time.perf_counter()
     run = _start_run(conn)
-    keys: deque[tuple[str, str]] = deque()  # (key, id) of each article sent to `extract`
+    # (key, id, input position) of each article sent to `extract`
+    keys: deque[tuple[str, str, int]] = deque()
 
     def todo() -> Iterator[Article]:
-        for item in items:
+        for position, item in enumerate(items):
             if isinstance(item, InputError):
                 summary.skipped.append(item)
                 continue
@@ -753,33 +891,52 @@ def ingest(
                 if on_article:
                     on_article(article, "unchanged")
             else:
-                keys.append((key, article.id))
+                keys.append((key, article.id, position))
                 yield article
 
-    pending = todo()
-    first = next(pending, None)
-    if first is not None:  # the pipeline loads only when something needs extracting
-        if extract is None:
-            from saidwhat.pipeline import extract_articles
-
-            extract = extract_articles
-        for article in extract(itertools.chain([first], pending)):
-            key, expected = keys.popleft()
-            if article.id != expected:  # a key stored on the wrong article would lose one
-                raise RuntimeError(f"extract gave {article.id!r} where {expected!r} was due")
-            if article.error is not None:
-                record_failure(conn, key, article, article.error)
-                summary.failed.append(Failure(article.id, key, article.error))
-                if on_article:
-                    on_article(article, "failed")
+    def found() -> Iterator[Article]:
+        """The articles extracted, in input order: an `Extracted` one (saidwhat's own
+        output) as it came; each run of others through `extract`, the pipeline loaded only
+        when something needs extracting."""
+        nonlocal extract
+        for done, group in itertools.groupby(todo(), key=lambda a: isinstance(a, Extracted)):
+            if done:
+                yield from group
                 continue
-            outcome = store_article(conn, article, key)
+            if extract is None:
+                from saidwhat.pipeline import extract_articles
+
+                extract = extract_articles
+            yield from extract(group)
+
+    batch: list[tuple[str, Article, int]] = []  # to store together, with their `group`
+
+    def store(batch: list[tuple[str, Article, int]]) -> None:
+        outcomes = store_articles(conn, [(key, article) for key, article, _ in batch])
+        for (_, article, _), outcome in zip(batch, outcomes, strict=True):
             setattr(summary, outcome, getattr(summary, outcome) + 1)
             if outcome != "unchanged":
                 summary.quotes += len(article.quotes)
                 summary.speakers += len(article.speakers)
             if on_article:
                 on_article(article, outcome)
+        batch.clear()
+
+    for article in found():
+        key, expected, position = keys.popleft()
+        if article.id != expected:  # a key stored on the wrong article would lose one
+            raise RuntimeError(f"extract gave {article.id!r} where {expected!r} was due")
+        if article.error is not None:
+            record_failure(conn, key, article, article.error)
+            summary.failed.append(Failure(article.id, key, article.error))
+            if on_article:
+                on_article(article, "failed")
+            continue
+        group = position // BATCH if isinstance(article, Extracted) else -1 - position
+        if batch and group != batch[-1][2]:
+            store(batch)
+        batch.append((key, article, group))
+    store(batch)
     summary.seconds = time.perf_counter() - began
     _finish_run(conn, run, summary)
     return summary

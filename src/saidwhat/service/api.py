@@ -31,11 +31,22 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi import Path as FastAPIPath
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StringConstraints,
+    model_validator,
+)
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from saidwhat import __version__
@@ -57,18 +68,23 @@ class ExtractRequest(BaseModel):
 
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{"text": '"We will fight this," Mr Brierley said.', "id": "a1"}]
+            "examples": [{"text": '"We will fight this," Mr Brierley said.', "id": "a1"}],
+            "oneOf": [{"required": ["text"]}, {"required": ["html"]}],
         }
     )
 
-    text: str | None = Field(None, description="the article's plain text")
-    html: str | None = Field(None, description="an HTML page; its article body is extracted")
+    # exactly one of the two, never null (the schema's oneOf; `_one_input` checks it): the
+    # None default is not validated, an explicit null is refused as no string
+    text: Annotated[str, StringConstraints(pattern=r"\S")] = Field(
+        None, description="the article's plain text (not only spaces)"
+    )
+    html: str = Field(None, description="an HTML page; its article body is extracted")
     id: str | None = Field(None, max_length=200, description="an id to carry through")
     url: str | None = None
     outlet: str | None = None
     title: str | None = None
     published: str | None = Field(None, description="ISO date, e.g. 2024-03-05")
-    min_confidence: float | None = Field(
+    min_confidence: StrictFloat | None = Field(  # a number: false is no threshold
         None,
         ge=0.0,
         le=1.0,
@@ -78,7 +94,7 @@ class ExtractRequest(BaseModel):
 
     @model_validator(mode="after")
     def _one_input(self) -> ExtractRequest:
-        if (self.text is None) == (self.html is None):
+        if len([k for k in ("text", "html") if k in self.model_fields_set]) != 1:
             raise ValueError('give exactly one of "text" or "html"')
         return self
 
@@ -275,7 +291,12 @@ def create_app(
         lifespan=lifespan,
         docs_url=None,  # Swagger UI loads its code from a CDN; /api reads /openapi.json instead
         redoc_url=None,
-        responses={413: {"model": Problem}, 422: {"model": Problem}, 500: {"model": Failed}},
+        responses={
+            413: {"model": Problem},
+            422: {"model": Problem},
+            500: {"model": Failed},
+            503: {"model": Problem, "description": "this server has no archive"},
+        },
     )
     app.state.token = token or None
     app.state.db = db
@@ -284,6 +305,7 @@ def create_app(
     app.add_middleware(RequestIds)
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(RequestValidationError, _validation_problem)
+    app.add_exception_handler(StarletteHTTPException, _allowed_methods)
 
     async def extracted(body: ExtractRequest, request: Request) -> Article:
         """The request's article, read and extracted in the pipeline's own threads."""
@@ -316,7 +338,10 @@ def _archive(request: Request) -> Archive:
 
 ArchiveDep = Annotated[Archive, Depends(_archive)]
 Limit = Annotated[int, Query(ge=1, le=200, description="how many items per page")]
-Offset = Annotated[int, Query(ge=0, description="how many items to skip")]
+MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger id is no row's, and no SQL value
+# Deep pages cost what they skip: past MAX_OFFSET, narrow the filters instead.
+MAX_OFFSET = 100_000
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="how many items to skip")]
 DateQuery = Annotated[
     str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD", examples=["2019"])
 ]
@@ -416,7 +441,10 @@ def _add_archive_routes(
         return _page(found, limit, offset)
 
     @app.get(
-        f"{API_PREFIX}/articles/{{article_id:path}}", response_model=ArticleOut, tags=["archive"]
+        f"{API_PREFIX}/articles/{{article_id:path}}",
+        response_model=ArticleOut,
+        tags=["archive"],
+        responses={404: {"model": Problem, "description": "no such article"}},
     )
     async def article(article_id: str, archive: ArchiveDep) -> dict[str, Any]:
         """One stored article with its text, quotes and speakers (and their archive ids)."""
@@ -441,7 +469,11 @@ def _add_archive_routes(
         )
         return _page(found[offset:], limit, offset)
 
-    @app.get(f"{API_PREFIX}/speakers/{{speaker_id}}", tags=["archive"])
+    @app.get(
+        f"{API_PREFIX}/speakers/{{speaker_id}}",
+        tags=["archive"],
+        responses={404: {"model": Problem, "description": "nobody of that id or name"}},
+    )
     async def speaker(speaker_id: str, archive: ArchiveDep) -> dict[str, Any]:
         """One person (by id, or by name): aliases, titles and affiliations over time,
         outlets, quotes by month, their words, their quotes and quote clusters."""
@@ -493,8 +525,14 @@ def _add_archive_routes(
         found = await run_in_threadpool(archive.clusters, limit + 1, offset)
         return _page(found, limit, offset)
 
-    @app.get(f"{API_PREFIX}/clusters/{{cluster_id}}", tags=["archive"])
-    async def cluster(cluster_id: int, archive: ArchiveDep) -> dict[str, Any]:
+    @app.get(
+        f"{API_PREFIX}/clusters/{{cluster_id}}",
+        tags=["archive"],
+        responses={404: {"model": Problem, "description": "no such quote cluster"}},
+    )
+    async def cluster(
+        cluster_id: Annotated[int, FastAPIPath(ge=1, le=MAX_ID)], archive: ArchiveDep
+    ) -> dict[str, Any]:
         """Where one quote appeared, first to last, and how each wording differs from the
         first."""
         found = await run_in_threadpool(archive.cluster, cluster_id)
@@ -582,6 +620,22 @@ def require_token(
             "this server needs a token to write: Authorization: Bearer <token>",
             headers={"WWW-Authenticate": "Bearer"},
         )
+
+
+async def _allowed_methods(request: Request, exc: Exception) -> Response:
+    """A 405's `Allow` names every method of the path (Starlette names only those of the
+    first route that matched it, where GET and POST are two routes); the rest as FastAPI
+    answers them."""
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 405:
+        methods = {
+            method
+            for route in request.app.router.routes
+            if route.matches(request.scope)[0] != Match.NONE
+            for method in getattr(route, "methods", None) or ()
+        }
+        exc.headers = {**(exc.headers or {}), "Allow": ", ".join(sorted(methods))}
+    return await http_exception_handler(request, exc)
 
 
 async def _validation_problem(request: Request, exc: Exception) -> JSONResponse:

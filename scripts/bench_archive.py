@@ -1,0 +1,120 @@
+"""Benchmark: an archive of many quotes built by the bulk ingest, and what reading it costs.
+
+Takes saidwhat's extracted articles (`saidwhat extract --format jsonl --with-text`), and
+replicates them under new ids, five outlets and dates over 2020-24 until the archive holds
+`--quotes` quotes; stores them with `Archive.ingest` (nothing extracted again) and prints
+its articles/s, then the p50 and p95 of each archive call the API's routes and the
+dashboard make, the start of each archive command (a fresh interpreter, as a user runs
+it), and, with `--raw FILE`, what storing those raw articles (extracted now) costs.
+
+    python scripts/bench_archive.py extracted.jsonl --quotes 100000 [--db big.db] [--raw new.jsonl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from saidwhat.archive import Archive, keyed_inputs
+
+OUTLETS = ("Gazette", "Herald", "Courier", "Post", "Times")
+
+
+def replicate(source: Path, quotes: int, out: Path) -> int:
+    """Copies of the extracted articles under new ids, outlets and dates, until `quotes`."""
+    lines = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines()]
+    count = written = 0
+    with out.open("w", encoding="utf-8") as f:
+        while count < quotes:
+            item = dict(lines[written % len(lines)])
+            item["id"] = f"{item['id']}#{written}"
+            item["outlet"] = OUTLETS[written % len(OUTLETS)]
+            year, month = 2020 + (written // 7) % 5, 1 + (written // 3) % 12
+            item["published"] = f"{year}-{month:02d}-{1 + written % 28:02d}"
+            f.write(json.dumps(item, ensure_ascii=False) + "\n")
+            count += len(item["quotes"])
+            written += 1
+    return written
+
+
+def never(articles: object) -> object:
+    raise SystemExit("an article of the replicated file was sent to extraction")
+
+
+def timed(label: str, call: Callable[[], object], runs: int = 7) -> None:
+    call()  # warm the cache, as a server's is
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        call()
+        times.append(1000 * (time.perf_counter() - began))
+    p95 = statistics.quantiles(times, n=20)[-1]
+    print(f"| {label} | {statistics.median(times):.1f} | {p95:.1f} |", flush=True)
+
+
+def routes(archive: Archive) -> None:
+    conn = archive.conn
+    person = conn.execute(
+        "SELECT id FROM people WHERE kind = 'person' ORDER BY quotes DESC LIMIT 1"
+    ).fetchone()[0]
+    print("| call (route) | p50 ms | p95 ms |\n|---|---|---|")
+    timed("stats (/v1/stats, /dashboard)", lambda: archive.stats())
+    timed("stats outlet+since", lambda: archive.stats(since="2022", outlet=OUTLETS[1]))
+    timed("stats about (full-text)", lambda: archive.stats(about="economy"))
+    timed("speakers (/v1/speakers)", lambda: archive.speakers(21))
+    timed("gender_shares", lambda: archive.gender_shares())
+    timed("speaker (/v1/speakers/{id})", lambda: archive.speaker(person))
+    timed("search speaker= (/v1/quotes)", lambda: archive.search(speaker=person, limit=21))
+    timed("search q= (/v1/quotes)", lambda: archive.search("economy", limit=21))
+    timed("search, no filter (/v1/quotes)", lambda: archive.search(limit=21))
+    timed("search offset 100000", lambda: archive.search(limit=21, offset=100_000))
+    timed("articles (/v1/articles)", lambda: archive.articles(limit=21))
+    timed("clusters (/v1/clusters)", lambda: archive.clusters(limit=21))
+    timed("counts (/v1/archive)", lambda: archive.counts())
+
+
+def commands(db: Path) -> None:
+    print("\n| command | start to end, s |\n|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for args in (["search", "economy"], ["stats"], ["speakers"], ["speaker", "1"],
+                     ["export", "-f", "jsonl", "-o", f"{tmp}/out.jsonl"]):  # fmt: skip
+            began = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "saidwhat", *args, "--db", str(db)],
+                           capture_output=True, check=True)  # fmt: skip
+            print(f"| {' '.join(args[:1])} | {time.perf_counter() - began:.2f} |", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("extracted", type=Path, help="extract --format jsonl --with-text output")
+    parser.add_argument("--quotes", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, help="the archive to build (default: a temp file)")
+    parser.add_argument("--raw", type=Path, help="raw articles to ingest (extracted) at the end")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or Path(tmp) / "bench.db"
+        copies = Path(tmp) / "copies.jsonl"
+        articles = replicate(args.extracted, args.quotes, copies)
+        with Archive.open(db) as archive:
+            summary = archive.ingest(keyed_inputs([copies]), never)
+            rate = summary.added / summary.seconds
+            print(
+                f"bulk ingest: {summary.added} of {articles} articles, {summary.quotes} quotes"
+                f" in {summary.seconds:.1f} s: {rate:.0f} articles/s\n"
+            )
+            routes(archive)
+            if args.raw:
+                summary = archive.ingest(keyed_inputs([args.raw]))
+                print(f"\nraw ingest: {summary.added} articles in {summary.seconds:.1f} s")
+        commands(db)
+
+
+if __name__ == "__main__":
+    main()
