@@ -66,8 +66,9 @@ def read_conllu(path: Path) -> GoldDoc:
     mentions: list[GoldMention] = []
     open_: dict[str, list[tuple[int, str]]] = {}
     pending_space = ""
-    multiword: tuple[int, int, str, bool] | None = None  # (first, last, form, space after)
-    sub_starts: dict[int, tuple[int, int]] = {}
+    # a multiword token ("can't" over "ca" and "n't"): its last word's number and its span,
+    # which each of its words' mentions take
+    multiword: tuple[int, tuple[int, int]] | None = None
     last_opened = ""
 
     def emit(form: str, space_after: bool) -> tuple[int, int]:
@@ -93,17 +94,12 @@ def read_conllu(path: Path) -> GoldDoc:
         )
         space_after = misc.get("SpaceAfter") != "No"
         if "-" in cols[0]:
-            first, last = (int(x) for x in cols[0].split("-"))
-            multiword = (first, last, cols[1], space_after)
-            sub_starts = {}
+            multiword = (int(cols[0].split("-")[1]), emit(cols[1], space_after))
             continue
         if "." in cols[0]:
             continue  # an empty node holds no characters
-        number = int(cols[0])
-        if multiword and multiword[0] <= number <= multiword[1]:
-            if number == multiword[0]:
-                sub_starts[-1] = emit(multiword[2], multiword[3])
-            span = sub_starts[-1]
+        if multiword is not None and int(cols[0]) <= multiword[0]:
+            span = multiword[1]
         else:
             multiword = None
             span = emit(cols[1], space_after)
