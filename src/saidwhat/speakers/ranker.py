@@ -17,7 +17,7 @@ from importlib.resources import files
 from spacy.tokens import Token
 
 from saidwhat.speakers.entities import Mention, State
-from saidwhat.speakers.words import MALE, RANKER_SENTS
+from saidwhat.speakers.words import RANKER_SENTS, SUBJECT_DEPS
 
 FEATURES = (
     "bias",
@@ -78,7 +78,7 @@ def candidates(st: State, tok: Token, gender: str, rule_pick: int | None) -> lis
     if chain is not None and chain not in seen and st.entities[chain].could_be(gender, 2):
         seen[chain] = [-1, 0, 1, len(seen)]
     in_quote_of = quote_speakers(st, tok)
-    own_rank = _rank(st, tok)
+    own_subject = tok.dep_ in SUBJECT_DEPS
     other = "female" if gender == "male" else "male"
     out = []
     for index, (last_sent, rank, count, order) in seen.items():
@@ -92,7 +92,7 @@ def candidates(st: State, tok: Token, gender: str, rule_pick: int | None) -> lis
         )
         f[_INDEX["main subject"]] = float(rank == 2)
         f[_INDEX["other subject"]] = float(rank == 1)
-        f[_INDEX["pronoun is subject, candidate main subject"]] = float(rank == 2 and own_rank)
+        f[_INDEX["pronoun is subject, candidate main subject"]] = float(rank == 2 and own_subject)
         f[_INDEX["most recent candidate"]] = float(order == 0)
         f[_INDEX["second most recent candidate"]] = float(order == 1)
         f[_INDEX["fits the gender"]] = float(e.could_be(gender))
@@ -119,10 +119,6 @@ _DISTANCES = (
     "3 sentences back",
     "4+ sentences back",
 )
-
-
-def _rank(st: State, tok: Token) -> bool:
-    return tok.dep_ in ("nsubj", "nsubjpass")
 
 
 def quote_speakers(st: State, tok: Token) -> set[int]:
@@ -167,7 +163,3 @@ def shipped() -> Ranker:
     """The ranker shipped in the package's data folder."""
     data = json.loads(files("saidwhat").joinpath("data/antecedents.json").read_text("utf-8"))
     return Ranker.from_dict(data["weights"])
-
-
-def gender_of(tok: Token) -> str:
-    return "male" if tok.lower_ in MALE else "female"
