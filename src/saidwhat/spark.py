@@ -138,10 +138,9 @@ def extract_quotes(
     from pyspark.sql import functions as F
 
     settings = settings or Settings()  # made here: the executors get this process's defaults
-    articles = df.select(F.col(id_col).cast("string").alias("id"), F.col(text_col).alias("text"))
-    cores = df.sparkSession.sparkContext.defaultParallelism
-    if articles.rdd.getNumPartitions() < cores:
-        articles = articles.repartition(cores)
+    articles = _spread(
+        df.select(F.col(id_col).cast("string").alias("id"), F.col(text_col).alias("text"))
+    )
 
     def run(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         return quote_batches(batches, settings, batch_size)
@@ -225,6 +224,13 @@ def article_schema(given: pa.Schema) -> pa.Schema:
     return pa.schema([own.field("id"), own.field("text"), *others, *found])
 
 
+def _spread(articles: DataFrame) -> DataFrame:
+    """The articles over at least as many partitions as Spark has cores: parsing, not
+    reading, is what takes the time."""
+    cores = articles.sparkSession.sparkContext.defaultParallelism
+    return articles.repartition(cores) if articles.rdd.getNumPartitions() < cores else articles
+
+
 def extract_article_rows(
     df: DataFrame,
     text_col: str = "text",
@@ -241,12 +247,9 @@ def extract_article_rows(
     settings = settings or Settings()
     own = set(ARTICLE_SCHEMA.names)
     others = [c for c in df.columns if c not in {text_col, id_col} | own]
-    articles = df.select(
-        F.col(id_col).cast("string").alias("id"), F.col(text_col).alias("text"), *others
+    articles = _spread(
+        df.select(F.col(id_col).cast("string").alias("id"), F.col(text_col).alias("text"), *others)
     )
-    cores = df.sparkSession.sparkContext.defaultParallelism
-    if articles.rdd.getNumPartitions() < cores:
-        articles = articles.repartition(cores)
     schema = from_arrow_schema(article_schema(to_arrow_schema(articles.schema)))
 
     def run(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
