@@ -92,6 +92,13 @@ def test_malformed_and_invalid_bodies_get_422_with_a_message(client: httpx.Clien
     )
     assert bad.status_code == 422
     assert bad.json()["detail"].startswith("malformed JSON")
+    # bytes that are no text at all: a 422 too, not FastAPI's 400 that the schema does not list
+    for content in (b'\xff{"text": "x"}', b"[" * 100_000):
+        undecoded = client.post(
+            "/v1/extract", content=content, headers={"content-type": "application/json"}
+        )
+        assert undecoded.status_code == 422, (content[:20], undecoded.text)
+        assert undecoded.json()["detail"].startswith("the body could not be read as JSON")
     neither = client.post("/v1/extract", json={"id": "x"})
     assert neither.status_code == 422
     assert 'exactly one of "text" or "html"' in neither.json()["detail"]

@@ -60,6 +60,8 @@ from saidwhat.service.pages import add_pages
 
 API_PREFIX = "/v1"
 META_FIELDS = ("url", "outlet", "title", "published")
+# The one refusal of a body the schema accepts: only reading the page shows it has no article.
+NO_ARTICLE_TEXT = "the HTML page has no article text that could be extracted"
 log = logging.getLogger("saidwhat.service")
 
 
@@ -170,6 +172,17 @@ class Failed(BaseModel):
 
     detail: str
     request_id: str
+
+
+# The 422 of a route that takes an article, said in full: Schemathesis' contract test lets
+# this one through (tests/contract_checks.py).
+ARTICLE_REFUSED: dict[int | str, dict[str, Any]] = {
+    422: {
+        "model": Problem,
+        "description": "the body is not valid, or its `html` page has no article text "
+        f'(detail: "{NO_ARTICLE_TEXT}")',
+    }
+}
 
 
 class Stored(BaseModel):
@@ -305,7 +318,7 @@ def create_app(
     app.add_middleware(RequestIds)
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(RequestValidationError, _validation_problem)
-    app.add_exception_handler(StarletteHTTPException, _allowed_methods)
+    app.add_exception_handler(StarletteHTTPException, _http_problem)
 
     async def extracted(body: ExtractRequest, request: Request) -> Article:
         """The request's article, read and extracted in the pipeline's own threads."""
@@ -319,7 +332,12 @@ def create_app(
         """Up and ready: the pipeline is loaded (the server answers only after it is)."""
         return Health(status="ok", version=__version__, archive=request.app.state.db is not None)
 
-    @app.post(f"{API_PREFIX}/extract", response_model=ArticleOut, tags=["extraction"])
+    @app.post(
+        f"{API_PREFIX}/extract",
+        response_model=ArticleOut,
+        tags=["extraction"],
+        responses=ARTICLE_REFUSED,
+    )
     async def extract(body: ExtractRequest, request: Request) -> dict[str, Any]:
         """Who said what in one article, as `saidwhat extract` gives it, with its text."""
         return (await extracted(body, request)).to_dict(include_text=True)
@@ -405,6 +423,7 @@ def _add_archive_routes(
         responses={
             200: {"model": Stored, "description": "already stored, or replaced"},
             401: {"model": Problem, "description": "the server's token is missing or wrong"},
+            **ARTICLE_REFUSED,
         },
     )
     async def store(
@@ -474,7 +493,12 @@ def _add_archive_routes(
         tags=["archive"],
         responses={404: {"model": Problem, "description": "nobody of that id or name"}},
     )
-    async def speaker(speaker_id: str, archive: ArchiveDep) -> dict[str, Any]:
+    async def speaker(
+        speaker_id: Annotated[
+            str, FastAPIPath(description="a person's id or name", examples=["Margaret Okafor"])
+        ],
+        archive: ArchiveDep,
+    ) -> dict[str, Any]:
         """One person (by id, or by name): aliases, titles and affiliations over time,
         outlets, quotes by month, their words, their quotes and quote clusters."""
         who: int | str = int(speaker_id) if speaker_id.isdigit() else speaker_id
@@ -579,7 +603,7 @@ def _article_of(body: ExtractRequest) -> Article:
     if body.html is not None:
         text = html_to_text(body.html)
         if text is None:
-            raise HTTPException(422, "the HTML page has no article text that could be extracted")
+            raise HTTPException(422, NO_ARTICLE_TEXT)
     assert text is not None
     if not text.strip():
         raise HTTPException(422, "the text is empty")
@@ -622,11 +646,15 @@ def require_token(
         )
 
 
-async def _allowed_methods(request: Request, exc: Exception) -> Response:
+async def _http_problem(request: Request, exc: Exception) -> Response:
     """A 405's `Allow` names every method of the path (Starlette names only those of the
-    first route that matched it, where GET and POST are two routes); the rest as FastAPI
-    answers them."""
+    first route that matched it, where GET and POST are two routes). A body FastAPI cannot
+    decode (not UTF-8, nested past Python's recursion limit) is its 400, which the schema does
+    not list: a 422, as malformed JSON is. The rest as FastAPI answers them."""
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        detail = f"the body could not be read as JSON: {exc.__cause__}".rstrip(": ")
+        return JSONResponse({"detail": detail}, status_code=422)
     if exc.status_code == 405:
         methods = {
             method
