@@ -259,9 +259,15 @@ def resolve_description(st: State, root: Token) -> int | None:
     if index is not None:
         return link_mention(st, index, phrase, root)
     kind = "unknown" if kind == "person" else kind  # an unnamed person
-    label = name
+    label, named = name, phrase
+    if lemma not in DOC_NOUNS and st.on("whole-description"):  # not "person" alone,
+        whole = noun_phrase(root, whole=True)
+        # but never past the source ("Multiple outlets" reported on Wednesday …)
+        if all(t.i in st.source_tokens for t in whole):
+            named = whole
+            label = strip_det(st.text[named[0].idx : named[-1].idx + len(named[-1])])
     if kind == "group" and st.on("set-name"):
-        label = _group_name(st, root, phrase, name)
+        label = _group_name(st, root, named, label)
     index = st.new(Entity(kind, label, root.i, [norm_text(name)], head=lemma))
     if kind == "unknown" and lemma in NOUN_GENDER and st.on("unnamed-individual"):
         st.entities[index].vote(NOUN_GENDER[lemma], HONORIFIC_VOTE)

@@ -5,6 +5,8 @@ previous quote's speaker close before it)."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Token
 
 from saidwhat.article import Quote
@@ -12,6 +14,7 @@ from saidwhat.lexicon import (
     GENDERED_HONORIFICS,
     INSTITUTIONS,
     NAME_SUFFIXES,
+    NOUN_GENDER,
     ORG_NOUNS,
     PERSON_NOUNS,
 )
@@ -21,9 +24,17 @@ from saidwhat.speakers.descriptions import (
     resolve_description,
 )
 from saidwhat.speakers.entities import Entity, State
+from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.names import complete, match_person
 from saidwhat.speakers.pronouns import resolve_plural, resolve_pronoun
-from saidwhat.speakers.syntax import acronyms_of, is_role, lemma_of, noun_phrase, strip_det
+from saidwhat.speakers.syntax import (
+    acronyms_of,
+    is_role,
+    lemma_of,
+    named_as,
+    noun_phrase,
+    strip_det,
+)
 from saidwhat.speakers.titles import link_mention, title_phrase
 from saidwhat.speakers.words import (
     CONTINUE_CHARS,
@@ -191,12 +202,26 @@ def _source_root(st: State, quote: Quote) -> Token | None:
     # "Robby Mook" in "Hillary Clinton's campaign manager Robby Mook"; "Mark MacDougall"
     # in "An attorney for Pagliano, Mark MacDougall"; "Chuck Jordan" in "Tulsa police
     # Chief Chuck Jordan".
+    given = st.on("named-description")
     named = [t for t in people if t in heads] or [
         t
         for t in people
-        if t.dep_ == "appos" or (t.dep_ == "conj" and t.head.pos_ == "NOUN" and t.head in heads)
+        if t.dep_ == "appos"
+        or (t.dep_ == "conj" and t.head.pos_ == "NOUN" and t.head in heads)
+        or (given and named_as(t) in heads)  # "A spokeswoman named Jo Ng"
     ]
     nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
+    if given and not named and len(nouns) > 1:
+        # "The border agency Frontex said", parsed as two subjects: a role or organisation
+        # noun right before a name is that name's description
+        named = [
+            t
+            for a, t in pairwise(nouns)
+            if t.i in st.by_token
+            and a.pos_ == "NOUN"
+            and lemma_of(a) in PERSON_NOUNS | ORG_NOUNS
+            and min(t.left_edge.i, t.i) == a.i + 1
+        ]
     if not named and not nouns and people and st.on("person-in-misparsed-source"):
         # A source span is a noun phrase: a role noun read as its verb ("advocate") is the
         # parser's mistake. When the span ends in a person's name, the roles are theirs.
@@ -268,7 +293,13 @@ def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
     if root.i in st.by_token and (
         st.entities[st.by_token[root.i]].kind == "person" or lemma_of(root) not in PERSON_NOUNS
     ):
-        return st.by_token[root.i]
+        index = st.by_token[root.i]
+        described = named_as(root) if st.on("named-description") else None
+        if described is not None and st.entities[index].kind == "person":
+            title_phrase(st, st.entities[index], described)  # "a spokeswoman named Jo Ng"
+            if (said := NOUN_GENDER.get(lemma_of(described))) is not None:
+                st.entities[index].vote(said, HONORIFIC_VOTE)
+        return index
     for child in root.children if apposition else ():  # "An attorney for Pagliano, X"
         if child.dep_ == "appos" and child.i in st.by_token:
             index = st.by_token[child.i]

@@ -46,6 +46,8 @@ RULES: dict[str, str] = {
     " features, and decides where it has no candidate)",
     "plural-pronoun": "they/it is the nearest earlier group or organisation",
     "apposition": 'a name and a description side by side are one entity ("X, a super PAC")',
+    "named-description": "a description with its name is the name's (\"a spokeswoman named"
+    ' Jo Ng", "the border agency Frontex", read as two subjects), the description a title',
     "unregistered-name": "a proper noun the NER missed is a person's or organisation's name",
     "not-a-person-name": 'but none new in a teaser line, after "a" or before a number'
     ' ("a Model 3"); one ending in an acronym is an organisation ("Burnaby RCMP")',
@@ -67,6 +69,8 @@ RULES: dict[str, str] = {
     "sets-are-groups": 'a plural of an organisation noun ("local authorities") or a collective'
     ' noun of people ("a panel of experts") is a group; one bare proper noun the NER took for'
     ' a nationality ("Symbian said") an organisation',
+    "whole-description": "an unnamed entity is named by its whole description, an adjective or"
+    ' participle phrase after the noun too ("a person familiar with the talks")',
     "set-name": 'a set is named by all its conjuncts, without "those" or "both"',
     # Titles and affiliations
     "title-is-a-role": 'no title of an adjective alone, a bare "the man", or a possessor the'
