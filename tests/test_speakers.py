@@ -146,15 +146,6 @@ def test_pronoun_without_compatible_antecedent_is_no_speaker(nlp: Language) -> N
     assert got[0] is None
 
 
-def test_first_person_inside_a_quote_is_its_speaker(nlp: Language) -> None:
-    text = 'Boris Johnson said: "I told my colleagues I would stay on."'
-    outer = quote(text, "Boris Johnson", '"I told my colleagues')
-    inner = quote(text, "I told", "I would stay on")
-    inner.sources = [Span.of(text, text.index("I told"), text.index("I told") + 1)]
-    got = resolve(nlp, text, [outer, inner])
-    assert got[0].name == got[1].name == "Boris Johnson"
-
-
 def test_he_added_after_a_quote_goes_to_its_speaker(nlp: Language) -> None:
     text = (
         "James Cleverly, the Conservative Chairman, said the remarks were damning for "
@@ -919,17 +910,6 @@ def test_switching_a_rule_off_changes_the_speaker_it_decides(
     assert resolve(nlp, text, quotes)[nth].name == name
     off = resolve(nlp, text, quotes, SpeakerSettings(disabled=frozenset({rule})))[nth]
     assert off is None or off.name != name
-
-
-def test_first_person_in_quote_switched_off_leaves_i_unnamed(nlp: Language) -> None:
-    text = 'Boris Johnson said: "I told my colleagues I would stay on."'
-    outer = quote(text, "Boris Johnson", '"I told my colleagues')
-    inner = quote(text, "I told", "I would stay on")
-    inner.sources = [Span.of(text, text.index("I told"), text.index("I told") + 1)]
-    assert resolve(nlp, text, [outer, inner])[1].name == "Boris Johnson"
-    off = SpeakerSettings(disabled=frozenset({"first-person-in-quote"}))
-    got = resolve(nlp, text, [outer, inner], off)
-    assert (got[1].name, got[1].kind) == ("I", "person")
 
 
 def test_speaker_settings_know_every_rule_and_no_other() -> None:

@@ -89,7 +89,7 @@ def _quote_speaker(st: State, quote: Quote, last: tuple[int, int, int] | None) -
         subject = _cue_subject(st, quote) if st.on("cue-subject") else None
         if subject is not None:  # "Trump …, telling them that …": the cue names its speaker
             st.source_tokens = {t.i for t in subject.subtree}
-            index = _resolve_token(st, subject, quote)
+            index = _resolve_token(st, subject)
             if index is not None:
                 return index
         # He added: "…" with no source of its own, or a paragraph that only continues
@@ -109,7 +109,7 @@ def _quote_speaker(st: State, quote: Quote, last: tuple[int, int, int] | None) -
             return None
     if root.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PART") and not named:
         return None  # a source span that holds no noun phrase: no speaker to name
-    index = _resolve_token(st, root, quote)
+    index = _resolve_token(st, root)
     if index is None:
         words = noun_phrase(root) or [root]
         text = strip_det(st.text[words[0].idx : words[-1].idx + len(words[-1])])
@@ -244,7 +244,7 @@ def _cue_nsubj(st: State, quote: Quote) -> Token | None:
     return next((t for t in verb.lefts if t.dep_ == "nsubj"), None) if verb is not None else None
 
 
-def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
+def _resolve_token(st: State, root: Token) -> int | None:
     low = root.lower_
     pronoun = root.pos_ == "PRON" and root.i not in st.by_token  # not "Brind'Amour"
     if pronoun or low in RELATIVE | FIRST | PLURAL | THIRD_SINGULAR:
@@ -264,9 +264,9 @@ def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
                 and lemma_of(antecedent.head.head) in PERSON_NOUNS
             ):
                 antecedent = antecedent.head.head
-            return _resolve_token(st, antecedent, quote)
-        if low in FIRST:
-            return _first_person(st, root, quote)
+            return _resolve_token(st, antecedent)
+        if low in FIRST:  # the writer, or someone the article does not name
+            return None
         if low in THIRD_SINGULAR:
             return resolve_pronoun(st, root, source=True)
         if low in PLURAL or low == "it":
@@ -394,21 +394,3 @@ def _not_a_name(st: State, root: Token) -> bool:
 def _acronym(tok: Token) -> bool:
     """Capitals that are no name's words: "RCMP", not "III" or "JR"."""
     return tok.is_upper and tok.is_alpha and len(tok) > 1 and word_key(tok) not in NAME_SUFFIXES
-
-
-def _first_person(st: State, root: Token, quote: Quote | None) -> int | None:
-    """'I' or 'we' inside another quote's words is that quote's speaker."""
-    if not st.on("first-person-in-quote"):
-        return None
-    for other in st.quotes:
-        if other is quote or not other.sources:
-            continue
-        if any(c.start <= root.idx < c.end for c in other.contents):
-            inner = _source_root(st, other)
-            if inner is None or inner.lower_ in FIRST:
-                return None
-            index = _resolve_token(st, inner, other)
-            if index is not None:
-                st.mention(index, root.i, root.i + 1, root)
-            return index
-    return None

@@ -39,7 +39,6 @@ RULES: dict[str, str] = {
     "continue-previous": "else it continues the previous quote's speaker, quoted just before",
     # A source that is a pronoun, an apposition or a name the NER missed
     "relative-pronoun": '"who" or "that" is the noun its clause hangs on',
-    "first-person-in-quote": '"I" or "we" inside another quote is that quote\'s speaker',
     "pronoun-nearest": "he/she is the nearest earlier person of compatible gender, subjects first",
     "antecedent-ranker": "he/she is the person a model trained on GUM's gold coreference"
     " ranks first among those of the last narrative sentences (the rule above is one of its"
