@@ -1793,3 +1793,14 @@ def test_a_name_keeps_its_hyphenated_prefix(nlp: Language) -> None:
     quotes = [quote(doc.text, "al-Rashid", "so")]
     assert [s.name for s in resolve_speakers(doc, quotes)] == ["al-Rashid"]
     assert names_with_rule_off(doc, quotes, "whole-name") == ["Rashid"]
+
+
+def test_the_nationality_or_party_of_someone_just_named_is_that_person(nlp: Language) -> None:
+    text = (
+        "Chelsea win\n\nChelsea manager Enzo Maresca praised his squad on Sunday. "
+        "The Italian said the team had worked hard."
+    )
+    quotes = [quote(text, "The Italian", "the team had worked hard")]
+    got = resolve(nlp, text, quotes)[0]
+    assert got is not None and got.name == "Enzo Maresca"
+    assert names_with_rule_off(nlp(text), quotes, "nationality-epithet") == ["Italian"]

@@ -104,6 +104,15 @@ def resolve_description(st: State, root: Token) -> int | None:
     if lemma in PERSON_NOUNS and not plural:
         kind = "person"
     elif (
+        root.ent_type_ == "NORP"
+        and root.tag_ in ("NN", "NNP")  # not "the Democratic [platform]"
+        and not root.lower_.endswith("ist")  # "The Federalist" is a magazine
+        and det == "the"
+        and len(phrase) == 2
+        and st.on("nationality-epithet")
+    ):
+        kind = "person"  # "The Italian said": a person just named, as "the goalkeeper" is
+    elif (
         (lemma in ORG_NOUNS and not counted)
         or root.ent_type_ in ("ORG", "FAC", "GPE")
         # a nationality speaks as a plural ("Americans"); one proper noun the NER took for
@@ -250,7 +259,7 @@ def resolve_description(st: State, root: Token) -> int | None:
                     and e is not owner
                     and id(e) not in mates
                     and id(e) not in st.named_in_quote
-                    and _role_fits(e, lemma, root.i)
+                    and (root.ent_type_ == "NORP" or _role_fits(e, lemma, root.i))
                     and (not ran or bool(ran & e.role_words(root.i)))
                 ),
             )

@@ -53,6 +53,7 @@ RULES: dict[str, str] = {
     # A source that is a description
     "same-description": 'the same description again is the same entity ("the judge" after'
     ' "the Nova Scotia judge", unnamed)',
+    "nationality-epithet": '"the Italian", "the Republican": one person, like "the goalkeeper"',
     "org-by-head": '"the campaign" is the campaign last named ("the Trump team": a Trump one)',
     "document-owner": 'a document is its named owner\'s ("the IMF report" is the IMF)',
     "document-issuer": '"the statement" is whoever issued the statement mentioned just before',
