@@ -104,6 +104,15 @@ def resolve_description(st: State, root: Token) -> int | None:
     if lemma in PERSON_NOUNS and not plural:
         kind = "person"
     elif (
+        root.ent_type_ == "NORP"
+        and root.tag_ in ("NN", "NNP")  # not "the Democratic [platform]"
+        and not root.lower_.endswith("ist")  # "The Federalist" is a magazine
+        and det == "the"
+        and len(phrase) == 2
+        and st.on("nationality-epithet")
+    ):
+        kind = "person"  # "The Italian said": a person just named, as "the goalkeeper" is
+    elif (
         (lemma in ORG_NOUNS and not counted)
         or root.ent_type_ in ("ORG", "FAC", "GPE")
         # a nationality speaks as a plural ("Americans"); one proper noun the NER took for
@@ -250,7 +259,7 @@ def resolve_description(st: State, root: Token) -> int | None:
                     and e is not owner
                     and id(e) not in mates
                     and id(e) not in st.named_in_quote
-                    and _role_fits(e, lemma, root.i)
+                    and (root.ent_type_ == "NORP" or _role_fits(e, lemma, root.i))
                     and (not ran or bool(ran & e.role_words(root.i)))
                 ),
             )
@@ -259,9 +268,15 @@ def resolve_description(st: State, root: Token) -> int | None:
     if index is not None:
         return link_mention(st, index, phrase, root)
     kind = "unknown" if kind == "person" else kind  # an unnamed person
-    label = name
+    label, named = name, phrase
+    if lemma not in DOC_NOUNS and st.on("whole-description"):  # not "person" alone,
+        whole = noun_phrase(root, whole=True)
+        # but never past the source ("Multiple outlets" reported on Wednesday …)
+        if all(t.i in st.source_tokens for t in whole):
+            named = whole
+            label = strip_det(st.text[named[0].idx : named[-1].idx + len(named[-1])])
     if kind == "group" and st.on("set-name"):
-        label = _group_name(st, root, phrase, name)
+        label = _group_name(st, root, named, label)
     index = st.new(Entity(kind, label, root.i, [norm_text(name)], head=lemma))
     if kind == "unknown" and lemma in NOUN_GENDER and st.on("unnamed-individual"):
         st.entities[index].vote(NOUN_GENDER[lemma], HONORIFIC_VOTE)

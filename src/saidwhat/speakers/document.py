@@ -29,6 +29,7 @@ from saidwhat.speakers.syntax import lemma_of, plural_role
 from saidwhat.speakers.words import (
     HEADLINE_TOKENS,
     LEGAL_FORMS,
+    PARTICLES,
     PLACE_LABELS,
     RELABEL,
     THIRD_SINGULAR,
@@ -244,12 +245,24 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
     """An organisation's name ends in a word of its own, never in "of the" or "and": where
     the NER stopped there ("the Office of the" | "Deputy Prime Minister"), the name runs on
     through the capitalised words after it on its line, else it ends before them. A name is
-    whole words: "F-Secure", not the NER's "Secure"."""
+    whole words: "F-Secure" and "SNC-Lavalin", not the NER's "Secure" or "SNC", and keeps
+    its particle ("al-Rashid")."""
     doc, start, end = ent.doc, ent.start, ent.end
     while start >= 2 and doc[start - 1].tag_ == "HYPH" and not doc[start - 1].whitespace_:
-        if doc[start - 2].whitespace_ or not doc[start - 2].text[:1].isupper():  # "then-"
-            break
-        start -= 2  # "F" "-" "Secure"
+        before = doc[start - 2]
+        if before.whitespace_ or not (before.text[:1].isupper() or before.lower_ in PARTICLES):
+            break  # "then-"
+        start -= 2  # "F" "-" "Secure", "al" "-" "Rashid"
+    while (  # "SNC" "-" "Lavalin", the NER's "SNC" (but "Clinton-Sanders" is two people)
+        ent.label_ == "ORG"
+        and end + 1 < len(doc)
+        and doc[end].tag_ == "HYPH"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isupper()
+        and not doc[end + 1].ent_type_
+    ):
+        end += 2
     if ent.label_ == "ORG" and doc[end - 1].lower_ in _NAME_GLUE:
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
             if doc[end].ent_type_ or "\n" in doc[end].text:

@@ -5,6 +5,8 @@ previous quote's speaker close before it)."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Token
 
 from saidwhat.article import Quote
@@ -12,6 +14,7 @@ from saidwhat.lexicon import (
     GENDERED_HONORIFICS,
     INSTITUTIONS,
     NAME_SUFFIXES,
+    NOUN_GENDER,
     ORG_NOUNS,
     PERSON_NOUNS,
 )
@@ -21,9 +24,17 @@ from saidwhat.speakers.descriptions import (
     resolve_description,
 )
 from saidwhat.speakers.entities import Entity, State
+from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.names import complete, match_person
 from saidwhat.speakers.pronouns import resolve_plural, resolve_pronoun
-from saidwhat.speakers.syntax import acronyms_of, is_role, lemma_of, noun_phrase, strip_det
+from saidwhat.speakers.syntax import (
+    acronyms_of,
+    is_role,
+    lemma_of,
+    named_as,
+    noun_phrase,
+    strip_det,
+)
 from saidwhat.speakers.titles import link_mention, title_phrase
 from saidwhat.speakers.words import (
     CONTINUE_CHARS,
@@ -78,7 +89,7 @@ def _quote_speaker(st: State, quote: Quote, last: tuple[int, int, int] | None) -
         subject = _cue_subject(st, quote) if st.on("cue-subject") else None
         if subject is not None:  # "Trump …, telling them that …": the cue names its speaker
             st.source_tokens = {t.i for t in subject.subtree}
-            index = _resolve_token(st, subject, quote)
+            index = _resolve_token(st, subject)
             if index is not None:
                 return index
         # He added: "…" with no source of its own, or a paragraph that only continues
@@ -98,7 +109,7 @@ def _quote_speaker(st: State, quote: Quote, last: tuple[int, int, int] | None) -
             return None
     if root.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PART") and not named:
         return None  # a source span that holds no noun phrase: no speaker to name
-    index = _resolve_token(st, root, quote)
+    index = _resolve_token(st, root)
     if index is None:
         words = noun_phrase(root) or [root]
         text = strip_det(st.text[words[0].idx : words[-1].idx + len(words[-1])])
@@ -191,12 +202,26 @@ def _source_root(st: State, quote: Quote) -> Token | None:
     # "Robby Mook" in "Hillary Clinton's campaign manager Robby Mook"; "Mark MacDougall"
     # in "An attorney for Pagliano, Mark MacDougall"; "Chuck Jordan" in "Tulsa police
     # Chief Chuck Jordan".
+    given = st.on("named-description")
     named = [t for t in people if t in heads] or [
         t
         for t in people
-        if t.dep_ == "appos" or (t.dep_ == "conj" and t.head.pos_ == "NOUN" and t.head in heads)
+        if t.dep_ == "appos"
+        or (t.dep_ == "conj" and t.head.pos_ == "NOUN" and t.head in heads)
+        or (given and named_as(t) in heads)  # "A spokeswoman named Jo Ng"
     ]
     nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
+    if given and not named and len(nouns) > 1:
+        # "The border agency Frontex said", parsed as two subjects: a role or organisation
+        # noun right before a name is that name's description
+        named = [
+            t
+            for a, t in pairwise(nouns)
+            if t.i in st.by_token
+            and a.pos_ == "NOUN"
+            and lemma_of(a) in PERSON_NOUNS | ORG_NOUNS
+            and min(t.left_edge.i, t.i) == a.i + 1
+        ]
     if not named and not nouns and people and st.on("person-in-misparsed-source"):
         # A source span is a noun phrase: a role noun read as its verb ("advocate") is the
         # parser's mistake. When the span ends in a person's name, the roles are theirs.
@@ -219,7 +244,7 @@ def _cue_nsubj(st: State, quote: Quote) -> Token | None:
     return next((t for t in verb.lefts if t.dep_ == "nsubj"), None) if verb is not None else None
 
 
-def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
+def _resolve_token(st: State, root: Token) -> int | None:
     low = root.lower_
     pronoun = root.pos_ == "PRON" and root.i not in st.by_token  # not "Brind'Amour"
     if pronoun or low in RELATIVE | FIRST | PLURAL | THIRD_SINGULAR:
@@ -239,9 +264,9 @@ def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
                 and lemma_of(antecedent.head.head) in PERSON_NOUNS
             ):
                 antecedent = antecedent.head.head
-            return _resolve_token(st, antecedent, quote)
-        if low in FIRST:
-            return _first_person(st, root, quote)
+            return _resolve_token(st, antecedent)
+        if low in FIRST:  # the writer, or someone the article does not name
+            return None
         if low in THIRD_SINGULAR:
             return resolve_pronoun(st, root, source=True)
         if low in PLURAL or low == "it":
@@ -268,7 +293,13 @@ def _resolve_token(st: State, root: Token, quote: Quote | None) -> int | None:
     if root.i in st.by_token and (
         st.entities[st.by_token[root.i]].kind == "person" or lemma_of(root) not in PERSON_NOUNS
     ):
-        return st.by_token[root.i]
+        index = st.by_token[root.i]
+        described = named_as(root) if st.on("named-description") else None
+        if described is not None and st.entities[index].kind == "person":
+            title_phrase(st, st.entities[index], described)  # "a spokeswoman named Jo Ng"
+            if (said := NOUN_GENDER.get(lemma_of(described))) is not None:
+                st.entities[index].vote(said, HONORIFIC_VOTE)
+        return index
     for child in root.children if apposition else ():  # "An attorney for Pagliano, X"
         if child.dep_ == "appos" and child.i in st.by_token:
             index = st.by_token[child.i]
@@ -363,21 +394,3 @@ def _not_a_name(st: State, root: Token) -> bool:
 def _acronym(tok: Token) -> bool:
     """Capitals that are no name's words: "RCMP", not "III" or "JR"."""
     return tok.is_upper and tok.is_alpha and len(tok) > 1 and word_key(tok) not in NAME_SUFFIXES
-
-
-def _first_person(st: State, root: Token, quote: Quote | None) -> int | None:
-    """'I' or 'we' inside another quote's words is that quote's speaker."""
-    if not st.on("first-person-in-quote"):
-        return None
-    for other in st.quotes:
-        if other is quote or not other.sources:
-            continue
-        if any(c.start <= root.idx < c.end for c in other.contents):
-            inner = _source_root(st, other)
-            if inner is None or inner.lower_ in FIRST:
-                return None
-            index = _resolve_token(st, inner, other)
-            if index is not None:
-                st.mention(index, root.i, root.i + 1, root)
-            return index
-    return None

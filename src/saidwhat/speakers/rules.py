@@ -39,19 +39,21 @@ RULES: dict[str, str] = {
     "continue-previous": "else it continues the previous quote's speaker, quoted just before",
     # A source that is a pronoun, an apposition or a name the NER missed
     "relative-pronoun": '"who" or "that" is the noun its clause hangs on',
-    "first-person-in-quote": '"I" or "we" inside another quote is that quote\'s speaker',
     "pronoun-nearest": "he/she is the nearest earlier person of compatible gender, subjects first",
     "antecedent-ranker": "he/she is the person a model trained on GUM's gold coreference"
     " ranks first among those of the last narrative sentences (the rule above is one of its"
     " features, and decides where it has no candidate)",
     "plural-pronoun": "they/it is the nearest earlier group or organisation",
     "apposition": 'a name and a description side by side are one entity ("X, a super PAC")',
+    "named-description": "a description with its name is the name's (\"a spokeswoman named"
+    ' Jo Ng", "the border agency Frontex", read as two subjects), the description a title',
     "unregistered-name": "a proper noun the NER missed is a person's or organisation's name",
     "not-a-person-name": 'but none new in a teaser line, after "a" or before a number'
     ' ("a Model 3"); one ending in an acronym is an organisation ("Burnaby RCMP")',
     # A source that is a description
     "same-description": 'the same description again is the same entity ("the judge" after'
     ' "the Nova Scotia judge", unnamed)',
+    "nationality-epithet": '"the Italian", "the Republican": one person, like "the goalkeeper"',
     "org-by-head": '"the campaign" is the campaign last named ("the Trump team": a Trump one)',
     "document-owner": 'a document is its named owner\'s ("the IMF report" is the IMF)',
     "document-issuer": '"the statement" is whoever issued the statement mentioned just before',
@@ -67,6 +69,8 @@ RULES: dict[str, str] = {
     "sets-are-groups": 'a plural of an organisation noun ("local authorities") or a collective'
     ' noun of people ("a panel of experts") is a group; one bare proper noun the NER took for'
     ' a nationality ("Symbian said") an organisation',
+    "whole-description": "an unnamed entity is named by its whole description, an adjective or"
+    ' participle phrase after the noun too ("a person familiar with the talks")',
     "set-name": 'a set is named by all its conjuncts, without "those" or "both"',
     # Titles and affiliations
     "title-is-a-role": 'no title of an adjective alone, a bare "the man", or a possessor the'

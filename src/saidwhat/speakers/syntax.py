@@ -15,6 +15,7 @@ from saidwhat.speakers.words import (
     DETERMINERS,
     FOCUS,
     MAX_ATTACHMENT,
+    NAMING_VERBS,
     NOT_NAME,
     NP_LEFT,
     OFFICES_OF,
@@ -100,16 +101,17 @@ def strip_det(text: str) -> str:
     return rest if first.lower() in ("a", "an", "the") and rest else text
 
 
-def noun_phrase(head: Token) -> list[Token]:
+def noun_phrase(head: Token, whole: bool = False) -> list[Token]:
     """A noun phrase without its appositions, clauses, datelines and asides: its own left
     modifiers plus attachments (ATTACHED: "a spokesman for the campaign", "parents with kids
-    in charter schools")."""
+    in charter schools"); `whole`, also an adjective or participle phrase after the noun
+    ("a person familiar with the talks", "officials briefed on the plan")."""
     keep = {head.i}
     for child in head.lefts:
         if child.dep_ in NP_LEFT or (child.dep_ == "advmod" and head.pos_ == "NUM"):
             keep.update(t.i for t in child.subtree)
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in ATTACHED:
+        if (child.dep_ == "prep" and child.lower_ in ATTACHED) or (whole and _post_modifier(child)):
             sub = list(child.subtree)
             cut = next((n for n, t in enumerate(sub) if t.is_punct and t.text in ",;("), len(sub))
             if cut <= MAX_ATTACHMENT:  # up to an apposition: "Officials at X, a division…"
@@ -129,6 +131,29 @@ def noun_phrase(head: Token) -> list[Token]:
     return tokens
 
 
+def _post_modifier(child: Token) -> bool:
+    """An adjective or a participle after its noun with a preposition of its own and no
+    object: "familiar with the talks", "close to the ministry", "briefed on the plan"."""
+    adjective = child.dep_ == "amod" and child.pos_ == "ADJ"
+    if not adjective and (child.dep_ != "acl" or child.tag_ != "VBN"):
+        return False  # nor a clause ("who spoke on condition …")
+    kids = list(child.children)
+    return bool(kids) and kids[0].dep_ == "prep" and all(k.dep_ == "prep" for k in kids)
+
+
+def named_as(name: Token) -> Token | None:
+    """The noun a naming participle gives this name to: "a spokeswoman named Jo Ng", "a
+    man called Ray", "a woman identified as Ann Lee", "the base chief known as Bob"."""
+    verb = name.head
+    if name.dep_ == "pobj" and verb.lower_ == "as":
+        verb = verb.head
+    elif name.dep_ not in ("oprd", "attr", "dobj", "xcomp"):
+        return None
+    if verb.dep_ != "acl" or verb.lemma_.lower() not in NAMING_VERBS:
+        return None
+    return verb.head if verb.head.pos_ == "NOUN" else None
+
+
 def owners_of(head: Token) -> list[Token]:
     """Who a role noun is of: "his" or "Pagliano's" attorney, attorney "for Pagliano"."""
     owners = [t for t in head.children if t.dep_ == "poss"]
@@ -138,19 +163,22 @@ def owners_of(head: Token) -> list[Token]:
     return owners
 
 
+BY_OR_FROM = ("by", "from")  # "a report by the IMF", "a release sent from the council"
+
+
 def issued_by(doc_noun: Token) -> list[Token]:
     """Who a document noun says put it out: "the IMF report", "Trump's statement", "a
     statement from the ministry", "a report by the IMF", "a study released by the IMF", "a
-    statement e-mailed by Jo Ng"."""
+    statement e-mailed by Jo Ng", "a release sent from the council"."""
     owners = [t for t in doc_noun.lefts if t.dep_ in ("compound", "poss")]
     for child in doc_noun.rights:
-        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+        if child.dep_ == "prep" and child.lower_ in BY_OR_FROM:
             owners += [t for t in child.children if t.dep_ == "pobj"]
         elif child.dep_ in ("acl", "relcl"):
             owners += [
                 t
                 for agent in child.children
-                if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "by")
+                if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ in BY_OR_FROM)
                 for t in agent.children
                 if t.dep_ == "pobj"
             ]

@@ -77,6 +77,8 @@ NP_LEFT = {"det", "predet", "amod", "compound", "nummod", "poss", "case", "nmod"
 ATTACHED = {"of", "to", "for", "at", "on", "from", "in", "with"}  # prepositions a phrase keeps
 MAX_ATTACHMENT = 8  # "a spokesman for the campaign", not a whole clause about a system
 NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
+PARTICLES = {"al", "el", "ul", "abd", "abu", "bin", "ibn"}  # "al-Rashid": part of the name
+NAMING_VERBS = {"name", "call", "identify", "know"}  # "a spokeswoman named Jo Ng"
 FOCUS = {"even", "only", "also", "just", "too", "still"}  # "Even China said"
 # A source that names no one: pronouns left unresolved and negative words ("nobody
 # suggests …"). Quantifiers ("some", "many") are groups of people and stay, and so does an
