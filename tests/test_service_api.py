@@ -434,3 +434,20 @@ def test_the_contract_bounds_pages_dates_inputs_and_types(
     ):
         assert client.post("/v1/extract", json=body).status_code == 422, body
     assert client.post("/v1/extract", json={"text": TEXT, "min_confidence": 1}).status_code == 200
+
+
+def test_a_text_gives_its_headline_and_dateline_unless_the_request_does(
+    client: httpx.Client,
+) -> None:
+    text = (
+        "Council backs new riverside park\n\n"
+        "LEEDS, March 5, 2024 - The council said on Tuesday that the park would open in May."
+    )
+    found = client.post("/v1/extract", json={"text": text})
+    assert found.status_code == 200, found.text
+    assert (found.json()["title"], found.json()["published"]) == (
+        "Council backs new riverside park",
+        "2024-03-05",
+    )
+    given = client.post("/v1/extract", json={"text": text, "title": "Park plan"}).json()
+    assert (given["title"], given["published"]) == ("Park plan", "2024-03-05")

@@ -55,7 +55,7 @@ from saidwhat.archive.search import COUNTED
 from saidwhat.archive.stats import DATE, Table, table_csv
 from saidwhat.article import Article, QuoteType, SpeakerKind
 from saidwhat.pipeline import Settings, extract, load
-from saidwhat.reading import MAX_CHARS, html_to_text
+from saidwhat.reading import MAX_CHARS, html_to_text, text_fields
 from saidwhat.service.pages import add_pages
 
 API_PREFIX = "/v1"
@@ -609,7 +609,8 @@ def _article_of(body: ExtractRequest) -> Article:
         raise HTTPException(422, "the text is empty")
     if len(text) > MAX_CHARS:
         raise HTTPException(413, f"a text of {len(text):,} characters is over {MAX_CHARS:,}")
-    return Article(id=body.id or "", text=text, meta=body.meta())
+    # what the text says of itself (a headline, a dateline), unless the request says it
+    return Article(id=body.id or "", text=text, meta={**text_fields(text), **body.meta()})
 
 
 def _extract(article: Article, nlp: Any, min_confidence: float | None) -> Article:
