@@ -1,0 +1,457 @@
+"""The dashboard's numbers on Spark, for more articles than one machine can archive.
+
+Takes the article rows `spark-extract --articles` writes (Parquet: id, text, the input's
+fields, the quotes and speakers found, nested); gives, as Spark DataFrames, the counts an
+archive keeps (`count_tables`: store.AGGREGATES' `outlet_periods` and `person_periods`, and
+the `people` they count), and from those, with Spark SQL, what `saidwhat stats` shows
+(`dashboard`: the dict `archive.stats` gives, the same tables and totals).
+
+    spark = session("local[*]")
+    tables = count_tables(read_extracted(spark, ["articles.parquet"]))
+    found = dashboard(spark, tables)  # speech and writing, as the Gender Gap Tracker counts
+
+The articles are those `saidwhat ingest` of the same files stores, in the same order (file
+by file in name order, row by row): a row without an id or text, with an extraction error,
+whose spans do not fit its text or without quotes and speakers is left out with its reason
+(`skipped`), and of rows with one id the last counts. A person is who the archive links:
+each quoted person speaker whose name is a name, grouped with the other speakers of its
+surname by the archive's own rules (`archive.people`: full names that can name one person,
+a bare surname joining the full name its article prints, else the one holding its title,
+else the only one its honorific fits, else its surname's bare record); a person's name and
+gender chosen as the archive chooses them (`people.refresh`). An organisation is each
+quoted organisation speaker's plain name ("the" and case aside): the archive also joins an
+organisation to one whose mentions it is named by ("the FBI", called "the Bureau" there),
+the first seen keeping it, which depends on the order articles arrive in, so it is left out.
+Ids differ: a person here is "person:SURNAME:N", an organisation "organisation:NAME", and
+the most quoted tied on quotes, articles and name are ordered by these ids.
+
+Dates filter by year or month (`since`, `until`), as `stats` answers from its counts; an
+outlet by its name, case aside. Needs the `spark` extra (pyspark, pyarrow) and Java 17.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlparse
+
+import pyarrow as pa
+
+from saidwhat.archive import people
+from saidwhat.archive.search import COUNTED, kind_counts
+from saidwhat.archive.stats import _DATE, _shared, month_range
+from saidwhat.archive.store import input_key, normalise_date
+from saidwhat.article import Speaker
+from saidwhat.lexicon import CUE_KINDS
+from saidwhat.reading import MAX_CHARS, Extracted, InputError, record_article
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+# The columns of an extracted article that the counts read; the order columns say where it
+# stood in the input (which input, file, row), as ingest reads it.
+READ = ("id", "text", "outlet", "published", "quotes", "speakers", "error")
+ORDER = ("input", "file", "row")
+_LINK = pa.struct(
+    [
+        ("index", pa.int32()),  # the speaker's place in its article
+        ("local_id", pa.string()),
+        ("name", pa.string()),
+        ("kind", pa.string()),
+        ("gender", pa.string()),
+        ("gender_basis", pa.string()),
+        ("match_key", pa.string()),  # its surname; an organisation's plain name
+        ("match_name", pa.string()),  # its name less leading title words (a person's)
+        ("named", pa.string()),  # a bare surname's full-name runs its article prints (JSON)
+        ("titles", pa.list_(pa.string())),  # lower-cased, as the archive groups by them
+        ("honorifics", pa.list_(pa.string())),  # the genders its mentions' honorifics give
+    ]
+)
+# One row an input article: where it stood, its key, what it counts by, or why it is skipped.
+ARTICLE_LINKS = pa.schema(
+    [
+        ("input", pa.int32()),
+        ("file", pa.string()),
+        ("row", pa.int64()),
+        ("key", pa.string()),
+        ("skipped", pa.string()),
+        ("outlet", pa.string()),
+        ("published", pa.string()),
+        ("period", pa.string()),
+        ("quotes", pa.list_(pa.struct([("speaker", pa.string()), ("cue_kind", pa.string())]))),
+        ("speakers", pa.list_(_LINK)),
+    ]
+)
+# One row a linked speaker: the person it is, and that person's name and gender.
+SPEAKER_PEOPLE = pa.schema(
+    [
+        ("key", pa.string()),
+        ("local_id", pa.string()),
+        ("person_id", pa.string()),
+        ("kind", pa.string()),
+        ("name", pa.string()),
+        ("gender", pa.string()),
+        ("gender_basis", pa.string()),
+    ]
+)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_MONTH = "'^[0-9]{4}-[0-9]{2}$'"  # a period that is a month
+
+
+def read_extracted(spark: SparkSession, paths: Iterable[str]) -> DataFrame:
+    """The article rows of Parquet files or folders (`spark-extract --articles` output),
+    each with where it stood: the input's number, its file and its row there."""
+    from pyspark.sql import functions as F
+
+    frames = []
+    for number, path in enumerate(paths):
+        df = spark.read.parquet(path)
+        columns = [
+            F.col(c) if c in df.columns else F.lit(None).cast("string").alias(c) for c in READ
+        ]
+        frames.append(
+            df.select(
+                *columns,
+                F.lit(number).alias("input"),
+                F.col("_metadata.file_path").alias("file"),
+                F.col("_metadata.row_index").alias("row"),
+            )
+        )
+    found = frames[0]
+    for frame in frames[1:]:
+        found = found.unionByName(frame, allowMissingColumns=True)
+    return found
+
+
+@dataclass
+class CountTables:
+    """What an archive of the articles would count (store.AGGREGATES), as DataFrames:
+    `outlet_periods`, `person_periods`, `people` (id, name, kind, gender with its basis,
+    quotes, articles, first and last seen), the `articles` stored (key, outlet, published),
+    the `speakers` linked to each person (article key, local id, person id) and the input
+    rows `skipped` (source, reason)."""
+
+    articles: DataFrame
+    outlet_periods: DataFrame
+    person_periods: DataFrame
+    people: DataFrame
+    speakers: DataFrame
+    skipped: DataFrame
+
+
+def count_tables(articles: DataFrame, max_chars: int = MAX_CHARS) -> CountTables:
+    """The counts of `read_extracted` rows (see the module's docstring for what an
+    article and a person are); cached, as every table reads them."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import from_arrow_schema
+    from pyspark.sql.window import Window
+
+    def linked(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            rows = [article_links(r, max_chars) for r in batch.to_pylist()]
+            yield pa.RecordBatch.from_pylist(rows, schema=ARTICLE_LINKS)
+
+    found = articles.mapInArrow(linked, from_arrow_schema(ARTICLE_LINKS))
+    found = found.cache()
+    last = Window.partitionBy("key").orderBy(*(F.col(c).desc() for c in ORDER))
+    stored = (
+        found.where("skipped IS NULL")
+        .withColumn("n", F.row_number().over(last))
+        .where("n = 1")
+        .drop("n")
+    )
+    stored.createOrReplaceTempView("sw_articles")
+    spark = articles.sparkSession
+    quotes = spark.sql(
+        "SELECT key, q.speaker, q.cue_kind FROM sw_articles LATERAL VIEW explode(quotes) AS q"
+    )
+    quotes.createOrReplaceTempView("sw_quotes")
+    speakers = spark.sql(
+        f"SELECT {', '.join(ORDER)}, key, s.* FROM sw_articles LATERAL VIEW explode(speakers) AS s"
+    )
+    linked_people = speakers.groupBy("kind", "match_key").applyInArrow(
+        _grouped, from_arrow_schema(SPEAKER_PEOPLE)
+    )
+    linked_people.cache().createOrReplaceTempView("sw_speakers")
+    bits = " ".join(f"WHEN '{k}' THEN {1 << i}" for i, k in enumerate(CUE_KINDS))
+    kinds = f"coalesce(bit_or(CASE q.cue_kind {bits} END), 0) AS kinds, " + ", ".join(
+        f"count_if(q.cue_kind = '{k}') AS {k}" for k in CUE_KINDS
+    )
+    sums = ", ".join(f"sum({k}) AS {k}" for k in CUE_KINDS)
+    outlet_periods = spark.sql(
+        f"SELECT outlet, period, kinds, count(*) AS articles, {sums} FROM (SELECT"
+        f" coalesce(a.outlet, '') AS outlet, a.period, {kinds} FROM sw_articles a"
+        " LEFT JOIN sw_quotes q ON q.key = a.key GROUP BY a.key, a.outlet, a.period)"
+        " GROUP BY 1, 2, 3"
+    )
+    person_periods = spark.sql(
+        f"SELECT person_id, outlet, period, kinds, count(*) AS articles, {sums},"
+        " min(published) AS first_seen, max(published) AS last_seen FROM (SELECT s.person_id,"
+        f" coalesce(a.outlet, '') AS outlet, a.period, a.published, {kinds} FROM sw_quotes q"
+        " JOIN sw_speakers s ON s.key = q.key AND s.local_id = q.speaker"
+        " JOIN sw_articles a ON a.key = q.key GROUP BY s.person_id, a.key, a.outlet, a.period,"
+        " a.published) GROUP BY 1, 2, 3, 4"
+    ).cache()
+    person_periods.createOrReplaceTempView("sw_person_periods")
+    counted = " + ".join(CUE_KINDS)
+    everyone = spark.sql(
+        "SELECT p.person_id, p.name, p.kind, p.gender, p.gender_basis,"
+        f" sum({counted}) AS quotes, sum(x.articles) AS articles,"
+        " min(x.first_seen) AS first_seen, max(x.last_seen) AS last_seen FROM"
+        " (SELECT DISTINCT person_id, name, kind, gender, gender_basis FROM sw_speakers) p"
+        " JOIN sw_person_periods x ON x.person_id = p.person_id GROUP BY 1, 2, 3, 4, 5"
+    )
+    return CountTables(
+        articles=stored.select("key", "outlet", "published").cache(),
+        outlet_periods=outlet_periods.cache(),
+        person_periods=person_periods,
+        people=everyone.cache(),
+        speakers=linked_people.select("key", "local_id", "person_id"),
+        skipped=found.where("skipped IS NOT NULL").select(
+            F.concat_ws(":", "file", (F.col("row") + 1).cast("string")).alias("source"),
+            F.col("skipped").alias("reason"),
+        ),
+    )
+
+
+def article_links(record: dict[str, Any], max_chars: int = MAX_CHARS) -> dict[str, Any]:
+    """One `read_extracted` row as ARTICLE_LINKS: read as `ingest` reads it
+    (`reading.record_article`), its outlet and period as the archive stores them, its quotes'
+    speakers and cue kinds, and how each quoted speaker is linked (`people.link`)."""
+    order = {k: record.pop(k) for k in ORDER}
+    path = Path(unquote(urlparse(order["file"]).path))
+    row: dict[str, Any] = {**order, "key": None, "skipped": None, "outlet": None}
+    row.update(published=None, period="", quotes=[], speakers=[])
+    record = {k: v for k, v in record.items() if v is not None or k in {"id", "text"}}
+    if not isinstance(record["text"], str):
+        return {**row, "skipped": "no text"}
+    if record["id"] is None:
+        return {**row, "skipped": "no id"}
+    item = record_article(record, str(record["id"]), f"{path}:{order['row'] + 1}", max_chars)
+    if isinstance(item, InputError):
+        return {**row, "skipped": item.reason}
+    if not isinstance(item, Extracted):
+        return {
+            **row,
+            "skipped": "not extracted: no quotes and speakers (spark-extract --articles)",
+        }
+    if item.error is not None:
+        return {**row, "skipped": f"extraction failed: {item.error}"}
+    outlet = item.meta.get("outlet")
+    published = normalise_date(item.meta.get("published"))
+    quoted = {q.speaker_id for q in item.quotes}
+    links = [
+        {"index": n, **link}
+        for n, speaker in enumerate(item.speakers)
+        if speaker.id in quoted and (link := speaker_link(speaker, item.text)) is not None
+    ]
+    return {
+        **row,
+        "key": input_key(item, path),
+        "outlet": None if outlet is None else str(outlet),
+        "published": published,
+        "period": (published or "")[:7],
+        "quotes": [{"speaker": q.speaker_id, "cue_kind": q.cue_kind} for q in item.quotes],
+        "speakers": links,
+    }
+
+
+def speaker_link(speaker: Speaker, text: str) -> dict[str, Any] | None:
+    """What the archive records when it links a quoted speaker (`people.link`): None for
+    one it does not (a group, an unnamed person)."""
+    if speaker.kind not in people.LINKED_KINDS or not people.words(speaker.name):
+        return None
+    found: dict[str, Any] = {
+        "local_id": speaker.id,
+        "name": speaker.name,
+        "kind": speaker.kind,
+        "gender": speaker.gender,
+        "gender_basis": speaker.gender_basis if speaker.gender else None,
+        "match_name": None,
+        "named": None,
+        "titles": [],
+        "honorifics": [],
+    }
+    if speaker.kind == "organisation":
+        return {**found, "match_key": people.org_key(speaker.name)}
+    if not people.is_name(speaker.name):
+        return None
+    name, dropped = people.own_name(speaker)
+    surname = name.split()[-1] if people.parts(name) is None else ""
+    known = {t.lower() for t in speaker.titles}
+    titled = [w for w in dropped if w.lower() in people._TITLED and w.lower() not in known]
+    mentions = {m.text for m in speaker.mentions}
+    return {
+        **found,
+        "match_key": people.match_key(name, "person"),
+        "match_name": name,
+        "named": json.dumps(people._named_in(text, surname)) if surname else None,
+        # SQLite's lower(), which the archive groups titles by, lowers ASCII letters only
+        "titles": sorted({t.translate(_ASCII_LOWER) for t in speaker.titles + titled}),
+        "honorifics": sorted({g for m in mentions if (g := people._honorific_gender(m))}),
+    }
+
+
+def _grouped(table: pa.Table) -> pa.Table:
+    """The linked speakers of one surname (or one organisation's name), in input order,
+    grouped into people as `people.regroup` groups them, with each person's name and gender
+    as `people.refresh` chooses them."""
+    rows = sorted(table.to_pylist(), key=lambda r: tuple(r[k] for k in (*ORDER, "index")))
+    if not rows:
+        return pa.Table.from_pylist([], schema=SPEAKER_PEOPLE)
+    for number, row in enumerate(rows):  # the archive's speaker ids follow input order
+        row.update(id=number, article_id=row["key"])
+    kind, key = rows[0]["kind"], rows[0]["match_key"]
+    if kind == "organisation":
+        groups = [rows]
+    else:
+        titles = {r["id"]: set(r["titles"]) for r in rows}
+        said = {r["id"]: r["honorifics"][0] for r in rows if len(r["honorifics"]) == 1}
+        groups, _ = people._group(rows, titles, said)
+    found = []
+    for number, members in enumerate(groups):
+        person = f"{kind}:{key}" + (f":{number}" if kind == "person" else "")
+        profile = {"person_id": person, "kind": kind, **_profile(members)}
+        found += [{"key": r["key"], "local_id": r["local_id"], **profile} for r in members]
+    return pa.Table.from_pylist(found, schema=SPEAKER_PEOPLE)
+
+
+def _profile(members: list[dict[str, Any]]) -> dict[str, Any]:
+    """A person's name (a full name over a bare surname, then the most used, then the first
+    seen) and gender (the articles' words before the first-name prior, then the most
+    speakers', then the first seen), as `people.refresh` chooses them."""
+    names: dict[str, list[Any]] = {}  # name: [kind, speakers, first]
+    for row in members:
+        name = row["match_name"] or row["name"]
+        held = names.setdefault(name, [row["kind"], 0, row["id"]])
+        held[0], held[1] = min(held[0], row["kind"]), held[1] + 1
+    full = {n for n, (kind, _, _) in names.items() if kind == "person" and people.parts(n)}
+    name = max(names, key=lambda n: (n in full, names[n][1], -names[n][2]))
+    genders = Counter((r["gender"], r["gender_basis"] or "article") for r in members if r["gender"])
+    first = {g: min(r["id"] for r in members if (r["gender"], r["gender_basis"] or "article") == g)
+             for g in genders}  # fmt: skip
+    gender, basis = (
+        min(genders, key=lambda g: (g[1] != "article", -genders[g], first[g]))
+        if genders
+        else (None, None)
+    )
+    return {"name": name, "gender": gender, "gender_basis": basis}
+
+
+def dashboard(
+    spark: SparkSession,
+    tables: CountTables,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+    top: int = 10,
+    cue_kind: str | None = COUNTED,
+) -> dict[str, Any]:
+    """What `archive.stats` gives for these filters (a year or a month for dates), from the
+    count tables with Spark SQL, as the archive reads its own counts: the articles with
+    quotes of the kinds asked for, those quotes, and each person once an article."""
+    for date in (since, until):
+        if date and not (_DATE.fullmatch(date) and len(date) <= 7):
+            raise ValueError(f"{date!r} is no year or month: YYYY or YYYY-MM")
+    tables.outlet_periods.createOrReplaceTempView("sw_outlet_periods")
+    tables.person_periods.createOrReplaceTempView("sw_person_periods")
+    tables.people.createOrReplaceTempView("sw_people")
+    having, summed = kind_counts(cue_kind)
+    where, args = [f"({having})"], {}
+    if outlet:
+        where.append("lower(x.outlet) = lower(:outlet)")
+        args["outlet"] = outlet
+    if since:
+        where.append("x.period >= :since")
+        args["since"] = since
+    if until:
+        where.append("x.period != '' AND substr(x.period, 1, length(:until)) <= :until")
+        args["until"] = until
+    found = " AND ".join(where)
+
+    def rows(sql: str) -> list[dict[str, Any]]:
+        return [r.asDict() for r in spark.sql(sql.replace("{where}", found), args).collect()]
+
+    people_in = (
+        "FROM sw_person_periods x JOIN sw_people p ON p.person_id = x.person_id WHERE {where}"
+    )
+    persons = people_in + " AND p.kind = 'person'"
+    totals = rows(
+        f"SELECT coalesce(sum(articles), 0) AS articles, coalesce(sum({summed}), 0) AS quotes"
+        " FROM sw_outlet_periods x WHERE {where}"
+    )[0]
+    totals.update(rows(
+        "SELECT count(DISTINCT CASE WHEN p.kind = 'person' THEN p.person_id END) AS people,"
+        " count(DISTINCT CASE WHEN p.kind = 'organisation' THEN p.person_id END)"
+        " AS organisations, count(DISTINCT CASE WHEN p.kind = 'person'"
+        " AND p.gender_basis = 'name' THEN p.person_id END) AS people_gender_from_name "
+        + people_in
+    )[0])  # fmt: skip
+    gender = ", ".join(
+        f"sum(CASE WHEN {test} THEN x.articles ELSE 0 END) AS {label}"
+        for label, test in (
+            ("women", "p.gender = 'female'"),
+            ("men", "p.gender = 'male'"),
+            ("unknown", "p.gender IS NULL OR p.gender NOT IN ('female', 'male')"),
+        )
+    )
+    gender_total = rows(f"SELECT {gender} {persons}")[0]
+    by_outlet = {
+        r.pop("outlet"): r for r in rows(f"SELECT x.outlet, {gender} {persons} GROUP BY 1")
+    }
+    dated = f"x.period RLIKE {_MONTH}"
+    by_month = {
+        r.pop("month"): r
+        for r in rows(f"SELECT x.period AS month, {gender} {persons} AND {dated} GROUP BY 1")
+    }
+    counted = rows(
+        f"SELECT x.period AS month, x.outlet, sum({summed}) AS quotes FROM sw_outlet_periods x"
+        f" WHERE {{where}} AND {dated} GROUP BY 1, 2 HAVING sum({summed}) > 0 ORDER BY 1, 2"
+    )
+    outlets = [
+        r["outlet"]
+        for r in rows(
+            "SELECT x.outlet FROM sw_outlet_periods x WHERE {where} GROUP BY 1"
+            f" HAVING sum({summed}) > 0 ORDER BY 1"
+        )
+    ]
+
+    def top_of(kind: str, columns: str) -> list[dict[str, Any]]:
+        return rows(
+            f"SELECT x.person_id, p.name, {columns} sum({summed}) AS quotes,"
+            f" sum(x.articles) AS articles {people_in} AND p.kind = '{kind}'"
+            f" GROUP BY x.person_id, p.name, p.gender, p.gender_basis"
+            f" ORDER BY quotes DESC, articles DESC, p.name, x.person_id LIMIT {int(top)}"
+        )
+
+    months = month_range(since, until, sorted({r["month"] for r in counted}))
+    quotes = {(r["month"], r["outlet"]): r["quotes"] for r in counted}
+    empty = {"women": 0, "men": 0, "unknown": 0}
+    held = {r[0] for r in tables.articles.select("outlet").distinct().collect()}
+    return {  # as `archive.stats` puts its parts together
+        "filters": {
+            "since": since,
+            "until": until,
+            "outlet": outlet,
+            "about": None,
+            "top": top,
+            "cue_kind": cue_kind or COUNTED,
+        },
+        "totals": totals,
+        "gender_total": _shared(gender_total),
+        "gender_by_outlet": [{"outlet": o, **_shared(by_outlet.get(o, empty))} for o in outlets],
+        "gender_by_month": [{"month": m, **_shared(by_month.get(m, empty))} for m in months],
+        "top_people": top_of("person", "p.gender, p.gender_basis AS gender_basis,"),
+        "top_organisations": top_of("organisation", ""),
+        "quotes_by_outlet_month": [
+            {"month": m, "outlet": o, "quotes": quotes.get((m, o), 0)}
+            for m in months
+            for o in outlets
+        ],
+        # every outlet held, in SQLite's NOCASE order: ASCII case aside
+        "outlets": sorted(held - {None}, key=lambda o: (o.translate(_ASCII_LOWER), o)),
+    }
