@@ -43,7 +43,7 @@ import pyarrow as pa
 
 from saidwhat.archive import people
 from saidwhat.archive.search import COUNTED, kind_counts
-from saidwhat.archive.stats import _DATE, _shared, month_range
+from saidwhat.archive.stats import _DATE, TABLES, Table, _shared, month_range
 from saidwhat.archive.store import input_key, normalise_date
 from saidwhat.article import Speaker
 from saidwhat.lexicon import CUE_KINDS
@@ -353,13 +353,12 @@ def dashboard(
 ) -> dict[str, Any]:
     """What `archive.stats` gives for these filters (a year or a month for dates), from the
     count tables with Spark SQL, as the archive reads its own counts: the articles with
-    quotes of the kinds asked for, those quotes, and each person once an article."""
+    quotes of the kinds asked for, those quotes, and each person once an article. Four
+    queries: each of the two count tables' levels (by outlet and month, by outlet or month,
+    in all) in one, the most quoted, and the outlets held."""
     for date in (since, until):
         if date and not (_DATE.fullmatch(date) and len(date) <= 7):
             raise ValueError(f"{date!r} is no year or month: YYYY or YYYY-MM")
-    tables.outlet_periods.createOrReplaceTempView("sw_outlet_periods")
-    tables.person_periods.createOrReplaceTempView("sw_person_periods")
-    tables.people.createOrReplaceTempView("sw_people")
     having, summed = kind_counts(cue_kind)
     where, args = [f"({having})"], {}
     if outlet:
@@ -371,66 +370,70 @@ def dashboard(
     if until:
         where.append("x.period != '' AND substr(x.period, 1, length(:until)) <= :until")
         args["until"] = until
-    found = " AND ".join(where)
-
-    def rows(sql: str) -> list[dict[str, Any]]:
-        return [r.asDict() for r in spark.sql(sql.replace("{where}", found), args).collect()]
-
+    tables.outlet_periods.createOrReplaceTempView("sw_outlet_periods")
+    tables.person_periods.createOrReplaceTempView("sw_person_periods")
+    tables.people.createOrReplaceTempView("sw_people")
     people_in = (
-        "FROM sw_person_periods x JOIN sw_people p ON p.person_id = x.person_id WHERE {where}"
+        "(SELECT c.*, p.name, p.kind, p.gender, p.gender_basis FROM sw_person_periods c"
+        " JOIN sw_people p ON p.person_id = c.person_id)"
     )
-    persons = people_in + " AND p.kind = 'person'"
-    totals = rows(
-        f"SELECT coalesce(sum(articles), 0) AS articles, coalesce(sum({summed}), 0) AS quotes"
-        " FROM sw_outlet_periods x WHERE {where}"
-    )[0]
-    totals.update(rows(
-        "SELECT count(DISTINCT CASE WHEN p.kind = 'person' THEN p.person_id END) AS people,"
-        " count(DISTINCT CASE WHEN p.kind = 'organisation' THEN p.person_id END)"
-        " AS organisations, count(DISTINCT CASE WHEN p.kind = 'person'"
-        " AND p.gender_basis = 'name' THEN p.person_id END) AS people_gender_from_name "
-        + people_in
-    )[0])  # fmt: skip
-    gender = ", ".join(
-        f"sum(CASE WHEN {test} THEN x.articles ELSE 0 END) AS {label}"
+
+    def rows(sql: str, table: str) -> list[dict[str, Any]]:
+        """`sql` over `table` as `x`, its rows filtered, with each row's month (None for a
+        period that is not one)."""
+        x = f"(SELECT *, CASE WHEN period RLIKE {_MONTH} THEN period END AS month FROM {table}) x"
+        found = spark.sql(sql.format(x=x, where=" AND ".join(where)), args).collect()
+        return [r.asDict() for r in found]
+
+    level = "grouping(x.outlet) AS all_outlets, grouping(x.month) AS all_months"
+    counts = rows(
+        f"SELECT x.outlet, x.month, {level}, sum(x.articles) AS articles,"
+        f" sum({summed}) AS quotes FROM {{x}} WHERE {{where}}"
+        " GROUP BY GROUPING SETS ((x.outlet, x.month), (x.outlet), ())",
+        "sw_outlet_periods",
+    )
+    total = next((r for r in counts if r["all_outlets"]), {})
+    outlets = sorted(  # those with quotes of the kinds asked for
+        r["outlet"] for r in counts if r["all_months"] and not r["all_outlets"] and r["quotes"]
+    )
+    quotes = {
+        (r["month"], r["outlet"]): r["quotes"]
+        for r in counts
+        if r["all_months"] == r["all_outlets"] == 0 and r["month"] and r["quotes"]
+    }
+    person = "x.kind = 'person'"
+    genders = ", ".join(
+        f"sum(CASE WHEN {person} AND ({test}) THEN x.articles ELSE 0 END) AS {label}"
         for label, test in (
-            ("women", "p.gender = 'female'"),
-            ("men", "p.gender = 'male'"),
-            ("unknown", "p.gender IS NULL OR p.gender NOT IN ('female', 'male')"),
+            ("women", "x.gender = 'female'"),
+            ("men", "x.gender = 'male'"),
+            ("unknown", "x.gender IS NULL OR x.gender NOT IN ('female', 'male')"),
         )
     )
-    gender_total = rows(f"SELECT {gender} {persons}")[0]
-    by_outlet = {
-        r.pop("outlet"): r for r in rows(f"SELECT x.outlet, {gender} {persons} GROUP BY 1")
-    }
-    dated = f"x.period RLIKE {_MONTH}"
-    by_month = {
-        r.pop("month"): r
-        for r in rows(f"SELECT x.period AS month, {gender} {persons} AND {dated} GROUP BY 1")
-    }
-    counted = rows(
-        f"SELECT x.period AS month, x.outlet, sum({summed}) AS quotes FROM sw_outlet_periods x"
-        f" WHERE {{where}} AND {dated} GROUP BY 1, 2 HAVING sum({summed}) > 0 ORDER BY 1, 2"
+    shares = rows(
+        f"SELECT x.outlet, x.month, {level}, {genders},"
+        f" count(DISTINCT CASE WHEN {person} THEN x.person_id END) AS people,"
+        " count(DISTINCT CASE WHEN x.kind = 'organisation' THEN x.person_id END)"
+        f" AS organisations, count(DISTINCT CASE WHEN {person} AND x.gender_basis = 'name'"
+        " THEN x.person_id END) AS people_gender_from_name FROM {x} WHERE {where}"
+        " GROUP BY GROUPING SETS ((x.outlet), (x.month), ())",
+        people_in,
     )
-    outlets = [
-        r["outlet"]
-        for r in rows(
-            "SELECT x.outlet FROM sw_outlet_periods x WHERE {where} GROUP BY 1"
-            f" HAVING sum({summed}) > 0 ORDER BY 1"
-        )
-    ]
-
-    def top_of(kind: str, columns: str) -> list[dict[str, Any]]:
-        return rows(
-            f"SELECT x.person_id, p.name, {columns} sum({summed}) AS quotes,"
-            f" sum(x.articles) AS articles {people_in} AND p.kind = '{kind}'"
-            f" GROUP BY x.person_id, p.name, p.gender, p.gender_basis"
-            f" ORDER BY quotes DESC, articles DESC, p.name, x.person_id LIMIT {int(top)}"
-        )
-
-    months = month_range(since, until, sorted({r["month"] for r in counted}))
-    quotes = {(r["month"], r["outlet"]): r["quotes"] for r in counted}
-    empty = {"women": 0, "men": 0, "unknown": 0}
+    gender = ("women", "men", "unknown")
+    everyone = next((r for r in shares if r["all_outlets"] and r["all_months"]), {})
+    by_outlet = {r["outlet"]: r for r in shares if not r["all_outlets"]}
+    by_month = {r["month"]: r for r in shares if not r["all_months"] and r["month"]}
+    ranked = rows(
+        f"SELECT * FROM (SELECT x.person_id, x.name, x.kind, x.gender, x.gender_basis,"
+        f" sum({summed}) AS quotes, sum(x.articles) AS articles, row_number() OVER (PARTITION"
+        f" BY x.kind ORDER BY sum({summed}) DESC, sum(x.articles) DESC, x.name, x.person_id)"
+        " AS rank FROM {x} WHERE {where} AND x.kind IN ('person', 'organisation')"
+        " GROUP BY 1, 2, 3, 4, 5)"
+        f" WHERE rank <= {int(top)} ORDER BY rank",
+        people_in,
+    )
+    months = month_range(since, until, sorted({m for m, _ in quotes}))
+    empty = dict.fromkeys(gender, 0)
     held = {r[0] for r in tables.articles.select("outlet").distinct().collect()}
     return {  # as `archive.stats` puts its parts together
         "filters": {
@@ -441,12 +444,23 @@ def dashboard(
             "top": top,
             "cue_kind": cue_kind or COUNTED,
         },
-        "totals": totals,
-        "gender_total": _shared(gender_total),
-        "gender_by_outlet": [{"outlet": o, **_shared(by_outlet.get(o, empty))} for o in outlets],
-        "gender_by_month": [{"month": m, **_shared(by_month.get(m, empty))} for m in months],
-        "top_people": top_of("person", "p.gender, p.gender_basis AS gender_basis,"),
-        "top_organisations": top_of("organisation", ""),
+        "totals": {
+            "articles": total.get("articles") or 0,
+            "quotes": total.get("quotes") or 0,
+            **{k: everyone.get(k) or 0 for k in TOTALS},
+        },
+        "gender_total": _shared({k: everyone.get(k) for k in gender}),
+        "gender_by_outlet": [
+            {"outlet": o, **_shared({k: by_outlet.get(o, empty)[k] for k in gender})}
+            for o in outlets
+        ],
+        "gender_by_month": [
+            {"month": m, **_shared({k: by_month.get(m, empty)[k] for k in gender})} for m in months
+        ],
+        "top_people": [_columns(r, "top_people") for r in ranked if r["kind"] == "person"],
+        "top_organisations": [
+            _columns(r, "top_organisations") for r in ranked if r["kind"] == "organisation"
+        ],
         "quotes_by_outlet_month": [
             {"month": m, "outlet": o, "quotes": quotes.get((m, o), 0)}
             for m in months
@@ -455,3 +469,10 @@ def dashboard(
         # every outlet held, in SQLite's NOCASE order: ASCII case aside
         "outlets": sorted(held - {None}, key=lambda o: (o.translate(_ASCII_LOWER), o)),
     }
+
+
+TOTALS = ("people", "organisations", "people_gender_from_name")
+
+
+def _columns(row: dict[str, Any], table: Table) -> dict[str, Any]:
+    return {k: row[k] for k in TABLES[table]}
