@@ -43,7 +43,7 @@ import pyarrow as pa
 
 from saidwhat.archive import people
 from saidwhat.archive.search import COUNTED, kind_counts
-from saidwhat.archive.stats import _DATE, TABLES, Table, _shared, month_range
+from saidwhat.archive.stats import _DATE, TABLES, Table, _shared, month_range, table_csv
 from saidwhat.archive.store import input_key, normalise_date
 from saidwhat.article import Speaker
 from saidwhat.lexicon import CUE_KINDS
@@ -476,3 +476,22 @@ TOTALS = ("people", "organisations", "people_gender_from_name")
 
 def _columns(row: dict[str, Any], table: Table) -> dict[str, Any]:
     return {k: row[k] for k in TABLES[table]}
+
+
+def save(tables: CountTables, found: dict[str, Any], folder: str | Path) -> list[Path]:
+    """The count tables as Parquet folders (outlet_periods, person_periods, people, and the
+    speakers each person links), the dashboard's tables as CSV (`stats.table_csv`) and
+    `found` whole as stats.json, into `folder` (made); the paths written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True)
+    written = []
+    for name in ("outlet_periods", "person_periods", "people", "speakers"):
+        getattr(tables, name).write.parquet(str(folder / name))
+        written.append(folder / name)
+    for table in TABLES:
+        path = folder / f"{table}.csv"
+        path.write_text(table_csv(found, table), encoding="utf-8")
+        written.append(path)
+    path = folder / "stats.json"
+    path.write_text(json.dumps(found, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return [*written, path]
