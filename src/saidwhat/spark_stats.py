@@ -20,8 +20,9 @@ a bare surname joining the full name its article prints, else the one holding it
 else the only one its honorific fits, else its surname's bare record); a person's name and
 gender chosen as the archive chooses them (`people.refresh`). An organisation is each
 quoted organisation speaker's plain name ("the" and case aside): the archive also joins an
-organisation to one whose mentions it is named by ("the FBI", called "the Bureau" there),
-the first seen keeping it, which depends on the order articles arrive in, so it is left out.
+organisation speaker to an earlier one whose mentions named it so (a speaker "FBI" to "the
+Federal Bureau of Investigation" of an article that also wrote "FBI"), which depends on the
+order the articles came in, so it is left out.
 Ids differ: a person here is "person:SURNAME:N", an organisation "organisation:NAME", and
 the most quoted tied on quotes, articles and name are ordered by these ids.
 
