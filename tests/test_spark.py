@@ -164,8 +164,12 @@ def test_spark_stats_equal_the_stats_of_an_archive_of_the_same_articles(
     people recur across articles), with their outlet and date, the last without either as a
     feed may give it; extracted on Spark, then stored by `ingest` and counted by
     `spark-stats`: the same people, count tables and dashboard, table by table."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     from saidwhat.archive import Archive
     from saidwhat.archive.stats import TABLES, table_csv
+    from saidwhat.spark import ARTICLE_SCHEMA
     from saidwhat.spark_stats import count_tables, dashboard, read_extracted
 
     with need(POLNEAR / "metadata.tsv").open(encoding="utf-8") as f:
@@ -241,14 +245,23 @@ def test_spark_stats_equal_the_stats_of_an_archive_of_the_same_articles(
                 assert expected["totals"]["quotes"] > 0
             assert archive.stats()["totals"]["people_gender_from_name"] > 0
 
-        # the command: the same numbers, printed and written
+        # the command, given also rows no archive stores (each named, and exit status 1):
+        # the same numbers, printed and written
+        bad = tmp_path / "bad.parquet"
+        rows = [
+            {"id": "failed", "text": "Words.", "quotes": [], "speakers": [], "error": "parse"},
+            {"id": "blank", "text": "  ", "quotes": [], "speakers": [], "error": None},
+        ]
+        pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLE_SCHEMA), bad)
         out = tmp_path / "stats"
-        command = ["spark-stats", str(extracted), "-o", str(out), "--master", "local[1]"]
+        command = ["spark-stats", str(extracted), str(bad), "-o", str(out), "--master", "local[1]"]
         capsys.readouterr()
-        assert main([*command, "--format", "json"]) == 0
-        printed = json.loads(capsys.readouterr().out)
+        assert main([*command, "--format", "json"]) == 1
+        printed, told = capsys.readouterr()
+        assert f"skipped {bad}:1 (failed): extraction failed: parse\n" in told
+        assert f"skipped {bad}:2 (blank): empty text\n" in told
         written = json.loads((out / "stats.json").read_text(encoding="utf-8"))
-        assert printed == written == dashboard(spark, tables)
+        assert json.loads(printed) == written == dashboard(spark, tables)
         for table in TABLES:
             kept = (out / f"{table}.csv").read_bytes().decode("utf-8")  # CSV's \r\n kept
             assert kept == table_csv(written, table)

@@ -754,7 +754,9 @@ def run_spark_stats(args: argparse.Namespace) -> int:
     else:
         Console().print(stats_view(found))
     for row in skipped:
-        err.print(f"[yellow]skipped[/yellow] {row.source}: {row.reason}", highlight=False)
+        what = escape(f"{row.source} ({row.id})" if row.id else row.source)
+        line = f"[yellow]skipped[/yellow] {what}: {escape(row.reason)}"
+        err.print(line, highlight=False, soft_wrap=True)  # one line each
     if args.output:
         err.print(f"tables written to {args.output}")
     return 1 if skipped else 0

@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 # stood in the input (which input, file, row), as ingest reads it.
 READ = ("id", "text", "outlet", "published", "quotes", "speakers", "error")
 ORDER = ("input", "file", "row")
+EXTRACTED = {"id", "text", "quotes", "speakers"}  # what makes a row an extracted article
 _LINK = pa.struct(
     [
         ("index", pa.int32()),  # the speaker's place in its article
@@ -78,6 +79,8 @@ ARTICLE_LINKS = pa.schema(
         ("input", pa.int32()),
         ("file", pa.string()),
         ("row", pa.int64()),
+        ("source", pa.string()),  # the file and row number, as `ingest` names them
+        ("id", pa.string()),
         ("key", pa.string()),
         ("skipped", pa.string()),
         ("outlet", pa.string()),
@@ -105,12 +108,17 @@ _MONTH = "'^[0-9]{4}-[0-9]{2}$'"  # a period that is a month
 
 def read_extracted(spark: SparkSession, paths: Iterable[str]) -> DataFrame:
     """The article rows of Parquet files or folders (`spark-extract --articles` output),
-    each with where it stood: the input's number, its file and its row there."""
+    each with where it stood: the input's number, its file and its row there; a ValueError
+    for an input of other rows (raw articles, quotes)."""
     from pyspark.sql import functions as F
 
     frames = []
     for number, path in enumerate(paths):
         df = spark.read.parquet(path)
+        if missing := sorted(EXTRACTED - set(df.columns)):
+            raise ValueError(
+                f"{path} has no {', '.join(missing)}: not spark-extract --articles output"
+            )
         columns = [
             F.col(c) if c in df.columns else F.lit(None).cast("string").alias(c) for c in READ
         ]
@@ -134,7 +142,7 @@ class CountTables:
     `outlet_periods`, `person_periods`, `people` (id, name, kind, gender with its basis,
     quotes, articles, first and last seen), the `articles` stored (key, outlet, published),
     the `speakers` linked to each person (article key, local id, person id) and the input
-    rows `skipped` (source, reason)."""
+    rows `skipped` (source: file and row number, id, reason)."""
 
     articles: DataFrame
     outlet_periods: DataFrame
@@ -213,8 +221,7 @@ def count_tables(articles: DataFrame, max_chars: int = MAX_CHARS) -> CountTables
         people=everyone.cache(),
         speakers=linked_people.select("key", "local_id", "person_id"),
         skipped=found.where("skipped IS NOT NULL").select(
-            F.concat_ws(":", "file", (F.col("row") + 1).cast("string")).alias("source"),
-            F.col("skipped").alias("reason"),
+            "source", "id", F.col("skipped").alias("reason")
         ),
     )
 
@@ -225,14 +232,16 @@ def article_links(record: dict[str, Any], max_chars: int = MAX_CHARS) -> dict[st
     speakers and cue kinds, and how each quoted speaker is linked (`people.link`)."""
     order = {k: record.pop(k) for k in ORDER}
     path = Path(unquote(urlparse(order["file"]).path))
-    row: dict[str, Any] = {**order, "key": None, "skipped": None, "outlet": None}
+    source = f"{path}:{order['row'] + 1}"
+    given = None if record["id"] is None else str(record["id"])
+    row: dict[str, Any] = {**order, "source": source, "id": given, "key": None}
+    row.update(skipped=None, outlet=None)
     row.update(published=None, period="", quotes=[], speakers=[])
-    record = {k: v for k, v in record.items() if v is not None or k in {"id", "text"}}
     if not isinstance(record["text"], str):
         return {**row, "skipped": "no text"}
-    if record["id"] is None:
+    if given is None:
         return {**row, "skipped": "no id"}
-    item = record_article(record, str(record["id"]), f"{path}:{order['row'] + 1}", max_chars)
+    item = record_article(record, given, source, max_chars)
     if isinstance(item, InputError):
         return {**row, "skipped": item.reason}
     if not isinstance(item, Extracted):
