@@ -731,8 +731,9 @@ def run_spark_stats(args: argparse.Namespace) -> int:
         err.print("[red]--top must be 1 or more[/red]")
         return 2
     running = SparkSession.getActiveSession()  # a caller's session is left running
-    # on one machine, Spark's 200 shuffle partitions cost more than the small tables they hold
-    local = args.master.startswith("local")
+    # on one machine, Spark's 200 shuffle partitions cost more than the small tables they
+    # hold; a caller's session keeps its own settings
+    local = args.master.startswith("local") and running is None
     spark = session(args.master, config={"spark.sql.shuffle.partitions": "8"} if local else None)
     try:
         try:
