@@ -13,7 +13,8 @@ the `people` they count), and from those, with Spark SQL, what `saidwhat stats` 
 The articles are those `saidwhat ingest` of the same files stores, in the same order (file
 by file in name order, row by row): a row without an id or text, with an extraction error,
 whose spans do not fit its text or without quotes and speakers is left out with its reason
-(`skipped`), and of rows with one id the last counts. A person is who the archive links:
+(`skipped`), and of rows with one id the last counts (where the first of its unchanged
+repeats stood). A person is who the archive links:
 each quoted person speaker whose name is a name, grouped with the other speakers of its
 surname by the archive's own rules (`archive.people`: full names that can name one person,
 a bare surname joining the full name its article prints, else the one holding its title,
@@ -45,7 +46,7 @@ import pyarrow as pa
 from saidwhat.archive import people
 from saidwhat.archive.search import COUNTED, kind_counts
 from saidwhat.archive.stats import _DATE, TABLES, Table, _shared, month_range, table_csv
-from saidwhat.archive.store import input_key, normalise_date
+from saidwhat.archive.store import content_hash, input_key, normalise_date
 from saidwhat.article import Speaker
 from saidwhat.lexicon import CUE_KINDS
 from saidwhat.reading import MAX_CHARS, Extracted, InputError, record_article
@@ -53,10 +54,11 @@ from saidwhat.reading import MAX_CHARS, Extracted, InputError, record_article
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-# The columns of an extracted article that the counts read; the order columns say where it
-# stood in the input (which input, file, row), as ingest reads it.
-READ = ("id", "text", "outlet", "published", "quotes", "speakers", "error")
-ORDER = ("input", "file", "row")
+# The columns of an extracted article that the counts read (null where an input has none);
+# the order columns say where it stood in the input (which input, file, row), as ingest
+# reads it.
+READ = ("outlet", "published", "error")
+ORDER = ("_input", "_file", "_row")
 EXTRACTED = {"id", "text", "quotes", "speakers"}  # what makes a row an extracted article
 _LINK = pa.struct(
     [
@@ -76,12 +78,13 @@ _LINK = pa.struct(
 # One row an input article: where it stood, its key, what it counts by, or why it is skipped.
 ARTICLE_LINKS = pa.schema(
     [
-        ("input", pa.int32()),
-        ("file", pa.string()),
-        ("row", pa.int64()),
+        ("_input", pa.int32()),
+        ("_file", pa.string()),
+        ("_row", pa.int64()),
         ("source", pa.string()),  # the file and row number, as `ingest` names them
         ("id", pa.string()),
         ("key", pa.string()),
+        ("hash", pa.string()),  # of its text and fields: an unchanged repeat keeps its place
         ("skipped", pa.string()),
         ("outlet", pa.string()),
         ("published", pa.string()),
@@ -119,15 +122,14 @@ def read_extracted(spark: SparkSession, paths: Iterable[str]) -> DataFrame:
             raise ValueError(
                 f"{path} has no {', '.join(missing)}: not spark-extract --articles output"
             )
-        columns = [
-            F.col(c) if c in df.columns else F.lit(None).cast("string").alias(c) for c in READ
-        ]
+        absent = [F.lit(None).cast("string").alias(c) for c in READ if c not in df.columns]
         frames.append(
             df.select(
-                *columns,
-                F.lit(number).alias("input"),
-                F.col("_metadata.file_path").alias("file"),
-                F.col("_metadata.row_index").alias("row"),
+                "*",
+                *absent,
+                F.lit(number).alias(ORDER[0]),
+                F.col("_metadata.file_path").alias(ORDER[1]),
+                F.col("_metadata.row_index").alias(ORDER[2]),
             )
         )
     found = frames[0]
@@ -166,12 +168,17 @@ def count_tables(articles: DataFrame, max_chars: int = MAX_CHARS) -> CountTables
 
     found = articles.mapInArrow(linked, from_arrow_schema(ARTICLE_LINKS))
     found = found.cache()
-    last = Window.partitionBy("key").orderBy(*(F.col(c).desc() for c in ORDER))
+    # of the rows of one key, the last; in the place of the first of its run of unchanged
+    # repeats, as ingest replaces a changed article and leaves an unchanged one where it is
+    at, earlier = F.struct(*ORDER), Window.partitionBy("key").orderBy(*ORDER)
+    before = F.lag("hash").over(earlier)
+    starts = F.when(before.isNull() | (before != F.col("hash")), at)
     stored = (
         found.where("skipped IS NULL")
-        .withColumn("n", F.row_number().over(last))
+        .withColumn("since", F.last(starts, ignorenulls=True).over(earlier))
+        .withColumn("n", F.row_number().over(Window.partitionBy("key").orderBy(at.desc())))
         .where("n = 1")
-        .drop("n")
+        .select(*(F.col("since")[c].alias(c) for c in ORDER), *ARTICLE_LINKS.names[3:])
     )
     stored.createOrReplaceTempView("sw_articles")
     spark = articles.sparkSession
@@ -231,8 +238,8 @@ def article_links(record: dict[str, Any], max_chars: int = MAX_CHARS) -> dict[st
     (`reading.record_article`), its outlet and period as the archive stores them, its quotes'
     speakers and cue kinds, and how each quoted speaker is linked (`people.link`)."""
     order = {k: record.pop(k) for k in ORDER}
-    path = Path(unquote(urlparse(order["file"]).path))
-    source = f"{path}:{order['row'] + 1}"
+    path = Path(unquote(urlparse(order["_file"]).path))
+    source = f"{path}:{order['_row'] + 1}"
     given = None if record["id"] is None else str(record["id"])
     row: dict[str, Any] = {**order, "source": source, "id": given, "key": None}
     row.update(skipped=None, outlet=None)
@@ -262,6 +269,7 @@ def article_links(record: dict[str, Any], max_chars: int = MAX_CHARS) -> dict[st
     return {
         **row,
         "key": input_key(item, path),
+        "hash": content_hash(item),
         "outlet": None if outlet is None else str(outlet),
         "published": published,
         "period": (published or "")[:7],
