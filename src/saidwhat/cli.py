@@ -101,6 +101,7 @@ def _parser(chosen: str | None = None) -> argparse.ArgumentParser:
     )
     _add_model_args(spark)
     spark.set_defaults(handler=run_spark_extract)
+    _add_spark_stats(commands)
 
     evaluate = commands.add_parser(
         "evaluate", help="score attributions against gold (Citron's metrics)"
@@ -685,6 +686,81 @@ def run_spark_extract(args: argparse.Namespace) -> int:
         if running is None:
             spark.stop()
     return 1 if failed else 0
+
+
+def _add_spark_stats(commands: argparse._SubParsersAction) -> None:
+    stats = commands.add_parser(
+        "spark-stats",
+        help="the dashboard's numbers with Spark, from spark-extract --articles output",
+    )
+    stats.add_argument("inputs", nargs="+", metavar="INPUT", help="Parquet files or folders")
+    stats.add_argument(
+        "-o", "--output", type=Path, help="a folder to write the tables to (must not exist)"
+    )
+    stats.add_argument("--master", default="local[*]", help="Spark master (default: local[*])")
+    stats.add_argument("--since", help="year or month (YYYY or YYYY-MM), included")
+    stats.add_argument("--until", help="year or month (YYYY or YYYY-MM), included")
+    stats.add_argument("--outlet", help="only articles from this outlet")
+    stats.add_argument(
+        "--top", type=int, default=10, help="people and organisations listed (default: 10)"
+    )
+    stats.add_argument(
+        "--cue-kind",
+        default="speech,writing",
+        help="the kinds of attribution counted: speech, writing, thought, other, joined by"
+        " commas, or all (default: speech,writing, as the Gender Gap Tracker counts)",
+    )
+    stats.add_argument(
+        "--format", "-f", choices=("table", "json"), default="table", help=FORMAT_HELP
+    )
+    stats.set_defaults(handler=run_spark_stats)
+
+
+def run_spark_stats(args: argparse.Namespace) -> int:
+    from pyspark.sql import SparkSession
+    from pyspark.sql.utils import AnalysisException
+
+    from saidwhat.archive.tables import stats_view
+    from saidwhat.spark import session
+    from saidwhat.spark_stats import count_tables, dashboard, read_extracted, save
+
+    if args.output and args.output.exists():
+        err.print(f"[red]{args.output} exists: give a new folder[/red]")
+        return 2
+    if args.top < 1:
+        err.print("[red]--top must be 1 or more[/red]")
+        return 2
+    running = SparkSession.getActiveSession()  # a caller's session is left running
+    # on one machine, Spark's 200 shuffle partitions cost more than the small tables they
+    # hold; a caller's session keeps its own settings
+    local = args.master.startswith("local") and running is None
+    spark = session(args.master, config={"spark.sql.shuffle.partitions": "8"} if local else None)
+    try:
+        try:
+            tables = count_tables(read_extracted(spark, args.inputs))
+            found = dashboard(
+                spark, tables, args.since, args.until, args.outlet, args.top, args.cue_kind
+            )
+        except (AnalysisException, ValueError) as e:
+            err.print(f"[red]{escape(str(e))}[/red]")
+            return 2
+        skipped = tables.skipped.collect()
+        if args.output:
+            save(tables, found, args.output)
+    finally:
+        if running is None:
+            spark.stop()
+    if args.format == "json":  # as `stats --format json` gives it
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        Console().print(stats_view(found))
+    for row in skipped:
+        what = escape(f"{row.source} ({row.id})" if row.id else row.source)
+        line = f"[yellow]skipped[/yellow] {what}: {escape(row.reason)}"
+        err.print(line, highlight=False, soft_wrap=True)  # one line each
+    if args.output:
+        err.print(f"tables written to {args.output}")
+    return 1 if skipped else 0
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
