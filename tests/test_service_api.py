@@ -22,6 +22,7 @@ from saidwhat.archive import people
 from saidwhat.article import Article
 from saidwhat.cli import _parser
 from saidwhat.pipeline import Settings, extract_articles, load
+from saidwhat.reading import text_fields
 from saidwhat.service import create_app
 
 TOKEN = "newsroom-secret"
@@ -59,7 +60,9 @@ def test_extract_gives_what_the_library_gives(client: httpx.Client, saidwhat_nlp
     assert article["text"] == TEXT and article["id"] == "budget"
     assert article["outlet"] == "Harwick Gazette"
     assert_json_spans_exact(article, article["text"])
-    here = next(extract_articles([Article("budget", TEXT, meta={"outlet": "Harwick Gazette"})]))
+    # the text's headline is its title, as when the library reads it from a file
+    meta = {**text_fields(TEXT), "outlet": "Harwick Gazette"}
+    here = next(extract_articles([Article("budget", TEXT, meta=meta)]))
     assert article == here.to_dict(include_text=True)
     theatre = next(q for q in article["quotes"] if "that's theatre" in q["contents"][-1]["text"])
     assert theatre["speaker"]["name"] == "Tom Brierley"
@@ -152,7 +155,7 @@ def test_a_long_extraction_does_not_hold_up_other_requests(base: str) -> None:
 def test_the_trained_model_answers_concurrent_requests_as_the_library_does() -> None:
     # The model's encoder runs in one shared thread pool in the server's process; requests
     # that overlap must each get their own article's quotes.
-    articles = [Article(a["id"], a["text"]) for a in CORPUS]
+    articles = [Article(a["id"], a["text"], meta=text_fields(a["text"])) for a in CORPUS]
     # Every quote, the doubtful ones too: `serve` passes its model options on to `load`.
     nlp = load(Settings(extractor="model", min_confidence=0.0))
     here = [a.to_dict(include_text=True) for a in extract_articles(articles, nlp)]
