@@ -210,6 +210,53 @@ def test_a_seat_a_brief_and_a_place_name_are_no_affiliations(nlp: Language) -> N
     assert got is not None and got.affiliations == ["Vexa Holdings"]
 
 
+def test_a_speaker_is_mentioned_wherever_its_name_is_printed(nlp: Language) -> None:
+    # a name the NER missed the first time, a party by its short name and a set named by a
+    # bare plural: each earlier mention belongs to the speaker, as long as the rule is on
+    cases = [
+        (
+            "Rap row\n\nThe star has thrown protege The Spark out of his crew. "
+            "The Spark said he was hurt by the move.",
+            "The Spark", "he was hurt", 1, "Spark",
+        ),
+        (
+            "Row\n\nLabour MPs fear the squabbling. The Labour Party said the row was over.",
+            "The Labour Party", "the row was over", 0, "Labour",
+        ),
+        (
+            "Spam\n\nProsecutors said the man was a fraud. The jury agreed on Monday. "
+            "Prosecutors had asked for a long term for him.",
+            "Prosecutors", "for a long term", 1, "Prosecutors",
+        ),
+    ]  # fmt: skip
+    off = SpeakerSettings(disabled=frozenset({"name-repeats"}))
+    for text, source, content, nth, first in cases:
+        at = text.index(first)
+        got = resolve(nlp, text, [quote(text, source, content, nth)])[0]
+        assert got is not None and at in {m.start for m in got.mentions}
+        got = resolve(nlp, text, [quote(text, source, content, nth)], off)[0]
+        assert got is not None and at not in {m.start for m in got.mentions}
+
+
+def test_an_acronym_alone_is_an_organisation(nlp: Language) -> None:
+    # "The WAFA said so." with no name the NER saw: initials name no person
+    words = ["The", "WAFA", "said", "so", "."]
+    heads = [1, 2, 2, 2, 2]
+    deps = ["det", "nsubj", "ROOT", "advmod", "punct"]
+    tags = ["DT", "NNP", "VBD", "RB", "."]
+    pos = ["DET", "PROPN", "VERB", "ADV", "PUNCT"]
+    spaces = [True, True, True, False, False]
+    kinds = []
+    for settings in (None, SpeakerSettings(disabled=frozenset({"lone-acronym"}))):
+        doc = Doc(
+            nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos,
+            ents=["O"] * 5,
+        )  # fmt: skip
+        (got,) = resolve_speakers(doc, [quote(doc.text, "The WAFA", "so")], settings=settings)
+        kinds.append((got.name, got.kind))
+    assert kinds == [("WAFA", "organisation"), ("WAFA", "person")]
+
+
 def test_an_unnamed_person_is_no_one_elses_in_the_archive(tmp_path: Path) -> None:
     # Two articles' "spokeswoman for the firm" are persons of their articles, not one
     # person the archive counts twice; named people still join across articles

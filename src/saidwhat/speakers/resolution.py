@@ -339,7 +339,8 @@ def _proper(st: State, root: Token) -> int | None:
     checked = st.on("not-a-person-name")
     if checked and _not_a_name(st, root):
         return None
-    if checked and _acronym(words[-1]) and not all(map(_acronym, words)):
+    lone = len(words) == 1 and len(root) > 2 and st.on("lone-acronym")  # "the IAAF said"
+    if checked and _acronym(words[-1]) and (lone or not all(map(_acronym, words))):
         index = st.new(Entity("organisation", text, words[0].i, names))  # "Burnaby RCMP"
         st.mention(index, words[0].i, words[-1].i + 1, root)
         return index

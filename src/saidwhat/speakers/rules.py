@@ -49,6 +49,8 @@ RULES: dict[str, str] = {
     "unregistered-name": "a proper noun the NER missed is a person's or organisation's name",
     "not-a-person-name": 'but none new in a teaser line, after "a" or before a number'
     ' ("a Model 3"); one ending in an acronym is an organisation ("Burnaby RCMP")',
+    "lone-acronym": 'so is an acronym of three letters or more alone ("the IAAF said"): initials'
+    " name no person",
     # A source that is a description
     "same-description": 'the same description again is the same entity ("the judge" after'
     ' "the Nova Scotia judge", unnamed)',
@@ -76,6 +78,8 @@ RULES: dict[str, str] = {
     ' party word ending a longer name ("Wood Green") or the entity itself',
     # Mentions outside sources, and what the output reports
     "described-again": "a source's description used again in the narrative is that entity",
+    "name-repeats": "a speaker is mentioned wherever the article prints its name again, a party"
+    ' by any of its names, a set named by a bare plural ("prosecutors") wherever it recurs',
     "party-from-context": "a person with no stated party takes the one party of their sentences",
     "unnamed-individual": 'an unnamed individual ("a spokeswoman for the firm") is a person with'
     " the gender its noun gives",

@@ -77,6 +77,7 @@ NP_LEFT = {"det", "predet", "amod", "compound", "nummod", "poss", "case", "nmod"
 ATTACHED = {"of", "to", "for", "at", "on", "from", "in", "with"}  # prepositions a phrase keeps
 MAX_ATTACHMENT = 8  # "a spokesman for the campaign", not a whole clause about a system
 NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
+NAME_JOINERS = {"-", "&", ".", "'"}  # marks inside a printed name: "G-Unit", "AT&T"
 FOCUS = {"even", "only", "also", "just", "too", "still"}  # "Even China said"
 # A source that names no one: pronouns left unresolved and negative words ("nobody
 # suggests …"). Quantifiers ("some", "many") are groups of people and stay, and so does an
