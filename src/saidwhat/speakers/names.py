@@ -494,7 +494,8 @@ def _bare_plural(st: State, entity: Entity) -> tuple[str, ...] | None:
 
 def _occurrences(st: State, words: tuple[str, ...], any_case: bool) -> list[int]:
     """Token indexes where these words stand printed, outside credits and teasers, as a
-    name: the proper noun, not a sentence's first word that only looks like it."""
+    name: the proper noun, not a sentence's first word that only looks like it; a set's
+    plural (`any_case`) only where nothing else modifies it."""
     doc, n, found = st.doc, len(words), []
     for tok in doc:
         if (tok.lower_ if any_case else tok.text) != words[0]:
@@ -502,6 +503,10 @@ def _occurrences(st: State, words: tuple[str, ...], any_case: bool) -> list[int]
         if tuple(t.lower_ if any_case else t.text for t in doc[tok.i : tok.i + n]) != words:
             continue
         if not any_case and tok.is_sent_start and tok.pos_ != "PROPN":
+            continue
+        if any_case and any(  # "prosecutors" again, not "some", "their" or "energy" ones
+            not tok.i <= c.i < tok.i + n and not c.is_punct for c in doc[tok.i + n - 1].children
+        ):
             continue
         if st.in_aside(tok):
             continue
