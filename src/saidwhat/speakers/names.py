@@ -505,13 +505,24 @@ def _occurrences(st: State, words: tuple[str, ...], any_case: bool) -> list[int]
         if not any_case and tok.is_sent_start and tok.pos_ != "PROPN":
             continue
         if any_case and any(  # "prosecutors" again, not "some", "their" or "energy" ones
-            not tok.i <= c.i < tok.i + n and not c.is_punct for c in doc[tok.i + n - 1].children
+            _modifies(st, c, tok.i, n) for c in doc[tok.i + n - 1].children
         ):
             continue
         if st.in_aside(tok):
             continue
         found.append(tok.i)
     return found
+
+
+def _modifies(st: State, child: Token, start: int, n: int) -> bool:
+    """Does this child of a set's plural at `start` (n words) modify it? Not one of its own
+    words, a mark, nor a headline the parser ran into the first sentence."""
+    return not (
+        start <= child.i < start + n
+        or child.is_punct
+        or child.is_space
+        or (st.in_heading(child.i) and not st.in_heading(start))
+    )
 
 
 def _claim(st: State, index: int, start: int, end: int, in_sets: bool = False) -> None:
