@@ -16,7 +16,7 @@ from tests.test_speakers import names_with_rule_off, quote, resolve
 
 from saidwhat.archive import Archive
 from saidwhat.article import Speaker
-from saidwhat.speakers import SpeakerSettings, resolve_speakers
+from saidwhat.speakers import SpeakerSettings, resolve_entities, resolve_speakers
 
 
 def one(nlp: Language, text: str, source: str, content: str) -> Speaker | None:
@@ -255,6 +255,34 @@ def test_an_acronym_alone_is_an_organisation(nlp: Language) -> None:
         (got,) = resolve_speakers(doc, [quote(doc.text, "The WAFA", "so")], settings=settings)
         kinds.append((got.name, got.kind))
     assert kinds == [("WAFA", "organisation"), ("WAFA", "person")]
+
+
+def test_an_employer_named_before_a_person_noun_is_the_company_after(nlp: Language) -> None:
+    text = (
+        'Browser\n\nThe new browser came out on Monday. "We are proud of it," said Vexa '
+        'spokeswoman, Ann Lowe. "It is fast."\n\nThe company says the browser is safe.'
+    )
+    quotes = [quote(text, "The company", "the browser is safe")]
+    got = resolve(nlp, text, quotes)[0]
+    assert got is not None and (got.name, got.kind) == ("Vexa", "organisation")
+    assert names_with_rule_off(nlp(text), quotes, "employer-antecedent") == ["company"]
+
+
+def test_a_name_ending_in_network_is_an_organisation_whatever_the_ner(nlp: Language) -> None:
+    # "Kinship Network director Jo Hart said so.", the NER taking both names for people
+    words = ["Kinship", "Network", "director", "Jo", "Hart", "said", "so", "."]
+    heads = [1, 2, 4, 4, 5, 5, 5, 5]
+    deps = ["compound", "compound", "compound", "compound", "nsubj", "ROOT", "advmod", "punct"]
+    tags = ["NNP", "NNP", "NN", "NNP", "NNP", "VBD", "RB", "."]
+    pos = ["PROPN", "PROPN", "NOUN", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
+    doc = Doc(
+        nlp.vocab, words=words, spaces=[True] * 6 + [False, False], heads=heads, deps=deps,
+        tags=tags, pos=pos, ents=ents,
+    )  # fmt: skip
+    st = resolve_entities(doc, [quote(doc.text, "Kinship Network director Jo Hart", "so")])
+    kinds = {e.name: e.kind for e in st.entities}
+    assert kinds["Kinship Network"] == "organisation" and kinds["Jo Hart"] == "person"
 
 
 def test_an_unnamed_person_is_no_one_elses_in_the_archive(tmp_path: Path) -> None:

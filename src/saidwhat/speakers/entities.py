@@ -15,7 +15,7 @@ from saidwhat.lexicon import FEMALE_NAMES, MALE_NAMES, ORG_NOUNS, PARTIES, PERSO
 from saidwhat.speakers.document import DocumentView
 from saidwhat.speakers.gender import NAME_VOTE, PRONOUN_VOTE, majority_gender
 from saidwhat.speakers.rules import SpeakerSettings
-from saidwhat.speakers.syntax import salience, strip_det
+from saidwhat.speakers.syntax import lemma_of, salience, strip_det
 from saidwhat.speakers.words import NAME_STRIP, TITLE_ROLES, norm_text
 
 
@@ -158,6 +158,11 @@ class State(DocumentView):
             head.dep_ == "compound"
             and head.head.pos_ == "NOUN"
             and self.on("modifier-no-antecedent")
+            and not (  # but "Vexa spokeswoman" names whom "the company" may be next
+                entity.kind == "organisation"
+                and lemma_of(head.head) in PERSON_NOUNS
+                and self.on("employer-antecedent")
+            )
         )
         if not self.quoted[head.i] and not modifier and not self.in_aside(head):
             # words in quotation marks, a name modifying a noun, credits and teasers are

@@ -30,6 +30,8 @@ RULES: dict[str, str] = {
     ' a place: "Alberta" is no "Alberta Energy"); "Kinder Morgan" of "Kinder Morgan Canada"'
     " is no person",
     "modifier-no-antecedent": 'a name modifying a noun ("the X pipeline") is no antecedent',
+    "employer-antecedent": 'but an organisation qualifying a person noun ("Vexa spokeswoman")'
+    ' is one, for "the company" after',
     "signed-pull-quote": 'a quote with sources "I" and a name is the name\'s',
     "source-is-subject": "of a quote's several sources, the one that is its cue's subject",
     "person-in-misparsed-source": "a source headed by a role noun the parser read as a verb,"

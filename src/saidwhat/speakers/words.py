@@ -54,7 +54,9 @@ ORG_ONLY_HEADS = {"center", "centre", "institute", "foundation", "association", 
                    "bureau", "commission", "committee", "council", "corporation", "federation",
                    "institution", "ministry", "organisation", "organization", "society",
                    "university", "secretariat", "department", "embassy", "coalition",
-                   "authority", "inc", "corp", "llc", "plc", "ltd"}  # fmt: skip
+                   "authority", "inc", "corp", "llc", "plc", "ltd", "network", "union",
+                   "league", "alliance", "fund", "forum", "partnership", "trust",
+                   "club"}  # fmt: skip
 # A company's legal form, and the words its short name drops too: "Facebook" is "Facebook
 # Inc.", "Suncor" "Suncor Energy". The legal form is no part of the name it gets (but
 # "Corporation" is, in "Canada Mortgage and Housing Corporation").
