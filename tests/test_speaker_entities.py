@@ -266,6 +266,9 @@ def test_an_employer_named_before_a_person_noun_is_the_company_after(nlp: Langua
     got = resolve(nlp, text, quotes)[0]
     assert got is not None and (got.name, got.kind) == ("Vexa", "organisation")
     assert names_with_rule_off(nlp(text), quotes, "employer-antecedent") == ["company"]
+    # but no pronoun stands for the employer: "they" are not the director's firm
+    text = "Browser\n\nThe Vexa director praised the browser on Monday. They said it was safe."
+    assert one(nlp, text, "They", "it was safe") is None
 
 
 def test_a_name_ending_in_network_is_an_organisation_whatever_the_ner(nlp: Language) -> None:

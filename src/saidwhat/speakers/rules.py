@@ -31,7 +31,7 @@ RULES: dict[str, str] = {
     " is no person",
     "modifier-no-antecedent": 'a name modifying a noun ("the X pipeline") is no antecedent',
     "employer-antecedent": 'but an organisation qualifying a person noun ("Vexa spokeswoman")'
-    ' is one, for "the company" after',
+    ' is one for a description of an organisation ("the company"), not for a pronoun',
     "signed-pull-quote": 'a quote with sources "I" and a name is the name\'s',
     "source-is-subject": "of a quote's several sources, the one that is its cue's subject",
     "person-in-misparsed-source": "a source headed by a role noun the parser read as a verb,"
