@@ -255,6 +255,14 @@ def test_an_acronym_alone_is_an_organisation(nlp: Language) -> None:
         (got,) = resolve_speakers(doc, [quote(doc.text, "The WAFA", "so")], settings=settings)
         kinds.append((got.name, got.kind))
     assert kinds == [("WAFA", "organisation"), ("WAFA", "person")]
+    # a transcript's speaker label is a name in capitals: "TAPPER: Fine."
+    doc = Doc(
+        nlp.vocab, words=["TAPPER", ":", "Fine", "."], spaces=[False, True, False, False],
+        heads=[2, 2, 2, 2], deps=["dep", "punct", "ROOT", "punct"], tags=["NNP", ":", "JJ", "."],
+        pos=["PROPN", "PUNCT", "ADJ", "PUNCT"], ents=["O"] * 4,
+    )  # fmt: skip
+    (got,) = resolve_speakers(doc, [quote(doc.text, "TAPPER", "Fine")])
+    assert (got.name, got.kind) == ("TAPPER", "person")
 
 
 def test_an_employer_named_before_a_person_noun_is_the_company_after(nlp: Language) -> None:

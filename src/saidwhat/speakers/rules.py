@@ -52,7 +52,7 @@ RULES: dict[str, str] = {
     "not-a-person-name": 'but none new in a teaser line, after "a" or before a number'
     ' ("a Model 3"); one ending in an acronym is an organisation ("Burnaby RCMP")',
     "lone-acronym": 'so is an acronym of three letters or more alone ("the IAAF said"): initials'
-    " name no person",
+    ' name no person (but a transcript\'s "TAPPER:" is a name in capitals)',
     # A source that is a description
     "same-description": 'the same description again is the same entity ("the judge" after'
     ' "the Nova Scotia judge", unnamed)',
