@@ -446,9 +446,12 @@ def repeated_names(st: State, indexes: list[int]) -> None:
 
 
 def _printed_name(st: State, start: int, end: int) -> tuple[str, ...] | None:
-    """The words of a mention that is a proper name as printed ("Mr Blair" gives "Blair",
-    "the IAAF's" "IAAF"); None for a pronoun or a description."""
+    """The words of a body mention that is a proper name as printed ("Mr Blair" gives
+    "Blair", "the IAAF's" "IAAF"); None for a pronoun, a description or a role ("the
+    Minister"), and in a headline, where every word is capitalised."""
     tokens = list(st.doc.char_span(start, end, alignment_mode="expand") or ())
+    if not tokens or st.in_heading(tokens[0].i) or any(map(is_role, tokens)):
+        return None
     while tokens and _pointer(tokens[0]):
         tokens.pop(0)
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
