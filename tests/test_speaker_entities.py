@@ -236,6 +236,13 @@ def test_a_speaker_is_mentioned_wherever_its_name_is_printed(nlp: Language) -> N
         assert got is not None and at in {m.start for m in got.mentions}
         got = resolve(nlp, text, [quote(text, source, content, nth)], off)[0]
         assert got is not None and at not in {m.start for m in got.mentions}
+    # but "others" are a new set each time
+    text = (
+        "Vote\n\nSome voters backed the plan, and others said the vote was close. The count "
+        "went on. Others said the count was slow."
+    )
+    got = resolve(nlp, text, [quote(text, "Others", "the count was slow")])[0]
+    assert got is not None and [m.text for m in got.mentions] == ["Others"]
 
 
 def test_an_acronym_alone_is_an_organisation(nlp: Language) -> None:

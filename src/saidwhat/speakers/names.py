@@ -44,6 +44,7 @@ from saidwhat.speakers.words import (
     NO_SPEAKER,
     NOT_NAME,
     ORG_ONLY_HEADS,
+    OTHERS,
     norm_text,
     word_key,
 )
@@ -490,6 +491,7 @@ def _bare_plural(st: State, entity: Entity) -> tuple[str, ...] | None:
             and all(t.is_alpha for t in tokens)
             and tokens[0].pos_ not in ("DET", "PRON", "NUM")
             and tokens[0].lower_ not in NO_SPEAKER
+            and tokens[-1].lower_ not in OTHERS
         ):
             return tuple(t.lower_ for t in tokens)
     return None

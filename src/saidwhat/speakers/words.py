@@ -80,6 +80,7 @@ ATTACHED = {"of", "to", "for", "at", "on", "from", "in", "with"}  # prepositions
 MAX_ATTACHMENT = 8  # "a spokesman for the campaign", not a whole clause about a system
 NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
 NAME_JOINERS = {"-", "&", ".", "'"}  # marks inside a printed name: "G-Unit", "AT&T"
+OTHERS = {"others", "ones"}  # plurals that stand for a new set each time they are used
 FOCUS = {"even", "only", "also", "just", "too", "still"}  # "Even China said"
 # A source that names no one: pronouns left unresolved and negative words ("nobody
 # suggests …"). Quantifiers ("some", "many") are groups of people and stay, and so does an
