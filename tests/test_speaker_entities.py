@@ -16,7 +16,7 @@ from tests.test_speakers import names_with_rule_off, quote, resolve
 
 from saidwhat.archive import Archive
 from saidwhat.article import Speaker
-from saidwhat.speakers import SpeakerSettings, resolve_speakers
+from saidwhat.speakers import SpeakerSettings, resolve_entities, resolve_speakers
 
 
 def one(nlp: Language, text: str, source: str, content: str) -> Speaker | None:
@@ -208,6 +208,99 @@ def test_a_seat_a_brief_and_a_place_name_are_no_affiliations(nlp: Language) -> N
     text = "Vote\n\nJo Hart, a spokesman for Vexa Holdings, said the vote was close."
     got = one(nlp, text, "Jo Hart, a spokesman for Vexa Holdings,", "the vote was close")
     assert got is not None and got.affiliations == ["Vexa Holdings"]
+
+
+def test_a_speaker_is_mentioned_wherever_its_name_is_printed(nlp: Language) -> None:
+    # a name the NER missed the first time, a party by its short name and a set named by a
+    # bare plural: each earlier mention belongs to the speaker, as long as the rule is on
+    cases = [
+        (
+            "Rap row\n\nThe star has thrown protege The Spark out of his crew. "
+            "The Spark said he was hurt by the move.",
+            "The Spark", "he was hurt", 1, "Spark",
+        ),
+        (
+            "Row\n\nLabour MPs fear the squabbling. The Labour Party said the row was over.",
+            "The Labour Party", "the row was over", 0, "Labour",
+        ),
+        (
+            "Spam\n\nProsecutors said the man was a fraud. The jury agreed on Monday. "
+            "Prosecutors had asked for a long term for him.",
+            "Prosecutors", "for a long term", 1, "Prosecutors",
+        ),
+    ]  # fmt: skip
+    off = SpeakerSettings(disabled=frozenset({"name-repeats"}))
+    for text, source, content, nth, first in cases:
+        at = text.index(first)
+        got = resolve(nlp, text, [quote(text, source, content, nth)])[0]
+        assert got is not None and at in {m.start for m in got.mentions}
+        got = resolve(nlp, text, [quote(text, source, content, nth)], off)[0]
+        assert got is not None and at not in {m.start for m in got.mentions}
+    # but "others" are a new set each time
+    text = (
+        "Vote\n\nSome voters backed the plan, and others said the vote was close. The count "
+        "went on. Others said the count was slow."
+    )
+    got = resolve(nlp, text, [quote(text, "Others", "the count was slow")])[0]
+    assert got is not None and [m.text for m in got.mentions] == ["Others"]
+
+
+def test_an_acronym_alone_is_an_organisation(nlp: Language) -> None:
+    # "The WAFA said so." with no name the NER saw: initials name no person
+    words = ["The", "WAFA", "said", "so", "."]
+    heads = [1, 2, 2, 2, 2]
+    deps = ["det", "nsubj", "ROOT", "advmod", "punct"]
+    tags = ["DT", "NNP", "VBD", "RB", "."]
+    pos = ["DET", "PROPN", "VERB", "ADV", "PUNCT"]
+    spaces = [True, True, True, False, False]
+    kinds = []
+    for settings in (None, SpeakerSettings(disabled=frozenset({"lone-acronym"}))):
+        doc = Doc(
+            nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos,
+            ents=["O"] * 5,
+        )  # fmt: skip
+        (got,) = resolve_speakers(doc, [quote(doc.text, "The WAFA", "so")], settings=settings)
+        kinds.append((got.name, got.kind))
+    assert kinds == [("WAFA", "organisation"), ("WAFA", "person")]
+    # a transcript's speaker label is a name in capitals: "TAPPER: Fine."
+    doc = Doc(
+        nlp.vocab, words=["TAPPER", ":", "Fine", "."], spaces=[False, True, False, False],
+        heads=[2, 2, 2, 2], deps=["dep", "punct", "ROOT", "punct"], tags=["NNP", ":", "JJ", "."],
+        pos=["PROPN", "PUNCT", "ADJ", "PUNCT"], ents=["O"] * 4,
+    )  # fmt: skip
+    (got,) = resolve_speakers(doc, [quote(doc.text, "TAPPER", "Fine")])
+    assert (got.name, got.kind) == ("TAPPER", "person")
+
+
+def test_an_employer_named_before_a_person_noun_is_the_company_after(nlp: Language) -> None:
+    text = (
+        'Browser\n\nThe new browser came out on Monday. "We are proud of it," said Vexa '
+        'spokeswoman, Ann Lowe. "It is fast."\n\nThe company says the browser is safe.'
+    )
+    quotes = [quote(text, "The company", "the browser is safe")]
+    got = resolve(nlp, text, quotes)[0]
+    assert got is not None and (got.name, got.kind) == ("Vexa", "organisation")
+    assert names_with_rule_off(nlp(text), quotes, "employer-antecedent") == ["company"]
+    # but no pronoun stands for the employer: "they" are not the director's firm
+    text = "Browser\n\nThe Vexa director praised the browser on Monday. They said it was safe."
+    assert one(nlp, text, "They", "it was safe") is None
+
+
+def test_a_name_ending_in_network_is_an_organisation_whatever_the_ner(nlp: Language) -> None:
+    # "Kinship Network director Jo Hart said so.", the NER taking both names for people
+    words = ["Kinship", "Network", "director", "Jo", "Hart", "said", "so", "."]
+    heads = [1, 2, 4, 4, 5, 5, 5, 5]
+    deps = ["compound", "compound", "compound", "compound", "nsubj", "ROOT", "advmod", "punct"]
+    tags = ["NNP", "NNP", "NN", "NNP", "NNP", "VBD", "RB", "."]
+    pos = ["PROPN", "PROPN", "NOUN", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
+    doc = Doc(
+        nlp.vocab, words=words, spaces=[True] * 6 + [False, False], heads=heads, deps=deps,
+        tags=tags, pos=pos, ents=ents,
+    )  # fmt: skip
+    st = resolve_entities(doc, [quote(doc.text, "Kinship Network director Jo Hart", "so")])
+    kinds = {e.name: e.kind for e in st.entities}
+    assert kinds["Kinship Network"] == "organisation" and kinds["Jo Hart"] == "person"
 
 
 def test_an_unnamed_person_is_no_one_elses_in_the_archive(tmp_path: Path) -> None:

@@ -217,6 +217,7 @@ def resolve_description(st: State, root: Token) -> int | None:
                 st,
                 root,
                 lambda e: e.kind == "organisation" and e.head != "place" and _same_sort(lemma, e),
+                sorted(st.mentions + st.employers) if st.employers else None,  # "Vexa …"
             )
         if index is None and in_lead and det in ("a", "an", "", "'s") and st.on("lead-forward"):
             index = _forward(st, root, "organisation")

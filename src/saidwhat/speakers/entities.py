@@ -15,7 +15,7 @@ from saidwhat.lexicon import FEMALE_NAMES, MALE_NAMES, ORG_NOUNS, PARTIES, PERSO
 from saidwhat.speakers.document import DocumentView
 from saidwhat.speakers.gender import NAME_VOTE, PRONOUN_VOTE, majority_gender
 from saidwhat.speakers.rules import SpeakerSettings
-from saidwhat.speakers.syntax import salience, strip_det
+from saidwhat.speakers.syntax import lemma_of, salience, strip_det
 from saidwhat.speakers.words import NAME_STRIP, TITLE_ROLES, norm_text
 
 
@@ -129,6 +129,9 @@ class State(DocumentView):
         self.ranker = ranker  # a ranker.Ranker to weigh he/she with (None: the shipped one)
         self.entities: list[Entity] = []
         self.mentions: list[Mention] = []
+        # organisations named only as a person's employer ("Vexa spokeswoman"): antecedents
+        # for a description of an organisation, not for a pronoun
+        self.employers: list[Mention] = []
         self.by_token: dict[int, int] = {}  # token index -> entity of the name covering it
         self.phrases: dict[str, list[tuple[int, int]]] = {}  # description -> (token, entity)
         self.source_tokens: set[int] = set()  # the source mention being resolved
@@ -159,10 +162,17 @@ class State(DocumentView):
             and head.head.pos_ == "NOUN"
             and self.on("modifier-no-antecedent")
         )
-        if not self.quoted[head.i] and not modifier and not self.in_aside(head):
-            # words in quotation marks, a name modifying a noun, credits and teasers are
-            # no antecedents
-            insort(self.mentions, Mention(head.i, index, salience(head), self.sent_of[head.i]))
+        if self.quoted[head.i] or self.in_aside(head):
+            return  # words in quotation marks, credits and teasers are no antecedents
+        mention = Mention(head.i, index, salience(head), self.sent_of[head.i])
+        if not modifier:  # nor is a name modifying a noun
+            insort(self.mentions, mention)
+        elif (  # but "Vexa spokeswoman" names whom "the company" may be next
+            entity.kind == "organisation"
+            and lemma_of(head.head) in PERSON_NOUNS
+            and self.on("employer-antecedent")
+        ):
+            insort(self.employers, mention)
 
     def last_seen(self, index: int, before: int) -> int:
         """Where the entity was last mentioned before character `before` (-1: not yet)."""

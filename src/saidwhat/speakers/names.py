@@ -2,7 +2,8 @@
 organisation, merging surnames, first names, acronyms and fuller names, people before
 organisations and headline names last (a headline name only joins one the body names);
 a role inside a PERSON span is left to its titles, and a person called by surname alone
-takes the one first name the article prints before that surname."""
+takes the one first name the article prints before that surname; at the end, a speaker is
+mentioned wherever its name is printed again."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from saidwhat.speakers.syntax import (
     is_role,
     lemma_of,
     office_over,
+    plural_noun,
     plural_role,
     strip_det,
     titled_name,
@@ -37,9 +39,12 @@ from saidwhat.speakers.words import (
     COMPANY_ENDINGS,
     DETERMINERS,
     LEGAL_FORMS,
+    NAME_JOINERS,
     NAME_STRIP,
+    NO_SPEAKER,
     NOT_NAME,
     ORG_ONLY_HEADS,
+    OTHERS,
     norm_text,
     word_key,
 )
@@ -410,3 +415,154 @@ def _less_legal_form(name: str) -> str:
     while len(words) > 1 and words[-1].lower().rstrip(".,") in LEGAL_FORMS:
         words.pop()
     return " ".join(words).rstrip(",")
+
+
+def repeated_names(st: State, indexes: list[int]) -> None:
+    """An entity is mentioned wherever the article prints its name again, before the
+    mention that made it a speaker too ("by the IAAF" … "the IAAF said"): the words of
+    its proper-name mentions, capitalised as printed, a party by any of its names
+    ("Labour" of "the Labour Party"), and a set named by a bare plural ("prosecutors")
+    wherever that plural recurs. Longer names claim words first; a word another entity
+    owns, a credit or a teaser stays out."""
+    if not st.on("name-repeats"):
+        return
+    patterns: list[tuple[int, tuple[str, ...], bool]] = []  # (entity, words, any case)
+    for index in indexes:
+        entity = st.entities[index]
+        if entity.kind == "group":
+            words = _bare_plural(st, entity)
+            if words:
+                patterns.append((index, words, True))
+            continue
+        if entity.kind not in ("person", "organisation"):
+            continue
+        for span in list(entity.mentions.values()):
+            if words := _printed_name(st, span.start, span.end):
+                patterns.append((index, words, False))
+    patterns.sort(key=lambda p: -len(p[1]))
+    for index, words, any_case in dict.fromkeys(patterns):
+        for start in _occurrences(st, words, any_case):
+            _claim(st, index, start, start + len(words))
+    _party_names(st, indexes)
+
+
+def _printed_name(st: State, start: int, end: int) -> tuple[str, ...] | None:
+    """The words of a body mention that is a proper name as printed ("Mr Blair" gives
+    "Blair", "the IAAF's" "IAAF"); None for a pronoun, a description or a role ("the
+    Minister"), and in a headline, where every word is capitalised."""
+    tokens = list(st.doc.char_span(start, end, alignment_mode="expand") or ())
+    if not tokens or st.in_heading(tokens[0].i) or any(map(is_role, tokens)):
+        return None
+    while tokens and _pointer(tokens[0]):
+        tokens.pop(0)
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
+        tokens.pop()
+    if not any(t.is_alpha and t.text[:1].isupper() for t in tokens) or any(
+        t.pos_ == "PRON" or t.lower_ in NO_SPEAKER for t in tokens
+    ):
+        return None  # "He" at a sentence's start is no name
+    for t in tokens:
+        if not (t.text[:1].isupper() or t.like_num or t.text in NAME_JOINERS):
+            return None
+    return tuple(t.text for t in tokens)
+
+
+def _pointer(tok: Token) -> bool:
+    """A word a name goes without: "the", an honorific, a possessive mark."""
+    return (
+        tok.lower_ in DETERMINERS
+        or word_key(tok) in GENDERED_HONORIFICS
+        or tok.tag_ == "POS"
+        or tok.is_punct
+    )
+
+
+def _bare_plural(st: State, entity: Entity) -> tuple[str, ...] | None:
+    """The words of a set named by a plural without determiner ("prosecutors", "Labour
+    MPs"), lowercased; None for any other name ("its developers", "some")."""
+    for span in entity.mentions.values():
+        if norm_text(span.text) != norm_text(entity.name):
+            continue
+        tokens = st.doc.char_span(span.start, span.end, alignment_mode="expand")
+        if (
+            tokens is not None
+            and len(tokens) <= 3
+            and (plural_noun(tokens[-1]) or plural_role(tokens[-1]))
+            and all(t.is_alpha for t in tokens)
+            and tokens[0].pos_ not in ("DET", "PRON", "NUM")
+            and tokens[0].lower_ not in NO_SPEAKER
+            and tokens[-1].lower_ not in OTHERS
+        ):
+            return tuple(t.lower_ for t in tokens)
+    return None
+
+
+def _occurrences(st: State, words: tuple[str, ...], any_case: bool) -> list[int]:
+    """Token indexes where these words stand printed, outside credits and teasers, as a
+    name: the proper noun, not a sentence's first word that only looks like it; a set's
+    plural (`any_case`) only where nothing else modifies it."""
+    doc, n, found = st.doc, len(words), []
+    for tok in doc:
+        if (tok.lower_ if any_case else tok.text) != words[0]:
+            continue
+        if tuple(t.lower_ if any_case else t.text for t in doc[tok.i : tok.i + n]) != words:
+            continue
+        if not any_case and tok.is_sent_start and tok.pos_ != "PROPN":
+            continue
+        if any_case and any(  # "prosecutors" again, not "some", "their" or "energy" ones
+            _modifies(st, c, tok.i, n) for c in doc[tok.i + n - 1].children
+        ):
+            continue
+        if st.in_aside(tok):
+            continue
+        found.append(tok.i)
+    return found
+
+
+def _modifies(st: State, child: Token, start: int, n: int) -> bool:
+    """Does this child of a set's plural at `start` (n words) modify it? Not one of its own
+    words, a mark, nor a headline the parser ran into the first sentence."""
+    return not (
+        start <= child.i < start + n
+        or child.is_punct
+        or child.is_space
+        or (st.in_heading(child.i) and not st.in_heading(start))
+    )
+
+
+def _claim(st: State, index: int, start: int, end: int, in_sets: bool = False) -> None:
+    """The tokens as a mention of the entity, unless another entity holds one of them (a
+    group's, with `in_sets`: "Labour MPs" mentions Labour too) or the entity already has a
+    mention there."""
+    for i in range(start, end):
+        other = st.by_token.get(i, index)
+        if other != index and not (in_sets and st.entities[other].kind == "group"):
+            return
+    first, last = st.doc[start].idx, st.doc[end - 1].idx + len(st.doc[end - 1])
+    if any(s < last and first < e for s, e in st.entities[index].mentions):
+        return
+    st.mention(index, start, end, st.doc[end - 1])
+
+
+def _party_names(st: State, indexes: list[int]) -> None:
+    """A party organisation is mentioned by each name of the party, capitalised."""
+    parties = {p: i for i in indexes if (p := _party_of(st.entities[i])) is not None}
+    if not parties:
+        return
+    for tok in st.doc:
+        if not tok.text[:1].isupper() or st.in_aside(tok):
+            continue
+        for size in range(3, 0, -1):
+            run = st.doc[tok.i : tok.i + size]
+            party = PARTIES.get(norm_text(run.text)) if len(run) == size else None
+            if party in parties:
+                _claim(st, parties[party], tok.i, tok.i + size, in_sets=True)
+                break
+
+
+def _party_of(entity: Entity) -> str | None:
+    """The party an organisation is ("the Labour Party" is Labour), else None."""
+    if entity.kind != "organisation":
+        return None
+    norm = norm_text(entity.name)
+    return PARTIES.get(norm) or PARTIES.get(norm.removesuffix(" party"))

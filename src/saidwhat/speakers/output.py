@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from saidwhat.article import Speaker
 from saidwhat.speakers.entities import Entity, State
+from saidwhat.speakers.names import repeated_names
 from saidwhat.speakers.titles import weak_affiliations
 from saidwhat.speakers.words import DOC_NOUNS, NO_SPEAKER, norm_text
 
@@ -20,9 +21,10 @@ def speakers(st: State) -> list[Speaker]:
             i
             for i in st.assign.values()
             if i is not None and (not st.on("no-speaker") or _speaks(st.entities[i]))
-        },
-        key=lambda i: min(st.entities[i].mentions, default=(len(st.text), 0)),
+        }
     )
+    repeated_names(st, used)  # may find a name printed before the first mention so far
+    used.sort(key=lambda i: min(st.entities[i].mentions, default=(len(st.text), 0)))
     ids = {index: f"s{n + 1}" for n, index in enumerate(used)}
     for quote in st.quotes:
         index = st.assign.get(id(quote))

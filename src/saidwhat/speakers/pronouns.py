@@ -77,18 +77,22 @@ def resolve_plural(st: State, tok: Token, organisation_only: bool) -> int | None
     return index
 
 
-def nearest_entity(st: State, tok: Token, fits: Callable[[Entity], bool]) -> int | None:
-    """The most salient fitting entity before `tok`, within a few sentences.
+def nearest_entity(
+    st: State, tok: Token, fits: Callable[[Entity], bool], mentions: list[Mention] | None = None
+) -> int | None:
+    """The most salient fitting entity before `tok`, within a few sentences, among
+    `mentions` (sorted; None: the state's antecedents).
 
     Sentence by sentence going back, the main clause's subject beats other subjects,
     which beat other mentions (the leftmost of a rank wins); in the pronoun's own
     sentence only subjects before it count.
     """
-    pos = bisect_left(st.mentions, Mention(tok.i, -1, 0, 0))
+    mentions = st.mentions if mentions is None else mentions
+    pos = bisect_left(mentions, Mention(tok.i, -1, 0, 0))
     sent = st.sent_of[tok.i]
     fallback: int | None = None
     best: Mention | None = None
-    for m in reversed(st.mentions[max(0, pos - 200) : pos]):
+    for m in reversed(mentions[max(0, pos - 200) : pos]):
         if st.narrative_distance(m.sent, sent) > LOOKBACK_SENTS:
             break
         if best is not None and m.sent != best.sent:

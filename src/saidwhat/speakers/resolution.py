@@ -370,7 +370,13 @@ def _proper(st: State, root: Token) -> int | None:
     checked = st.on("not-a-person-name")
     if checked and _not_a_name(st, root):
         return None
-    if checked and _acronym(words[-1]) and not all(map(_acronym, words)):
+    lone = (  # "the IAAF said"; not a transcript's "TAPPER:", a name in capitals
+        len(words) == 1
+        and len(root) > 2
+        and not (root.i + 1 < len(st.doc) and st.doc[root.i + 1].text == ":")
+        and st.on("lone-acronym")
+    )
+    if checked and _acronym(words[-1]) and (lone or not all(map(_acronym, words))):
         index = st.new(Entity("organisation", text, words[0].i, names))  # "Burnaby RCMP"
         st.mention(index, words[0].i, words[-1].i + 1, root)
         return index

@@ -30,6 +30,8 @@ RULES: dict[str, str] = {
     ' a place: "Alberta" is no "Alberta Energy"); "Kinder Morgan" of "Kinder Morgan Canada"'
     " is no person",
     "modifier-no-antecedent": 'a name modifying a noun ("the X pipeline") is no antecedent',
+    "employer-antecedent": 'but an organisation qualifying a person noun ("Vexa spokeswoman")'
+    ' is one for a description of an organisation ("the company"), not for a pronoun',
     "signed-pull-quote": 'a quote with sources "I" and a name is the name\'s',
     "source-is-subject": "of a quote's several sources, the one that is its cue's subject",
     "person-in-misparsed-source": "a source headed by a role noun the parser read as a verb,"
@@ -50,6 +52,8 @@ RULES: dict[str, str] = {
     "unregistered-name": "a proper noun the NER missed is a person's or organisation's name",
     "not-a-person-name": 'but none new in a teaser line, after "a" or before a number'
     ' ("a Model 3"); one ending in an acronym is an organisation ("Burnaby RCMP")',
+    "lone-acronym": 'so is an acronym of three letters or more alone ("the IAAF said"): initials'
+    ' name no person (but a transcript\'s "TAPPER:" is a name in capitals)',
     # A source that is a description
     "same-description": 'the same description again is the same entity ("the judge" after'
     ' "the Nova Scotia judge", unnamed)',
@@ -80,6 +84,8 @@ RULES: dict[str, str] = {
     ' party word ending a longer name ("Wood Green") or the entity itself',
     # Mentions outside sources, and what the output reports
     "described-again": "a source's description used again in the narrative is that entity",
+    "name-repeats": "a speaker is mentioned wherever the article prints its name again, a party"
+    ' by any of its names, a set named by a bare plural ("prosecutors") wherever it recurs',
     "party-from-context": "a person with no stated party takes the one party of their sentences",
     "unnamed-individual": 'an unnamed individual ("a spokeswoman for the firm") is a person with'
     " the gender its noun gives",

@@ -54,7 +54,9 @@ ORG_ONLY_HEADS = {"center", "centre", "institute", "foundation", "association", 
                    "bureau", "commission", "committee", "council", "corporation", "federation",
                    "institution", "ministry", "organisation", "organization", "society",
                    "university", "secretariat", "department", "embassy", "coalition",
-                   "authority", "inc", "corp", "llc", "plc", "ltd"}  # fmt: skip
+                   "authority", "inc", "corp", "llc", "plc", "ltd", "network", "union",
+                   "league", "alliance", "fund", "forum", "partnership", "trust",
+                   "club"}  # fmt: skip
 # A company's legal form, and the words its short name drops too: "Facebook" is "Facebook
 # Inc.", "Suncor" "Suncor Energy". The legal form is no part of the name it gets (but
 # "Corporation" is, in "Canada Mortgage and Housing Corporation").
@@ -79,6 +81,8 @@ MAX_ATTACHMENT = 8  # "a spokesman for the campaign", not a whole clause about a
 NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
 PARTICLES = {"al", "el", "ul", "abd", "abu", "bin", "ibn"}  # "al-Rashid": part of the name
 NAMING_VERBS = {"name", "call", "identify", "know"}  # "a spokeswoman named Jo Ng"
+NAME_JOINERS = {"-", "&", ".", "'"}  # marks inside a printed name: "G-Unit", "AT&T"
+OTHERS = {"others", "ones"}  # plurals that stand for a new set each time they are used
 FOCUS = {"even", "only", "also", "just", "too", "still"}  # "Even China said"
 # A source that names no one: pronouns left unresolved and negative words ("nobody
 # suggests …"). Quantifiers ("some", "many") are groups of people and stay, and so does an
