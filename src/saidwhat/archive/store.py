@@ -41,7 +41,7 @@ from saidwhat.lexicon import cue_kind
 from saidwhat.namegender import name_gender
 from saidwhat.reading import MAX_CHARS, Extracted, InputError, folder_files, read_input
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -312,6 +312,41 @@ CREATE INDEX people_kind_quotes ON people (kind, quotes);
 -- The newest quotes first, a page at a time (`search` without words or a speaker).
 CREATE INDEX articles_newest ON articles ((published IS NULL), published DESC, id);
 """
+# Schema 7, people linked incrementally: each linked person speaker's form, what
+# `people.regroup` reads of it (its name less titles, surname, gender, the gender its
+# honorifics give, titles, the full names of that surname its article prints), counted
+# (speakers, articles) with the person it belongs to, so that a surname is regrouped over
+# the ways it is printed, not over every speaker; and each person's names and genders with
+# their speakers, and each attribute's spellings, so that a new article's people are
+# brought up to date by adding what it brings (`people.add_speakers`), not by recounting.
+FORMS = """
+CREATE TABLE name_forms (
+    id INTEGER PRIMARY KEY,
+    match_key TEXT NOT NULL,
+    match_name TEXT NOT NULL,
+    gender TEXT NOT NULL,
+    said TEXT NOT NULL,
+    titles TEXT NOT NULL,
+    named TEXT NOT NULL,
+    speakers INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    person_id INTEGER REFERENCES people (id) ON DELETE SET NULL,
+    UNIQUE (match_key, match_name, gender, said, titles, named)
+);
+ALTER TABLE speakers ADD COLUMN form_id INTEGER;  -- name_forms.id
+CREATE INDEX speakers_form ON speakers (form_id);
+
+CREATE TABLE person_names (
+    person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    gender TEXT NOT NULL,
+    basis TEXT NOT NULL,
+    speakers INTEGER NOT NULL,
+    PRIMARY KEY (person_id, name, gender, basis)
+);
+ALTER TABLE person_attributes ADD COLUMN spellings TEXT NOT NULL DEFAULT '{}';
+"""
+
 # An article's outlet, period, the bits of its quotes' kinds and its quotes of each kind, as
 # SQL over `articles a` (`where` picks them); one row an article.
 ARTICLE_KINDS = (
@@ -341,9 +376,10 @@ def count_aggregates(conn: sqlite3.Connection) -> None:
 MIGRATIONS: dict[int, tuple[str, Callable[[sqlite3.Connection], None] | None]] = {
     1: (FAILURES + "ALTER TABLE ingest_runs ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;\n", None),
     2: (PEOPLE_EVIDENCE, None),  # its people are relinked after schema 4's column is there
-    3: (GENDER_BASIS, lambda conn: name_genders(conn)),
+    3: (GENDER_BASIS, lambda conn: name_genders(conn)),  # the people relinked by 6's
     4: (CUE_KINDS + STEMMED_SEARCH, None),
     5: (AGGREGATES, lambda conn: count_aggregates(conn)),
+    6: (FORMS, lambda conn: relink_people(conn)),
 }
 
 # Articles already extracted that `ingest` stores in one transaction, by input position
@@ -435,7 +471,13 @@ def ensure_schema(conn: sqlite3.Connection, readonly: bool = False) -> None:
             if not tables:
                 _run_script(
                     conn,
-                    SCHEMA + FAILURES + PEOPLE_EVIDENCE + GENDER_BASIS + CUE_KINDS + AGGREGATES,
+                    SCHEMA
+                    + FAILURES
+                    + PEOPLE_EVIDENCE
+                    + GENDER_BASIS
+                    + CUE_KINDS
+                    + AGGREGATES
+                    + FORMS,
                 )
                 conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
     version = _version(conn)
@@ -574,19 +616,33 @@ def store_article(conn: sqlite3.Connection, article: Article, key: str | None = 
 
 @dataclass
 class Touched:
-    """What storing articles leaves to bring up to date once for them all: the surnames to
-    regroup, the people to refresh, the quote clusters to recount."""
+    """What storing articles leaves to bring up to date once for them all: the articles
+    stored, the surnames they name, the quote clusters to recount."""
 
+    articles: list[int] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
-    persons: set[int] = field(default_factory=set)
     clusters: set[int] = field(default_factory=set)
 
     def settle(self, conn: sqlite3.Connection) -> None:
+        """Regroup the surnames over their forms; the people whose speakers moved are
+        recounted in full, and the others get what the new articles add."""
+        moved: set[int] = set()
         for key in sorted(self.keys):
-            self.persons |= people.regroup(conn, key)
-        people.refresh(conn, self.persons)
+            moved |= people.regroup(conn, key)
+        people.assign(conn, self.articles)
+        people.refresh(conn, moved)
+        new, skip = json.dumps(self.articles), json.dumps(sorted(moved))
+        picked = (
+            "s.article_id IN (SELECT value FROM json_each(?))"
+            " AND s.person_id NOT IN (SELECT value FROM json_each(?))"
+        )
+        people.add_speakers(conn, picked, (new, skip))
+        people.settle(conn, {r[0] for r in conn.execute(
+            f"SELECT DISTINCT s.person_id FROM speakers s WHERE s.person_id NOT NULL AND {picked}",
+            (new, skip),
+        )})  # fmt: skip
         clusters.refresh(conn, sorted(self.clusters))
-        self.keys, self.persons, self.clusters = set(), set(), set()
+        self.articles, self.keys, self.clusters = [], set(), set()
 
 
 def store_articles(conn: sqlite3.Connection, batch: list[Keyed]) -> list[str]:
@@ -654,8 +710,8 @@ def delete_article(conn: sqlite3.Connection, key: str) -> bool:
 
 def name_genders(conn: sqlite3.Connection) -> None:
     """Schema 3 to 4: the first-name prior for each person speaker its article left without
-    a gender (as an ingest with the default `--gender-from name` gives), then the people
-    linked again (`relink_people`), their genders and its basis with them."""
+    a gender (as an ingest with the default `--gender-from name` gives); the people are
+    linked again by schema 7's `relink_people`, their genders and its basis with them."""
     rows = conn.execute(
         "SELECT id, name FROM speakers WHERE kind = 'person' AND gender IS NULL"
     ).fetchall()
@@ -665,30 +721,43 @@ def name_genders(conn: sqlite3.Connection) -> None:
                 "UPDATE speakers SET gender = ?, gender_basis = 'name' WHERE id = ?",
                 (gender, row["id"]),
             )
-    relink_people(conn)
 
 
 def relink_people(conn: sqlite3.Connection) -> None:
-    """Link every quoted speaker again and regroup the people (schemas 2 and 3): the people
-    are then what an ingest of the same articles into a new archive gives, each keeping
-    the id most of its speakers had."""
+    """A full regroup (`saidwhat regroup`, and schemas 2 to 6 upgraded): every quoted
+    speaker linked again, every surname regrouped from its forms counted afresh, and every
+    person recounted; the people are then what an incremental ingest of the same articles,
+    in any order, gives, each keeping the id most of its speakers had."""
     persons = {r[0] for r in conn.execute("SELECT id FROM people")}
+    people.rebuild_forms(conn)
     keys: set[str] = set()
     for (article_id,) in conn.execute("SELECT id FROM articles ORDER BY id").fetchall():
         extracted = Article.from_dict(search.article(conn, article_id) or {})
         ids = dict(
             conn.execute("SELECT local_id, id FROM speakers WHERE article_id = ?", (article_id,))
         )
-        keys |= _link_speakers(conn, extracted, ids)
+        keys |= _link_speakers(conn, extracted, ids, article_id)
+    conn.execute(  # each form starts with the person most of its speakers had
+        "UPDATE name_forms SET person_id = (SELECT s.person_id FROM speakers s"
+        " JOIN people p ON p.id = s.person_id AND p.kind = 'person'"
+        " WHERE s.form_id = name_forms.id GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)"
+    )
+    taken: set[int] = set()
     for key in sorted(keys):
-        persons |= people.regroup(conn, key)
+        people.regroup(conn, key, taken)
+    conn.execute(
+        "UPDATE speakers SET person_id = (SELECT person_id FROM name_forms f"
+        " WHERE f.id = speakers.form_id) WHERE form_id NOT NULL"
+    )
     linked = conn.execute("SELECT DISTINCT person_id FROM speakers WHERE person_id NOT NULL")
     people.refresh(conn, persons | {r[0] for r in linked})
 
 
-def _link_speakers(conn: sqlite3.Connection, article: Article, rows: dict[str, int]) -> set[str]:
+def _link_speakers(
+    conn: sqlite3.Connection, article: Article, rows: dict[str, int], article_id: int
+) -> set[str]:
     """Link the article's quoted speakers (people are who the archive quotes, not everyone
-    named); the surnames to regroup."""
+    named) and count its forms; the surnames to regroup."""
     quoted = {q.speaker_id for q in article.quotes}
     keys = set()
     for speaker in article.speakers:
@@ -696,6 +765,7 @@ def _link_speakers(conn: sqlite3.Connection, article: Article, rows: dict[str, i
             key = people.link(conn, rows[speaker.id], speaker, article.text)
             if key:
                 keys.add(key)
+    people.count_forms(conn, article_id, 1)
     return keys
 
 
@@ -709,6 +779,7 @@ def _delete_article(conn: sqlite3.Connection, article_id: int) -> None:
             (article_id,),
         )
     ]
+    people.count_forms(conn, article_id, -1)
     conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
     touched = set(persons)
     for key in keys:
@@ -784,7 +855,8 @@ def _insert_article(
             "INSERT INTO mentions (speaker_id, char_start, char_end, text) VALUES (?, ?, ?, ?)",
             [(row, m.start, m.end, m.text) for m in speaker.mentions],
         )
-    touched.keys |= _link_speakers(conn, article, speaker_rows)
+    touched.keys |= _link_speakers(conn, article, speaker_rows, article_id)
+    touched.articles.append(article_id)
     for position, quote in enumerate(article.quotes):
         quote_id = _insert_quote(
             conn, article_id, position, quote, speaker_rows.get(quote.speaker_id or ""), article
@@ -794,9 +866,6 @@ def _insert_article(
             if cluster is not None:
                 touched.clusters.add(cluster)
     _count_article(conn, article_id, 1)
-    touched.persons |= {r[0] for r in conn.execute(
-        "SELECT person_id FROM speakers WHERE article_id = ? AND person_id NOT NULL", (article_id,)
-    )}  # fmt: skip
 
 
 def _insert_quote(
