@@ -753,6 +753,13 @@ def relink_people(conn: sqlite3.Connection) -> None:
     people.refresh(conn, persons | {r[0] for r in linked})
 
 
+def regroup_people(conn: sqlite3.Connection) -> int:
+    """`relink_people` in one transaction (`saidwhat regroup`); the number of people."""
+    with transaction(conn):
+        relink_people(conn)
+    return conn.execute("SELECT count(*) FROM people").fetchone()[0]
+
+
 def _link_speakers(
     conn: sqlite3.Connection, article: Article, rows: dict[str, int], article_id: int
 ) -> set[str]:
