@@ -366,6 +366,8 @@ def test_a_failed_article_is_recorded_and_the_next_ingest_retries_it(
 TO_SCHEMA_6 = (
     "DROP INDEX speakers_form; ALTER TABLE speakers DROP COLUMN form_id; DROP TABLE name_forms;"
     " DROP TABLE person_names; ALTER TABLE person_attributes DROP COLUMN spellings;"
+    " DROP INDEX quote_shingles_shingle;"
+    " CREATE INDEX quote_shingles_shingle ON quote_shingles (shingle);"
     " UPDATE schema_version SET version = 6;"
 )
 # What takes it back to what schema 5 wrote: no dashboard counts.

@@ -15,6 +15,7 @@ almost wholly inside the longer one (an outlet that quoted half of it).
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -90,7 +91,7 @@ def add(conn: sqlite3.Connection, quote_id: int, article_id: int, quote: Quote) 
     # quote was copied
     same = conn.execute(
         "SELECT q.id, q.cluster_id FROM quote_shingles s JOIN quotes q ON q.id = s.quote_id"
-        " WHERE s.shingle = ? AND q.article_id != ? ORDER BY q.id LIMIT 1",
+        " WHERE s.shingle = ? AND q.article_id != ? ORDER BY s.quote_id LIMIT 1",
         (whole, article_id),
     ).fetchone()
     if same is not None:
@@ -178,6 +179,57 @@ def refresh(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
                 len({quoted_words(text, kind) for text, kind in wordings}),
                 cluster,
             ),
+        )
+
+
+def grow(conn: sqlite3.Connection, cluster: int, quotes: list[int]) -> None:
+    """Bring a cluster up to date with quotes of new articles that joined it: its counts
+    grow by what they add (another outlet, another wording) and its first appearance moves
+    when one came earlier, at a cost that does not grow with the cluster; one just made
+    is counted in full (`refresh`)."""
+    row = conn.execute("SELECT * FROM quote_clusters WHERE id = ?", (cluster,)).fetchone()
+    if row is None or row["occurrences"] == 0 or row["first_quote_id"] is None:
+        refresh(conn, [cluster])
+        return
+    new = conn.execute(
+        "SELECT q.id, q.text, q.type, q.article_id, a.outlet, a.published FROM quotes q"
+        " JOIN articles a ON a.id = q.article_id WHERE q.id IN (SELECT value FROM json_each(?))"
+        " ORDER BY a.published IS NULL, a.published, q.id",
+        (json.dumps(quotes),),
+    ).fetchall()
+    before = min(quotes)  # the new articles' quotes are the cluster's newest
+    outlets = {r["outlet"] for r in new if r["outlet"]}
+    outlets -= {  # an outlet already there is found at once: a cluster has few
+        o for o in outlets if conn.execute(
+            "SELECT 1 FROM quotes q JOIN articles a ON a.id = q.article_id"
+            " WHERE q.cluster_id = ? AND q.id < ? AND a.outlet = ? LIMIT 1",
+            (cluster, before, o),
+        ).fetchone()
+    }  # fmt: skip
+    wordings = {quoted_words(r["text"], r["type"]) for r in new}
+    variants = {  # a wording already there shares its whole-quote fingerprint (`add`)
+        w for w in wordings if not conn.execute(
+            "SELECT 1 FROM quote_shingles s JOIN quotes q ON q.id = s.quote_id"
+            " WHERE s.shingle = ? AND q.cluster_id = ? AND q.id < ? LIMIT 1",
+            (_hash("=" + " ".join(w)), cluster, before),
+        ).fetchone()
+    }  # fmt: skip
+    first = new[0]
+    earlier = (first["published"] is None, first["published"] or "", first["id"]) < (
+        row["first_published"] is None,
+        row["first_published"] or "",
+        row["first_quote_id"],
+    )
+    conn.execute(
+        "UPDATE quote_clusters SET occurrences = occurrences + ?, articles = articles + ?,"
+        " outlets = outlets + ?, variants = variants + ? WHERE id = ?",
+        (len(new), len({r["article_id"] for r in new}), len(outlets), len(variants), cluster),
+    )
+    if earlier:
+        conn.execute(
+            "UPDATE quote_clusters SET text = ?, first_quote_id = ?, first_published = ?"
+            " WHERE id = ?",
+            (quoted_text(first["text"], first["type"]), first["id"], first["published"], cluster),
         )
 
 

@@ -319,6 +319,8 @@ CREATE INDEX articles_newest ON articles ((published IS NULL), published DESC, i
 # the ways it is printed, not over every speaker; and each person's names and genders with
 # their speakers, and each attribute's spellings, so that a new article's people are
 # brought up to date by adding what it brings (`people.add_speakers`), not by recounting.
+# Its quotes' fingerprints are indexed with the quote, so a quote's first copy is found
+# at once however often it was copied.
 FORMS = """
 CREATE TABLE name_forms (
     id INTEGER PRIMARY KEY,
@@ -345,6 +347,10 @@ CREATE TABLE person_names (
     PRIMARY KEY (person_id, name, gender, basis)
 );
 ALTER TABLE person_attributes ADD COLUMN spellings TEXT NOT NULL DEFAULT '{}';
+
+-- A quote's first copy found without sorting all its copies (`clusters.add`).
+DROP INDEX quote_shingles_shingle;
+CREATE INDEX quote_shingles_shingle ON quote_shingles (shingle, quote_id);
 """
 
 # An article's outlet, period, the bits of its quotes' kinds and its quotes of each kind, as
@@ -617,11 +623,12 @@ def store_article(conn: sqlite3.Connection, article: Article, key: str | None = 
 @dataclass
 class Touched:
     """What storing articles leaves to bring up to date once for them all: the articles
-    stored, the surnames they name, the quote clusters to recount."""
+    stored, the surnames they name, the quote clusters their quotes joined (with those
+    quotes)."""
 
     articles: list[int] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
-    clusters: set[int] = field(default_factory=set)
+    clusters: dict[int, list[int]] = field(default_factory=dict)
 
     def settle(self, conn: sqlite3.Connection) -> None:
         """Regroup the surnames over their forms; the people whose speakers moved are
@@ -641,8 +648,9 @@ class Touched:
             f"SELECT DISTINCT s.person_id FROM speakers s WHERE s.person_id NOT NULL AND {picked}",
             (new, skip),
         )})  # fmt: skip
-        clusters.refresh(conn, sorted(self.clusters))
-        self.articles, self.keys, self.clusters = [], set(), set()
+        for cluster, quotes in sorted(self.clusters.items()):
+            clusters.grow(conn, cluster, quotes)
+        self.articles, self.keys, self.clusters = [], set(), {}
 
 
 def store_articles(conn: sqlite3.Connection, batch: list[Keyed]) -> list[str]:
@@ -871,7 +879,7 @@ def _insert_article(
         if quote.type in {"direct", "mixed"}:
             cluster = clusters.add(conn, quote_id, article_id, quote)
             if cluster is not None:
-                touched.clusters.add(cluster)
+                touched.clusters.setdefault(cluster, []).append(quote_id)
     _count_article(conn, article_id, 1)
 
 
