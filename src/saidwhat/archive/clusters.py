@@ -73,19 +73,16 @@ def same_quote(a: list[str], b: list[str]) -> bool:
     return shorter >= MIN_WORDS and matched >= INSIDE * shorter
 
 
-def add(conn: sqlite3.Connection, quote_id: int, article_id: int, quote: Quote) -> int | None:
-    """File a just-stored quote: its trigrams, and the cluster it joins (made if new; its
-    counts are the caller's to `refresh`, once for many quotes)."""
+def place(conn: sqlite3.Connection, article_id: int, quote: Quote) -> tuple[list[int], int | None]:
+    """Where a quote about to be stored goes: its fingerprints (`keep` them once it is
+    stored) and the cluster it joins (made if new; its counts are the caller's to `grow`,
+    once for many quotes), None when no other article carries it."""
     text = quoted_text(" … ".join(c.text for c in quote.contents), quote.type)
     words = tokens(text)
     if len(words) < MIN_WORDS:
-        return None
+        return [], None
     grams = shingles(words)
     whole = _hash("=" + " ".join(words))
-    conn.executemany(
-        "INSERT INTO quote_shingles (shingle, quote_id) VALUES (?, ?)",
-        [(g, quote_id) for g in [*grams, whole]],
-    )
     # the same words in another article: the first stored is the match that a comparison
     # of the candidates below would choose, at the cost of one look-up however often the
     # quote was copied
@@ -95,7 +92,7 @@ def add(conn: sqlite3.Connection, quote_id: int, article_id: int, quote: Quote) 
         (whole, article_id),
     ).fetchone()
     if same is not None:
-        return _join(conn, quote_id, same)
+        return [*grams, whole], _cluster_of(conn, same)
     marks = ",".join("?" * len(grams))
     candidates = conn.execute(
         "SELECT q.id, q.text, q.type, q.cluster_id, count(*) AS shared FROM quote_shingles s"
@@ -116,11 +113,19 @@ def add(conn: sqlite3.Connection, quote_id: int, article_id: int, quote: Quote) 
             score = SequenceMatcher(None, words, theirs, autojunk=False).ratio()
             if best is None or score > best[0]:
                 best = (score, row)
-    return None if best is None else _join(conn, quote_id, best[1])
+    return [*grams, whole], None if best is None else _cluster_of(conn, best[1])
 
 
-def _join(conn: sqlite3.Connection, quote_id: int, match: sqlite3.Row) -> int:
-    """Put the quote in the cluster of its match (made when the match has none)."""
+def keep(conn: sqlite3.Connection, quote_id: int, prints: list[int]) -> None:
+    """Store a just-stored quote's fingerprints (`place`), for the quotes that come later."""
+    conn.executemany(
+        "INSERT INTO quote_shingles (shingle, quote_id) VALUES (?, ?)",
+        [(g, quote_id) for g in prints],
+    )
+
+
+def _cluster_of(conn: sqlite3.Connection, match: sqlite3.Row) -> int:
+    """The cluster of a quote's match (made when the match has none)."""
     cluster = match["cluster_id"]
     if cluster is None:
         cluster = conn.execute(
@@ -128,7 +133,6 @@ def _join(conn: sqlite3.Connection, quote_id: int, match: sqlite3.Row) -> int:
             " VALUES ('', 0, 0, 0, 0)"
         ).lastrowid
         conn.execute("UPDATE quotes SET cluster_id = ? WHERE id = ?", (cluster, match["id"]))
-    conn.execute("UPDATE quotes SET cluster_id = ? WHERE id = ?", (cluster, quote_id))
     return cluster
 
 

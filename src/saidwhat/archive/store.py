@@ -392,6 +392,7 @@ MIGRATIONS: dict[int, tuple[str, Callable[[sqlite3.Connection], None] | None]] =
 # (the 1st to the 1024th, ...), so an ingest killed and run again stores what one
 # uninterrupted run stores; an article extracted by the ingest is stored on its own.
 BATCH = 1024
+INGEST_CACHE = -524288  # KiB of pages an ingest keeps in memory (512 MB at most)
 # The input fields that get their own column; the rest stay in `articles.meta` as JSON.
 ARTICLE_FIELDS = ("title", "outlet", "published", "url")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n")
@@ -816,7 +817,8 @@ def _count_article(conn: sqlite3.Connection, article_id: int, sign: int) -> None
         " other = other + excluded.other",
         (sign, sign, sign, sign, sign, article_id),
     )
-    conn.execute("DELETE FROM outlet_periods WHERE articles <= 0")
+    if sign < 0:
+        conn.execute("DELETE FROM outlet_periods WHERE articles <= 0")
 
 
 def _insert_article(
@@ -858,28 +860,32 @@ def _insert_article(
             ),
         ).lastrowid
         speaker_rows[speaker.id] = row
-        conn.executemany(
-            "INSERT INTO speaker_titles (speaker_id, title) VALUES (?, ?)",
-            [(row, t) for t in speaker.titles],
-        )
-        conn.executemany(
-            "INSERT INTO speaker_affiliations (speaker_id, affiliation) VALUES (?, ?)",
-            [(row, a) for a in speaker.affiliations],
-        )
-        conn.executemany(
-            "INSERT INTO mentions (speaker_id, char_start, char_end, text) VALUES (?, ?, ?, ?)",
-            [(row, m.start, m.end, m.text) for m in speaker.mentions],
-        )
+    rows = [(speaker_rows[s.id], s) for s in article.speakers]
+    conn.executemany(
+        "INSERT INTO speaker_titles (speaker_id, title) VALUES (?, ?)",
+        [(row, t) for row, s in rows for t in s.titles],
+    )
+    conn.executemany(
+        "INSERT INTO speaker_affiliations (speaker_id, affiliation) VALUES (?, ?)",
+        [(row, a) for row, s in rows for a in s.affiliations],
+    )
+    conn.executemany(
+        "INSERT INTO mentions (speaker_id, char_start, char_end, text) VALUES (?, ?, ?, ?)",
+        [(row, m.start, m.end, m.text) for row, s in rows for m in s.mentions],
+    )
     touched.keys |= _link_speakers(conn, article, speaker_rows, article_id)
     touched.articles.append(article_id)
     for position, quote in enumerate(article.quotes):
-        quote_id = _insert_quote(
-            conn, article_id, position, quote, speaker_rows.get(quote.speaker_id or ""), article
+        prints, cluster = (
+            clusters.place(conn, article_id, quote)
+            if quote.type in {"direct", "mixed"}
+            else ([], None)
         )
-        if quote.type in {"direct", "mixed"}:
-            cluster = clusters.add(conn, quote_id, article_id, quote)
-            if cluster is not None:
-                touched.clusters.setdefault(cluster, []).append(quote_id)
+        speaker = speaker_rows.get(quote.speaker_id or "")
+        quote_id = _insert_quote(conn, article_id, position, quote, speaker, article, cluster)
+        clusters.keep(conn, quote_id, prints)
+        if cluster is not None:
+            touched.clusters.setdefault(cluster, []).append(quote_id)
     _count_article(conn, article_id, 1)
 
 
@@ -890,13 +896,15 @@ def _insert_quote(
     quote: Quote,
     speaker_row: int | None,
     article: Article,
+    cluster: int | None,
 ) -> int:
     spans = quote.spans()
     start = min((s.start for s in spans), default=0)
     end = max((s.end for s in spans), default=0)
     quote_id = conn.execute(
         "INSERT INTO quotes (article_id, position, speaker_id, type, cue_kind, confidence, cue,"
-        " source, text, context, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " source, text, context, char_start, char_end, cluster_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article_id,
             position,
@@ -910,6 +918,7 @@ def _insert_quote(
             context(article.text, start, end),
             start,
             end,
+            cluster,
         ),
     ).lastrowid
     rows = [("cue", quote.cue)] if quote.cue else []
@@ -959,6 +968,24 @@ def ingest(
     date once for each, which is what makes a bulk ingest of extracted articles fast."""
     summary = IngestSummary()
     began = time.perf_counter()
+    # a large archive's indexes in memory while it grows (the fingerprints' are written
+    # in no order), not only the 64 MB a reader keeps
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = {INGEST_CACHE}")
+    try:
+        return _ingest(conn, items, extract, on_article, summary, began)
+    finally:
+        conn.execute(f"PRAGMA cache_size = {cache}")
+
+
+def _ingest(
+    conn: sqlite3.Connection,
+    items: Iterable[Article | Keyed | InputError],
+    extract: Extract | None,
+    on_article: Callable[[Article, str], None] | None,
+    summary: IngestSummary,
+    began: float,
+) -> IngestSummary:
     run = _start_run(conn)
     # (key, id, input position) of each article sent to `extract`
     keys: deque[tuple[str, str, int]] = deque()
