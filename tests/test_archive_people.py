@@ -5,6 +5,7 @@ undecided between records share one."""
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 from pathlib import Path
@@ -367,15 +368,25 @@ def test_the_same_articles_in_another_order_give_the_same_people(
 
 
 def reasons_of(db: Path) -> set[tuple]:
-    """Why each person's speakers were joined or kept apart, by the people's names."""
+    """Why each person's speakers were joined or kept apart, by the people's names, and
+    each attribute with the keys of the articles that state it and their dates."""
     conn = sqlite3.connect(db)
     try:
-        return set(
+        keys = dict(conn.execute("SELECT id, key FROM articles").fetchall())
+        reasons = set(
             conn.execute(
                 "SELECT p.kind, p.name, r.decision, r.reason, o.name FROM person_reasons r"
                 " JOIN people p ON p.id = r.person_id LEFT JOIN people o ON o.id = r.other_id"
             ).fetchall()
         )
+        stated = {
+            (kind, name, what, value, tuple(sorted(keys[i] for i in json.loads(ids))), *dates)
+            for kind, name, what, value, ids, *dates in conn.execute(
+                "SELECT p.kind, p.name, x.kind, x.value, x.article_ids, x.first_seen,"
+                " x.last_seen FROM person_attributes x JOIN people p ON p.id = x.person_id"
+            )
+        }
+        return reasons | stated
     finally:
         conn.close()
 

@@ -665,23 +665,34 @@ def _add_attributes(conn: sqlite3.Connection, where: str, params: tuple[Any, ...
         }
     for (person, kind, low), seen in sorted(stated.items()):
         spellings = spelling[(person, kind, low)]
-        ids = set(seen)
+        ids = sorted(seen)
+        listed = json.dumps(ids)
         dates = [d for d in seen.values() if d]
         old = held[person].get((kind, low))
         if old is not None:
             spellings.update(json.loads(old["spellings"]))
-            ids |= set(json.loads(old["article_ids"]))
+            known = old["article_ids"]
+            if ids[0] > int(known[known.rfind(" ") + 1 : -1].lstrip("[")):
+                # new articles come after those listed: the list grows at its end, not
+                # read again (a much quoted person's title is stated in thousands)
+                listed = f"{known[:-1]}, {listed[1:]}"
+                count = old["articles"] + len(ids)
+            else:
+                merged = sorted(set(ids) | set(json.loads(known)))
+                listed, count = json.dumps(merged), len(merged)
             dates += [d for d in (old["first_seen"], old["last_seen"]) if d]
             conn.execute(
                 "DELETE FROM person_attributes WHERE person_id = ? AND kind = ? AND value = ?",
                 (person, kind, old["value"]),
             )
+        else:
+            count = len(ids)
         conn.execute(
             "INSERT INTO person_attributes (person_id, kind, value, articles, article_ids,"
             " first_seen, last_seen, spellings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                person, kind, min(spellings, key=lambda v: (-spellings[v], v)), len(ids),
-                json.dumps(sorted(ids)), min(dates, default=None), max(dates, default=None),
+                person, kind, min(spellings, key=lambda v: (-spellings[v], v)), count, listed,
+                min(dates, default=None), max(dates, default=None),
                 json.dumps(dict(sorted(spellings.items()))),
             ),
         )  # fmt: skip
