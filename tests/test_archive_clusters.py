@@ -143,6 +143,13 @@ def test_clusters_grown_batch_by_batch_equal_a_full_recount(
         for start in range(0, len(copies), 6):  # batches that split the copies
             store_articles(archive.conn, copies[start : start + 6])
         grown = archive.conn.execute("SELECT * FROM quote_clusters ORDER BY id").fetchall()
+        # each wording's trigrams are kept once, by its first copy; the other copies keep
+        # only the fingerprint of all their words
+        holders = archive.conn.execute(
+            "SELECT q.cluster_id, count(*) FROM quotes q WHERE q.cluster_id NOT NULL AND"
+            " (SELECT count(*) FROM quote_shingles s WHERE s.quote_id = q.id) > 1 GROUP BY 1"
+        ).fetchall()
+        assert dict(holders) == {r["id"]: r["variants"] for r in grown}
         clusters.refresh(archive.conn, [r["id"] for r in grown])
         recounted = archive.conn.execute("SELECT * FROM quote_clusters ORDER BY id").fetchall()
     assert [tuple(r) for r in grown] == [tuple(r) for r in recounted]

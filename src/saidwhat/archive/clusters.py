@@ -9,7 +9,10 @@ How: each quote's quoted words (case, punctuation and quotation marks aside) are
 word trigrams, stored as 56-bit hashes in `quote_shingles`; a new quote's candidates are the
 quotes of other articles sharing the most trigrams, and one joins when difflib's ratio over
 words is at least `SAME` or when the shorter quote (of `MIN_WORDS` words or more) lies
-almost wholly inside the longer one (an outlet that quoted half of it).
+almost wholly inside the longer one (an outlet that quoted half of it). A quote's exact
+copies are found by a fingerprint of all its words, and only its first copy keeps the
+trigrams. Ingest grows a cluster by what its new quotes add (`grow`); a deletion recounts it
+(`refresh`).
 """
 
 from __future__ import annotations
@@ -92,7 +95,16 @@ def place(conn: sqlite3.Connection, article_id: int, quote: Quote) -> tuple[list
         (whole, article_id),
     ).fetchone()
     if same is not None:
-        return [*grams, whole], _cluster_of(conn, same)
+        # an exact copy keeps only its whole-quote fingerprint while the first copy holds
+        # the trigrams that later wordings are found by: a quote copied a thousand times
+        # adds its trigrams to the index once (whose pages every batch would otherwise
+        # write again as the archive grows); a copy stored after that first one is gone
+        # takes them up
+        held = conn.execute(
+            "SELECT 1 FROM quote_shingles WHERE shingle = ? AND quote_id = ?",
+            (grams[0], same["id"]),
+        ).fetchone()
+        return ([whole] if held else [*grams, whole]), _cluster_of(conn, same)
     marks = ",".join("?" * len(grams))
     candidates = conn.execute(
         "SELECT q.id, q.text, q.type, q.cluster_id, count(*) AS shared FROM quote_shingles s"
