@@ -150,8 +150,11 @@ def test_clusters_grown_batch_by_batch_equal_a_full_recount(
             " (SELECT count(*) FROM quote_shingles s WHERE s.quote_id = q.id) > 1 GROUP BY 1"
         ).fetchall()
         assert dict(holders) == {r["id"]: r["variants"] for r in grown}
+        carried = "SELECT cluster_id, outlet FROM cluster_outlets ORDER BY 1, 2"
+        outlets = archive.conn.execute(carried).fetchall()
         clusters.refresh(archive.conn, [r["id"] for r in grown])
         recounted = archive.conn.execute("SELECT * FROM quote_clusters ORDER BY id").fetchall()
+        assert archive.conn.execute(carried).fetchall() == outlets
     assert [tuple(r) for r in grown] == [tuple(r) for r in recounted]
     assert max(r["outlets"] for r in grown) == 3 and max(r["occurrences"] for r in grown) >= 10
     assert {r["first_published"] for r in grown} == {"2018-07-01"}

@@ -362,11 +362,11 @@ def test_a_failed_article_is_recorded_and_the_next_ingest_retries_it(
 
 
 # What takes an archive of schema 7 back to what schema 6 wrote: no name forms, people
-# names or attribute spellings.
+# names, attribute spellings or cluster outlets.
 TO_SCHEMA_6 = (
     "DROP INDEX speakers_form; ALTER TABLE speakers DROP COLUMN form_id; DROP TABLE name_forms;"
     " DROP TABLE person_names; ALTER TABLE person_attributes DROP COLUMN spellings;"
-    " DROP INDEX quote_shingles_shingle;"
+    " DROP TABLE cluster_outlets; DROP INDEX quote_shingles_shingle;"
     " CREATE INDEX quote_shingles_shingle ON quote_shingles (shingle);"
     " UPDATE schema_version SET version = 6;"
 )

@@ -173,6 +173,13 @@ def refresh(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
         if articles < 2:
             conn.execute("DELETE FROM quote_clusters WHERE id = ?", (cluster,))
             continue
+        conn.execute("DELETE FROM cluster_outlets WHERE cluster_id = ?", (cluster,))
+        conn.execute(
+            "INSERT INTO cluster_outlets SELECT DISTINCT ?, a.outlet FROM quotes q"
+            " JOIN articles a ON a.id = q.article_id WHERE q.cluster_id = ?"
+            " AND coalesce(a.outlet, '') != ''",
+            (cluster, cluster),
+        )
         first = conn.execute(
             "SELECT q.id, q.text, q.type, a.published FROM quotes q"
             " JOIN articles a ON a.id = q.article_id WHERE q.cluster_id = ?"
@@ -214,14 +221,13 @@ def grow(conn: sqlite3.Connection, cluster: int, quotes: list[int]) -> None:
         (json.dumps(quotes),),
     ).fetchall()
     before = min(quotes)  # the new articles' quotes are the cluster's newest
-    outlets = {r["outlet"] for r in new if r["outlet"]}
-    outlets -= {  # an outlet already there is found at once: a cluster has few
-        o for o in outlets if conn.execute(
-            "SELECT 1 FROM quotes q JOIN articles a ON a.id = q.article_id"
-            " WHERE q.cluster_id = ? AND q.id < ? AND a.outlet = ? LIMIT 1",
-            (cluster, before, o),
-        ).fetchone()
-    }  # fmt: skip
+    outlets = sum(  # the outlets new to the cluster
+        conn.execute(
+            "INSERT OR IGNORE INTO cluster_outlets (cluster_id, outlet) VALUES (?, ?)",
+            (cluster, outlet),
+        ).rowcount
+        for outlet in sorted({r["outlet"] for r in new if r["outlet"]})
+    )
     wordings = {quoted_words(r["text"], r["type"]) for r in new}
     variants = {  # a wording already there shares its whole-quote fingerprint (`add`)
         w for w in wordings if not conn.execute(
@@ -239,7 +245,7 @@ def grow(conn: sqlite3.Connection, cluster: int, quotes: list[int]) -> None:
     conn.execute(
         "UPDATE quote_clusters SET occurrences = occurrences + ?, articles = articles + ?,"
         " outlets = outlets + ?, variants = variants + ? WHERE id = ?",
-        (len(new), len({r["article_id"] for r in new}), len(outlets), len(variants), cluster),
+        (len(new), len({r["article_id"] for r in new}), outlets, len(variants), cluster),
     )
     if earlier:
         conn.execute(

@@ -320,7 +320,8 @@ CREATE INDEX articles_newest ON articles ((published IS NULL), published DESC, i
 # their speakers, and each attribute's spellings, so that a new article's people are
 # brought up to date by adding what it brings (`people.add_speakers`), not by recounting.
 # Its quotes' fingerprints are indexed with the quote, so a quote's first copy is found
-# at once however often it was copied.
+# at once however often it was copied, and each quote cluster's outlets are kept
+# (`cluster_outlets`), so a cluster grows by what a new quote adds (`clusters.grow`).
 FORMS = """
 CREATE TABLE name_forms (
     id INTEGER PRIMARY KEY,
@@ -348,7 +349,18 @@ CREATE TABLE person_names (
 );
 ALTER TABLE person_attributes ADD COLUMN spellings TEXT NOT NULL DEFAULT '{}';
 
--- A quote's first copy found without sorting all its copies (`clusters.add`).
+-- The outlets that carry each quote cluster, so that a quote from another outlet is
+-- counted without reading the cluster's quotes (`clusters.grow`).
+CREATE TABLE cluster_outlets (
+    cluster_id INTEGER NOT NULL REFERENCES quote_clusters (id) ON DELETE CASCADE,
+    outlet TEXT NOT NULL,
+    PRIMARY KEY (cluster_id, outlet)
+);
+INSERT INTO cluster_outlets SELECT DISTINCT q.cluster_id, a.outlet FROM quotes q
+    JOIN articles a ON a.id = q.article_id
+    WHERE q.cluster_id NOT NULL AND coalesce(a.outlet, '') != '';
+
+-- A quote's first copy found without sorting all its copies (`clusters.place`).
 DROP INDEX quote_shingles_shingle;
 CREATE INDEX quote_shingles_shingle ON quote_shingles (shingle, quote_id);
 """
