@@ -748,9 +748,15 @@ def relink_people(conn: sqlite3.Connection) -> None:
     """A full regroup (`saidwhat regroup`, and schemas 2 to 6 upgraded): every quoted
     speaker linked again, every surname regrouped from its forms counted afresh, and every
     person recounted; the people are then what an incremental ingest of the same articles,
-    in any order, gives, each keeping the id most of its speakers had."""
+    in any order, gives, each keeping the id most of its speakers had (an organisation is
+    made again, in the order of the articles)."""
     persons = {r[0] for r in conn.execute("SELECT id FROM people")}
     people.rebuild_forms(conn)
+    # organisations are linked again in the order their articles came (`link` joins one to
+    # the organisation already printed under its name), as ingest linked them
+    organisations = "SELECT id FROM people WHERE kind = 'organisation'"
+    conn.execute(f"DELETE FROM aliases WHERE person_id IN ({organisations})")
+    conn.execute(f"UPDATE speakers SET person_id = NULL WHERE person_id IN ({organisations})")
     keys: set[str] = set()
     for (article_id,) in conn.execute("SELECT id FROM articles ORDER BY id").fetchall():
         extracted = Article.from_dict(search.article(conn, article_id) or {})
