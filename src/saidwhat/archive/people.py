@@ -25,7 +25,8 @@ The merge policy (one person is one entry unless real evidence says two):
   a guess;
 - each join and each keeping-apart is recorded in `person_reasons` (`saidwhat speaker`
   prints them);
-- organisations join on the same name, "the" and case aside; groups and unresolved
+- organisations join the first organisation printed under the same name, "the" and case
+  aside; groups and unresolved
   speakers ("officials", "a source") get no record.
 
 `refresh` recomputes a person's name, gender (the articles' words first, the first-name
@@ -219,13 +220,15 @@ def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str
         return None  # "a spokeswoman for the firm": unnamed, no one else's in other articles
     if speaker.kind == "organisation":
         key = org_key(speaker.name)
+        # the first organisation printed under that name (another may share it: "AP" is
+        # also a mention of "Associated Press-GfK"); never a new one each time
         found = conn.execute(
-            "SELECT DISTINCT a.person_id FROM aliases a JOIN people p ON p.id = a.person_id"
+            "SELECT min(a.person_id) FROM aliases a JOIN people p ON p.id = a.person_id"
             " WHERE a.match_key = ? AND p.kind = 'organisation'",
             (key,),
-        ).fetchall()
-        if len(found) == 1:
-            person = found[0][0]
+        ).fetchone()
+        if found[0] is not None:
+            person = found[0]
         else:
             person = conn.execute(
                 "INSERT INTO people (name, kind, gender) VALUES (?, 'organisation', NULL)",
