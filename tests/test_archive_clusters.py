@@ -5,14 +5,16 @@ outlets wrote about the same speeches."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
 from tests.conftest import POLNEAR, need
 from tests.test_archive_store import HAND_WRITTEN, extractor, write_jsonl
 
-from saidwhat.archive import Archive
+from saidwhat.archive import Archive, clusters
 from saidwhat.archive.clusters import differences, quoted_text, same_quote, tokens
+from saidwhat.archive.store import store_articles
 from saidwhat.reading import read_inputs
 
 # Two pairs of PolNeAR dev articles: one speech each, reported by two outlets.
@@ -111,3 +113,48 @@ def test_polnear_speeches_reported_by_two_outlets(tmp_path: Path, saidwhat_nlp: 
         trump = archive.speaker("Donald Trump")
         assert trump is not None and trump["articles"] >= 2
         assert {"Donald Trump", "Donald J. Trump"} <= {a["alias"] for a in trump["aliases"]}
+
+
+def test_clusters_grown_batch_by_batch_equal_a_full_recount(
+    tmp_path: Path, saidwhat_nlp: Language
+) -> None:
+    """Ingest grows each cluster by what new articles add (an outlet, a wording, an earlier
+    first appearance) without counting its members again: copies of real articles under
+    other outlets and dates, stored in batches, give the clusters a full recount gives."""
+    dev = need(POLNEAR / "dev" / "text")
+    extracted = list(
+        extractor(saidwhat_nlp)(read_inputs([dev / f"{n}.txt" for n in POLNEAR_PAIRS]))
+    )
+    path = tmp_path / "archive.db"
+    copies = [
+        (f"{a.id}#{i}", replace(a, id=f"{a.id}#{i}", meta=meta))
+        for i, meta in enumerate(
+            [
+                {"outlet": "Herald", "published": "2020-05-01"},
+                {"outlet": "Herald", "published": "2021-01-01"},
+                {"outlet": "Gazette", "published": "2019-02-01"},  # earlier: the first moves
+                {},  # no outlet, no date
+                {"outlet": "Post", "published": "2018-07-01"},
+            ]
+        )
+        for a in extracted
+    ]
+    with Archive.open(path) as archive:
+        for start in range(0, len(copies), 6):  # batches that split the copies
+            store_articles(archive.conn, copies[start : start + 6])
+        grown = archive.conn.execute("SELECT * FROM quote_clusters ORDER BY id").fetchall()
+        # each wording's trigrams are kept once, by its first copy; the other copies keep
+        # only the fingerprint of all their words
+        holders = archive.conn.execute(
+            "SELECT q.cluster_id, count(*) FROM quotes q WHERE q.cluster_id NOT NULL AND"
+            " (SELECT count(*) FROM quote_shingles s WHERE s.quote_id = q.id) > 1 GROUP BY 1"
+        ).fetchall()
+        assert dict(holders) == {r["id"]: r["variants"] for r in grown}
+        carried = "SELECT cluster_id, outlet FROM cluster_outlets ORDER BY 1, 2"
+        outlets = archive.conn.execute(carried).fetchall()
+        clusters.refresh(archive.conn, [r["id"] for r in grown])
+        recounted = archive.conn.execute("SELECT * FROM quote_clusters ORDER BY id").fetchall()
+        assert archive.conn.execute(carried).fetchall() == outlets
+    assert [tuple(r) for r in grown] == [tuple(r) for r in recounted]
+    assert max(r["outlets"] for r in grown) == 3 and max(r["occurrences"] for r in grown) >= 10
+    assert {r["first_published"] for r in grown} == {"2018-07-01"}

@@ -5,6 +5,8 @@ undecided between records share one."""
 
 from __future__ import annotations
 
+import json
+import random
 import sqlite3
 from pathlib import Path
 
@@ -15,8 +17,9 @@ from tests.test_archive_store import HAND_WRITTEN, TO_SCHEMA_2, extractor
 
 from saidwhat.archive import Archive, keyed_inputs
 from saidwhat.archive.people import is_name, is_title, parties, same_person_name
-from saidwhat.archive.store import SCHEMA_VERSION
+from saidwhat.archive.store import SCHEMA_VERSION, article_key, store_articles
 from saidwhat.article import Article, Quote, Span, Speaker
+from saidwhat.cli import main
 from saidwhat.pipeline import extract_articles
 from saidwhat.reading import read_inputs
 
@@ -362,6 +365,63 @@ def test_the_same_articles_in_another_order_give_the_same_people(
     trump = [p for p in forward if p[0] == "person" and p[1] == "Donald Trump"]
     assert len(trump) == 1 and trump[0][4] >= 5  # one person, in many articles
     assert not [p for p in forward if p[0] == "person" and p[1] == "Trump"]
+
+
+def reasons_of(db: Path) -> set[tuple]:
+    """Why each person's speakers were joined or kept apart, by the people's names, and
+    each attribute with the keys of the articles that state it and their dates."""
+    conn = sqlite3.connect(db)
+    try:
+        keys = dict(conn.execute("SELECT id, key FROM articles").fetchall())
+        reasons = set(
+            conn.execute(
+                "SELECT p.kind, p.name, r.decision, r.reason, o.name FROM person_reasons r"
+                " JOIN people p ON p.id = r.person_id LEFT JOIN people o ON o.id = r.other_id"
+            ).fetchall()
+        )
+        stated = {
+            (kind, name, what, value, tuple(sorted(keys[i] for i in json.loads(ids))), *dates)
+            for kind, name, what, value, ids, *dates in conn.execute(
+                "SELECT p.kind, p.name, x.kind, x.value, x.article_ids, x.first_seen,"
+                " x.last_seen FROM person_attributes x JOIN people p ON p.id = x.person_id"
+            )
+        }
+        return reasons | stated
+    finally:
+        conn.close()
+
+
+def test_a_full_regroup_gives_the_people_of_incremental_ingest_in_any_order(
+    tmp_path: Path, campaign: list[Article]
+) -> None:
+    """Ingest links each new article only to the people its surnames can join; `saidwhat
+    regroup` groups every quoted speaker again from scratch. Both give the same people
+    (names, kinds, genders, counts, aliases, attributes) and reasons, whichever order the
+    articles came in, one a transaction or all in one, and after some were deleted and
+    stored again."""
+    shuffled = random.Random(30).sample(campaign, len(campaign))
+    found = {}
+    for name in ("forward", "backward", "shuffled"):
+        db = tmp_path / f"{name}.db"
+        with Archive.open(db) as archive:
+            if name == "forward":  # one article a transaction
+                archive.ingest(campaign, iter)
+            elif name == "backward":  # all in one transaction, the people settled once
+                store_articles(archive.conn, [(article_key(a), a) for a in campaign[::-1]])
+            else:  # the first half deleted and stored again after the rest
+                archive.ingest(shuffled, iter)
+                for article in shuffled[:8]:
+                    assert archive.delete(article_key(article))
+                archive.ingest(shuffled[:8], iter)
+        incremental = (people_of(db), reasons_of(db))
+        assert main(["regroup", "--db", str(db)]) == 0
+        assert (people_of(db), reasons_of(db)) == incremental, name
+        found[name] = incremental
+    assert found["forward"] == found["backward"] == found["shuffled"]
+    people, reasons = found["forward"]
+    trump = [p for p in people if p[:2] == ("person", "Donald Trump")]
+    assert len(trump) == 1 and trump[0][4] >= 5 and len(trump[0][7]) >= 2  # several aliases
+    assert any(r[1] == "Donald Trump" and "the article names" in r[3] for r in reasons)
 
 
 def test_an_archive_of_schema_2_gets_its_people_regrouped_when_written(

@@ -469,6 +469,14 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--db", **db)
     export.set_defaults(handler=run_export)
 
+    regroup = commands.add_parser(
+        "regroup",
+        help="group every quoted speaker into people again, in full (maintenance: ingest"
+        " links new articles incrementally, to the same people)",
+    )
+    regroup.add_argument("--db", **db)
+    regroup.set_defaults(handler=run_regroup)
+
 
 def _archive(args: argparse.Namespace, readonly: bool = True):
     import sqlite3
@@ -515,6 +523,16 @@ def run_ingest(args: argparse.Namespace) -> int:
         done = summary.articles + len(summary.failed)
         err.print(f"{len(summary.failed)} of {done} articles failed (tried again next ingest)")
     return 1 if summary.skipped or summary.failed else 0
+
+
+def run_regroup(args: argparse.Namespace) -> int:
+    import time
+
+    with _archive(args, readonly=False) as archive:
+        began = time.perf_counter()
+        people = archive.regroup()
+    err.print(f"regrouped {people} people and organisations in {time.perf_counter() - began:.1f} s")
+    return 0
 
 
 def _given_fields(

@@ -25,6 +25,8 @@ Writing (one transaction per article; safe to repeat and to kill at any moment):
 - `archive.store(article, key=None) -> "added" | "replaced" | "unchanged"`: one extracted
   Article, stored under `key` or `article_key(article)` (its id, or `text-<hash>`).
 - `archive.delete(key) -> bool`.
+- `archive.regroup() -> int`: every quoted speaker linked and grouped into people again, in
+  full (`saidwhat regroup`); ingest links each new article incrementally, to the same people.
 
 Reading (plain dicts and lists, ready for JSON); each method is the `search` module's
 function of that name (`clusters`: `quote_clusters`) on the calling thread's connection,
@@ -162,3 +164,4 @@ class Archive:
     export = _on_conn(_search.export)
     counts = _on_conn(_search.counts)
     stats = _on_conn(_stats.stats)
+    regroup = _on_conn(_store.regroup_people)

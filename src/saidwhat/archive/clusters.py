@@ -9,12 +9,16 @@ How: each quote's quoted words (case, punctuation and quotation marks aside) are
 word trigrams, stored as 56-bit hashes in `quote_shingles`; a new quote's candidates are the
 quotes of other articles sharing the most trigrams, and one joins when difflib's ratio over
 words is at least `SAME` or when the shorter quote (of `MIN_WORDS` words or more) lies
-almost wholly inside the longer one (an outlet that quoted half of it).
+almost wholly inside the longer one (an outlet that quoted half of it). A quote's exact
+copies are found by a fingerprint of all its words, and only its first copy keeps the
+trigrams. Ingest grows a cluster by what its new quotes add (`grow`); a deletion recounts it
+(`refresh`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -72,29 +76,35 @@ def same_quote(a: list[str], b: list[str]) -> bool:
     return shorter >= MIN_WORDS and matched >= INSIDE * shorter
 
 
-def add(conn: sqlite3.Connection, quote_id: int, article_id: int, quote: Quote) -> int | None:
-    """File a just-stored quote: its trigrams, and the cluster it joins (made if new; its
-    counts are the caller's to `refresh`, once for many quotes)."""
+def place(conn: sqlite3.Connection, article_id: int, quote: Quote) -> tuple[list[int], int | None]:
+    """Where a quote about to be stored goes: its fingerprints (`keep` them once it is
+    stored) and the cluster it joins (made if new; its counts are the caller's to `grow`,
+    once for many quotes), None when no other article carries it."""
     text = quoted_text(" … ".join(c.text for c in quote.contents), quote.type)
     words = tokens(text)
     if len(words) < MIN_WORDS:
-        return None
+        return [], None
     grams = shingles(words)
     whole = _hash("=" + " ".join(words))
-    conn.executemany(
-        "INSERT INTO quote_shingles (shingle, quote_id) VALUES (?, ?)",
-        [(g, quote_id) for g in [*grams, whole]],
-    )
     # the same words in another article: the first stored is the match that a comparison
     # of the candidates below would choose, at the cost of one look-up however often the
     # quote was copied
     same = conn.execute(
         "SELECT q.id, q.cluster_id FROM quote_shingles s JOIN quotes q ON q.id = s.quote_id"
-        " WHERE s.shingle = ? AND q.article_id != ? ORDER BY q.id LIMIT 1",
+        " WHERE s.shingle = ? AND q.article_id != ? ORDER BY s.quote_id LIMIT 1",
         (whole, article_id),
     ).fetchone()
     if same is not None:
-        return _join(conn, quote_id, same)
+        # an exact copy keeps only its whole-quote fingerprint while the first copy holds
+        # the trigrams that later wordings are found by: a quote copied a thousand times
+        # adds its trigrams to the index once (whose pages every batch would otherwise
+        # write again as the archive grows); a copy stored after that first one is gone
+        # takes them up
+        held = conn.execute(
+            "SELECT 1 FROM quote_shingles WHERE shingle = ? AND quote_id = ?",
+            (grams[0], same["id"]),
+        ).fetchone()
+        return ([whole] if held else [*grams, whole]), _cluster_of(conn, same)
     marks = ",".join("?" * len(grams))
     candidates = conn.execute(
         "SELECT q.id, q.text, q.type, q.cluster_id, count(*) AS shared FROM quote_shingles s"
@@ -115,11 +125,19 @@ def add(conn: sqlite3.Connection, quote_id: int, article_id: int, quote: Quote) 
             score = SequenceMatcher(None, words, theirs, autojunk=False).ratio()
             if best is None or score > best[0]:
                 best = (score, row)
-    return None if best is None else _join(conn, quote_id, best[1])
+    return [*grams, whole], None if best is None else _cluster_of(conn, best[1])
 
 
-def _join(conn: sqlite3.Connection, quote_id: int, match: sqlite3.Row) -> int:
-    """Put the quote in the cluster of its match (made when the match has none)."""
+def keep(conn: sqlite3.Connection, quote_id: int, prints: list[int]) -> None:
+    """Store a just-stored quote's fingerprints (`place`), for the quotes that come later."""
+    conn.executemany(
+        "INSERT INTO quote_shingles (shingle, quote_id) VALUES (?, ?)",
+        [(g, quote_id) for g in prints],
+    )
+
+
+def _cluster_of(conn: sqlite3.Connection, match: sqlite3.Row) -> int:
+    """The cluster of a quote's match (made when the match has none)."""
     cluster = match["cluster_id"]
     if cluster is None:
         cluster = conn.execute(
@@ -127,7 +145,6 @@ def _join(conn: sqlite3.Connection, quote_id: int, match: sqlite3.Row) -> int:
             " VALUES ('', 0, 0, 0, 0)"
         ).lastrowid
         conn.execute("UPDATE quotes SET cluster_id = ? WHERE id = ?", (cluster, match["id"]))
-    conn.execute("UPDATE quotes SET cluster_id = ? WHERE id = ?", (cluster, quote_id))
     return cluster
 
 
@@ -156,6 +173,13 @@ def refresh(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
         if articles < 2:
             conn.execute("DELETE FROM quote_clusters WHERE id = ?", (cluster,))
             continue
+        conn.execute("DELETE FROM cluster_outlets WHERE cluster_id = ?", (cluster,))
+        conn.execute(
+            "INSERT INTO cluster_outlets SELECT DISTINCT ?, a.outlet FROM quotes q"
+            " JOIN articles a ON a.id = q.article_id WHERE q.cluster_id = ?"
+            " AND coalesce(a.outlet, '') != ''",
+            (cluster, cluster),
+        )
         first = conn.execute(
             "SELECT q.id, q.text, q.type, a.published FROM quotes q"
             " JOIN articles a ON a.id = q.article_id WHERE q.cluster_id = ?"
@@ -178,6 +202,56 @@ def refresh(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
                 len({quoted_words(text, kind) for text, kind in wordings}),
                 cluster,
             ),
+        )
+
+
+def grow(conn: sqlite3.Connection, cluster: int, quotes: list[int]) -> None:
+    """Bring a cluster up to date with quotes of new articles that joined it: its counts
+    grow by what they add (another outlet, another wording) and its first appearance moves
+    when one came earlier, at a cost that does not grow with the cluster; one just made
+    is counted in full (`refresh`)."""
+    row = conn.execute("SELECT * FROM quote_clusters WHERE id = ?", (cluster,)).fetchone()
+    if row is None or row["occurrences"] == 0 or row["first_quote_id"] is None:
+        refresh(conn, [cluster])
+        return
+    new = conn.execute(
+        "SELECT q.id, q.text, q.type, q.article_id, a.outlet, a.published FROM quotes q"
+        " JOIN articles a ON a.id = q.article_id WHERE q.id IN (SELECT value FROM json_each(?))"
+        " ORDER BY a.published IS NULL, a.published, q.id",
+        (json.dumps(quotes),),
+    ).fetchall()
+    before = min(quotes)  # the new articles' quotes are the cluster's newest
+    outlets = sum(  # the outlets new to the cluster
+        conn.execute(
+            "INSERT OR IGNORE INTO cluster_outlets (cluster_id, outlet) VALUES (?, ?)",
+            (cluster, outlet),
+        ).rowcount
+        for outlet in sorted({r["outlet"] for r in new if r["outlet"]})
+    )
+    wordings = {quoted_words(r["text"], r["type"]) for r in new}
+    variants = {  # a wording already there shares its whole-quote fingerprint (`add`)
+        w for w in wordings if not conn.execute(
+            "SELECT 1 FROM quote_shingles s JOIN quotes q ON q.id = s.quote_id"
+            " WHERE s.shingle = ? AND q.cluster_id = ? AND q.id < ? LIMIT 1",
+            (_hash("=" + " ".join(w)), cluster, before),
+        ).fetchone()
+    }  # fmt: skip
+    first = new[0]
+    earlier = (first["published"] is None, first["published"] or "", first["id"]) < (
+        row["first_published"] is None,
+        row["first_published"] or "",
+        row["first_quote_id"],
+    )
+    conn.execute(
+        "UPDATE quote_clusters SET occurrences = occurrences + ?, articles = articles + ?,"
+        " outlets = outlets + ?, variants = variants + ? WHERE id = ?",
+        (len(new), len({r["article_id"] for r in new}), outlets, len(variants), cluster),
+    )
+    if earlier:
+        conn.execute(
+            "UPDATE quote_clusters SET text = ?, first_quote_id = ?, first_published = ?"
+            " WHERE id = ?",
+            (quoted_text(first["text"], first["type"]), first["id"], first["published"], cluster),
         )
 
 

@@ -25,7 +25,8 @@ The merge policy (one person is one entry unless real evidence says two):
   a guess;
 - each join and each keeping-apart is recorded in `person_reasons` (`saidwhat speaker`
   prints them);
-- organisations join on the same name, "the" and case aside; groups and unresolved
+- organisations join the first organisation printed under the same name, "the" and case
+  aside; groups and unresolved
   speakers ("officials", "a source") get no record.
 
 `refresh` recomputes a person's name, gender (the articles' words first, the first-name
@@ -219,24 +220,27 @@ def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str
         return None  # "a spokeswoman for the firm": unnamed, no one else's in other articles
     if speaker.kind == "organisation":
         key = org_key(speaker.name)
+        # the first organisation printed under that name (another may share it: "AP" is
+        # also a mention of "Associated Press-GfK"); never a new one each time
         found = conn.execute(
-            "SELECT DISTINCT a.person_id FROM aliases a JOIN people p ON p.id = a.person_id"
+            "SELECT min(a.person_id) FROM aliases a JOIN people p ON p.id = a.person_id"
             " WHERE a.match_key = ? AND p.kind = 'organisation'",
             (key,),
-        ).fetchall()
-        if len(found) == 1:
-            person = found[0][0]
+        ).fetchone()
+        if found[0] is not None:
+            person = found[0]
         else:
             person = conn.execute(
                 "INSERT INTO people (name, kind, gender) VALUES (?, 'organisation', NULL)",
                 (speaker.name,),
             ).lastrowid
         conn.execute("UPDATE speakers SET person_id = ? WHERE id = ?", (person, speaker_row))
-        # at once, the names it is found by: the next speaker sees it (`refresh` counts them)
+        # at once, the names it is found by: the next speaker sees it (`add_speakers`
+        # counts them)
         printed = printed_names(speaker.name, [m.text for m in speaker.mentions])
         conn.executemany(
             "INSERT OR IGNORE INTO aliases (person_id, alias, speakers, match_key)"
-            " VALUES (?, ?, 1, ?)",
+            " VALUES (?, ?, 0, ?)",
             [(person, a, match_key(a, "organisation")) for a in printed],
         )
         return None
@@ -248,55 +252,72 @@ def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str
         (name, key, json.dumps(_named_in(text, surname)) if surname else None, speaker_row),
     )
     known = {t.lower() for t in speaker.titles}
+    added = [w for w in dropped if w.lower() in _TITLED and w.lower() not in known]
     conn.executemany(  # the title printed as part of the name ("Leader Andrew Scheer")
         "INSERT INTO speaker_titles (speaker_id, title) VALUES (?, ?)",
-        [(speaker_row, w) for w in dropped if w.lower() in _TITLED and w.lower() not in known],
+        [(speaker_row, w) for w in added],
     )
+    said = {g for m in speaker.mentions if (g := _honorific_gender(m.text)) is not None}
+    form = conn.execute(
+        "INSERT INTO name_forms (match_key, match_name, gender, said, titles, named, speakers,"
+        " articles) VALUES (?, ?, ?, ?, ?, ?, 1, 0) ON CONFLICT (match_key, match_name, gender,"
+        " said, titles, named) DO UPDATE SET speakers = speakers + 1 RETURNING id",
+        (
+            key,
+            name,
+            speaker.gender or "",
+            next(iter(said)) if len(said) == 1 else "",
+            json.dumps(sorted(known | {w.lower() for w in added})),
+            json.dumps(_named_in(text, surname)) if surname else "",
+        ),
+    ).fetchone()[0]
+    conn.execute("UPDATE speakers SET form_id = ? WHERE id = ?", (form, speaker_row))
     return key
 
 
-def regroup(conn: sqlite3.Connection, key: str) -> set[int]:
-    """Recompute the people of one surname from all its linked speakers; the people touched
-    (kept, made or removed), to `refresh`."""
+def regroup(conn: sqlite3.Connection, key: str, taken: set[int] | None = None) -> set[int]:
+    """Recompute the people of one surname from its name forms (`name_forms`: its linked
+    speakers counted by what `_group` reads of them), so the cost is that of the ways the
+    surname is printed, not of how often. Speakers move only where their form's person
+    changes; the people whose speakers moved, made or removed, to `refresh` in full."""
     rows = conn.execute(
-        "SELECT s.id, s.article_id, s.match_name, s.gender, s.person_id, s.named, a.key"
-        " FROM speakers s JOIN articles a ON a.id = s.article_id"
-        " WHERE s.match_key = ? ORDER BY s.id",
+        "SELECT * FROM name_forms WHERE match_key = ?"
+        " ORDER BY match_name, gender, said, titles, named",
         (key,),
     ).fetchall()
-    old = {r["person_id"] for r in rows if r["person_id"] is not None}
-    titles: dict[int, set[str]] = defaultdict(set)
-    for speaker, title in conn.execute(
-        "SELECT t.speaker_id, lower(t.title) FROM speaker_titles t JOIN speakers s"
-        " ON s.id = t.speaker_id WHERE s.match_key = ?",
-        (key,),
-    ):
-        titles[speaker].add(title)
-    said: dict[int, set[str]] = defaultdict(set)  # the gender its honorifics give ("Mrs")
-    for speaker, mention in conn.execute(
-        "SELECT DISTINCT m.speaker_id, m.text FROM mentions m JOIN speakers s"
-        " ON s.id = m.speaker_id WHERE s.match_key = ?",
-        (key,),
-    ):
-        if (gender := _honorific_gender(mention)) is not None:
-            said[speaker].add(gender)
-    gender = {s: next(iter(g)) for s, g in said.items() if len(g) == 1}
+    # `taken`: the people other surnames kept (a full regroup of an archive whose people
+    # spanned surnames): a person is one surname's
+    old = {r["person_id"] for r in rows if r["person_id"] is not None} - (taken or set())
+    titles = {r["id"]: set(json.loads(r["titles"])) for r in rows}
+    gender = {r["id"]: r["said"] for r in rows if r["said"]}  # the gender its honorifics give
     groups, reasons = _group(rows, titles, gender)
     used: set[int] = set()
+    moved: set[int] = set()
     persons = []
     for members in groups:
-        held = Counter(r["person_id"] for r in members if r["person_id"] in old - used)
+        held: Counter[int] = Counter()
+        for r in members:
+            if r["person_id"] in old - used:
+                held[r["person_id"]] += r["speakers"]
         person = min(held, key=lambda p: (-held[p], p)) if held else None
         if person is None:
             person = conn.execute(
                 "INSERT INTO people (name, kind) VALUES (?, 'person')", (members[0]["match_name"],)
             ).lastrowid
+            moved.add(person)
         used.add(person)
         persons.append(person)
-        conn.executemany(
-            "UPDATE speakers SET person_id = ? WHERE id = ?",
-            [(person, r["id"]) for r in members if r["person_id"] != person],
-        )
+        for r in members:
+            if r["person_id"] == person:
+                continue
+            conn.execute("UPDATE name_forms SET person_id = ? WHERE id = ?", (person, r["id"]))
+            if r["person_id"] is not None:  # its stored speakers move: both recounted in full
+                moved |= {r["person_id"], person}
+                conn.execute(
+                    "UPDATE speakers SET person_id = ? WHERE form_id = ?", (person, r["id"])
+                )
+    if taken is not None:
+        taken |= used
     gone = sorted(old - used)
     conn.executemany("DELETE FROM people WHERE id = ?", [(p,) for p in gone])
     touched = sorted(old | used)
@@ -311,7 +332,40 @@ def regroup(conn: sqlite3.Connection, key: str) -> set[int]:
             for g, other, decision, reason in reasons
         ],
     )
-    return set(touched)
+    return moved | set(gone)
+
+
+def assign(conn: sqlite3.Connection, articles: list[int]) -> None:
+    """The articles' person speakers take their forms' people (once `regroup` has run)."""
+    conn.execute(
+        "UPDATE speakers SET person_id = (SELECT person_id FROM name_forms f"
+        " WHERE f.id = speakers.form_id) WHERE article_id IN (SELECT value FROM json_each(?))"
+        " AND form_id NOT NULL",
+        (json.dumps(articles),),
+    )
+
+
+def count_forms(conn: sqlite3.Connection, article_id: int, sign: int) -> None:
+    """Add the article to the articles of each form its speakers have (`sign` 1), or take
+    it, and them, away (-1; a form left with no speakers goes)."""
+    forms = conn.execute(
+        "SELECT form_id, count(*) FROM speakers WHERE article_id = ? AND form_id NOT NULL"
+        " GROUP BY 1",
+        (article_id,),
+    ).fetchall()
+    conn.executemany(
+        "UPDATE name_forms SET articles = articles + ?, speakers = speakers + ? WHERE id = ?",
+        [(sign, 0 if sign > 0 else -n, f) for f, n in forms],
+    )
+    if sign < 0:
+        conn.execute("DELETE FROM name_forms WHERE speakers <= 0")
+
+
+def rebuild_forms(conn: sqlite3.Connection) -> None:
+    """Every form counted again from the speakers that `link` left matched (a full
+    regroup); no form keeps a person, so `regroup` decides each afresh."""
+    conn.execute("UPDATE speakers SET form_id = NULL")
+    conn.execute("DELETE FROM name_forms")
 
 
 @lru_cache(maxsize=65536)
@@ -334,7 +388,7 @@ def _group(
     for row in rows:
         by_name[row["match_name"]].append(row)
     full = [n for n in by_name if parts(n) is not None]
-    full.sort(key=lambda n: (-_specificity(n), -len(by_name[n]), n))
+    full.sort(key=lambda n: (-_specificity(n), -_speakers(by_name[n]), n))
     names: list[list[str]] = []
     reasons: list[Reason] = []
     for name in full:
@@ -346,7 +400,7 @@ def _group(
         if not fits:
             names.append([name])
             continue
-        size = {g: sum(len(by_name[m]) for m in names[g]) for g in fits}
+        size = {g: sum(_speakers(by_name[m]) for m in names[g]) for g in fits}
         chosen = min(fits, key=lambda g: (-size[g], names[g][0]))
         why = "same first and last name, the rest agreeing"
         if len(fits) > 1:
@@ -356,9 +410,9 @@ def _group(
         names[chosen].append(name)
     for g, group in enumerate(names):
         for name in group:
-            articles = {r["article_id"] for r in by_name[name]}
-            if len(articles) > 1:
-                why = f"“{name}” in {len(articles)} articles: one full name, one person"
+            articles = sum(r["articles"] for r in by_name[name])
+            if articles > 1:
+                why = f"“{name}” in {articles} articles: one full name, one person"
                 reasons.append((g, None, "joined", why + " (a guessed gender or party is noise)"))
     for a, first in enumerate(names):
         for b in range(a + 1, len(names)):
@@ -377,7 +431,8 @@ def _group(
         plausible = [g for g in range(len(groups)) if not (sex and gender[g] and sex != gender[g])]
         named = sorted({g for run in runs for g in _longest_named(run, names, plausible)})
         titled = [g for g in plausible if titles[row["id"]] & group_titles[g]]
-        label = f"“{row['match_name']}” (article {row['key']})"
+        many = row["articles"]
+        label = f"“{row['match_name']}” ({many} article{'s' if many != 1 else ''})"
         if len(named) == 1:
             why = f"{label}: the article names {names[named[0]][0]}"
         elif len(titled) == 1:
@@ -399,7 +454,7 @@ def _group(
         bare[gendered] += bare.pop(None)
         bare_why[gendered] |= bare_why.pop(None)
     for sex in sorted(bare, key=str):
-        groups.append(sorted(bare[sex], key=lambda r: r["id"]))
+        groups.append(bare[sex])
         reasons += [(len(groups) - 1, None, "apart", w) for w in sorted(bare_why[sex])]
     return groups, reasons
 
@@ -432,12 +487,20 @@ def _named_gender(name: str) -> str | None:
     return "female" if female and not male else "male" if male and not female else None
 
 
+def _speakers(rows: list[sqlite3.Row]) -> int:
+    return sum(r["speakers"] for r in rows)
+
+
 def _gender(rows: list[sqlite3.Row]) -> str | None:
-    """The gender most of the speakers have; None when none or tied."""
-    counts = Counter(r["gender"] for r in rows if r["gender"]).most_common(2)
-    if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+    """The gender most of the forms' speakers have; None when none or tied."""
+    counts: Counter[str] = Counter()
+    for r in rows:
+        if r["gender"]:
+            counts[r["gender"]] += r["speakers"]
+    top = counts.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
         return None
-    return counts[0][0]
+    return top[0][0]
 
 
 def unlink_article(conn: sqlite3.Connection, article_id: int) -> tuple[list[int], list[str]]:
@@ -449,31 +512,6 @@ def unlink_article(conn: sqlite3.Connection, article_id: int) -> tuple[list[int]
     ).fetchall()
     keys = sorted({r["match_key"] for r in rows if r["match_key"]})
     return sorted({r["person_id"] for r in rows}), keys
-
-
-def _rebuild_aliases(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
-    """Each person's aliases, counted over their speakers, from their names and mentions."""
-    for person in persons:
-        row = conn.execute("SELECT kind FROM people WHERE id = ?", (person,)).fetchone()
-        conn.execute("DELETE FROM aliases WHERE person_id = ?", (person,))
-        if row is None:
-            continue
-        # speakers printed alike counted together in SQL: a person quoted in thousands of
-        # articles has few ways of being named
-        counts: Counter[str] = Counter()
-        for name, mentions, speakers in conn.execute(
-            "SELECT name, mentions, count(*) FROM (SELECT coalesce(s.match_name, s.name) AS"
-            " name, (SELECT group_concat(text, char(31)) FROM (SELECT DISTINCT text FROM"
-            " mentions WHERE speaker_id = s.id ORDER BY text)) AS mentions FROM speakers s"
-            " WHERE s.person_id = ?) GROUP BY 1, 2",
-            (person,),
-        ):
-            for alias in printed_names(name, mentions.split("\x1f") if mentions else []):
-                counts[alias] += speakers
-        conn.executemany(
-            "INSERT INTO aliases (person_id, alias, speakers, match_key) VALUES (?, ?, ?, ?)",
-            [(person, a, n, match_key(a, row["kind"])) for a, n in sorted(counts.items())],
-        )
 
 
 # The bits of the cue kinds of the quotes `q` grouped (store.AGGREGATES: speech 1, writing
@@ -499,33 +537,75 @@ def person_periods(where: str) -> str:
 
 
 def refresh(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
-    """Recompute each person's name, gender, counts, aliases and attributes from their
-    speakers; a person left with no speakers (their articles replaced or deleted) is
-    removed."""
+    """Recount the people in full from their speakers (those whose speakers moved, or lost
+    an article); a person left with no speakers is removed."""
     persons = sorted(set(persons))
-    for person in persons:
+    chosen = json.dumps(persons)
+    for table in ("person_periods", "person_names", "aliases", "person_attributes"):
+        conn.execute(
+            f"DELETE FROM {table} WHERE person_id IN (SELECT value FROM json_each(?))", (chosen,)
+        )
+    add_speakers(conn, "s.person_id IN (SELECT value FROM json_each(?))", (chosen,))
+    settle(conn, persons)
+
+
+def add_speakers(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> None:
+    """Add the linked speakers `where` picks (SQL on the speakers `s`) to their people's
+    counts per outlet and period, names and genders (`person_names`), aliases and
+    attributes: a new article's speakers, all of them at once (a person's quotes in an
+    article count together), add exactly what a recount would find. `settle` then sets
+    the people's rows from these."""
+    where = f"s.person_id NOT NULL AND {where}"
+    conn.execute(
+        f"INSERT INTO person_periods SELECT * FROM ({person_periods(where)}) WHERE 1"
+        " ON CONFLICT (person_id, outlet, period, kinds) DO UPDATE SET"
+        " articles = articles + excluded.articles, speech = speech + excluded.speech,"
+        " writing = writing + excluded.writing, thought = thought + excluded.thought,"
+        " other = other + excluded.other,"
+        " first_seen = min(coalesce(first_seen, excluded.first_seen),"
+        " coalesce(excluded.first_seen, first_seen)),"
+        " last_seen = max(coalesce(last_seen, excluded.last_seen),"
+        " coalesce(excluded.last_seen, last_seen))",
+        params,
+    )
+    conn.execute(
+        "INSERT INTO person_names SELECT * FROM (SELECT s.person_id, coalesce(s.match_name,"
+        " s.name), coalesce(s.gender, ''), CASE WHEN s.gender IS NULL THEN ''"
+        " ELSE coalesce(s.gender_basis, 'article') END, count(*) FROM speakers s"
+        f" WHERE {where} GROUP BY 1, 2, 3, 4) WHERE 1"
+        " ON CONFLICT (person_id, name, gender, basis) DO UPDATE SET"
+        " speakers = speakers + excluded.speakers",
+        params,
+    )
+    _add_aliases(conn, where, params)
+    _add_attributes(conn, where, params)
+
+
+def settle(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
+    """Each person's name, gender and counts from their `person_names` and
+    `person_periods` (a few rows a person, however often quoted); a person with no
+    speakers left is removed."""
+    for person in sorted(set(persons)):
+        row = conn.execute("SELECT kind FROM people WHERE id = ?", (person,)).fetchone()
         names = conn.execute(
-            "SELECT coalesce(match_name, name) AS name, min(kind) AS kind, count(*) AS n,"
-            " min(id) AS first FROM speakers WHERE person_id = ? GROUP BY 1",
+            "SELECT name, gender, basis, speakers FROM person_names WHERE person_id = ?",
             (person,),
         ).fetchall()
-        if not names:
+        if row is None or not names:
             conn.execute("DELETE FROM people WHERE id = ?", (person,))
             continue
-        # a person's full name over a bare surname; then the most used; then the first seen
-        full = {r["name"] for r in names if r["kind"] == "person" and parts(r["name"])}
-        name = max(names, key=lambda r: (r["name"] in full, r["n"], -r["first"]))[0]
+        # a person's full name over a bare surname; then the most used; then the first by
+        # the alphabet (not by when it came: the people are the same in any order)
+        used: Counter[str] = Counter()
+        said: Counter[tuple[str, str]] = Counter()
+        for r in names:
+            used[r["name"]] += r["speakers"]
+            if r["gender"]:
+                said[(r["gender"], r["basis"])] += r["speakers"]
+        full = {n for n in used if row["kind"] == "person" and parts(n)}
+        name = min(used, key=lambda n: (n not in full, -used[n], n))
         # the gender most speakers' articles give; the name prior's only where none does
-        gender = conn.execute(
-            "SELECT gender, coalesce(gender_basis, 'article') AS basis FROM speakers"
-            " WHERE person_id = ? AND gender NOT NULL GROUP BY 1, 2"
-            " ORDER BY basis = 'article' DESC, count(*) DESC, min(id) LIMIT 1",
-            (person,),
-        ).fetchone()
-        conn.execute("DELETE FROM person_periods WHERE person_id = ?", (person,))
-        conn.execute(f"INSERT INTO person_periods {person_periods('s.person_id = ?')}", (person,))
-        # the counts and dates from those (a linked speaker is quoted in its article, and an
-        # article is in one outlet and period)
+        gender = min(said, key=lambda g: (g[1] != "article", -said[g], g), default=None)
         quotes, articles, first, last = conn.execute(
             "SELECT coalesce(sum(speech + writing + thought + other), 0),"
             " coalesce(sum(articles), 0), min(first_seen),"
@@ -537,41 +617,88 @@ def refresh(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
             " first_seen = ?, last_seen = ? WHERE id = ?",
             (name, *(gender or (None, None)), quotes, articles, first, last, person),
         )
-        _refresh_attributes(conn, person)
-    _rebuild_aliases(conn, persons)
 
 
-def _refresh_attributes(conn: sqlite3.Connection, person: int) -> None:
-    """`person_attributes`: each title, party and other affiliation the person's articles
-    state, with those articles (ids, count, first and last date); junk titles left out."""
-    stated: dict[tuple[str, str], dict[int, str | None]] = defaultdict(dict)
-    spelling: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for kind, value, article, published in conn.execute(
-        "SELECT 'title', t.title, s.article_id, a.published FROM speaker_titles t"
+def _add_aliases(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> None:
+    """Each speaker's printed names (its own and its mentions that are names) added to its
+    person's aliases, one speaker each."""
+    # speakers printed alike counted together in SQL: a person quoted in thousands of
+    # articles has few ways of being named
+    counts: Counter[tuple[int, str, str]] = Counter()
+    for person, kind, name, mentions, speakers in conn.execute(
+        "SELECT s.person_id, p.kind, coalesce(s.match_name, s.name) AS name,"
+        " (SELECT group_concat(text, char(31)) FROM (SELECT DISTINCT text FROM mentions"
+        " WHERE speaker_id = s.id ORDER BY text)) AS mentions, count(*) FROM speakers s"
+        f" JOIN people p ON p.id = s.person_id WHERE {where} GROUP BY 1, 2, 3, 4",
+        params,
+    ):
+        for alias in printed_names(name, mentions.split("\x1f") if mentions else []):
+            counts[(person, kind, alias)] += speakers
+    conn.executemany(
+        "INSERT INTO aliases (person_id, alias, speakers, match_key) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (person_id, alias) DO UPDATE SET speakers = speakers + excluded.speakers",
+        [(p, a, n, match_key(a, k)) for (p, k, a), n in sorted(counts.items())],
+    )
+
+
+def _add_attributes(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> None:
+    """`person_attributes`: each title, party and other affiliation the speakers' articles
+    state, added to their person's (the articles, their count, first and last date, and
+    how often each spelling is used: the most used is shown); junk titles left out."""
+    stated: dict[tuple[int, str, str], dict[int, str | None]] = defaultdict(dict)
+    spelling: dict[tuple[int, str, str], Counter[str]] = defaultdict(Counter)
+    for person, kind, value, article, published in conn.execute(
+        "SELECT s.person_id, 'title', t.title, s.article_id, a.published FROM speaker_titles t"
         " JOIN speakers s ON s.id = t.speaker_id JOIN articles a ON a.id = s.article_id"
-        " WHERE s.person_id = ? UNION ALL"
-        " SELECT 'affiliation', f.affiliation, s.article_id, a.published FROM"
+        f" WHERE {where} UNION ALL"
+        " SELECT s.person_id, 'affiliation', f.affiliation, s.article_id, a.published FROM"
         " speaker_affiliations f JOIN speakers s ON s.id = f.speaker_id"
-        " JOIN articles a ON a.id = s.article_id WHERE s.person_id = ?",
-        (person, person),
+        f" JOIN articles a ON a.id = s.article_id WHERE {where}",
+        params + params,
     ).fetchall():
         for what, item in _attribute(kind, value):
-            key = (what, item.lower())
+            key = (person, what, item.lower())
             stated[key][article] = published
             spelling[key][item] += 1
-    conn.execute("DELETE FROM person_attributes WHERE person_id = ?", (person,))
-    conn.executemany(
-        "INSERT INTO person_attributes (person_id, kind, value, articles, article_ids,"
-        " first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                person, kind, spelling[(kind, low)].most_common(1)[0][0], len(seen),
-                json.dumps(sorted(seen)), min(filter(None, seen.values()), default=None),
-                max(filter(None, seen.values()), default=None),
+    held: dict[int, dict[tuple[str, str], sqlite3.Row]] = {}
+    for person in sorted({k[0] for k in stated}):
+        held[person] = {
+            (r["kind"], r["value"].lower()): r
+            for r in conn.execute("SELECT * FROM person_attributes WHERE person_id = ?", (person,))
+        }
+    for (person, kind, low), seen in sorted(stated.items()):
+        spellings = spelling[(person, kind, low)]
+        ids = sorted(seen)
+        listed = json.dumps(ids)
+        dates = [d for d in seen.values() if d]
+        old = held[person].get((kind, low))
+        if old is not None:
+            spellings.update(json.loads(old["spellings"]))
+            known = old["article_ids"]
+            if ids[0] > int(known[known.rfind(" ") + 1 : -1].lstrip("[")):
+                # new articles come after those listed: the list grows at its end, not
+                # read again (a much quoted person's title is stated in thousands)
+                listed = f"{known[:-1]}, {listed[1:]}"
+                count = old["articles"] + len(ids)
+            else:
+                merged = sorted(set(ids) | set(json.loads(known)))
+                listed, count = json.dumps(merged), len(merged)
+            dates += [d for d in (old["first_seen"], old["last_seen"]) if d]
+            conn.execute(
+                "DELETE FROM person_attributes WHERE person_id = ? AND kind = ? AND value = ?",
+                (person, kind, old["value"]),
             )
-            for (kind, low), seen in sorted(stated.items())
-        ],
-    )  # fmt: skip
+        else:
+            count = len(ids)
+        conn.execute(
+            "INSERT INTO person_attributes (person_id, kind, value, articles, article_ids,"
+            " first_seen, last_seen, spellings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                person, kind, min(spellings, key=lambda v: (-spellings[v], v)), count, listed,
+                min(dates, default=None), max(dates, default=None),
+                json.dumps(dict(sorted(spellings.items()))),
+            ),
+        )  # fmt: skip
 
 
 @lru_cache(maxsize=65536)  # a much quoted person's titles recur in every article

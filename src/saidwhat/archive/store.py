@@ -41,7 +41,7 @@ from saidwhat.lexicon import cue_kind
 from saidwhat.namegender import name_gender
 from saidwhat.reading import MAX_CHARS, Extracted, InputError, folder_files, read_input
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -312,6 +312,59 @@ CREATE INDEX people_kind_quotes ON people (kind, quotes);
 -- The newest quotes first, a page at a time (`search` without words or a speaker).
 CREATE INDEX articles_newest ON articles ((published IS NULL), published DESC, id);
 """
+# Schema 7, people linked incrementally: each linked person speaker's form, what
+# `people.regroup` reads of it (its name less titles, surname, gender, the gender its
+# honorifics give, titles, the full names of that surname its article prints), counted
+# (speakers, articles) with the person it belongs to, so that a surname is regrouped over
+# the ways it is printed, not over every speaker; and each person's names and genders with
+# their speakers, and each attribute's spellings, so that a new article's people are
+# brought up to date by adding what it brings (`people.add_speakers`), not by recounting.
+# Its quotes' fingerprints are indexed with the quote, so a quote's first copy is found
+# at once however often it was copied, and each quote cluster's outlets are kept
+# (`cluster_outlets`), so a cluster grows by what a new quote adds (`clusters.grow`).
+FORMS = """
+CREATE TABLE name_forms (
+    id INTEGER PRIMARY KEY,
+    match_key TEXT NOT NULL,
+    match_name TEXT NOT NULL,
+    gender TEXT NOT NULL,
+    said TEXT NOT NULL,
+    titles TEXT NOT NULL,
+    named TEXT NOT NULL,
+    speakers INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    person_id INTEGER REFERENCES people (id) ON DELETE SET NULL,
+    UNIQUE (match_key, match_name, gender, said, titles, named)
+);
+ALTER TABLE speakers ADD COLUMN form_id INTEGER;  -- name_forms.id
+CREATE INDEX speakers_form ON speakers (form_id);
+
+CREATE TABLE person_names (
+    person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    gender TEXT NOT NULL,
+    basis TEXT NOT NULL,
+    speakers INTEGER NOT NULL,
+    PRIMARY KEY (person_id, name, gender, basis)
+);
+ALTER TABLE person_attributes ADD COLUMN spellings TEXT NOT NULL DEFAULT '{}';
+
+-- The outlets that carry each quote cluster, so that a quote from another outlet is
+-- counted without reading the cluster's quotes (`clusters.grow`).
+CREATE TABLE cluster_outlets (
+    cluster_id INTEGER NOT NULL REFERENCES quote_clusters (id) ON DELETE CASCADE,
+    outlet TEXT NOT NULL,
+    PRIMARY KEY (cluster_id, outlet)
+);
+INSERT INTO cluster_outlets SELECT DISTINCT q.cluster_id, a.outlet FROM quotes q
+    JOIN articles a ON a.id = q.article_id
+    WHERE q.cluster_id NOT NULL AND coalesce(a.outlet, '') != '';
+
+-- A quote's first copy found without sorting all its copies (`clusters.place`).
+DROP INDEX quote_shingles_shingle;
+CREATE INDEX quote_shingles_shingle ON quote_shingles (shingle, quote_id);
+"""
+
 # An article's outlet, period, the bits of its quotes' kinds and its quotes of each kind, as
 # SQL over `articles a` (`where` picks them); one row an article.
 ARTICLE_KINDS = (
@@ -341,15 +394,17 @@ def count_aggregates(conn: sqlite3.Connection) -> None:
 MIGRATIONS: dict[int, tuple[str, Callable[[sqlite3.Connection], None] | None]] = {
     1: (FAILURES + "ALTER TABLE ingest_runs ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;\n", None),
     2: (PEOPLE_EVIDENCE, None),  # its people are relinked after schema 4's column is there
-    3: (GENDER_BASIS, lambda conn: name_genders(conn)),
+    3: (GENDER_BASIS, lambda conn: name_genders(conn)),  # the people relinked by 6's
     4: (CUE_KINDS + STEMMED_SEARCH, None),
     5: (AGGREGATES, lambda conn: count_aggregates(conn)),
+    6: (FORMS, lambda conn: relink_people(conn)),
 }
 
 # Articles already extracted that `ingest` stores in one transaction, by input position
 # (the 1st to the 1024th, ...), so an ingest killed and run again stores what one
 # uninterrupted run stores; an article extracted by the ingest is stored on its own.
 BATCH = 1024
+INGEST_CACHE = -524288  # KiB of pages an ingest keeps in memory (512 MB at most)
 # The input fields that get their own column; the rest stay in `articles.meta` as JSON.
 ARTICLE_FIELDS = ("title", "outlet", "published", "url")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n")
@@ -435,7 +490,13 @@ def ensure_schema(conn: sqlite3.Connection, readonly: bool = False) -> None:
             if not tables:
                 _run_script(
                     conn,
-                    SCHEMA + FAILURES + PEOPLE_EVIDENCE + GENDER_BASIS + CUE_KINDS + AGGREGATES,
+                    SCHEMA
+                    + FAILURES
+                    + PEOPLE_EVIDENCE
+                    + GENDER_BASIS
+                    + CUE_KINDS
+                    + AGGREGATES
+                    + FORMS,
                 )
                 conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
     version = _version(conn)
@@ -574,19 +635,35 @@ def store_article(conn: sqlite3.Connection, article: Article, key: str | None = 
 
 @dataclass
 class Touched:
-    """What storing articles leaves to bring up to date once for them all: the surnames to
-    regroup, the people to refresh, the quote clusters to recount."""
+    """What storing articles leaves to bring up to date once for them all: the articles
+    stored, the surnames they name, the quote clusters their quotes joined (with those
+    quotes)."""
 
+    articles: list[int] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
-    persons: set[int] = field(default_factory=set)
-    clusters: set[int] = field(default_factory=set)
+    clusters: dict[int, list[int]] = field(default_factory=dict)
 
     def settle(self, conn: sqlite3.Connection) -> None:
+        """Regroup the surnames over their forms; the people whose speakers moved are
+        recounted in full, and the others get what the new articles add."""
+        moved: set[int] = set()
         for key in sorted(self.keys):
-            self.persons |= people.regroup(conn, key)
-        people.refresh(conn, self.persons)
-        clusters.refresh(conn, sorted(self.clusters))
-        self.keys, self.persons, self.clusters = set(), set(), set()
+            moved |= people.regroup(conn, key)
+        people.assign(conn, self.articles)
+        people.refresh(conn, moved)
+        new, skip = json.dumps(self.articles), json.dumps(sorted(moved))
+        picked = (
+            "s.article_id IN (SELECT value FROM json_each(?))"
+            " AND s.person_id NOT IN (SELECT value FROM json_each(?))"
+        )
+        people.add_speakers(conn, picked, (new, skip))
+        people.settle(conn, {r[0] for r in conn.execute(
+            f"SELECT DISTINCT s.person_id FROM speakers s WHERE s.person_id NOT NULL AND {picked}",
+            (new, skip),
+        )})  # fmt: skip
+        for cluster, quotes in sorted(self.clusters.items()):
+            clusters.grow(conn, cluster, quotes)
+        self.articles, self.keys, self.clusters = [], set(), {}
 
 
 def store_articles(conn: sqlite3.Connection, batch: list[Keyed]) -> list[str]:
@@ -654,8 +731,8 @@ def delete_article(conn: sqlite3.Connection, key: str) -> bool:
 
 def name_genders(conn: sqlite3.Connection) -> None:
     """Schema 3 to 4: the first-name prior for each person speaker its article left without
-    a gender (as an ingest with the default `--gender-from name` gives), then the people
-    linked again (`relink_people`), their genders and its basis with them."""
+    a gender (as an ingest with the default `--gender-from name` gives); the people are
+    linked again by schema 7's `relink_people`, their genders and its basis with them."""
     rows = conn.execute(
         "SELECT id, name FROM speakers WHERE kind = 'person' AND gender IS NULL"
     ).fetchall()
@@ -665,30 +742,56 @@ def name_genders(conn: sqlite3.Connection) -> None:
                 "UPDATE speakers SET gender = ?, gender_basis = 'name' WHERE id = ?",
                 (gender, row["id"]),
             )
-    relink_people(conn)
 
 
 def relink_people(conn: sqlite3.Connection) -> None:
-    """Link every quoted speaker again and regroup the people (schemas 2 and 3): the people
-    are then what an ingest of the same articles into a new archive gives, each keeping
-    the id most of its speakers had."""
+    """A full regroup (`saidwhat regroup`, and schemas 2 to 6 upgraded): every quoted
+    speaker linked again, every surname regrouped from its forms counted afresh, and every
+    person recounted; the people are then what an incremental ingest of the same articles,
+    in any order, gives, each keeping the id most of its speakers had (an organisation is
+    made again, in the order of the articles)."""
     persons = {r[0] for r in conn.execute("SELECT id FROM people")}
+    people.rebuild_forms(conn)
+    # organisations are linked again in the order their articles came (`link` joins one to
+    # the organisation already printed under its name), as ingest linked them
+    organisations = "SELECT id FROM people WHERE kind = 'organisation'"
+    conn.execute(f"DELETE FROM aliases WHERE person_id IN ({organisations})")
+    conn.execute(f"UPDATE speakers SET person_id = NULL WHERE person_id IN ({organisations})")
     keys: set[str] = set()
     for (article_id,) in conn.execute("SELECT id FROM articles ORDER BY id").fetchall():
         extracted = Article.from_dict(search.article(conn, article_id) or {})
         ids = dict(
             conn.execute("SELECT local_id, id FROM speakers WHERE article_id = ?", (article_id,))
         )
-        keys |= _link_speakers(conn, extracted, ids)
+        keys |= _link_speakers(conn, extracted, ids, article_id)
+    conn.execute(  # each form starts with the person most of its speakers had
+        "UPDATE name_forms SET person_id = (SELECT s.person_id FROM speakers s"
+        " JOIN people p ON p.id = s.person_id AND p.kind = 'person'"
+        " WHERE s.form_id = name_forms.id GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)"
+    )
+    taken: set[int] = set()
     for key in sorted(keys):
-        persons |= people.regroup(conn, key)
+        people.regroup(conn, key, taken)
+    conn.execute(
+        "UPDATE speakers SET person_id = (SELECT person_id FROM name_forms f"
+        " WHERE f.id = speakers.form_id) WHERE form_id NOT NULL"
+    )
     linked = conn.execute("SELECT DISTINCT person_id FROM speakers WHERE person_id NOT NULL")
     people.refresh(conn, persons | {r[0] for r in linked})
 
 
-def _link_speakers(conn: sqlite3.Connection, article: Article, rows: dict[str, int]) -> set[str]:
+def regroup_people(conn: sqlite3.Connection) -> int:
+    """`relink_people` in one transaction (`saidwhat regroup`); the number of people."""
+    with transaction(conn):
+        relink_people(conn)
+    return conn.execute("SELECT count(*) FROM people").fetchone()[0]
+
+
+def _link_speakers(
+    conn: sqlite3.Connection, article: Article, rows: dict[str, int], article_id: int
+) -> set[str]:
     """Link the article's quoted speakers (people are who the archive quotes, not everyone
-    named); the surnames to regroup."""
+    named) and count its forms; the surnames to regroup."""
     quoted = {q.speaker_id for q in article.quotes}
     keys = set()
     for speaker in article.speakers:
@@ -696,6 +799,7 @@ def _link_speakers(conn: sqlite3.Connection, article: Article, rows: dict[str, i
             key = people.link(conn, rows[speaker.id], speaker, article.text)
             if key:
                 keys.add(key)
+    people.count_forms(conn, article_id, 1)
     return keys
 
 
@@ -709,6 +813,7 @@ def _delete_article(conn: sqlite3.Connection, article_id: int) -> None:
             (article_id,),
         )
     ]
+    people.count_forms(conn, article_id, -1)
     conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
     touched = set(persons)
     for key in keys:
@@ -730,7 +835,8 @@ def _count_article(conn: sqlite3.Connection, article_id: int, sign: int) -> None
         " other = other + excluded.other",
         (sign, sign, sign, sign, sign, article_id),
     )
-    conn.execute("DELETE FROM outlet_periods WHERE articles <= 0")
+    if sign < 0:
+        conn.execute("DELETE FROM outlet_periods WHERE articles <= 0")
 
 
 def _insert_article(
@@ -772,31 +878,33 @@ def _insert_article(
             ),
         ).lastrowid
         speaker_rows[speaker.id] = row
-        conn.executemany(
-            "INSERT INTO speaker_titles (speaker_id, title) VALUES (?, ?)",
-            [(row, t) for t in speaker.titles],
-        )
-        conn.executemany(
-            "INSERT INTO speaker_affiliations (speaker_id, affiliation) VALUES (?, ?)",
-            [(row, a) for a in speaker.affiliations],
-        )
-        conn.executemany(
-            "INSERT INTO mentions (speaker_id, char_start, char_end, text) VALUES (?, ?, ?, ?)",
-            [(row, m.start, m.end, m.text) for m in speaker.mentions],
-        )
-    touched.keys |= _link_speakers(conn, article, speaker_rows)
+    rows = [(speaker_rows[s.id], s) for s in article.speakers]
+    conn.executemany(
+        "INSERT INTO speaker_titles (speaker_id, title) VALUES (?, ?)",
+        [(row, t) for row, s in rows for t in s.titles],
+    )
+    conn.executemany(
+        "INSERT INTO speaker_affiliations (speaker_id, affiliation) VALUES (?, ?)",
+        [(row, a) for row, s in rows for a in s.affiliations],
+    )
+    conn.executemany(
+        "INSERT INTO mentions (speaker_id, char_start, char_end, text) VALUES (?, ?, ?, ?)",
+        [(row, m.start, m.end, m.text) for row, s in rows for m in s.mentions],
+    )
+    touched.keys |= _link_speakers(conn, article, speaker_rows, article_id)
+    touched.articles.append(article_id)
     for position, quote in enumerate(article.quotes):
-        quote_id = _insert_quote(
-            conn, article_id, position, quote, speaker_rows.get(quote.speaker_id or ""), article
+        prints, cluster = (
+            clusters.place(conn, article_id, quote)
+            if quote.type in {"direct", "mixed"}
+            else ([], None)
         )
-        if quote.type in {"direct", "mixed"}:
-            cluster = clusters.add(conn, quote_id, article_id, quote)
-            if cluster is not None:
-                touched.clusters.add(cluster)
+        speaker = speaker_rows.get(quote.speaker_id or "")
+        quote_id = _insert_quote(conn, article_id, position, quote, speaker, article, cluster)
+        clusters.keep(conn, quote_id, prints)
+        if cluster is not None:
+            touched.clusters.setdefault(cluster, []).append(quote_id)
     _count_article(conn, article_id, 1)
-    touched.persons |= {r[0] for r in conn.execute(
-        "SELECT person_id FROM speakers WHERE article_id = ? AND person_id NOT NULL", (article_id,)
-    )}  # fmt: skip
 
 
 def _insert_quote(
@@ -806,13 +914,15 @@ def _insert_quote(
     quote: Quote,
     speaker_row: int | None,
     article: Article,
+    cluster: int | None,
 ) -> int:
     spans = quote.spans()
     start = min((s.start for s in spans), default=0)
     end = max((s.end for s in spans), default=0)
     quote_id = conn.execute(
         "INSERT INTO quotes (article_id, position, speaker_id, type, cue_kind, confidence, cue,"
-        " source, text, context, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " source, text, context, char_start, char_end, cluster_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article_id,
             position,
@@ -826,6 +936,7 @@ def _insert_quote(
             context(article.text, start, end),
             start,
             end,
+            cluster,
         ),
     ).lastrowid
     rows = [("cue", quote.cue)] if quote.cue else []
@@ -875,6 +986,24 @@ def ingest(
     date once for each, which is what makes a bulk ingest of extracted articles fast."""
     summary = IngestSummary()
     began = time.perf_counter()
+    # a large archive's indexes in memory while it grows (the fingerprints' are written
+    # in no order), not only the 64 MB a reader keeps
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = {INGEST_CACHE}")
+    try:
+        return _ingest(conn, items, extract, on_article, summary, began)
+    finally:
+        conn.execute(f"PRAGMA cache_size = {cache}")
+
+
+def _ingest(
+    conn: sqlite3.Connection,
+    items: Iterable[Article | Keyed | InputError],
+    extract: Extract | None,
+    on_article: Callable[[Article, str], None] | None,
+    summary: IngestSummary,
+    began: float,
+) -> IngestSummary:
     run = _start_run(conn)
     # (key, id, input position) of each article sent to `extract`
     keys: deque[tuple[str, str, int]] = deque()
