@@ -14,12 +14,12 @@ The articles are those `saidwhat ingest` of the same files stores, in the same o
 by file in name order, row by row): a row without an id or text, with an extraction error,
 whose spans do not fit its text or without quotes and speakers is left out with its reason
 (`skipped`), and of rows with one id the last counts (where the first of its unchanged
-repeats stood). A person is who the archive links:
-each quoted person speaker whose name is a name, grouped with the other speakers of its
-surname by the archive's own rules (`archive.people`: full names that can name one person,
-a bare surname joining the full name its article prints, else the one holding its title,
-else the only one its honorific fits, else its surname's bare record); a person's name and
-gender chosen as the archive chooses them (`people.refresh`). An organisation is each
+repeats stood). A person is who the archive links: each quoted person speaker whose name
+is a name, grouped with the other speakers of its surname by the archive's own rules over
+their name forms (`people.group_forms`: full names that can name one person, a bare
+surname joining the full name its article prints, else the one holding its title, else
+the only one its honorific fits, else its surname's bare record); a person's name and
+gender chosen as the archive chooses them (`people.settle`). An organisation is each
 quoted organisation speaker's plain name ("the" and case aside): the archive also joins an
 organisation speaker to an earlier one whose mentions named it so (a speaker "FBI" to "the
 Federal Bureau of Investigation" of an article that also wrote "FBI"), which depends on the
@@ -45,7 +45,14 @@ import pyarrow as pa
 
 from saidwhat.archive import people
 from saidwhat.archive.search import COUNTED, kind_counts
-from saidwhat.archive.stats import _DATE, TABLES, Table, _shared, month_range, table_csv
+from saidwhat.archive.stats import (
+    DATE_FILTER,
+    TABLES,
+    Table,
+    month_range,
+    table_csv,
+    with_women_share,
+)
 from saidwhat.archive.store import content_hash, input_key, normalise_date
 from saidwhat.article import Speaker
 from saidwhat.lexicon import CUE_KINDS
@@ -301,61 +308,70 @@ def speaker_link(speaker: Speaker, text: str) -> dict[str, Any] | None:
     name, dropped = people.own_name(speaker)
     surname = name.split()[-1] if people.parts(name) is None else ""
     known = {t.lower() for t in speaker.titles}
-    titled = [w for w in dropped if w.lower() in people._TITLED and w.lower() not in known]
+    titled = [w for w in dropped if w.lower() in people.TITLED and w.lower() not in known]
     mentions = {m.text for m in speaker.mentions}
     return {
         **found,
         "match_key": people.match_key(name, "person"),
         "match_name": name,
-        "named": json.dumps(people._named_in(text, surname)) if surname else None,
-        # SQLite's lower(), which the archive groups titles by, lowers ASCII letters only
-        "titles": sorted({t.translate(_ASCII_LOWER) for t in speaker.titles + titled}),
-        "honorifics": sorted({g for m in mentions if (g := people._honorific_gender(m))}),
+        "named": json.dumps(people.named_in(text, surname)) if surname else None,
+        "titles": sorted(known | {w.lower() for w in titled}),
+        "honorifics": sorted({g for m in mentions if (g := people.honorific_gender(m))}),
     }
 
 
 def _grouped(table: pa.Table) -> pa.Table:
     """The linked speakers of one surname (or one organisation's name), in input order,
-    grouped into people as `people.regroup` groups them, with each person's name and gender
-    as `people.refresh` chooses them."""
+    grouped into people as `people.regroup` groups them, over their name forms, with each
+    person's name and gender as `people.settle` chooses them."""
     rows = sorted(table.to_pylist(), key=lambda r: tuple(r[k] for k in (*ORDER, "index")))
     if not rows:
         return pa.Table.from_pylist([], schema=SPEAKER_PEOPLE)
-    for number, row in enumerate(rows):  # the archive's speaker ids follow input order
-        row.update(id=number, article_id=row["key"])
     kind, key = rows[0]["kind"], rows[0]["match_key"]
-    if kind == "organisation":
-        groups = [rows]
-    else:
-        titles = {r["id"]: set(r["titles"]) for r in rows}
-        said = {r["id"]: r["honorifics"][0] for r in rows if len(r["honorifics"]) == 1}
-        groups, _ = people._group(rows, titles, said)
+    groups = [rows] if kind == "organisation" else _person_groups(rows)
     found = []
     for number, members in enumerate(groups):
         person = f"{kind}:{key}" + (f":{number}" if kind == "person" else "")
-        profile = {"person_id": person, "kind": kind, **_profile(members)}
+        profile = {"person_id": person, "kind": kind, **_profile(members, kind)}
         found += [{"key": r["key"], "local_id": r["local_id"], **profile} for r in members]
     return pa.Table.from_pylist(found, schema=SPEAKER_PEOPLE)
 
 
-def _profile(members: list[dict[str, Any]]) -> dict[str, Any]:
+def _person_groups(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """One surname's speakers in people: counted by name form (`name_forms`: the name, its
+    gender, the gender its honorifics say, titles and the full names its article prints),
+    grouped as `people.group_forms` groups the archive's forms."""
+    forms: dict[tuple[str, ...], dict[str, Any]] = {}
+    for r in rows:
+        said = r["honorifics"][0] if len(r["honorifics"]) == 1 else ""
+        form = (r["match_name"], r["gender"] or "", said, json.dumps(r["titles"]), r["named"] or "")
+        held = forms.setdefault(form, {"speakers": 0, "keys": set(), "members": []})
+        held["speakers"] += 1
+        held["keys"].add(r["key"])
+        held["members"].append(r)
+    ordered = []
+    for number, form in enumerate(sorted(forms)):  # the archive reads them in this order
+        held = forms[form]
+        fields = dict(zip(("match_name", "gender", "said", "titles", "named"), form, strict=True))
+        ordered.append({**fields, **held, "id": number, "articles": len(held["keys"])})
+    titles = {f["id"]: set(json.loads(f["titles"])) for f in ordered}
+    said = {f["id"]: f["said"] for f in ordered if f["said"]}
+    grouped, _ = people.group_forms(ordered, titles, said)
+    return [[r for form in group for r in form["members"]] for group in grouped]
+
+
+def _profile(members: list[dict[str, Any]], kind: str) -> dict[str, Any]:
     """A person's name (a full name over a bare surname, then the most used, then the first
-    seen) and gender (the articles' words before the first-name prior, then the most
-    speakers', then the first seen), as `people.refresh` chooses them."""
-    names: dict[str, list[Any]] = {}  # name: [kind, speakers, first]
-    for row in members:
-        name = row["match_name"] or row["name"]
-        held = names.setdefault(name, [row["kind"], 0, row["id"]])
-        held[0], held[1] = min(held[0], row["kind"]), held[1] + 1
-    full = {n for n, (kind, _, _) in names.items() if kind == "person" and people.parts(n)}
-    name = max(names, key=lambda n: (n in full, names[n][1], -names[n][2]))
-    genders = Counter((r["gender"], r["gender_basis"] or "article") for r in members if r["gender"])
-    first = {g: min(r["id"] for r in members if (r["gender"], r["gender_basis"] or "article") == g)
-             for g in genders}  # fmt: skip
+    by the alphabet) and gender (the articles' words before the first-name prior, then the
+    most speakers', then the alphabet), as `people.settle` chooses them."""
+    used: Counter[str] = Counter(r["match_name"] or r["name"] for r in members)
+    said: Counter[tuple[str, str]] = Counter(
+        (r["gender"], r["gender_basis"] or "article") for r in members if r["gender"]
+    )
+    full = {n for n in used if kind == "person" and people.parts(n)}
+    name = min(used, key=lambda n: (n not in full, -used[n], n))
     gender, basis = (
-        min(genders, key=lambda g: (g[1] != "article", -genders[g], first[g]))
-        if genders
-        else (None, None)
+        min(said, key=lambda g: (g[1] != "article", -said[g], g)) if said else (None, None)
     )
     return {"name": name, "gender": gender, "gender_basis": basis}
 
@@ -375,7 +391,7 @@ def dashboard(
     queries: each of the two count tables' levels (by outlet and month, by outlet or month,
     in all) in one, the most quoted, and the outlets held."""
     for date in (since, until):
-        if date and not (_DATE.fullmatch(date) and len(date) <= 7):
+        if date and not (DATE_FILTER.fullmatch(date) and len(date) <= 7):
             raise ValueError(f"{date!r} is no year or month: YYYY or YYYY-MM")
     having, summed = kind_counts(cue_kind)
     where, args = [f"({having})"], {}
@@ -467,13 +483,14 @@ def dashboard(
             "quotes": total.get("quotes") or 0,
             **{k: everyone.get(k) or 0 for k in TOTALS},
         },
-        "gender_total": _shared({k: everyone.get(k) for k in gender}),
+        "gender_total": with_women_share({k: everyone.get(k) for k in gender}),
         "gender_by_outlet": [
-            {"outlet": o, **_shared({k: by_outlet.get(o, empty)[k] for k in gender})}
+            {"outlet": o, **with_women_share({k: by_outlet.get(o, empty)[k] for k in gender})}
             for o in outlets
         ],
         "gender_by_month": [
-            {"month": m, **_shared({k: by_month.get(m, empty)[k] for k in gender})} for m in months
+            {"month": m, **with_women_share({k: by_month.get(m, empty)[k] for k in gender})}
+            for m in months
         ],
         "top_people": [_columns(r, "top_people") for r in ranked if r["kind"] == "person"],
         "top_organisations": [

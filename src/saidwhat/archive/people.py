@@ -72,7 +72,7 @@ _PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den"
               "el", "la", "le", "ibn", "y", "of", "the", "and", "for", "on", "&"}  # fmt: skip
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "another", "one"}
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
-_TITLED = TITLE_WORDS | PERSON_NOUNS  # words that, leading a name, are its title
+TITLED = TITLE_WORDS | PERSON_NOUNS  # words that, leading a name, are its title
 # What is never a title: a time ("10:10 a.m."), a line break, a possessive ("Donald Trump's
 # son": another person's name), words run together ("BushASSOCIATED PRESS"), capitals only.
 _NOT_TITLE = re.compile(
@@ -185,7 +185,7 @@ def own_name(speaker: Speaker) -> tuple[str, list[str]]:
     ("Crooked Hillary Clinton", also "Hillary Clinton"); two words are always kept."""
     found = re.sub(r"['’]s$", "", " ".join(speaker.name.split())).split()
     described = {w for t in speaker.titles + speaker.affiliations for w in words(t)}
-    described |= _TITLED
+    described |= TITLED
     printed = {tuple(words(m.text)) for m in speaker.mentions}
     dropped: list[str] = []
     while len(found) > 2 and (
@@ -204,9 +204,9 @@ def match_key(name: str, kind: str) -> str:
     return found[2] if found else " ".join(words(name)[-1:])
 
 
-def _named_in(text: str, surname: str) -> list[str]:
+def named_in(text: str, surname: str) -> list[str]:
     """The runs of capitalised words ending in `surname` that the text prints ("Secretary
-    Hillary Clinton", "Mary Ann Smith"): `_group` finds the full name each run ends with."""
+    Hillary Clinton", "Mary Ann Smith"): `group_forms` finds the full name each run ends with."""
     pattern = rf"(?:[A-Z][\w.'’-]* ){{1,3}}{re.escape(surname)}(?!\w)"
     return sorted({m.group(0) for m in re.finditer(pattern, text)})
 
@@ -249,15 +249,15 @@ def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str
     surname = name.split()[-1] if parts(name) is None else ""
     conn.execute(
         "UPDATE speakers SET match_name = ?, match_key = ?, named = ? WHERE id = ?",
-        (name, key, json.dumps(_named_in(text, surname)) if surname else None, speaker_row),
+        (name, key, json.dumps(named_in(text, surname)) if surname else None, speaker_row),
     )
     known = {t.lower() for t in speaker.titles}
-    added = [w for w in dropped if w.lower() in _TITLED and w.lower() not in known]
+    added = [w for w in dropped if w.lower() in TITLED and w.lower() not in known]
     conn.executemany(  # the title printed as part of the name ("Leader Andrew Scheer")
         "INSERT INTO speaker_titles (speaker_id, title) VALUES (?, ?)",
         [(speaker_row, w) for w in added],
     )
-    said = {g for m in speaker.mentions if (g := _honorific_gender(m.text)) is not None}
+    said = {g for m in speaker.mentions if (g := honorific_gender(m.text)) is not None}
     form = conn.execute(
         "INSERT INTO name_forms (match_key, match_name, gender, said, titles, named, speakers,"
         " articles) VALUES (?, ?, ?, ?, ?, ?, 1, 0) ON CONFLICT (match_key, match_name, gender,"
@@ -268,7 +268,7 @@ def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str
             speaker.gender or "",
             next(iter(said)) if len(said) == 1 else "",
             json.dumps(sorted(known | {w.lower() for w in added})),
-            json.dumps(_named_in(text, surname)) if surname else "",
+            json.dumps(named_in(text, surname)) if surname else "",
         ),
     ).fetchone()[0]
     conn.execute("UPDATE speakers SET form_id = ? WHERE id = ?", (form, speaker_row))
@@ -277,7 +277,7 @@ def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str
 
 def regroup(conn: sqlite3.Connection, key: str, taken: set[int] | None = None) -> set[int]:
     """Recompute the people of one surname from its name forms (`name_forms`: its linked
-    speakers counted by what `_group` reads of them), so the cost is that of the ways the
+    speakers counted by what `group_forms` reads of them), so the cost is that of the ways the
     surname is printed, not of how often. Speakers move only where their form's person
     changes; the people whose speakers moved, made or removed, to `refresh` in full."""
     rows = conn.execute(
@@ -290,7 +290,7 @@ def regroup(conn: sqlite3.Connection, key: str, taken: set[int] | None = None) -
     old = {r["person_id"] for r in rows if r["person_id"] is not None} - (taken or set())
     titles = {r["id"]: set(json.loads(r["titles"])) for r in rows}
     gender = {r["id"]: r["said"] for r in rows if r["said"]}  # the gender its honorifics give
-    groups, reasons = _group(rows, titles, gender)
+    groups, reasons = group_forms(rows, titles, gender)
     used: set[int] = set()
     moved: set[int] = set()
     persons = []
@@ -369,7 +369,7 @@ def rebuild_forms(conn: sqlite3.Connection) -> None:
 
 
 @lru_cache(maxsize=65536)
-def _honorific_gender(mention: str) -> str | None:
+def honorific_gender(mention: str) -> str | None:
     """The gender a mention's first word says when it is a gendered honorific ("Mrs")."""
     return GENDERED_HONORIFICS.get((mention.split() or [""])[0].lower().rstrip("."))
 
@@ -377,7 +377,7 @@ def _honorific_gender(mention: str) -> str | None:
 Reason = tuple[int, int | None, str, str]  # (group, other group or None, decision, why)
 
 
-def _group(
+def group_forms(
     rows: list[sqlite3.Row], titles: dict[int, set[str]], said: dict[int, str]
 ) -> tuple[list[list[sqlite3.Row]], list[Reason]]:
     """The speakers of one surname in groups, one per person, and why: full names first,

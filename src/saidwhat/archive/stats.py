@@ -53,7 +53,7 @@ TABLES: dict[Table, tuple[str, ...]] = {
 # An ISO date of 1900-2099 or its year or month prefix, so that any two make a range that
 # MAX_MONTHS allows (a schema-valid request is answered); ASCII digits, as "\d" is any script's
 DATE = r"^(19|20)[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
-_DATE = re.compile(DATE)
+DATE_FILTER = re.compile(DATE)
 _DATED = "[0-9][0-9][0-9][0-9]-[0-9][0-9]*"  # a published value that has a month
 _MONTH = "[0-9][0-9][0-9][0-9]-[0-9][0-9]"  # a period (store.AGGREGATES) that is a month
 # Two centuries of zero-filled months: a wider range (from dates the articles give) is an
@@ -81,7 +81,7 @@ def stats(
     words name it, under any alias), of the kinds of attribution `cue_kind` names (speech and
     writing by default; "all"). `outlets` lists every outlet the archive holds."""
     for date in (since, until):
-        if date and not _DATE.fullmatch(date):
+        if date and not DATE_FILTER.fullmatch(date):
             raise ValueError(f"{date!r} is no date: YYYY, YYYY-MM or YYYY-MM-DD")
     monthly = all(len(d or "") <= 7 for d in (since, until))
     if not about and monthly and _has_table(conn, "outlet_periods"):
@@ -103,9 +103,13 @@ def stats(
             "cue_kind": cue_kind or COUNTED,
         },
         "totals": totals,
-        "gender_total": _shared(gender_total),
-        "gender_by_outlet": [{"outlet": o, **_shared(by_outlet.get(o, empty))} for o in outlets],
-        "gender_by_month": [{"month": m, **_shared(by_month.get(m, empty))} for m in months],
+        "gender_total": with_women_share(gender_total),
+        "gender_by_outlet": [
+            {"outlet": o, **with_women_share(by_outlet.get(o, empty))} for o in outlets
+        ],
+        "gender_by_month": [
+            {"month": m, **with_women_share(by_month.get(m, empty))} for m in months
+        ],
         "top_people": top_people,
         "top_organisations": top_orgs,
         "quotes_by_outlet_month": [
@@ -288,7 +292,7 @@ def _recounted(
             top_orgs)  # fmt: skip
 
 
-def _shared(counts: dict[str, Any]) -> dict[str, Any]:
+def with_women_share(counts: dict[str, Any]) -> dict[str, Any]:
     """The counts (as ints: SQLite's sum over no rows is NULL) with the women's share of those
     whose gender is known."""
     row = {k: (v or 0) if k in {"women", "men", "unknown"} else v for k, v in counts.items()}
