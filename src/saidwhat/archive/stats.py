@@ -235,20 +235,38 @@ def _recounted(
     kinds, kind_args = cue_kind_filter(conn, cue_kind)
     where += kinds
     args += kind_args
-    chosen = (  # one row per quote that passes the filters
-        "WITH chosen AS (SELECT q.id, q.article_id, coalesce(a.outlet, '') AS outlet,"
+    # One row per quote that passes the filters, found once (a full-text match among them)
+    # and kept for this connection alone while the tables below are counted from it.
+    conn.execute("DROP TABLE IF EXISTS temp.chosen")
+    conn.execute("DROP TABLE IF EXISTS temp.pairs")
+    conn.execute(
+        "CREATE TEMP TABLE chosen AS SELECT q.id, q.article_id,"
+        " coalesce(a.outlet, '') AS outlet,"
         f" CASE WHEN a.published GLOB '{_DATED}' THEN substr(a.published, 1, 7) END AS month,"
         " p.id AS person, p.kind, p.name, p.gender,"
         f" {basis_column(conn, 'p', named=False)} AS basis"
         " FROM quotes q JOIN articles a ON a.id = q.article_id"
         " LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN people p ON p.id = s.person_id"
-        f"{' WHERE ' + ' AND '.join(where) if where else ''}),"
-        " pairs AS (SELECT DISTINCT article_id, outlet, month, person, gender, basis"
-        " FROM chosen WHERE kind = 'person') "
+        f"{' WHERE ' + ' AND '.join(where) if where else ''}",
+        args,
     )
+    conn.execute(
+        "CREATE TEMP TABLE pairs AS SELECT DISTINCT article_id, outlet, month, person, gender,"
+        " basis FROM chosen WHERE kind = 'person'"
+    )
+    try:
+        return _from_chosen(conn, top)
+    finally:
+        conn.execute("DROP TABLE temp.chosen")
+        conn.execute("DROP TABLE temp.pairs")
+
+
+def _from_chosen(conn: sqlite3.Connection, top: int) -> Parts:
+    """`stats`'s parts from the temporary tables `chosen` (quotes) and `pairs` (each person
+    once an article) that `_recounted` fills."""
 
     def rows(sql: str, *more: Any) -> list[dict[str, Any]]:
-        return [dict(r) for r in conn.execute(chosen + sql, [*args, *more])]
+        return [dict(r) for r in conn.execute(sql, more)]
 
     totals = rows(
         "SELECT (SELECT count(DISTINCT article_id) FROM chosen) AS articles,"
