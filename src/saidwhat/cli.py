@@ -54,6 +54,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _cue_kind_option(parser: argparse.ArgumentParser, verb: str = "counted") -> None:
+    """`--cue-kind`, as every archive command that counts or finds quotes takes it."""
+    parser.add_argument(
+        "--cue-kind",
+        default="speech,writing",
+        help=f"the kinds of attribution {verb}: speech, writing, thought, other, joined by"
+        " commas, or all (default: speech,writing, as the Gender Gap Tracker counts)",
+    )
+
+
 def _parser(chosen: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; with a command `chosen`, train's encoder options are built
     only for train (their defaults are the encoder's, which imports onnxruntime)."""
@@ -384,12 +394,7 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     search.add_argument(
         "--type", choices=("direct", "indirect", "mixed"), help="only quotes of this type"
     )
-    search.add_argument(
-        "--cue-kind",
-        default="speech,writing",
-        help="the kinds of attribution to find: speech, writing, thought, other, joined by"
-        " commas, or all (default: speech,writing, as the Gender Gap Tracker counts)",
-    )
+    _cue_kind_option(search, "to find")
     search.add_argument("--limit", type=int, default=20, help="quotes to show (default: 20)")
     search.add_argument(
         "--offset", type=int, default=0, help="skip this many quotes first (default: 0)"
@@ -410,12 +415,7 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     )
     speakers.add_argument("--outlet", help="only articles from this outlet")
     speakers.add_argument("--on", metavar="TEXT", help='count only quotes on this ("NHS")')
-    speakers.add_argument(
-        "--cue-kind",
-        default="speech,writing",
-        help="the kinds of attribution counted: speech, writing, thought, other, joined by"
-        " commas, or all (default: speech,writing, as the Gender Gap Tracker counts)",
-    )
+    _cue_kind_option(speakers)
     speakers.add_argument(
         "--format", "-f", choices=("table", "json"), default="table", help=FORMAT_HELP
     )
@@ -432,12 +432,7 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     stats.add_argument(
         "--top", type=int, default=10, help="people and organisations listed (default: 10)"
     )
-    stats.add_argument(
-        "--cue-kind",
-        default="speech,writing",
-        help="the kinds of attribution counted: speech, writing, thought, other, joined by"
-        " commas, or all (default: speech,writing, as the Gender Gap Tracker counts)",
-    )
+    _cue_kind_option(stats)
     stats.add_argument(
         "--format",
         "-f",
@@ -722,12 +717,7 @@ def _add_spark_stats(commands: argparse._SubParsersAction) -> None:
     stats.add_argument(
         "--top", type=int, default=10, help="people and organisations listed (default: 10)"
     )
-    stats.add_argument(
-        "--cue-kind",
-        default="speech,writing",
-        help="the kinds of attribution counted: speech, writing, thought, other, joined by"
-        " commas, or all (default: speech,writing, as the Gender Gap Tracker counts)",
-    )
+    _cue_kind_option(stats)
     stats.add_argument(
         "--format", "-f", choices=("table", "json"), default="table", help=FORMAT_HELP
     )

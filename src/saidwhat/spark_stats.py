@@ -78,8 +78,8 @@ _LINK = pa.struct(
         ("match_key", pa.string()),  # its surname; an organisation's plain name
         ("match_name", pa.string()),  # its name less leading title words (a person's)
         ("named", pa.string()),  # a bare surname's full-name runs its article prints (JSON)
-        ("titles", pa.list_(pa.string())),  # lower-cased, as the archive groups by them
-        ("honorifics", pa.list_(pa.string())),  # the genders its mentions' honorifics give
+        ("titles", pa.string()),  # lower-cased, JSON, as the archive groups by them
+        ("said", pa.string()),  # the gender its mentions' honorifics give, "" unless one
     ]
 )
 # One row an input article: where it stood, its key, what it counts by, or why it is skipped.
@@ -298,26 +298,16 @@ def speaker_link(speaker: Speaker, text: str) -> dict[str, Any] | None:
         "gender_basis": speaker.gender_basis if speaker.gender else None,
         "match_name": None,
         "named": None,
-        "titles": [],
-        "honorifics": [],
+        "titles": "[]",
+        "said": "",
     }
     if speaker.kind == "organisation":
         return {**found, "match_key": people.org_key(speaker.name)}
     if not people.is_name(speaker.name):
         return None
-    name, dropped = people.own_name(speaker)
-    surname = name.split()[-1] if people.parts(name) is None else ""
-    known = {t.lower() for t in speaker.titles}
-    titled = [w for w in dropped if w.lower() in people.TITLED and w.lower() not in known]
-    mentions = {m.text for m in speaker.mentions}
-    return {
-        **found,
-        "match_key": people.match_key(name, "person"),
-        "match_name": name,
-        "named": json.dumps(people.named_in(text, surname)) if surname else None,
-        "titles": sorted(known | {w.lower() for w in titled}),
-        "honorifics": sorted({g for m in mentions if (g := people.honorific_gender(m))}),
-    }
+    form = people.name_form(speaker, text)
+    del form["printed_titles"], form["gender"]  # the speaker's own gender is kept above
+    return {**found, **form, "named": form["named"] or None}
 
 
 def _grouped(table: pa.Table) -> pa.Table:
@@ -343,8 +333,7 @@ def _person_groups(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     grouped as `people.group_forms` groups the archive's forms."""
     forms: dict[tuple[str, ...], dict[str, Any]] = {}
     for r in rows:
-        said = r["honorifics"][0] if len(r["honorifics"]) == 1 else ""
-        form = (r["match_name"], r["gender"] or "", said, json.dumps(r["titles"]), r["named"] or "")
+        form = (r["match_name"], r["gender"] or "", r["said"], r["titles"], r["named"] or "")
         held = forms.setdefault(form, {"speakers": 0, "keys": set(), "members": []})
         held["speakers"] += 1
         held["keys"].add(r["key"])

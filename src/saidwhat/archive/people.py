@@ -244,35 +244,46 @@ def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str
             [(person, a, match_key(a, "organisation")) for a in printed],
         )
         return None
-    name, dropped = own_name(speaker)
-    key = match_key(name, "person")
-    surname = name.split()[-1] if parts(name) is None else ""
+    form = name_form(speaker, text)
     conn.execute(
         "UPDATE speakers SET match_name = ?, match_key = ?, named = ? WHERE id = ?",
-        (name, key, json.dumps(named_in(text, surname)) if surname else None, speaker_row),
+        (form["match_name"], form["match_key"], form["named"] or None, speaker_row),
     )
-    known = {t.lower() for t in speaker.titles}
-    added = [w for w in dropped if w.lower() in TITLED and w.lower() not in known]
     conn.executemany(  # the title printed as part of the name ("Leader Andrew Scheer")
         "INSERT INTO speaker_titles (speaker_id, title) VALUES (?, ?)",
-        [(speaker_row, w) for w in added],
+        [(speaker_row, w) for w in form.pop("printed_titles")],
     )
-    said = {g for m in speaker.mentions if (g := honorific_gender(m.text)) is not None}
-    form = conn.execute(
+    form_id = conn.execute(
         "INSERT INTO name_forms (match_key, match_name, gender, said, titles, named, speakers,"
-        " articles) VALUES (?, ?, ?, ?, ?, ?, 1, 0) ON CONFLICT (match_key, match_name, gender,"
-        " said, titles, named) DO UPDATE SET speakers = speakers + 1 RETURNING id",
-        (
-            key,
-            name,
-            speaker.gender or "",
-            next(iter(said)) if len(said) == 1 else "",
-            json.dumps(sorted(known | {w.lower() for w in added})),
-            json.dumps(named_in(text, surname)) if surname else "",
-        ),
+        " articles) VALUES (:match_key, :match_name, :gender, :said, :titles, :named, 1, 0)"
+        " ON CONFLICT (match_key, match_name, gender, said, titles, named) DO UPDATE SET"
+        " speakers = speakers + 1 RETURNING id",
+        form,
     ).fetchone()[0]
-    conn.execute("UPDATE speakers SET form_id = ? WHERE id = ?", (form, speaker_row))
-    return key
+    conn.execute("UPDATE speakers SET form_id = ? WHERE id = ?", (form_id, speaker_row))
+    return form["match_key"]
+
+
+def name_form(speaker: Speaker, text: str) -> dict[str, Any]:
+    """What people are grouped by for a named person speaker of an article's `text` (a row
+    of `name_forms`): the name less leading titles, its surname key, its gender, the gender
+    its honorifics say ("" unless one), its titles lower-cased, JSON, with those printed in
+    the name ("Leader Andrew Scheer"), and for a bare surname the full-name runs the text
+    prints (JSON, "" for a full name); `printed_titles`, those title words as printed."""
+    name, dropped = own_name(speaker)
+    surname = name.split()[-1] if parts(name) is None else ""
+    known = {t.lower() for t in speaker.titles}
+    added = [w for w in dropped if w.lower() in TITLED and w.lower() not in known]
+    said = {g for m in speaker.mentions if (g := honorific_gender(m.text)) is not None}
+    return {
+        "match_key": match_key(name, "person"),
+        "match_name": name,
+        "gender": speaker.gender or "",
+        "said": next(iter(said)) if len(said) == 1 else "",
+        "titles": json.dumps(sorted(known | {w.lower() for w in added})),
+        "named": json.dumps(named_in(text, surname)) if surname else "",
+        "printed_titles": added,
+    }
 
 
 def regroup(conn: sqlite3.Connection, key: str, taken: set[int] | None = None) -> set[int]:
