@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -162,14 +162,27 @@ def quote_batches(
                 if row["text"]:  # a null or empty text has nothing to say
                     yield Article(id=row["id"] or "", text=row["text"])
 
-    rows: list[dict[str, Any]] = []
-    for article in extract_articles(articles(), nlp, batch_size=batch_size):
-        rows += quote_rows(article) if article.error is None else [error_row(article)]
-        if len(rows) >= ROWS_OUT:
-            yield pa.RecordBatch.from_pylist(rows, schema=QUOTE_SCHEMA)
-            rows = []
-    if rows:
-        yield pa.RecordBatch.from_pylist(rows, schema=QUOTE_SCHEMA)
+    rows = (
+        row
+        for article in extract_articles(articles(), nlp, batch_size=batch_size)
+        for row in (quote_rows(article) if article.error is None else [error_row(article)])
+    )
+    yield from _record_batches(rows, lambda: QUOTE_SCHEMA, ROWS_OUT)
+
+
+def _record_batches(
+    rows: Iterable[dict[str, Any]], schema: Callable[[], pa.Schema | None], size: int
+) -> Iterator[pa.RecordBatch]:
+    """`rows` as Arrow batches of `size` rows; `schema` is asked once the first rows are
+    in, as an article batch's schema is known only from its input."""
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield pa.RecordBatch.from_pylist(chunk, schema=schema())
+            chunk = []
+    if chunk:
+        yield pa.RecordBatch.from_pylist(chunk, schema=schema())
 
 
 def quote_rows(article: Article) -> list[dict[str, Any]]:
@@ -276,11 +289,8 @@ def article_batches(
                 if text:
                     yield Article(id=article_id or "", text=text, meta=row)
 
-    rows: list[dict[str, Any]] = []
-    for article in extract_articles(articles(), nlp, batch_size=batch_size):
-        rows.append(article.to_dict(include_text=True))
-        if len(rows) >= ARTICLES_OUT:
-            yield pa.RecordBatch.from_pylist(rows, schema=schema)
-            rows = []
-    if rows:
-        yield pa.RecordBatch.from_pylist(rows, schema=schema)
+    rows = (
+        article.to_dict(include_text=True)
+        for article in extract_articles(articles(), nlp, batch_size=batch_size)
+    )
+    yield from _record_batches(rows, lambda: schema, ARTICLES_OUT)
