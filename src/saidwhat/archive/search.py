@@ -523,14 +523,17 @@ def speaker(conn: sqlite3.Connection, who: int | str) -> dict[str, Any] | None:
         words.update(w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if w not in _STOPWORDS)
     item["top_words"] = [{"word": w, "count": n} for w, n in words.most_common(15)]
     item["quotes_list"] = search(conn, speaker=person, limit=100, cue_kind="all")
-    item["clusters"] = [
-        dict(r)
-        for r in conn.execute(
-            "SELECT DISTINCT c.* FROM quote_clusters c JOIN quotes q ON q.cluster_id = c.id"
-            " JOIN speakers s ON s.id = q.speaker_id WHERE s.person_id = ? ORDER BY c.id",
-            (person,),
+    if _has_table(conn, "person_clusters"):  # kept with the quotes: their clusters at once
+        held_in = (
+            "SELECT c.* FROM person_clusters x JOIN quote_clusters c ON c.id = x.cluster_id"
+            " WHERE x.person_id = ? ORDER BY x.cluster_id"
         )
-    ]
+    else:
+        held_in = (
+            "SELECT DISTINCT c.* FROM quote_clusters c JOIN quotes q ON q.cluster_id = c.id"
+            " JOIN speakers s ON s.id = q.speaker_id WHERE s.person_id = ? ORDER BY c.id"
+        )
+    item["clusters"] = [dict(r) for r in conn.execute(held_in, (person,))]
     item["others"] = [
         {"person_id": p["id"], "name": p["name"], "quotes": p["quotes"]}
         for p in find_people(conn, row["name"])
