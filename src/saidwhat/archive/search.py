@@ -192,11 +192,17 @@ def search(
         ids = _person_ids(conn, speaker)
         common = _common(conn, ids, limit + offset)
         marks = ",".join("?" * len(ids))
-        # speakers first, each way by its index: an OR over the join would read every quote
-        where.append(
-            f"q.speaker_id IN (SELECT id FROM speakers WHERE person_id IN ({marks})"
-            " UNION SELECT id FROM speakers WHERE name = ? COLLATE NOCASE)"
-        )
+        if common and not match:  # each quote of the newest checked by its speaker's row:
+            # listing all their speakers first would cost as much as their quotes
+            where.append(
+                "EXISTS (SELECT 1 FROM speakers s2 WHERE s2.id = q.speaker_id"
+                f" AND (s2.person_id IN ({marks}) OR s2.name = ? COLLATE NOCASE))"
+            )
+        else:  # speakers first, each way by its index: an OR over the join reads every quote
+            where.append(
+                f"q.speaker_id IN (SELECT id FROM speakers WHERE person_id IN ({marks})"
+                " UNION SELECT id FROM speakers WHERE name = ? COLLATE NOCASE)"
+            )
         args += [*ids, str(speaker)]
     where_article, article_args = article_filters(outlet, since, until)
     where += where_article
