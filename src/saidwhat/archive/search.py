@@ -20,6 +20,7 @@ import csv
 import json
 import re
 import sqlite3
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,6 +57,8 @@ _QUOTE_JOINS = """
 
 
 TOP_WORDS_OF = 2000
+# The fewest matches `_best_matches` reads the rows of at a time.
+MATCH_CHUNK = 64
 _ON = "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
 
 
@@ -213,6 +216,11 @@ def search(
     kinds, kind_args = cue_kind_filter(conn, cue_kind)
     where += kinds
     args += kind_args
+    if match:  # the page found first, then only its rows read in full and highlighted
+        page = _best_matches(conn, match, where[1:], args[1:], int(limit), int(offset))
+        # (+: the match's rowids read in order and checked, not each page row matched anew)
+        where = [where[0], "+quotes_fts.rowid IN (SELECT value FROM json_each(?))"]
+        args, limit, offset = [match, json.dumps(page)], -1, 0
     score = "bm25(quotes_fts)" if match else "NULL"
     marked = f"highlight(quotes_fts, 0, '{_OPEN}', '{_CLOSE}')" if match else "NULL"
     order = "a.published IS NULL, a.published DESC, q.id"
@@ -235,6 +243,42 @@ def search(
         item["matches"] = matched(item.pop("marked"), item["text"])
         rows.append(item)
     return rows
+
+
+def _best_matches(
+    conn: sqlite3.Connection, match: str, where: list[str], args: list[Any], limit: int, offset: int
+) -> list[int]:
+    """The ids of the quotes `search` gives for a full-text `match` and the other conditions
+    `where` (on the quotes `q` and articles `a`): best bm25 first, then newest, then by id.
+
+    Every match's bm25 comes from the full-text index alone, best first; the rows of the
+    quotes (their kind, speaker, article's date and outlet) are read for the best only, a
+    growing chunk at a time, until no later match can come before the page's last."""
+    wanted = sys.maxsize if limit < 0 else limit + max(offset, 0)
+    scored = conn.execute(
+        "SELECT rowid, bm25(quotes_fts) AS score FROM quotes_fts WHERE quotes_fts MATCH ?"
+        " ORDER BY score",
+        (match,),
+    )
+    check = (
+        "SELECT q.id, a.published FROM quotes q JOIN articles a ON a.id = q.article_id"
+        " WHERE q.id IN (SELECT value FROM json_each(?))" + "".join(f" AND {w}" for w in where)
+    )
+    passed: list[tuple[float, str | None, int]] = []
+    chunk = min(max(2 * wanted, MATCH_CHUNK), 4096)
+    while batch := scored.fetchmany(chunk):
+        scores = dict(batch)
+        found = conn.execute(check, [json.dumps(list(scores)), *args])
+        passed += [(scores[q], published, q) for q, published in found]
+        if len(passed) >= wanted and batch[-1][1] > sorted(p[0] for p in passed)[wanted - 1]:
+            break  # every later match scores worse than the page's last
+        chunk *= 2
+    # ORDER BY score, a.published IS NULL, a.published DESC, q.id (a stable sort a key)
+    passed.sort(key=lambda p: p[2])
+    passed.sort(key=lambda p: p[1] or "", reverse=True)
+    passed.sort(key=lambda p: (p[0], p[1] is None))
+    end = None if limit < 0 else max(offset, 0) + limit
+    return [p[2] for p in passed[max(offset, 0) : end]]
 
 
 def _common(conn: sqlite3.Connection, ids: list[int], wanted: int) -> bool:
@@ -322,23 +366,40 @@ def _counted_speakers(
     kind: str | None,
     cue_kind: str | None,
 ) -> list[sqlite3.Row]:
-    """`speakers` from the counts ingest keeps per person, outlet, period and cue kinds."""
+    """`speakers` from the counts ingest keeps per person, outlet, period and cue kinds.
+
+    A person's count under any filter is at most their total (`people.quotes`, `articles`),
+    so the people are counted in the order of their totals, in growing chunks, until the
+    next one's total is below the `top`-th count found: the most quoted of a large archive
+    are found from the few people at its head, not from everyone's counts."""
     having, quotes = kind_counts(cue_kind)
-    where, args = [having], []
+    where, args = [having, "x.person_id IN (SELECT value FROM json_each(?))"], []
     if outlet:
         where.append("x.outlet = ? COLLATE NOCASE")
         args.append(outlet)
-    if kind:
-        where.append("p.kind = ?")
-        args.append(kind)
-    return conn.execute(
+    other = "articles" if by == "quotes" else "quotes"
+    counted = (
         f"SELECT p.id AS person_id, p.name, p.kind, p.gender, {basis_column(conn, 'p')},"
         f" sum({quotes}) AS quotes, sum(x.articles) AS articles, min(x.first_seen) AS first_seen,"
         " max(x.last_seen) AS last_seen FROM person_periods x JOIN people p ON p.id = x.person_id"
         f" WHERE {' AND '.join(where)} GROUP BY p.id"
-        f" ORDER BY {by} DESC, {'articles' if by == 'quotes' else 'quotes'} DESC, p.id LIMIT ?",
-        [*args, int(top)],
-    ).fetchall()
+    )
+    heads = conn.execute(  # by people_quotes, people_kind_quotes, people_(kind_)articles
+        f"SELECT id, {by} FROM people{' WHERE kind = ?' if kind else ''} ORDER BY {by} DESC",
+        [kind] if kind else [],
+    )
+    found: list[sqlite3.Row] = []
+    top = int(top) if int(top) >= 0 else sys.maxsize  # LIMIT -1: everyone
+    chunk = max(2 * top, 64) if top < sys.maxsize else 1024
+    while batch := heads.fetchmany(chunk):
+        ids = json.dumps([r[0] for r in batch])
+        found += conn.execute(counted, [ids, *args]).fetchall()
+        found.sort(key=lambda r: (-r[by], -r[other], r["person_id"]))
+        del found[top:]
+        if len(found) == top and (not top or batch[-1][1] < found[-1][by]):
+            break  # no one after can reach the last of the top (the totals go down)
+        chunk *= 2
+    return found
 
 
 def _recounted_speakers(
