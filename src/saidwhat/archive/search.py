@@ -349,7 +349,7 @@ def speakers(
     found = []
     for row in rows:
         item = dict(row)
-        held = attributes(conn, row[0])
+        held = attributes(conn, row[0], listed=True)
         item["parties"] = [a["value"] for a in people.shown_parties(held)]
         others = [a["value"] for a in held if a["kind"] == "affiliation"]
         item["affiliations"] = (item["parties"] + others)[:3]
@@ -490,15 +490,24 @@ def gender_shares(
     }
 
 
-def attributes(conn: sqlite3.Connection, person: int) -> list[dict[str, Any]]:
+def attributes(conn: sqlite3.Connection, person: int, listed: bool = False) -> list[dict[str, Any]]:
     """A person's titles, parties and affiliations, each with the articles that state it
     (`article_ids`, their count `articles`, first and last date), best supported first;
-    none in an archive of schema 2 opened read only."""
+    none in an archive of schema 2 opened read only. `listed`: as a list of people shows
+    them, the article ids only of parties that have a rival (all `people.shown_parties`
+    reads), not of every attribute (they grow with the person's articles)."""
     if not _has_table(conn, "person_attributes"):
         return []
+    ids = "article_ids"
+    if listed:
+        ids = (
+            "CASE WHEN x.kind = 'party' AND EXISTS (SELECT 1 FROM person_attributes r"
+            " WHERE r.person_id = x.person_id AND r.kind = 'party' AND r.value != x.value)"
+            " THEN x.article_ids ELSE '[]' END"
+        )
     rows = conn.execute(
-        "SELECT kind, value, articles, article_ids, first_seen, last_seen FROM person_attributes"
-        " WHERE person_id = ? ORDER BY articles DESC, first_seen, value",
+        f"SELECT kind, value, articles, {ids} AS article_ids, first_seen, last_seen"
+        " FROM person_attributes x WHERE person_id = ? ORDER BY articles DESC, first_seen, value",
         (person,),
     ).fetchall()
     return [dict(r, article_ids=json.loads(r["article_ids"])) for r in rows]
