@@ -8,7 +8,10 @@ machine does not stretch; with the rate of each stretch of 10,000 articles as it
 then the p50 and p95 of each archive call the API's routes and the dashboard make, and
 of each archive command start to end (a fresh interpreter, as a user runs it), and, with
 `--raw FILE`, what those raw articles cost to ingest (extracted then) into an empty archive
-and into this one, and to store once extracted.
+and into this one, and to store once extracted. `export` writes every quote, so its time
+grows with them: it streams, and the first 1,000 quotes it yields are timed as a route is,
+the whole file as quotes per second. With `--db` naming an archive already built, that
+archive is timed as it is (nothing stored).
 
     python scripts/bench_archive.py extracted.jsonl --quotes 100000 [--db big.db] [--raw new.jsonl]
 """
@@ -24,9 +27,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 
-from saidwhat.archive import Archive, keyed_inputs
+from saidwhat.archive import Archive, keyed_inputs, search
 from saidwhat.article import Article
 
 OUTLETS = ("Gazette", "Herald", "Courier", "Post", "Times")
@@ -53,7 +57,7 @@ def never(articles: object) -> object:
     raise SystemExit("an article of the replicated file was sent to extraction")
 
 
-def timed(label: str, call: Callable[[], object], runs: int = 7, warm: bool = True) -> None:
+def timed(label: str, call: Callable[[], object], runs: int = 7, warm: bool = True) -> float:
     if warm:
         call()  # warm the cache, as a server's is
     times = []
@@ -63,6 +67,7 @@ def timed(label: str, call: Callable[[], object], runs: int = 7, warm: bool = Tr
         times.append(1000 * (time.perf_counter() - began))
     p95 = statistics.quantiles(times, n=20, method="inclusive")[-1]
     print(f"| {label} | {statistics.median(times):.1f} | {p95:.1f} |", flush=True)
+    return statistics.median(times)
 
 
 def routes(archive: Archive) -> None:
@@ -84,9 +89,10 @@ def routes(archive: Archive) -> None:
     timed("articles (/v1/articles)", lambda: archive.articles(limit=21))
     timed("clusters (/v1/clusters)", lambda: archive.clusters(limit=21))
     timed("counts (/v1/archive)", lambda: archive.counts())
+    timed("export, the first 1,000 quotes", lambda: list(islice(search.export_rows(conn), 1000)))
 
 
-def commands(db: Path) -> None:
+def commands(db: Path, quotes: int) -> None:
     print("\n| command, start to end | p50 ms | p95 ms |\n|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for args, runs in (
@@ -94,12 +100,13 @@ def commands(db: Path) -> None:
             (["export", "-f", "jsonl", "-o", f"{tmp}/out.jsonl"], 3),
         ):  # fmt: skip
             command = [sys.executable, "-m", "saidwhat", *args, "--db", str(db)]
-            timed(
+            took = timed(
                 f"`{args[0]}`",
                 lambda command=command: subprocess.run(command, capture_output=True, check=True),
                 runs,
                 warm=args[0] != "export",
             )
+    print(f"\n`export` of all {quotes:,} quotes: {1000 * quotes / took:,.0f} quotes/s", flush=True)
 
 
 class Progress:
@@ -139,25 +146,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("extracted", type=Path, help="extract --format jsonl --with-text output")
     parser.add_argument("--quotes", type=int, default=100_000)
-    parser.add_argument("--db", type=Path, help="the archive to build (default: a temp file)")
+    parser.add_argument(
+        "--db", type=Path, help="the archive to build (default: a temp file), or to time if built"
+    )
     parser.add_argument("--raw", type=Path, help="raw articles to ingest (extracted) at the end")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "bench.db"
-        copies = Path(tmp) / "copies.jsonl"
-        articles = replicate(args.extracted, args.quotes, copies)
+        built = db.exists() and db.stat().st_size > 0
         with Archive.open(db) as archive:
-            cpu = time.process_time()
-            summary = archive.ingest(keyed_inputs([copies]), never, Progress())
-            cpu = time.process_time() - cpu
-            print(
-                f"bulk ingest: {summary.added:,} of {articles:,} articles, {summary.quotes:,}"
-                f" quotes in {summary.seconds:.1f} s ({cpu:.1f} s of CPU):"
-                f" {summary.added / summary.seconds:.0f} articles/s,"
-                f" {summary.added / cpu:.0f} per CPU second\n"
-            )
+            if built:
+                print(f"{db}, already built: {archive.counts()['quotes']:,} quotes\n")
+            else:
+                copies = Path(tmp) / "copies.jsonl"
+                articles = replicate(args.extracted, args.quotes, copies)
+                cpu = time.process_time()
+                summary = archive.ingest(keyed_inputs([copies]), never, Progress())
+                cpu = time.process_time() - cpu
+                print(
+                    f"bulk ingest: {summary.added:,} of {articles:,} articles, {summary.quotes:,}"
+                    f" quotes in {summary.seconds:.1f} s ({cpu:.1f} s of CPU):"
+                    f" {summary.added / summary.seconds:.0f} articles/s,"
+                    f" {summary.added / cpu:.0f} per CPU second\n"
+                )
             routes(archive)
-        commands(db)
+            quotes = archive.counts()["quotes"]
+        commands(db, quotes)
         if args.raw:
             from saidwhat.pipeline import extract_articles
             from saidwhat.reading import read_inputs
