@@ -219,3 +219,26 @@ def test_each_persons_clusters_stay_exact_through_replace_delete_and_regroup(
         assert exact(conn) == full
         conn.execute("DELETE FROM quote_clusters WHERE id = (SELECT min(cluster_id) FROM quotes)")
         assert len(exact(conn)) < len(full)
+        # a quote stored with its speaker linked already, and one moved to another speaker
+        (quote, speaker) = conn.execute(
+            "SELECT id, speaker_id FROM quotes WHERE cluster_id NOT NULL ORDER BY id LIMIT 1"
+        ).fetchone()
+        (other,) = conn.execute(
+            "SELECT s.id FROM speakers s JOIN speakers t ON t.id = ? WHERE s.person_id NOT NULL"
+            " AND s.person_id != t.person_id ORDER BY s.id LIMIT 1",
+            (speaker,),
+        ).fetchone()
+        before = exact(conn)
+        conn.execute(
+            "INSERT INTO quotes (article_id, position, speaker_id, type, confidence, cue, source,"
+            " text, context, char_start, char_end, cluster_id, cue_kind) SELECT article_id, 999,"
+            " ?, type, confidence, cue, source, text, context, char_start, char_end, cluster_id,"
+            " cue_kind FROM quotes WHERE id = ?",
+            (other, quote),
+        )
+        assert sum(r[3] for r in exact(conn)) == sum(r[3] for r in before) + 1
+        conn.execute("UPDATE quotes SET speaker_id = ? WHERE id = ?", (other, quote))
+        assert exact(conn) != before
+        # a speaker deleted on its own: its quotes are no one's
+        conn.execute("DELETE FROM speakers WHERE id = ?", (other,))
+        assert sum(r[3] for r in exact(conn)) < sum(r[3] for r in before)
