@@ -8,10 +8,10 @@ machine does not stretch; with the rate of each stretch of 10,000 articles as it
 then the p50 and p95 of each archive call the API's routes and the dashboard make, and
 of each archive command start to end (a fresh interpreter, as a user runs it), each with
 its median CPU time, and, with `--raw FILE`, what those raw articles cost to ingest
-(extracted then) into an empty archive and into this one, and to store once extracted. `export` writes every quote, so its time
-grows with them: it streams, and the first 1,000 quotes it yields are timed as a route is,
-the whole file as quotes per second. With `--db` naming an archive already built, that
-archive is timed as it is (nothing stored).
+(extracted then) into an empty archive and into this one, and to store once extracted.
+`export` writes every quote, so its time grows with them: it streams, and the first 1,000
+quotes it yields are timed as a route is, the whole file as quotes per second. With `--db`
+naming an archive already built, that archive is timed as it is (nothing stored).
 
     python scripts/bench_archive.py extracted.jsonl --quotes 100000 [--db big.db] [--raw new.jsonl]
 """
