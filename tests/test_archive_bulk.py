@@ -14,14 +14,15 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from spacy.language import Language
 from tests.conftest import POLNEAR, need
 from tests.test_archive_store import extractor
 
-from saidwhat.archive import Archive, keyed_inputs
-from saidwhat.archive.search import _common
+from saidwhat.archive import Archive, keyed_inputs, search
+from saidwhat.archive.search import _common, fts_query
 from saidwhat.archive.stats import _counted, _recounted
-from saidwhat.archive.store import count_aggregates
+from saidwhat.archive.store import count_aggregates, count_person_clusters
 from saidwhat.article import Article
 from saidwhat.cli import main
 from saidwhat.lexicon import cue_kind
@@ -201,11 +202,12 @@ def test_each_quotes_cue_kind_is_stored_as_its_line_states_it_else_from_its_cue(
 def recount(path: Path) -> dict[str, list[tuple]]:
     """The aggregates as ingest left them, and as counted from scratch."""
     conn = sqlite3.connect(path)
-    tables = ("outlet_periods", "person_periods")
-    kept = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3, 4").fetchall() for t in tables}
+    tables = ("outlet_periods", "person_periods", "person_clusters")
+    kept = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
     conn.execute("BEGIN")
     count_aggregates(conn)
-    fresh = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3, 4").fetchall() for t in tables}
+    count_person_clusters(conn)
+    fresh = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
     conn.execute("ROLLBACK")
     conn.close()
     return {"kept": kept, "fresh": fresh}
@@ -291,7 +293,7 @@ def _speaker_lists(archive: Archive, outlets: list[str | None]) -> list:
 
 
 def test_quotes_by_speaker_come_newest_first_whichever_way_they_are_read(
-    tmp_path: Path, saidwhat_nlp: Language
+    tmp_path: Path, saidwhat_nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # a much quoted person's page is read in the order of the newest quotes, another's by
     # sorting theirs (`search._common`): the same quotes in the same order either way
@@ -330,3 +332,31 @@ def test_quotes_by_speaker_come_newest_first_whichever_way_they_are_read(
         assert ways == {True, False}
         everything = archive.search(speaker=person, limit=len(expected), cue_kind="all")
         assert [r["quote_id"] for r in everything] == expected
+        # with words: best bm25 first, then newest, then by id, on every page, the copies'
+        # scores tied, with and without filters (`search._best_matches`)
+        (said,) = conn.execute(
+            "SELECT q.text FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
+            " WHERE s.person_id = ? AND q.cue_kind = 'speech' ORDER BY q.id LIMIT 1",
+            (person,),
+        ).fetchone()
+        word = max(re.findall(r"[^\W\d_]+", said), key=len)
+        for filters, extra in (({}, ""), ({"speaker": person, "since": "2016-10-05"},
+            " AND s.person_id = ? AND a.published >= '2016-10-05'")):  # fmt: skip
+            found = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT q.id FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid"
+                    " JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s"
+                    " ON s.id = q.speaker_id WHERE quotes_fts MATCH ?"
+                    f" AND q.cue_kind IN ('speech', 'writing'){extra} ORDER BY bm25(quotes_fts),"
+                    " a.published IS NULL, a.published DESC, q.id",
+                    (fts_query(word), *([person] if extra else [])),
+                )
+            ]
+            assert len(found) > 10
+            monkeypatch.setattr(search, "MATCH_CHUNK", 2)  # the rows read a few at a time
+            for limit in (1, 7, 100):
+                for offset in range(0, len(found) + 1, 5):
+                    page = archive.search(word, limit=limit, offset=offset, **filters)
+                    assert [r["quote_id"] for r in page] == found[offset : offset + limit]
+                    assert all(r["matches"] for r in page)

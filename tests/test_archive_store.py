@@ -53,7 +53,13 @@ def dump(path: Path) -> dict[str, list[tuple]]:
             " AND name NOT LIKE 'quotes_fts%' AND name != 'ingest_runs' ORDER BY name"
         )
     ]
-    tables = {n: conn.execute(f"SELECT * FROM {n} ORDER BY rowid").fetchall() for n in names}
+    keyed = {r[0] for r in conn.execute("SELECT name FROM pragma_table_list WHERE wr")}
+    tables = {
+        n: conn.execute(
+            f"SELECT * FROM {n} ORDER BY {'1, 2' if n in keyed else 'rowid'}"
+        ).fetchall()
+        for n in names
+    }
     for name in set(COUNTS) & set(tables):  # their rows' order is the order ingest kept them
         tables[name] = sorted(tables[name], key=repr)
     tables["fts:said"] = conn.execute(
@@ -361,9 +367,17 @@ def test_a_failed_article_is_recorded_and_the_next_ingest_retries_it(
     conn.close()
 
 
-# What takes an archive of schema 7 back to what schema 6 wrote: no name forms, people
-# names, attribute spellings or cluster outlets.
-TO_SCHEMA_6 = (
+# What takes an archive of schema 8 back to what schema 7 wrote: no person_clusters (its
+# triggers go with it) and no people index by articles.
+TO_SCHEMA_7 = (
+    "DROP TABLE person_clusters; DROP INDEX people_articles; DROP INDEX people_kind_articles;"
+    " DROP TRIGGER person_clusters_quote_insert; DROP TRIGGER person_clusters_quote_delete;"
+    " DROP TRIGGER person_clusters_quote_update; DROP TRIGGER person_clusters_speaker_update;"
+    " DROP TRIGGER person_clusters_speaker_delete; UPDATE schema_version SET version = 7;"
+)
+# What takes it back to what schema 6 wrote: no name forms, people names, attribute
+# spellings or cluster outlets.
+TO_SCHEMA_6 = TO_SCHEMA_7 + (
     "DROP INDEX speakers_form; ALTER TABLE speakers DROP COLUMN form_id; DROP TABLE name_forms;"
     " DROP TABLE person_names; ALTER TABLE person_attributes DROP COLUMN spellings;"
     " DROP TABLE cluster_outlets; DROP INDEX quote_shingles_shingle;"

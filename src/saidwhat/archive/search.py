@@ -20,6 +20,7 @@ import csv
 import json
 import re
 import sqlite3
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,6 +57,8 @@ _QUOTE_JOINS = """
 
 
 TOP_WORDS_OF = 2000
+# The fewest matches `_best_matches` reads the rows of at a time.
+MATCH_CHUNK = 64
 _ON = "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
 
 
@@ -192,11 +195,17 @@ def search(
         ids = _person_ids(conn, speaker)
         common = _common(conn, ids, limit + offset)
         marks = ",".join("?" * len(ids))
-        # speakers first, each way by its index: an OR over the join would read every quote
-        where.append(
-            f"q.speaker_id IN (SELECT id FROM speakers WHERE person_id IN ({marks})"
-            " UNION SELECT id FROM speakers WHERE name = ? COLLATE NOCASE)"
-        )
+        if common and not match:  # each quote of the newest checked by its speaker's row:
+            # listing all their speakers first would cost as much as their quotes
+            where.append(
+                "EXISTS (SELECT 1 FROM speakers s2 WHERE s2.id = q.speaker_id"
+                f" AND (s2.person_id IN ({marks}) OR s2.name = ? COLLATE NOCASE))"
+            )
+        else:  # speakers first, each way by its index: an OR over the join reads every quote
+            where.append(
+                f"q.speaker_id IN (SELECT id FROM speakers WHERE person_id IN ({marks})"
+                " UNION SELECT id FROM speakers WHERE name = ? COLLATE NOCASE)"
+            )
         args += [*ids, str(speaker)]
     where_article, article_args = article_filters(outlet, since, until)
     where += where_article
@@ -207,6 +216,11 @@ def search(
     kinds, kind_args = cue_kind_filter(conn, cue_kind)
     where += kinds
     args += kind_args
+    if match:  # the page found first, then only its rows read in full and highlighted
+        page = _best_matches(conn, match, where[1:], args[1:], int(limit), int(offset))
+        # (+: the match's rowids read in order and checked, not each page row matched anew)
+        where = [where[0], "+quotes_fts.rowid IN (SELECT value FROM json_each(?))"]
+        args, limit, offset = [match, json.dumps(page)], -1, 0
     score = "bm25(quotes_fts)" if match else "NULL"
     marked = f"highlight(quotes_fts, 0, '{_OPEN}', '{_CLOSE}')" if match else "NULL"
     order = "a.published IS NULL, a.published DESC, q.id"
@@ -229,6 +243,42 @@ def search(
         item["matches"] = matched(item.pop("marked"), item["text"])
         rows.append(item)
     return rows
+
+
+def _best_matches(
+    conn: sqlite3.Connection, match: str, where: list[str], args: list[Any], limit: int, offset: int
+) -> list[int]:
+    """The ids of the quotes `search` gives for a full-text `match` and the other conditions
+    `where` (on the quotes `q` and articles `a`): best bm25 first, then newest, then by id.
+
+    Every match's bm25 comes from the full-text index alone, best first; the rows of the
+    quotes (their kind, speaker, article's date and outlet) are read for the best only, a
+    growing chunk at a time, until no later match can come before the page's last."""
+    wanted = sys.maxsize if limit < 0 else limit + max(offset, 0)
+    scored = conn.execute(
+        "SELECT rowid, bm25(quotes_fts) AS score FROM quotes_fts WHERE quotes_fts MATCH ?"
+        " ORDER BY score",
+        (match,),
+    )
+    check = (
+        "SELECT q.id, a.published FROM quotes q JOIN articles a ON a.id = q.article_id"
+        " WHERE q.id IN (SELECT value FROM json_each(?))" + "".join(f" AND {w}" for w in where)
+    )
+    passed: list[tuple[float, str | None, int]] = []
+    chunk = min(max(2 * wanted, MATCH_CHUNK), 4096)
+    while batch := scored.fetchmany(chunk):
+        scores = dict(batch)
+        found = conn.execute(check, [json.dumps(list(scores)), *args])
+        passed += [(scores[q], published, q) for q, published in found]
+        if len(passed) >= wanted and batch[-1][1] > sorted(p[0] for p in passed)[wanted - 1]:
+            break  # every later match scores worse than the page's last
+        chunk *= 2
+    # ORDER BY score, a.published IS NULL, a.published DESC, q.id (a stable sort a key)
+    passed.sort(key=lambda p: p[2])
+    passed.sort(key=lambda p: p[1] or "", reverse=True)
+    passed.sort(key=lambda p: (p[0], p[1] is None))
+    end = None if limit < 0 else max(offset, 0) + limit
+    return [p[2] for p in passed[max(offset, 0) : end]]
 
 
 def _common(conn: sqlite3.Connection, ids: list[int], wanted: int) -> bool:
@@ -299,7 +349,7 @@ def speakers(
     found = []
     for row in rows:
         item = dict(row)
-        held = attributes(conn, row[0])
+        held = attributes(conn, row[0], listed=True)
         item["parties"] = [a["value"] for a in people.shown_parties(held)]
         others = [a["value"] for a in held if a["kind"] == "affiliation"]
         item["affiliations"] = (item["parties"] + others)[:3]
@@ -316,23 +366,40 @@ def _counted_speakers(
     kind: str | None,
     cue_kind: str | None,
 ) -> list[sqlite3.Row]:
-    """`speakers` from the counts ingest keeps per person, outlet, period and cue kinds."""
+    """`speakers` from the counts ingest keeps per person, outlet, period and cue kinds.
+
+    A person's count under any filter is at most their total (`people.quotes`, `articles`),
+    so the people are counted in the order of their totals, in growing chunks, until the
+    next one's total is below the `top`-th count found: the most quoted of a large archive
+    are found from the few people at its head, not from everyone's counts."""
     having, quotes = kind_counts(cue_kind)
-    where, args = [having], []
+    where, args = [having, "x.person_id IN (SELECT value FROM json_each(?))"], []
     if outlet:
         where.append("x.outlet = ? COLLATE NOCASE")
         args.append(outlet)
-    if kind:
-        where.append("p.kind = ?")
-        args.append(kind)
-    return conn.execute(
+    other = "articles" if by == "quotes" else "quotes"
+    counted = (
         f"SELECT p.id AS person_id, p.name, p.kind, p.gender, {basis_column(conn, 'p')},"
         f" sum({quotes}) AS quotes, sum(x.articles) AS articles, min(x.first_seen) AS first_seen,"
         " max(x.last_seen) AS last_seen FROM person_periods x JOIN people p ON p.id = x.person_id"
         f" WHERE {' AND '.join(where)} GROUP BY p.id"
-        f" ORDER BY {by} DESC, {'articles' if by == 'quotes' else 'quotes'} DESC, p.id LIMIT ?",
-        [*args, int(top)],
-    ).fetchall()
+    )
+    heads = conn.execute(  # by people_quotes, people_kind_quotes, people_(kind_)articles
+        f"SELECT id, {by} FROM people{' WHERE kind = ?' if kind else ''} ORDER BY {by} DESC",
+        [kind] if kind else [],
+    )
+    found: list[sqlite3.Row] = []
+    top = int(top) if int(top) >= 0 else sys.maxsize  # LIMIT -1: everyone
+    chunk = max(2 * top, 64) if top < sys.maxsize else 1024
+    while batch := heads.fetchmany(chunk):
+        ids = json.dumps([r[0] for r in batch])
+        found += conn.execute(counted, [ids, *args]).fetchall()
+        found.sort(key=lambda r: (-r[by], -r[other], r["person_id"]))
+        del found[top:]
+        if len(found) == top and (not top or batch[-1][1] < found[-1][by]):
+            break  # no one after can reach the last of the top (the totals go down)
+        chunk *= 2
+    return found
 
 
 def _recounted_speakers(
@@ -423,15 +490,24 @@ def gender_shares(
     }
 
 
-def attributes(conn: sqlite3.Connection, person: int) -> list[dict[str, Any]]:
+def attributes(conn: sqlite3.Connection, person: int, listed: bool = False) -> list[dict[str, Any]]:
     """A person's titles, parties and affiliations, each with the articles that state it
     (`article_ids`, their count `articles`, first and last date), best supported first;
-    none in an archive of schema 2 opened read only."""
+    none in an archive of schema 2 opened read only. `listed`: as a list of people shows
+    them, the article ids only of parties that have a rival (all `people.shown_parties`
+    reads), not of every attribute (they grow with the person's articles)."""
     if not _has_table(conn, "person_attributes"):
         return []
+    ids = "article_ids"
+    if listed:
+        ids = (
+            "CASE WHEN x.kind = 'party' AND EXISTS (SELECT 1 FROM person_attributes r"
+            " WHERE r.person_id = x.person_id AND r.kind = 'party' AND r.value != x.value)"
+            " THEN x.article_ids ELSE '[]' END"
+        )
     rows = conn.execute(
-        "SELECT kind, value, articles, article_ids, first_seen, last_seen FROM person_attributes"
-        " WHERE person_id = ? ORDER BY articles DESC, first_seen, value",
+        f"SELECT kind, value, articles, {ids} AS article_ids, first_seen, last_seen"
+        " FROM person_attributes x WHERE person_id = ? ORDER BY articles DESC, first_seen, value",
         (person,),
     ).fetchall()
     return [dict(r, article_ids=json.loads(r["article_ids"])) for r in rows]
@@ -514,23 +590,27 @@ def speaker(conn: sqlite3.Connection, who: int | str) -> dict[str, Any] | None:
         )
     item["outlets"] = [{"outlet": o, "quotes": n} for o, n in conn.execute(outlets, (person,))]
     item["by_month"] = [{"month": m, "quotes": n} for m, n in conn.execute(months, (person,))]
-    words: Counter[str] = Counter()
     latest = (  # in the order of speakers_person, newest speakers first: no sort
         "SELECT q.text FROM speakers s JOIN quotes q ON q.speaker_id = s.id"
         f" WHERE s.person_id = ? ORDER BY s.id DESC LIMIT {TOP_WORDS_OF}"
     )
-    for (text,) in conn.execute(latest, (person,)):
-        words.update(w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if w not in _STOPWORDS)
+    said = "\n".join(text for (text,) in conn.execute(latest, (person,)))
+    words = Counter(re.findall(r"[^\W\d_]{3,}", said.lower()))  # counted in one go, in order
+    for word in _STOPWORDS & words.keys():
+        del words[word]
     item["top_words"] = [{"word": w, "count": n} for w, n in words.most_common(15)]
     item["quotes_list"] = search(conn, speaker=person, limit=100, cue_kind="all")
-    item["clusters"] = [
-        dict(r)
-        for r in conn.execute(
-            "SELECT DISTINCT c.* FROM quote_clusters c JOIN quotes q ON q.cluster_id = c.id"
-            " JOIN speakers s ON s.id = q.speaker_id WHERE s.person_id = ? ORDER BY c.id",
-            (person,),
+    if _has_table(conn, "person_clusters"):  # kept with the quotes: their clusters at once
+        held_in = (
+            "SELECT c.* FROM person_clusters x JOIN quote_clusters c ON c.id = x.cluster_id"
+            " WHERE x.person_id = ? ORDER BY x.cluster_id"
         )
-    ]
+    else:
+        held_in = (
+            "SELECT DISTINCT c.* FROM quote_clusters c JOIN quotes q ON q.cluster_id = c.id"
+            " JOIN speakers s ON s.id = q.speaker_id WHERE s.person_id = ? ORDER BY c.id"
+        )
+    item["clusters"] = [dict(r) for r in conn.execute(held_in, (person,))]
     item["others"] = [
         {"person_id": p["id"], "name": p["name"], "quotes": p["quotes"]}
         for p in find_people(conn, row["name"])

@@ -233,6 +233,8 @@ def _recounted(
         where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         args.append(match)
     kinds, kind_args = cue_kind_filter(conn, cue_kind)
+    if about:  # each match's quote read by its id, not by the index of its kind (+)
+        kinds = [f"+{k}" for k in kinds]
     where += kinds
     args += kind_args
     # One row per quote that passes the filters, found once (a full-text match among them)

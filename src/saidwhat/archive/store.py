@@ -41,7 +41,7 @@ from saidwhat.lexicon import cue_kind
 from saidwhat.namegender import name_gender
 from saidwhat.reading import MAX_CHARS, Extracted, InputError, folder_files, read_input
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -364,6 +364,62 @@ INSERT INTO cluster_outlets SELECT DISTINCT q.cluster_id, a.outlet FROM quotes q
 DROP INDEX quote_shingles_shingle;
 CREATE INDEX quote_shingles_shingle ON quote_shingles (shingle, quote_id);
 """
+# Schema 8, the quote clusters each person is quoted in, and their quotes in each, so that a
+# person's page lists their clusters without reading all their quotes. Triggers keep it,
+# whatever writes the quotes' speakers and clusters or the speakers' people (ingest,
+# replace, delete, regroup): a quote counts for the person of its speaker. A speaker about
+# to be deleted lets go of its quotes first, so each is taken away once, while its person
+# is still known. Also the people by articles, the order `search.speakers` can read them in.
+PERSON_CLUSTERS = """
+CREATE TABLE person_clusters (
+    person_id INTEGER NOT NULL,
+    cluster_id INTEGER NOT NULL,
+    quotes INTEGER NOT NULL,
+    PRIMARY KEY (person_id, cluster_id)
+) WITHOUT ROWID;
+CREATE TRIGGER person_clusters_quote_insert AFTER INSERT ON quotes
+WHEN new.cluster_id NOT NULL AND new.speaker_id NOT NULL BEGIN
+    INSERT INTO person_clusters SELECT person_id, new.cluster_id, 1 FROM speakers
+        WHERE id = new.speaker_id AND person_id NOT NULL
+        ON CONFLICT DO UPDATE SET quotes = quotes + 1;
+END;
+CREATE TRIGGER person_clusters_quote_delete AFTER DELETE ON quotes
+WHEN old.cluster_id NOT NULL AND old.speaker_id NOT NULL BEGIN
+    UPDATE person_clusters SET quotes = quotes - 1 WHERE cluster_id = old.cluster_id
+        AND person_id = (SELECT person_id FROM speakers WHERE id = old.speaker_id);
+    DELETE FROM person_clusters WHERE quotes <= 0 AND cluster_id = old.cluster_id
+        AND person_id = (SELECT person_id FROM speakers WHERE id = old.speaker_id);
+END;
+CREATE TRIGGER person_clusters_quote_update AFTER UPDATE OF speaker_id, cluster_id ON quotes
+WHEN old.speaker_id IS NOT new.speaker_id OR old.cluster_id IS NOT new.cluster_id BEGIN
+    UPDATE person_clusters SET quotes = quotes - 1 WHERE cluster_id = old.cluster_id
+        AND person_id = (SELECT person_id FROM speakers WHERE id = old.speaker_id);
+    DELETE FROM person_clusters WHERE quotes <= 0 AND cluster_id = old.cluster_id
+        AND person_id = (SELECT person_id FROM speakers WHERE id = old.speaker_id);
+    INSERT INTO person_clusters SELECT person_id, new.cluster_id, 1 FROM speakers
+        WHERE id = new.speaker_id AND person_id NOT NULL AND new.cluster_id NOT NULL
+        ON CONFLICT DO UPDATE SET quotes = quotes + 1;
+END;
+CREATE TRIGGER person_clusters_speaker_update AFTER UPDATE OF person_id ON speakers
+WHEN old.person_id IS NOT new.person_id BEGIN
+    UPDATE person_clusters SET quotes = quotes - (SELECT count(*) FROM quotes
+        WHERE speaker_id = new.id AND cluster_id = person_clusters.cluster_id)
+        WHERE person_id = old.person_id
+        AND cluster_id IN (SELECT cluster_id FROM quotes WHERE speaker_id = new.id);
+    DELETE FROM person_clusters WHERE quotes <= 0 AND person_id = old.person_id
+        AND cluster_id IN (SELECT cluster_id FROM quotes WHERE speaker_id = new.id);
+    INSERT INTO person_clusters SELECT * FROM (SELECT new.person_id, cluster_id, count(*)
+        FROM quotes WHERE speaker_id = new.id AND cluster_id NOT NULL
+        AND new.person_id NOT NULL GROUP BY cluster_id) WHERE 1
+        ON CONFLICT DO UPDATE SET quotes = quotes + excluded.quotes;
+END;
+CREATE TRIGGER person_clusters_speaker_delete BEFORE DELETE ON speakers
+WHEN old.person_id NOT NULL BEGIN
+    UPDATE quotes SET speaker_id = NULL WHERE speaker_id = old.id AND cluster_id NOT NULL;
+END;
+CREATE INDEX people_articles ON people (articles);
+CREATE INDEX people_kind_articles ON people (kind, articles);
+"""
 
 # An article's outlet, period, the bits of its quotes' kinds and its quotes of each kind, as
 # SQL over `articles a` (`where` picks them); one row an article.
@@ -387,6 +443,17 @@ def count_aggregates(conn: sqlite3.Connection) -> None:
     conn.execute(f"INSERT INTO person_periods {people.person_periods('1')}")
 
 
+def count_person_clusters(conn: sqlite3.Connection) -> None:
+    """Schema 7 to 8: person_clusters counted from scratch (and what a test compares the
+    triggers' running counts with)."""
+    conn.execute("DELETE FROM person_clusters")
+    conn.execute(
+        "INSERT INTO person_clusters SELECT s.person_id, q.cluster_id, count(*) FROM quotes q"
+        " JOIN speakers s ON s.id = q.speaker_id WHERE q.cluster_id NOT NULL"
+        " AND s.person_id NOT NULL GROUP BY 1, 2"
+    )
+
+
 # What takes an archive of the version to the next (SQL, and a function of the connection
 # that fills what the SQL added, run once every step's SQL has run); an older archive is
 # brought up to date when it is opened for writing (read only, it is read as it is: these
@@ -398,6 +465,7 @@ MIGRATIONS: dict[int, tuple[str, Callable[[sqlite3.Connection], None] | None]] =
     4: (CUE_KINDS + STEMMED_SEARCH, None),
     5: (AGGREGATES, lambda conn: count_aggregates(conn)),
     6: (FORMS, lambda conn: relink_people(conn)),
+    7: (PERSON_CLUSTERS, lambda conn: count_person_clusters(conn)),
 }
 
 # Articles already extracted that `ingest` stores in one transaction, by input position
@@ -496,7 +564,8 @@ def ensure_schema(conn: sqlite3.Connection, readonly: bool = False) -> None:
                     + GENDER_BASIS
                     + CUE_KINDS
                     + AGGREGATES
-                    + FORMS,
+                    + FORMS
+                    + PERSON_CLUSTERS,
                 )
                 conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
     version = _version(conn)
