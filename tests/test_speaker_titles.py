@@ -43,6 +43,19 @@ CASES = [
      " refugees,", "the program would grow",
      (["assistant secretary of State for refugees"], []),
      (["assistant secretary of State for refugees"], ["State"])),
+    ("title-is-a-role", "Race\n\nHis campaign manager Jeff Weaver said the count was slow.",
+     "His campaign manager Jeff Weaver", "the count was slow",
+     (["campaign manager"], []), (["His campaign manager"], [])),
+    ("title-needs-role", "Deal\n\nCharlie Black, Manafort's former business partner, said the"
+     " deal was done.", "Charlie Black, Manafort's former business partner,", "the deal was done",
+     ([], []), (["Manafort's former business partner"], ["Manafort"])),
+    ("title-needs-role", "Deal\n\nHis father, Rafael Cruz, said the deal was done.",
+     "His father, Rafael Cruz,", "the deal was done", ([], []), (["father"], [])),
+    ("affiliation-is-an-organisation", "Race\n\nMarco Rubio spoke in Miami. “We will win on"
+     " Election Day in Florida,” said Rubio’s deputy campaign manager, Rich Beeson, who oversaw"
+     " the count.", "Rubio’s deputy campaign manager, Rich Beeson,",
+     "We will win on Election Day in Florida",
+     (["Rubio’s deputy campaign manager"], []), (["Rubio’s deputy campaign manager"], ["Rubio"])),
 ]  # fmt: skip
 
 

@@ -61,6 +61,7 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         t
         for t in run
         if t.lower_ not in DETERMINERS
+        and not (t.tag_ == "PRP$" and st.on("title-is-a-role"))  # "his campaign manager"
         and word_key(t) not in GENDERED_HONORIFICS
         and not st.in_aside(t)  # "Open this photo in gallery"
     ]
@@ -136,7 +137,10 @@ def role_of(tok: Token) -> str:
     """What a title's head word is: "role" (a role noun of the lexicon), "party" ("a
     Republican", "Democrat of Delaware"), or "" (a relation, a description, anything else)."""
     forms = [*_word_of(tok), lemma_of(tok)]
-    if any(f in RELATION_NOUNS or f in NON_ROLE_NOUNS for f in forms):
+    owned = any(c.dep_ == "poss" for c in tok.children)
+    if any(
+        f in NON_ROLE_NOUNS or (f in RELATION_NOUNS and (owned or f != "partner")) for f in forms
+    ):
         return ""
     if any(f in ROLE_NOUNS for f in forms):
         return "role"
@@ -244,6 +248,9 @@ def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
         return False
     if ent.label_ == "NORP":
         return True
+    name = norm_text(ent.text.removesuffix("'s").removesuffix("’s"))
+    if any(e.kind == "person" and name in (norm_text(e.name), *e.tokens[-1:]) for e in st.entities):
+        return True  # a person's name the NER took for an organisation ("Rubio's aide")
     doc = tok.doc
     before = doc[ent.start - 1] if ent.start else None
     after = doc[ent.end] if ent.end < len(doc) else None
