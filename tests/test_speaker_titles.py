@@ -99,13 +99,15 @@ def test_a_title_holds_no_word_of_the_name(nlp: Language) -> None:
 
 
 def test_roles_of_the_lexicon_stay_titles(nlp: Language) -> None:
-    # a hyphenated role, a role the person nouns lack, an abbreviation, a nationality alone
+    # a hyphenated role, a role the person nouns lack, an abbreviation, a team position
     for text, source, titles in [
         ("Race\n\nDemocratic front-runner Ann Lowe said the race was close.",
          "Democratic front-runner Ann Lowe", ["Democratic front-runner"]),
         ("Band\n\nThe band's frontman, Jo Hart, said the record was done.",
          "The band's frontman, Jo Hart,", ["frontman"]),
         ("Vote\n\nSen. Ann Lowe said the vote was close.", "Sen. Ann Lowe", ["Sen."]),
+        ("Rugby\n\nLeeds and England centre Tom Reid said the game was hard.",
+         "Leeds and England centre Tom Reid", ["England centre"]),
     ]:  # fmt: skip
         content = text.split(" said ")[1].rstrip(".")
         got = resolve(nlp, text, [quote(text, source, content)])[0]
