@@ -135,13 +135,14 @@ def _word_of(tok: Token) -> list[str]:
 
 def role_of(tok: Token) -> str:
     """What a title's head word is: "role" (a role noun of the lexicon), "party" ("a
-    Republican", "Democrat of Delaware"), or "" (a relation, a description, anything else)."""
+    Republican", "Democrat of Delaware"), "not" (a relation or a description) or "" (any
+    other word)."""
     forms = [*_word_of(tok), lemma_of(tok)]
     owned = any(c.dep_ == "poss" for c in tok.children)
     if any(
         f in NON_ROLE_NOUNS or (f in RELATION_NOUNS and (owned or f != "partner")) for f in forms
     ):
-        return ""
+        return "not"
     if any(f in ROLE_NOUNS for f in forms):
         return "role"
     return "party" if norm_text(tok.text) in PARTIES and tok.text[:1].isupper() else ""
@@ -151,6 +152,9 @@ def _is_title(st: State, entity: Entity, phrase: list[Token], head: Token) -> bo
     """Whether a phrase headed by `head` may be the entity's title: a role, not a party (its
     party becomes an affiliation), a relation, a description, or a set's plural on one person."""
     what = role_of(head)
+    if not what and any(word_key(t) in TITLE_WORDS for t in phrase if t.i < head.i):
+        what = "role"  # a title the parser did not make the head ("a former secretary of
+        # homeland security" hung on "security")
     if what == "party" and st.on("party-not-a-title"):
         affiliations_in(st, entity, phrase, head)
         return False
