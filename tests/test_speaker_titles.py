@@ -116,3 +116,21 @@ def test_roles_of_the_lexicon_stay_titles(nlp: Language) -> None:
     ]:  # fmt: skip
         got = resolve(nlp, text, [quote(text, source, content)])[0]
         assert got is not None and got.titles == titles, text
+
+
+def test_a_description_that_is_no_title_still_names_its_person_again(nlp: Language) -> None:
+    # "father" and "billionaire" are no titles, but "his father" and "the billionaire
+    # business mogul" said again are the persons first called so
+    text = (
+        "Names\n\nTed Cruz spoke in Iowa. His preference for Ted infuriated his father, Rafael"
+        " Cruz, who fled Cuba in 1957. For two years, his father refused to call him Ted. “It"
+        " hurt,” his father said later."
+    )
+    got = resolve(nlp, text, [quote(text, "his father", "It hurt", nth=2)])[0]
+    assert got is not None and (got.name, got.titles) == ("Rafael Cruz", [])
+    text = (
+        "Names\n\nThe billionaire business mogul Don Tramp spoke in Iowa. Grandpa Bern was there"
+        " too. “They got great ratings,” the billionaire business mogul told People."
+    )
+    got = resolve(nlp, text, [quote(text, "the billionaire business mogul", "great ratings")])[0]
+    assert got is not None and (got.name, got.titles) == ("Don Tramp", [])

@@ -451,7 +451,7 @@ def _person_by_role(st: State, root: Token, phrase: list[Token]) -> int | None:
     head = root.lemma_.lower()
     best, best_seen = None, -1
     for i, e in enumerate(st.entities):
-        if e.kind != "person" or not e.titles:
+        if e.kind != "person" or not e.title_marks:  # titles, and descriptions no title
             continue
         roles = e.role_words(st.horizon(root)[0])
         if head in roles and (len(words) == 1 or len(words & roles) >= len(words) - 1):

@@ -157,15 +157,27 @@ def _is_title(st: State, entity: Entity, phrase: list[Token], head: Token) -> bo
         # homeland security" hung on "security")
     if what == "party" and st.on("party-not-a-title"):
         affiliations_in(st, entity, phrase, head)
-        return False
+        return _described(st, entity, phrase, head)
     if st.on("title-needs-role") and what != "role":
         # a nationality alone stays ("Russian Ivan Petrov"), a party word does not
-        return head.ent_type_ == "NORP" and what != "party" and len(phrase) == 1
+        if head.ent_type_ == "NORP" and what != "party" and len(phrase) == 1:
+            return True
+        return what == "not" and _described(st, entity, phrase, head)
     plural = head.tag_ in ("NNS", "NNPS") and not head.text.endswith(".")
     if plural and entity.kind == "person" and st.on("person-title-singular"):
         affiliations_in(st, entity, phrase, head)  # each is still of the set's party
-        return False
+        return _described(st, entity, phrase, head)
     return True
+
+
+def _described(st: State, entity: Entity, phrase: list[Token], head: Token) -> bool:
+    """Remember what a phrase that is no title says of the entity, for the descriptions
+    that name it again ("his father" is the one called "his father, Rafael"; "the
+    billionaire", "this Democrat"); returns False (no title)."""
+    text = st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
+    entity.title_marks.append((phrase[0].i, text.strip(" ,;:-()")))
+    entity.role_heads.append(head.i)
+    return False
 
 
 def title_phrase(st: State, entity: Entity, head: Token) -> None:
