@@ -9,6 +9,8 @@ from spacy.tokens import Doc
 from tests.test_speakers import quote, resolve
 
 from saidwhat.speakers import SpeakerSettings, resolve_speakers
+from saidwhat.speakers.descriptions import _role_fits
+from saidwhat.speakers.entities import Entity
 
 CASES = [
     # (rule, text, source, content, (titles, affiliations) on, (titles, affiliations) off)
@@ -134,3 +136,18 @@ def test_a_description_that_is_no_title_still_names_its_person_again(nlp: Langua
     )
     got = resolve(nlp, text, [quote(text, "the billionaire business mogul", "great ratings")])[0]
     assert got is not None and (got.name, got.titles) == ("Don Tramp", [])
+
+
+def test_a_party_or_a_relation_is_no_occupation_a_description_must_fit() -> None:
+    # "the billionaire business mogul" may be the one titled "Republican front-runner", and
+    # "the senator" the one called someone's rival: neither word is another occupation
+    # (as "lawyer" is for "the prosecutor")
+    runner = Entity("person", "Donald Tramp", 0)
+    runner.add_title("Republican front-runner", 0)
+    assert _role_fits(runner, "mogul", 10)
+    rival = Entity("person", "Marco Rubio", 0)
+    rival.title_marks.append((0, "rival"))
+    assert _role_fits(rival, "senator", 10)
+    lawyer = Entity("person", "Ann Lowe", 0)
+    lawyer.add_title("defence lawyer", 0)
+    assert not _role_fits(lawyer, "prosecutor", 10)

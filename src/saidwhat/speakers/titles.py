@@ -71,9 +71,11 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         run = [t for t in run if t.i > cut]
     # a role or a nationality, never an adjective alone ("the ruling Ann Lowe")
     roles = st.on("title-is-a-role")
-    if run and not _is_title(st, entity, run, _run_head(run)):
-        run = []
-    if run and (not roles or any(_nominal(t) or t.ent_type_ == "NORP" for t in run)):
+    if (
+        run
+        and (not roles or any(_nominal(t) or t.ent_type_ == "NORP" for t in run))
+        and _is_title(st, entity, run, _run_head(run))
+    ):
         entity.add_title(st.text[run[0].idx : run[-1].idx + len(run[-1])], run[0].i)
         entity.role_heads.append(run[-1].i)
         affiliations_in(st, entity, run)
