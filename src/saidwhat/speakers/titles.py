@@ -1,7 +1,9 @@
 """Titles and affiliations: takes a registered name or a description and the parse
 around it; adds to the entity the titles ("Shadow Health Secretary"), parties and
 organisations the article attaches to it (pre-modifiers, appositions, copulas, party tags,
-"Labour's X"), and a party stated only by context (`weak_affiliations`)."""
+"Labour's X"), and a party stated only by context (`weak_affiliations`). A title is a
+role of the lexicon (`role_of`), never a relation, a description or a party alone; an
+affiliation is an organisation or a party, never a nationality, a person or a brief."""
 
 from __future__ import annotations
 
@@ -258,7 +260,8 @@ def affiliations_in(
 def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
     """A word the NER or the party list takes for an organisation that is none: a
     nationality ("Ethiopian marathoner"), an ideology in lower case ("conservative
-    activist", "liberals"), a brief ("State" of "Secretary of State")."""
+    activist", "liberals"), a person's name ("Rubio's aide"), a brief ("State" of
+    "Secretary of State")."""
     text = ent.text if ent is not None else tok.text
     if norm_text(text) in PARTIES:
         return not text[:1].isupper()  # a party's name is written with a capital
