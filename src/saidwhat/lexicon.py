@@ -56,6 +56,13 @@ FEMALE_NAMES = _words("female_names.txt")
 MALE_NAMES = _words("male_names.txt")
 # A party's spellings (lower case, punctuation dropped) -> the party's name.
 PARTIES = dict(line.split("\t") for line in _lines("parties.tsv"))
+# What a title may be: a role, never a relation ("his friend"), a description ("the man")
+# or a party word ("a Republican" says which party, not what one does).
+RELATION_NOUNS = _words("relation_nouns.txt")
+NON_ROLE_NOUNS = _words("non_role_nouns.txt")
+ROLE_NOUNS = (PERSON_NOUNS | TITLE_WORDS | _words("role_nouns.txt")) - (
+    RELATION_NOUNS | NON_ROLE_NOUNS | PARTIES.keys()
+)
 # A party tag after a name: "Rep. Jason Chaffetz (R-Utah)", "Sen. Tim Kaine, D-Va."
 PARTY_TAG = re.compile(r"\(?\b([RDI])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)?")
 PARTY_OF_TAG = {"R": "Republican", "D": "Democratic", "I": "Independent"}

@@ -11,7 +11,15 @@ from bisect import bisect_left
 from spacy.tokens import Token
 
 from saidwhat.article import SpeakerKind
-from saidwhat.lexicon import NOUN_GENDER, ORG_NOUNS, PARTIES, PERSON_NOUNS, TITLE_WORDS
+from saidwhat.lexicon import (
+    NON_ROLE_NOUNS,
+    NOUN_GENDER,
+    ORG_NOUNS,
+    PARTIES,
+    PERSON_NOUNS,
+    RELATION_NOUNS,
+    TITLE_WORDS,
+)
 from saidwhat.speakers.entities import Entity, Mention, State
 from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.pronouns import nearest_entity
@@ -46,6 +54,9 @@ from saidwhat.speakers.words import (
     norm_text,
     word_key,
 )
+
+# Person nouns that are no occupation: one who holds a role may still be someone's friend
+NOT_OCCUPATIONS = RELATION_NOUNS | NON_ROLE_NOUNS
 
 
 def definite_descriptions(st: State) -> list[int]:
@@ -334,7 +345,8 @@ def _role_fits(entity: Entity, lemma: str, before: int) -> bool:
     "the judge" is not the prosecutor. Offices may go together (a Shadow Cabinet minister
     is the Shadow Health Secretary), so a title alone stands against no role."""
     words = entity.role_words(before) | entity.words()
-    roles = {w for w in words if w in PERSON_NOUNS}
+    # an occupation: not a party ("Republican front-runner"), a relation or a description
+    roles = {w for w in words if w in PERSON_NOUNS} - PARTIES.keys() - NOT_OCCUPATIONS
     if lemma in roles or roles & TITLE_ROLES.get(lemma, set()):
         return True
     return not roles - TITLE_WORDS
@@ -451,7 +463,7 @@ def _person_by_role(st: State, root: Token, phrase: list[Token]) -> int | None:
     head = root.lemma_.lower()
     best, best_seen = None, -1
     for i, e in enumerate(st.entities):
-        if e.kind != "person" or not e.titles:
+        if e.kind != "person" or not e.title_marks:  # titles, and descriptions no title
             continue
         roles = e.role_words(st.horizon(root)[0])
         if head in roles and (len(words) == 1 or len(words & roles) >= len(words) - 1):

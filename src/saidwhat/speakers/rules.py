@@ -82,6 +82,20 @@ RULES: dict[str, str] = {
     "affiliation-qualifies": "an organisation is an affiliation where it qualifies the person"
     ' noun, never another noun\'s ("owners of Nokia phones"), a seat or brief held "for", a'
     ' party word ending a longer name ("Wood Green") or the entity itself',
+    "title-outside-name": "a title holds no word of the name and nothing before a comma, a"
+    ' free dash or "and" ("Nachman" of "Nachman Shai", "JERUSALEM - Israeli Prime Minister",'
+    ' "Christie and Ohio Gov.")',
+    "title-needs-role": "a title's head is a role of the lexicon (data/role_nouns.txt, the"
+    ' person nouns and titles), never a relation ("his friend", "a Clinton supporter"), a'
+    ' description ("the man", "billionaire X", "an independent voter") or another word'
+    ' ("Thanks Sarah", "the absent Trump"); a nationality alone stays',
+    "party-not-a-title": '"a Republican", "Democrat of Delaware": the party is an affiliation,'
+    " not a title",
+    "person-title-singular": 'a plural ("three economists", "Democratic candidates X and Y")'
+    " describes a set: no title of one person",
+    "affiliation-is-an-organisation": 'a nationality ("Ethiopian"), an ideology in lower case'
+    ' ("conservative activist") or a brief ("State" of "Secretary of State") is no'
+    " affiliation",
     # Mentions outside sources, and what the output reports
     "described-again": "a source's description used again in the narrative is that entity",
     "name-repeats": "a speaker is mentioned wherever the article prints its name again, a party"

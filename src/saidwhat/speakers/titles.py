@@ -1,7 +1,9 @@
 """Titles and affiliations: takes a registered name or a description and the parse
 around it; adds to the entity the titles ("Shadow Health Secretary"), parties and
 organisations the article attaches to it (pre-modifiers, appositions, copulas, party tags,
-"Labour's X"), and a party stated only by context (`weak_affiliations`)."""
+"Labour's X"), and a party stated only by context (`weak_affiliations`). A title is a
+role of the lexicon (`role_of`), never a relation, a description or a party alone; an
+affiliation is an organisation or a party, never a nationality, a person or a brief."""
 
 from __future__ import annotations
 
@@ -12,16 +14,26 @@ from spacy.tokens import Token
 
 from saidwhat.lexicon import (
     GENDERED_HONORIFICS,
+    NON_ROLE_NOUNS,
     ORG_NOUNS,
     PARTIES,
     PARTY_OF_TAG,
     PARTY_TAG,
     PERSON_NOUNS,
+    RELATION_NOUNS,
+    ROLE_NOUNS,
     TITLE_WORDS,
 )
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.syntax import lemma_of, noun_phrase, titled_name
-from saidwhat.speakers.words import DETERMINERS, GENERIC_TITLES, SEATS, norm_text, word_key
+from saidwhat.speakers.words import (
+    DETERMINERS,
+    GENERIC_TITLES,
+    PORTFOLIOS,
+    SEATS,
+    norm_text,
+    word_key,
+)
 
 
 def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> None:
@@ -42,10 +54,16 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
     # a title never reaches across a line break into the headline ("…stroke\n\nVeteran
     # US television host Dick Clark")
     run = run[max((n + 1 for n, t in enumerate(run) if "\n" in t.text), default=0) :]
+    if st.on("title-outside-name"):
+        # nor into the name ("Nachman" of "Nachman Shai", "DNC Chair Debbie"), a dateline or
+        # another conjunct ("JERUSALEM - Israeli Prime Minister", "Christie and Ohio Gov.")
+        run = [t for t in run if t.i < words[0].i]
+        run = run[max((n + 1 for n, t in enumerate(run) if _breaks(t)), default=0) :]
     run = [
         t
         for t in run
         if t.lower_ not in DETERMINERS
+        and not (t.tag_ == "PRP$" and st.on("title-is-a-role"))  # "his campaign manager"
         and word_key(t) not in GENDERED_HONORIFICS
         and not st.in_aside(t)  # "Open this photo in gallery"
     ]
@@ -55,7 +73,11 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         run = [t for t in run if t.i > cut]
     # a role or a nationality, never an adjective alone ("the ruling Ann Lowe")
     roles = st.on("title-is-a-role")
-    if run and (not roles or any(_nominal(t) or t.ent_type_ == "NORP" for t in run)):
+    if (
+        run
+        and (not roles or any(_nominal(t) or t.ent_type_ == "NORP" for t in run))
+        and _is_title(st, entity, run, _run_head(run))
+    ):
         entity.add_title(st.text[run[0].idx : run[-1].idx + len(run[-1])], run[0].i)
         entity.role_heads.append(run[-1].i)
         affiliations_in(st, entity, run)
@@ -87,6 +109,81 @@ def _nominal(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN")
 
 
+def _breaks(tok: Token) -> bool:
+    """A mark or conjunction no title runs across: a comma, a quotation mark, a dash with
+    space around it, "and" (not the hyphen of "front-runner" nor the "&" of "AT&T")."""
+    if tok.dep_ == "cc" and tok.lower_ in ("and", "or", "but"):
+        return True
+    if not tok.is_punct or tok.text in (".", "&", "'", "’"):
+        return False
+    joined = tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and not tok.whitespace_
+    return not (joined and tok.text in ("-", "/"))
+
+
+def _run_head(run: list[Token]) -> Token:
+    """The word a run of pre-modifiers hangs on ("secretary" of "Former US secretary of
+    state"): the last one whose head is outside the run."""
+    inside = {t.i for t in run}
+    return next((t for t in reversed(run) if t.head.i not in inside), run[-1])
+
+
+def _word_of(tok: Token) -> list[str]:
+    """The hyphenated word a token ends ("front-runner", "82-year-old") and its endings
+    after each hyphen ("runner", "year-old", "old"), lower case without a final stop."""
+    doc, i = tok.doc, tok.i
+    while i > 0 and not doc[i - 1].whitespace_ and (doc[i - 1].text == "-" or doc[i].text == "-"):
+        i -= 1
+    parts = [t.text.lower().rstrip(".") for t in doc[i : tok.i + 1] if t.text != "-"]
+    return ["-".join(parts[n:]) for n in range(len(parts))]
+
+
+def role_of(tok: Token) -> str:
+    """What a title's head word is: "role" (a role noun of the lexicon), "party" ("a
+    Republican", "Democrat of Delaware"), "not" (a relation or a description) or "" (any
+    other word)."""
+    forms = [*_word_of(tok), lemma_of(tok)]
+    owned = any(c.dep_ == "poss" for c in tok.children)
+    if any(
+        f in NON_ROLE_NOUNS or (f in RELATION_NOUNS and (owned or f != "partner")) for f in forms
+    ):
+        return "not"
+    if any(f in ROLE_NOUNS for f in forms):
+        return "role"
+    return "party" if norm_text(tok.text) in PARTIES and tok.text[:1].isupper() else ""
+
+
+def _is_title(st: State, entity: Entity, phrase: list[Token], head: Token) -> bool:
+    """Whether a phrase headed by `head` may be the entity's title: a role, not a party (its
+    party becomes an affiliation), a relation, a description, or a set's plural on one person."""
+    what = role_of(head)
+    if not what and any(word_key(t) in TITLE_WORDS for t in phrase if t.i < head.i):
+        what = "role"  # a title the parser did not make the head ("a former secretary of
+        # homeland security" hung on "security")
+    if what == "party" and st.on("party-not-a-title"):
+        affiliations_in(st, entity, phrase, head)
+        return _described(st, entity, phrase, head)
+    if st.on("title-needs-role") and what != "role":
+        # a nationality alone stays ("Russian Ivan Petrov"), a party word does not
+        if head.ent_type_ == "NORP" and what != "party" and len(phrase) == 1:
+            return True
+        return what == "not" and _described(st, entity, phrase, head)
+    plural = head.tag_ in ("NNS", "NNPS") and not head.text.endswith(".")
+    if plural and entity.kind == "person" and st.on("person-title-singular"):
+        affiliations_in(st, entity, phrase, head)  # each is still of the set's party
+        return _described(st, entity, phrase, head)
+    return True
+
+
+def _described(st: State, entity: Entity, phrase: list[Token], head: Token) -> bool:
+    """Remember what a phrase that is no title says of the entity, for the descriptions
+    that name it again ("his father" is the one called "his father, Rafael"; "the
+    billionaire", "this Democrat"); returns False (no title)."""
+    text = st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
+    entity.title_marks.append((phrase[0].i, text.strip(" ,;:-()")))
+    entity.role_heads.append(head.i)
+    return False
+
+
 def title_phrase(st: State, entity: Entity, head: Token) -> None:
     """A role phrase ("the Conservative Chairman") as a title, with its parties."""
     phrase = noun_phrase(head)
@@ -94,9 +191,14 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
     bare = [t for t in phrase if t.lower_ not in DETERMINERS or not roles]
     if not phrase or (head.lower_ in GENERIC_TITLES and len(bare) == 1):
         return  # "the man" says no role
-    if head.lemma_.lower() not in PERSON_NOUNS and not any(
-        word_key(t) in TITLE_WORDS for t in phrase
+    lexicon_role = st.on("title-needs-role") and role_of(head) == "role"  # "the frontman"
+    if (
+        head.lemma_.lower() not in PERSON_NOUNS
+        and not any(word_key(t) in TITLE_WORDS for t in phrase)
+        and not lexicon_role
     ):
+        return
+    if not _is_title(st, entity, phrase, head):
         return
     # "its president", "the club's managing director": a possessor the title does not
     # name is a reference, not part of the role ("Clark's publicist" keeps its name)
@@ -133,6 +235,8 @@ def affiliations_in(
         ent = st.ent_at.get(t.i)
         if checked and _in_longer_name(st, t):
             continue  # "Green" of "Wood Green"
+        if st.on("affiliation-is-an-organisation") and _no_organisation(st, t, ent):
+            continue
         if norm_text(t.text) in PARTIES or (ent is not None and ent.label_ in ("ORG", "NORP")):
             if ent is not None and titled_name(ent):
                 continue  # the person's own name, which the NER took for an organisation
@@ -151,6 +255,30 @@ def affiliations_in(
                 entity.add_affiliation(ent.text.removesuffix("'s").removesuffix("’s"))
             elif norm_text(t.text) in PARTIES:
                 entity.add_affiliation(t.text)
+
+
+def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
+    """A word the NER or the party list takes for an organisation that is none: a
+    nationality ("Ethiopian marathoner"), an ideology in lower case ("conservative
+    activist", "liberals"), a person's name ("Rubio's aide"), a brief ("State" of
+    "Secretary of State")."""
+    text = ent.text if ent is not None else tok.text
+    if norm_text(text) in PARTIES:
+        return not text[:1].isupper()  # a party's name is written with a capital
+    if ent is None:
+        return False
+    if ent.label_ == "NORP":
+        return True
+    name = norm_text(ent.text.removesuffix("'s").removesuffix("’s"))
+    if any(e.kind == "person" and name in (norm_text(e.name), *e.tokens[-1:]) for e in st.entities):
+        return True  # a person's name the NER took for an organisation ("Rubio's aide")
+    doc = tok.doc
+    before = doc[ent.start - 1] if ent.start else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return norm_text(ent.text) in PORTFOLIOS and (
+        (before is not None and before.lower_ == "of" and word_key(before.head) in ROLE_NOUNS)
+        or (after is not None and word_key(after) in ROLE_NOUNS)
+    )
 
 
 def _in_longer_name(st: State, tok: Token) -> bool:

@@ -108,6 +108,13 @@ RELABEL = ORG_LABELS | {"LOC", "PRODUCT", "WORK_OF_ART"}  # labels a person's na
 # Roles held "for" a seat or a brief, not an organisation: "the MP for Wood Green", "Minister
 # for Children", "Secretary for Border Security".
 SEATS = (TITLE_WORDS - {"attorney"}) | {"mp", "msp", "mep", "mla", "mpp", "member", "candidate"}
+# Briefs a minister or secretary holds, which the NER takes for organisations: "State" of
+# "Secretary of State", "Homeland Security" of "Homeland Security Deputy Secretary".
+PORTFOLIOS = {"state", "labor", "defense", "defence", "finance", "health",
+              "education", "energy", "transportation", "transport", "commerce", "treasury",
+              "justice", "agriculture", "interior", "environment", "homeland security",
+              "veterans affairs", "housing", "trade", "culture", "sport", "foreign affairs",
+              "home affairs", "immigration"}  # fmt: skip
 GENERIC_TITLES = {"man", "woman", "person", "source", "official", "candidate", "member"}
 # Descriptions that say the gender, for a person the article later names by first name alone.
 HEAD_GENDER = {"woman": "female", "girl": "female", "mother": "female",

@@ -1,0 +1,153 @@
+"""Titles that are roles and affiliations that are organisations: each rule of the titles
+stage on a sentence of its own, with the rule on and switched off."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+from tests.test_speakers import quote, resolve
+
+from saidwhat.speakers import SpeakerSettings, resolve_speakers
+from saidwhat.speakers.descriptions import _role_fits
+from saidwhat.speakers.entities import Entity
+
+CASES = [
+    # (rule, text, source, content, (titles, affiliations) on, (titles, affiliations) off)
+    ("title-outside-name", "Budget\n\nLONDON - Finance Minister Ann Lowe said the budget was"
+     " fair.", "LONDON - Finance Minister Ann Lowe", "the budget was fair",
+     (["Finance Minister"], []), (["LONDON - Finance Minister"], [])),
+    ("title-needs-role", "Budget\n\nAnn Lowe, a close friend of the mayor, said the budget was"
+     " fair.", "Ann Lowe, a close friend of the mayor,", "the budget was fair",
+     ([], []), (["close friend of the mayor"], [])),
+    ("title-needs-role", "Budget\n\nAnn Lowe, an independent voter, said the budget was fair.",
+     "Ann Lowe, an independent voter,", "the budget was fair",
+     ([], []), (["independent voter"], [])),
+    ("title-needs-role", "Budget\n\nBillionaire Paul Singer said the budget was fair.",
+     "Billionaire Paul Singer", "the budget was fair", ([], []), (["Billionaire"], [])),
+    ("party-not-a-title", "Budget\n\nAnn Lowe, a Republican who chairs nothing, said the budget"
+     " was fair.", "Ann Lowe, a Republican who chairs nothing,", "the budget was fair",
+     ([], ["Republican"]), ([], [])),
+    ("party-not-a-title", "Budget\n\nSenator Chris Coons, Democrat of Delaware, said the budget"
+     " was fair.", "Senator Chris Coons, Democrat of Delaware,", "the budget was fair",
+     (["Senator"], ["Democrat"]), (["Senator"], [])),
+    ("person-title-singular", "Budget\n\nDemocratic presidential candidates Ann Lowe and Jo Hart"
+     " said the budget was fair. Lowe said she agreed.", "Lowe", "she agreed",
+     ([], ["Democratic"]), (["Democratic presidential candidates"], ["Democratic"])),
+    ("affiliation-is-an-organisation", "Race\n\nEthiopian marathoner Feyisa Lilesa said he feared"
+     " for his life.", "Ethiopian marathoner Feyisa Lilesa", "he feared for his life",
+     (["Ethiopian marathoner"], []), (["Ethiopian marathoner"], ["Ethiopian"])),
+    ("affiliation-is-an-organisation", "Race\n\nBob Klaus, a conservative activist, said Carson"
+     " was special.", "Bob Klaus, a conservative activist,", "Carson was special",
+     (["conservative activist"], []), (["conservative activist"], ["conservative"])),
+    ("affiliation-is-an-organisation", "Aid\n\nAnne Richards, assistant secretary of State for"
+     " refugees, said the program would grow.", "Anne Richards, assistant secretary of State for"
+     " refugees,", "the program would grow",
+     (["assistant secretary of State for refugees"], []),
+     (["assistant secretary of State for refugees"], ["State"])),
+    ("title-is-a-role", "Race\n\nHis campaign manager Jeff Weaver said the count was slow.",
+     "His campaign manager Jeff Weaver", "the count was slow",
+     (["campaign manager"], []), (["His campaign manager"], [])),
+    ("title-needs-role", "Deal\n\nCharlie Black, Manafort's former business partner, said the"
+     " deal was done.", "Charlie Black, Manafort's former business partner,", "the deal was done",
+     ([], []), (["Manafort's former business partner"], ["Manafort"])),
+    ("title-needs-role", "Deal\n\nHis father, Rafael Cruz, said the deal was done.",
+     "His father, Rafael Cruz,", "the deal was done", ([], []), (["father"], [])),
+    ("affiliation-is-an-organisation", "Race\n\nMarco Rubio spoke in Miami. “We will win on"
+     " Election Day in Florida,” said Rubio’s deputy campaign manager, Rich Beeson, who oversaw"
+     " the count.", "Rubio’s deputy campaign manager, Rich Beeson,",
+     "We will win on Election Day in Florida",
+     (["Rubio’s deputy campaign manager"], []), (["Rubio’s deputy campaign manager"], ["Rubio"])),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule", "text", "source", "content", "on", "off"), CASES)
+def test_each_title_rule_switches_off(
+    nlp: Language, rule: str, text: str, source: str, content: str, on: tuple, off: tuple
+) -> None:
+    got = resolve(nlp, text, [quote(text, source, content)])[0]
+    assert got is not None and (got.titles, got.affiliations) == on
+    settings = SpeakerSettings(disabled=frozenset({rule}))
+    got = resolve(nlp, text, [quote(text, source, content)], settings)[0]
+    assert got is not None and (got.titles, got.affiliations) == off
+
+
+def test_a_title_holds_no_word_of_the_name(nlp: Language) -> None:
+    # "The Unity Party's Nachman Shai told reporters that values mattered": the NER saw
+    # only "Shai", and the parser hangs "Nachman" on it as it hangs a title
+    words = ["The", "Unity", "Party", "'s", "Nachman", "Shai", "told", "reporters", "that",
+             "values", "mattered", "."]  # fmt: skip
+    heads = [2, 2, 5, 2, 5, 6, 6, 6, 10, 10, 6, 6]
+    deps = ["det", "compound", "poss", "case", "compound", "nsubj", "ROOT", "dobj", "mark",
+            "nsubj", "ccomp", "punct"]  # fmt: skip
+    tags = ["DT", "NNP", "NNP", "POS", "NNP", "NNP", "VBD", "NNS", "IN", "NNS", "VBD", "."]
+    pos = ["DET", "PROPN", "PROPN", "PART", "PROPN", "PROPN", "VERB", "NOUN", "SCONJ", "NOUN",
+           "VERB", "PUNCT"]  # fmt: skip
+    ents = ["B-ORG", "I-ORG", "I-ORG", "O", "O", "B-PERSON", "O", "O", "O", "O", "O", "O"]
+    spaces = [True, True, False, True, True, True, True, True, True, True, False, False]
+    doc = Doc(
+        nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos,
+        ents=ents,
+    )  # fmt: skip
+    # ("Nachman" is no role either: `title-needs-role` is off to see this rule alone)
+    for off, titles in [({"title-needs-role"}, []),
+                        ({"title-needs-role", "title-outside-name"}, ["Nachman"])]:  # fmt: skip
+        quotes = [quote(doc.text, "The Unity Party's Nachman Shai", "values mattered")]
+        settings = SpeakerSettings(disabled=frozenset(off))
+        (shai,) = [
+            s for s in resolve_speakers(doc, quotes, settings=settings) if s.kind == "person"
+        ]
+        assert (shai.name, shai.titles) == ("Nachman Shai", titles)
+
+
+def test_roles_of_the_lexicon_stay_titles(nlp: Language) -> None:
+    # a hyphenated role, a role the person nouns lack, an abbreviation, a title the parser
+    # did not make the head, a team position
+    for text, source, content, titles in [
+        ("Race\n\nDemocratic front-runner Ann Lowe said the race was close.",
+         "Democratic front-runner Ann Lowe", "the race was close", ["Democratic front-runner"]),
+        ("Band\n\nThe band's frontman, Jo Hart, said the record was done.",
+         "The band's frontman, Jo Hart,", "the record was done", ["frontman"]),
+        ("Vote\n\nSen. Ann Lowe said the vote was close.", "Sen. Ann Lowe", "the vote was close",
+         ["Sen."]),
+        ("Race\n\nOr, as Tom Ridge, a former secretary of homeland security, put it: ''We will"
+         " win.''", "Tom Ridge, a former secretary of homeland security,", "We will win.",
+         ["former secretary of homeland security"]),
+        ("Rugby\n\nLeeds and England centre Tom Reid said the game was hard.",
+         "Leeds and England centre Tom Reid", "the game was hard", ["England centre"]),
+    ]:  # fmt: skip
+        got = resolve(nlp, text, [quote(text, source, content)])[0]
+        assert got is not None and got.titles == titles, text
+
+
+def test_a_description_that_is_no_title_still_names_its_person_again(nlp: Language) -> None:
+    # "father" and "billionaire" are no titles, but "his father" and "the billionaire
+    # business mogul" said again are the persons first called so
+    text = (
+        "Names\n\nTed Cruz spoke in Iowa. His preference for Ted infuriated his father, Rafael"
+        " Cruz, who fled Cuba in 1957. For two years, his father refused to call him Ted. “It"
+        " hurt,” his father said later."
+    )
+    got = resolve(nlp, text, [quote(text, "his father", "It hurt", nth=2)])[0]
+    assert got is not None and (got.name, got.titles) == ("Rafael Cruz", [])
+    text = (
+        "Names\n\nThe billionaire business mogul Don Tramp spoke in Iowa. Grandpa Bern was there"
+        " too. “They got great ratings,” the billionaire business mogul told People."
+    )
+    got = resolve(nlp, text, [quote(text, "the billionaire business mogul", "great ratings")])[0]
+    assert got is not None and (got.name, got.titles) == ("Don Tramp", [])
+
+
+def test_a_party_or_a_relation_is_no_occupation_a_description_must_fit() -> None:
+    # "the billionaire business mogul" may be the one titled "Republican front-runner", and
+    # "the senator" the one called someone's rival: neither word is another occupation
+    # (as "lawyer" is for "the prosecutor")
+    runner = Entity("person", "Donald Tramp", 0)
+    runner.add_title("Republican front-runner", 0)
+    assert _role_fits(runner, "mogul", 10)
+    rival = Entity("person", "Marco Rubio", 0)
+    rival.title_marks.append((0, "rival"))
+    assert _role_fits(rival, "senator", 10)
+    lawyer = Entity("person", "Ann Lowe", 0)
+    lawyer.add_title("defence lawyer", 0)
+    assert not _role_fits(lawyer, "prosecutor", 10)
