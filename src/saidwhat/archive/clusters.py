@@ -77,9 +77,9 @@ def same_quote(a: list[str], b: list[str]) -> bool:
 
 
 def place(conn: sqlite3.Connection, article_id: int, quote: Quote) -> tuple[list[int], int | None]:
-    """Where a quote about to be stored goes: its fingerprints (`keep` them once it is
-    stored) and the cluster it joins (made if new; its counts are the caller's to `grow`,
-    once for many quotes), None when no other article carries it."""
+    """Where a quote about to be stored goes: its fingerprints (its `quote_shingles`, for
+    the quotes that come later) and the cluster it joins (made if new; its counts are the
+    caller's to `grow`, once for many quotes), None when no other article carries it."""
     text = quoted_text(" … ".join(c.text for c in quote.contents), quote.type)
     words = tokens(text)
     if len(words) < MIN_WORDS:
@@ -126,14 +126,6 @@ def place(conn: sqlite3.Connection, article_id: int, quote: Quote) -> tuple[list
             if best is None or score > best[0]:
                 best = (score, row)
     return [*grams, whole], None if best is None else _cluster_of(conn, best[1])
-
-
-def keep(conn: sqlite3.Connection, quote_id: int, prints: list[int]) -> None:
-    """Store a just-stored quote's fingerprints (`place`), for the quotes that come later."""
-    conn.executemany(
-        "INSERT INTO quote_shingles (shingle, quote_id) VALUES (?, ?)",
-        [(g, quote_id) for g in prints],
-    )
 
 
 def _cluster_of(conn: sqlite3.Connection, match: sqlite3.Row) -> int:

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from saidwhat.archive import clusters, people, search
-from saidwhat.article import Article, Quote
+from saidwhat.article import Article, Quote, Span
 from saidwhat.lexicon import cue_kind
 from saidwhat.namegender import name_gender
 from saidwhat.reading import MAX_CHARS, Extracted, InputError, folder_files, read_input
@@ -404,6 +404,7 @@ MIGRATIONS: dict[int, tuple[str, Callable[[sqlite3.Connection], None] | None]] =
 # (the 1st to the 1024th, ...), so an ingest killed and run again stores what one
 # uninterrupted run stores; an article extracted by the ingest is stored on its own.
 BATCH = 1024
+FTS_TRIGGER = "quotes_fts_insert"  # SCHEMA's trigger that indexes a new quote
 INGEST_CACHE = -524288  # KiB of pages an ingest keeps in memory (512 MB at most)
 # The input fields that get their own column; the rest stay in `articles.meta` as JSON.
 ARTICLE_FIELDS = ("title", "outlet", "published", "url")
@@ -637,15 +638,24 @@ def store_article(conn: sqlite3.Connection, article: Article, key: str | None = 
 class Touched:
     """What storing articles leaves to bring up to date once for them all: the articles
     stored, the surnames they name, the quote clusters their quotes joined (with those
-    quotes)."""
+    quotes), and, while the full-text trigger is off (`store_articles`), the quotes it has
+    not indexed yet (None while it is on)."""
 
     articles: list[int] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     clusters: dict[int, list[int]] = field(default_factory=dict)
+    unindexed: list[int] | None = None
 
     def settle(self, conn: sqlite3.Connection) -> None:
         """Regroup the surnames over their forms; the people whose speakers moved are
         recounted in full, and the others get what the new articles add."""
+        if self.unindexed:
+            conn.execute(
+                "INSERT INTO quotes_fts (rowid, text) SELECT id, text FROM quotes"
+                " WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(self.unindexed),),
+            )
+            self.unindexed.clear()
         moved: set[int] = set()
         for key in sorted(self.keys):
             moved |= people.regroup(conn, key)
@@ -671,11 +681,24 @@ def store_articles(conn: sqlite3.Connection, batch: list[Keyed]) -> list[str]:
     stores each: the people of each surname they name are regrouped, and the people and
     quote clusters they touch recounted, once for the batch (what makes a bulk ingest
     fast)."""
+    return _store_hashed(conn, [(key, article, content_hash(article)) for key, article in batch])
+
+
+def _store_hashed(conn: sqlite3.Connection, batch: list[tuple[str, Article, str]]) -> list[str]:
+    """`store_articles` of articles whose content hash is known (`ingest` has it)."""
     outcomes = []
     with transaction(conn):
         touched = Touched()
-        for key, article in batch:
-            digest = content_hash(article)
+        # Many articles' quotes indexed for full-text search in one statement: by the
+        # trigger, each statement that follows one quote's flushes FTS5's pending terms
+        # into a segment of their own, which FTS5 then merges again and again (most of
+        # what storing a quote cost). The trigger is dropped and made again, as it was,
+        # inside this transaction: no other connection ever sees the archive without it.
+        trigger = _fts_trigger(conn) if len(batch) > 1 else None
+        if trigger is not None:
+            conn.execute(f"DROP TRIGGER {FTS_TRIGGER}")
+            touched.unindexed = []
+        for key, article, digest in batch:
             conn.execute("DELETE FROM failures WHERE key = ?", (key,))
             old = conn.execute(
                 "SELECT id, content_hash FROM articles WHERE key = ?", (key,)
@@ -684,12 +707,22 @@ def store_articles(conn: sqlite3.Connection, batch: list[Keyed]) -> list[str]:
                 outcomes.append("unchanged")
                 continue
             if old:  # the batch so far settled first: the old article's people are up to date
-                touched.settle(conn)
+                touched.settle(conn)  # and its quotes indexed: their entries are deleted
                 _delete_article(conn, old["id"])
             _insert_article(conn, article, key, digest, touched)
             outcomes.append("replaced" if old else "added")
         touched.settle(conn)
+        if trigger is not None:
+            conn.execute(trigger)
     return outcomes
+
+
+def _fts_trigger(conn: sqlite3.Connection) -> str | None:
+    """The SQL that made the trigger that indexes each new quote (None without one)."""
+    row = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (FTS_TRIGGER,)
+    ).fetchone()
+    return None if row is None else row[0]
 
 
 def record_failure(conn: sqlite3.Connection, key: str, article: Article, reason: str) -> None:
@@ -893,60 +926,83 @@ def _insert_article(
     )
     touched.keys |= _link_speakers(conn, article, speaker_rows, article_id)
     touched.articles.append(article_id)
-    for position, quote in enumerate(article.quotes):
-        prints, cluster = (
-            clusters.place(conn, article_id, quote)
-            if quote.type in {"direct", "mixed"}
-            else ([], None)
-        )
-        speaker = speaker_rows.get(quote.speaker_id or "")
-        quote_id = _insert_quote(conn, article_id, position, quote, speaker, article, cluster)
-        clusters.keep(conn, quote_id, prints)
-        if cluster is not None:
-            touched.clusters.setdefault(cluster, []).append(quote_id)
-    _count_article(conn, article_id, 1)
-
-
-def _insert_quote(
-    conn: sqlite3.Connection,
-    article_id: int,
-    position: int,
-    quote: Quote,
-    speaker_row: int | None,
-    article: Article,
-    cluster: int | None,
-) -> int:
-    spans = quote.spans()
-    start = min((s.start for s in spans), default=0)
-    end = max((s.end for s in spans), default=0)
-    quote_id = conn.execute(
+    # each quote's cluster found before its article's quotes are stored, all at once: a
+    # quote is matched with other articles' quotes only
+    placed = [
+        clusters.place(conn, article_id, q) if q.type in {"direct", "mixed"} else ([], None)
+        for q in article.quotes
+    ]
+    conn.executemany(
         "INSERT INTO quotes (article_id, position, speaker_id, type, cue_kind, confidence, cue,"
         " source, text, context, char_start, char_end, cluster_id)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            article_id,
-            position,
-            speaker_row,
-            quote.type,
-            quote.cue_kind,
-            round(quote.confidence, 4),
-            quote.cue.text if quote.cue else None,
-            " … ".join(s.text for s in quote.sources) or None,
-            " … ".join(c.text for c in quote.contents),
-            context(article.text, start, end),
-            start,
-            end,
-            cluster,
-        ),
-    ).lastrowid
-    rows = [("cue", quote.cue)] if quote.cue else []
-    rows += [("source", s) for s in quote.sources] + [("content", c) for c in quote.contents]
+        [
+            _quote_row(article, article_id, position, quote, speaker_rows, cluster)
+            for position, (quote, (_, cluster)) in enumerate(
+                zip(article.quotes, placed, strict=True)
+            )
+        ],
+    )
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM quotes WHERE article_id = ? ORDER BY position", (article_id,)
+        )
+    ]
     conn.executemany(
         "INSERT INTO quote_spans (quote_id, role, char_start, char_end, text)"
         " VALUES (?, ?, ?, ?, ?)",
-        [(quote_id, role, s.start, s.end, s.text) for role, s in rows],
+        [
+            (quote_id, role, s.start, s.end, s.text)
+            for quote_id, quote in zip(ids, article.quotes, strict=True)
+            for role, s in _roles(quote)
+        ],
     )
-    return quote_id
+    conn.executemany(  # the fingerprints, for the quotes that come later (`clusters.place`)
+        "INSERT INTO quote_shingles (shingle, quote_id) VALUES (?, ?)",
+        [(g, quote_id) for quote_id, (prints, _) in zip(ids, placed, strict=True) for g in prints],
+    )
+    for quote_id, (_, cluster) in zip(ids, placed, strict=True):
+        if cluster is not None:
+            touched.clusters.setdefault(cluster, []).append(quote_id)
+    if touched.unindexed is not None:
+        touched.unindexed += ids
+    _count_article(conn, article_id, 1)
+
+
+def _quote_row(
+    article: Article,
+    article_id: int,
+    position: int,
+    quote: Quote,
+    speaker_rows: dict[str, int],
+    cluster: int | None,
+) -> tuple[Any, ...]:
+    """A quote's row of `quotes`, as stored."""
+    spans = quote.spans()
+    start = min((s.start for s in spans), default=0)
+    end = max((s.end for s in spans), default=0)
+    return (
+        article_id,
+        position,
+        speaker_rows.get(quote.speaker_id or ""),
+        quote.type,
+        quote.cue_kind,
+        round(quote.confidence, 4),
+        quote.cue.text if quote.cue else None,
+        " … ".join(s.text for s in quote.sources) or None,
+        " … ".join(c.text for c in quote.contents),
+        context(article.text, start, end),
+        start,
+        end,
+        cluster,
+    )
+
+
+def _roles(quote: Quote) -> list[tuple[str, Span]]:
+    """A quote's spans with their roles, in the order `quote_spans` holds them."""
+    rows = [("cue", quote.cue)] if quote.cue else []
+    return rows + [("source", s) for s in quote.sources] + [("content", c) for c in quote.contents]
 
 
 def context(text: str, start: int, end: int, reach: int = 300) -> str:
@@ -1005,8 +1061,8 @@ def _ingest(
     began: float,
 ) -> IngestSummary:
     run = _start_run(conn)
-    # (key, id, input position) of each article sent to `extract`
-    keys: deque[tuple[str, str, int]] = deque()
+    # (key, id, input position, content hash) of each article sent to `extract`
+    keys: deque[tuple[str, str, int, str]] = deque()
 
     def todo() -> Iterator[Article]:
         for position, item in enumerate(items):
@@ -1020,7 +1076,7 @@ def _ingest(
                 if on_article:
                     on_article(article, "unchanged")
             else:
-                keys.append((key, article.id, position))
+                keys.append((key, article.id, position, digest))
                 yield article
 
     def found() -> Iterator[Article]:
@@ -1038,11 +1094,14 @@ def _ingest(
                 extract = extract_articles
             yield from extract(group)
 
-    batch: list[tuple[str, Article, int]] = []  # to store together, with their `group`
+    # to store together: key, article, content hash, `group`
+    batch: list[tuple[str, Article, str, int]] = []
 
-    def store(batch: list[tuple[str, Article, int]]) -> None:
-        outcomes = store_articles(conn, [(key, article) for key, article, _ in batch])
-        for (_, article, _), outcome in zip(batch, outcomes, strict=True):
+    def store(batch: list[tuple[str, Article, str, int]]) -> None:
+        outcomes = _store_hashed(
+            conn, [(key, article, digest) for key, article, digest, _ in batch]
+        )
+        for (_, article, _, _), outcome in zip(batch, outcomes, strict=True):
             setattr(summary, outcome, getattr(summary, outcome) + 1)
             if outcome != "unchanged":
                 summary.quotes += len(article.quotes)
@@ -1052,7 +1111,7 @@ def _ingest(
         batch.clear()
 
     for article in found():
-        key, expected, position = keys.popleft()
+        key, expected, position, digest = keys.popleft()
         if article.id != expected:  # a key stored on the wrong article would lose one
             raise RuntimeError(f"extract gave {article.id!r} where {expected!r} was due")
         if article.error is not None:
@@ -1061,10 +1120,13 @@ def _ingest(
             if on_article:
                 on_article(article, "failed")
             continue
-        group = position // BATCH if isinstance(article, Extracted) else -1 - position
-        if batch and group != batch[-1][2]:
+        if isinstance(article, Extracted):  # as read: its hash is the one `todo` found
+            group = position // BATCH
+        else:  # the pipeline's: hashed as it stores it
+            group, digest = -1 - position, content_hash(article)
+        if batch and group != batch[-1][3]:
             store(batch)
-        batch.append((key, article, group))
+        batch.append((key, article, digest, group))
     store(batch)
     summary.seconds = time.perf_counter() - began
     _finish_run(conn, run, summary)
