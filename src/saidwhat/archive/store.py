@@ -28,7 +28,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -645,10 +645,17 @@ class Touched:
     keys: set[str] = field(default_factory=set)
     clusters: dict[int, list[int]] = field(default_factory=dict)
     unindexed: list[int] | None = None
+    forms: Counter[int] = field(default_factory=Counter)  # the articles of each name form
 
     def settle(self, conn: sqlite3.Connection) -> None:
-        """Regroup the surnames over their forms; the people whose speakers moved are
-        recounted in full, and the others get what the new articles add."""
+        """Count the name forms' new articles and regroup the surnames over their forms;
+        the people whose speakers moved are recounted in full, and the others get what the
+        new articles add."""
+        conn.executemany(
+            "UPDATE name_forms SET articles = articles + ? WHERE id = ?",
+            [(n, form) for form, n in sorted(self.forms.items())],
+        )
+        self.forms.clear()
         if self.unindexed:
             conn.execute(
                 "INSERT INTO quotes_fts (rowid, text) SELECT id, text FROM quotes"
@@ -896,11 +903,19 @@ def _insert_article(
             len(article.quotes),
         ),
     ).lastrowid
+    # each quoted speaker linked as it is stored (people are who the archive quotes, not
+    # everyone named): an organisation to its person, a person to its name form
+    quoted = {q.speaker_id for q in article.quotes}
     speaker_rows: dict[str, int] = {}
+    printed: list[tuple[str, str]] = []  # the titles printed in names, by local id
+    forms: set[int] = set()
     for speaker in article.speakers:
-        row = conn.execute(
-            "INSERT INTO speakers (article_id, local_id, name, kind, gender, gender_basis)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+        found = people.match(conn, speaker, article.text) if speaker.id in quoted else None
+        linked = found.columns if found else {}
+        speaker_rows[speaker.id] = conn.execute(
+            "INSERT INTO speakers (article_id, local_id, name, kind, gender, gender_basis,"
+            " person_id, match_name, match_key, named, form_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id,
                 speaker.id,
@@ -908,13 +923,20 @@ def _insert_article(
                 speaker.kind,
                 speaker.gender,
                 speaker.gender_basis if speaker.gender else None,
+                *(linked.get(c) for c in people.LINK_COLUMNS),
             ),
         ).lastrowid
-        speaker_rows[speaker.id] = row
+        if found:
+            printed += [(speaker.id, t) for t in found.titles]
+        if found and found.key:  # a person: the surname regrouped, the form counted
+            touched.keys.add(found.key)
+            forms.add(linked["form_id"])
+    touched.forms.update(forms)  # an article each
     rows = [(speaker_rows[s.id], s) for s in article.speakers]
     conn.executemany(
         "INSERT INTO speaker_titles (speaker_id, title) VALUES (?, ?)",
-        [(row, t) for row, s in rows for t in s.titles],
+        [(row, t) for row, s in rows for t in s.titles]
+        + [(speaker_rows[local], t) for local, t in printed],
     )
     conn.executemany(
         "INSERT INTO speaker_affiliations (speaker_id, affiliation) VALUES (?, ?)",
@@ -924,7 +946,6 @@ def _insert_article(
         "INSERT INTO mentions (speaker_id, char_start, char_end, text) VALUES (?, ?, ?, ?)",
         [(row, m.start, m.end, m.text) for row, s in rows for m in s.mentions],
     )
-    touched.keys |= _link_speakers(conn, article, speaker_rows, article_id)
     touched.articles.append(article_id)
     # each quote's cluster found before its article's quotes are stored, all at once: a
     # quote is matched with other articles' quotes only
