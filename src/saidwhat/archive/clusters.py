@@ -84,7 +84,6 @@ def place(conn: sqlite3.Connection, article_id: int, quote: Quote) -> tuple[list
     words = tokens(text)
     if len(words) < MIN_WORDS:
         return [], None
-    grams = shingles(words)
     whole = _hash("=" + " ".join(words))
     # the same words in another article: the first stored is the match that a comparison
     # of the candidates below would choose, at the cost of one look-up however often the
@@ -99,12 +98,14 @@ def place(conn: sqlite3.Connection, article_id: int, quote: Quote) -> tuple[list
         # the trigrams that later wordings are found by: a quote copied a thousand times
         # adds its trigrams to the index once (whose pages every batch would otherwise
         # write again as the archive grows); a copy stored after that first one is gone
-        # takes them up
+        # takes them up (a copy holds all its trigrams or none: they are never hashed again
+        # for a quote whose first copy holds them)
         held = conn.execute(
-            "SELECT 1 FROM quote_shingles WHERE shingle = ? AND quote_id = ?",
-            (grams[0], same["id"]),
+            "SELECT 1 FROM quote_shingles WHERE quote_id = ? AND shingle != ? LIMIT 1",
+            (same["id"], whole),
         ).fetchone()
-        return ([whole] if held else [*grams, whole]), _cluster_of(conn, same)
+        return ([whole] if held else [*shingles(words), whole]), _cluster_of(conn, same)
+    grams = shingles(words)
     marks = ",".join("?" * len(grams))
     candidates = conn.execute(
         "SELECT q.id, q.text, q.type, q.cluster_id, count(*) AS shared FROM quote_shingles s"

@@ -365,10 +365,11 @@ DROP INDEX quote_shingles_shingle;
 CREATE INDEX quote_shingles_shingle ON quote_shingles (shingle, quote_id);
 """
 
-# An article's outlet, period, the bits of its quotes' kinds and its quotes of each kind, as
+# An article's id, outlet, period, the bits of its quotes' kinds and its quotes of each kind, as
 # SQL over `articles a` (`where` picks them); one row an article.
 ARTICLE_KINDS = (
-    "SELECT coalesce(a.outlet, '') AS outlet, coalesce(substr(a.published, 1, 7), '') AS period,"
+    "SELECT a.id AS article_id, coalesce(a.outlet, '') AS outlet,"
+    " coalesce(substr(a.published, 1, 7), '') AS period,"
     f" {people.KIND_BITS} AS kinds, {people.KIND_SUMS}"
     " FROM articles a LEFT JOIN quotes q ON q.article_id = a.id WHERE {where} GROUP BY a.id"
 )
@@ -656,6 +657,7 @@ class Touched:
             [(n, form) for form, n in sorted(self.forms.items())],
         )
         self.forms.clear()
+        _count_articles(conn, self.articles, 1)
         if self.unindexed:
             conn.execute(
                 "INSERT INTO quotes_fts (rowid, text) SELECT id, text FROM quotes"
@@ -844,7 +846,7 @@ def _link_speakers(
 
 
 def _delete_article(conn: sqlite3.Connection, article_id: int) -> None:
-    _count_article(conn, article_id, -1)
+    _count_articles(conn, [article_id], -1)
     persons, keys = people.unlink_article(conn, article_id)
     groups = [
         r[0]
@@ -862,18 +864,21 @@ def _delete_article(conn: sqlite3.Connection, article_id: int) -> None:
     clusters.refresh(conn, groups)
 
 
-def _count_article(conn: sqlite3.Connection, article_id: int, sign: int) -> None:
-    """Add the article, its quotes stored, to outlet_periods (`sign` 1) or take it away
-    (-1)."""
+def _count_articles(conn: sqlite3.Connection, article_ids: list[int], sign: int) -> None:
+    """Add the articles, their quotes stored, to outlet_periods (`sign` 1) or take them
+    away (-1); the rows they make come in the order of their first article, as one
+    article at a time makes them."""
     conn.execute(
         "INSERT INTO outlet_periods (outlet, period, kinds, articles, speech, writing, thought,"
-        " other) SELECT outlet, period, kinds, ?, ? * speech, ? * writing, ? * thought,"
-        f" ? * other FROM ({ARTICLE_KINDS.format(where='a.id = ?')}) WHERE 1"
+        " other) SELECT outlet, period, kinds, ? * count(*), ? * sum(speech), ? * sum(writing),"
+        " ? * sum(thought), ? * sum(other)"
+        f" FROM ({ARTICLE_KINDS.format(where='a.id IN (SELECT value FROM json_each(?))')})"
+        " GROUP BY outlet, period, kinds ORDER BY min(article_id)"
         " ON CONFLICT (outlet, period, kinds) DO UPDATE SET"
         " articles = articles + excluded.articles, speech = speech + excluded.speech,"
         " writing = writing + excluded.writing, thought = thought + excluded.thought,"
         " other = other + excluded.other",
-        (sign, sign, sign, sign, sign, article_id),
+        (sign, sign, sign, sign, sign, json.dumps(article_ids)),
     )
     if sign < 0:
         conn.execute("DELETE FROM outlet_periods WHERE articles <= 0")
@@ -988,7 +993,6 @@ def _insert_article(
             touched.clusters.setdefault(cluster, []).append(quote_id)
     if touched.unindexed is not None:
         touched.unindexed += ids
-    _count_article(conn, article_id, 1)
 
 
 def _quote_row(
