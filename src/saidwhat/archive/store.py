@@ -21,6 +21,7 @@ made from a file name (`report.txt` is "report") is keyed by the file's resolved
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import itertools
 import json
@@ -407,6 +408,7 @@ MIGRATIONS: dict[int, tuple[str, Callable[[sqlite3.Connection], None] | None]] =
 BATCH = 1024
 FTS_TRIGGER = "quotes_fts_insert"  # SCHEMA's trigger that indexes a new quote
 INGEST_CACHE = -524288  # KiB of pages an ingest keeps in memory (512 MB at most)
+INGEST_GC = 50_000  # objects made between two passes of the cyclic collector while ingesting
 # The input fields that get their own column; the rest stay in `articles.meta` as JSON.
 ARTICLE_FIELDS = ("title", "outlet", "published", "url")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n")
@@ -1071,10 +1073,17 @@ def ingest(
     # in no order), not only the 64 MB a reader keeps
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = {INGEST_CACHE}")
+    # a batch of articles read back (some 100,000 objects, none in a reference cycle:
+    # counting references frees them) lives while it is stored; Python's cyclic collector,
+    # which goes over the young objects every 700 made and then over them all as they pile
+    # up, runs less often meanwhile
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(threshold[0], INGEST_GC), *threshold[1:])
     try:
         return _ingest(conn, items, extract, on_article, summary, began)
     finally:
         conn.execute(f"PRAGMA cache_size = {cache}")
+        gc.set_threshold(*threshold)
 
 
 def _ingest(
