@@ -2,10 +2,12 @@
 called them, with why speakers were joined or kept apart and what the articles say of them.
 
 Takes an article's Speaker (already resolved inside its article: canonical name, kind,
-gender, titles, affiliations, mentions) and the open archive connection; `link` records on
-the stored speaker what it is matched by (`match_name`, `match_key`, `named`), and
-`regroup` then recomputes the people of that surname from all the archive's speakers of it,
-so the people are a function of the articles held, whatever the order they came in.
+gender, titles, affiliations, mentions) and the open archive connection; `match` finds
+what it is matched by (`match_name`, `match_key`, `named`, its name form; an
+organisation's person), which ingest stores with the speaker's row and `link` records on a
+stored one, and `regroup` then recomputes the people of that surname from all the
+archive's speakers of it, so the people are a function of the articles held, whatever the
+order they came in.
 
 The merge policy (one person is one entry unless real evidence says two):
 - a person's full name joins the full names that can name the same person: same first and
