@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -22,7 +23,7 @@ from tests.test_archive_store import extractor
 from saidwhat.archive import Archive, keyed_inputs, search
 from saidwhat.archive.search import _common, fts_query
 from saidwhat.archive.stats import _counted, _recounted
-from saidwhat.archive.store import count_aggregates, count_person_clusters
+from saidwhat.archive.store import count_aggregates, count_person_clusters, store_articles
 from saidwhat.article import Article
 from saidwhat.cli import main
 from saidwhat.lexicon import cue_kind
@@ -140,6 +141,50 @@ def test_an_extracted_line_whose_spans_miss_its_text_is_skipped_and_the_rest_sto
     (skipped,) = summary.skipped
     assert isinstance(skipped, InputError) and skipped.source.endswith(":2")
     assert "do not fit its text" in skipped.reason
+
+
+def full_text(conn: sqlite3.Connection) -> tuple[list[tuple], list[tuple]]:
+    """The schema's statements, and every word of the quotes' full-text index with where
+    it is (FTS5's own view of it), after FTS5's integrity check."""
+    conn.execute("INSERT INTO quotes_fts (quotes_fts) VALUES ('integrity-check')")
+    schema = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY 1, 2").fetchall()
+    conn.execute("CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, quotes_fts, 'instance')")
+    words = conn.execute("SELECT * FROM temp.words ORDER BY 1, 2, 3, 4").fetchall()
+    conn.execute("DROP TABLE temp.words")
+    return [tuple(r) for r in schema], [tuple(r) for r in words]
+
+
+def test_a_batch_indexes_its_quotes_as_one_article_at_a_time_does_and_a_failed_one_undoes_all(
+    tmp_path: Path, saidwhat_nlp: Language
+) -> None:
+    # a batch writes its quotes' full-text entries at its end, its index trigger off
+    # meanwhile: the same entries and schema as the trigger gives, an article replaced in
+    # the batch included, and a batch that fails leaves the archive as it was, trigger on
+    items = raw_articles(4)
+    done = extract_articles([record_article(i, i["id"], "test") for i in items], saidwhat_nlp)
+    articles = [(a.id, a) for a in done]
+    first = articles[0][1]
+    changed = Article(first.id, first.text + "\nMore.", first.quotes, first.speakers, first.meta)
+    batch = [*articles, (first.id, changed)]
+    one, many = tmp_path / "one.db", tmp_path / "many.db"
+    with Archive.open(one) as archive:
+        for key, article in batch:
+            assert store_articles(archive.conn, [(key, article)]) in (["added"], ["replaced"])
+    with Archive.open(many) as archive:
+        assert store_articles(archive.conn, batch) == ["added"] * 4 + ["replaced"]
+        expected = full_text(archive.conn)
+        assert len(expected[1]) > 100
+        with sqlite3.connect(one) as conn:
+            assert full_text(conn) == expected
+
+        twice = Article("twice", first.text, first.quotes, first.speakers * 2)
+        with pytest.raises(sqlite3.IntegrityError):  # one speaker id twice in an article
+            store_articles(archive.conn, [("new", changed), ("twice", twice)])
+        assert full_text(archive.conn) == expected
+        assert archive.counts()["articles"] == 4
+        assert archive.store(replace(changed, id="new")) == "added"  # by the trigger
+        indexed = {r[1] for r in full_text(archive.conn)[1]}
+        assert indexed == {r[0] for r in archive.conn.execute("SELECT id FROM quotes")}
 
 
 def test_article_parquet_gives_the_archive_of_the_raw_texts(

@@ -348,7 +348,7 @@ def test_an_unexpected_error_is_a_500_with_a_request_id_and_nothing_stored(
         monkeypatch.undo()
 
         # a failure halfway through storing rolls the whole article back
-        monkeypatch.setattr(people, "link", lambda *args: 1 / 0)
+        monkeypatch.setattr(people, "match", lambda *args: 1 / 0)
         assert c.post("/v1/articles", json=CORPUS[0], headers=auth).status_code == 500
         assert stored() == before
         monkeypatch.undo()

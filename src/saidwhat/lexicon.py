@@ -10,7 +10,7 @@ archive and scripts use it.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Literal
 
@@ -97,6 +97,7 @@ def parties_in(words: list[str]) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=65536)  # a few cues ("said", "told") make most quotes: each is looked up once
 def cue_kind(cue: str | None) -> CueKind:
     """What kind of attribution the cue's words make (`data/cue_kinds.tsv`): a listed phrase
     ("in a statement"), else the first listed word in any inflection ("declined to comment"

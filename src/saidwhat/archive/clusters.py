@@ -77,14 +77,13 @@ def same_quote(a: list[str], b: list[str]) -> bool:
 
 
 def place(conn: sqlite3.Connection, article_id: int, quote: Quote) -> tuple[list[int], int | None]:
-    """Where a quote about to be stored goes: its fingerprints (`keep` them once it is
-    stored) and the cluster it joins (made if new; its counts are the caller's to `grow`,
-    once for many quotes), None when no other article carries it."""
+    """Where a quote about to be stored goes: its fingerprints (its `quote_shingles`, for
+    the quotes that come later) and the cluster it joins (made if new; its counts are the
+    caller's to `grow`, once for many quotes), None when no other article carries it."""
     text = quoted_text(" … ".join(c.text for c in quote.contents), quote.type)
     words = tokens(text)
     if len(words) < MIN_WORDS:
         return [], None
-    grams = shingles(words)
     whole = _hash("=" + " ".join(words))
     # the same words in another article: the first stored is the match that a comparison
     # of the candidates below would choose, at the cost of one look-up however often the
@@ -99,12 +98,14 @@ def place(conn: sqlite3.Connection, article_id: int, quote: Quote) -> tuple[list
         # the trigrams that later wordings are found by: a quote copied a thousand times
         # adds its trigrams to the index once (whose pages every batch would otherwise
         # write again as the archive grows); a copy stored after that first one is gone
-        # takes them up
+        # takes them up (a copy holds all its trigrams or none: they are never hashed again
+        # for a quote whose first copy holds them)
         held = conn.execute(
-            "SELECT 1 FROM quote_shingles WHERE shingle = ? AND quote_id = ?",
-            (grams[0], same["id"]),
+            "SELECT 1 FROM quote_shingles WHERE quote_id = ? AND shingle != ? LIMIT 1",
+            (same["id"], whole),
         ).fetchone()
-        return ([whole] if held else [*grams, whole]), _cluster_of(conn, same)
+        return ([whole] if held else [*shingles(words), whole]), _cluster_of(conn, same)
+    grams = shingles(words)
     marks = ",".join("?" * len(grams))
     candidates = conn.execute(
         "SELECT q.id, q.text, q.type, q.cluster_id, count(*) AS shared FROM quote_shingles s"
@@ -126,14 +127,6 @@ def place(conn: sqlite3.Connection, article_id: int, quote: Quote) -> tuple[list
             if best is None or score > best[0]:
                 best = (score, row)
     return [*grams, whole], None if best is None else _cluster_of(conn, best[1])
-
-
-def keep(conn: sqlite3.Connection, quote_id: int, prints: list[int]) -> None:
-    """Store a just-stored quote's fingerprints (`place`), for the quotes that come later."""
-    conn.executemany(
-        "INSERT INTO quote_shingles (shingle, quote_id) VALUES (?, ?)",
-        [(g, quote_id) for g in prints],
-    )
 
 
 def _cluster_of(conn: sqlite3.Connection, match: sqlite3.Row) -> int:

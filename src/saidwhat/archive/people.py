@@ -2,10 +2,12 @@
 called them, with why speakers were joined or kept apart and what the articles say of them.
 
 Takes an article's Speaker (already resolved inside its article: canonical name, kind,
-gender, titles, affiliations, mentions) and the open archive connection; `link` records on
-the stored speaker what it is matched by (`match_name`, `match_key`, `named`), and
-`regroup` then recomputes the people of that surname from all the archive's speakers of it,
-so the people are a function of the articles held, whatever the order they came in.
+gender, titles, affiliations, mentions) and the open archive connection; `match` finds
+what it is matched by (`match_name`, `match_key`, `named`, its name form; an
+organisation's person), which ingest stores with the speaker's row and `link` records on a
+stored one, and `regroup` then recomputes the people of that surname from all the
+archive's speakers of it, so the people are a function of the articles held, whatever the
+order they came in.
 
 The merge policy (one person is one entry unless real evidence says two):
 - a person's full name joins the full names that can name the same person: same first and
@@ -45,7 +47,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from saidwhat.article import Speaker
 from saidwhat.lexicon import (
@@ -211,9 +213,24 @@ def named_in(text: str, surname: str) -> list[str]:
     return sorted({m.group(0) for m in re.finditer(pattern, text)})
 
 
-def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str) -> str | None:
-    """Record what the stored speaker is matched by. An organisation is linked to its
-    person row at once (made when new); a person's surname is returned, for `regroup`."""
+# The columns of a `speakers` row that link it (`match`).
+LINK_COLUMNS = ("person_id", "match_name", "match_key", "named", "form_id")
+
+
+class Match(NamedTuple):
+    """What a speaker is linked by (`match`): the columns of its `speakers` row that say so
+    (an organisation's `person_id`; a person's `match_name`, `match_key`, `named` and
+    `form_id`), the title words printed in its name (its `speaker_titles` too), and the
+    surname to `regroup` (None for an organisation)."""
+
+    columns: dict[str, Any]
+    titles: list[str]
+    key: str | None
+
+
+def match(conn: sqlite3.Connection, speaker: Speaker, text: str) -> Match | None:
+    """What a quoted speaker of an article's `text` is linked by (None: no one): an
+    organisation's person row (made when new), a person's name form (counted)."""
     if speaker.kind not in LINKED_KINDS or not words(speaker.name):
         return None
     if speaker.kind == "person" and not is_name(speaker.name):
@@ -234,7 +251,6 @@ def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str
                 "INSERT INTO people (name, kind, gender) VALUES (?, 'organisation', NULL)",
                 (speaker.name,),
             ).lastrowid
-        conn.execute("UPDATE speakers SET person_id = ? WHERE id = ?", (person, speaker_row))
         # at once, the names it is found by: the next speaker sees it (`add_speakers`
         # counts them)
         printed = printed_names(speaker.name, [m.text for m in speaker.mentions])
@@ -243,16 +259,9 @@ def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str
             " VALUES (?, ?, 0, ?)",
             [(person, a, match_key(a, "organisation")) for a in printed],
         )
-        return None
+        return Match({"person_id": person}, [], None)
     form = name_form(speaker, text)
-    conn.execute(
-        "UPDATE speakers SET match_name = ?, match_key = ?, named = ? WHERE id = ?",
-        (form["match_name"], form["match_key"], form["named"] or None, speaker_row),
-    )
-    conn.executemany(  # the title printed as part of the name ("Leader Andrew Scheer")
-        "INSERT INTO speaker_titles (speaker_id, title) VALUES (?, ?)",
-        [(speaker_row, w) for w in form.pop("printed_titles")],
-    )
+    titles = form.pop("printed_titles")  # the title printed as part of the name
     form_id = conn.execute(
         "INSERT INTO name_forms (match_key, match_name, gender, said, titles, named, speakers,"
         " articles) VALUES (:match_key, :match_name, :gender, :said, :titles, :named, 1, 0)"
@@ -260,8 +269,30 @@ def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str
         " speakers = speakers + 1 RETURNING id",
         form,
     ).fetchone()[0]
-    conn.execute("UPDATE speakers SET form_id = ? WHERE id = ?", (form_id, speaker_row))
-    return form["match_key"]
+    columns = {
+        "match_name": form["match_name"],
+        "match_key": form["match_key"],
+        "named": form["named"] or None,
+        "form_id": form_id,
+    }
+    return Match(columns, titles, form["match_key"])
+
+
+def link(conn: sqlite3.Connection, speaker_row: int, speaker: Speaker, text: str) -> str | None:
+    """Record on a stored speaker what it is linked by (`match`); a person's surname is
+    returned, for `regroup`."""
+    found = match(conn, speaker, text)
+    if found is None:
+        return None
+    conn.execute(
+        f"UPDATE speakers SET {', '.join(f'{c} = ?' for c in found.columns)} WHERE id = ?",
+        [*found.columns.values(), speaker_row],
+    )
+    conn.executemany(
+        "INSERT INTO speaker_titles (speaker_id, title) VALUES (?, ?)",
+        [(speaker_row, w) for w in found.titles],
+    )
+    return found.key
 
 
 def name_form(speaker: Speaker, text: str) -> dict[str, Any]:

@@ -21,6 +21,7 @@ made from a file name (`report.txt` is "report") is keyed by the file's resolved
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import itertools
 import json
@@ -28,7 +29,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from saidwhat.archive import clusters, people, search
-from saidwhat.article import Article, Quote
+from saidwhat.article import Article, Quote, Span
 from saidwhat.lexicon import cue_kind
 from saidwhat.namegender import name_gender
 from saidwhat.reading import MAX_CHARS, Extracted, InputError, folder_files, read_input
@@ -421,10 +422,11 @@ CREATE INDEX people_articles ON people (articles);
 CREATE INDEX people_kind_articles ON people (kind, articles);
 """
 
-# An article's outlet, period, the bits of its quotes' kinds and its quotes of each kind, as
+# An article's id, outlet, period, the bits of its quotes' kinds and its quotes of each kind, as
 # SQL over `articles a` (`where` picks them); one row an article.
 ARTICLE_KINDS = (
-    "SELECT coalesce(a.outlet, '') AS outlet, coalesce(substr(a.published, 1, 7), '') AS period,"
+    "SELECT a.id AS article_id, coalesce(a.outlet, '') AS outlet,"
+    " coalesce(substr(a.published, 1, 7), '') AS period,"
     f" {people.KIND_BITS} AS kinds, {people.KIND_SUMS}"
     " FROM articles a LEFT JOIN quotes q ON q.article_id = a.id WHERE {where} GROUP BY a.id"
 )
@@ -472,7 +474,9 @@ MIGRATIONS: dict[int, tuple[str, Callable[[sqlite3.Connection], None] | None]] =
 # (the 1st to the 1024th, ...), so an ingest killed and run again stores what one
 # uninterrupted run stores; an article extracted by the ingest is stored on its own.
 BATCH = 1024
+FTS_TRIGGER = "quotes_fts_insert"  # SCHEMA's trigger that indexes a new quote
 INGEST_CACHE = -524288  # KiB of pages an ingest keeps in memory (512 MB at most)
+INGEST_GC = 50_000  # objects made between two passes of the cyclic collector while ingesting
 # The input fields that get their own column; the rest stay in `articles.meta` as JSON.
 ARTICLE_FIELDS = ("title", "outlet", "published", "url")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n")
@@ -706,15 +710,32 @@ def store_article(conn: sqlite3.Connection, article: Article, key: str | None = 
 class Touched:
     """What storing articles leaves to bring up to date once for them all: the articles
     stored, the surnames they name, the quote clusters their quotes joined (with those
-    quotes)."""
+    quotes), and, while the full-text trigger is off (`store_articles`), the quotes it has
+    not indexed yet (None while it is on)."""
 
     articles: list[int] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     clusters: dict[int, list[int]] = field(default_factory=dict)
+    unindexed: list[int] | None = None
+    forms: Counter[int] = field(default_factory=Counter)  # the articles of each name form
 
     def settle(self, conn: sqlite3.Connection) -> None:
-        """Regroup the surnames over their forms; the people whose speakers moved are
-        recounted in full, and the others get what the new articles add."""
+        """Count the name forms' new articles and regroup the surnames over their forms;
+        the people whose speakers moved are recounted in full, and the others get what the
+        new articles add."""
+        conn.executemany(
+            "UPDATE name_forms SET articles = articles + ? WHERE id = ?",
+            [(n, form) for form, n in sorted(self.forms.items())],
+        )
+        self.forms.clear()
+        _count_articles(conn, self.articles, 1)
+        if self.unindexed:
+            conn.execute(
+                "INSERT INTO quotes_fts (rowid, text) SELECT id, text FROM quotes"
+                " WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(self.unindexed),),
+            )
+            self.unindexed.clear()
         moved: set[int] = set()
         for key in sorted(self.keys):
             moved |= people.regroup(conn, key)
@@ -740,11 +761,24 @@ def store_articles(conn: sqlite3.Connection, batch: list[Keyed]) -> list[str]:
     stores each: the people of each surname they name are regrouped, and the people and
     quote clusters they touch recounted, once for the batch (what makes a bulk ingest
     fast)."""
+    return _store_hashed(conn, [(key, article, content_hash(article)) for key, article in batch])
+
+
+def _store_hashed(conn: sqlite3.Connection, batch: list[tuple[str, Article, str]]) -> list[str]:
+    """`store_articles` of articles whose content hash is known (`ingest` has it)."""
     outcomes = []
     with transaction(conn):
         touched = Touched()
-        for key, article in batch:
-            digest = content_hash(article)
+        # Many articles' quotes indexed for full-text search in one statement: by the
+        # trigger, each statement that follows one quote's flushes FTS5's pending terms
+        # into a segment of their own, which FTS5 then merges again and again (most of
+        # what storing a quote cost). The trigger is dropped and made again, as it was,
+        # inside this transaction: no other connection ever sees the archive without it.
+        trigger = _fts_trigger(conn) if len(batch) > 1 else None
+        if trigger is not None:
+            conn.execute(f"DROP TRIGGER {FTS_TRIGGER}")
+            touched.unindexed = []
+        for key, article, digest in batch:
             conn.execute("DELETE FROM failures WHERE key = ?", (key,))
             old = conn.execute(
                 "SELECT id, content_hash FROM articles WHERE key = ?", (key,)
@@ -753,12 +787,22 @@ def store_articles(conn: sqlite3.Connection, batch: list[Keyed]) -> list[str]:
                 outcomes.append("unchanged")
                 continue
             if old:  # the batch so far settled first: the old article's people are up to date
-                touched.settle(conn)
+                touched.settle(conn)  # and its quotes indexed: their entries are deleted
                 _delete_article(conn, old["id"])
             _insert_article(conn, article, key, digest, touched)
             outcomes.append("replaced" if old else "added")
         touched.settle(conn)
+        if trigger is not None:
+            conn.execute(trigger)
     return outcomes
+
+
+def _fts_trigger(conn: sqlite3.Connection) -> str | None:
+    """The SQL that made the trigger that indexes each new quote (None without one)."""
+    row = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (FTS_TRIGGER,)
+    ).fetchone()
+    return None if row is None else row[0]
 
 
 def record_failure(conn: sqlite3.Connection, key: str, article: Article, reason: str) -> None:
@@ -873,7 +917,7 @@ def _link_speakers(
 
 
 def _delete_article(conn: sqlite3.Connection, article_id: int) -> None:
-    _count_article(conn, article_id, -1)
+    _count_articles(conn, [article_id], -1)
     persons, keys = people.unlink_article(conn, article_id)
     groups = [
         r[0]
@@ -891,18 +935,21 @@ def _delete_article(conn: sqlite3.Connection, article_id: int) -> None:
     clusters.refresh(conn, groups)
 
 
-def _count_article(conn: sqlite3.Connection, article_id: int, sign: int) -> None:
-    """Add the article, its quotes stored, to outlet_periods (`sign` 1) or take it away
-    (-1)."""
+def _count_articles(conn: sqlite3.Connection, article_ids: list[int], sign: int) -> None:
+    """Add the articles, their quotes stored, to outlet_periods (`sign` 1) or take them
+    away (-1); the rows they make come in the order of their first article, as one
+    article at a time makes them."""
     conn.execute(
         "INSERT INTO outlet_periods (outlet, period, kinds, articles, speech, writing, thought,"
-        " other) SELECT outlet, period, kinds, ?, ? * speech, ? * writing, ? * thought,"
-        f" ? * other FROM ({ARTICLE_KINDS.format(where='a.id = ?')}) WHERE 1"
+        " other) SELECT outlet, period, kinds, ? * count(*), ? * sum(speech), ? * sum(writing),"
+        " ? * sum(thought), ? * sum(other)"
+        f" FROM ({ARTICLE_KINDS.format(where='a.id IN (SELECT value FROM json_each(?))')})"
+        " GROUP BY outlet, period, kinds ORDER BY min(article_id)"
         " ON CONFLICT (outlet, period, kinds) DO UPDATE SET"
         " articles = articles + excluded.articles, speech = speech + excluded.speech,"
         " writing = writing + excluded.writing, thought = thought + excluded.thought,"
         " other = other + excluded.other",
-        (sign, sign, sign, sign, sign, article_id),
+        (sign, sign, sign, sign, sign, json.dumps(article_ids)),
     )
     if sign < 0:
         conn.execute("DELETE FROM outlet_periods WHERE articles <= 0")
@@ -932,11 +979,19 @@ def _insert_article(
             len(article.quotes),
         ),
     ).lastrowid
+    # each quoted speaker linked as it is stored (people are who the archive quotes, not
+    # everyone named): an organisation to its person, a person to its name form
+    quoted = {q.speaker_id for q in article.quotes}
     speaker_rows: dict[str, int] = {}
+    printed: list[tuple[str, str]] = []  # the titles printed in names, by local id
+    forms: set[int] = set()
     for speaker in article.speakers:
-        row = conn.execute(
-            "INSERT INTO speakers (article_id, local_id, name, kind, gender, gender_basis)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+        found = people.match(conn, speaker, article.text) if speaker.id in quoted else None
+        linked = found.columns if found else {}
+        speaker_rows[speaker.id] = conn.execute(
+            "INSERT INTO speakers (article_id, local_id, name, kind, gender, gender_basis,"
+            " person_id, match_name, match_key, named, form_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id,
                 speaker.id,
@@ -944,13 +999,20 @@ def _insert_article(
                 speaker.kind,
                 speaker.gender,
                 speaker.gender_basis if speaker.gender else None,
+                *(linked.get(c) for c in people.LINK_COLUMNS),
             ),
         ).lastrowid
-        speaker_rows[speaker.id] = row
+        if found:
+            printed += [(speaker.id, t) for t in found.titles]
+        if found and found.key:  # a person: the surname regrouped, the form counted
+            touched.keys.add(found.key)
+            forms.add(linked["form_id"])
+    touched.forms.update(forms)  # an article each
     rows = [(speaker_rows[s.id], s) for s in article.speakers]
     conn.executemany(
         "INSERT INTO speaker_titles (speaker_id, title) VALUES (?, ?)",
-        [(row, t) for row, s in rows for t in s.titles],
+        [(row, t) for row, s in rows for t in s.titles]
+        + [(speaker_rows[local], t) for local, t in printed],
     )
     conn.executemany(
         "INSERT INTO speaker_affiliations (speaker_id, affiliation) VALUES (?, ?)",
@@ -960,62 +1022,83 @@ def _insert_article(
         "INSERT INTO mentions (speaker_id, char_start, char_end, text) VALUES (?, ?, ?, ?)",
         [(row, m.start, m.end, m.text) for row, s in rows for m in s.mentions],
     )
-    touched.keys |= _link_speakers(conn, article, speaker_rows, article_id)
     touched.articles.append(article_id)
-    for position, quote in enumerate(article.quotes):
-        prints, cluster = (
-            clusters.place(conn, article_id, quote)
-            if quote.type in {"direct", "mixed"}
-            else ([], None)
-        )
-        speaker = speaker_rows.get(quote.speaker_id or "")
-        quote_id = _insert_quote(conn, article_id, position, quote, speaker, article, cluster)
-        clusters.keep(conn, quote_id, prints)
-        if cluster is not None:
-            touched.clusters.setdefault(cluster, []).append(quote_id)
-    _count_article(conn, article_id, 1)
-
-
-def _insert_quote(
-    conn: sqlite3.Connection,
-    article_id: int,
-    position: int,
-    quote: Quote,
-    speaker_row: int | None,
-    article: Article,
-    cluster: int | None,
-) -> int:
-    spans = quote.spans()
-    start = min((s.start for s in spans), default=0)
-    end = max((s.end for s in spans), default=0)
-    quote_id = conn.execute(
+    # each quote's cluster found before its article's quotes are stored, all at once: a
+    # quote is matched with other articles' quotes only
+    placed = [
+        clusters.place(conn, article_id, q) if q.type in {"direct", "mixed"} else ([], None)
+        for q in article.quotes
+    ]
+    conn.executemany(
         "INSERT INTO quotes (article_id, position, speaker_id, type, cue_kind, confidence, cue,"
         " source, text, context, char_start, char_end, cluster_id)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            article_id,
-            position,
-            speaker_row,
-            quote.type,
-            quote.cue_kind,
-            round(quote.confidence, 4),
-            quote.cue.text if quote.cue else None,
-            " … ".join(s.text for s in quote.sources) or None,
-            " … ".join(c.text for c in quote.contents),
-            context(article.text, start, end),
-            start,
-            end,
-            cluster,
-        ),
-    ).lastrowid
-    rows = [("cue", quote.cue)] if quote.cue else []
-    rows += [("source", s) for s in quote.sources] + [("content", c) for c in quote.contents]
+        [
+            _quote_row(article, article_id, position, quote, speaker_rows, cluster)
+            for position, (quote, (_, cluster)) in enumerate(
+                zip(article.quotes, placed, strict=True)
+            )
+        ],
+    )
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM quotes WHERE article_id = ? ORDER BY position", (article_id,)
+        )
+    ]
     conn.executemany(
         "INSERT INTO quote_spans (quote_id, role, char_start, char_end, text)"
         " VALUES (?, ?, ?, ?, ?)",
-        [(quote_id, role, s.start, s.end, s.text) for role, s in rows],
+        [
+            (quote_id, role, s.start, s.end, s.text)
+            for quote_id, quote in zip(ids, article.quotes, strict=True)
+            for role, s in _roles(quote)
+        ],
     )
-    return quote_id
+    conn.executemany(  # the fingerprints, for the quotes that come later (`clusters.place`)
+        "INSERT INTO quote_shingles (shingle, quote_id) VALUES (?, ?)",
+        [(g, quote_id) for quote_id, (prints, _) in zip(ids, placed, strict=True) for g in prints],
+    )
+    for quote_id, (_, cluster) in zip(ids, placed, strict=True):
+        if cluster is not None:
+            touched.clusters.setdefault(cluster, []).append(quote_id)
+    if touched.unindexed is not None:
+        touched.unindexed += ids
+
+
+def _quote_row(
+    article: Article,
+    article_id: int,
+    position: int,
+    quote: Quote,
+    speaker_rows: dict[str, int],
+    cluster: int | None,
+) -> tuple[Any, ...]:
+    """A quote's row of `quotes`, as stored."""
+    spans = quote.spans()
+    start = min((s.start for s in spans), default=0)
+    end = max((s.end for s in spans), default=0)
+    return (
+        article_id,
+        position,
+        speaker_rows.get(quote.speaker_id or ""),
+        quote.type,
+        quote.cue_kind,
+        round(quote.confidence, 4),
+        quote.cue.text if quote.cue else None,
+        " … ".join(s.text for s in quote.sources) or None,
+        " … ".join(c.text for c in quote.contents),
+        context(article.text, start, end),
+        start,
+        end,
+        cluster,
+    )
+
+
+def _roles(quote: Quote) -> list[tuple[str, Span]]:
+    """A quote's spans with their roles, in the order `quote_spans` holds them."""
+    rows = [("cue", quote.cue)] if quote.cue else []
+    return rows + [("source", s) for s in quote.sources] + [("content", c) for c in quote.contents]
 
 
 def context(text: str, start: int, end: int, reach: int = 300) -> str:
@@ -1059,10 +1142,17 @@ def ingest(
     # in no order), not only the 64 MB a reader keeps
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = {INGEST_CACHE}")
+    # a batch of articles read back (some 100,000 objects, none in a reference cycle:
+    # counting references frees them) lives while it is stored; Python's cyclic collector,
+    # which goes over the young objects every 700 made and then over them all as they pile
+    # up, runs less often meanwhile
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(threshold[0], INGEST_GC), *threshold[1:])
     try:
         return _ingest(conn, items, extract, on_article, summary, began)
     finally:
         conn.execute(f"PRAGMA cache_size = {cache}")
+        gc.set_threshold(*threshold)
 
 
 def _ingest(
@@ -1074,8 +1164,8 @@ def _ingest(
     began: float,
 ) -> IngestSummary:
     run = _start_run(conn)
-    # (key, id, input position) of each article sent to `extract`
-    keys: deque[tuple[str, str, int]] = deque()
+    # (key, id, input position, content hash) of each article sent to `extract`
+    keys: deque[tuple[str, str, int, str]] = deque()
 
     def todo() -> Iterator[Article]:
         for position, item in enumerate(items):
@@ -1089,7 +1179,7 @@ def _ingest(
                 if on_article:
                     on_article(article, "unchanged")
             else:
-                keys.append((key, article.id, position))
+                keys.append((key, article.id, position, digest))
                 yield article
 
     def found() -> Iterator[Article]:
@@ -1107,11 +1197,14 @@ def _ingest(
                 extract = extract_articles
             yield from extract(group)
 
-    batch: list[tuple[str, Article, int]] = []  # to store together, with their `group`
+    # to store together: key, article, content hash, `group`
+    batch: list[tuple[str, Article, str, int]] = []
 
-    def store(batch: list[tuple[str, Article, int]]) -> None:
-        outcomes = store_articles(conn, [(key, article) for key, article, _ in batch])
-        for (_, article, _), outcome in zip(batch, outcomes, strict=True):
+    def store(batch: list[tuple[str, Article, str, int]]) -> None:
+        outcomes = _store_hashed(
+            conn, [(key, article, digest) for key, article, digest, _ in batch]
+        )
+        for (_, article, _, _), outcome in zip(batch, outcomes, strict=True):
             setattr(summary, outcome, getattr(summary, outcome) + 1)
             if outcome != "unchanged":
                 summary.quotes += len(article.quotes)
@@ -1121,7 +1214,7 @@ def _ingest(
         batch.clear()
 
     for article in found():
-        key, expected, position = keys.popleft()
+        key, expected, position, digest = keys.popleft()
         if article.id != expected:  # a key stored on the wrong article would lose one
             raise RuntimeError(f"extract gave {article.id!r} where {expected!r} was due")
         if article.error is not None:
@@ -1130,10 +1223,13 @@ def _ingest(
             if on_article:
                 on_article(article, "failed")
             continue
-        group = position // BATCH if isinstance(article, Extracted) else -1 - position
-        if batch and group != batch[-1][2]:
+        if isinstance(article, Extracted):  # as read: its hash is the one `todo` found
+            group = position // BATCH
+        else:  # the pipeline's: hashed as it stores it
+            group, digest = -1 - position, content_hash(article)
+        if batch and group != batch[-1][3]:
             store(batch)
-        batch.append((key, article, group))
+        batch.append((key, article, digest, group))
     store(batch)
     summary.seconds = time.perf_counter() - began
     _finish_run(conn, run, summary)
