@@ -5,7 +5,7 @@ no one or a document with no known owner as no speaker), and sets each quote's
 
 from __future__ import annotations
 
-from saidwhat.article import Speaker
+from saidwhat.article import Speaker, SpeakerKind
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.names import repeated_names
 from saidwhat.speakers.titles import weak_affiliations
@@ -33,10 +33,7 @@ def speakers(st: State) -> list[Speaker]:
     for index in used:
         e = st.entities[index]
         gender = e.gender if e.kind in ("person", "unknown") else None
-        # an unnamed individual ("a spokeswoman for the firm") is a person, named by the
-        # description; only an unresolved mention of no known sort stays "unknown"
-        unnamed = e.animate() or norm_text(e.name) in ("i", "me")
-        kind = "person" if unnamed and st.on("unnamed-individual") else e.kind
+        kind = shown_kind(st, e)
         out.append(
             Speaker(
                 id=ids[index],
@@ -50,6 +47,22 @@ def speakers(st: State) -> list[Speaker]:
             )
         )
     return out
+
+
+def shown_kind(st: State, entity: Entity) -> SpeakerKind:
+    """The kind a speaker is reported with: an unnamed individual ("a spokeswoman for the
+    firm") is a person, named by the description; only an unresolved mention of no known
+    sort stays "unknown"."""
+    unnamed = entity.animate() or norm_text(entity.name) in ("i", "me")
+    return "person" if unnamed and st.on("unnamed-individual") else entity.kind
+
+
+def reported_kind(st: State, entity: Entity) -> SpeakerKind | None:
+    """What the output would make of the entity were it quoted: its kind, or None where it
+    is no speaker entity (`_speaks`)."""
+    if st.on("no-speaker") and not _speaks(entity):
+        return None
+    return shown_kind(st, entity)
 
 
 def _speaks(entity: Entity) -> bool:
