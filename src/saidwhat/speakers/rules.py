@@ -17,6 +17,12 @@ RULES: dict[str, str] = {
     " label most occurrences have",
     "classified-name": 'a name right after a role is a person\'s ("rap star 50 Cent"), after an'
     ' organisation noun an organisation\'s ("anti-virus firm Sophos"), whatever the NER label',
+    "known-organisation": 'a broadcaster, outlet, platform or agency the lexicon knows ("Twitter",'
+    ' "RT") is an organisation whatever the NER label, unless a person named in full has it'
+    " as surname",
+    "org-word-in-name": "a name ending in a word of a company's or an outlet's name"
+    ' ("Harwick Energy", "Riverton News") is an organisation whatever the NER label, as one'
+    ' ending in a word no surname is ("Levada Center")',
     "whole-name": 'a name is whole words ("F-Secure") and an organisation\'s never ends in "of'
     ' the"',
     "first-name-starts": "a person's name starts at a first name: no missed first name before"
@@ -52,6 +58,8 @@ RULES: dict[str, str] = {
     "unregistered-name": "a proper noun the NER missed is a person's or organisation's name",
     "not-a-person-name": 'but none new in a teaser line, after "a" or before a number'
     ' ("a Model 3"); one ending in an acronym is an organisation ("Burnaby RCMP")',
+    "plural-name-is-group": 'a proper noun counted as a plural ("Many Latinos said", "two'
+    ' Britons") is a group, not a person',
     "lone-acronym": 'so is an acronym of three letters or more alone ("the IAAF said"): initials'
     ' name no person (but a transcript\'s "TAPPER:" is a name in capitals)',
     # A source that is a description

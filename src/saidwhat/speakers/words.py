@@ -65,6 +65,8 @@ LEGAL_FORMS = {"inc", "incorporated", "corp", "co", "ltd", "limited", "llc", "pl
 COMPANY_ENDINGS = LEGAL_FORMS | {"company", "corporation", "group", "holdings", "energy",
                                  "resources", "industries", "technologies", "enterprises",
                                  "airlines", "pharmaceuticals", "communications"}  # fmt: skip
+# The last words of a name that make it an organisation's, whatever the NER label.
+ORG_NAME_ENDS = ORG_ONLY_HEADS | COMPANY_ENDINGS | {"news", "media"}
 # Other heads for a campaign already named: "the Trump team", "the Clinton camp".
 ORG_ALIASES = {"team": "campaign", "camp": "campaign"}
 # What someone puts out: a source "the IMF report" is the IMF when the article names it.
@@ -82,6 +84,8 @@ NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
 PARTICLES = {"al", "el", "ul", "abd", "abu", "bin", "ibn"}  # "al-Rashid": part of the name
 NAMING_VERBS = {"name", "call", "identify", "know"}  # "a spokeswoman named Jo Ng"
 NAME_JOINERS = {"-", "&", ".", "'"}  # marks inside a printed name: "G-Unit", "AT&T"
+QUANTIFIERS = {"many", "some", "several", "most", "few", "numerous", "both", "all", "other",
+               "various", "dozens", "hundreds", "thousands", "millions"}  # fmt: skip
 OTHERS = {"others", "ones"}  # plurals that stand for a new set each time they are used
 FOCUS = {"even", "only", "also", "just", "too", "still"}  # "Even China said"
 # A source that names no one: pronouns left unresolved and negative words ("nobody
