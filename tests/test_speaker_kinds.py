@@ -51,3 +51,10 @@ def test_a_proper_noun_counted_as_a_plural_is_a_group(nlp: Language) -> None:
     args = (nlp, text, "Many Latinos", "they felt ignored by both parties")
     assert kind_of(*args) == ("Latinos", "group")
     assert kind_of(*args, off="plural-name-is-group") == ("Latinos", "person")
+
+
+def test_what_a_study_gives_is_no_speaker(nlp: Language) -> None:
+    text = "Trial\n\nThe results of the trial showed that the drug worked in most patients."
+    args = (nlp, text, "The results of the trial", "the drug worked in most patients")
+    assert kind_of(*args) is None
+    assert kind_of(*args, off="things-no-speaker") == ("results of the trial", "group")

@@ -9,7 +9,7 @@ from saidwhat.article import Speaker, SpeakerKind
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.names import repeated_names
 from saidwhat.speakers.titles import weak_affiliations
-from saidwhat.speakers.words import DOC_NOUNS, NO_SPEAKER, norm_text
+from saidwhat.speakers.words import DOC_NOUNS, NO_SPEAKER, THING_NOUNS, norm_text
 
 
 def speakers(st: State) -> list[Speaker]:
@@ -20,7 +20,8 @@ def speakers(st: State) -> list[Speaker]:
         {
             i
             for i in st.assign.values()
-            if i is not None and (not st.on("no-speaker") or _speaks(st.entities[i]))
+            if i is not None
+            and (not st.on("no-speaker") or _speaks(st.entities[i], st.on("things-no-speaker")))
         }
     )
     repeated_names(st, used)  # may find a name printed before the first mention so far
@@ -60,19 +61,24 @@ def shown_kind(st: State, entity: Entity) -> SpeakerKind:
 def reported_kind(st: State, entity: Entity) -> SpeakerKind | None:
     """What the output would make of the entity were it quoted: its kind, or None where it
     is no speaker entity (`_speaks`)."""
-    if st.on("no-speaker") and not _speaks(entity):
+    if st.on("no-speaker") and not _speaks(entity, st.on("things-no-speaker")):
         return None
     return shown_kind(st, entity)
 
 
-def _speaks(entity: Entity) -> bool:
+def _speaks(entity: Entity, things: bool = True) -> bool:
     """Is this entity someone who can be quoted? Not a pronoun no one was found for ("you",
-    an "it" that is the row, not a party), a word that names no one ("nobody"), nor a
-    document whose owner is not known ("a statement"): those stay unresolved, with no
-    speaker, rather than a speaker of their own."""
+    an "it" that is the row, not a party), a word that names no one ("nobody"), a document
+    whose owner is not known ("a statement"), nor, with `things`, what a study gives or a
+    work of reference ("the results", "estimates of the cost"): those stay unresolved, with
+    no speaker, rather than a speaker of their own."""
     if entity.kind != "unknown" and entity.kind != "group":
         return True
     name = norm_text(entity.name)
-    return name not in NO_SPEAKER and not (
-        entity.head in DOC_NOUNS and len(name.split()) <= 2  # "statement", "the report"
+    return (
+        name not in NO_SPEAKER
+        and not (
+            entity.head in DOC_NOUNS and len(name.split()) <= 2  # "statement", "the report"
+        )
+        and not (things and entity.head in THING_NOUNS)
     )

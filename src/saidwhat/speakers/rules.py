@@ -99,6 +99,8 @@ RULES: dict[str, str] = {
     " the gender its noun gives",
     "no-speaker": 'an unresolved pronoun ("you"), a word naming no one ("nobody") or a document'
     " with no known owner is no speaker entity",
+    "things-no-speaker": "nor is a set or an unresolved description of what a study gives or"
+    ' a work of reference ("The results show", "Estimates suggest", "the literature")',
 }
 
 

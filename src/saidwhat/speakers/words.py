@@ -77,6 +77,15 @@ DOC_NOUNS = {
     "blog", "announcement", "proposal", "plan", "commercial", "website", "figure", "number",
     "data", "finding", "poll", "decision", "ruling",
 }  # fmt: skip
+# What a study or a count gives, and works of reference: "The results show", "Estimates
+# suggest", "the literature says" report things, not someone's words (a document noun above
+# may still stand for its owner).
+THING_NOUNS = {
+    "result", "estimate", "example", "datum", "research", "literature", "project", "review",
+    "section", "map", "theory", "precedent", "investigation", "statistic", "projection",
+    "forecast", "chart", "graph", "table", "evidence", "footage", "image", "picture",
+    "photo", "photograph", "page", "website", "site", "model", "experiment", "test",
+}  # fmt: skip
 NP_LEFT = {"det", "predet", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"}
 ATTACHED = {"of", "to", "for", "at", "on", "from", "in", "with"}  # prepositions a phrase keeps
 MAX_ATTACHMENT = 8  # "a spokesman for the campaign", not a whole clause about a system
