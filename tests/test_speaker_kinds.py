@@ -58,3 +58,15 @@ def test_what_a_study_gives_is_no_speaker(nlp: Language) -> None:
     args = (nlp, text, "The results of the trial", "the drug worked in most patients")
     assert kind_of(*args) is None
     assert kind_of(*args, off="things-no-speaker") == ("results of the trial", "group")
+
+
+def test_the_prime_minister_is_not_the_president_he_speaks_of(nlp: Language) -> None:
+    text = (
+        "Summit hopes\n\nTom Reyes will take a softer line in his second term, Prime Minister"
+        " Ann Lowe has said.\n\nThe prime minister said Mr Reyes had changed his approach. Ms"
+        ' Lowe had talked with Mr Reyes often. "We will work with other countries," the'
+        " president said."
+    )
+    args = (nlp, text, "the president", "We will work with other countries")
+    assert kind_of(*args) == ("Tom Reyes", "person")
+    assert kind_of(*args, off="offices-apart") == ("Ann Lowe", "person")

@@ -78,6 +78,8 @@ RULES: dict[str, str] = {
     "first-named-later": '"the woman" is the one person named later by a first name alone',
     "nearest-person": "a definite role is the nearest earlier person whose stated roles fit"
     " and whom the quote itself does not name",
+    "offices-apart": "but never one the article has called by another office of head of state,"
+    ' government or city: the prime minister is not "the president" he speaks of',
     "sets-are-groups": 'a plural of an organisation noun ("local authorities") or a collective'
     ' noun of people ("a panel of experts") is a group; one bare proper noun the NER took for'
     ' a nationality ("Symbian said") an organisation',

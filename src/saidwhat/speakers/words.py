@@ -20,6 +20,10 @@ OFFICES_OF = {
     "sheriff", "senator", "bishop", "archbishop",
 }  # fmt: skip
 NOT_NAME = set(GENDERED_HONORIFICS) | TITLE_WORDS
+# Offices one person holds at most one of at a time, by the word a description uses: the
+# prime minister is not "the president" (a premier is a prime minister).
+OFFICES = {"president": "president", "premier": "prime", "chancellor": "chancellor",
+           "governor": "governor", "mayor": "mayor", "king": "king", "queen": "queen"}  # fmt: skip
 # Abbreviated titles and the role nouns a later description may use for the same person.
 TITLE_ROLES = {
     "rep": {"representative", "congressman", "congresswoman", "lawmaker"},
