@@ -280,13 +280,15 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
 
 def _known_organisations(ents: list[TokenSpan]) -> list[TokenSpan]:
     """A broadcaster, outlet, platform or body the lexicon knows (KNOWN_ORGS: "Twitter",
-    "RT") is an organisation whatever label the NER gave it, unless it is the surname of
-    someone the article names in full ("Michael Fox" … "Fox said")."""
+    "RT") is an organisation whatever label the NER gave it, but a place's ("the Amazon"
+    may be the river), and unless it is the surname of someone the article names in full
+    ("Michael Fox" … "Fox said")."""
     surnames = {norm_text(e[-1].text) for e in ents if len(e) > 1 and e.label_ == "PERSON"}
+    labels = (RELABEL | {"PERSON"}) - PLACE_LABELS - {"ORG"}
     out = []
     for e in ents:
         name = norm_text(e.text.removeprefix("the ").removeprefix("The "))
-        if e.label_ in (RELABEL | {"PERSON"}) - {"ORG"} and name in KNOWN_ORGS - surnames:
+        if e.label_ in labels and name in KNOWN_ORGS - surnames:
             e = TokenSpan(e.doc, e.start, e.end, label="ORG")
         out.append(e)
     return out

@@ -18,8 +18,8 @@ RULES: dict[str, str] = {
     "classified-name": 'a name right after a role is a person\'s ("rap star 50 Cent"), after an'
     ' organisation noun an organisation\'s ("anti-virus firm Sophos"), whatever the NER label',
     "known-organisation": 'a broadcaster, outlet, platform or agency the lexicon knows ("Twitter",'
-    ' "RT") is an organisation whatever the NER label, unless a person named in full has it'
-    " as surname",
+    ' "RT") is an organisation whatever the NER label but a place\'s, unless a person named in'
+    " full has it as surname",
     "org-word-in-name": "a name ending in a word of a company's or an outlet's name"
     ' ("Harwick Energy", "Riverton News") is an organisation whatever the NER label, as one'
     ' ending in a word no surname is ("Levada Center")',
