@@ -401,14 +401,12 @@ def _proper(st: State, root: Token) -> int | None:
 
 def _counted(root: Token) -> bool:
     """A proper noun counted as a plural: after a quantifier ("many Latinos", "some
-    Scientologists", "two Britons"), or a plural the NER took for a nationality or creed
-    ("Evangelicals")."""
-    quantified = any(
+    Scientologists", "two Britons")."""
+    return any(
         c.lower_ in QUANTIFIERS or (c.like_num and c.lower_ not in ("one", "1"))
         for c in root.lefts
         if c.dep_ in ("amod", "det", "nummod")
     )
-    return quantified or (root.tag_ == "NNPS" and root.ent_type_ == "NORP")
 
 
 def _not_a_name(st: State, root: Token) -> bool:
