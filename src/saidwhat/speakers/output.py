@@ -20,8 +20,7 @@ def speakers(st: State) -> list[Speaker]:
         {
             i
             for i in st.assign.values()
-            if i is not None
-            and (not st.on("no-speaker") or _speaks(st.entities[i], st.on("things-no-speaker")))
+            if i is not None and reported_kind(st, st.entities[i]) is not None
         }
     )
     repeated_names(st, used)  # may find a name printed before the first mention so far
@@ -61,16 +60,16 @@ def shown_kind(st: State, entity: Entity) -> SpeakerKind:
 def reported_kind(st: State, entity: Entity) -> SpeakerKind | None:
     """What the output would make of the entity were it quoted: its kind, or None where it
     is no speaker entity (`_speaks`)."""
-    if st.on("no-speaker") and not _speaks(entity, st.on("things-no-speaker")):
+    if st.on("no-speaker") and not _speaks(st, entity):
         return None
     return shown_kind(st, entity)
 
 
-def _speaks(entity: Entity, things: bool = True) -> bool:
+def _speaks(st: State, entity: Entity) -> bool:
     """Is this entity someone who can be quoted? Not a pronoun no one was found for ("you",
     an "it" that is the row, not a party), a word that names no one ("nobody"), a document
-    whose owner is not known ("a statement"), nor, with `things`, what a study gives or a
-    work of reference ("the results", "estimates of the cost"): those stay unresolved, with
+    whose owner is not known ("a statement"), nor (`things-no-speaker`) what a study gives or
+    a work of reference ("the results", "estimates of the cost"): those stay unresolved, with
     no speaker, rather than a speaker of their own."""
     if entity.kind != "unknown" and entity.kind != "group":
         return True
@@ -80,5 +79,5 @@ def _speaks(entity: Entity, things: bool = True) -> bool:
         and not (
             entity.head in DOC_NOUNS and len(name.split()) <= 2  # "statement", "the report"
         )
-        and not (things and entity.head in THING_NOUNS)
+        and not (entity.head in THING_NOUNS and st.on("things-no-speaker"))
     )
