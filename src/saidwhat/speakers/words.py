@@ -89,6 +89,7 @@ THING_NOUNS = {
     "section", "map", "theory", "precedent", "investigation", "statistic", "projection",
     "forecast", "chart", "graph", "table", "evidence", "footage", "image", "picture",
     "photo", "photograph", "page", "website", "site", "model", "experiment", "test",
+    "record", "guideline", "threat", "version", "story", "guide", "poem",
 }  # fmt: skip
 NP_LEFT = {"det", "predet", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"}
 ATTACHED = {"of", "to", "for", "at", "on", "from", "in", "with"}  # prepositions a phrase keeps
