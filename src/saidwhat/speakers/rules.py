@@ -58,10 +58,10 @@ RULES: dict[str, str] = {
     "unregistered-name": "a proper noun the NER missed is a person's or organisation's name",
     "not-a-person-name": 'but none new in a teaser line, after "a" or before a number'
     ' ("a Model 3"); one ending in an acronym is an organisation ("Burnaby RCMP")',
-    "plural-name-is-group": 'a proper noun counted as a plural ("Many Latinos said", "two'
-    ' Britons") is a group, not a person',
     "lone-acronym": 'so is an acronym of three letters or more alone ("the IAAF said"): initials'
     ' name no person (but a transcript\'s "TAPPER:" is a name in capitals)',
+    "plural-name-is-group": 'a proper noun counted as a plural ("Many Latinos said", "two'
+    ' Britons") is a group, not a person',
     # A source that is a description
     "same-description": 'the same description again is the same entity ("the judge" after'
     ' "the Nova Scotia judge", unnamed)',
