@@ -286,7 +286,7 @@ def anchor_of(doc: Doc, entity: Entity) -> tuple[int, int] | None:
 
 
 def score_document(gold: GoldDoc, st: State) -> LinkCounts:
-    """The resolver's links in one document, scored against its gold."""
+    """The resolver's links and entity kinds in one document, scored against its gold."""
     counts = LinkCounts()
     linked_pronouns: set[int] = set()
     speaking = {i for i in st.assign.values() if i is not None}
@@ -294,14 +294,11 @@ def score_document(gold: GoldDoc, st: State) -> LinkCounts:
         anchor = anchor_of(st.doc, entity)
         if anchor is None:
             continue
-        shown = reported_kind(st, entity) or "none"
-        for counts_of, wanted in ((counts.kinds, True), (counts.speaker_kinds, index in speaking)):
-            if not wanted or _pronoun(st.doc, *anchor):
-                continue  # "you", "someone": a pronoun is no entity of a kind
-            if (at := _kind_mention(gold, *anchor)) is None:
-                counts_of.unmatched += 1
-            else:
-                counts_of.confusion[gold_kind(at), shown] += 1
+        if not _pronoun(st.doc, *anchor):  # "you", "someone": a pronoun is no entity of a kind
+            shown = reported_kind(st, entity) or "none"
+            _score_kind(gold, anchor, shown, counts.kinds)
+            if index in speaking:
+                _score_kind(gold, anchor, shown, counts.speaker_kinds)
         anchor_gold = gold.mention_at(*anchor)
         for span in entity.mentions:
             kind = mention_kind(st.doc, *span)
@@ -318,6 +315,13 @@ def score_document(gold: GoldDoc, st: State) -> LinkCounts:
         if m.start not in linked_pronouns:
             counts.unlinked += 1
     return counts
+
+
+def _score_kind(gold: GoldDoc, anchor: tuple[int, int], shown: str, counts: KindCounts) -> None:
+    if (at := _kind_mention(gold, *anchor)) is None:
+        counts.unmatched += 1
+    else:
+        counts.confusion[gold_kind(at), shown] += 1
 
 
 def _pronoun(doc: Doc, start: int, end: int) -> bool:
