@@ -5,6 +5,7 @@ the shipped weights."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -170,6 +171,15 @@ def test_evaluate_coref_from_the_command_line(tmp_path: Path) -> None:
     assert data["dev"]["news"]["he/she"] == {"linked": 2, "right": 2, "accuracy": 1.0}
     assert data["all"]["all"]["he/she unlinked"] == 0
     assert data["dev"]["news"]["kind"]["confusion"] == {"person->person": 1}
+    table = subprocess.run(
+        [sys.executable, "-m", "saidwhat", "evaluate", "--coref", str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "COLUMNS": "250"},
+    ).stdout
+    assert "speakers' kind" in table and "100.0 / 1" in table  # Mara Lind, a person
 
 
 def test_the_ranker_is_off_unless_asked_for() -> None:

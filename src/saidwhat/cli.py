@@ -876,6 +876,8 @@ def _evaluate_speakers(args: argparse.Namespace) -> int:
 
 
 def _evaluate_coref(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
     from saidwhat.coref import KINDS, evaluate_coref, read_conllu, read_splits
     from saidwhat.speakers import SpeakerSettings, resolve_entities
 
