@@ -8,8 +8,8 @@ with two scores and their change from all rules on:
 - GGT: end to end, the share of the found gold quotes whose speaker is named exactly
   (`name_found` of `saidwhat evaluate --speakers GGT.jsonl --run`);
 - GUM (train and dev documents, never test): of the resolver's he/she, they/it and
-  description links, the share the gold coreference agrees with, and how many are right
-  (`saidwhat evaluate --coref`).
+  description links, the share the gold coreference agrees with, and how many are right;
+  and the share of its speakers whose kind fits the gold (`saidwhat evaluate --coref`).
 Each article is parsed once; every rule switch reruns only the resolver on copies of its
 quotes.
 
@@ -79,13 +79,16 @@ def gum_parsed(gum: Path) -> list[tuple[GoldDoc, Doc]]:
     return [(gold, doc) for gold, doc in zip(docs, nlp.pipe(d.text for d in docs), strict=True)]
 
 
-def gum_score(parsed: list[tuple[GoldDoc, Doc]], settings: SpeakerSettings) -> tuple[float, int]:
-    """The share of the resolver's links the gold agrees with, and how many are right."""
+def gum_score(
+    parsed: list[tuple[GoldDoc, Doc]], settings: SpeakerSettings
+) -> tuple[float, int, float]:
+    """The share of the resolver's links the gold agrees with, how many are right, and the
+    share of speakers whose kind fits the gold."""
     total = LinkCounts()
     for gold, doc in parsed:
         total.add(score_document(gold, resolve_entities(doc, doc._.quotes, gold.text, settings)))
     right, linked = sum(total.right.values()), sum(total.linked.values())
-    return right / linked, right
+    return right / linked, right, total.speaker_kinds.accuracy()
 
 
 def polnear_score(gold: list[dict]) -> Callable[[dict[str, Article]], float]:
@@ -142,18 +145,20 @@ def main() -> None:
     width = 4 + max(map(len, RULES))  # "- " and the longest rule's name
     names = [name for name, _, _ in sets]
     print(f"{'rule off':<{width}}" + "".join(f"{name:>28}" for name in names), end="")
-    print(f"{'GUM links right':>28}")
+    print(f"{'GUM links right':>28}" + f"{'':>7}" + f"{'GUM speakers kind':>28}")
     for label, settings in rows:
         scores = [score(resolved(parsed, settings)) for _, parsed, score in sets]
-        share, right = gum_score(gum, settings)
+        share, right, kinds = gum_score(gum, settings)
         scores.append(share)
+        scores.append(kinds)
         base = base or scores
         cells = [
             f"{100 * s:6.1f}"
             + (f" ({100 * (s - b):+5.1f})" if s != b or label != "all on" else " " * 8)
             for s, b in zip(scores, base, strict=True)
         ]
-        print(f"{label:<{width}}" + "".join(f"{c:>28}" for c in cells) + f" ({right})")
+        links = "".join(f"{c:>28}" for c in cells[:-1])
+        print(f"{label:<{width}}{links} ({right}){cells[-1]:>28}")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ the shipped weights."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,14 @@ import pytest
 from spacy.language import Language
 from tests.conftest import ROOT, SHARED, need
 
-from saidwhat.coref import evaluate_coref, read_conllu, read_splits, score_document
+from saidwhat.coref import (
+    KindCounts,
+    evaluate_coref,
+    gold_kind,
+    read_conllu,
+    read_splits,
+    score_document,
+)
 from saidwhat.speakers import SpeakerSettings, resolve_entities
 from saidwhat.speakers.ranker import FEATURES, Candidate, Ranker, candidates, shipped
 from saidwhat.speakers.rules import OPT_IN
@@ -44,6 +52,46 @@ CONLLU = """\
 6\twork\twork\tNOUN\tNN\t_\t4\tobj\t_\tEntity=3)|SpaceAfter=No
 7\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_
 """
+
+
+# "Ann and Bo" (a conjoined person: a set), "the banks" (organisations as a plural common
+# noun: a set), "Vexa Partners" (a plural proper noun: one organisation), "Oslo" (a place).
+KINDS_CONLLU = """\
+# newdoc id = GUM_news_banks
+# newpar
+# text = Ann and Bo told the banks of Vexa Partners in Oslo.
+1\tAnn\tAnn\tPROPN\tNNP\tNumber=Sing\t4\tnsubj\t_\tEntity=(1-person-new-x-x-x-x
+2\tand\tand\tCCONJ\tCC\t_\t3\tcc\t_\t_
+3\tBo\tBo\tPROPN\tNNP\tNumber=Sing\t1\tconj\t_\tEntity=1)
+4\ttold\ttell\tVERB\tVBD\t_\t0\troot\t_\t_
+5\tthe\tthe\tDET\tDT\t_\t6\tdet\t_\tEntity=(2-organization-new-x-x-x-x
+6\tbanks\tbank\tNOUN\tNNS\tNumber=Plur\t4\tobj\t_\tEntity=2)
+7\tof\tof\tADP\tIN\t_\t9\tcase\t_\t_
+8\tVexa\tVexa\tPROPN\tNNP\tNumber=Sing\t9\tcompound\t_\tEntity=(3-organization-new-x-x-x-x
+9\tPartners\tPartners\tPROPN\tNNPS\tNumber=Plur\t6\tnmod\t_\tEntity=3)
+10\tin\tin\tADP\tIN\t_\t11\tcase\t_\t_
+11\tOslo\tOslo\tPROPN\tNNP\tNumber=Sing\t4\tobl\t_\tEntity=(4-place-new-x-x-x-x)|SpaceAfter=No
+12\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_
+"""
+
+
+def test_gold_kinds_from_the_sort_and_number_of_a_mention(tmp_path: Path) -> None:
+    path = tmp_path / "GUM_news_banks.conllu"
+    path.write_text(KINDS_CONLLU, encoding="utf-8")
+    doc = read_conllu(path)
+    kinds = {doc.text[m.start : m.end]: gold_kind(m) for m in doc.mentions}
+    assert kinds == {
+        "Ann and Bo": "group",
+        "the banks": "group",
+        "Vexa Partners": "organisation",
+        "Oslo": "place",
+    }
+    # a place may speak as its government or be no speaker; a person is no organisation
+    counts = KindCounts()
+    counts.confusion.update(
+        {("place", "organisation"): 1, ("place", "none"): 1, ("person", "organisation"): 1}
+    )
+    assert (counts.scored, counts.right) == (3, 2)
 
 
 def test_read_conllu_gives_the_text_and_every_mention(tmp_path: Path) -> None:
@@ -77,6 +125,8 @@ def test_the_resolver_links_scored_on_a_written_document(
     assert counts.linked["he/she"] == 2
     assert counts.right["he/she"] == 2
     assert counts.gold_pronouns == 2 and counts.unlinked == 0
+    # Mara Lind is a person; "She" and "her" are no entities of their own to score
+    assert counts.kinds.confusion == {("person", "person"): 1}
 
 
 def test_gum_dev_links_by_genre(saidwhat_nlp: Language) -> None:
@@ -120,6 +170,16 @@ def test_evaluate_coref_from_the_command_line(tmp_path: Path) -> None:
     data = json.loads(out.stdout)
     assert data["dev"]["news"]["he/she"] == {"linked": 2, "right": 2, "accuracy": 1.0}
     assert data["all"]["all"]["he/she unlinked"] == 0
+    assert data["dev"]["news"]["kind"]["confusion"] == {"person->person": 1}
+    table = subprocess.run(
+        [sys.executable, "-m", "saidwhat", "evaluate", "--coref", str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "COLUMNS": "250"},
+    ).stdout
+    assert "speakers' kind" in table and "100.0 / 1" in table  # Mara Lind, a person
 
 
 def test_the_ranker_is_off_unless_asked_for() -> None:

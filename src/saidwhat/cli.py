@@ -876,6 +876,8 @@ def _evaluate_speakers(args: argparse.Namespace) -> int:
 
 
 def _evaluate_coref(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
     from saidwhat.coref import KINDS, evaluate_coref, read_conllu, read_splits
     from saidwhat.speakers import SpeakerSettings, resolve_entities
 
@@ -898,12 +900,17 @@ def _evaluate_coref(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2))
         return 0
     table = Table(title=f"coreference links: {len(files)} documents")
-    for column in ("split", "genre", *(f"{k} right / linked" for k in KINDS), "he/she unlinked"):
+    kinds = ("kind right / scored", "speakers' kind")
+    columns = ("split", "genre", *(f"{k} right / linked" for k in KINDS), "he/she unlinked", *kinds)
+    for column in columns:
         table.add_column(column, justify="left" if column in ("split", "genre") else "right")
     for split, by_genre in sorted(results.items()):
         for genre, c in sorted(by_genre.items()):
             cells = [f"{100 * c.accuracy(k):.1f} / {c.linked[k]}" for k in KINDS]
-            table.add_row(split, genre, *cells, f"{c.unlinked} of {c.gold_pronouns}")
+            kind_cells = [
+                f"{100 * k.accuracy():.1f} / {k.scored}" for k in (c.kinds, c.speaker_kinds)
+            ]
+            table.add_row(split, genre, *cells, f"{c.unlinked} of {c.gold_pronouns}", *kind_cells)
     Console().print(table)
     return 0
 

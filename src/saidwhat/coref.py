@@ -1,7 +1,8 @@
 """Coreference check: takes CoNLL-U documents with gold coreference (GUM's `Entity=`
 brackets) and the resolver's entities for their texts; gives how often the resolver's links
-from third-person pronouns and descriptions to an entity agree with the gold, and how many
-gold he/she pronouns it left unlinked, by genre.
+from third-person pronouns and descriptions to an entity agree with the gold, how many
+gold he/she pronouns it left unlinked, and how often an entity's kind (person, group,
+organisation, or no speaker entity) fits the gold sort of its anchor, by genre.
 
 A link is a mention the resolver put in an entity first mentioned elsewhere (the entity's
 anchor: its first name, else its first description). It is right when the gold puts the
@@ -21,9 +22,23 @@ from typing import Any
 from spacy.tokens import Doc
 
 from saidwhat.speakers.entities import Entity, State
-from saidwhat.speakers.words import FIRST, PLURAL, THIRD_SINGULAR
+from saidwhat.speakers.output import reported_kind
+from saidwhat.speakers.words import FIRST, NO_SPEAKER, PLURAL, THIRD_SINGULAR
 
 KINDS = ("he/she", "they/it", "description")
+# What an entity of each gold sort may be reported as. GUM's person is one person, or a set
+# where its head is plural or conjoined; an organization is one, or a set where its head is
+# a plural common noun ("the banks"); a place is its government where it speaks ("Britain
+# said") or no speaker entity; any other sort (abstract, event, object, time, …) is no
+# speaker entity. "unknown" counts as a set, as ../shared/tools/score_people.py reads it.
+GOLD_KINDS = ("person", "group", "organisation", "place", "none")
+_RIGHT_KINDS = {
+    "person": {"person"},
+    "group": {"group", "unknown"},
+    "organisation": {"organisation"},
+    "place": {"organisation", "none"},
+    "none": {"none"},
+}
 _BRACKET = re.compile(r"\(([^()|]+)|(\d+)\)|\)")
 _GENRE = re.compile(r"^GUM_([a-z]+)_")
 
@@ -34,6 +49,8 @@ class GoldMention:
     end: int
     entity: str  # the document's entity number
     etype: str  # person, organization, place, abstract, …
+    plural: bool = False  # its head is plural or has a conjunct ("Parents", "Ann and Bo")
+    proper: bool = False  # its head is a proper noun ("Democrats", "United Nations")
 
 
 @dataclass(slots=True)
@@ -70,6 +87,8 @@ def read_conllu(path: Path) -> GoldDoc:
     # which each of its words' mentions take
     multiword: tuple[int, tuple[int, int]] | None = None
     last_opened = ""
+    # the sentence's words so far: number -> (head's number, relation, POS, features)
+    words: dict[int, tuple[int, str, str, str]] = {}
 
     def emit(form: str, space_after: bool) -> tuple[int, int]:
         nonlocal length, pending_space
@@ -86,7 +105,10 @@ def read_conllu(path: Path) -> GoldDoc:
         if line.startswith("# newpar") and not line.startswith("# newpar_"):
             pending_space = "\n\n" if length else ""
             continue
-        if not line or line.startswith("#"):
+        if not line:
+            words = {}
+            continue
+        if line.startswith("#"):
             continue
         cols = line.split("\t")
         misc = dict(
@@ -98,7 +120,9 @@ def read_conllu(path: Path) -> GoldDoc:
             continue
         if "." in cols[0]:
             continue  # an empty node holds no characters
-        if multiword is not None and int(cols[0]) <= multiword[0]:
+        number = int(cols[0])
+        words[number] = (int(cols[6]) if cols[6].isdigit() else 0, cols[7], cols[3], cols[5])
+        if multiword is not None and number <= multiword[0]:
             span = multiword[1]
         else:
             multiword = None
@@ -106,16 +130,31 @@ def read_conllu(path: Path) -> GoldDoc:
         for opened, closed_id, bare in _brackets(misc.get("Entity", "")):
             if opened is not None:
                 fields = opened.split("-")
-                open_.setdefault(fields[0], []).append((span[0], fields[1]))
+                open_.setdefault(fields[0], []).append((span[0], fields[1], number))
                 last_opened = fields[0]
             elif bare:
                 closed_id = last_opened
             if closed_id is not None:
-                start, etype = open_[closed_id].pop()
-                mentions.append(GoldMention(start, span[1], closed_id, etype))
+                start, etype, first = open_[closed_id].pop()
+                plural, proper = _number(words, first, number)
+                mentions.append(GoldMention(start, span[1], closed_id, etype, plural, proper))
     doc_id = path.stem
     genre = m.group(1) if (m := _GENRE.match(doc_id)) else "other"
     return GoldDoc(doc_id, genre, "".join(text), sorted(mentions, key=lambda m: m.start))
+
+
+def _number(
+    words: dict[int, tuple[int, str, str, str]], first: int, last: int
+) -> tuple[bool, bool]:
+    """(plural, proper) of the mention over words first..last of the sentence: of its head,
+    the word whose head lies outside it; plural too where a conjunct hangs on the head."""
+    inside = range(first, last + 1)
+    head = next((n for n in inside if n in words and words[n][0] not in inside), None)
+    if head is None:  # a mention running across sentences: nothing to say of its number
+        return False, False
+    _, _, pos, feats = words[head]
+    conjoined = any(words[n][0] == head and words[n][1] == "conj" for n in inside if n in words)
+    return "Number=Plur" in feats or conjoined, pos == "PROPN"
 
 
 def _brackets(value: str) -> Iterator[tuple[str | None, str | None, bool]]:
@@ -135,6 +174,48 @@ def read_splits(path: Path) -> dict[str, str]:
     return {row[0]: row[1] for row in rows if len(row) == 2}
 
 
+def gold_kind(mention: GoldMention) -> str:
+    """The kind (GOLD_KINDS) the resolver should give the entity of this gold mention."""
+    if mention.etype == "person":
+        return "group" if mention.plural else "person"
+    if mention.etype == "organization":
+        return "group" if mention.plural and not mention.proper else "organisation"
+    return "place" if mention.etype == "place" else "none"
+
+
+@dataclass(slots=True)
+class KindCounts:
+    """Entity kinds scored for one set of documents: (gold kind, reported kind) pairs, and
+    the entities whose anchor no gold mention covers."""
+
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    unmatched: int = 0
+
+    def add(self, other: KindCounts) -> None:
+        self.confusion.update(other.confusion)
+        self.unmatched += other.unmatched
+
+    @property
+    def scored(self) -> int:
+        return sum(self.confusion.values())
+
+    @property
+    def right(self) -> int:
+        return sum(n for (g, p), n in self.confusion.items() if p in _RIGHT_KINDS[g])
+
+    def accuracy(self) -> float:
+        return self.right / self.scored if self.scored else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scored": self.scored,
+            "right": self.right,
+            "accuracy": round(self.accuracy(), 4),
+            "no gold mention": self.unmatched,
+            "confusion": {f"{g}->{p}": n for (g, p), n in sorted(self.confusion.items())},
+        }
+
+
 @dataclass(slots=True)
 class LinkCounts:
     """Links scored for one set of documents, by kind, and the gold he/she left unlinked."""
@@ -143,12 +224,16 @@ class LinkCounts:
     right: Counter[str] = field(default_factory=Counter)
     unlinked: int = 0
     gold_pronouns: int = 0  # gold he/she with an earlier non-pronoun mention of their entity
+    kinds: KindCounts = field(default_factory=KindCounts)  # every entity with an anchor
+    speaker_kinds: KindCounts = field(default_factory=KindCounts)  # those that speak
 
     def add(self, other: LinkCounts) -> None:
         self.linked.update(other.linked)
         self.right.update(other.right)
         self.unlinked += other.unlinked
         self.gold_pronouns += other.gold_pronouns
+        self.kinds.add(other.kinds)
+        self.speaker_kinds.add(other.speaker_kinds)
 
     def accuracy(self, kind: str) -> float:
         return self.right[kind] / self.linked[kind] if self.linked[kind] else 0.0
@@ -164,6 +249,8 @@ class LinkCounts:
         }
         out["he/she unlinked"] = self.unlinked
         out["he/she gold"] = self.gold_pronouns
+        out["kind"] = self.kinds.to_dict()
+        out["speaker kind"] = self.speaker_kinds.to_dict()
         return out
 
 
@@ -199,13 +286,19 @@ def anchor_of(doc: Doc, entity: Entity) -> tuple[int, int] | None:
 
 
 def score_document(gold: GoldDoc, st: State) -> LinkCounts:
-    """The resolver's links in one document, scored against its gold."""
+    """The resolver's links and entity kinds in one document, scored against its gold."""
     counts = LinkCounts()
     linked_pronouns: set[int] = set()
-    for entity in st.entities:
+    speaking = {i for i in st.assign.values() if i is not None}
+    for index, entity in enumerate(st.entities):
         anchor = anchor_of(st.doc, entity)
         if anchor is None:
             continue
+        if not _pronoun(st.doc, *anchor):  # "you", "someone": a pronoun is no entity of a kind
+            shown = reported_kind(st, entity) or "none"
+            _score_kind(gold, anchor, shown, counts.kinds)
+            if index in speaking:
+                _score_kind(gold, anchor, shown, counts.speaker_kinds)
         anchor_gold = gold.mention_at(*anchor)
         for span in entity.mentions:
             kind = mention_kind(st.doc, *span)
@@ -222,6 +315,36 @@ def score_document(gold: GoldDoc, st: State) -> LinkCounts:
         if m.start not in linked_pronouns:
             counts.unlinked += 1
     return counts
+
+
+def _score_kind(gold: GoldDoc, anchor: tuple[int, int], shown: str, counts: KindCounts) -> None:
+    if (at := _kind_mention(gold, *anchor)) is None:
+        counts.unmatched += 1
+    else:
+        counts.confusion[gold_kind(at), shown] += 1
+
+
+def _pronoun(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return doc.text[start:end].lower() in NO_SPEAKER or (
+        span is not None and span.root.pos_ == "PRON"
+    )
+
+
+def _kind_mention(gold: GoldDoc, start: int, end: int) -> GoldMention | None:
+    """The gold mention an entity's anchor names: the one ending where it ends (a
+    possessive "'s" aside on either side: GUM keeps it in the mention) with the nearest
+    start, the innermost of equals ("President Obama" for "Obama", "Obama" for "President
+    Obama" where the gold has both); None where no gold mention ends there."""
+    key = _less_possessive(gold.text, start, end)
+    same_end = [m for m in gold.mentions if _less_possessive(gold.text, m.start, m.end) == key]
+    if not same_end:
+        return None
+    return min(same_end, key=lambda m: (abs(m.start - start), m.end - m.start))
+
+
+def _less_possessive(text: str, start: int, end: int) -> int:
+    return end - 2 if end - start > 2 and text[end - 2 : end] in ("'s", "’s") else end
 
 
 def _exact(gold: GoldDoc, span: tuple[int, int]) -> GoldMention | None:

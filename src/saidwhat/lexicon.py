@@ -51,6 +51,11 @@ ORG_NOUNS = _words("org_nouns.txt")
 INSTITUTIONS = _words("institutions.txt")
 # News agencies and photo services that sign captions and bylines ("The Canadian Press").
 AGENCIES = _lines("agencies.txt")
+# Broadcasters, outlets, platforms and bodies that are organisations whatever the NER says
+# ("Twitter said", "RT reported"), news agencies too; lower case, punctuation dropped.
+KNOWN_ORGS = _words("known_orgs.txt") | {
+    re.sub(r"[^\w\s-]", "", a.lower()) for a in AGENCIES if len(a) > 2
+}
 # Common first names: a hint for pronouns only, never a reported gender.
 FEMALE_NAMES = _words("female_names.txt")
 MALE_NAMES = _words("male_names.txt")

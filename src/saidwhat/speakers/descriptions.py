@@ -46,6 +46,7 @@ from saidwhat.speakers.words import (
     LOOKBACK_SENTS,
     MEMBERS,
     NO_ANAPHOR,
+    OFFICES,
     ORG_ALIASES,
     POINTERS,
     PUBLIC,
@@ -263,6 +264,7 @@ def resolve_description(st: State, root: Token) -> int | None:
             # a hospital: what a head is "of" must be among the titles they were given
             # ("the secretary of state" has its "of" in the title itself: left alone)
             ran = what_it_runs(root) if lemma in HEAD_ROLES else set()
+            office = _office(phrase, lemma) if st.on("offices-apart") else None
             index = nearest_entity(
                 st,
                 root,
@@ -272,6 +274,7 @@ def resolve_description(st: State, root: Token) -> int | None:
                     and id(e) not in mates
                     and id(e) not in st.named_in_quote
                     and (root.ent_type_ == "NORP" or _role_fits(e, lemma, root.i))
+                    and (office is None or _holds_no_other_office(e, office, root.i))
                     and (not ran or bool(ran & e.role_words(root.i)))
                 ),
             )
@@ -350,6 +353,24 @@ def _role_fits(entity: Entity, lemma: str, before: int) -> bool:
     if lemma in roles or roles & TITLE_ROLES.get(lemma, set()):
         return True
     return not roles - TITLE_WORDS
+
+
+def _office(phrase: list[Token], lemma: str) -> str | None:
+    """The head of state, government or city a description names: "the president", "the
+    prime minister" (as "prime", with "the premier"), "the mayor"; None for any other."""
+    if lemma == "minister":
+        return "prime" if any(t.lower_ == "prime" for t in phrase) else None
+    return OFFICES.get(lemma)
+
+
+def _holds_no_other_office(entity: Entity, office: str, before: int) -> bool:
+    """May a person the article has called by one such office be "the <office>"? Not by
+    another: the prime minister is not "the president" he speaks of."""
+    words = entity.role_words(before) | entity.words()
+    held = {OFFICES[w] for w in words if w in OFFICES}
+    if "prime" in words and "minister" in words:
+        held.add("prime")
+    return not held or office in held
 
 
 def _issuer(st: State, root: Token, lemma: str) -> int | None:

@@ -1,8 +1,8 @@
 """The document view: takes a parsed Doc, its quotes and text; gives the sentences, the
-named entities (cut at line breaks, whole words, labels voted over the article and set by
-the noun before a name, none from photo credits, bylines or teaser lines), which tokens
-are inside quotation marks, the narrative he/she pronouns, and where the headline and the
-lead end. Fixed once made."""
+named entities (cut at line breaks, whole words, labels voted over the article, set by
+the noun before a name and by the lexicon's known organisations, none from photo credits,
+bylines or teaser lines), which tokens are inside quotation marks, the narrative he/she
+pronouns, and where the headline and the lead end. Fixed once made."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from saidwhat.article import Quote
 from saidwhat.lexicon import (
     AGENCIES,
     FEMALE_NAMES,
+    KNOWN_ORGS,
     MALE_NAMES,
     ORG_NOUNS,
     PARAGRAPH_BREAK,
@@ -108,6 +109,8 @@ class DocumentView:
         self.ents = _relabelled(ents, companies) if self.on("label-vote") else ents
         if self.on("classified-name"):
             self.ents = _classified_all(self.ents)
+        if self.on("known-organisation"):
+            self.ents = _known_organisations(self.ents)
         self.ent_at = {e.start: e for e in self.ents}
         # Sentences counted as a reader counts them: credits, teasers and captions not at all.
         self.narrative_before = list(
@@ -273,6 +276,22 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
     if (start, end) == (ent.start, ent.end):
         return ent
     return TokenSpan(doc, start, end, label=ent.label_)
+
+
+def _known_organisations(ents: list[TokenSpan]) -> list[TokenSpan]:
+    """A broadcaster, outlet, platform or body the lexicon knows (KNOWN_ORGS: "Twitter",
+    "RT") is an organisation whatever label the NER gave it, but a place's ("the Amazon"
+    may be the river), and unless it is the surname of someone the article names in full
+    ("Michael Fox" … "Fox said")."""
+    surnames = {norm_text(e[-1].text) for e in ents if len(e) > 1 and e.label_ == "PERSON"}
+    labels = (RELABEL | {"PERSON"}) - PLACE_LABELS - {"ORG"}
+    out = []
+    for e in ents:
+        name = norm_text(e.text.removeprefix("the ").removeprefix("The "))
+        if e.label_ in labels and name in KNOWN_ORGS - surnames:
+            e = TokenSpan(e.doc, e.start, e.end, label="ORG")
+        out.append(e)
+    return out
 
 
 def _classified_all(ents: list[TokenSpan]) -> list[TokenSpan]:

@@ -43,6 +43,7 @@ from saidwhat.speakers.words import (
     NAME_STRIP,
     NO_SPEAKER,
     NOT_NAME,
+    ORG_NAME_ENDS,
     ORG_ONLY_HEADS,
     OTHERS,
     norm_text,
@@ -79,7 +80,7 @@ def _register(st: State, ent: TokenSpan) -> None:
         return  # "Tory MPs" is a group the NER took for a name
     elif ent.label_ == "PERSON" and (leader := _party_leader(ent)) is not None:
         _register(st, leader)  # the party itself, if plural, is register_party_groups'
-    elif ent.label_ == "PERSON" and (office_over(ent.root) or _org_head(ent)):
+    elif ent.label_ == "PERSON" and (office_over(ent.root) or _org_head(st, ent)):
         _org_name(st, ent, in_headline)
     elif ent.label_ == "PERSON" or _known_surname(st, ent) or titled_name(ent):
         words = _name_words(ent, st.on("role-in-name"), st.on("first-name-starts"))
@@ -99,9 +100,12 @@ def _party_leader(ent: TokenSpan) -> TokenSpan | None:
     return TokenSpan(ent.doc, ent.start, mark, label="PERSON")
 
 
-def _org_head(ent: TokenSpan) -> bool:
-    """A name of two words or more ending in a word no surname is ("Levada Center")."""
-    return len(ent) >= 2 and word_key(ent[-1]) in ORG_ONLY_HEADS
+def _org_head(st: State, ent: TokenSpan) -> bool:
+    """A name of two words or more ending in a word no surname is ("Levada Center"), or
+    with `org-word-in-name` a company's ending or an outlet's ("Harwick Energy", "Riverton
+    News")."""
+    heads = ORG_NAME_ENDS if st.on("org-word-in-name") else ORG_ONLY_HEADS
+    return len(ent) >= 2 and word_key(ent[-1]) in heads
 
 
 def register_party_groups(st: State) -> None:

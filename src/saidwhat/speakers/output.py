@@ -5,11 +5,11 @@ no one or a document with no known owner as no speaker), and sets each quote's
 
 from __future__ import annotations
 
-from saidwhat.article import Speaker
+from saidwhat.article import Speaker, SpeakerKind
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.names import repeated_names
 from saidwhat.speakers.titles import weak_affiliations
-from saidwhat.speakers.words import DOC_NOUNS, NO_SPEAKER, norm_text
+from saidwhat.speakers.words import DOC_NOUNS, NO_SPEAKER, THING_NOUNS, norm_text
 
 
 def speakers(st: State) -> list[Speaker]:
@@ -20,7 +20,7 @@ def speakers(st: State) -> list[Speaker]:
         {
             i
             for i in st.assign.values()
-            if i is not None and (not st.on("no-speaker") or _speaks(st.entities[i]))
+            if i is not None and reported_kind(st, st.entities[i]) is not None
         }
     )
     repeated_names(st, used)  # may find a name printed before the first mention so far
@@ -33,10 +33,7 @@ def speakers(st: State) -> list[Speaker]:
     for index in used:
         e = st.entities[index]
         gender = e.gender if e.kind in ("person", "unknown") else None
-        # an unnamed individual ("a spokeswoman for the firm") is a person, named by the
-        # description; only an unresolved mention of no known sort stays "unknown"
-        unnamed = e.animate() or norm_text(e.name) in ("i", "me")
-        kind = "person" if unnamed and st.on("unnamed-individual") else e.kind
+        kind = shown_kind(st, e)
         out.append(
             Speaker(
                 id=ids[index],
@@ -52,14 +49,35 @@ def speakers(st: State) -> list[Speaker]:
     return out
 
 
-def _speaks(entity: Entity) -> bool:
+def shown_kind(st: State, entity: Entity) -> SpeakerKind:
+    """The kind a speaker is reported with: an unnamed individual ("a spokeswoman for the
+    firm") is a person, named by the description; only an unresolved mention of no known
+    sort stays "unknown"."""
+    unnamed = entity.animate() or norm_text(entity.name) in ("i", "me")
+    return "person" if unnamed and st.on("unnamed-individual") else entity.kind
+
+
+def reported_kind(st: State, entity: Entity) -> SpeakerKind | None:
+    """What the output would make of the entity were it quoted: its kind, or None where it
+    is no speaker entity (`_speaks`)."""
+    if st.on("no-speaker") and not _speaks(st, entity):
+        return None
+    return shown_kind(st, entity)
+
+
+def _speaks(st: State, entity: Entity) -> bool:
     """Is this entity someone who can be quoted? Not a pronoun no one was found for ("you",
-    an "it" that is the row, not a party), a word that names no one ("nobody"), nor a
-    document whose owner is not known ("a statement"): those stay unresolved, with no
-    speaker, rather than a speaker of their own."""
+    an "it" that is the row, not a party), a word that names no one ("nobody"), a document
+    whose owner is not known ("a statement"), nor (`things-no-speaker`) what a study gives or
+    a work of reference ("the results", "estimates of the cost"): those stay unresolved, with
+    no speaker, rather than a speaker of their own."""
     if entity.kind != "unknown" and entity.kind != "group":
         return True
     name = norm_text(entity.name)
-    return name not in NO_SPEAKER and not (
-        entity.head in DOC_NOUNS and len(name.split()) <= 2  # "statement", "the report"
+    return (
+        name not in NO_SPEAKER
+        and not (
+            entity.head in DOC_NOUNS and len(name.split()) <= 2  # "statement", "the report"
+        )
+        and not (entity.head in THING_NOUNS and st.on("things-no-speaker"))
     )

@@ -13,6 +13,7 @@ from saidwhat.article import Quote
 from saidwhat.lexicon import (
     GENDERED_HONORIFICS,
     INSTITUTIONS,
+    KNOWN_ORGS,
     NAME_SUFFIXES,
     NOUN_GENDER,
     ORG_NOUNS,
@@ -42,7 +43,9 @@ from saidwhat.speakers.words import (
     NAME_LABELS,
     NOT_NAME,
     ORG_LABELS,
+    ORG_NAME_ENDS,
     PLURAL,
+    QUANTIFIERS,
     RELATIVE,
     SUBJECT_DEPS,
     THIRD_SINGULAR,
@@ -357,9 +360,12 @@ def _proper(st: State, root: Token) -> int | None:
     if index is not None:
         st.mention(index, words[0].i, words[-1].i + 1, root)
         return index
-    if norm_text(" ".join(names)) in INSTITUTIONS:
+    norm = norm_text(" ".join(names))
+    known = norm in KNOWN_ORGS and st.on("known-organisation")  # "RT said"
+    if norm in INSTITUTIONS or known:
         text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
-        index = st.new(Entity("organisation", text, words[0].i, names, head="place"))
+        head = "place" if norm in INSTITUTIONS else ""
+        index = st.new(Entity("organisation", text, words[0].i, names, head=head))
         st.mention(index, words[0].i, words[-1].i + 1, root)
         return index
     if root.ent_type_ in ORG_LABELS or root.lemma_.lower() in ORG_NOUNS:
@@ -376,14 +382,31 @@ def _proper(st: State, root: Token) -> int | None:
         and not (root.i + 1 < len(st.doc) and st.doc[root.i + 1].text == ":")
         and st.on("lone-acronym")
     )
-    if checked and _acronym(words[-1]) and (lone or not all(map(_acronym, words))):
+    org_word = len(words) > 1 and word_key(words[-1]) in ORG_NAME_ENDS  # "Riverton News"
+    if (checked and _acronym(words[-1]) and (lone or not all(map(_acronym, words)))) or (
+        org_word and st.on("org-word-in-name")
+    ):
         index = st.new(Entity("organisation", text, words[0].i, names))  # "Burnaby RCMP"
+        st.mention(index, words[0].i, words[-1].i + 1, root)
+        return index
+    if st.on("plural-name-is-group") and _counted(root):  # "Many Latinos said"
+        index = st.new(Entity("group", text, words[0].i, names, head=root.lower_))
         st.mention(index, words[0].i, words[-1].i + 1, root)
         return index
     index = st.new(Entity("person", text, words[0].i, names, head="person"))
     st.mention(index, words[0].i, words[-1].i + 1, root)
     complete(st, index)
     return index
+
+
+def _counted(root: Token) -> bool:
+    """A proper noun counted as a plural: after a quantifier ("many Latinos", "some
+    Scientologists", "two Britons")."""
+    return any(
+        c.lower_ in QUANTIFIERS or (c.like_num and c.lower_ not in ("one", "1"))
+        for c in root.lefts
+        if c.dep_ in ("amod", "det", "nummod")
+    )
 
 
 def _not_a_name(st: State, root: Token) -> bool:

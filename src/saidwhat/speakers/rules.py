@@ -17,6 +17,12 @@ RULES: dict[str, str] = {
     " label most occurrences have",
     "classified-name": 'a name right after a role is a person\'s ("rap star 50 Cent"), after an'
     ' organisation noun an organisation\'s ("anti-virus firm Sophos"), whatever the NER label',
+    "known-organisation": 'a broadcaster, outlet, platform or agency the lexicon knows ("Twitter",'
+    ' "RT") is an organisation whatever the NER label but a place\'s, unless a person named in'
+    " full has it as surname",
+    "org-word-in-name": "a name ending in a word of a company's or an outlet's name"
+    ' ("Harwick Energy", "Riverton News") is an organisation whatever the NER label, as one'
+    ' ending in a word no surname is ("Levada Center")',
     "whole-name": 'a name is whole words ("F-Secure") and an organisation\'s never ends in "of'
     ' the"',
     "first-name-starts": "a person's name starts at a first name: no missed first name before"
@@ -54,6 +60,8 @@ RULES: dict[str, str] = {
     ' ("a Model 3"); one ending in an acronym is an organisation ("Burnaby RCMP")',
     "lone-acronym": 'so is an acronym of three letters or more alone ("the IAAF said"): initials'
     ' name no person (but a transcript\'s "TAPPER:" is a name in capitals)',
+    "plural-name-is-group": 'a proper noun counted as a plural ("Many Latinos said", "two'
+    ' Britons") is a group, not a person',
     # A source that is a description
     "same-description": 'the same description again is the same entity ("the judge" after'
     ' "the Nova Scotia judge", unnamed)',
@@ -70,6 +78,8 @@ RULES: dict[str, str] = {
     "first-named-later": '"the woman" is the one person named later by a first name alone',
     "nearest-person": "a definite role is the nearest earlier person whose stated roles fit"
     " and whom the quote itself does not name",
+    "offices-apart": "but never one the article has called by another office of head of state,"
+    ' government or city: the prime minister is not "the president" he speaks of',
     "sets-are-groups": 'a plural of an organisation noun ("local authorities") or a collective'
     ' noun of people ("a panel of experts") is a group; one bare proper noun the NER took for'
     ' a nationality ("Symbian said") an organisation',
@@ -105,6 +115,8 @@ RULES: dict[str, str] = {
     " the gender its noun gives",
     "no-speaker": 'an unresolved pronoun ("you"), a word naming no one ("nobody") or a document'
     " with no known owner is no speaker entity",
+    "things-no-speaker": "nor is a set or an unresolved description of what a study gives or"
+    ' a work of reference ("The results show", "Estimates suggest", "the literature")',
 }
 
 

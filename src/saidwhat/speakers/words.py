@@ -20,6 +20,10 @@ OFFICES_OF = {
     "sheriff", "senator", "bishop", "archbishop",
 }  # fmt: skip
 NOT_NAME = set(GENDERED_HONORIFICS) | TITLE_WORDS
+# Offices one person holds at most one of at a time, by the word a description uses: the
+# prime minister is not "the president" (a premier is a prime minister).
+OFFICES = {"president": "president", "premier": "prime", "chancellor": "chancellor",
+           "governor": "governor", "mayor": "mayor", "king": "king", "queen": "queen"}  # fmt: skip
 # Abbreviated titles and the role nouns a later description may use for the same person.
 TITLE_ROLES = {
     "rep": {"representative", "congressman", "congresswoman", "lawmaker"},
@@ -65,6 +69,8 @@ LEGAL_FORMS = {"inc", "incorporated", "corp", "co", "ltd", "limited", "llc", "pl
 COMPANY_ENDINGS = LEGAL_FORMS | {"company", "corporation", "group", "holdings", "energy",
                                  "resources", "industries", "technologies", "enterprises",
                                  "airlines", "pharmaceuticals", "communications"}  # fmt: skip
+# The last words of a name that make it an organisation's, whatever the NER label.
+ORG_NAME_ENDS = ORG_ONLY_HEADS | COMPANY_ENDINGS | {"news", "media"}
 # Other heads for a campaign already named: "the Trump team", "the Clinton camp".
 ORG_ALIASES = {"team": "campaign", "camp": "campaign"}
 # What someone puts out: a source "the IMF report" is the IMF when the article names it.
@@ -75,6 +81,16 @@ DOC_NOUNS = {
     "blog", "announcement", "proposal", "plan", "commercial", "website", "figure", "number",
     "data", "finding", "poll", "decision", "ruling",
 }  # fmt: skip
+# What a study or a count gives, and works of reference: "The results show", "Estimates
+# suggest", "the literature says" report things, not someone's words (a document noun above
+# may still stand for its owner).
+THING_NOUNS = {
+    "result", "estimate", "example", "datum", "research", "literature", "project", "review",
+    "section", "map", "theory", "precedent", "investigation", "statistic", "projection",
+    "forecast", "chart", "graph", "table", "evidence", "footage", "image", "picture",
+    "photo", "photograph", "page", "website", "site", "model", "experiment", "test",
+    "record", "guideline", "threat", "version", "story", "guide", "poem",
+}  # fmt: skip
 NP_LEFT = {"det", "predet", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"}
 ATTACHED = {"of", "to", "for", "at", "on", "from", "in", "with"}  # prepositions a phrase keeps
 MAX_ATTACHMENT = 8  # "a spokesman for the campaign", not a whole clause about a system
@@ -82,6 +98,8 @@ NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
 PARTICLES = {"al", "el", "ul", "abd", "abu", "bin", "ibn"}  # "al-Rashid": part of the name
 NAMING_VERBS = {"name", "call", "identify", "know"}  # "a spokeswoman named Jo Ng"
 NAME_JOINERS = {"-", "&", ".", "'"}  # marks inside a printed name: "G-Unit", "AT&T"
+QUANTIFIERS = {"many", "some", "several", "most", "few", "numerous", "both", "all", "other",
+               "various", "dozens", "hundreds", "thousands", "millions"}  # fmt: skip
 OTHERS = {"others", "ones"}  # plurals that stand for a new set each time they are used
 FOCUS = {"even", "only", "also", "just", "too", "still"}  # "Even China said"
 # A source that names no one: pronouns left unresolved and negative words ("nobody
