@@ -370,7 +370,8 @@ CREATE INDEX quote_shingles_shingle ON quote_shingles (shingle, quote_id);
 # whatever writes the quotes' speakers and clusters or the speakers' people (ingest,
 # replace, delete, regroup): a quote counts for the person of its speaker. A speaker about
 # to be deleted lets go of its quotes first, so each is taken away once, while its person
-# is still known. Also the people by articles, the order `search.speakers` can read them in.
+# is still known (a batch of articles does the work of two of them once, CLUSTER_TRIGGERS).
+# Also the people by articles, the order `search.speakers` can read them in.
 PERSON_CLUSTERS = """
 CREATE TABLE person_clusters (
     person_id INTEGER NOT NULL,
@@ -1001,7 +1002,7 @@ def _insert_article(
     speaker_rows: dict[str, int] = {}
     printed: list[tuple[str, str]] = []  # the titles printed in names, by local id
     forms: set[int] = set()
-    organisations = set()  # the speakers linked already (to an organisation)
+    organisations: set[str] = set()  # the speakers linked already (to an organisation)
     for speaker in article.speakers:
         found = people.match(conn, speaker, article.text) if speaker.id in quoted else None
         linked = found.columns if found else {}
