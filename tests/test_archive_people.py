@@ -17,7 +17,12 @@ from tests.test_archive_store import HAND_WRITTEN, TO_SCHEMA_2, extractor
 
 from saidwhat.archive import Archive, keyed_inputs
 from saidwhat.archive.people import is_name, is_title, parties, same_person_name
-from saidwhat.archive.store import SCHEMA_VERSION, article_key, store_articles
+from saidwhat.archive.store import (
+    SCHEMA_VERSION,
+    article_key,
+    count_person_clusters,
+    store_articles,
+)
 from saidwhat.article import Article, Quote, Span, Speaker
 from saidwhat.cli import main
 from saidwhat.pipeline import extract_articles
@@ -289,6 +294,71 @@ def test_a_bare_surname_joins_the_one_full_name_person_with_it_in_either_order(
     assert any(
         "honorific fits" in r["reason"] for r in found["reasons"] if r["decision"] == "joined"
     )
+
+
+def quoted(key: str, name: str, kind: str, words: str, outlet: str = "Herald") -> Article:
+    """An article by hand in which one speaker says `words` between quotation marks."""
+    found = article(key, f'{name} said "{words}".', (name, kind, None, []))
+    found.quotes[0].type = "direct"
+    found.meta = {"outlet": outlet}
+    return found
+
+
+def clusters_and_triggers(conn: sqlite3.Connection) -> tuple[list[tuple], list[str]]:
+    """person_clusters as the archive keeps it (asserted equal to a recount from the
+    quotes), and the archive's triggers."""
+    kept = conn.execute("SELECT * FROM person_clusters ORDER BY 1, 2").fetchall()
+    conn.execute("SAVEPOINT recount")
+    count_person_clusters(conn)
+    assert conn.execute("SELECT * FROM person_clusters ORDER BY 1, 2").fetchall() == kept
+    conn.execute("ROLLBACK TO recount")
+    conn.execute("RELEASE recount")
+    names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY 1")
+    return [tuple(r) for r in kept], [r[0] for r in names]
+
+
+def test_a_batch_counts_each_persons_quote_clusters_as_a_recount_does(archive: Archive) -> None:
+    """A batch counts its quotes into person_clusters once for all its articles, its
+    triggers off meanwhile: equal to a recount when its articles replace others, when a
+    regroup moves speakers stored before to another person, when an organisation's quote
+    starts a cluster that a later article of the batch joins; the triggers are there after
+    it, and after a batch that fails."""
+    plan = "the harbour plan will cost far more than anyone has admitted"
+    ferry = "the ferry timetable was cut without a single word of warning"
+    conn = archive.conn
+    _, triggers = clusters_and_triggers(conn)
+    assert {"person_clusters_quote_insert", "person_clusters_speaker_update"} <= set(triggers)
+    first = [
+        quoted("a", "Anna Smith", "person", plan),
+        quoted("b", "Smith", "person", plan, "Gazette"),  # the only full-name Smith's
+        quoted("c", "Smith", "person", plan, "Post"),
+        quoted("d", "Harbour Trust", "organisation", plan),
+    ]
+    store_articles(conn, [(a.id, a) for a in first])
+    kept, _ = clusters_and_triggers(conn)
+    anna = person_of(archive, "a")
+    assert person_of(archive, "b") == person_of(archive, "c") == anna
+    assert (anna, 1, 3) in kept
+    second = [
+        quoted("e", "John Smith", "person", plan, "Times"),  # a second Smith: "Smith" is apart
+        quoted("b", "Smith", "person", plan, "Courier"),  # replaced
+        quoted("d", "Harbour Trust", "organisation", plan, "Times"),  # replaced
+        quoted("f", "Harbour Trust", "organisation", ferry),  # its quote starts a cluster
+        quoted("g", "Anna Smith", "person", ferry, "Post"),  # that this one joins
+    ]
+    outcomes = store_articles(conn, [(a.id, a) for a in second])
+    assert outcomes == ["added", "replaced", "replaced", "added", "added"]
+    kept, after = clusters_and_triggers(conn)
+    assert after == triggers
+    assert person_of(archive, "c") not in {anna, None}  # stored before, moved by the regroup
+    assert person_of(archive, "b") == person_of(archive, "c")
+    assert len({c for _, c, _ in kept}) == 2 and len({p for p, _, _ in kept}) == 4
+    # a batch that fails halfway leaves the counts and the triggers as they were
+    twice = quoted("twice", "Smith", "person", ferry)
+    twice.speakers *= 2  # one speaker id twice in an article
+    with pytest.raises(sqlite3.IntegrityError):
+        store_articles(conn, [("h", quoted("h", "Smith", "person", ferry)), ("twice", twice)])
+    assert clusters_and_triggers(conn) == (kept, triggers)
 
 
 def test_a_name_is_one_person_whatever_the_gender_guessed(archive: Archive) -> None:

@@ -580,15 +580,31 @@ def person_periods(where: str) -> str:
 
 def refresh(conn: sqlite3.Connection, persons: Iterable[int]) -> None:
     """Recount the people in full from their speakers (those whose speakers moved, or lost
-    an article); a person left with no speakers is removed."""
+    an article), their quote clusters included (which a bulk store does not keep as each
+    speaker moves); a person left with no speakers is removed."""
     persons = sorted(set(persons))
     chosen = json.dumps(persons)
-    for table in ("person_periods", "person_names", "aliases", "person_attributes"):
+    tables = ("person_periods", "person_names", "aliases", "person_attributes", "person_clusters")
+    for table in tables:
         conn.execute(
             f"DELETE FROM {table} WHERE person_id IN (SELECT value FROM json_each(?))", (chosen,)
         )
-    add_speakers(conn, "s.person_id IN (SELECT value FROM json_each(?))", (chosen,))
+    picked = "s.person_id IN (SELECT value FROM json_each(?))"
+    add_speakers(conn, picked, (chosen,))
+    add_clusters(conn, picked, (chosen,))
     settle(conn, persons)
+
+
+def add_clusters(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> None:
+    """Add the quotes of the linked speakers `where` picks (SQL on the speakers `s`) to
+    their people's quote clusters (person_clusters), as a recount would count them."""
+    conn.execute(
+        "INSERT INTO person_clusters SELECT * FROM (SELECT s.person_id, q.cluster_id, count(*)"
+        " FROM speakers s JOIN quotes q ON q.speaker_id = s.id WHERE q.cluster_id NOT NULL"
+        f" AND s.person_id NOT NULL AND {where} GROUP BY 1, 2) WHERE 1"
+        " ON CONFLICT DO UPDATE SET quotes = quotes + excluded.quotes",
+        params,
+    )
 
 
 def add_speakers(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> None:

@@ -370,7 +370,8 @@ CREATE INDEX quote_shingles_shingle ON quote_shingles (shingle, quote_id);
 # whatever writes the quotes' speakers and clusters or the speakers' people (ingest,
 # replace, delete, regroup): a quote counts for the person of its speaker. A speaker about
 # to be deleted lets go of its quotes first, so each is taken away once, while its person
-# is still known. Also the people by articles, the order `search.speakers` can read them in.
+# is still known (a batch of articles does the work of two of them once, CLUSTER_TRIGGERS).
+# Also the people by articles, the order `search.speakers` can read them in.
 PERSON_CLUSTERS = """
 CREATE TABLE person_clusters (
     person_id INTEGER NOT NULL,
@@ -475,6 +476,9 @@ MIGRATIONS: dict[int, tuple[str, Callable[[sqlite3.Connection], None] | None]] =
 # uninterrupted run stores; an article extracted by the ingest is stored on its own.
 BATCH = 1024
 FTS_TRIGGER = "quotes_fts_insert"  # SCHEMA's trigger that indexes a new quote
+# PERSON_CLUSTERS's triggers that count a new quote, and a speaker's quotes when its person
+# is set, for its person (`_store_hashed` does their work once for many articles)
+CLUSTER_TRIGGERS = ("person_clusters_quote_insert", "person_clusters_speaker_update")
 INGEST_CACHE = -524288  # KiB of pages an ingest keeps in memory (512 MB at most)
 INGEST_GC = 50_000  # objects made between two passes of the cyclic collector while ingesting
 # The input fields that get their own column; the rest stay in `articles.meta` as JSON.
@@ -711,12 +715,14 @@ class Touched:
     """What storing articles leaves to bring up to date once for them all: the articles
     stored, the surnames they name, the quote clusters their quotes joined (with those
     quotes), and, while the full-text trigger is off (`store_articles`), the quotes it has
-    not indexed yet (None while it is on)."""
+    not indexed yet (None while it is on); `uncounted`: whether CLUSTER_TRIGGERS are off,
+    the new person speakers' quotes then counted in person_clusters once they are linked."""
 
     articles: list[int] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     clusters: dict[int, list[int]] = field(default_factory=dict)
     unindexed: list[int] | None = None
+    uncounted: bool = False
     forms: Counter[int] = field(default_factory=Counter)  # the articles of each name form
 
     def settle(self, conn: sqlite3.Connection) -> None:
@@ -740,13 +746,16 @@ class Touched:
         for key in sorted(self.keys):
             moved |= people.regroup(conn, key)
         people.assign(conn, self.articles)
-        people.refresh(conn, moved)
+        people.refresh(conn, moved)  # their quote clusters recounted too
         new, skip = json.dumps(self.articles), json.dumps(sorted(moved))
         picked = (
             "s.article_id IN (SELECT value FROM json_each(?))"
             " AND s.person_id NOT IN (SELECT value FROM json_each(?))"
         )
         people.add_speakers(conn, picked, (new, skip))
+        if self.uncounted:  # the person speakers `assign` linked (an organisation's quotes
+            # were counted as they were stored, `_insert_article`)
+            people.add_clusters(conn, f"s.form_id NOT NULL AND {picked}", (new, skip))
         people.settle(conn, {r[0] for r in conn.execute(
             f"SELECT DISTINCT s.person_id FROM speakers s WHERE s.person_id NOT NULL AND {picked}",
             (new, skip),
@@ -774,10 +783,15 @@ def _store_hashed(conn: sqlite3.Connection, batch: list[tuple[str, Article, str]
         # into a segment of their own, which FTS5 then merges again and again (most of
         # what storing a quote cost). The trigger is dropped and made again, as it was,
         # inside this transaction: no other connection ever sees the archive without it.
-        trigger = _fts_trigger(conn) if len(batch) > 1 else None
-        if trigger is not None:
-            conn.execute(f"DROP TRIGGER {FTS_TRIGGER}")
+        # So are CLUSTER_TRIGGERS, whose counts are added for many quotes and speakers at
+        # once (`Touched.settle`); speakers that a regroup moves belong to people
+        # recounted in full (`people.refresh`), their quote clusters too.
+        triggers = _triggers(conn, (FTS_TRIGGER, *CLUSTER_TRIGGERS)) if len(batch) > 1 else {}
+        for name in triggers:
+            conn.execute(f"DROP TRIGGER {name}")
+        if FTS_TRIGGER in triggers:
             touched.unindexed = []
+        touched.uncounted = all(name in triggers for name in CLUSTER_TRIGGERS)
         for key, article, digest in batch:
             conn.execute("DELETE FROM failures WHERE key = ?", (key,))
             old = conn.execute(
@@ -792,17 +806,20 @@ def _store_hashed(conn: sqlite3.Connection, batch: list[tuple[str, Article, str]
             _insert_article(conn, article, key, digest, touched)
             outcomes.append("replaced" if old else "added")
         touched.settle(conn)
-        if trigger is not None:
-            conn.execute(trigger)
+        for sql in triggers.values():
+            conn.execute(sql)
     return outcomes
 
 
-def _fts_trigger(conn: sqlite3.Connection) -> str | None:
-    """The SQL that made the trigger that indexes each new quote (None without one)."""
-    row = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (FTS_TRIGGER,)
-    ).fetchone()
-    return None if row is None else row[0]
+def _triggers(conn: sqlite3.Connection, names: tuple[str, ...]) -> dict[str, str]:
+    """The SQL that made each of the named triggers that the archive has."""
+    return dict(
+        conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+            " AND name IN (SELECT value FROM json_each(?)) ORDER BY name",
+            (json.dumps(names),),
+        ).fetchall()
+    )
 
 
 def record_failure(conn: sqlite3.Connection, key: str, article: Article, reason: str) -> None:
@@ -985,9 +1002,12 @@ def _insert_article(
     speaker_rows: dict[str, int] = {}
     printed: list[tuple[str, str]] = []  # the titles printed in names, by local id
     forms: set[int] = set()
+    organisations: set[str] = set()  # the speakers linked already (to an organisation)
     for speaker in article.speakers:
         found = people.match(conn, speaker, article.text) if speaker.id in quoted else None
         linked = found.columns if found else {}
+        if linked.get("person_id") is not None:
+            organisations.add(speaker.id)
         speaker_rows[speaker.id] = conn.execute(
             "INSERT INTO speakers (article_id, local_id, name, kind, gender, gender_basis,"
             " person_id, match_name, match_key, named, form_id)"
@@ -1059,9 +1079,14 @@ def _insert_article(
         "INSERT INTO quote_shingles (shingle, quote_id) VALUES (?, ?)",
         [(g, quote_id) for quote_id, (prints, _) in zip(ids, placed, strict=True) for g in prints],
     )
-    for quote_id, (_, cluster) in zip(ids, placed, strict=True):
+    clustered = False
+    for quote_id, quote, (_, cluster) in zip(ids, article.quotes, placed, strict=True):
         if cluster is not None:
             touched.clusters.setdefault(cluster, []).append(quote_id)
+            clustered |= quote.speaker_id in organisations
+    if touched.uncounted and clustered:  # as CLUSTER_TRIGGERS count them: at once (a later
+        # article's quote may take one of them into a new cluster, which a trigger counts)
+        people.add_clusters(conn, "s.article_id = ?", (article_id,))
     if touched.unindexed is not None:
         touched.unindexed += ids
 
