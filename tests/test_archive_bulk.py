@@ -381,7 +381,7 @@ def test_quotes_by_speaker_come_newest_first_whichever_way_they_are_read(
         # scores tied, with and without filters (`search._best_matches`)
         (said,) = conn.execute(
             "SELECT q.text FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
-            " WHERE s.person_id = ? AND q.cue_kind = 'speech' ORDER BY q.id LIMIT 1",
+            " WHERE s.person_id = ? AND q.cue_kind IN ('speech', 'writing') ORDER BY q.id LIMIT 1",
             (person,),
         ).fetchone()
         word = max(re.findall(r"[^\W\d_]+", said), key=len)
