@@ -70,3 +70,16 @@ def test_the_prime_minister_is_not_the_president_he_speaks_of(nlp: Language) -> 
     args = (nlp, text, "the president", "We will work with other countries")
     assert kind_of(*args) == ("Tom Reyes", "person")
     assert kind_of(*args, off="offices-apart") == ("Ann Lowe", "person")
+
+
+def test_a_party_named_by_its_members_is_the_party(nlp: Language) -> None:
+    text = "Tax row\n\nThe Tories said the levy would cost jobs. Many Tories said it would not."
+    args = (nlp, text, "The Tories", "the levy would cost jobs")
+    assert kind_of(*args) == ("Tories", "organisation")
+    assert kind_of(*args, off="party-by-members") == ("Tories", "group")
+    # a counted set of its members stays a group
+    assert kind_of(nlp, text, "Many Tories", "it would not") == ("Tories", "group")
+    # a party of two words is one party, not the Democrats
+    text = "Vote\n\nThe Liberal Democrats said they had won two seats."
+    args = (nlp, text, "The Liberal Democrats", "they had won two seats")
+    assert kind_of(*args) == ("Liberal Democrats", "organisation")

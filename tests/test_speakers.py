@@ -1262,8 +1262,9 @@ def test_a_caption_signed_by_a_news_agency_is_a_credit() -> None:
 
 def test_a_party_named_by_its_members_is_the_they_after_it(nlp: Language) -> None:
     # "The Liberals defend the tax. Revenues, they promise, return.": "they" is the
-    # Liberals, a group the narrative names by the party's plural; "liberals" in lower
-    # case is an outlook, no group.
+    # Liberals, the party (an organisation), which the narrative names by its members'
+    # plural; "Three Liberals" are a set of its members, a group; "liberals" in lower
+    # case is an outlook, no one.
     words = ["Tax", "fight", "\n\n", "The", "Liberals", "defend", "the", "tax", ".", "Revenues"]
     words += [",", "they", "promise", ",", "return", "."]
     heads = [1, 1, 1, 4, 5, 5, 7, 5, 5, 14, 14, 12, 14, 14, 14, 14]
@@ -1274,14 +1275,18 @@ def test_a_party_named_by_its_members_is_the_they_after_it(nlp: Language) -> Non
     spaces = [True, False, False, True, True, True, True, False, True, False]
     spaces += [True, True, False, True, False, False]
 
-    def parsed(party: str, tag: str, ent: str) -> Doc:
-        tags = ["NN", "NN", "_SP", "DT", tag, "VBP", "DT", "NN", ".", "NNS"]
-        tags += [",", "PRP", "VBP", ",", "VBP", "."]
+    def parsed(party: str, tag: str, ent: str, counted: bool = False) -> Doc:
+        tags = ["NN", "NN", "_SP", "CD" if counted else "DT", tag, "VBP", "DT", "NN", "."]
+        tags += ["NNS", ",", "PRP", "VBP", ",", "VBP", "."]
         ents = ["O"] * 4 + [ent] + ["O"] * 11
         mine = [party if w == "Liberals" else w for w in words]
+        mine[3] = "Three" if counted else "The"
+        my_deps, my_pos = list(deps), list(pos)
+        if counted:
+            my_deps[3], my_pos[3] = "nummod", "NUM"
         return Doc(
-            nlp.vocab, words=mine, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos,
-            ents=ents,
+            nlp.vocab, words=mine, spaces=spaces, heads=heads, deps=my_deps, tags=tags,
+            pos=my_pos, ents=ents,
         )  # fmt: skip
 
     def speaker_of_they(doc: Doc, settings: SpeakerSettings | None = None) -> Speaker | None:
@@ -1289,9 +1294,14 @@ def test_a_party_named_by_its_members_is_the_they_after_it(nlp: Language) -> Non
         speakers = {s.id: s for s in resolve_speakers(doc, quotes, settings=settings)}
         return speakers.get(quotes[0].speaker_id or "")
 
-    group = speaker_of_they(parsed("Liberals", "NNPS", "B-NORP"))
+    party = speaker_of_they(parsed("Liberals", "NNPS", "B-NORP"))
+    assert party is not None and (party.name, party.kind) == ("Liberals", "organisation")
+    assert [m.text for m in party.mentions] == ["Liberals", "they"]
+    members = SpeakerSettings(disabled=frozenset({"party-by-members"}))
+    group = speaker_of_they(parsed("Liberals", "NNPS", "B-NORP"), members)
     assert group is not None and (group.name, group.kind) == ("Liberals", "group")
-    assert [m.text for m in group.mentions] == ["Liberals", "they"]
+    counted = speaker_of_they(parsed("Liberals", "NNPS", "B-NORP", counted=True))
+    assert counted is not None and (counted.name, counted.kind) == ("Liberals", "group")
     off = SpeakerSettings(disabled=frozenset({"party-groups"}))
     assert speaker_of_they(parsed("Liberals", "NNPS", "B-NORP"), off) is None  # unresolved
     assert speaker_of_they(parsed("liberals", "NNS", "O")) is None
@@ -1318,7 +1328,7 @@ def test_a_title_word_before_a_plural_proper_noun_is_a_company(nlp: Language) ->
 
 
 def test_a_leaders_party_is_the_party_and_its_leader(nlp: Language) -> None:
-    # "Jane Moss's Greens" (one PERSON to the NER) is the Greens, a group, and Jane Moss
+    # "Jane Moss's Greens" (one PERSON to the NER) is the Greens, the party, and Jane Moss
     words = ["Vote", "\n\n", "Jane", "Moss", "'s", "Greens", "hope", "to", "win", ".", "They"]
     words += ["said", "so", "."]
     heads = [0, 0, 3, 5, 3, 6, 6, 8, 6, 6, 11, 11, 11, 11]
@@ -1340,7 +1350,7 @@ def test_a_leaders_party_is_the_party_and_its_leader(nlp: Language) -> None:
     by_id = {s.id: s for s in speakers}
     assert (by_id[quotes[0].speaker_id or ""].name, by_id[quotes[0].speaker_id or ""].kind) == (
         "Greens",
-        "group",
+        "organisation",
     )
     assert "Jane Moss's Greens" not in {s.name for s in speakers}
 

@@ -26,6 +26,7 @@ from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.syntax import (
     acronyms_of,
+    counted,
     is_role,
     lemma_of,
     office_over,
@@ -34,7 +35,7 @@ from saidwhat.speakers.syntax import (
     strip_det,
     titled_name,
 )
-from saidwhat.speakers.titles import describe_name
+from saidwhat.speakers.titles import describe_name, in_longer_name
 from saidwhat.speakers.words import (
     COMPANY_ENDINGS,
     DETERMINERS,
@@ -110,11 +111,15 @@ def _org_head(st: State, ent: TokenSpan) -> bool:
 
 def register_party_groups(st: State) -> None:
     """A party written as its members in the narrative ("the Liberals", "Tories"): one
-    group per party, which a later "they" may stand for. Capitalised plurals only
-    ("liberals" is an outlook), outside the headline, quotation marks and credits."""
+    entity per party, which a later "they" may stand for. Capitalised plurals only
+    ("liberals" is an outlook), outside the headline, quotation marks and credits. With
+    `party-by-members` it is the party, an organisation (the one the article names, if
+    any: "the Labour Party"), the end of a longer name another party ("the Neo
+    Democrats"), and a counted set ("three Tories") stays a group."""
     if not st.on("party-groups"):
         return
-    groups: dict[str, int] = {}
+    as_party = st.on("party-by-members")
+    entities: dict[tuple[str, bool], int] = {}  # (party, is the party itself)
     for tok in st.doc[st.headline_end :]:
         if (  # the cheap tests first: this runs on every token
             tok.tag_ not in ("NNPS", "NNS")
@@ -125,9 +130,30 @@ def register_party_groups(st: State) -> None:
             or (party := PARTIES.get(norm_text(tok.text))) is None
         ):
             continue
-        if party not in groups:
-            groups[party] = st.new(Entity("group", tok.text, tok.i, [norm_text(tok.text)]))
-        st.mention(groups[party], tok.i, tok.i + 1, tok)
+        start = tok.i
+        pair = norm_text(st.doc[tok.i - 1 : tok.i + 1].text) if tok.i else ""
+        if as_party and (pair in PARTIES or in_longer_name(st, tok)):
+            start = tok.i - 1  # "the Liberal Democrats"; "the Neo Democrats", another party
+            if start in st.by_token:
+                continue
+            party = PARTIES.get(pair, pair)
+        key = (party, as_party and not counted(tok))
+        if key not in entities:
+            entities[key] = (
+                _party_entity(st, st.doc[start : tok.i + 1], party)
+                if key[1]
+                else st.new(Entity("group", tok.text, tok.i, [norm_text(tok.text)]))
+            )
+        st.mention(entities[key], start, tok.i + 1, tok)
+
+
+def _party_entity(st: State, name: TokenSpan, party: str) -> int:
+    """The party's organisation: the one the article already names, else a new one
+    named as the article writes the party here ("Conservatives", "Neo Democrats")."""
+    for index, entity in enumerate(st.entities):
+        if _party_of(entity) == party:
+            return index
+    return st.new(Entity("organisation", name.text, name.start, [norm_text(name.text)]))
 
 
 def complete_names(st: State) -> None:

@@ -17,6 +17,7 @@ from saidwhat.lexicon import (
     NAME_SUFFIXES,
     NOUN_GENDER,
     ORG_NOUNS,
+    PARTIES,
     PERSON_NOUNS,
 )
 from saidwhat.speakers.descriptions import (
@@ -30,6 +31,7 @@ from saidwhat.speakers.names import complete, match_person
 from saidwhat.speakers.pronouns import resolve_plural, resolve_pronoun
 from saidwhat.speakers.syntax import (
     acronyms_of,
+    counted,
     is_role,
     lemma_of,
     named_as,
@@ -45,7 +47,6 @@ from saidwhat.speakers.words import (
     ORG_LABELS,
     ORG_NAME_ENDS,
     PLURAL,
-    QUANTIFIERS,
     RELATIVE,
     SUBJECT_DEPS,
     THIRD_SINGULAR,
@@ -238,6 +239,17 @@ def _source_root(st: State, quote: Quote) -> Token | None:
     return root
 
 
+def _party_by_members(st: State, root: Token) -> bool:
+    """Is this person noun a party named by its members ("the Democrats"), the party's
+    organisation (`party-by-members`)?"""
+    return (
+        st.on("party-by-members")
+        and st.entities[st.by_token[root.i]].kind == "organisation"
+        and root.text[:1].isupper()
+        and norm_text(root.text) in PARTIES
+    )
+
+
 def _cue_nsubj(st: State, quote: Quote) -> Token | None:
     """The subject of the quote's cue verb, if it has one ("But he told her, …")."""
     if quote.cue is None:
@@ -294,7 +306,9 @@ def _resolve_token(st: State, root: Token) -> int | None:
         if index is not None:
             return link_mention(st, index, noun_phrase(root), root)
     if root.i in st.by_token and (
-        st.entities[st.by_token[root.i]].kind == "person" or lemma_of(root) not in PERSON_NOUNS
+        st.entities[st.by_token[root.i]].kind == "person"
+        or lemma_of(root) not in PERSON_NOUNS
+        or _party_by_members(st, root)
     ):
         index = st.by_token[root.i]
         described = named_as(root) if st.on("named-description") else None
@@ -389,7 +403,7 @@ def _proper(st: State, root: Token) -> int | None:
         index = st.new(Entity("organisation", text, words[0].i, names))  # "Burnaby RCMP"
         st.mention(index, words[0].i, words[-1].i + 1, root)
         return index
-    if st.on("plural-name-is-group") and _counted(root):  # "Many Latinos said"
+    if st.on("plural-name-is-group") and counted(root):  # "Many Latinos said"
         index = st.new(Entity("group", text, words[0].i, names, head=root.lower_))
         st.mention(index, words[0].i, words[-1].i + 1, root)
         return index
@@ -397,16 +411,6 @@ def _proper(st: State, root: Token) -> int | None:
     st.mention(index, words[0].i, words[-1].i + 1, root)
     complete(st, index)
     return index
-
-
-def _counted(root: Token) -> bool:
-    """A proper noun counted as a plural: after a quantifier ("many Latinos", "some
-    Scientologists", "two Britons")."""
-    return any(
-        c.lower_ in QUANTIFIERS or (c.like_num and c.lower_ not in ("one", "1"))
-        for c in root.lefts
-        if c.dep_ in ("amod", "det", "nummod")
-    )
 
 
 def _not_a_name(st: State, root: Token) -> bool:

@@ -30,6 +30,8 @@ RULES: dict[str, str] = {
     "honorific-before-title": '"Lord Justice Rix" has the gender of "Lord"',
     "role-in-name": 'a role inside the NER span is a title ("Carolina coach X")',
     "party-groups": '"the Liberals" in the narrative is a group a later "they" may be',
+    "party-by-members": 'and it is the party, an organisation ("the Tories said"); a counted'
+    ' set of members ("three Tories") stays a group',
     "name-completion": "a bare surname takes the one first name printed before it",
     "missed-surnames": "a known surname the NER saw no name in is still that person",
     "company-short-name": '"Suncor" is "Suncor Energy" and "Facebook" "Facebook Inc." (not'

@@ -19,6 +19,7 @@ from saidwhat.speakers.words import (
     NOT_NAME,
     NP_LEFT,
     OFFICES_OF,
+    QUANTIFIERS,
     SUBJECT_DEPS,
     norm_text,
     word_key,
@@ -215,3 +216,13 @@ def content_words(phrase: list[Token]) -> set[str]:
         for t in phrase
         if t.lower_ not in DETERMINERS and t.tag_ not in ("POS", "PRP$") and not t.is_punct
     } - {""}
+
+
+def counted(root: Token) -> bool:
+    """A proper noun counted as a plural: after a quantifier ("many Latinos", "some
+    Scientologists", "two Britons")."""
+    return any(
+        c.lower_ in QUANTIFIERS or (c.like_num and c.lower_ not in ("one", "1"))
+        for c in root.lefts
+        if c.dep_ in ("amod", "det", "nummod")
+    )

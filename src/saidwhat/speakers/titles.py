@@ -233,7 +233,7 @@ def affiliations_in(
             entity.add_affiliation(st.text[t.idx : nxt.idx + len(nxt.text)])
             continue
         ent = st.ent_at.get(t.i)
-        if checked and _in_longer_name(st, t):
+        if checked and in_longer_name(st, t):
             continue  # "Green" of "Wood Green"
         if st.on("affiliation-is-an-organisation") and _no_organisation(st, t, ent):
             continue
@@ -281,7 +281,7 @@ def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
     )
 
 
-def _in_longer_name(st: State, tok: Token) -> bool:
+def in_longer_name(st: State, tok: Token) -> bool:
     """Is this party word the end of a longer proper name ("Wood Green", a place), not
     the party? A capitalised proper noun before it in the same name says so."""
     if norm_text(tok.text) not in PARTIES or tok.i == 0:
