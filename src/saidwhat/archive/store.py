@@ -472,9 +472,12 @@ MIGRATIONS: dict[int, tuple[str, Callable[[sqlite3.Connection], None] | None]] =
 }
 
 # Articles already extracted that `ingest` stores in one transaction, by input position
-# (the 1st to the 1024th, ...), so an ingest killed and run again stores what one
-# uninterrupted run stores; an article extracted by the ingest is stored on its own.
-BATCH = 1024
+# (the 1st to the 4096th, ...), so an ingest killed and run again stores what one
+# uninterrupted run stores; an article extracted by the ingest is stored on its own. In a
+# large archive a batch's index inserts land all over the file: a page they share is
+# written once a batch, so fewer, larger batches write less (the pages 4,096 articles
+# dirty stay within INGEST_CACHE).
+BATCH = 4096
 FTS_TRIGGER = "quotes_fts_insert"  # SCHEMA's trigger that indexes a new quote
 # PERSON_CLUSTERS's triggers that count a new quote, and a speaker's quotes when its person
 # is set, for its person (`_store_hashed` does their work once for many articles)
