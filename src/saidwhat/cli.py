@@ -54,6 +54,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _stats_options(parser: argparse.ArgumentParser, dates: str) -> None:
+    """The filters and list length `stats` and `spark-stats` share; `dates` what a date may be."""
+    parser.add_argument("--since", help=f"{dates}, included")
+    parser.add_argument("--until", help=f"{dates}, included")
+    parser.add_argument("--outlet", help="only articles from this outlet")
+    parser.add_argument(
+        "--top", type=int, default=10, help="people and organisations listed (default: 10)"
+    )
+    _cue_kind_option(parser)
+
+
 def _cue_kind_option(parser: argparse.ArgumentParser, verb: str = "counted") -> None:
     """`--cue-kind`, as every archive command that counts or finds quotes takes it."""
     parser.add_argument(
@@ -425,14 +436,8 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     stats = commands.add_parser(
         "stats", help="who is quoted, and women's share, by outlet and month (/dashboard's)"
     )
-    stats.add_argument("--since", help="date (YYYY, YYYY-MM or YYYY-MM-DD), included")
-    stats.add_argument("--until", help="date (YYYY, YYYY-MM or YYYY-MM-DD), included")
-    stats.add_argument("--outlet", help="only articles from this outlet")
+    _stats_options(stats, "date (YYYY, YYYY-MM or YYYY-MM-DD)")
     stats.add_argument("--about", help="a person, organisation or topic the quotes name")
-    stats.add_argument(
-        "--top", type=int, default=10, help="people and organisations listed (default: 10)"
-    )
-    _cue_kind_option(stats)
     stats.add_argument(
         "--format",
         "-f",
@@ -711,13 +716,7 @@ def _add_spark_stats(commands: argparse._SubParsersAction) -> None:
         "-o", "--output", type=Path, help="a folder to write the tables to (must not exist)"
     )
     stats.add_argument("--master", default="local[*]", help="Spark master (default: local[*])")
-    stats.add_argument("--since", help="year or month (YYYY or YYYY-MM), included")
-    stats.add_argument("--until", help="year or month (YYYY or YYYY-MM), included")
-    stats.add_argument("--outlet", help="only articles from this outlet")
-    stats.add_argument(
-        "--top", type=int, default=10, help="people and organisations listed (default: 10)"
-    )
-    _cue_kind_option(stats)
+    _stats_options(stats, "year or month (YYYY or YYYY-MM)")
     stats.add_argument(
         "--format", "-f", choices=("table", "json"), default="table", help=FORMAT_HELP
     )
