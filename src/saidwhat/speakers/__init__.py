@@ -28,7 +28,6 @@ from spacy.tokens import Doc
 
 from saidwhat.article import Quote, Speaker
 from saidwhat.speakers.entities import State
-from saidwhat.speakers.kinds import decide_kinds
 from saidwhat.speakers.names import (
     complete_names,
     register_missed_surnames,
@@ -70,6 +69,4 @@ def resolve_entities(
     complete_names(st)
     register_missed_surnames(st)
     resolve(st)
-    if st.on("kind-model"):
-        decide_kinds(st)
     return st

@@ -34,7 +34,6 @@ class Entity:
     mentions: dict[tuple[int, int], Span] = field(default_factory=dict)
     surname_used: bool = False
     titled: bool = False  # introduced with a title or honorific ("President Obama")
-    thing: bool = False  # named, but no one who speaks (a work, a product, a place): `kind-model`
     title_marks: list[tuple[int, str]] = field(default_factory=list)  # (token, title)
     role_heads: list[int] = field(default_factory=list)  # head tokens of its role phrases
 

@@ -71,8 +71,6 @@ def _speaks(st: State, entity: Entity) -> bool:
     whose owner is not known ("a statement"), nor (`things-no-speaker`) what a study gives or
     a work of reference ("the results", "estimates of the cost"): those stay unresolved, with
     no speaker, rather than a speaker of their own."""
-    if entity.thing:
-        return False
     if entity.kind != "unknown" and entity.kind != "group":
         return True
     name = norm_text(entity.name)

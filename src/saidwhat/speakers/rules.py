@@ -117,9 +117,6 @@ RULES: dict[str, str] = {
     " the gender its noun gives",
     "no-speaker": 'an unresolved pronoun ("you"), a word naming no one ("nobody") or a document'
     " with no known owner is no speaker entity",
-    "kind-model": "a named entity takes the kind (person, organisation, group or no speaker)"
-    " a model trained on GUM's gold entity types gives it from the article's evidence, where"
-    " the model is confident",
     "things-no-speaker": "nor is a set or an unresolved description of what a study gives or"
     ' a work of reference ("The results show", "Estimates suggest", "the literature")',
 }
