@@ -88,3 +88,10 @@ def test_a_party_named_by_its_members_is_the_party(nlp: Language) -> None:
     text = "Vote\n\nThe Liberal Democrats said they had won two seats."
     args = (nlp, text, "The Liberal Democrats", "they had won two seats")
     assert kind_of(*args) == ("Liberal Democrats", "organisation")
+    # a paragraph break before the party is no word of its name
+    text = (
+        "Budget vote\n\nThe bill passed the House on Tuesday.\n\nRepublicans said the cuts"
+        " went too far."
+    )
+    args = (nlp, text, "Republicans", "the cuts went too far")
+    assert kind_of(*args) == ("Republicans", "organisation")

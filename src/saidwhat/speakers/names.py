@@ -131,7 +131,11 @@ def register_party_groups(st: State) -> None:
         ):
             continue
         start = tok.i
-        pair = norm_text(st.doc[tok.i - 1 : tok.i + 1].text) if tok.i else ""
+        pair = (  # the word before; a paragraph break is none
+            norm_text(st.doc[tok.i - 1 : tok.i + 1].text)
+            if tok.i and not st.doc[tok.i - 1].is_space
+            else ""
+        )
         if as_party and (pair in PARTIES or in_longer_name(st, tok)):
             start = tok.i - 1  # "the Liberal Democrats"; "the Neo Democrats", another party
             if start in st.by_token:
