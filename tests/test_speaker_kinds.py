@@ -44,6 +44,11 @@ def test_a_name_ending_in_a_companys_word_is_an_organisation(nlp: Language) -> N
     args = (nlp, text, "Harwick Energy", "We had no choice")
     assert kind_of(*args) == ("Harwick Energy", "organisation")
     assert kind_of(*args, off="org-word-in-name") == ("Harwick Energy", "person")
+    # and "Grimsby Rovers" or "Bolton Wanderers", a football club's
+    text = 'Cup tie\n\n"We will appeal against the fine," Bolton Wanderers said.'
+    args = (nlp, text, "Bolton Wanderers", "We will appeal against the fine")
+    assert kind_of(*args) == ("Bolton Wanderers", "organisation")
+    assert kind_of(*args, off="org-word-in-name") == ("Bolton Wanderers", "person")
 
 
 def test_a_proper_noun_counted_as_a_plural_is_a_group(nlp: Language) -> None:
@@ -83,3 +88,10 @@ def test_a_party_named_by_its_members_is_the_party(nlp: Language) -> None:
     text = "Vote\n\nThe Liberal Democrats said they had won two seats."
     args = (nlp, text, "The Liberal Democrats", "they had won two seats")
     assert kind_of(*args) == ("Liberal Democrats", "organisation")
+    # a paragraph break before the party is no word of its name
+    text = (
+        "Budget vote\n\nThe bill passed the House on Tuesday.\n\nRepublicans said the cuts"
+        " went too far."
+    )
+    args = (nlp, text, "Republicans", "the cuts went too far")
+    assert kind_of(*args) == ("Republicans", "organisation")

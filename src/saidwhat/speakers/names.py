@@ -103,8 +103,8 @@ def _party_leader(ent: TokenSpan) -> TokenSpan | None:
 
 def _org_head(st: State, ent: TokenSpan) -> bool:
     """A name of two words or more ending in a word no surname is ("Levada Center"), or
-    with `org-word-in-name` a company's ending or an outlet's ("Harwick Energy", "Riverton
-    News")."""
+    with `org-word-in-name` a company's ending, an outlet's or a sports club's ("Harwick
+    Energy", "Riverton News", "Grimsby Rovers")."""
     heads = ORG_NAME_ENDS if st.on("org-word-in-name") else ORG_ONLY_HEADS
     return len(ent) >= 2 and word_key(ent[-1]) in heads
 
@@ -131,7 +131,11 @@ def register_party_groups(st: State) -> None:
         ):
             continue
         start = tok.i
-        pair = norm_text(st.doc[tok.i - 1 : tok.i + 1].text) if tok.i else ""
+        pair = (  # the word before; a paragraph break is none
+            norm_text(st.doc[tok.i - 1 : tok.i + 1].text)
+            if tok.i and not st.doc[tok.i - 1].is_space
+            else ""
+        )
         if as_party and (pair in PARTIES or in_longer_name(st, tok)):
             start = tok.i - 1  # "the Liberal Democrats"; "the Neo Democrats", another party
             if start in st.by_token:

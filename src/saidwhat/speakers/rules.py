@@ -20,9 +20,9 @@ RULES: dict[str, str] = {
     "known-organisation": 'a broadcaster, outlet, platform or agency the lexicon knows ("Twitter",'
     ' "RT") is an organisation whatever the NER label but a place\'s, unless a person named in'
     " full has it as surname",
-    "org-word-in-name": "a name ending in a word of a company's or an outlet's name"
-    ' ("Harwick Energy", "Riverton News") is an organisation whatever the NER label, as one'
-    ' ending in a word no surname is ("Levada Center")',
+    "org-word-in-name": "a name ending in a word of a company's, an outlet's or a sports"
+    ' club\'s name ("Harwick Energy", "Riverton News", "Grimsby Rovers") is an organisation'
+    ' whatever the NER label, as one ending in a word no surname is ("Levada Center")',
     "whole-name": 'a name is whole words ("F-Secure") and an organisation\'s never ends in "of'
     ' the"',
     "first-name-starts": "a person's name starts at a first name: no missed first name before"

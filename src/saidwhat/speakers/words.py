@@ -69,8 +69,11 @@ LEGAL_FORMS = {"inc", "incorporated", "corp", "co", "ltd", "limited", "llc", "pl
 COMPANY_ENDINGS = LEGAL_FORMS | {"company", "corporation", "group", "holdings", "energy",
                                  "resources", "industries", "technologies", "enterprises",
                                  "airlines", "pharmaceuticals", "communications"}  # fmt: skip
+# The last words of a sports club's name ("Grimsby Rovers", "Stoke City"): no surname.
+CLUB_ENDINGS = {"united", "city", "town", "county", "rovers", "wanderers", "hotspur", "albion",
+                "athletic", "rangers", "argyle", "fc", "afc"}  # fmt: skip
 # The last words of a name that make it an organisation's, whatever the NER label.
-ORG_NAME_ENDS = ORG_ONLY_HEADS | COMPANY_ENDINGS | {"news", "media"}
+ORG_NAME_ENDS = ORG_ONLY_HEADS | COMPANY_ENDINGS | CLUB_ENDINGS | {"news", "media"}
 # Other heads for a campaign already named: "the Trump team", "the Clinton camp".
 ORG_ALIASES = {"team": "campaign", "camp": "campaign"}
 # What someone puts out: a source "the IMF report" is the IMF when the article names it.
