@@ -58,6 +58,35 @@ CASES = [
      " the count.", "Rubio’s deputy campaign manager, Rich Beeson,",
      "We will win on Election Day in Florida",
      (["Rubio’s deputy campaign manager"], []), (["Rubio’s deputy campaign manager"], ["Rubio"])),
+    ("title-is-held", "Race\n\nLikely Republican nominee Ann Lowe said the count was slow.",
+     "Likely Republican nominee Ann Lowe", "the count was slow",
+     ([], ["Republican"]), (["Likely Republican nominee"], ["Republican"])),
+    ("title-is-held", "Race\n\nAnn Lowe, the next president of the club, said the count was"
+     " slow.", "Ann Lowe, the next president of the club,", "the count was slow",
+     ([], []), (["next president of the club"], [])),
+    ("title-no-judgement", "Court\n\nAnn Lowe, an accomplished attorney, said the ruling was"
+     " fair.", "Ann Lowe, an accomplished attorney,", "the ruling was fair",
+     (["attorney"], []), (["accomplished attorney"], [])),
+    ("title-no-judgement", "Court\n\nAnn Lowe, a 57-year-old scientist, said the ruling was"
+     " fair.", "Ann Lowe, a 57-year-old scientist,", "the ruling was fair",
+     (["scientist"], []), (["57-year-old scientist"], [])),
+    ("title-no-judgement", "Poll\n\nAnother pollster, Ann Lowe of Clemson University, said the"
+     " poll was fair.", "Another pollster, Ann Lowe of Clemson University,", "the poll was fair",
+     (["pollster"], []), (["Another pollster"], [])),
+    ("title-no-judgement", "Race\n\nAnn Lowe, the most able candidate in the race, said the"
+     " count was slow.", "Ann Lowe, the most able candidate in the race,", "the count was slow",
+     ([], []), (["most able candidate in the race"], [])),
+    ("affiliation-whole-name", "Budget\n\n\"The cuts are small,\" said Jo Hart, senior adviser"
+     " to the centrist Committee for a Responsible Federal Budget.", "Jo Hart, senior adviser to"
+     " the centrist Committee for a Responsible Federal Budget", "The cuts are small,",
+     (["senior adviser to the centrist Committee for a Responsible Federal Budget"],
+      ["Committee for a Responsible Federal Budget"]),
+     (["senior adviser to the centrist Committee for a Responsible Federal Budget"],
+      ["Committee"])),
+    ("title-of-namesake", "Race\n\nBill Lowe and Ann Lowe spoke in Ohio. Ann Lowe, the"
+     " secretary of the club, said she would win. Bill Lowe, a lawyer, said she would."
+     " \"Secretary Lowe will win,\" said Bill Lowe.", "Bill Lowe", "Secretary Lowe will win",
+     (["lawyer"], []), (["lawyer", "Secretary"], [])),
 ]  # fmt: skip
 
 

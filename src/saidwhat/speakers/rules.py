@@ -108,6 +108,17 @@ RULES: dict[str, str] = {
     "affiliation-is-an-organisation": 'a nationality ("Ethiopian"), an ideology in lower case'
     ' ("conservative activist") or a brief ("State" of "Secretary of State") is no'
     " affiliation",
+    "title-is-held": 'a role to come, hoped for, guessed at or denied ("the next president",'
+    ' "a would-be candidate", "the likely nominee", "no candidate"; data/unheld_words.txt) is'
+    " no title",
+    "title-no-judgement": "a title says the role, not what the writer thinks of the person: an"
+    ' adjective that judges ("a powerful surrogate"; data/judging_words.txt), an age ("the'
+    ' 57-year-old scientist") or a quantifier ("another pollster") is no part of it, and a'
+    ' superlative that ranks ("the most able candidate") makes none',
+    "title-of-namesake": "where two people share a surname, a title before it that one holds"
+    ' ("Secretary Clinton" beside President Clinton) is never given to the other',
+    "affiliation-whole-name": 'an organisation the NER cut is named whole ("Committee for a'
+    ' Responsible Federal Budget")',
     # Mentions outside sources, and what the output reports
     "described-again": "a source's description used again in the narrative is that entity",
     "name-repeats": "a speaker is mentioned wherever the article prints its name again, a party"

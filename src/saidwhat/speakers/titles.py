@@ -7,6 +7,7 @@ affiliation is an organisation or a party, never a nationality, a person or a br
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from spacy.tokens import Span as TokenSpan
@@ -14,6 +15,7 @@ from spacy.tokens import Token
 
 from saidwhat.lexicon import (
     GENDERED_HONORIFICS,
+    JUDGING_WORDS,
     NON_ROLE_NOUNS,
     ORG_NOUNS,
     PARTIES,
@@ -23,6 +25,7 @@ from saidwhat.lexicon import (
     RELATION_NOUNS,
     ROLE_NOUNS,
     TITLE_WORDS,
+    UNHELD_WORDS,
 )
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.syntax import lemma_of, noun_phrase, titled_name
@@ -71,11 +74,14 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
     if cut is not None:  # "Labour's X": the possessor is an affiliation, not a title
         affiliations_in(st, entity, [t for t in run if t.i < cut])
         run = [t for t in run if t.i > cut]
+    if run:
+        run = _unjudged(st, run, _run_head(run))
     # a role or a nationality, never an adjective alone ("the ruling Ann Lowe")
     roles = st.on("title-is-a-role")
     if (
         run
         and (not roles or any(_nominal(t) or t.ent_type_ == "NORP" for t in run))
+        and not _namesakes_title(st, entity, _run_head(run))
         and _is_title(st, entity, run, _run_head(run))
     ):
         entity.add_title(st.text[run[0].idx : run[-1].idx + len(run[-1])], run[0].i)
@@ -103,6 +109,25 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         for child in root.head.children:
             if child.dep_ == "attr" and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_:
                 title_phrase(st, entity, child)
+
+
+def _namesakes_title(st: State, entity: Entity, head: Token) -> bool:
+    """Is this the title of another person of the same surname, which this one does not
+    hold ("Secretary Clinton" where Bill Clinton is the president and Hillary Clinton the
+    secretary)? Then the name, whomever it was matched to, is the namesake's."""
+    if not st.on("title-of-namesake") or len(entity.tokens) < 2:
+        return False
+    role = word_key(head)
+    namesakes = [  # another person: another first name ("Gov. Fallin" may be Mary Fallin)
+        e
+        for e in st.entities
+        if e.kind == "person"
+        and len(e.tokens) > 1
+        and e.tokens[-1] == entity.tokens[-1]
+        and e.tokens[0] != entity.tokens[0]
+    ]
+    end = len(st.doc)
+    return any(role in e.role_words(end) for e in namesakes) and role not in entity.role_words(end)
 
 
 def _nominal(tok: Token) -> bool:
@@ -155,6 +180,9 @@ def role_of(tok: Token) -> str:
 def _is_title(st: State, entity: Entity, phrase: list[Token], head: Token) -> bool:
     """Whether a phrase headed by `head` may be the entity's title: a role, not a party (its
     party becomes an affiliation), a relation, a description, or a set's plural on one person."""
+    if _not_held(st, phrase, head):
+        affiliations_in(st, entity, phrase, head)  # "the likely Republican nominee": still one
+        return _described(st, entity, phrase, head)
     what = role_of(head)
     if not what and any(word_key(t) in TITLE_WORDS for t in phrase if t.i < head.i):
         what = "role"  # a title the parser did not make the head ("a former secretary of
@@ -172,6 +200,61 @@ def _is_title(st: State, entity: Entity, phrase: list[Token], head: Token) -> bo
         affiliations_in(st, entity, phrase, head)  # each is still of the set's party
         return _described(st, entity, phrase, head)
     return True
+
+
+_AGE = re.compile(r"[\w.]+-years?-old")
+_QUANTIFIERS = frozenset({"another", "one", "each", "every", "any", "some"})
+# A word of a name is never a judgement ("Fine Gael", "Good Morning America"); a number or
+# a date may be ("57-year-old", "one").
+_UNNAMED = ("", "CARDINAL", "DATE", "ORDINAL", "QUANTITY")
+
+
+def _not_held(st: State, phrase: list[Token], head: Token) -> bool:
+    """Does a word before the head say the person does not hold the role ("the next
+    president", "a would-be candidate", "the likely nominee", "no candidate"), or rank them
+    in someone's eyes ("the most able candidate", "the best player")? Neither is a title."""
+    before = [t for t in phrase if t.i < head.i and t.ent_type_ in _UNNAMED]
+    if st.on("title-is-held"):
+        words = {"".join(t.text for t in w).lower() for w in _hyphened(before)}
+        if words & UNHELD_WORDS or "no" in words:
+            return True
+    return st.on("title-no-judgement") and any(t.tag_ in ("JJS", "RBS") for t in before)
+
+
+def _unjudged(st: State, phrase: list[Token], head: Token) -> list[Token]:
+    """The phrase less what its words before the head say of the person but not of the
+    role: an adjective that judges ("a powerful surrogate"), with the adverb that grades it
+    ("highly respected"), an age ("the 57-year-old scientist"), a quantifier ("another
+    pollster"). A title says what one does."""
+    before = [t for t in phrase if t.i < head.i and t.ent_type_ in _UNNAMED]
+    if not st.on("title-no-judgement") or any(t.tag_ in ("JJS", "RBS") for t in before):
+        return phrase  # a superlative makes no title at all (`_not_held`)
+    drop: set[int] = set()
+    for word in _hyphened(before):
+        text = "".join(t.text for t in word).lower()
+        if text in JUDGING_WORDS:
+            drop.update(d.i for t in word for d in t.subtree if d.i < head.i)
+        elif _AGE.fullmatch(text) or text in _QUANTIFIERS:
+            drop.update(t.i for t in word)
+    if not drop:
+        return phrase
+    kept = [t for t in phrase if t.i not in drop]
+    while kept and kept[0].i < head.i and (kept[0].is_punct or kept[0].dep_ == "cc"):
+        kept = kept[1:]  # "respected and" of "a respected and seasoned operative"
+    return kept
+
+
+def _hyphened(tokens: list[Token]) -> list[list[Token]]:
+    """The tokens grouped into words, a hyphenated word one ("57-year-old", "well-known")."""
+    words: list[list[Token]] = []
+    for t in tokens:
+        prev = words[-1][-1] if words else None
+        joined = prev is not None and prev.i == t.i - 1 and not prev.whitespace_
+        if joined and "-" in (prev.text, t.text):
+            words[-1].append(t)
+        else:
+            words.append([t])
+    return words
 
 
 def _described(st: State, entity: Entity, phrase: list[Token], head: Token) -> bool:
@@ -207,6 +290,7 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
         phrase = [t for t in phrase if t.i > owner.i and t.tag_ != "POS"]
     while phrase and phrase[0].lower_ in DETERMINERS:
         phrase = phrase[1:]
+    phrase = _unjudged(st, phrase, head)
     if phrase:
         entity.add_title(st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])], phrase[0].i)
         entity.role_heads.append(head.i)
@@ -252,9 +336,44 @@ def affiliations_in(
                 continue  # "Health" of "Health Secretary" is no organisation
             if ent is not None and ent.label_ in ("ORG", "NORP"):
                 seen.update(range(ent.start, ent.end))
-                entity.add_affiliation(ent.text.removesuffix("'s").removesuffix("’s"))
+                name = _whole_name(st, ent) if st.on("affiliation-whole-name") else ent.text
+                entity.add_affiliation(name.removesuffix("'s").removesuffix("’s"))
             elif norm_text(t.text) in PARTIES:
                 entity.add_affiliation(t.text)
+
+
+def _whole_name(st: State, ent: TokenSpan) -> str:
+    """The organisation's whole name where the NER cut it: a capitalised word before it
+    ("Republican" of "Republican National Committee"), a name that runs on through "for" or
+    "of" ("Committee for a Responsible Federal Budget")."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while start > 0 and _name_word(doc[start - 1]) and doc[start - 1].whitespace_:
+        start -= 1
+    run_on = end + 1
+    if run_on < len(doc) and doc[run_on].lower_ in ("a", "an", "the"):
+        run_on += 1
+    if end < len(doc) and doc[end].lower_ in ("for", "of") and _name_word(doc[run_on : run_on + 1]):
+        end = run_on
+        while end < len(doc) and (_name_word(doc[end]) or doc[end].lower_ in ("and", "of")):
+            end += 1
+        while doc[end - 1].lower_ in ("and", "of"):
+            end -= 1
+    return doc[start:end].text
+
+
+def _name_word(tok: Token | TokenSpan) -> bool:
+    """A capitalised word of a name that no entity holds, on the same line."""
+    toks = [tok] if isinstance(tok, Token) else list(tok)
+    return bool(toks) and all(
+        t.text[:1].isupper()
+        and t.is_alpha
+        and not t.ent_type_
+        and t.tag_ in ("NNP", "NNPS")
+        and "\n" not in t.whitespace_
+        and word_key(t) not in TITLE_WORDS | ROLE_NOUNS
+        and norm_text(t.text) not in PARTIES
+        for t in toks
+    )
 
 
 def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
