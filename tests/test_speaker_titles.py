@@ -6,8 +6,12 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
+from tests.conftest import GGT_DEV, need
 from tests.test_speakers import quote, resolve
 
+from saidwhat.article import Quote
+from saidwhat.evaluate import load_speaker_gold
+from saidwhat.pipeline import Settings, load
 from saidwhat.speakers import SpeakerSettings, resolve_speakers
 from saidwhat.speakers.descriptions import _role_fits
 from saidwhat.speakers.entities import Entity
@@ -88,6 +92,7 @@ CASES = [
      " \"Secretary Lowe will win,\" said Bill Lowe.", "Bill Lowe", "Secretary Lowe will win",
      (["lawyer"], []), (["lawyer", "Secretary"], [])),
 ]  # fmt: skip
+GOLFER = "5c158f201e67d78e27721ffd"  # GGT dev: a caddie named Green
 
 
 @pytest.mark.parametrize(("rule", "text", "source", "content", "on", "off"), CASES)
@@ -180,3 +185,18 @@ def test_a_party_or_a_relation_is_no_occupation_a_description_must_fit() -> None
     lawyer = Entity("person", "Ann Lowe", 0)
     lawyer.add_title("defence lawyer", 0)
     assert not _role_fits(lawyer, "prosecutor", 10)
+
+
+def test_a_party_word_that_names_a_person_of_the_article_is_no_party() -> None:
+    """GGT dev: a golfer's new caddie is Damon Green, and "Both Green and Schniederjans
+    confirmed the move" twice puts the golfer beside "Green"; the Green party is not his."""
+    line = next(g for g in load_speaker_gold(need(GGT_DEV)) if g["id"] == GOLFER)
+    doc = load(Settings(extractor="model"))(line["text"])  # the quotes a user gets
+
+    def affiliations(settings: SpeakerSettings) -> dict[str, list[str]]:
+        quotes = [Quote(q.cue, list(q.sources), list(q.contents)) for q in doc._.quotes]
+        return {s.name: s.affiliations for s in resolve_speakers(doc, quotes, doc.text, settings)}
+
+    assert affiliations(SpeakerSettings())["Ollie Schniederjans"] == []
+    off = SpeakerSettings(disabled=frozenset({"party-not-a-surname"}))
+    assert affiliations(off)["Ollie Schniederjans"] == ["Green"]

@@ -117,8 +117,11 @@ RULES: dict[str, str] = {
     ' superlative that ranks ("the most able candidate") makes none',
     "title-of-namesake": "where two people share a surname, a title before it that one holds"
     ' ("Secretary Clinton" beside President Clinton) is never given to the other',
-    "affiliation-whole-name": 'an organisation the NER cut is named whole ("Committee for a'
-    ' Responsible Federal Budget")',
+    "party-not-a-surname": 'a party word that names a person of the article ("Both Green and'
+    ' Smith confirmed" after "Dan Green") is no party',
+    "affiliation-whole-name": "an organisation the NER cut is named whole, its name running on"
+    ' through "for" or "of" ("Committee for a Responsible Federal Budget", "Centre for the'
+    ' National Interest")',
     # Mentions outside sources, and what the output reports
     "described-again": "a source's description used again in the narrative is that entity",
     "name-repeats": "a speaker is mentioned wherever the article prints its name again, a party"

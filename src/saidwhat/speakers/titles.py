@@ -335,44 +335,61 @@ def affiliations_in(
             ):
                 continue  # "Health" of "Health Secretary" is no organisation
             if ent is not None and ent.label_ in ("ORG", "NORP"):
+                if st.on("affiliation-whole-name") and ent.label_ == "ORG":
+                    ent = _whole_name(ent)
                 seen.update(range(ent.start, ent.end))
-                name = _whole_name(st, ent) if st.on("affiliation-whole-name") else ent.text
-                entity.add_affiliation(name.removesuffix("'s").removesuffix("’s"))
+                entity.add_affiliation(ent.text.removesuffix("'s").removesuffix("’s"))
             elif norm_text(t.text) in PARTIES:
                 entity.add_affiliation(t.text)
 
 
-def _whole_name(st: State, ent: TokenSpan) -> str:
-    """The organisation's whole name where the NER cut it: a capitalised word before it
-    ("Republican" of "Republican National Committee"), a name that runs on through "for" or
-    "of" ("Committee for a Responsible Federal Budget")."""
+def _whole_name(ent: TokenSpan) -> TokenSpan:
+    """The organisation's whole name where the NER cut it: the capitalised words before it
+    ("Republican" of "Republican National Committee"), and a name that runs on through
+    "for" or "of" on either side ("Committee for a Responsible Federal Budget", "Centre for
+    the National Interest", "Animal Protection Services of Saskatchewan")."""
     doc, start, end = ent.doc, ent.start, ent.end
-    while start > 0 and _name_word(doc[start - 1]) and doc[start - 1].whitespace_:
-        start -= 1
+    while start > 0:
+        if _name_word(doc[start - 1]) and doc[start - 1].whitespace_:
+            start -= 1
+        elif (
+            start > 1
+            and doc[start - 1].lower_ in ("for", "of")
+            and _name_word(doc[start - 2], places=True)
+        ):
+            start -= 2  # "Centre" "for" | "the National Interest"
+        else:
+            break
     run_on = end + 1
     if run_on < len(doc) and doc[run_on].lower_ in ("a", "an", "the"):
         run_on += 1
-    if end < len(doc) and doc[end].lower_ in ("for", "of") and _name_word(doc[run_on : run_on + 1]):
+    if (
+        end < len(doc)
+        and doc[end].lower_ in ("for", "of")
+        and run_on < len(doc)
+        and _name_word(doc[run_on], places=True)
+    ):
         end = run_on
-        while end < len(doc) and (_name_word(doc[end]) or doc[end].lower_ in ("and", "of")):
+        while end < len(doc) and (_name_word(doc[end], places=True) or doc[end].lower_ == "of"):
             end += 1
-        while doc[end - 1].lower_ in ("and", "of"):
+        while doc[end - 1].lower_ == "of":
             end -= 1
-    return doc[start:end].text
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return TokenSpan(doc, start, end, label=ent.label_)
 
 
-def _name_word(tok: Token | TokenSpan) -> bool:
-    """A capitalised word of a name that no entity holds, on the same line."""
-    toks = [tok] if isinstance(tok, Token) else list(tok)
-    return bool(toks) and all(
+def _name_word(t: Token, places: bool = False) -> bool:
+    """A capitalised word of a name that no entity holds (but a place's, with `places`:
+    "of Saskatchewan"), on the same line, and no title or party."""
+    return (
         t.text[:1].isupper()
         and t.is_alpha
-        and not t.ent_type_
+        and (not t.ent_type_ or (places and t.ent_type_ in ("GPE", "LOC")))
         and t.tag_ in ("NNP", "NNPS")
         and "\n" not in t.whitespace_
-        and word_key(t) not in TITLE_WORDS | ROLE_NOUNS
+        and word_key(t) not in TITLE_WORDS | PERSON_NOUNS
         and norm_text(t.text) not in PARTIES
-        for t in toks
     )
 
 
@@ -383,7 +400,8 @@ def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
     "Secretary of State")."""
     text = ent.text if ent is not None else tok.text
     if norm_text(text) in PARTIES:
-        return not text[:1].isupper()  # a party's name is written with a capital
+        # a party's name is written with a capital, and is no one's surname here
+        return not text[:1].isupper() or _surname(st, tok)
     if ent is None:
         return False
     if ent.label_ == "NORP":
@@ -398,6 +416,15 @@ def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
         (before is not None and before.lower_ == "of" and word_key(before.head) in ROLE_NOUNS)
         or (after is not None and word_key(after) in ROLE_NOUNS)
     )
+
+
+def _surname(st: State, tok: Token) -> bool:
+    """Is this party word a name of a person of the article ("Both Green and Smith
+    confirmed" after "Dan Green")?"""
+    if not st.on("party-not-a-surname"):
+        return False
+    word = norm_text(tok.text)
+    return any(e.kind == "person" and len(e.tokens) > 1 and word in e.tokens for e in st.entities)
 
 
 def in_longer_name(st: State, tok: Token) -> bool:
@@ -463,6 +490,7 @@ def weak_affiliations(st: State) -> None:
             and t.i not in st.by_token
             and t.head.i not in st.by_token
             and t.head.lemma_.lower() not in PERSON_NOUNS
+            and not _surname(st, t)
         }
         if len(parties) == 1:
             votes.setdefault(m.entity, {})[m.sent] = next(iter(parties.values()))
