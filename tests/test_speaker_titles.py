@@ -91,6 +91,23 @@ CASES = [
      " secretary of the club, said she would win. Bill Lowe, a lawyer, said she would."
      " \"Secretary Lowe will win,\" said Bill Lowe.", "Bill Lowe", "Secretary Lowe will win",
      (["lawyer"], []), (["lawyer", "Secretary"], [])),
+    ("title-whole-words", "Party\n\nAnn Lowe, the vice-president of the party, said the vote"
+     " was fair.", "Ann Lowe, the vice-president of the party,", "the vote was fair",
+     (["vice-president of the party"], []), (["vice", "president of the party"], [])),
+    ("title-whole-words", "Party\n\nAnn Lowe, a co-chairman of the caucus, said the vote was"
+     " fair.", "Ann Lowe, a co-chairman of the caucus,", "the vote was fair",
+     (["co-chairman of the caucus"], []), (["chairman of the caucus"], [])),
+    ("title-is-held", "Race\n\nAnn Lowe will be the Republican nominee. Lowe said the count was"
+     " slow.", "Lowe", "the count was slow", ([], ["Republican"]),
+     (["Republican nominee"], ["Republican"])),
+    ("title-is-held", "Race\n\nAnn Lowe, a self-styled journalist, said the count was slow.",
+     "Ann Lowe, a self-styled journalist,", "the count was slow",
+     ([], []), (["self-styled journalist"], [])),
+    ("title-no-judgement", "Show\n\nEven HBO comedian Ann Lowe said the count was slow.",
+     "Even HBO comedian Ann Lowe", "the count was slow",
+     (["HBO comedian"], ["HBO"]), (["Even HBO comedian"], ["HBO"])),
+    ("title-needs-role", "Race\n\nHer opponent, Ann Lowe, said the count was slow.",
+     "Her opponent, Ann Lowe,", "the count was slow", ([], []), (["opponent"], [])),
 ]  # fmt: skip
 GOLFER = "5c158f201e67d78e27721ffd"  # GGT dev: a caddie named Green
 

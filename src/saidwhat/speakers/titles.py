@@ -31,6 +31,7 @@ from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.syntax import lemma_of, noun_phrase, titled_name
 from saidwhat.speakers.words import (
     DETERMINERS,
+    FOCUS,
     GENERIC_TITLES,
     PORTFOLIOS,
     SEATS,
@@ -66,6 +67,7 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         t
         for t in run
         if t.lower_ not in DETERMINERS
+        and not (t.lower_ in FOCUS and st.on("title-no-judgement"))  # "Even HBO comedian X"
         and not (t.tag_ == "PRP$" and st.on("title-is-a-role"))  # "his campaign manager"
         and word_key(t) not in GENDERED_HONORIFICS
         and not st.in_aside(t)  # "Open this photo in gallery"
@@ -105,10 +107,17 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         described = described.head.head
     if root.dep_ == "appos" and not described.ent_type_ and described.pos_ in ("NOUN", "PROPN"):
         title_phrase(st, entity, described)
-    if root.dep_ == "nsubj" and root.head.lemma_ == "be" and root.head.tag_ != "VBG":
+    # "X will be the nominee", "want X to be the next president": a role to come
+    aux = {c.lower_ for c in root.head.children if c.dep_ in ("aux", "auxpass")}
+    to_come = bool(aux & _TO_COME) and st.on("title-is-held")
+    copula = root.dep_ == "nsubj" and root.head.lemma_ == "be" and root.head.tag_ != "VBG"
+    if copula:
         for child in root.head.children:
             if child.dep_ == "attr" and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_:
-                title_phrase(st, entity, child)
+                if to_come:  # the party of a nomination to come is still the person's
+                    affiliations_in(st, entity, noun_phrase(child), child)
+                else:
+                    title_phrase(st, entity, child)
 
 
 def _namesakes_title(st: State, entity: Entity, head: Token) -> bool:
@@ -128,6 +137,27 @@ def _namesakes_title(st: State, entity: Entity, head: Token) -> bool:
     ]
     end = len(st.doc)
     return any(role in e.role_words(end) for e in namesakes) and role not in entity.role_words(end)
+
+
+def _prefix(tok: Token) -> bool:
+    """Is this word the prefix of a hyphenated one ("co" of "co-chairman")?"""
+    doc = tok.doc
+    return (
+        tok.i + 2 < len(doc)
+        and not tok.whitespace_
+        and doc[tok.i + 1].text == "-"
+        and not doc[tok.i + 1].whitespace_
+        and doc[tok.i + 2].is_alpha
+    )
+
+
+def _prefixed(phrase: list[Token]) -> list[Token]:
+    """The phrase with the prefix its first word is hyphened to ("co-chairman of the rules
+    committee", "the vice-president of the party"), which the parser leaves out."""
+    doc, first = phrase[0].doc, phrase[0].i
+    if first >= 2 and doc[first - 1].text == "-" and _prefix(doc[first - 2]):
+        return [doc[first - 2], doc[first - 1], *phrase]
+    return phrase
 
 
 def _nominal(tok: Token) -> bool:
@@ -203,6 +233,7 @@ def _is_title(st: State, entity: Entity, phrase: list[Token], head: Token) -> bo
 
 
 _AGE = re.compile(r"[\w.]+-years?-old")
+_TO_COME = frozenset({"will", "would", "could", "might", "may", "shall", "should", "to", "'ll"})
 _QUANTIFIERS = frozenset({"another", "one", "each", "every", "any", "some"})
 # A word of a name is never a judgement ("Fine Gael", "Good Morning America"); a number or
 # a date may be ("57-year-old", "one").
@@ -274,6 +305,8 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
     bare = [t for t in phrase if t.lower_ not in DETERMINERS or not roles]
     if not phrase or (head.lower_ in GENERIC_TITLES and len(bare) == 1):
         return  # "the man" says no role
+    if st.on("title-whole-words") and _prefix(head):
+        return  # "vice" of "vice-president", a word's prefix and no head
     lexicon_role = st.on("title-needs-role") and role_of(head) == "role"  # "the frontman"
     if (
         head.lemma_.lower() not in PERSON_NOUNS
@@ -290,6 +323,8 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
         phrase = [t for t in phrase if t.i > owner.i and t.tag_ != "POS"]
     while phrase and phrase[0].lower_ in DETERMINERS:
         phrase = phrase[1:]
+    if phrase and st.on("title-whole-words"):
+        phrase = _prefixed(phrase)
     phrase = _unjudged(st, phrase, head)
     if phrase:
         entity.add_title(st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])], phrase[0].i)
