@@ -108,6 +108,8 @@ CASES = [
      (["HBO comedian"], ["HBO"]), (["Even HBO comedian"], ["HBO"])),
     ("title-needs-role", "Race\n\nHer opponent, Ann Lowe, said the count was slow.",
      "Her opponent, Ann Lowe,", "the count was slow", ([], []), (["opponent"], [])),
+    ("title-is-held", "Race\n\nAnn Lowe is not a journalist. Lowe said the count was slow.",
+     "Lowe", "the count was slow", ([], []), (["journalist"], [])),
 ]  # fmt: skip
 GOLFER = "5c158f201e67d78e27721ffd"  # GGT dev: a caddie named Green
 

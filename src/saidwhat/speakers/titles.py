@@ -107,8 +107,9 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         described = described.head.head
     if root.dep_ == "appos" and not described.ent_type_ and described.pos_ in ("NOUN", "PROPN"):
         title_phrase(st, entity, described)
-    # "X will be the nominee", "want X to be the next president": a role to come
-    aux = {c.lower_ for c in root.head.children if c.dep_ in ("aux", "auxpass")}
+    # "X will be the nominee", "want X to be the next president": a role to come; "X is
+    # not even a legitimate member": one denied
+    aux = {c.lower_ for c in root.head.children if c.dep_ in ("aux", "auxpass", "neg")}
     to_come = bool(aux & _TO_COME) and st.on("title-is-held")
     copula = root.dep_ == "nsubj" and root.head.lemma_ == "be" and root.head.tag_ != "VBG"
     if copula:
@@ -233,7 +234,9 @@ def _is_title(st: State, entity: Entity, phrase: list[Token], head: Token) -> bo
 
 
 _AGE = re.compile(r"[\w.]+-years?-old")
+# a modal or infinitive before a copula: a role to come; a negation: one denied
 _TO_COME = frozenset({"will", "would", "could", "might", "may", "shall", "should", "to", "'ll"})
+_TO_COME |= {"not", "n't", "never"}
 _QUANTIFIERS = frozenset({"another", "one", "each", "every", "any", "some"})
 # A word of a name is never a judgement ("Fine Gael", "Good Morning America"); a number or
 # a date may be ("57-year-old", "one").
