@@ -110,6 +110,9 @@ CASES = [
      "Her opponent, Ann Lowe,", "the count was slow", ([], []), (["opponent"], [])),
     ("title-is-held", "Race\n\nAnn Lowe is not a journalist. Lowe said the count was slow.",
      "Lowe", "the count was slow", ([], []), (["journalist"], [])),
+    ("title-needs-role", "Race\n\nAnn Lowe, a veteran of the Obama White House, said the count"
+     " was slow.", "Ann Lowe, a veteran of the Obama White House,", "the count was slow",
+     ([], []), (["veteran of the Obama White House"], [])),
 ]  # fmt: skip
 GOLFER = "5c158f201e67d78e27721ffd"  # GGT dev: a caddie named Green
 
