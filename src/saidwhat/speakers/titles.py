@@ -116,7 +116,7 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         for child in root.head.children:
             if child.dep_ == "attr" and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_:
                 if to_come:  # the party of a nomination to come is still the person's
-                    affiliations_in(st, entity, noun_phrase(child), child)
+                    _parties_in(st, entity, noun_phrase(child), child)
                 else:
                     title_phrase(st, entity, child)
 
@@ -212,7 +212,7 @@ def _is_title(st: State, entity: Entity, phrase: list[Token], head: Token) -> bo
     """Whether a phrase headed by `head` may be the entity's title: a role, not a party (its
     party becomes an affiliation), a relation, a description, or a set's plural on one person."""
     if _not_held(st, phrase, head):
-        affiliations_in(st, entity, phrase, head)  # "the likely Republican nominee": still one
+        _parties_in(st, entity, phrase, head)  # "the likely Republican nominee": still one
         return _described(st, entity, phrase, head)
     what = role_of(head)
     if not what and any(word_key(t) in TITLE_WORDS for t in phrase if t.i < head.i):
@@ -241,6 +241,12 @@ _QUANTIFIERS = frozenset({"another", "one", "each", "every", "any", "some"})
 # A word of a name is never a judgement ("Fine Gael", "Good Morning America"); a number or
 # a date may be ("57-year-old", "one").
 _UNNAMED = ("", "CARDINAL", "DATE", "ORDINAL", "QUANTITY")
+
+
+def _parties_in(st: State, entity: Entity, phrase: list[Token], head: Token) -> None:
+    """The parties of a role not held ("the likely Republican nominee" is a Republican), but
+    no organisation, which the person does not belong to yet ("the next head of the NAACP")."""
+    affiliations_in(st, entity, [t for t in phrase if norm_text(t.text) in PARTIES], head)
 
 
 def _not_held(st: State, phrase: list[Token], head: Token) -> bool:
