@@ -141,10 +141,13 @@ def _namesakes_title(st: State, entity: Entity, head: Token) -> bool:
 
 
 def _prefix(tok: Token) -> bool:
-    """Is this word the prefix of a hyphenated one ("co" of "co-chairman")?"""
+    """Is this word the prefix of a hyphenated one ("co" of "co-chairman"), not a noun of
+    its own that the hyphens run on from ("editor" of "editor-in-chief")?"""
     doc = tok.doc
     return (
-        tok.i + 2 < len(doc)
+        word_key(tok) not in PERSON_NOUNS
+        and not tok.is_stop
+        and tok.i + 2 < len(doc)
         and not tok.whitespace_
         and doc[tok.i + 1].text == "-"
         and not doc[tok.i + 1].whitespace_
