@@ -105,7 +105,8 @@ def textacy_run(nlp: spacy.Language, texts: list[str]) -> Callable[[], None]:
 
 def spark_run(texts: list[str], extractor: str) -> tuple[Callable[[], None], Callable[[], None]]:
     """The timed Spark run, and a stop; the session and its workers are warmed up here."""
-    from saidwhat.spark import extract_quotes, session
+    from saidwhat.spark import extract_quotes
+    from saidwhat.spark_session import session
 
     spark = session("local[*]", "saidwhat-bench", {"spark.ui.showConsoleProgress": "false"})
     spark.sparkContext.setLogLevel("ERROR")

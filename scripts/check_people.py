@@ -1,5 +1,6 @@
 """Check an archive's people (issue 18): real persons split in two, rival parties no article
-states together, junk titles, titles printed as names.
+states together, junk titles, titles printed as names, names that hold a line break or
+start or end in white space (text across a paragraph break: a person or organisation alike).
 
     PYTHONPATH=src python scripts/check_people.py ARCHIVE.db [--show 5]
 
@@ -75,6 +76,9 @@ def check(path: Path, show: int) -> dict[str, int]:
             )
         if len(p["name"].split()) > 2 and words(p["name"])[0] in TITLE_WORDS | PERSON_NOUNS:
             found["title as name"].append(f"{p['name']} ({p['id']})")
+    for p in conn.execute("SELECT id, name, kind FROM people ORDER BY id"):
+        if "\n" in p["name"] or p["name"] != p["name"].strip():
+            found["name across a line"].append(f"{p['name']!r} ({p['kind']} {p['id']})")
 
     # what each person shows, and which parties each of its articles states
     # the archive's people of a full name starting with a known first name ("Hillary Clinton",
@@ -137,14 +141,31 @@ def check(path: Path, show: int) -> dict[str, int]:
                 found["junk titles"].append(f"{p['name']} ({p['id']}): {title!r} ({why})")
 
     counts = {k: len(found[k]) for k in (
-        "full name split", "bare surname apart", "title as name", "rival parties", "junk titles"
+        "full name split", "bare surname apart", "title as name", "name across a line",
+        "rival parties", "junk titles",
     )}  # fmt: skip
     print(f"{path}: {len(persons)} people (schema {'3 or later' if counted else '2'})")
+    print("  " + totals(conn))
     for what, n in counts.items():
         print(f"  {what}: {n}")
         for line in found[what][:show]:
             print(f"    {line}")
     return counts
+
+
+def totals(conn: sqlite3.Connection) -> str:
+    """The archive's size, to read the counts against: its articles, its quotes and those
+    with a speaker, its people by kind, and the titles and affiliations its speakers print."""
+    (articles,) = conn.execute("SELECT count(*) FROM articles").fetchone()
+    quotes, spoken = conn.execute("SELECT count(*), count(speaker_id) FROM quotes").fetchone()
+    kinds = conn.execute("SELECT kind, count(*) FROM people GROUP BY 1 ORDER BY 2 DESC")
+    people = ", ".join(f"{n:,} {kind}" for kind, n in kinds)
+    (titles,) = conn.execute("SELECT count(*) FROM speaker_titles").fetchone()
+    (affiliations,) = conn.execute("SELECT count(*) FROM speaker_affiliations").fetchone()
+    return (
+        f"{articles:,} articles, {quotes:,} quotes ({spoken:,} with a speaker); people:"
+        f" {people}; speakers' titles {titles:,}, affiliations {affiliations:,}"
+    )
 
 
 def main() -> int:

@@ -30,7 +30,8 @@ if shutil.which("java") is None:
 
 from pyspark.sql import DataFrame
 
-from saidwhat.spark import extract_quotes, session
+from saidwhat.spark import extract_quotes
+from saidwhat.spark_session import session
 
 NAMED = ("trump_count", "clinton_count")  # metadata.tsv's counts of the two names
 

@@ -28,7 +28,8 @@ if shutil.which("java") is None:
 from tests.test_spark import _key, _plain
 
 from saidwhat.pipeline import Settings
-from saidwhat.spark import extract_quotes, session
+from saidwhat.spark import extract_quotes
+from saidwhat.spark_session import session
 
 
 @pytest.fixture(scope="module")

@@ -668,17 +668,15 @@ def _report_failure(article: Article) -> None:
 
 
 def run_spark_extract(args: argparse.Namespace) -> int:
-    from pyspark.sql import SparkSession
     from pyspark.sql.utils import AnalysisException
 
-    from saidwhat.spark import extract_article_rows, extract_quotes, read_articles, session
+    from saidwhat.spark import extract_article_rows, extract_quotes, read_articles
+    from saidwhat.spark_session import spark_session
 
     if Path(args.output).exists():
         err.print(f"[red]{args.output} exists: give a new folder[/red]")
         return 2
-    running = SparkSession.getActiveSession()  # a caller's session is left running
-    spark = session(args.master)
-    try:
+    with spark_session(args.master) as spark:
         try:
             df = read_articles(spark, args.input)
         except AnalysisException as e:
@@ -700,9 +698,6 @@ def run_spark_extract(args: argparse.Namespace) -> int:
         err.print(f"{count} {what}(s) from {articles} article(s) written to {args.output}")
         if failed:
             err.print(f"{len(failed)} of {articles} articles failed (rows with an error)")
-    finally:
-        if running is None:
-            spark.stop()
     return 1 if failed else 0
 
 
@@ -724,11 +719,10 @@ def _add_spark_stats(commands: argparse._SubParsersAction) -> None:
 
 
 def run_spark_stats(args: argparse.Namespace) -> int:
-    from pyspark.sql import SparkSession
     from pyspark.sql.utils import AnalysisException
 
     from saidwhat.archive.tables import stats_view
-    from saidwhat.spark import session
+    from saidwhat.spark_session import spark_session
     from saidwhat.spark_stats import count_tables, dashboard, read_extracted, save
 
     if args.output and args.output.exists():
@@ -737,12 +731,10 @@ def run_spark_stats(args: argparse.Namespace) -> int:
     if args.top < 1:
         err.print("[red]--top must be 1 or more[/red]")
         return 2
-    running = SparkSession.getActiveSession()  # a caller's session is left running
     # on one machine, Spark's 200 shuffle partitions cost more than the small tables they
-    # hold; a caller's session keeps its own settings
-    local = args.master.startswith("local") and running is None
-    spark = session(args.master, config={"spark.sql.shuffle.partitions": "8"} if local else None)
-    try:
+    # hold (a caller's running session keeps its own settings)
+    local = {"spark.sql.shuffle.partitions": "8"} if args.master.startswith("local") else None
+    with spark_session(args.master, config=local) as spark:
         try:
             tables = count_tables(read_extracted(spark, args.inputs))
             found = dashboard(
@@ -754,9 +746,6 @@ def run_spark_stats(args: argparse.Namespace) -> int:
         skipped = tables.skipped.collect()
         if args.output:
             save(tables, found, args.output)
-    finally:
-        if running is None:
-            spark.stop()
     if args.format == "json":  # as `stats --format json` gives it
         print(json.dumps(found, ensure_ascii=False, indent=2))
     else:

@@ -9,7 +9,7 @@ and the resolved speaker. An article that extraction fails on gives one row with
 is null. It runs through `mapInArrow`, so each Python worker loads the
 spaCy pipeline once and parses whole Arrow batches with `nlp.pipe`.
 
-    spark = session("local[*]")
+    spark = session("local[*]")  # from saidwhat.spark_session
     quotes = extract_quotes(spark.read.parquet("articles.parquet"))
     articles = extract_article_rows(spark.read.parquet("articles.parquet"))
 
@@ -22,8 +22,6 @@ Needs the `spark` extra (pyspark, pyarrow) and Java 17.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -104,22 +102,6 @@ ARTICLE_SCHEMA = pa.schema(
     ]
 )
 ARTICLES_OUT = 64  # article rows per Arrow batch handed back to Spark
-
-
-def session(
-    master: str = "local[*]", app_name: str = "saidwhat", config: dict[str, str] | None = None
-) -> SparkSession:
-    """A Spark session whose Python workers run this interpreter (the one with spaCy);
-    `config` adds Spark settings."""
-    from pyspark.sql import SparkSession
-
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    builder = SparkSession.builder.master(master).appName(app_name)
-    settings = {"spark.ui.enabled": "false", "spark.sql.execution.arrow.pyspark.enabled": "true"}
-    for key, value in {**settings, **(config or {})}.items():
-        builder = builder.config(key, value)
-    return builder.getOrCreate()
 
 
 def extract_quotes(

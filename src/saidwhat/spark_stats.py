@@ -6,7 +6,7 @@ archive keeps (`count_tables`: store.AGGREGATES' `outlet_periods` and `person_pe
 the `people` they count), and from those, with Spark SQL, what `saidwhat stats` shows
 (`dashboard`: the dict `archive.stats` gives, the same tables and totals).
 
-    spark = session("local[*]")
+    spark = session("local[*]")  # from saidwhat.spark_session
     tables = count_tables(read_extracted(spark, ["articles.parquet"]))
     found = dashboard(spark, tables)  # speech and writing, as the Gender Gap Tracker counts
 

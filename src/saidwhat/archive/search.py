@@ -294,21 +294,28 @@ def _common(conn: sqlite3.Connection, ids: list[int], wanted: int) -> bool:
 
 
 def article_filters(
-    outlet: str | None, since: str | None, until: str | None
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    table: str = "a",
+    date: str = "published",
 ) -> tuple[list[str], list[Any]]:
-    """SQL conditions (and their arguments) on the articles `a`: of `outlet`, case aside, and
-    published `since`..`until`, ISO dates or prefixes ("2019", "2019-05"), both ends
-    included."""
+    """SQL conditions (and their arguments) on the rows of `table`: of `outlet`, case aside,
+    and dated (column `date`) `since`..`until`, ISO dates or prefixes ("2019", "2019-05"),
+    both ends included. The articles' `published` is NULL where undated; a count table's
+    `period` is '' there, which no range holds either."""
     where: list[str] = []
     args: list[Any] = []
+    column = f"{table}.{date}"
     if outlet:
-        where.append("a.outlet = ? COLLATE NOCASE")
+        where.append(f"{table}.outlet = ? COLLATE NOCASE")
         args.append(outlet)
     if since:
-        where.append("a.published >= ?")
+        where.append(f"{column} >= ?")
         args.append(since)
     if until:
-        where.append("substr(a.published, 1, length(?)) <= ?")
+        undated = f"{column} != '' AND " if date == "period" else ""
+        where.append(f"{undated}substr({column}, 1, length(?)) <= ?")
         args += [until, until]
     return where, args
 

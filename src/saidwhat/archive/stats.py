@@ -145,16 +145,8 @@ def _counted(
     month gives the same answer; of the rows whose articles hold quotes of the kinds asked
     for, those quotes summed."""
     having, summed = kind_counts(cue_kind)
-    where, args = [having.replace("x.", "{t}.")], []
-    if outlet:
-        where.append("{t}.outlet = ? COLLATE NOCASE")
-        args.append(outlet)
-    if since:
-        where.append("{t}.period >= ?")
-        args.append(since)
-    if until:
-        where.append("{t}.period != '' AND substr({t}.period, 1, length(?)) <= ?")
-        args += [until, until]
+    where, args = article_filters(outlet, since, until, table="{t}", date="period")
+    where.insert(0, having.replace("x.", "{t}."))
 
     def rows(sql: str, table: str, *more: Any) -> Rows:
         found = " AND ".join(w.format(t=table) for w in where) or "1"
