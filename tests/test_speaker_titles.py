@@ -6,8 +6,12 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
+from tests.conftest import GGT_DEV, need
 from tests.test_speakers import quote, resolve
 
+from saidwhat.article import Quote
+from saidwhat.evaluate import load_speaker_gold
+from saidwhat.pipeline import Settings, load
 from saidwhat.speakers import SpeakerSettings, resolve_speakers
 from saidwhat.speakers.descriptions import _role_fits
 from saidwhat.speakers.entities import Entity
@@ -58,7 +62,59 @@ CASES = [
      " the count.", "Rubio’s deputy campaign manager, Rich Beeson,",
      "We will win on Election Day in Florida",
      (["Rubio’s deputy campaign manager"], []), (["Rubio’s deputy campaign manager"], ["Rubio"])),
+    ("title-is-held", "Race\n\nLikely Republican nominee Ann Lowe said the count was slow.",
+     "Likely Republican nominee Ann Lowe", "the count was slow",
+     ([], ["Republican"]), (["Likely Republican nominee"], ["Republican"])),
+    ("title-is-held", "Race\n\nAnn Lowe, the next president of the club, said the count was"
+     " slow.", "Ann Lowe, the next president of the club,", "the count was slow",
+     ([], []), (["next president of the club"], [])),
+    ("title-no-judgement", "Court\n\nAnn Lowe, an accomplished attorney, said the ruling was"
+     " fair.", "Ann Lowe, an accomplished attorney,", "the ruling was fair",
+     (["attorney"], []), (["accomplished attorney"], [])),
+    ("title-no-judgement", "Court\n\nAnn Lowe, a 57-year-old scientist, said the ruling was"
+     " fair.", "Ann Lowe, a 57-year-old scientist,", "the ruling was fair",
+     (["scientist"], []), (["57-year-old scientist"], [])),
+    ("title-no-judgement", "Poll\n\nAnother pollster, Ann Lowe of Clemson University, said the"
+     " poll was fair.", "Another pollster, Ann Lowe of Clemson University,", "the poll was fair",
+     (["pollster"], []), (["Another pollster"], [])),
+    ("title-no-judgement", "Race\n\nAnn Lowe, the most able candidate in the race, said the"
+     " count was slow.", "Ann Lowe, the most able candidate in the race,", "the count was slow",
+     ([], []), (["most able candidate in the race"], [])),
+    ("affiliation-whole-name", "Budget\n\n\"The cuts are small,\" said Jo Hart, senior adviser"
+     " to the centrist Committee for a Responsible Federal Budget.", "Jo Hart, senior adviser to"
+     " the centrist Committee for a Responsible Federal Budget", "The cuts are small,",
+     (["senior adviser to the centrist Committee for a Responsible Federal Budget"],
+      ["Committee for a Responsible Federal Budget"]),
+     (["senior adviser to the centrist Committee for a Responsible Federal Budget"],
+      ["Committee"])),
+    ("title-of-namesake", "Race\n\nBill Lowe and Ann Lowe spoke in Ohio. Ann Lowe, the"
+     " secretary of the club, said she would win. Bill Lowe, a lawyer, said she would."
+     " \"Secretary Lowe will win,\" said Bill Lowe.", "Bill Lowe", "Secretary Lowe will win",
+     (["lawyer"], []), (["lawyer", "Secretary"], [])),
+    ("title-whole-words", "Party\n\nAnn Lowe, the vice-president of the party, said the vote"
+     " was fair.", "Ann Lowe, the vice-president of the party,", "the vote was fair",
+     (["vice-president of the party"], []), (["vice", "president of the party"], [])),
+    ("title-whole-words", "Party\n\nAnn Lowe, a co-chairman of the caucus, said the vote was"
+     " fair.", "Ann Lowe, a co-chairman of the caucus,", "the vote was fair",
+     (["co-chairman of the caucus"], []), (["chairman of the caucus"], [])),
+    ("title-is-held", "Race\n\nAnn Lowe will be the Republican nominee. Lowe said the count was"
+     " slow.", "Lowe", "the count was slow", ([], ["Republican"]),
+     (["Republican nominee"], ["Republican"])),
+    ("title-is-held", "Race\n\nAnn Lowe, a self-styled journalist, said the count was slow.",
+     "Ann Lowe, a self-styled journalist,", "the count was slow",
+     ([], []), (["self-styled journalist"], [])),
+    ("title-no-judgement", "Show\n\nEven HBO comedian Ann Lowe said the count was slow.",
+     "Even HBO comedian Ann Lowe", "the count was slow",
+     (["HBO comedian"], ["HBO"]), (["Even HBO comedian"], ["HBO"])),
+    ("title-needs-role", "Race\n\nHer opponent, Ann Lowe, said the count was slow.",
+     "Her opponent, Ann Lowe,", "the count was slow", ([], []), (["opponent"], [])),
+    ("title-is-held", "Race\n\nAnn Lowe is not a journalist. Lowe said the count was slow.",
+     "Lowe", "the count was slow", ([], []), (["journalist"], [])),
+    ("title-needs-role", "Race\n\nAnn Lowe, a veteran of the Obama White House, said the count"
+     " was slow.", "Ann Lowe, a veteran of the Obama White House,", "the count was slow",
+     ([], []), (["veteran of the Obama White House"], [])),
 ]  # fmt: skip
+GOLFER = "5c158f201e67d78e27721ffd"  # GGT dev: a caddie named Green
 
 
 @pytest.mark.parametrize(("rule", "text", "source", "content", "on", "off"), CASES)
@@ -151,3 +207,18 @@ def test_a_party_or_a_relation_is_no_occupation_a_description_must_fit() -> None
     lawyer = Entity("person", "Ann Lowe", 0)
     lawyer.add_title("defence lawyer", 0)
     assert not _role_fits(lawyer, "prosecutor", 10)
+
+
+def test_a_party_word_that_names_a_person_of_the_article_is_no_party() -> None:
+    """GGT dev: a golfer's new caddie is Damon Green, and "Both Green and Schniederjans
+    confirmed the move" twice puts the golfer beside "Green"; the Green party is not his."""
+    line = next(g for g in load_speaker_gold(need(GGT_DEV)) if g["id"] == GOLFER)
+    doc = load(Settings(extractor="model"))(line["text"])  # the quotes a user gets
+
+    def affiliations(settings: SpeakerSettings) -> dict[str, list[str]]:
+        quotes = [Quote(q.cue, list(q.sources), list(q.contents)) for q in doc._.quotes]
+        return {s.name: s.affiliations for s in resolve_speakers(doc, quotes, doc.text, settings)}
+
+    assert affiliations(SpeakerSettings())["Ollie Schniederjans"] == []
+    off = SpeakerSettings(disabled=frozenset({"party-not-a-surname"}))
+    assert affiliations(off)["Ollie Schniederjans"] == ["Green"]

@@ -68,6 +68,10 @@ NON_ROLE_NOUNS = _words("non_role_nouns.txt")
 ROLE_NOUNS = (PERSON_NOUNS | TITLE_WORDS | _words("role_nouns.txt")) - (
     RELATION_NOUNS | NON_ROLE_NOUNS | PARTIES.keys()
 )
+# Words before a role that say it is not held ("the next president") or judge its holder
+# ("a powerful surrogate"): the one is no title, the other no part of it.
+UNHELD_WORDS = _words("unheld_words.txt")
+JUDGING_WORDS = _words("judging_words.txt")
 # A party tag after a name: "Rep. Jason Chaffetz (R-Utah)", "Sen. Tim Kaine, D-Va."
 PARTY_TAG = re.compile(r"\(?\b([RDI])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)?")
 PARTY_OF_TAG = {"R": "Republican", "D": "Democratic", "I": "Independent"}

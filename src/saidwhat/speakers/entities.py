@@ -38,7 +38,7 @@ class Entity:
     role_heads: list[int] = field(default_factory=list)  # head tokens of its role phrases
 
     def add_title(self, title: str, at: int) -> None:
-        title = title.strip(" ,;:-()")
+        title = title.strip().strip(",;:-()").strip()  # "Sen.\xa0" of "Sen.\xa0Sanders"
         if title:
             self.title_marks.append((at, title))
         if title and norm_text(title) not in {norm_text(t) for t in self.titles}:

@@ -108,6 +108,25 @@ RULES: dict[str, str] = {
     "affiliation-is-an-organisation": 'a nationality ("Ethiopian"), an ideology in lower case'
     ' ("conservative activist") or a brief ("State" of "Secretary of State") is no'
     " affiliation",
+    "title-is-held": 'a role to come, hoped for, guessed at, claimed or denied ("the next'
+    ' president", "a would-be candidate", "the likely nominee", "a self-styled journalist",'
+    ' "no candidate"; data/unheld_words.txt), or one the person "will be" or is wanted "to'
+    ' be", is no title',
+    "title-no-judgement": "a title says the role, not what the writer thinks of the person: an"
+    ' adjective that judges ("a powerful surrogate"; data/judging_words.txt), an age ("the'
+    ' 57-year-old scientist"), a quantifier ("another pollster") or a focus word ("Even HBO'
+    ' comedian") is no part of it, and a'
+    ' superlative that ranks ("the most able candidate") makes none',
+    "title-of-namesake": "where two people share a surname, a title before it that one holds"
+    ' ("Secretary Clinton" beside President Clinton) is never given to the other',
+    "party-not-a-surname": 'a party word that names a person of the article ("Both Green and'
+    ' Smith confirmed" after "Dan Green") is no party',
+    "title-whole-words": "a title is whole words: the prefix a hyphen joins to its head is"
+    ' part of it ("co-chairman of the caucus", "vice-president of the party") and no title'
+    ' alone ("vice")',
+    "affiliation-whole-name": "an organisation the NER cut is named whole, its name running on"
+    ' through "for" or "of" ("Committee for a Responsible Federal Budget", "Centre for the'
+    ' National Interest")',
     # Mentions outside sources, and what the output reports
     "described-again": "a source's description used again in the narrative is that entity",
     "name-repeats": "a speaker is mentioned wherever the article prints its name again, a party"

@@ -7,6 +7,7 @@ affiliation is an organisation or a party, never a nationality, a person or a br
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from spacy.tokens import Span as TokenSpan
@@ -14,6 +15,7 @@ from spacy.tokens import Token
 
 from saidwhat.lexicon import (
     GENDERED_HONORIFICS,
+    JUDGING_WORDS,
     NON_ROLE_NOUNS,
     ORG_NOUNS,
     PARTIES,
@@ -23,11 +25,13 @@ from saidwhat.lexicon import (
     RELATION_NOUNS,
     ROLE_NOUNS,
     TITLE_WORDS,
+    UNHELD_WORDS,
 )
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.syntax import lemma_of, noun_phrase, titled_name
 from saidwhat.speakers.words import (
     DETERMINERS,
+    FOCUS,
     GENERIC_TITLES,
     PORTFOLIOS,
     SEATS,
@@ -63,6 +67,7 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         t
         for t in run
         if t.lower_ not in DETERMINERS
+        and not (t.lower_ in FOCUS and st.on("title-no-judgement"))  # "Even HBO comedian X"
         and not (t.tag_ == "PRP$" and st.on("title-is-a-role"))  # "his campaign manager"
         and word_key(t) not in GENDERED_HONORIFICS
         and not st.in_aside(t)  # "Open this photo in gallery"
@@ -71,11 +76,14 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
     if cut is not None:  # "Labour's X": the possessor is an affiliation, not a title
         affiliations_in(st, entity, [t for t in run if t.i < cut])
         run = [t for t in run if t.i > cut]
+    if run:
+        run = _unjudged(st, run, _run_head(run))
     # a role or a nationality, never an adjective alone ("the ruling Ann Lowe")
     roles = st.on("title-is-a-role")
     if (
         run
         and (not roles or any(_nominal(t) or t.ent_type_ == "NORP" for t in run))
+        and not _namesakes_title(st, entity, _run_head(run))
         and _is_title(st, entity, run, _run_head(run))
     ):
         entity.add_title(st.text[run[0].idx : run[-1].idx + len(run[-1])], run[0].i)
@@ -99,10 +107,61 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         described = described.head.head
     if root.dep_ == "appos" and not described.ent_type_ and described.pos_ in ("NOUN", "PROPN"):
         title_phrase(st, entity, described)
-    if root.dep_ == "nsubj" and root.head.lemma_ == "be" and root.head.tag_ != "VBG":
+    # "X will be the nominee", "want X to be the next president": a role to come; "X is
+    # not even a legitimate member": one denied
+    aux = {c.lower_ for c in root.head.children if c.dep_ in ("aux", "auxpass", "neg")}
+    to_come = bool(aux & _TO_COME) and st.on("title-is-held")
+    copula = root.dep_ == "nsubj" and root.head.lemma_ == "be" and root.head.tag_ != "VBG"
+    if copula:
         for child in root.head.children:
             if child.dep_ == "attr" and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_:
-                title_phrase(st, entity, child)
+                if to_come:  # the party of a nomination to come is still the person's
+                    _parties_in(st, entity, noun_phrase(child), child)
+                else:
+                    title_phrase(st, entity, child)
+
+
+def _namesakes_title(st: State, entity: Entity, head: Token) -> bool:
+    """Is this the title of another person of the same surname, which this one does not
+    hold ("Secretary Clinton" where Bill Clinton is the president and Hillary Clinton the
+    secretary)? Then the name, whomever it was matched to, is the namesake's."""
+    if not st.on("title-of-namesake") or len(entity.tokens) < 2:
+        return False
+    role = word_key(head)
+    namesakes = [  # another person: another first name ("Gov. Fallin" may be Mary Fallin)
+        e
+        for e in st.entities
+        if e.kind == "person"
+        and len(e.tokens) > 1
+        and e.tokens[-1] == entity.tokens[-1]
+        and e.tokens[0] != entity.tokens[0]
+    ]
+    end = len(st.doc)
+    return any(role in e.role_words(end) for e in namesakes) and role not in entity.role_words(end)
+
+
+def _prefix(tok: Token) -> bool:
+    """Is this word the prefix of a hyphenated one ("co" of "co-chairman"), not a noun of
+    its own that the hyphens run on from ("editor" of "editor-in-chief")?"""
+    doc = tok.doc
+    return (
+        word_key(tok) not in PERSON_NOUNS
+        and not tok.is_stop
+        and tok.i + 2 < len(doc)
+        and not tok.whitespace_
+        and doc[tok.i + 1].text == "-"
+        and not doc[tok.i + 1].whitespace_
+        and doc[tok.i + 2].is_alpha
+    )
+
+
+def _prefixed(phrase: list[Token]) -> list[Token]:
+    """The phrase with the prefix its first word is hyphened to ("co-chairman of the rules
+    committee", "the vice-president of the party"), which the parser leaves out."""
+    doc, first = phrase[0].doc, phrase[0].i
+    if first >= 2 and doc[first - 1].text == "-" and _prefix(doc[first - 2]):
+        return [doc[first - 2], doc[first - 1], *phrase]
+    return phrase
 
 
 def _nominal(tok: Token) -> bool:
@@ -155,6 +214,9 @@ def role_of(tok: Token) -> str:
 def _is_title(st: State, entity: Entity, phrase: list[Token], head: Token) -> bool:
     """Whether a phrase headed by `head` may be the entity's title: a role, not a party (its
     party becomes an affiliation), a relation, a description, or a set's plural on one person."""
+    if _not_held(st, phrase, head):
+        _parties_in(st, entity, phrase, head)  # "the likely Republican nominee": still one
+        return _described(st, entity, phrase, head)
     what = role_of(head)
     if not what and any(word_key(t) in TITLE_WORDS for t in phrase if t.i < head.i):
         what = "role"  # a title the parser did not make the head ("a former secretary of
@@ -174,6 +236,70 @@ def _is_title(st: State, entity: Entity, phrase: list[Token], head: Token) -> bo
     return True
 
 
+_AGE = re.compile(r"[\w.]+-years?-old")
+# a modal or infinitive before a copula: a role to come; a negation: one denied
+_TO_COME = frozenset({"will", "would", "could", "might", "may", "shall", "should", "to", "'ll"})
+_TO_COME |= {"not", "n't", "never"}
+_QUANTIFIERS = frozenset({"another", "one", "each", "every", "any", "some"})
+# A word of a name is never a judgement ("Fine Gael", "Good Morning America"); a number or
+# a date may be ("57-year-old", "one").
+_UNNAMED = ("", "CARDINAL", "DATE", "ORDINAL", "QUANTITY")
+
+
+def _parties_in(st: State, entity: Entity, phrase: list[Token], head: Token) -> None:
+    """The parties of a role not held ("the likely Republican nominee" is a Republican), but
+    no organisation, which the person does not belong to yet ("the next head of the NAACP")."""
+    affiliations_in(st, entity, [t for t in phrase if norm_text(t.text) in PARTIES], head)
+
+
+def _not_held(st: State, phrase: list[Token], head: Token) -> bool:
+    """Does a word before the head say the person does not hold the role ("the next
+    president", "a would-be candidate", "the likely nominee", "no candidate"), or rank them
+    in someone's eyes ("the most able candidate", "the best player")? Neither is a title."""
+    before = [t for t in phrase if t.i < head.i and t.ent_type_ in _UNNAMED]
+    if st.on("title-is-held"):
+        words = {"".join(t.text for t in w).lower() for w in _hyphened(before)}
+        if words & UNHELD_WORDS or "no" in words:
+            return True
+    return st.on("title-no-judgement") and any(t.tag_ in ("JJS", "RBS") for t in before)
+
+
+def _unjudged(st: State, phrase: list[Token], head: Token) -> list[Token]:
+    """The phrase less what its words before the head say of the person but not of the
+    role: an adjective that judges ("a powerful surrogate"), with the adverb that grades it
+    ("highly respected"), an age ("the 57-year-old scientist"), a quantifier ("another
+    pollster"). A title says what one does."""
+    before = [t for t in phrase if t.i < head.i and t.ent_type_ in _UNNAMED]
+    if not st.on("title-no-judgement") or any(t.tag_ in ("JJS", "RBS") for t in before):
+        return phrase  # a superlative makes no title at all (`_not_held`)
+    drop: set[int] = set()
+    for word in _hyphened(before):
+        text = "".join(t.text for t in word).lower()
+        if text in JUDGING_WORDS:
+            drop.update(d.i for t in word for d in t.subtree if d.i < head.i)
+        elif _AGE.fullmatch(text) or text in _QUANTIFIERS:
+            drop.update(t.i for t in word)
+    if not drop:
+        return phrase
+    kept = [t for t in phrase if t.i not in drop]
+    while kept and kept[0].i < head.i and (kept[0].is_punct or kept[0].dep_ == "cc"):
+        kept = kept[1:]  # "respected and" of "a respected and seasoned operative"
+    return kept
+
+
+def _hyphened(tokens: list[Token]) -> list[list[Token]]:
+    """The tokens grouped into words, a hyphenated word one ("57-year-old", "well-known")."""
+    words: list[list[Token]] = []
+    for t in tokens:
+        prev = words[-1][-1] if words else None
+        joined = prev is not None and prev.i == t.i - 1 and not prev.whitespace_
+        if joined and "-" in (prev.text, t.text):
+            words[-1].append(t)
+        else:
+            words.append([t])
+    return words
+
+
 def _described(st: State, entity: Entity, phrase: list[Token], head: Token) -> bool:
     """Remember what a phrase that is no title says of the entity, for the descriptions
     that name it again ("his father" is the one called "his father, Rafael"; "the
@@ -191,6 +317,8 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
     bare = [t for t in phrase if t.lower_ not in DETERMINERS or not roles]
     if not phrase or (head.lower_ in GENERIC_TITLES and len(bare) == 1):
         return  # "the man" says no role
+    if st.on("title-whole-words") and _prefix(head):
+        return  # "vice" of "vice-president", a word's prefix and no head
     lexicon_role = st.on("title-needs-role") and role_of(head) == "role"  # "the frontman"
     if (
         head.lemma_.lower() not in PERSON_NOUNS
@@ -207,6 +335,9 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
         phrase = [t for t in phrase if t.i > owner.i and t.tag_ != "POS"]
     while phrase and phrase[0].lower_ in DETERMINERS:
         phrase = phrase[1:]
+    if phrase and st.on("title-whole-words"):
+        phrase = _prefixed(phrase)
+    phrase = _unjudged(st, phrase, head)
     if phrase:
         entity.add_title(st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])], phrase[0].i)
         entity.role_heads.append(head.i)
@@ -251,10 +382,62 @@ def affiliations_in(
             ):
                 continue  # "Health" of "Health Secretary" is no organisation
             if ent is not None and ent.label_ in ("ORG", "NORP"):
+                if st.on("affiliation-whole-name") and ent.label_ == "ORG":
+                    ent = _whole_name(ent)
                 seen.update(range(ent.start, ent.end))
                 entity.add_affiliation(ent.text.removesuffix("'s").removesuffix("’s"))
             elif norm_text(t.text) in PARTIES:
                 entity.add_affiliation(t.text)
+
+
+def _whole_name(ent: TokenSpan) -> TokenSpan:
+    """The organisation's whole name where the NER cut it: the capitalised words before it
+    ("Republican" of "Republican National Committee"), and a name that runs on through
+    "for" or "of" on either side ("Committee for a Responsible Federal Budget", "Centre for
+    the National Interest", "Animal Protection Services of Saskatchewan")."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while start > 0:
+        if _name_word(doc[start - 1]) and doc[start - 1].whitespace_:
+            start -= 1
+        elif (
+            start > 1
+            and doc[start - 1].lower_ in ("for", "of")
+            and _name_word(doc[start - 2], places=True)
+        ):
+            start -= 2  # "Centre" "for" | "the National Interest"
+        else:
+            break
+    run_on = end + 1
+    if run_on < len(doc) and doc[run_on].lower_ in ("a", "an", "the"):
+        run_on += 1
+    if (
+        end < len(doc)
+        and doc[end].lower_ in ("for", "of")
+        and run_on < len(doc)
+        and _name_word(doc[run_on], places=True)
+    ):
+        end = run_on
+        while end < len(doc) and (_name_word(doc[end], places=True) or doc[end].lower_ == "of"):
+            end += 1
+        while doc[end - 1].lower_ == "of":
+            end -= 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return TokenSpan(doc, start, end, label=ent.label_)
+
+
+def _name_word(t: Token, places: bool = False) -> bool:
+    """A capitalised word of a name that no entity holds (but a place's, with `places`:
+    "of Saskatchewan"), on the same line, and no title or party."""
+    return (
+        t.text[:1].isupper()
+        and t.is_alpha
+        and (not t.ent_type_ or (places and t.ent_type_ in ("GPE", "LOC")))
+        and t.tag_ in ("NNP", "NNPS")
+        and "\n" not in t.whitespace_
+        and word_key(t) not in TITLE_WORDS | PERSON_NOUNS
+        and norm_text(t.text) not in PARTIES
+    )
 
 
 def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
@@ -264,7 +447,8 @@ def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
     "Secretary of State")."""
     text = ent.text if ent is not None else tok.text
     if norm_text(text) in PARTIES:
-        return not text[:1].isupper()  # a party's name is written with a capital
+        # a party's name is written with a capital, and is no one's surname here
+        return not text[:1].isupper() or _surname(st, tok)
     if ent is None:
         return False
     if ent.label_ == "NORP":
@@ -279,6 +463,15 @@ def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
         (before is not None and before.lower_ == "of" and word_key(before.head) in ROLE_NOUNS)
         or (after is not None and word_key(after) in ROLE_NOUNS)
     )
+
+
+def _surname(st: State, tok: Token) -> bool:
+    """Is this party word a name of a person of the article ("Both Green and Smith
+    confirmed" after "Dan Green")?"""
+    if not st.on("party-not-a-surname"):
+        return False
+    word = norm_text(tok.text)
+    return any(e.kind == "person" and len(e.tokens) > 1 and word in e.tokens for e in st.entities)
 
 
 def in_longer_name(st: State, tok: Token) -> bool:
@@ -344,6 +537,7 @@ def weak_affiliations(st: State) -> None:
             and t.i not in st.by_token
             and t.head.i not in st.by_token
             and t.head.lemma_.lower() not in PERSON_NOUNS
+            and not _surname(st, t)
         }
         if len(parties) == 1:
             votes.setdefault(m.entity, {})[m.sent] = next(iter(parties.values()))
