@@ -46,6 +46,7 @@ from saidwhat.speakers.words import (
     LOOKBACK_SENTS,
     MEMBERS,
     NO_ANAPHOR,
+    OBJECT_DEPS,
     OFFICES,
     ORG_ALIASES,
     POINTERS,
@@ -265,6 +266,7 @@ def resolve_description(st: State, root: Token) -> int | None:
             # ("the secretary of state" has its "of" in the title itself: left alone)
             ran = what_it_runs(root) if lemma in HEAD_ROLES else set()
             office = _office(phrase, lemma) if st.on("offices-apart") else None
+            agree = st.on("role-agrees")
             index = nearest_entity(
                 st,
                 root,
@@ -276,6 +278,7 @@ def resolve_description(st: State, root: Token) -> int | None:
                     and (root.ent_type_ == "NORP" or _role_fits(e, lemma, root.i))
                     and (office is None or _holds_no_other_office(e, office, root.i))
                     and (not ran or bool(ran & e.role_words(root.i)))
+                    and (not agree or _agrees(e, phrase, lemma, root.i))
                 ),
             )
         if index is not None:
@@ -353,6 +356,22 @@ def _role_fits(entity: Entity, lemma: str, before: int) -> bool:
     if lemma in roles or roles & TITLE_ROLES.get(lemma, set()):
         return True
     return not roles - TITLE_WORDS
+
+
+def _agrees(entity: Entity, phrase: list[Token], lemma: str, before: int) -> bool:
+    """Does nothing the description says contradict what the article says of this person?
+    "the businessman" is no one the article calls "she"; "the Democratic nominee" no one
+    of another party only."""
+    gender = NOUN_GENDER.get(lemma)
+    if gender is not None and not entity.could_be(gender, margin=2):
+        return False
+    said = {PARTIES[w] for t in phrase if (w := norm_text(t.text)) in PARTIES}
+    if not said:
+        return True
+    held = {PARTIES.get(norm_text(a)) for a in entity.affiliations}
+    held |= {PARTIES[w] for w in entity.role_words(before) if w in PARTIES}
+    held.discard(None)
+    return not held or bool(said & held)
 
 
 def _office(phrase: list[Token], lemma: str) -> str | None:
@@ -450,15 +469,21 @@ def _first_named_later(st: State, root: Token, lemma: str) -> int | None:
 
 def _clausemates(st: State, root: Token) -> set[int]:
     """Entities that are the subject of the clause this description sits in: "Melanie
-    said to the Republican nominee" — the nominee is not Melanie."""
+    said to the Republican nominee" — the nominee is not Melanie; or its object."""
     verb = root
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    return {
-        id(st.entities[st.by_token[t.i]])
-        for t in verb.children
-        if t.dep_ in SUBJECT_DEPS and t.i in st.by_token and t.i != root.i
-    }
+    args = [t for t in verb.children if t.dep_ in SUBJECT_DEPS]
+    if st.on("clause-apart"):  # "The judge agreed with Ivana Trump": not Ivana Trump
+        args += [t for t in verb.children if t.dep_ in OBJECT_DEPS]
+        args += [
+            o
+            for p in verb.children
+            if p.dep_ in ("prep", "agent")
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+    return {id(st.entities[st.by_token[t.i]]) for t in args if t.i in st.by_token and t.i != root.i}
 
 
 def _org_by_word(st: State, root: Token, phrase: list[Token]) -> int | None:
@@ -487,7 +512,11 @@ def _person_by_role(st: State, root: Token, phrase: list[Token]) -> int | None:
         if e.kind != "person" or not e.title_marks:  # titles, and descriptions no title
             continue
         roles = e.role_words(st.horizon(root)[0])
-        if head in roles and (len(words) == 1 or len(words & roles) >= len(words) - 1):
+        if (
+            head in roles
+            and (len(words) == 1 or len(words & roles) >= len(words) - 1)
+            and (not st.on("role-agrees") or _agrees(e, phrase, head, root.i))
+        ):
             seen = st.last_seen(i, st.horizon(root)[1])
             if seen > best_seen:
                 best, best_seen = i, seen
