@@ -43,10 +43,10 @@ def resolve(
     return {i: by_id.get(q.speaker_id or "") for i, q in enumerate(quotes)}
 
 
-def names_with_rule_off(doc: Doc, quotes: list[Quote], rule: str) -> list[str | None]:
-    """The quotes' speaker names (copies resolved) with one rule switched off."""
+def names_with_rule_off(doc: Doc, quotes: list[Quote], rule: str | None) -> list[str | None]:
+    """The quotes' speaker names (copies resolved) with one rule switched off (None: none)."""
     quotes = [Quote(cue=q.cue, sources=list(q.sources), contents=list(q.contents)) for q in quotes]
-    off = SpeakerSettings(disabled=frozenset({rule}))
+    off = SpeakerSettings(disabled=frozenset({rule} if rule else ()))
     speakers = {s.id: s for s in resolve_speakers(doc, quotes, settings=off)}
     return [speakers[q.speaker_id].name if q.speaker_id else None for q in quotes]
 
@@ -1814,3 +1814,31 @@ def test_the_nationality_or_party_of_someone_just_named_is_that_person(nlp: Lang
     got = resolve(nlp, text, quotes)[0]
     assert got is not None and got.name == "Enzo Maresca"
     assert names_with_rule_off(nlp(text), quotes, "nationality-epithet") == ["Italian"]
+
+
+def test_a_role_is_no_one_whose_gender_or_party_it_contradicts(nlp: Language) -> None:
+    text = (
+        "Maria Lopez toured the plant in Dayton on Monday. She promised new jobs. "
+        "The businessman said the plant would close anyway.\n\n"
+        "Republican nominee Jack Reed spoke in Toledo. Reed promised tax cuts. "
+        "The Democratic nominee said the cuts would fail."
+    )
+    doc = nlp(text)
+    quotes = [
+        quote(text, "The businessman", "the plant would close anyway"),
+        quote(text, "The Democratic nominee", "the cuts would fail"),
+    ]
+    on = names_with_rule_off(doc, quotes, None)
+    assert on[0] != "Maria Lopez" and on[1] != "Jack Reed"
+    assert names_with_rule_off(doc, quotes, "role-agrees") == ["Maria Lopez", "Jack Reed"]
+
+
+def test_a_role_is_not_the_person_named_in_its_own_clause(nlp: Language) -> None:
+    text = (
+        "Anna Berg filed for divorce in March. She asked the court to seal the file. "
+        "The judge agreed with Anna Berg that the file should stay sealed."
+    )
+    doc = nlp(text)
+    quotes = [quote(text, "The judge", "the file should stay sealed")]
+    assert names_with_rule_off(doc, quotes, None) != ["Anna Berg"]
+    assert names_with_rule_off(doc, quotes, "clause-apart") == ["Anna Berg"]

@@ -20,6 +20,7 @@ from saidwhat.lexicon import (
     RELATION_NOUNS,
     TITLE_WORDS,
 )
+from saidwhat.namegender import prior
 from saidwhat.speakers.entities import Entity, Mention, State
 from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.pronouns import nearest_entity
@@ -49,6 +50,7 @@ from saidwhat.speakers.words import (
     OBJECT_DEPS,
     OFFICES,
     ORG_ALIASES,
+    PLACE_LABELS,
     POINTERS,
     PUBLIC,
     SUBJECT_DEPS,
@@ -278,7 +280,7 @@ def resolve_description(st: State, root: Token) -> int | None:
                     and (root.ent_type_ == "NORP" or _role_fits(e, lemma, root.i))
                     and (office is None or _holds_no_other_office(e, office, root.i))
                     and (not ran or bool(ran & e.role_words(root.i)))
-                    and (not agree or _agrees(e, phrase, lemma, root.i))
+                    and (not agree or _agrees(st, e, phrase, lemma, root.i))
                 ),
             )
         if index is not None:
@@ -358,12 +360,20 @@ def _role_fits(entity: Entity, lemma: str, before: int) -> bool:
     return not roles - TITLE_WORDS
 
 
-def _agrees(entity: Entity, phrase: list[Token], lemma: str, before: int) -> bool:
+def _agrees(st: State, entity: Entity, phrase: list[Token], lemma: str, before: int) -> bool:
     """Does nothing the description says contradict what the article says of this person?
-    "the businessman" is no one the article calls "she"; "the Democratic nominee" no one
-    of another party only."""
+    "the businessman" is no one the article calls "she", nor, where it says nothing, a
+    Greta; "the Democratic nominee" no one of another party only; "the New Jersey
+    governor" no one titled governor of another place only."""
     gender = NOUN_GENDER.get(lemma)
     if gender is not None and not entity.could_be(gender, margin=2):
+        return False
+    if gender is not None and not entity.votes and entity.tokens:
+        # the article says nothing: a first name almost always given to the other gender
+        other = prior().get(entity.tokens[0])
+        if other is not None and other != gender and len(entity.tokens) > 1:
+            return False
+    if not _places_agree(st, entity, phrase, lemma, before):
         return False
     said = {PARTIES[w] for t in phrase if (w := norm_text(t.text)) in PARTIES}
     if not said:
@@ -372,6 +382,26 @@ def _agrees(entity: Entity, phrase: list[Token], lemma: str, before: int) -> boo
     held |= {PARTIES[w] for w in entity.role_words(before) if w in PARTIES}
     held.discard(None)
     return not held or bool(said & held)
+
+
+def _places_agree(st: State, entity: Entity, phrase: list[Token], lemma: str, before: int) -> bool:
+    """Are the places the description names among those of the person's titles with
+    this role, if those name any?"""
+    said = _places(phrase)
+    if not said:
+        return True
+    held: set[str] = set()
+    for at, title in entity.title_marks:
+        start = st.doc[at].idx
+        span = st.doc.char_span(start, start + len(title), alignment_mode="expand")
+        if at < before and span is not None and any(lemma_of(t) == lemma for t in span):
+            held |= _places(list(span))
+    return not held or said <= held
+
+
+def _places(phrase: list[Token]) -> set[str]:
+    """The words of the places a phrase names ("New", "Jersey" of "the New Jersey governor")."""
+    return {norm_text(t.text) for t in phrase if t.ent_type_ in PLACE_LABELS and t.pos_ == "PROPN"}
 
 
 def _office(phrase: list[Token], lemma: str) -> str | None:
@@ -430,6 +460,7 @@ def _named_later(st: State, root: Token, phrase: list[Token], owner: Entity | No
     ran = what_it_runs(root) if runs else set()
     qualifiers = qualifiers_of(phrase, root, owners)
     found: set[int] = set()
+    agree = st.on("role-agrees")
     for i, e in enumerate(st.entities):
         if e.kind != "person" or e is owner:
             continue
@@ -445,6 +476,13 @@ def _named_later(st: State, root: Token, phrase: list[Token], owner: Entity | No
             if owner is not None and theirs is not None and theirs is not owner:
                 continue
             if qualifiers and not qualifiers & words:
+                continue
+            # "the New Jersey governor" is no "former New York governor", "New" shared
+            if (
+                agree
+                and (said := _places(phrase))
+                and not said <= (_places(noun_phrase(head)) or said)
+            ):
                 continue
             found.add(i)
     return found.pop() if len(found) == 1 else None
@@ -515,7 +553,7 @@ def _person_by_role(st: State, root: Token, phrase: list[Token]) -> int | None:
         if (
             head in roles
             and (len(words) == 1 or len(words & roles) >= len(words) - 1)
-            and (not st.on("role-agrees") or _agrees(e, phrase, head, root.i))
+            and (not st.on("role-agrees") or _agrees(st, e, phrase, head, st.horizon(root)[0]))
         ):
             seen = st.last_seen(i, st.horizon(root)[1])
             if seen > best_seen:
