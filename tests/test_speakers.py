@@ -1842,3 +1842,25 @@ def test_a_role_is_not_the_person_named_in_its_own_clause(nlp: Language) -> None
     quotes = [quote(text, "The judge", "the file should stay sealed")]
     assert names_with_rule_off(doc, quotes, None) != ["Anna Berg"]
     assert names_with_rule_off(doc, quotes, "clause-apart") == ["Anna Berg"]
+
+
+def test_a_role_of_one_place_is_not_the_holder_of_it_in_another(nlp: Language) -> None:
+    text = (
+        "Ohio governor Tom Hale met voters in Dayton on Monday. Hale spoke about roads. "
+        "The Texas governor said the roads were fine."
+    )
+    doc = nlp(text)
+    quotes = [quote(text, "The Texas governor", "the roads were fine")]
+    assert names_with_rule_off(doc, quotes, None) != ["Tom Hale"]
+    assert names_with_rule_off(doc, quotes, "role-agrees") == ["Tom Hale"]
+
+
+def test_an_indefinite_role_is_somebody_new(nlp: Language) -> None:
+    text = (
+        "Her friend Mia Chen spoke at the service on Friday. Chen praised the singer. "
+        "Later, a friend said the singer had loved the sea."
+    )
+    doc = nlp(text)
+    quotes = [quote(text, "a friend", "the singer had loved the sea")]
+    assert names_with_rule_off(doc, quotes, None) != ["Mia Chen"]
+    assert names_with_rule_off(doc, quotes, "indefinite-is-new") == ["Mia Chen"]

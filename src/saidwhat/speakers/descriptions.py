@@ -237,7 +237,9 @@ def resolve_description(st: State, root: Token) -> int | None:
         if index is None and in_lead and det in ("a", "an", "", "'s") and st.on("lead-forward"):
             index = _forward(st, root, "organisation")
     elif kind == "person":
-        index = _person_by_role(st, root, phrase) if st.on("person-by-role") else None
+        # "a friend" is somebody new, not whoever was last called a friend
+        anew = det in ("a", "an") and st.on("indefinite-is-new")
+        index = _person_by_role(st, root, phrase) if st.on("person-by-role") and not anew else None
         # Only the lead introduces someone before naming them ("A Shadow Cabinet
         # minister has dismissed…" / "Jonathan Ashworth conceded…"); later, "a
         # spokesman" is somebody new.

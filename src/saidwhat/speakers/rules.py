@@ -76,6 +76,8 @@ RULES: dict[str, str] = {
     "nearest-organisation": '"the agency" is the nearest earlier organisation of the same sort',
     "lead-forward": 'a lead\'s "a minister" is the first person (organisation) named after it',
     "person-by-role": '"the senator" is the person the article titled senator',
+    "indefinite-is-new": 'but not an indefinite one: "a friend" is somebody new, not whoever'
+    " was last called a friend",
     "named-later": 'a role the article ties to a name later ("his attorney" … "attorney X")',
     "first-named-later": '"the woman" is the one person named later by a first name alone',
     "nearest-person": "a definite role is the nearest earlier person whose stated roles fit"
