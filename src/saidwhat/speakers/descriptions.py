@@ -479,12 +479,9 @@ def _named_later(st: State, root: Token, phrase: list[Token], owner: Entity | No
                 continue
             if qualifiers and not qualifiers & words:
                 continue
-            # "the New Jersey governor" is no "former New York governor", "New" shared
-            if (
-                agree
-                and (said := _places(phrase))
-                and not said <= (_places(noun_phrase(head)) or said)
-            ):
+            # "the New Jersey governor" is no "former New York governor", "New" shared;
+            # "a Democratic senator" no Republican
+            if agree and not _agrees(st, e, phrase, lemma, len(st.doc)):
                 continue
             found.add(i)
     return found.pop() if len(found) == 1 else None
