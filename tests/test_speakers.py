@@ -1864,3 +1864,14 @@ def test_an_indefinite_role_is_somebody_new(nlp: Language) -> None:
     quotes = [quote(text, "a friend", "the singer had loved the sea")]
     assert names_with_rule_off(doc, quotes, None) != ["Mia Chen"]
     assert names_with_rule_off(doc, quotes, "indefinite-is-new") == ["Mia Chen"]
+
+
+def test_a_deputy_is_not_the_role_itself(nlp: Language) -> None:
+    text = (
+        "Vice presidential nominee Dan Ortiz toured a plant in Akron. Ortiz praised the "
+        "workers. The presidential nominee said the plant would grow."
+    )
+    doc = nlp(text)
+    quotes = [quote(text, "The presidential nominee", "the plant would grow")]
+    assert names_with_rule_off(doc, quotes, None) != ["Dan Ortiz"]
+    assert names_with_rule_off(doc, quotes, "role-agrees") == ["Dan Ortiz"]

@@ -39,6 +39,7 @@ from saidwhat.speakers.titles import affiliations_in, link_mention
 from saidwhat.speakers.words import (
     COMMERCIAL,
     DEMONSTRATIVES,
+    DEPUTIES,
     DETERMINERS,
     DOC_NOUNS,
     GENERIC_TITLES,
@@ -390,15 +391,18 @@ def _places_agree(st: State, entity: Entity, phrase: list[Token], lemma: str, be
     """Are the places the description names among those of the person's titles with
     this role, if those name any?"""
     said = _places(phrase)
-    if not said:
-        return True
+    words = {norm_text(t.text) for t in phrase}
     held: set[str] = set()
+    deputy = []  # per title with this role: is it only a deputy's ("vice presidential nominee")?
     for at, title in entity.title_marks:
         start = st.doc[at].idx
         span = st.doc.char_span(start, start + len(title), alignment_mode="expand")
         if at < before and span is not None and any(lemma_of(t) == lemma for t in span):
             held |= _places(list(span))
-    return not held or said <= held
+            deputy.append(bool(DEPUTIES & ({norm_text(t.text) for t in span} - words)))
+    if deputy and all(deputy):
+        return False
+    return not said or not held or said <= held
 
 
 def _places(phrase: list[Token]) -> set[str]:
