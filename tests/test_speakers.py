@@ -1875,3 +1875,14 @@ def test_a_deputy_is_not_the_role_itself(nlp: Language) -> None:
     quotes = [quote(text, "The presidential nominee", "the plant would grow")]
     assert names_with_rule_off(doc, quotes, None) != ["Dan Ortiz"]
     assert names_with_rule_off(doc, quotes, "role-agrees") == ["Dan Ortiz"]
+
+
+def test_a_gendered_role_is_no_one_whose_first_name_says_otherwise(nlp: Language) -> None:
+    text = (
+        "Ingrid Okafor interviewed the candidate on Tuesday night. "
+        "The businessman said the economy was growing fast."
+    )
+    doc = nlp(text)
+    quotes = [quote(text, "The businessman", "the economy was growing fast")]
+    assert names_with_rule_off(doc, quotes, None) != ["Ingrid Okafor"]
+    assert names_with_rule_off(doc, quotes, "role-agrees") == ["Ingrid Okafor"]
