@@ -222,3 +222,13 @@ def test_a_party_word_that_names_a_person_of_the_article_is_no_party() -> None:
     assert affiliations(SpeakerSettings())["Ollie Schniederjans"] == []
     off = SpeakerSettings(disabled=frozenset({"party-not-a-surname"}))
     assert affiliations(off)["Ollie Schniederjans"] == ["Green"]
+
+
+def test_a_nationality_opening_an_organisations_name_is_no_affiliation(nlp: Language) -> None:
+    # "European" opens "European Council", yet "Many European diplomats" belong to no council
+    text = (
+        "Defence\n\nA European Council summit was held on Friday. Many European diplomats said"
+        " the plan was fair."
+    )
+    got = resolve(nlp, text, [quote(text, "Many European diplomats", "the plan was fair")])[0]
+    assert got is not None and (got.kind, got.affiliations) == ("group", [])

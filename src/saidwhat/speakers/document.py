@@ -383,7 +383,8 @@ def _relabelled(ents: list[TokenSpan], companies: set[str]) -> list[TokenSpan]:
     occurrences have ("Facebook" once PERSON, three times ORG, is an ORG). One word that
     opens an organisation's longer name is that organisation's short name, or its place's
     ("Edmonton" beside "Edmonton Oilers", "Surrey" beside "Surrey City Council"), unless it
-    is the surname of someone the article names in full ("Trump" of "Trump Organization").
+    is the surname of someone the article names in full ("Trump" of "Trump Organization") or
+    a nationality ("European" beside "European Council").
     No one word after "the" is a person's name ("the feeder Tour"), nor one of `companies`
     (`_company_names`)."""
     surnames = {
@@ -408,8 +409,8 @@ def _relabelled(ents: list[TokenSpan], companies: set[str]) -> list[TokenSpan]:
             _full_name(e) or word in surnames or _first_and_surname(e, people)
         ):
             label = "PERSON"
-        elif word in shorts and word not in surnames:
-            label = "ORG"
+        elif word in shorts and word not in surnames and label != "NORP":
+            label = "ORG"  # but "European" of "European Council" stays a nationality
         elif (
             label == "PERSON"
             and word is not None
