@@ -43,10 +43,10 @@ def resolve(
     return {i: by_id.get(q.speaker_id or "") for i, q in enumerate(quotes)}
 
 
-def names_with_rule_off(doc: Doc, quotes: list[Quote], rule: str) -> list[str | None]:
-    """The quotes' speaker names (copies resolved) with one rule switched off."""
+def names_with_rule_off(doc: Doc, quotes: list[Quote], rule: str | None) -> list[str | None]:
+    """The quotes' speaker names (copies resolved) with one rule switched off (None: none)."""
     quotes = [Quote(cue=q.cue, sources=list(q.sources), contents=list(q.contents)) for q in quotes]
-    off = SpeakerSettings(disabled=frozenset({rule}))
+    off = SpeakerSettings(disabled=frozenset({rule} if rule else ()))
     speakers = {s.id: s for s in resolve_speakers(doc, quotes, settings=off)}
     return [speakers[q.speaker_id].name if q.speaker_id else None for q in quotes]
 
@@ -1814,3 +1814,75 @@ def test_the_nationality_or_party_of_someone_just_named_is_that_person(nlp: Lang
     got = resolve(nlp, text, quotes)[0]
     assert got is not None and got.name == "Enzo Maresca"
     assert names_with_rule_off(nlp(text), quotes, "nationality-epithet") == ["Italian"]
+
+
+def test_a_role_is_no_one_whose_gender_or_party_it_contradicts(nlp: Language) -> None:
+    text = (
+        "Maria Lopez toured the plant in Dayton on Monday. She promised new jobs. "
+        "The businessman said the plant would close anyway.\n\n"
+        "Republican nominee Jack Reed spoke in Toledo. Reed promised tax cuts. "
+        "The Democratic nominee said the cuts would fail."
+    )
+    doc = nlp(text)
+    quotes = [
+        quote(text, "The businessman", "the plant would close anyway"),
+        quote(text, "The Democratic nominee", "the cuts would fail"),
+    ]
+    on = names_with_rule_off(doc, quotes, None)
+    assert on[0] != "Maria Lopez" and on[1] != "Jack Reed"
+    assert names_with_rule_off(doc, quotes, "role-agrees") == ["Maria Lopez", "Jack Reed"]
+
+
+def test_a_role_is_not_the_person_named_in_its_own_clause(nlp: Language) -> None:
+    text = (
+        "Anna Berg filed for divorce in March. She asked the court to seal the file. "
+        "The judge agreed with Anna Berg that the file should stay sealed."
+    )
+    doc = nlp(text)
+    quotes = [quote(text, "The judge", "the file should stay sealed")]
+    assert names_with_rule_off(doc, quotes, None) != ["Anna Berg"]
+    assert names_with_rule_off(doc, quotes, "clause-apart") == ["Anna Berg"]
+
+
+def test_a_role_of_one_place_is_not_the_holder_of_it_in_another(nlp: Language) -> None:
+    text = (
+        "Ohio governor Tom Hale met voters in Dayton on Monday. Hale spoke about roads. "
+        "The Texas governor said the roads were fine."
+    )
+    doc = nlp(text)
+    quotes = [quote(text, "The Texas governor", "the roads were fine")]
+    assert names_with_rule_off(doc, quotes, None) != ["Tom Hale"]
+    assert names_with_rule_off(doc, quotes, "role-agrees") == ["Tom Hale"]
+
+
+def test_an_indefinite_role_is_somebody_new(nlp: Language) -> None:
+    text = (
+        "Her friend Mia Chen spoke at the service on Friday. Chen praised the singer. "
+        "Later, a friend said the singer had loved the sea."
+    )
+    doc = nlp(text)
+    quotes = [quote(text, "a friend", "the singer had loved the sea")]
+    assert names_with_rule_off(doc, quotes, None) != ["Mia Chen"]
+    assert names_with_rule_off(doc, quotes, "indefinite-is-new") == ["Mia Chen"]
+
+
+def test_a_deputy_is_not_the_role_itself(nlp: Language) -> None:
+    text = (
+        "Vice presidential nominee Dan Ortiz toured a plant in Akron. Ortiz praised the "
+        "workers. The presidential nominee said the plant would grow."
+    )
+    doc = nlp(text)
+    quotes = [quote(text, "The presidential nominee", "the plant would grow")]
+    assert names_with_rule_off(doc, quotes, None) != ["Dan Ortiz"]
+    assert names_with_rule_off(doc, quotes, "role-agrees") == ["Dan Ortiz"]
+
+
+def test_a_gendered_role_is_no_one_whose_first_name_says_otherwise(nlp: Language) -> None:
+    text = (
+        "Ingrid Okafor interviewed the candidate on Tuesday night. "
+        "The businessman said the economy was growing fast."
+    )
+    doc = nlp(text)
+    quotes = [quote(text, "The businessman", "the economy was growing fast")]
+    assert names_with_rule_off(doc, quotes, None) != ["Ingrid Okafor"]
+    assert names_with_rule_off(doc, quotes, "role-agrees") == ["Ingrid Okafor"]

@@ -20,6 +20,7 @@ from saidwhat.lexicon import (
     RELATION_NOUNS,
     TITLE_WORDS,
 )
+from saidwhat.namegender import prior
 from saidwhat.speakers.entities import Entity, Mention, State
 from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.pronouns import nearest_entity
@@ -38,6 +39,7 @@ from saidwhat.speakers.titles import affiliations_in, link_mention
 from saidwhat.speakers.words import (
     COMMERCIAL,
     DEMONSTRATIVES,
+    DEPUTIES,
     DETERMINERS,
     DOC_NOUNS,
     GENERIC_TITLES,
@@ -46,8 +48,10 @@ from saidwhat.speakers.words import (
     LOOKBACK_SENTS,
     MEMBERS,
     NO_ANAPHOR,
+    OBJECT_DEPS,
     OFFICES,
     ORG_ALIASES,
+    PLACE_LABELS,
     POINTERS,
     PUBLIC,
     SUBJECT_DEPS,
@@ -234,7 +238,9 @@ def resolve_description(st: State, root: Token) -> int | None:
         if index is None and in_lead and det in ("a", "an", "", "'s") and st.on("lead-forward"):
             index = _forward(st, root, "organisation")
     elif kind == "person":
-        index = _person_by_role(st, root, phrase) if st.on("person-by-role") else None
+        # "a friend" is somebody new, not whoever was last called a friend
+        anew = det in ("a", "an") and st.on("indefinite-is-new")
+        index = _person_by_role(st, root, phrase) if st.on("person-by-role") and not anew else None
         # Only the lead introduces someone before naming them ("A Shadow Cabinet
         # minister has dismissed…" / "Jonathan Ashworth conceded…"); later, "a
         # spokesman" is somebody new.
@@ -265,6 +271,7 @@ def resolve_description(st: State, root: Token) -> int | None:
             # ("the secretary of state" has its "of" in the title itself: left alone)
             ran = what_it_runs(root) if lemma in HEAD_ROLES else set()
             office = _office(phrase, lemma) if st.on("offices-apart") else None
+            agree = st.on("role-agrees")
             index = nearest_entity(
                 st,
                 root,
@@ -276,6 +283,7 @@ def resolve_description(st: State, root: Token) -> int | None:
                     and (root.ent_type_ == "NORP" or _role_fits(e, lemma, root.i))
                     and (office is None or _holds_no_other_office(e, office, root.i))
                     and (not ran or bool(ran & e.role_words(root.i)))
+                    and (not agree or _agrees(st, e, phrase, lemma, root.i))
                 ),
             )
         if index is not None:
@@ -355,6 +363,53 @@ def _role_fits(entity: Entity, lemma: str, before: int) -> bool:
     return not roles - TITLE_WORDS
 
 
+def _agrees(st: State, entity: Entity, phrase: list[Token], lemma: str, before: int) -> bool:
+    """Does nothing the description says contradict what the article says of this person?
+    "the businessman" is no one the article calls "she", nor, where it says nothing, a
+    Greta; "the Democratic nominee" no one of another party only; "the New Jersey
+    governor" no one titled governor of another place only."""
+    gender = NOUN_GENDER.get(lemma)
+    if gender is not None and not entity.could_be(gender, margin=2):
+        return False
+    if gender is not None and not entity.votes and entity.tokens:
+        # the article says nothing: a first name almost always given to the other gender
+        other = prior().get(entity.tokens[0])
+        if other is not None and other != gender and len(entity.tokens) > 1:
+            return False
+    if not _places_agree(st, entity, phrase, lemma, before):
+        return False
+    said = {PARTIES[w] for t in phrase if (w := norm_text(t.text)) in PARTIES}
+    if not said:
+        return True
+    held = {PARTIES.get(norm_text(a)) for a in entity.affiliations}
+    held |= {PARTIES[w] for w in entity.role_words(before) if w in PARTIES}
+    held.discard(None)
+    return not held or bool(said & held)
+
+
+def _places_agree(st: State, entity: Entity, phrase: list[Token], lemma: str, before: int) -> bool:
+    """Are the places the description names among those of the person's titles with
+    this role, if those name any?"""
+    said = _places(phrase)
+    words = {norm_text(t.text) for t in phrase}
+    held: set[str] = set()
+    deputy = []  # per title with this role: is it only a deputy's ("vice presidential nominee")?
+    for at, title in entity.title_marks:
+        start = st.doc[at].idx
+        span = st.doc.char_span(start, start + len(title), alignment_mode="expand")
+        if at < before and span is not None and any(lemma_of(t) == lemma for t in span):
+            held |= _places(list(span))
+            deputy.append(bool(DEPUTIES & ({norm_text(t.text) for t in span} - words)))
+    if deputy and all(deputy):
+        return False
+    return not said or not held or said <= held
+
+
+def _places(phrase: list[Token]) -> set[str]:
+    """The words of the places a phrase names ("New", "Jersey" of "the New Jersey governor")."""
+    return {norm_text(t.text) for t in phrase if t.ent_type_ in PLACE_LABELS and t.pos_ == "PROPN"}
+
+
 def _office(phrase: list[Token], lemma: str) -> str | None:
     """The head of state, government or city a description names: "the president", "the
     prime minister" (as "prime", with "the premier"), "the mayor"; None for any other."""
@@ -411,6 +466,7 @@ def _named_later(st: State, root: Token, phrase: list[Token], owner: Entity | No
     ran = what_it_runs(root) if runs else set()
     qualifiers = qualifiers_of(phrase, root, owners)
     found: set[int] = set()
+    agree = st.on("role-agrees")
     for i, e in enumerate(st.entities):
         if e.kind != "person" or e is owner:
             continue
@@ -426,6 +482,10 @@ def _named_later(st: State, root: Token, phrase: list[Token], owner: Entity | No
             if owner is not None and theirs is not None and theirs is not owner:
                 continue
             if qualifiers and not qualifiers & words:
+                continue
+            # "the New Jersey governor" is no "former New York governor", "New" shared;
+            # "a Democratic senator" no Republican
+            if agree and not _agrees(st, e, phrase, lemma, len(st.doc)):
                 continue
             found.add(i)
     return found.pop() if len(found) == 1 else None
@@ -450,15 +510,21 @@ def _first_named_later(st: State, root: Token, lemma: str) -> int | None:
 
 def _clausemates(st: State, root: Token) -> set[int]:
     """Entities that are the subject of the clause this description sits in: "Melanie
-    said to the Republican nominee" — the nominee is not Melanie."""
+    said to the Republican nominee" — the nominee is not Melanie; or its object."""
     verb = root
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    return {
-        id(st.entities[st.by_token[t.i]])
-        for t in verb.children
-        if t.dep_ in SUBJECT_DEPS and t.i in st.by_token and t.i != root.i
-    }
+    args = [t for t in verb.children if t.dep_ in SUBJECT_DEPS]
+    if st.on("clause-apart"):  # "The judge agreed with Ivana Trump": not Ivana Trump
+        args += [t for t in verb.children if t.dep_ in OBJECT_DEPS]
+        args += [
+            o
+            for p in verb.children
+            if p.dep_ in ("prep", "agent")
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+    return {id(st.entities[st.by_token[t.i]]) for t in args if t.i in st.by_token and t.i != root.i}
 
 
 def _org_by_word(st: State, root: Token, phrase: list[Token]) -> int | None:
@@ -487,7 +553,11 @@ def _person_by_role(st: State, root: Token, phrase: list[Token]) -> int | None:
         if e.kind != "person" or not e.title_marks:  # titles, and descriptions no title
             continue
         roles = e.role_words(st.horizon(root)[0])
-        if head in roles and (len(words) == 1 or len(words & roles) >= len(words) - 1):
+        if (
+            head in roles
+            and (len(words) == 1 or len(words & roles) >= len(words) - 1)
+            and (not st.on("role-agrees") or _agrees(st, e, phrase, head, st.horizon(root)[0]))
+        ):
             seen = st.last_seen(i, st.horizon(root)[1])
             if seen > best_seen:
                 best, best_seen = i, seen

@@ -76,10 +76,16 @@ RULES: dict[str, str] = {
     "nearest-organisation": '"the agency" is the nearest earlier organisation of the same sort',
     "lead-forward": 'a lead\'s "a minister" is the first person (organisation) named after it',
     "person-by-role": '"the senator" is the person the article titled senator',
+    "indefinite-is-new": 'but not an indefinite one: "a friend" is somebody new, not whoever'
+    " was last called a friend",
     "named-later": 'a role the article ties to a name later ("his attorney" … "attorney X")',
     "first-named-later": '"the woman" is the one person named later by a first name alone',
     "nearest-person": "a definite role is the nearest earlier person whose stated roles fit"
     " and whom the quote itself does not name",
+    "clause-apart": "nor one named as an object in the description's own clause (\"the judge"
+    ' agreed with Ivana Trump": not Ivana Trump)',
+    "role-agrees": 'and never one whose gender or party the description contradicts ("the'
+    ' businessman" is no "she", "the Democratic nominee" no one only ever a Republican)',
     "offices-apart": "but never one the article has called by another office of head of state,"
     ' government or city: the prime minister is not "the president" he speaks of',
     "sets-are-groups": 'a plural of an organisation noun ("local authorities") or a collective'

@@ -142,6 +142,9 @@ HEAD_GENDER = {"woman": "female", "girl": "female", "mother": "female",
                 "man": "male", "boy": "male", "father": "male"}  # fmt: skip
 NO_ANAPHOR = {"man", "woman", "person", "source"}  # "the woman" may be anyone: no link
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# A rank below the role it qualifies: a vice presidential nominee is not "the nominee"
+DEPUTIES = {"vice", "deputy", "assistant", "associate", "lieutenant"}
+OBJECT_DEPS = {"dobj", "dative", "obj", "iobj"}  # a verb's objects (not "attr": "X is the judge")
 HEADLINE_TOKENS = 25  # a longer opening paragraph is the lead, not a headline
 LOOKBACK_SENTS = 4  # pronouns and descriptions look this many sentences back, no further
 RANKER_SENTS = 8  # the ranker weighs people mentioned this many narrative sentences back
