@@ -18,7 +18,7 @@ import ipaddress
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -31,6 +31,7 @@ from saidwhat.namegender import DEFAULT_GENDER_FROM, GENDER_FROM
 from saidwhat.reading import InputError, read_inputs
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from rich.table import Table
 
     from saidwhat.pipeline import Settings
@@ -567,6 +568,15 @@ def run_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show(args: argparse.Namespace, data: object, view: Callable[[], RenderableType]) -> None:
+    """What an archive command found: JSON on stdout with `--format json`, else `view()`'s
+    table."""
+    if args.format == "json":
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        Console().print(view())
+
+
 def run_speakers(args: argparse.Namespace) -> int:
     from saidwhat.archive.tables import speakers_table
 
@@ -579,10 +589,7 @@ def run_speakers(args: argparse.Namespace) -> int:
         except ValueError as e:
             err.print(f"[red]{escape(str(e))}[/red]")
             return 2
-    if args.format == "json":
-        print(json.dumps({"speakers": rows, "gender": shares}, ensure_ascii=False, indent=2))
-    else:
-        Console().print(speakers_table(rows, shares, args.by))
+    _show(args, {"speakers": rows, "gender": shares}, lambda: speakers_table(rows, shares, args.by))
     return 0
 
 
@@ -600,10 +607,7 @@ def run_stats(args: argparse.Namespace) -> int:
         except ValueError as e:
             err.print(f"[red]{escape(str(e))}[/red]")
             return 2
-    if args.format == "json":  # the body of GET /v1/stats
-        print(json.dumps(found, ensure_ascii=False, indent=2))
-    else:
-        Console().print(stats_view(found))
+    _show(args, found, lambda: stats_view(found))  # JSON: the body of GET /v1/stats
     return 0
 
 
@@ -615,10 +619,7 @@ def run_speaker(args: argparse.Namespace) -> int:
     if item is None:
         err.print(f"[red]nobody called {args.name!r} in the archive[/red]")
         return 1
-    if args.format == "json":
-        print(json.dumps(item, ensure_ascii=False, indent=2))
-    else:
-        Console().print(speaker_view(item))
+    _show(args, item, lambda: speaker_view(item))
     return 0
 
 
@@ -746,10 +747,7 @@ def run_spark_stats(args: argparse.Namespace) -> int:
         skipped = tables.skipped.collect()
         if args.output:
             save(tables, found, args.output)
-    if args.format == "json":  # as `stats --format json` gives it
-        print(json.dumps(found, ensure_ascii=False, indent=2))
-    else:
-        Console().print(stats_view(found))
+    _show(args, found, lambda: stats_view(found))  # JSON: as `stats --format json` gives it
     for row in skipped:
         what = escape(f"{row.source} ({row.id})" if row.id else row.source)
         line = f"[yellow]skipped[/yellow] {what}: {escape(row.reason)}"
