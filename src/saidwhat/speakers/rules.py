@@ -76,6 +76,8 @@ RULES: dict[str, str] = {
     "nearest-organisation": '"the agency" is the nearest earlier organisation of the same sort',
     "lead-forward": 'a lead\'s "a minister" is the first person (organisation) named after it',
     "person-by-role": '"the senator" is the person the article titled senator',
+    "owner-agrees": 'and "his lawyer" is no one the article titled lawyer of another'
+    ' ("Clinton\'s lawyer" where "his" cannot be Clinton), nor the owner itself',
     "indefinite-is-new": 'but not an indefinite one: "a friend" is somebody new, not whoever'
     " was last called a friend",
     "named-later": 'a role the article ties to a name later ("his attorney" … "attorney X")',
