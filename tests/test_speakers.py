@@ -1898,3 +1898,14 @@ def test_his_lawyer_is_no_one_titled_lawyer_of_a_woman(nlp: Language) -> None:
     quotes = [quote(text, "His lawyer", "he would not answer questions")]
     assert names_with_rule_off(doc, quotes, None) != ["Mara Quinn"]
     assert names_with_rule_off(doc, quotes, "owner-agrees") == ["Mara Quinn"]
+
+
+def test_this_reporter_is_the_writer_not_a_reporter_of_the_article(nlp: Language) -> None:
+    text = (
+        "Reporter Jane Hill of the Courier asked the mayor about the budget on Monday. "
+        "As this reporter revealed last year, the council spent more than it raised."
+    )
+    doc = nlp(text)
+    quotes = [quote(text, "this reporter", "the council spent more than it raised")]
+    assert names_with_rule_off(doc, quotes, None) == ["this reporter"]
+    assert names_with_rule_off(doc, quotes, "writer-is-unnamed") == ["Jane Hill"]

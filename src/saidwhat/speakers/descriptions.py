@@ -58,6 +58,7 @@ from saidwhat.speakers.words import (
     SUBJECT_DEPS,
     THIRD_SINGULAR,
     TITLE_ROLES,
+    WRITER_NOUNS,
     norm_text,
     word_key,
 )
@@ -239,7 +240,9 @@ def resolve_description(st: State, root: Token) -> int | None:
             )
         if index is None and in_lead and det in ("a", "an", "", "'s") and st.on("lead-forward"):
             index = _forward(st, root, "organisation")
-    elif kind == "person":
+    elif kind == "person" and not (
+        st.on("writer-is-unnamed") and _the_writer(phrase, lemma, possessor)
+    ):  # "this reporter" is the article's writer, as "I" is: someone it names is not
         # "a friend" is somebody new, not whoever was last called a friend
         anew = det in ("a", "an") and st.on("indefinite-is-new")
         by_role = st.on("person-by-role") and not anew
@@ -573,6 +576,13 @@ def _person_by_role(
             if seen > best_seen:
                 best, best_seen = i, seen
     return best
+
+
+def _the_writer(phrase: list[Token], lemma: str, possessor: Token | None) -> bool:
+    """Does the description stand for the article's own writer: "this reporter", "this
+    writer", "your correspondent"?"""
+    pointer = possessor.lower_ == "your" if possessor is not None else phrase[0].lower_ == "this"
+    return lemma in WRITER_NOUNS and pointer
 
 
 def _same_owner(st: State, entity: Entity, possessor: Token, head: str, before: int) -> bool:

@@ -80,6 +80,8 @@ RULES: dict[str, str] = {
     ' ("Clinton\'s lawyer" where "his" cannot be Clinton), nor the owner itself',
     "indefinite-is-new": 'but not an indefinite one: "a friend" is somebody new, not whoever'
     " was last called a friend",
+    "writer-is-unnamed": '"this reporter", "this writer", "your correspondent" is the'
+    ' article\'s own writer, as its "I" is: an unnamed someone, never a person it names',
     "named-later": 'a role the article ties to a name later ("his attorney" … "attorney X")',
     "first-named-later": '"the woman" is the one person named later by a first name alone',
     "nearest-person": "a definite role is the nearest earlier person whose stated roles fit"
