@@ -118,6 +118,10 @@ RULES: dict[str, str] = {
     "affiliation-is-an-organisation": 'a nationality ("Ethiopian"), an ideology in lower case'
     ' ("conservative activist") or a brief ("State" of "Secretary of State") is no'
     " affiliation",
+    "place-no-affiliation": 'nor is one word the NER read as a place ("observers in Virginia",'
+    ' "the Ohio chapter of …") though it opens an organisation\'s longer name; but an'
+    ' initialism ("E.U. leaders") or a word the NER reads alone as an organisation elsewhere'
+    " is one",
     "title-is-held": 'a role to come, hoped for, guessed at, claimed or denied ("the next'
     ' president", "a would-be candidate", "the likely nominee", "a self-styled journalist",'
     ' "no candidate"; data/unheld_words.txt), or one the person "will be" or is wanted "to'
