@@ -62,6 +62,13 @@ CASES = [
      " the count.", "Rubio’s deputy campaign manager, Rich Beeson,",
      "We will win on Election Day in Florida",
      (["Rubio’s deputy campaign manager"], []), (["Rubio’s deputy campaign manager"], ["Rubio"])),
+    ("place-no-affiliation", "Vote\n\nA lawsuit by Ohio Citizen Action went to court in May."
+     " Political observers in Ohio said the law was unfair.", "Political observers in Ohio",
+     "the law was unfair", ([], []), ([], ["Ohio"])),
+    ("place-no-affiliation", "Vote\n\nLast year Ohio Citizen Action sued the state. The Ohio"
+     " chapter of the Voters Institute said the law was unfair.",
+     "The Ohio chapter of the Voters Institute", "the law was unfair",
+     ([], ["the Voters Institute"]), ([], ["Ohio", "the Voters Institute"])),
     ("title-is-held", "Race\n\nLikely Republican nominee Ann Lowe said the count was slow.",
      "Likely Republican nominee Ann Lowe", "the count was slow",
      ([], ["Republican"]), (["Likely Republican nominee"], ["Republican"])),

@@ -1886,3 +1886,26 @@ def test_a_gendered_role_is_no_one_whose_first_name_says_otherwise(nlp: Language
     quotes = [quote(text, "The businessman", "the economy was growing fast")]
     assert names_with_rule_off(doc, quotes, None) != ["Ingrid Okafor"]
     assert names_with_rule_off(doc, quotes, "role-agrees") == ["Ingrid Okafor"]
+
+
+def test_his_lawyer_is_no_one_titled_lawyer_of_a_woman(nlp: Language) -> None:
+    text = (
+        "Mara Quinn, Senator Helen Ward's lawyer, spoke to the committee on Monday. Ward "
+        "was not there, and she did not comment. Tom Reyes, an aide, refused to testify. "
+        "His lawyer said he would not answer questions."
+    )
+    doc = nlp(text)
+    quotes = [quote(text, "His lawyer", "he would not answer questions")]
+    assert names_with_rule_off(doc, quotes, None) != ["Mara Quinn"]
+    assert names_with_rule_off(doc, quotes, "owner-agrees") == ["Mara Quinn"]
+
+
+def test_this_reporter_is_the_writer_not_a_reporter_of_the_article(nlp: Language) -> None:
+    text = (
+        "Reporter Jane Hill of the Courier asked the mayor about the budget on Monday. "
+        "As this reporter revealed last year, the council spent more than it raised."
+    )
+    doc = nlp(text)
+    quotes = [quote(text, "this reporter", "the council spent more than it raised")]
+    assert names_with_rule_off(doc, quotes, None) == ["this reporter"]
+    assert names_with_rule_off(doc, quotes, "writer-is-unnamed") == ["Jane Hill"]

@@ -46,6 +46,7 @@ from saidwhat.speakers.words import (
     HEAD_GENDER,
     HEAD_ROLES,
     LOOKBACK_SENTS,
+    MALE,
     MEMBERS,
     NO_ANAPHOR,
     OBJECT_DEPS,
@@ -55,7 +56,9 @@ from saidwhat.speakers.words import (
     POINTERS,
     PUBLIC,
     SUBJECT_DEPS,
+    THIRD_SINGULAR,
     TITLE_ROLES,
+    WRITER_NOUNS,
     norm_text,
     word_key,
 )
@@ -237,10 +240,13 @@ def resolve_description(st: State, root: Token) -> int | None:
             )
         if index is None and in_lead and det in ("a", "an", "", "'s") and st.on("lead-forward"):
             index = _forward(st, root, "organisation")
-    elif kind == "person":
+    elif kind == "person" and not (
+        st.on("writer-is-unnamed") and _the_writer(phrase, lemma, possessor)
+    ):  # "this reporter" is the article's writer, as "I" is: someone it names is not
         # "a friend" is somebody new, not whoever was last called a friend
         anew = det in ("a", "an") and st.on("indefinite-is-new")
-        index = _person_by_role(st, root, phrase) if st.on("person-by-role") and not anew else None
+        by_role = st.on("person-by-role") and not anew
+        index = _person_by_role(st, root, phrase, possessor) if by_role else None
         # Only the lead introduces someone before naming them ("A Shadow Cabinet
         # minister has dismissed…" / "Jonathan Ashworth conceded…"); later, "a
         # spokesman" is somebody new.
@@ -543,9 +549,12 @@ def _org_by_word(st: State, root: Token, phrase: list[Token]) -> int | None:
     return best
 
 
-def _person_by_role(st: State, root: Token, phrase: list[Token]) -> int | None:
+def _person_by_role(
+    st: State, root: Token, phrase: list[Token], possessor: Token | None = None
+) -> int | None:
     """The latest person already titled with this role ('the mayor' → Mayor Bill de
-    Blasio, 'the senator' → Sen. Ted Cruz)."""
+    Blasio, 'the senator' → Sen. Ted Cruz); with a possessor ("his lawyer"), one whose
+    title is that possessor's, or no one's stated."""
     words = {norm_text(t.text) for t in phrase if t.lower_ not in DETERMINERS} - {""}
     head = root.lemma_.lower()
     best, best_seen = None, -1
@@ -557,11 +566,57 @@ def _person_by_role(st: State, root: Token, phrase: list[Token]) -> int | None:
             head in roles
             and (len(words) == 1 or len(words & roles) >= len(words) - 1)
             and (not st.on("role-agrees") or _agrees(st, e, phrase, head, st.horizon(root)[0]))
+            and (
+                possessor is None
+                or not st.on("owner-agrees")
+                or _same_owner(st, e, possessor, head, st.horizon(root)[0])
+            )
         ):
             seen = st.last_seen(i, st.horizon(root)[1])
             if seen > best_seen:
                 best, best_seen = i, seen
     return best
+
+
+def _the_writer(phrase: list[Token], lemma: str, possessor: Token | None) -> bool:
+    """Does the description stand for the article's own writer: "this reporter", "this
+    writer", "your correspondent"?"""
+    pointer = possessor.lower_ == "your" if possessor is not None else phrase[0].lower_ == "this"
+    return lemma in WRITER_NOUNS and pointer
+
+
+def _same_owner(st: State, entity: Entity, possessor: Token, head: str, before: int) -> bool:
+    """May "his lawyer" be this person, titled lawyer before? Not the possessor itself,
+    nor one the article calls the lawyer of someone else: of another entity than the one
+    a named possessor is, of someone "his" cannot be (a woman, an organisation), or "her"
+    lawyer. A pronoun is weighed by its gender only: what it was resolved to is a guess."""
+    ours = st.owner(possessor) if possessor.pos_ != "PRON" else None
+    if ours is entity:
+        return False
+    gender = _pronoun_gender(possessor)
+    for h in entity.role_heads:
+        if h >= before or lemma_of(st.doc[h]) != head:
+            continue
+        for t in owners_of(st.doc[h]):
+            if t.pos_ == "PRON":  # "her lawyer" is not "his lawyer"
+                if gender is not None and _pronoun_gender(t) not in (None, gender):
+                    return False
+                continue
+            theirs = st.owner(t)
+            if theirs is None:
+                continue
+            wrong_gender = gender is not None and (
+                theirs.kind != "person" or not theirs.could_be(gender, margin=2)
+            )
+            if wrong_gender or (ours is not None and theirs is not ours):
+                return False
+    return True
+
+
+def _pronoun_gender(tok: Token) -> str | None:
+    if tok.lower_ not in THIRD_SINGULAR:
+        return None
+    return "male" if tok.lower_ in MALE else "female"
 
 
 def _forward(st: State, root: Token, kind: str) -> int | None:

@@ -76,8 +76,12 @@ RULES: dict[str, str] = {
     "nearest-organisation": '"the agency" is the nearest earlier organisation of the same sort',
     "lead-forward": 'a lead\'s "a minister" is the first person (organisation) named after it',
     "person-by-role": '"the senator" is the person the article titled senator',
+    "owner-agrees": 'and "his lawyer" is no one the article titled lawyer of another'
+    ' ("Clinton\'s lawyer" where "his" cannot be Clinton), nor the owner itself',
     "indefinite-is-new": 'but not an indefinite one: "a friend" is somebody new, not whoever'
     " was last called a friend",
+    "writer-is-unnamed": '"this reporter", "this writer", "your correspondent" is the'
+    ' article\'s own writer, as its "I" is: an unnamed someone, never a person it names',
     "named-later": 'a role the article ties to a name later ("his attorney" … "attorney X")',
     "first-named-later": '"the woman" is the one person named later by a first name alone',
     "nearest-person": "a definite role is the nearest earlier person whose stated roles fit"
@@ -114,6 +118,10 @@ RULES: dict[str, str] = {
     "affiliation-is-an-organisation": 'a nationality ("Ethiopian"), an ideology in lower case'
     ' ("conservative activist") or a brief ("State" of "Secretary of State") is no'
     " affiliation",
+    "place-no-affiliation": 'nor is one word the NER read as a place ("observers in Virginia",'
+    ' "the Ohio chapter of …") though it opens an organisation\'s longer name; but an'
+    ' initialism ("E.U. leaders") or a word the NER reads alone as an organisation elsewhere'
+    " is one",
     "title-is-held": 'a role to come, hoped for, guessed at, claimed or denied ("the next'
     ' president", "a would-be candidate", "the likely nominee", "a self-styled journalist",'
     ' "no candidate"; data/unheld_words.txt), or one the person "will be" or is wanted "to'

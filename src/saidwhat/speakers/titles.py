@@ -444,7 +444,7 @@ def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
     """A word the NER or the party list takes for an organisation that is none: a
     nationality ("Ethiopian marathoner"), an ideology in lower case ("conservative
     activist", "liberals"), a person's name ("Rubio's aide"), a brief ("State" of
-    "Secretary of State")."""
+    "Secretary of State"), a place ("observers in Virginia", "the Ohio chapter of …")."""
     text = ent.text if ent is not None else tok.text
     if norm_text(text) in PARTIES:
         # a party's name is written with a capital, and is no one's surname here
@@ -453,6 +453,14 @@ def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
         return False
     if ent.label_ == "NORP":
         return True
+    place = len(ent) == 1 and tok.ent_type_ in ("GPE", "LOC") and not ent.text.isupper()
+    if place and st.on("place-no-affiliation"):
+        # "observers in Virginia": a place, made an ORG beside "Virginia AFL-CIO"; not an
+        # initialism ("E.U. leaders"), nor a word the NER reads alone as an organisation
+        word = norm_text(ent.text)
+        return not any(
+            len(e) == 1 and e.label_ == "ORG" and norm_text(e.text) == word for e in tok.doc.ents
+        )
     name = norm_text(ent.text.removesuffix("'s").removesuffix("’s"))
     if any(e.kind == "person" and name in (norm_text(e.name), *e.tokens[-1:]) for e in st.entities):
         return True  # a person's name the NER took for an organisation ("Rubio's aide")

@@ -114,6 +114,8 @@ NO_SPEAKER = {"you", "he", "him", "she", "her", "it", "they", "them",
               "everybody", "someone", "somebody"}  # fmt: skip
 POINTERS = {"the", "this", "that", "these", "those", "both"}  # words a name does without
 DETERMINERS = {"a", "an", "the", "this", "that", "these", "those"}
+# "this reporter", "your correspondent": the article's own writer, whom it never names
+WRITER_NOUNS = {"reporter", "writer", "correspondent", "columnist", "author"}
 MEMBERS = {"member", "official"}  # "Board members": an organisation's people, speaking for it
 DEMONSTRATIVES = {"the", "this", "that", "these", "those"}
 RELATIVE = {"who", "that", "which", "whom"}
