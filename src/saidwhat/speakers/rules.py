@@ -151,7 +151,8 @@ RULES: dict[str, str] = {
     "no-speaker": 'an unresolved pronoun ("you"), a word naming no one ("nobody") or a document'
     " with no known owner is no speaker entity",
     "things-no-speaker": "nor is a set or an unresolved description of what a study gives or"
-    ' a work of reference ("The results show", "Estimates suggest", "the literature")',
+    ' a work of reference ("The results show", "Estimates suggest", "the literature"), nor a'
+    ' document with no known owner however long its description ("Multiple news reports")',
 }
 
 
