@@ -59,7 +59,8 @@ RULES: dict[str, str] = {
     ' Jo Ng", "the border agency Frontex", read as two subjects), the description a title',
     "unregistered-name": "a proper noun the NER missed is a person's or organisation's name",
     "not-a-person-name": 'but none new in a teaser line, after "a" or before a number'
-    ' ("a Model 3"); one ending in an acronym is an organisation ("Burnaby RCMP")',
+    ' ("a Model 3"), nor a capitalised plural of a document or a thing ("Polls in Ohio'
+    ' show"); one ending in an acronym is an organisation ("Burnaby RCMP")',
     "lone-acronym": 'so is an acronym of three letters or more alone ("the IAAF said"): initials'
     ' name no person (but a transcript\'s "TAPPER:" is a name in capitals)',
     "plural-name-is-group": 'a proper noun counted as a plural ("Many Latinos said", "two'
