@@ -63,6 +63,16 @@ def test_what_a_study_gives_is_no_speaker(nlp: Language) -> None:
     args = (nlp, text, "The results of the trial", "the drug worked in most patients")
     assert kind_of(*args) is None
     assert kind_of(*args, off="things-no-speaker") == ("results of the trial", "group")
+    # nor is a document with no known owner, however long its description
+    text = "Vote\n\nMultiple news reports said the senator would resign on Friday."
+    args = (nlp, text, "Multiple news reports", "the senator would resign on Friday")
+    assert kind_of(*args) is None
+    assert kind_of(*args, off="things-no-speaker") == ("Multiple news reports", "group")
+    # a capitalised plural the parser takes for a name is still the document it names
+    text = "Vote\n\nPolls in New Hampshire show the senator ahead by ten points."
+    args = (nlp, text, "Polls in New Hampshire", "the senator ahead by ten points")
+    assert kind_of(*args) is None
+    assert kind_of(*args, off="not-a-person-name") == ("Polls", "person")
 
 
 def test_the_prime_minister_is_not_the_president_he_speaks_of(nlp: Language) -> None:

@@ -76,8 +76,8 @@ def _speaks(st: State, entity: Entity) -> bool:
     name = norm_text(entity.name)
     return (
         name not in NO_SPEAKER
-        and not (
-            entity.head in DOC_NOUNS and len(name.split()) <= 2  # "statement", "the report"
+        and not (  # "statement", "the report"; with `things-no-speaker` any document
+            entity.head in DOC_NOUNS and (len(name.split()) <= 2 or st.on("things-no-speaker"))
         )
         and not (entity.head in THING_NOUNS and st.on("things-no-speaker"))
     )

@@ -41,6 +41,7 @@ from saidwhat.speakers.syntax import (
 from saidwhat.speakers.titles import link_mention, title_phrase
 from saidwhat.speakers.words import (
     CONTINUE_CHARS,
+    DOC_NOUNS,
     FIRST,
     NAME_LABELS,
     NOT_NAME,
@@ -49,6 +50,7 @@ from saidwhat.speakers.words import (
     PLURAL,
     RELATIVE,
     SUBJECT_DEPS,
+    THING_NOUNS,
     THIRD_SINGULAR,
     norm_text,
     word_key,
@@ -382,7 +384,15 @@ def _proper(st: State, root: Token) -> int | None:
         index = st.new(Entity("organisation", text, words[0].i, names, head=head))
         st.mention(index, words[0].i, words[-1].i + 1, root)
         return index
-    if root.ent_type_ in ORG_LABELS or root.lemma_.lower() in ORG_NOUNS:
+    if (
+        root.ent_type_ in ORG_LABELS
+        or root.lemma_.lower() in ORG_NOUNS
+        or (  # "Polls in Ohio show": a capitalised common noun the parser took for a name
+            len(words) == 1
+            and lemma_of(root) in DOC_NOUNS | THING_NOUNS
+            and st.on("not-a-person-name")
+        )
+    ):
         return resolve_description(st, root)
     if not (root.pos_ == "PROPN" and all(t.text[:1].isupper() for t in words)):
         return None

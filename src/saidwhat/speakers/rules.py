@@ -59,7 +59,8 @@ RULES: dict[str, str] = {
     ' Jo Ng", "the border agency Frontex", read as two subjects), the description a title',
     "unregistered-name": "a proper noun the NER missed is a person's or organisation's name",
     "not-a-person-name": 'but none new in a teaser line, after "a" or before a number'
-    ' ("a Model 3"); one ending in an acronym is an organisation ("Burnaby RCMP")',
+    ' ("a Model 3"), nor a capitalised plural of a document or a thing ("Polls in Ohio'
+    ' show"); one ending in an acronym is an organisation ("Burnaby RCMP")',
     "lone-acronym": 'so is an acronym of three letters or more alone ("the IAAF said"): initials'
     ' name no person (but a transcript\'s "TAPPER:" is a name in capitals)',
     "plural-name-is-group": 'a proper noun counted as a plural ("Many Latinos said", "two'
@@ -151,7 +152,8 @@ RULES: dict[str, str] = {
     "no-speaker": 'an unresolved pronoun ("you"), a word naming no one ("nobody") or a document'
     " with no known owner is no speaker entity",
     "things-no-speaker": "nor is a set or an unresolved description of what a study gives or"
-    ' a work of reference ("The results show", "Estimates suggest", "the literature")',
+    ' a work of reference ("The results show", "Estimates suggest", "the literature"), nor a'
+    ' document with no known owner however long its description ("Multiple news reports")',
 }
 
 

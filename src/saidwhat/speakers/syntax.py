@@ -13,6 +13,7 @@ from saidwhat.lexicon import ORG_NOUNS, PERSON_NOUNS, TITLE_WORDS
 from saidwhat.speakers.words import (
     ATTACHED,
     DETERMINERS,
+    DOC_NOUNS,
     FOCUS,
     MAX_ATTACHMENT,
     NAMING_VERBS,
@@ -21,6 +22,7 @@ from saidwhat.speakers.words import (
     OFFICES_OF,
     QUANTIFIERS,
     SUBJECT_DEPS,
+    THING_NOUNS,
     norm_text,
     word_key,
 )
@@ -73,10 +75,14 @@ def is_role(tok: Token) -> bool:
     return word_key(tok) in NOT_NAME | PERSON_NOUNS or lemma_of(tok) in PERSON_NOUNS
 
 
+# Nouns a capitalised plural may be ("Polls in Ohio show", the parser's PROPN)
+COMMON_NOUNS = PERSON_NOUNS | ORG_NOUNS | DOC_NOUNS | THING_NOUNS
+
+
 def lemma_of(tok: Token) -> str:
-    """The lowercased lemma, singular also for capitalised plurals ("Lawmakers")."""
+    """The lowercased lemma, singular also for capitalised plurals ("Lawmakers", "Polls")."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in PERSON_NOUNS | ORG_NOUNS:
+    if tok.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in COMMON_NOUNS:
         return lemma[:-1]
     return lemma
 
