@@ -38,6 +38,7 @@ from saidwhat.speakers.syntax import (
 from saidwhat.speakers.titles import affiliations_in, link_mention
 from saidwhat.speakers.words import (
     COMMERCIAL,
+    COUNTING_NOUNS,
     DEMONSTRATIVES,
     DEPUTIES,
     DETERMINERS,
@@ -115,7 +116,7 @@ def resolve_description(st: State, root: Token) -> int | None:
         or "Plur" in root.morph.get("Number")
         or (root.pos_ == "PROPN" and lemma != root.lower_)  # "Black Lawmakers"
     )
-    if lemma in DOC_NOUNS and st.on("sets-are-groups") and (members := _set_of_people(root)):
+    if lemma in COUNTING_NOUNS and st.on("sets-are-groups") and (members := _set_of_people(root)):
         lemma, plural = lemma_of(members), True  # "a number of members": members, no document
     in_lead = root.i < st.lead_end
     definite = det in DEMONSTRATIVES or det == "'s"
