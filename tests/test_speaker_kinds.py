@@ -68,6 +68,11 @@ def test_what_a_study_gives_is_no_speaker(nlp: Language) -> None:
     args = (nlp, text, "Multiple news reports", "the senator would resign on Friday")
     assert kind_of(*args) is None
     assert kind_of(*args, off="things-no-speaker") == ("Multiple news reports", "group")
+    # "number" of a set of people is no document: they speak
+    text = "Visas\n\nA number of other members of Congress said the program was flawed."
+    args = (nlp, text, "A number of other members of Congress", "the program was flawed")
+    assert kind_of(*args) == ("number of other members of Congress", "group")
+    assert kind_of(*args, off="sets-are-groups") is None
     # a capitalised plural the parser takes for a name is still the document it names
     text = "Vote\n\nPolls in New Hampshire show the senator ahead by ten points."
     args = (nlp, text, "Polls in New Hampshire", "the senator ahead by ten points")

@@ -38,6 +38,7 @@ from saidwhat.speakers.syntax import (
 from saidwhat.speakers.titles import affiliations_in, link_mention
 from saidwhat.speakers.words import (
     COMMERCIAL,
+    COUNTING_NOUNS,
     DEMONSTRATIVES,
     DEPUTIES,
     DETERMINERS,
@@ -115,6 +116,8 @@ def resolve_description(st: State, root: Token) -> int | None:
         or "Plur" in root.morph.get("Number")
         or (root.pos_ == "PROPN" and lemma != root.lower_)  # "Black Lawmakers"
     )
+    if lemma in COUNTING_NOUNS and st.on("sets-are-groups") and (members := _set_of_people(root)):
+        lemma, plural = lemma_of(members), True  # "a number of members": members, no document
     in_lead = root.i < st.lead_end
     definite = det in DEMONSTRATIVES or det == "'s"
     kind: SpeakerKind
@@ -160,7 +163,7 @@ def resolve_description(st: State, root: Token) -> int | None:
         kind == "organisation"
         and not root.ent_type_
         and st.on("sets-are-groups")
-        and _set_of_people(root)
+        and _set_of_people(root) is not None
     ):
         kind = "group"  # "a panel of experts", "a coalition of charities"
     name = strip_det(text)
@@ -330,13 +333,17 @@ def _named_organisation(st: State, phrase: list[Token]) -> int | None:
     )
 
 
-def _set_of_people(root: Token) -> bool:
-    """A collective noun "of" plural people or organisations: a set, not one body."""
-    return any(
-        prep.lower_ == "of"
-        and any(plural_noun(p) and lemma_of(p) in PERSON_NOUNS | ORG_NOUNS for p in prep.children)
-        for prep in root.children
-        if prep.dep_ == "prep"
+def _set_of_people(root: Token) -> Token | None:
+    """The plural people or organisations a collective noun is "of": a set, not one body."""
+    return next(
+        (
+            p
+            for prep in root.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for p in prep.children
+            if plural_noun(p) and lemma_of(p) in PERSON_NOUNS | ORG_NOUNS
+        ),
+        None,
     )
 
 

@@ -94,8 +94,8 @@ RULES: dict[str, str] = {
     "offices-apart": "but never one the article has called by another office of head of state,"
     ' government or city: the prime minister is not "the president" he speaks of',
     "sets-are-groups": 'a plural of an organisation noun ("local authorities") or a collective'
-    ' noun of people ("a panel of experts") is a group; one bare proper noun the NER took for'
-    ' a nationality ("Symbian said") an organisation',
+    ' noun of people ("a panel of experts", "a number of members") is a group; one bare proper'
+    ' noun the NER took for a nationality ("Symbian said") an organisation',
     "whole-description": "an unnamed entity is named by its whole description, an adjective or"
     ' participle phrase after the noun too ("a person familiar with the talks")',
     "set-name": 'a set is named by all its conjuncts, without "those" or "both"',

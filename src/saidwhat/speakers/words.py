@@ -84,6 +84,9 @@ DOC_NOUNS = {
     "blog", "announcement", "proposal", "plan", "commercial", "website", "figure", "number",
     "data", "finding", "poll", "decision", "ruling",
 }  # fmt: skip
+# Document nouns that also count: "a number of members" is those members, "a poll of
+# voters" stays a poll.
+COUNTING_NOUNS = {"number"}
 # What a study or a count gives, and works of reference: "The results show", "Estimates
 # suggest", "the literature says" report things, not someone's words (a document noun above
 # may still stand for its owner).
