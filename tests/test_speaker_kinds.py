@@ -4,6 +4,8 @@ written for the purpose, parsed by the small model."""
 
 from __future__ import annotations
 
+from copy import copy
+
 from spacy.language import Language
 from tests.test_speakers import quote, resolve
 
@@ -105,3 +107,32 @@ def test_a_party_named_by_its_members_is_the_party(nlp: Language) -> None:
     )
     args = (nlp, text, "Republicans", "the cuts went too far")
     assert kind_of(*args) == ("Republicans", "organisation")
+
+
+def test_a_document_is_the_owner_its_own_phrase_names(nlp: Language) -> None:
+    # a name modifying a modifier of the noun
+    text = "Race\n\nA Reuters rolling poll shows the senator ahead by four points."
+    args = (nlp, text, "A Reuters rolling poll", "the senator ahead by four points")
+    assert kind_of(*args) == ("Reuters", "organisation")
+    assert kind_of(*args, off="owner-in-phrase") is None
+    # a study by someone, though the article quoted another study, by others, before
+    text = (
+        "Tax\n\nA study by economists found that the tax cut emissions. A study by Ingrid"
+        " Tolley and Kiran Dallow concluded that the tax was too low."
+    )
+    quotes = [
+        quote(text, "A study by economists", "the tax cut emissions"),
+        quote(text, "A study by Ingrid Tolley and Kiran Dallow", "the tax was too low"),
+    ]
+    for off, want in ((None, "Ingrid Tolley"), ("owner-in-phrase", None)):
+        settings = SpeakerSettings(disabled=frozenset({off} if off else ()))
+        got = resolve(nlp, text, [copy(q) for q in quotes], settings)[1]
+        assert (got.name if got is not None else None) == want
+    # the outlet an editorial is in
+    text = "Race\n\nAn editorial in The Riverton Courier argues the senator should resign."
+    args = (nlp, text, "An editorial in The Riverton Courier", "the senator should resign")
+    assert kind_of(*args) == ("Riverton Courier", "organisation")
+    assert kind_of(*args, off="owner-in-phrase") is None
+    # never a place: an Ohio poll is no one's
+    text = "Race\n\nA new Ohio poll shows the senator ahead by four points."
+    assert kind_of(nlp, text, "A new Ohio poll", "the senator ahead by four points") is None

@@ -71,6 +71,9 @@ RULES: dict[str, str] = {
     "nationality-epithet": '"the Italian", "the Republican": one person, like "the goalkeeper"',
     "org-by-head": '"the campaign" is the campaign last named ("the Trump team": a Trump one)',
     "document-owner": 'a document is its named owner\'s ("the IMF report" is the IMF)',
+    "owner-in-phrase": "and its owner is a person or organisation its own phrase names, even"
+    ' one not yet registered ("a Reuters rolling poll", "an email from Jo Ng", "an editorial'
+    ' in the Register"), before the same description said earlier; never a place or a date',
     "document-issuer": '"the statement" is whoever issued the statement mentioned just before',
     "org-by-word": '"the fund" is the organisation with "fund" in its name; "Board members"'
     " that board",
