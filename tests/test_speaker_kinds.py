@@ -74,7 +74,8 @@ def test_what_a_study_gives_is_no_speaker(nlp: Language) -> None:
     text = "Vote\n\nPolls in New Hampshire show the senator ahead by ten points."
     args = (nlp, text, "Polls in New Hampshire", "the senator ahead by ten points")
     assert kind_of(*args) is None
-    assert kind_of(*args, off="not-a-person-name") == ("Polls", "person")
+    # (without it, a lone plural name: a group)
+    assert kind_of(*args, off="not-a-person-name") == ("Polls", "group")
 
 
 def test_the_prime_minister_is_not_the_president_he_speaks_of(nlp: Language) -> None:
@@ -136,3 +137,22 @@ def test_a_document_is_the_owner_its_own_phrase_names(nlp: Language) -> None:
     # never a place: an Ohio poll is no one's
     text = "Race\n\nA new Ohio poll shows the senator ahead by four points."
     assert kind_of(nlp, text, "A new Ohio poll", "the senator ahead by four points") is None
+
+
+def test_a_lone_plural_name_of_people_is_a_group(nlp: Language) -> None:
+    # a family, by the surname of someone the article names (the NER says PERSON)
+    text = (
+        "Grief\n\nAmir Khan and his wife Sara lost their son in 2004. The Khans said they"
+        " had nothing to hide."
+    )
+    args = (nlp, text, "The Khans", "had nothing to hide")
+    assert kind_of(*args) == ("Khans", "group")
+    assert kind_of(*args, off="plural-name-alone") == ("Khans", "organisation")
+    # a plural whose singular the article prints, not as a name
+    text = "Vote\n\nLatino voters are split. Latinos say the tax is unfair."
+    args = (nlp, text, "Latinos", "the tax is unfair")
+    assert kind_of(*args) == ("Latinos", "group")
+    assert kind_of(*args, off="plural-name-alone") == ("Latinos", "person")
+    # but a surname that ends like a plural is the person it names
+    text = "Vote\n\nBernard Sanders spoke on Monday. Sanders said the tax is unfair."
+    assert kind_of(nlp, text, "Sanders", "the tax is unfair") == ("Bernard Sanders", "person")

@@ -65,6 +65,9 @@ RULES: dict[str, str] = {
     ' name no person (but a transcript\'s "TAPPER:" is a name in capitals)',
     "plural-name-is-group": 'a proper noun counted as a plural ("Many Latinos said", "two'
     ' Britons") is a group, not a person',
+    "plural-name-alone": "so is one alone that names a set of people: a family by the"
+    ' surname of someone named ("the Khans" beside "Amir Khan"), or a plural the NER takes'
+    ' for no person ("Latinos say" beside "Latino voters"); never "Sanders" nor "Williams"',
     # A source that is a description
     "same-description": 'the same description again is the same entity ("the judge" after'
     ' "the Nova Scotia judge", unnamed)',
