@@ -164,7 +164,12 @@ def resolve_description(st: State, root: Token) -> int | None:
         and _set_of_people(root)
     ):
         kind = "group"  # "a panel of experts", "a coalition of charities"
-    if kind in ("unknown", "group") and lemma in DOC_NOUNS and st.on("owner-in-phrase"):
+    if (
+        kind in ("unknown", "group")
+        and lemma in DOC_NOUNS
+        and st.on("document-owner")
+        and st.on("owner-in-phrase")
+    ):
         # "A Reuters rolling poll", "an email from Jo Ng", "a study by Jo Ng" (not the
         # study the article spoke of before, by others): the owner the phrase names
         found = (_owner_entity(st, t) for t in issued_by(root) + _owners_within(root, lemma))
