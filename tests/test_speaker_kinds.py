@@ -4,6 +4,8 @@ written for the purpose, parsed by the small model."""
 
 from __future__ import annotations
 
+from copy import copy
+
 from spacy.language import Language
 from tests.test_speakers import quote, resolve
 
@@ -77,7 +79,8 @@ def test_what_a_study_gives_is_no_speaker(nlp: Language) -> None:
     text = "Vote\n\nPolls in New Hampshire show the senator ahead by ten points."
     args = (nlp, text, "Polls in New Hampshire", "the senator ahead by ten points")
     assert kind_of(*args) is None
-    assert kind_of(*args, off="not-a-person-name") == ("Polls", "person")
+    # (without it, a lone plural name: a group)
+    assert kind_of(*args, off="not-a-person-name") == ("Polls", "group")
 
 
 def test_the_prime_minister_is_not_the_president_he_speaks_of(nlp: Language) -> None:
@@ -110,3 +113,51 @@ def test_a_party_named_by_its_members_is_the_party(nlp: Language) -> None:
     )
     args = (nlp, text, "Republicans", "the cuts went too far")
     assert kind_of(*args) == ("Republicans", "organisation")
+
+
+def test_a_document_is_the_owner_its_own_phrase_names(nlp: Language) -> None:
+    # a name modifying a modifier of the noun
+    text = "Race\n\nA Reuters rolling poll shows the senator ahead by four points."
+    args = (nlp, text, "A Reuters rolling poll", "the senator ahead by four points")
+    assert kind_of(*args) == ("Reuters", "organisation")
+    assert kind_of(*args, off="owner-in-phrase") is None
+    # a study by someone, though the article quoted another study, by others, before
+    text = (
+        "Tax\n\nA study by economists found that the tax cut emissions. A study by Ingrid"
+        " Tolley and Kiran Dallow concluded that the tax was too low."
+    )
+    quotes = [
+        quote(text, "A study by economists", "the tax cut emissions"),
+        quote(text, "A study by Ingrid Tolley and Kiran Dallow", "the tax was too low"),
+    ]
+    for off, want in ((None, "Ingrid Tolley"), ("owner-in-phrase", None)):
+        settings = SpeakerSettings(disabled=frozenset({off} if off else ()))
+        got = resolve(nlp, text, [copy(q) for q in quotes], settings)[1]
+        assert (got.name if got is not None else None) == want
+    # the outlet an editorial is in
+    text = "Race\n\nAn editorial in The Riverton Courier argues the senator should resign."
+    args = (nlp, text, "An editorial in The Riverton Courier", "the senator should resign")
+    assert kind_of(*args) == ("Riverton Courier", "organisation")
+    assert kind_of(*args, off="owner-in-phrase") is None
+    # never a place: an Ohio poll is no one's
+    text = "Race\n\nA new Ohio poll shows the senator ahead by four points."
+    assert kind_of(nlp, text, "A new Ohio poll", "the senator ahead by four points") is None
+
+
+def test_a_lone_plural_name_of_people_is_a_group(nlp: Language) -> None:
+    # a family, by the surname of someone the article names (the NER says PERSON)
+    text = (
+        "Grief\n\nAmir Khan and his wife Sara lost their son in 2004. The Khans said they"
+        " had nothing to hide."
+    )
+    args = (nlp, text, "The Khans", "had nothing to hide")
+    assert kind_of(*args) == ("Khans", "group")
+    assert kind_of(*args, off="plural-name-alone") == ("Khans", "organisation")
+    # a plural whose singular the article prints, not as a name
+    text = "Vote\n\nLatino voters are split. Latinos say the tax is unfair."
+    args = (nlp, text, "Latinos", "the tax is unfair")
+    assert kind_of(*args) == ("Latinos", "group")
+    assert kind_of(*args, off="plural-name-alone") == ("Latinos", "person")
+    # but a surname that ends like a plural is the person it names
+    text = "Vote\n\nBernard Sanders spoke on Monday. Sanders said the tax is unfair."
+    assert kind_of(nlp, text, "Sanders", "the tax is unfair") == ("Bernard Sanders", "person")

@@ -23,6 +23,7 @@ from saidwhat.lexicon import (
 from saidwhat.namegender import prior
 from saidwhat.speakers.entities import Entity, Mention, State
 from saidwhat.speakers.gender import HONORIFIC_VOTE
+from saidwhat.speakers.names import match_person
 from saidwhat.speakers.pronouns import nearest_entity
 from saidwhat.speakers.syntax import (
     content_words,
@@ -166,6 +167,18 @@ def resolve_description(st: State, root: Token) -> int | None:
         and _set_of_people(root) is not None
     ):
         kind = "group"  # "a panel of experts", "a coalition of charities"
+    if (
+        kind in ("unknown", "group")
+        and lemma in DOC_NOUNS
+        and st.on("document-owner")
+        and st.on("owner-in-phrase")
+    ):
+        # "A Reuters rolling poll", "an email from Jo Ng", "a study by Jo Ng" (not the
+        # study the article spoke of before, by others): the owner the phrase names
+        found = (_owner_entity(st, t) for t in issued_by(root) + _owners_within(root, lemma))
+        owned = [i for i in found if i is not None]
+        if owned:  # "a CNN/ORC poll": the first its noun names (ORC), as before
+            return link_mention(st, owned[0], phrase, root)
     name = strip_det(text)
     horizon, _ = st.horizon(root)
     # The same phrase again, or "the X"/"these Xs"/"his Xs" for an X seen before.
@@ -315,6 +328,76 @@ def resolve_description(st: State, root: Token) -> int | None:
     st.mention(index, phrase[0].i, phrase[-1].i + 1, root)
     st.said(index, phrase)
     affiliations_in(st, st.entities[index], phrase, root)
+    return index
+
+
+OUTLET_PIECES = {"editorial", "article", "column", "op-ed", "oped", "piece"}
+NOT_OWNER_LABELS = {"GPE", "LOC", "DATE", "TIME", "NORP", "EVENT", "CARDINAL", "ORDINAL"}
+
+
+def _owners_within(root: Token, lemma: str) -> list[Token]:
+    """Names deeper in a document's own phrase than `issued_by` looks: one modifying a
+    modifier ("Reuters" of "a Reuters rolling poll", of "a Reuters/Ipsos poll"), and the
+    outlet a piece of writing is "in" ("an editorial in the Register")."""
+    found = [
+        t
+        for left in root.lefts
+        if left.dep_ in ("compound", "amod", "nmod")
+        for t in left.lefts
+        if t.dep_ in ("compound", "nmod", "poss") and t.pos_ == "PROPN"
+    ]
+    if lemma in OUTLET_PIECES:
+        found += [
+            t
+            for prep in root.rights
+            if prep.dep_ == "prep" and prep.lower_ == "in"
+            for t in prep.children
+            if t.dep_ == "pobj" and t.pos_ == "PROPN"
+        ]
+    return found
+
+
+def _owner_entity(st: State, tok: Token) -> int | None:
+    """The person or organisation a name inside a document's phrase is: one the article
+    has, else one it can be: an organisation by its NER label or a closing acronym ("the
+    State IG report"), a person by a first name the prior knows before a surname ("an
+    email from Jo Ng", whatever the NER's label). Never a place, a date or a people."""
+    if tok.i in st.by_token:
+        index = st.by_token[tok.i]
+        return index if st.entities[index].kind in ("person", "organisation") else None
+    if tok.pos_ != "PROPN" or st.in_aside(tok):
+        return None
+    words = [tok]
+    while words[0].i > 0 and st.doc[words[0].i - 1].pos_ == "PROPN":
+        if st.doc[words[0].i - 1].head.i != tok.i:  # the name's own words only
+            break
+        words.insert(0, st.doc[words[0].i - 1])
+    if words[0].idx and not st.text[words[0].idx - 1].isspace():
+        return None  # a piece of a word: "III" of "G-III reports"
+    names = [norm_text(t.text) for t in words]
+    text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
+    last = words[-1]
+    if tok.ent_type_ == "ORG" or (last.is_upper and last.is_alpha and len(last) > 1):
+        kind: SpeakerKind = "organisation"
+    elif len(words) >= 2 and names[0] in prior() and tok.ent_type_ not in NOT_OWNER_LABELS:
+        kind = "person"
+        known = match_person(st, names, None, allow_fuller=False)
+        if known is not None:
+            st.mention(known, words[0].i, words[-1].i + 1, tok)
+            return known
+    else:
+        return None
+    same = next(
+        (
+            i
+            for i, e in enumerate(st.entities)
+            if e.kind == kind and norm_text(e.name) == norm_text(text)
+        ),
+        None,
+    )
+    head = "person" if kind == "person" else ""
+    index = same if same is not None else st.new(Entity(kind, text, words[0].i, names, head=head))
+    st.mention(index, words[0].i, words[-1].i + 1, tok)
     return index
 
 

@@ -27,7 +27,7 @@ from saidwhat.speakers.descriptions import (
 )
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.gender import HONORIFIC_VOTE
-from saidwhat.speakers.names import complete, match_person
+from saidwhat.speakers.names import complete, match_person, plural_name
 from saidwhat.speakers.pronouns import resolve_plural, resolve_pronoun
 from saidwhat.speakers.syntax import (
     acronyms_of,
@@ -413,7 +413,8 @@ def _proper(st: State, root: Token) -> int | None:
         index = st.new(Entity("organisation", text, words[0].i, names))  # "Burnaby RCMP"
         st.mention(index, words[0].i, words[-1].i + 1, root)
         return index
-    if st.on("plural-name-is-group") and counted(root):  # "Many Latinos said"
+    lone = len(words) == 1 and plural_name(st, root)  # "Latinos say", "the Khans said"
+    if st.on("plural-name-is-group") and (counted(root) or lone):  # "Many Latinos said"
         index = st.new(Entity("group", text, words[0].i, names, head=root.lower_))
         st.mention(index, words[0].i, words[-1].i + 1, root)
         return index

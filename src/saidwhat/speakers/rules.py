@@ -65,12 +65,18 @@ RULES: dict[str, str] = {
     ' name no person (but a transcript\'s "TAPPER:" is a name in capitals)',
     "plural-name-is-group": 'a proper noun counted as a plural ("Many Latinos said", "two'
     ' Britons") is a group, not a person',
+    "plural-name-alone": "so is one alone that names a set of people: a family by the"
+    ' surname of someone named ("the Khans" beside "Amir Khan"), or a plural the NER takes'
+    ' for no person ("Latinos say" beside "Latino voters"); never "Sanders" nor "Williams"',
     # A source that is a description
     "same-description": 'the same description again is the same entity ("the judge" after'
     ' "the Nova Scotia judge", unnamed)',
     "nationality-epithet": '"the Italian", "the Republican": one person, like "the goalkeeper"',
     "org-by-head": '"the campaign" is the campaign last named ("the Trump team": a Trump one)',
     "document-owner": 'a document is its named owner\'s ("the IMF report" is the IMF)',
+    "owner-in-phrase": "and its owner is a person or organisation its own phrase names, even"
+    ' one not yet registered ("a Reuters rolling poll", "an email from Jo Ng", "an editorial'
+    ' in the Register"), before the same description said earlier; never a place or a date',
     "document-issuer": '"the statement" is whoever issued the statement mentioned just before',
     "org-by-word": '"the fund" is the organisation with "fund" in its name; "Board members"'
     " that board",
