@@ -48,20 +48,21 @@ from saidwhat.speakers.words import (
     HEAD_GENDER,
     HEAD_ROLES,
     LOOKBACK_SENTS,
-    MALE,
     MEMBERS,
     NO_ANAPHOR,
+    NOT_OWNER_LABELS,
     OBJECT_DEPS,
     OFFICES,
     ORG_ALIASES,
+    OUTLET_PIECES,
     PLACE_LABELS,
     POINTERS,
     PUBLIC,
     SUBJECT_DEPS,
-    THIRD_SINGULAR,
     TITLE_ROLES,
     WRITER_NOUNS,
     norm_text,
+    pronoun_gender,
     word_key,
 )
 
@@ -329,10 +330,6 @@ def resolve_description(st: State, root: Token) -> int | None:
     st.said(index, phrase)
     affiliations_in(st, st.entities[index], phrase, root)
     return index
-
-
-OUTLET_PIECES = {"editorial", "article", "column", "op-ed", "oped", "piece"}
-NOT_OWNER_LABELS = {"GPE", "LOC", "DATE", "TIME", "NORP", "EVENT", "CARDINAL", "ORDINAL"}
 
 
 def _owners_within(root: Token, lemma: str) -> list[Token]:
@@ -647,22 +644,21 @@ def _person_by_role(
     title is that possessor's, or no one's stated."""
     words = {norm_text(t.text) for t in phrase if t.lower_ not in DETERMINERS} - {""}
     head = root.lemma_.lower()
+    before, seen_by = st.horizon(root)
+    agree = st.on("role-agrees")
+    owner = possessor if st.on("owner-agrees") else None
     best, best_seen = None, -1
     for i, e in enumerate(st.entities):
         if e.kind != "person" or not e.title_marks:  # titles, and descriptions no title
             continue
-        roles = e.role_words(st.horizon(root)[0])
+        roles = e.role_words(before)
         if (
             head in roles
             and (len(words) == 1 or len(words & roles) >= len(words) - 1)
-            and (not st.on("role-agrees") or _agrees(st, e, phrase, head, st.horizon(root)[0]))
-            and (
-                possessor is None
-                or not st.on("owner-agrees")
-                or _same_owner(st, e, possessor, head, st.horizon(root)[0])
-            )
+            and (not agree or _agrees(st, e, phrase, head, before))
+            and (owner is None or _same_owner(st, e, owner, head, before))
         ):
-            seen = st.last_seen(i, st.horizon(root)[1])
+            seen = st.last_seen(i, seen_by)
             if seen > best_seen:
                 best, best_seen = i, seen
     return best
@@ -683,13 +679,13 @@ def _same_owner(st: State, entity: Entity, possessor: Token, head: str, before: 
     ours = st.owner(possessor) if possessor.pos_ != "PRON" else None
     if ours is entity:
         return False
-    gender = _pronoun_gender(possessor)
+    gender = pronoun_gender(possessor)
     for h in entity.role_heads:
         if h >= before or lemma_of(st.doc[h]) != head:
             continue
         for t in owners_of(st.doc[h]):
             if t.pos_ == "PRON":  # "her lawyer" is not "his lawyer"
-                if gender is not None and _pronoun_gender(t) not in (None, gender):
+                if gender is not None and pronoun_gender(t) not in (None, gender):
                     return False
                 continue
             theirs = st.owner(t)
@@ -701,12 +697,6 @@ def _same_owner(st: State, entity: Entity, possessor: Token, head: str, before: 
             if wrong_gender or (ours is not None and theirs is not ours):
                 return False
     return True
-
-
-def _pronoun_gender(tok: Token) -> str | None:
-    if tok.lower_ not in THIRD_SINGULAR:
-        return None
-    return "male" if tok.lower_ in MALE else "female"
 
 
 def _forward(st: State, root: Token, kind: str) -> int | None:

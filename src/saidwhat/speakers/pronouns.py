@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from saidwhat.quotemarks import DOUBLE_MARKS
 from saidwhat.speakers.entities import Entity, Mention, State
 from saidwhat.speakers.ranker import candidates, shipped
-from saidwhat.speakers.words import LOOKBACK_SENTS, MALE, SUBJECT_DEPS
+from saidwhat.speakers.words import LOOKBACK_SENTS, SUBJECT_DEPS, pronoun_gender
 
 
 def resolve_pronoun(st: State, tok: Token, source: bool = False) -> int | None:
@@ -22,7 +22,7 @@ def resolve_pronoun(st: State, tok: Token, source: bool = False) -> int | None:
         return st.by_token[tok.i]
     if not st.on("pronoun-nearest"):
         return None
-    gender = "male" if tok.lower_ in MALE else "female"
+    gender = pronoun_gender(tok) or "female"  # a he/she word: never None here
     introducer = _introducer(st, tok)
     index = nearest_entity(
         st, tok, lambda e: e.animate() and e.could_be(gender) and id(e) not in introducer

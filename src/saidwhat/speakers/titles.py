@@ -33,6 +33,8 @@ from saidwhat.speakers.words import (
     DETERMINERS,
     FOCUS,
     GENERIC_TITLES,
+    NOT_YET,
+    ONE_OF,
     PORTFOLIOS,
     SEATS,
     norm_text,
@@ -110,7 +112,7 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
     # "X will be the nominee", "want X to be the next president": a role to come; "X is
     # not even a legitimate member": one denied
     aux = {c.lower_ for c in root.head.children if c.dep_ in ("aux", "auxpass", "neg")}
-    to_come = bool(aux & _TO_COME) and st.on("title-is-held")
+    to_come = bool(aux & NOT_YET) and st.on("title-is-held")
     copula = root.dep_ == "nsubj" and root.head.lemma_ == "be" and root.head.tag_ != "VBG"
     if copula:
         for child in root.head.children:
@@ -237,10 +239,6 @@ def _is_title(st: State, entity: Entity, phrase: list[Token], head: Token) -> bo
 
 
 _AGE = re.compile(r"[\w.]+-years?-old")
-# a modal or infinitive before a copula: a role to come; a negation: one denied
-_TO_COME = frozenset({"will", "would", "could", "might", "may", "shall", "should", "to", "'ll"})
-_TO_COME |= {"not", "n't", "never"}
-_QUANTIFIERS = frozenset({"another", "one", "each", "every", "any", "some"})
 # A word of a name is never a judgement ("Fine Gael", "Good Morning America"); a number or
 # a date may be ("57-year-old", "one").
 _UNNAMED = ("", "CARDINAL", "DATE", "ORDINAL", "QUANTITY")
@@ -277,7 +275,7 @@ def _unjudged(st: State, phrase: list[Token], head: Token) -> list[Token]:
         text = "".join(t.text for t in word).lower()
         if text in JUDGING_WORDS:
             drop.update(d.i for t in word for d in t.subtree if d.i < head.i)
-        elif _AGE.fullmatch(text) or text in _QUANTIFIERS:
+        elif _AGE.fullmatch(text) or text in ONE_OF:
             drop.update(t.i for t in word)
     if not drop:
         return phrase

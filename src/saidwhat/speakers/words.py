@@ -108,6 +108,16 @@ QUANTIFIERS = {"many", "some", "several", "most", "few", "numerous", "both", "al
                "various", "dozens", "hundreds", "thousands", "millions"}  # fmt: skip
 OTHERS = {"others", "ones"}  # plurals that stand for a new set each time they are used
 FOCUS = {"even", "only", "also", "just", "too", "still"}  # "Even China said"
+# Quantifiers of one: "another pollster" says no more of the role than "a pollster"
+ONE_OF = frozenset({"another", "one", "each", "every", "any", "some"})
+# Before a copula, a modal or an infinitive makes a role one to come ("will be the nominee"),
+# a negation one denied ("is not a journalist")
+NOT_YET = frozenset({"will", "would", "could", "might", "may", "shall", "should", "to", "'ll",
+                     "not", "n't", "never"})  # fmt: skip
+# Pieces of writing an outlet publishes: "an editorial in the Register" is the Register's
+OUTLET_PIECES = {"editorial", "article", "column", "op-ed", "oped", "piece"}
+# Labels of names that own no document: "a new Ohio poll", "Monday's report"
+NOT_OWNER_LABELS = {"GPE", "LOC", "DATE", "TIME", "NORP", "EVENT", "CARDINAL", "ORDINAL"}
 # A source that names no one: pronouns left unresolved and negative words ("nobody
 # suggests …"). Quantifiers ("some", "many") are groups of people and stay, and so does an
 # unresolved "I" or "we": the writer, or someone the article does not name.
@@ -165,3 +175,10 @@ def norm_text(text: str) -> str:
 def word_key(token: Token) -> str:
     """A token as word lists hold it: lowercased, without a final full stop ("Sen.")."""
     return token.text.lower().rstrip(".")
+
+
+def pronoun_gender(tok: Token) -> str | None:
+    """The gender of a he/she word ("his" male, "herself" female); None for any other."""
+    if tok.lower_ not in THIRD_SINGULAR:
+        return None
+    return "male" if tok.lower_ in MALE else "female"
