@@ -85,8 +85,8 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
     if (
         run
         and (not roles or any(_nominal(t) or t.ent_type_ == "NORP" for t in run))
-        and not _namesakes_title(st, entity, _run_head(run))
-        and _is_title(st, entity, run, _run_head(run))
+        and not _namesakes_title(st, entity, head := _run_head(run))
+        and _is_title(st, entity, run, head)
     ):
         entity.add_title(st.text[run[0].idx : run[-1].idx + len(run[-1])], run[0].i)
         entity.role_heads.append(run[-1].i)
