@@ -83,6 +83,26 @@ def test_what_a_study_gives_is_no_speaker(nlp: Language) -> None:
     assert kind_of(*args, off="not-a-person-name") == ("Polls", "group")
 
 
+def test_a_thing_is_no_speaker(nlp: Language) -> None:
+    text = "Phones\n\nText messages on the phone suggested that the men had planned it."
+    args = (nlp, text, "Text messages on the phone", "the men had planned it")
+    assert kind_of(*args) is None
+    assert kind_of(*args, off="inanimate-no-speaker") == ("Text messages on the phone", "group")
+    text = "Bill\n\nThe new policy requires that every driver carry a permit."
+    args = (nlp, text, "The new policy", "every driver carry a permit")
+    assert kind_of(*args) is None
+    assert kind_of(*args, off="inanimate-no-speaker") == ("new policy", "unknown")
+    # a thing's word that counts people is those people, who speak
+    text = "Party\n\nA slew of party leaders said that the vote was rigged."
+    args = (nlp, text, "A slew of party leaders", "the vote was rigged")
+    assert kind_of(*args) == ("slew of party leaders", "group")
+    assert kind_of(*args, off="inanimate-no-speaker") == ("slew of party leaders", "unknown")
+    # and a body a thing's word also names speaks: "the defence", "the inquiry"
+    text = "Trial\n\nThe defence argued that the witness had lied to the court."
+    args = (nlp, text, "The defence", "the witness had lied to the court")
+    assert kind_of(*args) == ("defence", "unknown")
+
+
 def test_the_prime_minister_is_not_the_president_he_speaks_of(nlp: Language) -> None:
     text = (
         "Summit hopes\n\nTom Reyes will take a softer line in his second term, Prime Minister"

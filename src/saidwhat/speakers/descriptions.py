@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from saidwhat.article import SpeakerKind
 from saidwhat.lexicon import (
+    INANIMATE_NOUNS,
     NON_ROLE_NOUNS,
     NOUN_GENDER,
     ORG_NOUNS,
@@ -29,6 +30,7 @@ from saidwhat.speakers.syntax import (
     content_words,
     issued_by,
     lemma_of,
+    names_a_thing,
     noun_phrase,
     owners_of,
     plural_noun,
@@ -118,7 +120,9 @@ def resolve_description(st: State, root: Token) -> int | None:
         or "Plur" in root.morph.get("Number")
         or (root.pos_ == "PROPN" and lemma != root.lower_)  # "Black Lawmakers"
     )
-    if lemma in COUNTING_NOUNS and st.on("sets-are-groups") and (members := _set_of_people(root)):
+    counting = lemma in COUNTING_NOUNS and st.on("sets-are-groups")
+    of_people = lemma in INANIMATE_NOUNS and st.on("inanimate-no-speaker")  # "a slew of"
+    if (counting or of_people) and (members := _set_of_people(root)):
         lemma, plural = lemma_of(members), True  # "a number of members": members, no document
     in_lead = root.i < st.lead_end
     definite = det in DEMONSTRATIVES or det == "'s"
@@ -323,7 +327,8 @@ def resolve_description(st: State, root: Token) -> int | None:
             label = strip_det(st.text[named[0].idx : named[-1].idx + len(named[-1])])
     if kind == "group" and st.on("set-name"):
         label = _group_name(st, root, named, label)
-    index = st.new(Entity(kind, label, root.i, [norm_text(name)], head=lemma))
+    thing = st.on("inanimate-no-speaker") and names_a_thing(root, lemma)
+    index = st.new(Entity(kind, label, root.i, [norm_text(name)], head=lemma, thing=thing))
     if kind == "unknown" and lemma in NOUN_GENDER and st.on("unnamed-individual"):
         st.entities[index].vote(NOUN_GENDER[lemma], HONORIFIC_VOTE)
     st.mention(index, phrase[0].i, phrase[-1].i + 1, root)
@@ -414,14 +419,16 @@ def _named_organisation(st: State, phrase: list[Token]) -> int | None:
 
 
 def _set_of_people(root: Token) -> Token | None:
-    """The plural people or organisations a collective noun is "of": a set, not one body."""
+    """The plural people or organisations a collective noun is "of" ("a panel of experts",
+    "the rest of Americans"): a set, not one body."""
     return next(
         (
             p
             for prep in root.children
             if prep.dep_ == "prep" and prep.lower_ == "of"
             for p in prep.children
-            if plural_noun(p) and lemma_of(p) in PERSON_NOUNS | ORG_NOUNS
+            if (plural_noun(p) and lemma_of(p) in PERSON_NOUNS | ORG_NOUNS)
+            or (p.tag_ == "NNPS" and p.ent_type_ == "NORP")
         ),
         None,
     )

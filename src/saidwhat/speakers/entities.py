@@ -36,6 +36,7 @@ class Entity:
     titled: bool = False  # introduced with a title or honorific ("President Obama")
     title_marks: list[tuple[int, str]] = field(default_factory=list)  # (token, title)
     role_heads: list[int] = field(default_factory=list)  # head tokens of its role phrases
+    thing: bool = False  # a description naming a thing, no one (`inanimate-no-speaker`)
 
     def add_title(self, title: str, at: int) -> None:
         title = title.strip().strip(",;:-()").strip()  # "Sen.\xa0" of "Sen.\xa0Sanders"

@@ -69,8 +69,9 @@ def _speaks(st: State, entity: Entity) -> bool:
     """Is this entity someone who can be quoted? Not a pronoun no one was found for ("you",
     an "it" that is the row, not a party), a word that names no one ("nobody"), a document
     whose owner is not known ("a statement"), nor (`things-no-speaker`) what a study gives or
-    a work of reference ("the results", "estimates of the cost"): those stay unresolved, with
-    no speaker, rather than a speaker of their own."""
+    a work of reference ("the results", "estimates of the cost"), nor (`inanimate-no-speaker`)
+    a thing ("text messages"): those stay unresolved, with no speaker, rather than a
+    speaker of their own."""
     if entity.kind != "unknown" and entity.kind != "group":
         return True
     name = norm_text(entity.name)
@@ -80,4 +81,5 @@ def _speaks(st: State, entity: Entity) -> bool:
             entity.head in DOC_NOUNS and (len(name.split()) <= 2 or st.on("things-no-speaker"))
         )
         and not (entity.head in THING_NOUNS and st.on("things-no-speaker"))
+        and not entity.thing
     )

@@ -35,6 +35,7 @@ from saidwhat.speakers.syntax import (
     is_role,
     lemma_of,
     named_as,
+    names_a_thing,
     noun_phrase,
     strip_det,
 )
@@ -120,7 +121,8 @@ def _quote_speaker(st: State, quote: Quote, last: tuple[int, int, int] | None) -
         words = noun_phrase(root) or [root]
         text = strip_det(st.text[words[0].idx : words[-1].idx + len(words[-1])])
         head = root.lemma_.lower()
-        index = st.new(Entity("unknown", text, root.i, [norm_text(text)], head=head))
+        thing = st.on("inanimate-no-speaker") and names_a_thing(root, head)
+        index = st.new(Entity("unknown", text, root.i, [norm_text(text)], head=head, thing=thing))
         st.mention(index, words[0].i, words[-1].i + 1, root)
     return index
 

@@ -160,6 +160,8 @@ RULES: dict[str, str] = {
     "things-no-speaker": "nor is a set or an unresolved description of what a study gives or"
     ' a work of reference ("The results show", "Estimates suggest", "the literature"), nor a'
     ' document with no known owner however long its description ("Multiple news reports")',
+    "inanimate-no-speaker": "nor is a set or an unresolved description whose noun names a thing,"
+    ' never people ("text messages", "the policy"): the learned list of inanimate nouns',
 }
 
 

@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
-from saidwhat.lexicon import ORG_NOUNS, PERSON_NOUNS, TITLE_WORDS
+from saidwhat.lexicon import INANIMATE_NOUNS, ORG_NOUNS, PERSON_NOUNS, TITLE_WORDS
 from saidwhat.speakers.words import (
     ATTACHED,
     DETERMINERS,
@@ -63,6 +63,18 @@ def plural_role(tok: Token) -> bool:
     """A plural person or organisation noun ("MPs", "Lawmakers")."""
     lemma = lemma_of(tok)
     return lemma in PERSON_NOUNS | ORG_NOUNS and lemma != tok.lower_
+
+
+def names_a_thing(root: Token, lemma: str) -> bool:
+    """Does a description with this head name a thing, never people (INANIMATE_NOUNS: "text
+    messages", "the policy")? Not where people are joined to it ("mandates and unions") or
+    it only modifies the noun that heads the phrase ("law" of "law enforcement")."""
+    return (
+        lemma in INANIMATE_NOUNS
+        and root.dep_ not in ("compound", "nmod")
+        and all(lemma_of(c) in INANIMATE_NOUNS for c in root.conjuncts if c.pos_ == "NOUN")
+        and not any(c.pos_ == "PROPN" for c in root.conjuncts)
+    )
 
 
 def plural_noun(tok: Token) -> bool:
