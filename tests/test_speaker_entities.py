@@ -104,7 +104,7 @@ def test_the_man_is_no_title(nlp: Language) -> None:
 
 
 def test_an_adjective_alone_is_no_title(nlp: Language) -> None:
-    # "After the ruling Ann Lowe said so": the parser hangs "ruling" on the name
+    # the parser hangs "ruling" on the name
     doc = parse(nlp, "After the ruling Ann Lowe said so.", """
         word   head dep      tag pos   ent
         After  5    prep     IN  ADP   O
@@ -288,7 +288,7 @@ def test_an_employer_named_before_a_person_noun_is_the_company_after(nlp: Langua
 
 
 def test_a_name_ending_in_network_is_an_organisation_whatever_the_ner(nlp: Language) -> None:
-    # "Kinship Network director Jo Hart said so.", the NER taking both names for people
+    # the NER takes both names for people
     doc = parse(nlp, "Kinship Network director Jo Hart said so.", """
         word     head dep      tag pos   ent
         Kinship  1    compound NNP PROPN B-PERSON

@@ -136,8 +136,7 @@ def test_each_title_rule_switches_off(
 
 
 def test_a_title_holds_no_word_of_the_name(nlp: Language) -> None:
-    # "The Unity Party's Nachman Shai told reporters that values mattered": the NER saw
-    # only "Shai", and the parser hangs "Nachman" on it as it hangs a title
+    # the NER saw only "Shai", and the parser hangs "Nachman" on it as it hangs a title
     doc = parse(nlp, "The Unity Party's Nachman Shai told reporters that values mattered.", """
         word      head dep      tag pos   ent
         The       2    det      DT  DET   B-ORG

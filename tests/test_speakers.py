@@ -1655,8 +1655,7 @@ def test_the_document_read_parsed_as_one_noun_is_still_its_issuers(nlp: Language
 
 
 def test_she_in_a_quotation_is_not_whoever_introduced_it(nlp: Language) -> None:
-    # 'Ann Roe waited. Jane Doe reports: "Then she said no."': the reporter would say "I";
-    # "she" is Ann Roe, though Jane Doe is the nearer subject.
+    # The reporter would say "I": "she" is Ann Roe, though Jane Doe is the nearer subject.
     doc = parse(nlp, "Ann Roe waited . Jane Doe reports : \" Then she said no . \" ", """
         word    head dep      tag pos   ent
         Ann     1    compound NNP PROPN B-PERSON
