@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
+from tests.parses import parse
 from tests.test_archive_people import article, person_of
 from tests.test_speakers import names_with_rule_off, quote, resolve
 
@@ -104,18 +104,18 @@ def test_the_man_is_no_title(nlp: Language) -> None:
 
 
 def test_an_adjective_alone_is_no_title(nlp: Language) -> None:
-    # "After the ruling Ann Lowe said so": the parser hangs "ruling" on the name
-    words = ["After", "the", "ruling", "Ann", "Lowe", "said", "so", "."]
-    heads = [5, 4, 4, 4, 5, 5, 5, 5]
-    deps = ["prep", "det", "amod", "compound", "nsubj", "ROOT", "advmod", "punct"]
-    tags = ["IN", "DT", "VBG", "NNP", "NNP", "VBD", "RB", "."]
-    pos = ["ADP", "DET", "VERB", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"]
-    ents = ["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
-    spaces = [True, True, True, True, True, True, False, False]
-    doc = Doc(
-        nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos,
-        ents=ents,
-    )  # fmt: skip
+    # the parser hangs "ruling" on the name
+    doc = parse(nlp, "After the ruling Ann Lowe said so.", """
+        word   head dep      tag pos   ent
+        After  5    prep     IN  ADP   O
+        the    4    det      DT  DET   O
+        ruling 4    amod     VBG VERB  O
+        Ann    4    compound NNP PROPN B-PERSON
+        Lowe   5    nsubj    NNP PROPN I-PERSON
+        said   5    ROOT     VBD VERB  O
+        so     5    advmod   RB  ADV   O
+        .      5    punct    .   PUNCT O
+    """)  # fmt: skip
     quotes = [quote(doc.text, "Ann Lowe", "so")]
     (lowe,) = resolve_speakers(doc, quotes)
     assert (lowe.name, lowe.titles) == ("Ann Lowe", [])
@@ -128,19 +128,19 @@ def test_a_name_starts_at_its_first_name(nlp: Language) -> None:
     assert got is not None and got.name == "Ivan Petrov"
     # "… Young People and Families Margaret Hodge": the NER's "Margaret Hodge" takes no
     # "Families" as a missed first name; it ends the minister's title
-    words = ["Minister", "for", "Children", "and", "Families", "Margaret", "Hodge", "said"]
-    words += ["so", "."]
-    heads = [7, 0, 1, 2, 6, 6, 2, 7, 7, 7]
-    deps = ["nsubj", "prep", "pobj", "cc", "compound", "compound", "conj", "ROOT", "advmod"]
-    deps += ["punct"]
-    tags = ["NNP", "IN", "NNP", "CC", "NNP", "NNP", "NNP", "VBD", "RB", "."]
-    pos = ["PROPN", "ADP", "PROPN", "CCONJ", "PROPN", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"]
-    ents = ["O"] * 5 + ["B-PERSON", "I-PERSON"] + ["O"] * 3
-    spaces = [True] * 8 + [False, False]
-    doc = Doc(
-        nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos,
-        ents=ents,
-    )  # fmt: skip
+    doc = parse(nlp, "Minister for Children and Families Margaret Hodge said so.", """
+        word     head dep      tag pos   ent
+        Minister 7    nsubj    NNP PROPN O
+        for      0    prep     IN  ADP   O
+        Children 1    pobj     NNP PROPN O
+        and      2    cc       CC  CCONJ O
+        Families 6    compound NNP PROPN O
+        Margaret 6    compound NNP PROPN B-PERSON
+        Hodge    2    conj     NNP PROPN I-PERSON
+        said     7    ROOT     VBD VERB  O
+        so       7    advmod   RB  ADV   O
+        .        7    punct    .   PUNCT O
+    """)  # fmt: skip
     quotes = [quote(doc.text, "Margaret Hodge", "so")]
     (hodge,) = resolve_speakers(doc, quotes)
     assert hodge.name == "Margaret Hodge"
@@ -247,27 +247,28 @@ def test_a_speaker_is_mentioned_wherever_its_name_is_printed(nlp: Language) -> N
 
 def test_an_acronym_alone_is_an_organisation(nlp: Language) -> None:
     # "The WAFA said so." with no name the NER saw: initials name no person
-    words = ["The", "WAFA", "said", "so", "."]
-    heads = [1, 2, 2, 2, 2]
-    deps = ["det", "nsubj", "ROOT", "advmod", "punct"]
-    tags = ["DT", "NNP", "VBD", "RB", "."]
-    pos = ["DET", "PROPN", "VERB", "ADV", "PUNCT"]
-    spaces = [True, True, True, False, False]
+    tokens = """
+        word head dep    tag pos   ent
+        The  1    det    DT  DET   O
+        WAFA 2    nsubj  NNP PROPN O
+        said 2    ROOT   VBD VERB  O
+        so   2    advmod RB  ADV   O
+        .    2    punct  .   PUNCT O
+    """
     kinds = []
     for settings in (None, SpeakerSettings(disabled=frozenset({"lone-acronym"}))):
-        doc = Doc(
-            nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos,
-            ents=["O"] * 5,
-        )  # fmt: skip
+        doc = parse(nlp, "The WAFA said so.", tokens)
         (got,) = resolve_speakers(doc, [quote(doc.text, "The WAFA", "so")], settings=settings)
         kinds.append((got.name, got.kind))
     assert kinds == [("WAFA", "organisation"), ("WAFA", "person")]
     # a transcript's speaker label is a name in capitals: "TAPPER: Fine."
-    doc = Doc(
-        nlp.vocab, words=["TAPPER", ":", "Fine", "."], spaces=[False, True, False, False],
-        heads=[2, 2, 2, 2], deps=["dep", "punct", "ROOT", "punct"], tags=["NNP", ":", "JJ", "."],
-        pos=["PROPN", "PUNCT", "ADJ", "PUNCT"], ents=["O"] * 4,
-    )  # fmt: skip
+    doc = parse(nlp, "TAPPER: Fine.", """
+        word   head dep   tag pos   ent
+        TAPPER 2    dep   NNP PROPN O
+        :      2    punct :   PUNCT O
+        Fine   2    ROOT  JJ  ADJ   O
+        .      2    punct .   PUNCT O
+    """)  # fmt: skip
     (got,) = resolve_speakers(doc, [quote(doc.text, "TAPPER", "Fine")])
     assert (got.name, got.kind) == ("TAPPER", "person")
 
@@ -287,17 +288,18 @@ def test_an_employer_named_before_a_person_noun_is_the_company_after(nlp: Langua
 
 
 def test_a_name_ending_in_network_is_an_organisation_whatever_the_ner(nlp: Language) -> None:
-    # "Kinship Network director Jo Hart said so.", the NER taking both names for people
-    words = ["Kinship", "Network", "director", "Jo", "Hart", "said", "so", "."]
-    heads = [1, 2, 4, 4, 5, 5, 5, 5]
-    deps = ["compound", "compound", "compound", "compound", "nsubj", "ROOT", "advmod", "punct"]
-    tags = ["NNP", "NNP", "NN", "NNP", "NNP", "VBD", "RB", "."]
-    pos = ["PROPN", "PROPN", "NOUN", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"]
-    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
-    doc = Doc(
-        nlp.vocab, words=words, spaces=[True] * 6 + [False, False], heads=heads, deps=deps,
-        tags=tags, pos=pos, ents=ents,
-    )  # fmt: skip
+    # the NER takes both names for people
+    doc = parse(nlp, "Kinship Network director Jo Hart said so.", """
+        word     head dep      tag pos   ent
+        Kinship  1    compound NNP PROPN B-PERSON
+        Network  2    compound NNP PROPN I-PERSON
+        director 4    compound NN  NOUN  O
+        Jo       4    compound NNP PROPN B-PERSON
+        Hart     5    nsubj    NNP PROPN I-PERSON
+        said     5    ROOT     VBD VERB  O
+        so       5    advmod   RB  ADV   O
+        .        5    punct    .   PUNCT O
+    """)  # fmt: skip
     st = resolve_entities(doc, [quote(doc.text, "Kinship Network director Jo Hart", "so")])
     kinds = {e.name: e.kind for e in st.entities}
     assert kinds["Kinship Network"] == "organisation" and kinds["Jo Hart"] == "person"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
 from tests.conftest import GGT_DEV, need
+from tests.parses import parse
 from tests.test_speakers import quote, resolve
 
 from saidwhat.article import Quote
@@ -136,22 +136,22 @@ def test_each_title_rule_switches_off(
 
 
 def test_a_title_holds_no_word_of_the_name(nlp: Language) -> None:
-    # "The Unity Party's Nachman Shai told reporters that values mattered": the NER saw
-    # only "Shai", and the parser hangs "Nachman" on it as it hangs a title
-    words = ["The", "Unity", "Party", "'s", "Nachman", "Shai", "told", "reporters", "that",
-             "values", "mattered", "."]  # fmt: skip
-    heads = [2, 2, 5, 2, 5, 6, 6, 6, 10, 10, 6, 6]
-    deps = ["det", "compound", "poss", "case", "compound", "nsubj", "ROOT", "dobj", "mark",
-            "nsubj", "ccomp", "punct"]  # fmt: skip
-    tags = ["DT", "NNP", "NNP", "POS", "NNP", "NNP", "VBD", "NNS", "IN", "NNS", "VBD", "."]
-    pos = ["DET", "PROPN", "PROPN", "PART", "PROPN", "PROPN", "VERB", "NOUN", "SCONJ", "NOUN",
-           "VERB", "PUNCT"]  # fmt: skip
-    ents = ["B-ORG", "I-ORG", "I-ORG", "O", "O", "B-PERSON", "O", "O", "O", "O", "O", "O"]
-    spaces = [True, True, False, True, True, True, True, True, True, True, False, False]
-    doc = Doc(
-        nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos,
-        ents=ents,
-    )  # fmt: skip
+    # the NER saw only "Shai", and the parser hangs "Nachman" on it as it hangs a title
+    doc = parse(nlp, "The Unity Party's Nachman Shai told reporters that values mattered.", """
+        word      head dep      tag pos   ent
+        The       2    det      DT  DET   B-ORG
+        Unity     2    compound NNP PROPN I-ORG
+        Party     5    poss     NNP PROPN I-ORG
+        's        2    case     POS PART  O
+        Nachman   5    compound NNP PROPN O
+        Shai      6    nsubj    NNP PROPN B-PERSON
+        told      6    ROOT     VBD VERB  O
+        reporters 6    dobj     NNS NOUN  O
+        that      10   mark     IN  SCONJ O
+        values    10   nsubj    NNS NOUN  O
+        mattered  6    ccomp    VBD VERB  O
+        .         6    punct    .   PUNCT O
+    """)  # fmt: skip
     # ("Nachman" is no role either: `title-needs-role` is off to see this rule alone)
     for off, titles in [({"title-needs-role"}, []),
                         ({"title-needs-role", "title-outside-name"}, ["Nachman"])]:  # fmt: skip

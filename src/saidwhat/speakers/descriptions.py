@@ -365,8 +365,8 @@ def _owner_entity(st: State, tok: Token) -> int | None:
     State IG report"), a person by a first name the prior knows before a surname ("an
     email from Jo Ng", whatever the NER's label). Never a place, a date or a people."""
     if tok.i in st.by_token:
-        index = st.by_token[tok.i]
-        return index if st.entities[index].kind in ("person", "organisation") else None
+        known = st.by_token[tok.i]
+        return known if st.entities[known].kind in ("person", "organisation") else None
     if tok.pos_ != "PROPN" or st.in_aside(tok):
         return None
     words = [tok]
@@ -379,26 +379,19 @@ def _owner_entity(st: State, tok: Token) -> int | None:
     names = [norm_text(t.text) for t in words]
     text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
     last = words[-1]
+    index: int | None = None
     if tok.ent_type_ == "ORG" or (last.is_upper and last.is_alpha and len(last) > 1):
         kind: SpeakerKind = "organisation"
     elif len(words) >= 2 and names[0] in prior() and tok.ent_type_ not in NOT_OWNER_LABELS:
         kind = "person"
-        known = match_person(st, names, None, allow_fuller=False)
-        if known is not None:
-            st.mention(known, words[0].i, words[-1].i + 1, tok)
-            return known
+        index = match_person(st, names, None, allow_fuller=False)
     else:
         return None
-    same = next(
-        (
-            i
-            for i, e in enumerate(st.entities)
-            if e.kind == kind and norm_text(e.name) == norm_text(text)
-        ),
-        None,
-    )
-    head = "person" if kind == "person" else ""
-    index = same if same is not None else st.new(Entity(kind, text, words[0].i, names, head=head))
+    if index is None:
+        index = st.named(kind, norm_text(text))
+    if index is None:
+        head = "person" if kind == "person" else ""
+        index = st.new(Entity(kind, text, words[0].i, names, head=head))
     st.mention(index, words[0].i, words[-1].i + 1, tok)
     return index
 
@@ -407,15 +400,8 @@ def _named_organisation(st: State, phrase: list[Token]) -> int | None:
     """The organisation a capitalised phrase spells exactly, by its name or short name."""
     if not all(t.text[:1].isupper() for t in phrase):
         return None
-    words = norm_text(st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])])
-    return next(
-        (
-            i
-            for i, e in enumerate(st.entities)
-            if e.kind == "organisation" and words in (norm_text(e.name), " ".join(e.tokens))
-        ),
-        None,
-    )
+    text = st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
+    return st.named("organisation", norm_text(text), short=True)
 
 
 def _set_of_people(root: Token) -> Token | None:

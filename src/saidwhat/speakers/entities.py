@@ -15,7 +15,7 @@ from saidwhat.lexicon import FEMALE_NAMES, MALE_NAMES, ORG_NOUNS, PARTIES, PERSO
 from saidwhat.speakers.document import DocumentView
 from saidwhat.speakers.gender import NAME_VOTE, PRONOUN_VOTE, majority_gender
 from saidwhat.speakers.rules import SpeakerSettings
-from saidwhat.speakers.syntax import lemma_of, salience, strip_det
+from saidwhat.speakers.syntax import acronyms_of, lemma_of, salience, strip_det
 from saidwhat.speakers.words import NAME_STRIP, TITLE_ROLES, norm_text
 
 
@@ -174,6 +174,22 @@ class State(DocumentView):
             and self.on("employer-antecedent")
         ):
             insort(self.employers, mention)
+
+    def named(
+        self, kind: SpeakerKind, norm: str, short: bool = False, acronym: bool = False
+    ) -> int | None:
+        """The first entity of this kind that `norm` (a name through `norm_text`) names
+        exactly: by its name; with `short`, also by its name words, which keep the acronym
+        an organisation was first seen as; with `acronym`, also by its name's initials.
+        A person by part of a name is `names.match_person`'s."""
+        for i, e in enumerate(self.entities):
+            if e.kind == kind and (
+                norm == norm_text(e.name)
+                or (short and norm == " ".join(e.tokens))
+                or (acronym and norm in acronyms_of(e.name))
+            ):
+                return i
+        return None
 
     def last_seen(self, index: int, before: int) -> int:
         """Where the entity was last mentioned before character `before` (-1: not yet)."""

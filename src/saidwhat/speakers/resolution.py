@@ -30,7 +30,6 @@ from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.names import complete, match_person, plural_name
 from saidwhat.speakers.pronouns import resolve_plural, resolve_pronoun
 from saidwhat.speakers.syntax import (
-    acronyms_of,
     counted,
     is_role,
     lemma_of,
@@ -363,22 +362,13 @@ def _proper(st: State, root: Token) -> int | None:
         ),
         None,
     )
+    norm = norm_text(" ".join(names))
     index = match_person(st, names, hon, allow_fuller=False)
     if index is None:
-        norm = norm_text(" ".join(names))
-        index = next(
-            (
-                i
-                for i, e in enumerate(st.entities)
-                if e.kind == "organisation"
-                and (norm == norm_text(e.name) or norm in acronyms_of(e.name))
-            ),
-            None,
-        )
+        index = st.named("organisation", norm, acronym=True)
     if index is not None:
         st.mention(index, words[0].i, words[-1].i + 1, root)
         return index
-    norm = norm_text(" ".join(names))
     known = norm in KNOWN_ORGS and st.on("known-organisation")  # "RT said"
     if norm in INSTITUTIONS or known:
         text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
