@@ -7,6 +7,7 @@ from __future__ import annotations
 from copy import copy
 
 from spacy.language import Language
+from tests.parses import parse, speakers_of
 from tests.test_speakers import quote, resolve
 
 from saidwhat.speakers import SpeakerSettings
@@ -103,6 +104,13 @@ def test_a_thing_is_no_speaker(nlp: Language) -> None:
     assert kind_of(*args) == ("defence", "unknown")
 
 
+def test_a_noun_that_names_one_person_makes_an_unnamed_individual(nlp: Language) -> None:
+    text = "Strike\n\nOne pensioner said the buses had been late all week."
+    args = (nlp, text, "One pensioner", "the buses had been late all week")
+    assert kind_of(*args) == ("One pensioner", "person")
+    assert kind_of(*args, off="individual-by-noun") == ("One pensioner", "unknown")
+
+
 def test_the_prime_minister_is_not_the_president_he_speaks_of(nlp: Language) -> None:
     text = (
         "Summit hopes\n\nTom Reyes will take a softer line in his second term, Prime Minister"
@@ -181,3 +189,51 @@ def test_a_lone_plural_name_of_people_is_a_group(nlp: Language) -> None:
     # but a surname that ends like a plural is the person it names
     text = "Vote\n\nBernard Sanders spoke on Monday. Sanders said the tax is unfair."
     assert kind_of(nlp, text, "Sanders", "the tax is unfair") == ("Bernard Sanders", "person")
+
+
+def test_a_people_named_by_its_nationalitys_plural_is_a_group(nlp: Language) -> None:
+    kinds = []
+    for off in (frozenset(), frozenset({"plural-name-alone"})):
+        # the NER takes "Thais" for an organisation, but prints "Thai" as a nationality
+        doc = parse(nlp, "Thai food is good. Thais say so.", """
+            word  head dep    tag  pos   ent    lemma
+            Thai  1    amod   JJ   ADJ   B-NORP thai
+            food  2    nsubj  NN   NOUN  O      food
+            is    2    ROOT   VBZ  AUX   O      be
+            good  2    acomp  JJ   ADJ   O      good
+            .     2    punct  .    PUNCT O      .
+            Thais 6    nsubj  NNPS PROPN B-ORG  Thais
+            say   6    ROOT   VBP  VERB  O      say
+            so    6    advmod RB   ADV   O      so
+            .     6    punct  .    PUNCT O      .
+        """)  # fmt: skip
+        (got,) = speakers_of(doc, [quote(doc.text, "Thais", "so")], SpeakerSettings(disabled=off))
+        kinds.append((got.name, got.kind))
+    assert kinds == [("Thais", "group"), ("Thais", "organisation")]
+
+
+def test_a_possessive_is_no_organisations_longer_name(nlp: Language) -> None:
+    # the NER's ORG "Daniel's" is Daniel, not an organisation whose short name is "Daniel"
+    text = "Daniel Bernoulli was born in Basel. Daniel's father taught. Daniel said so."
+    doc = parse(nlp, text, """
+        word      head dep       tag pos   ent      lemma
+        Daniel    1    compound  NNP PROPN B-PERSON Daniel
+        Bernoulli 3    nsubjpass NNP PROPN I-PERSON Bernoulli
+        was       3    auxpass   VBD AUX   O        be
+        born      3    ROOT      VBN VERB  O        bear
+        in        3    prep      IN  ADP   O        in
+        Basel     4    pobj      NNP PROPN B-GPE    Basel
+        .         3    punct     .   PUNCT O        .
+        Daniel    9    poss      NNP PROPN B-ORG    Daniel
+        's        7    case      POS PART  I-ORG    's
+        father    10   nsubj     NN  NOUN  O        father
+        taught    10   ROOT      VBD VERB  O        teach
+        .         10   punct     .   PUNCT O        .
+        Daniel    13   nsubj     NNP PROPN B-PERSON Daniel
+        said      13   ROOT      VBD VERB  O        say
+        so        13   advmod    RB  ADV   O        so
+        .         13   punct     .   PUNCT O        .
+    """)  # fmt: skip
+    (got,) = speakers_of(doc, [quote(doc.text, "Daniel", "so")])
+    assert (got.name, got.kind) == ("Daniel Bernoulli", "person")
+    assert [m.text for m in got.mentions] == ["Daniel Bernoulli", "Daniel"]

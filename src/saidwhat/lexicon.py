@@ -72,9 +72,11 @@ ROLE_NOUNS = (PERSON_NOUNS | TITLE_WORDS | _words("role_nouns.txt")) - (
 # ("a powerful surrogate"): the one is no title, the other no part of it.
 UNHELD_WORDS = _words("unheld_words.txt")
 JUDGING_WORDS = _words("judging_words.txt")
-# Common nouns that name things, never people ("messages", "the policy"), learned from typed
-# mentions (scripts/build_inanimate_nouns.py).
+# Common nouns that name things, never people ("messages", "the policy"), and nouns beyond
+# PERSON_NOUNS that name one person ("pensioner", "cashier"): learned from typed mentions
+# (scripts/build_noun_lists.py).
 INANIMATE_NOUNS = _words("inanimate_nouns.txt")
+INDIVIDUAL_NOUNS = _words("individual_nouns.txt")
 # A party tag after a name: "Rep. Jason Chaffetz (R-Utah)", "Sen. Tim Kaine, D-Va."
 PARTY_TAG = re.compile(r"\(?\b([RDI])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)?")
 PARTY_OF_TAG = {"R": "Republican", "D": "Democratic", "I": "Independent"}

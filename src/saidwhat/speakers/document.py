@@ -380,11 +380,12 @@ def _relabelled(ents: list[TokenSpan], companies: set[str]) -> list[TokenSpan]:
     """The entities with labels that do not hinge on one guess of the small NER: a person
     named in full is a PERSON whatever label it got, and so is one word that is such a
     person's surname ("Lonechild" tagged ORG); any other name takes the label most of its
-    occurrences have ("Facebook" once PERSON, three times ORG, is an ORG). One word that
-    opens an organisation's longer name is that organisation's short name, or its place's
-    ("Edmonton" beside "Edmonton Oilers", "Surrey" beside "Surrey City Council"), unless it
-    is the surname of someone the article names in full ("Trump" of "Trump Organization") or
-    a nationality ("European" beside "European Council").
+    occurrences have ("Facebook" once PERSON, three times ORG, is an ORG; "Daniel's" is an
+    occurrence of "Daniel"). One word that opens an organisation's longer name is that
+    organisation's short name, or its place's ("Edmonton" beside "Edmonton Oilers", "Surrey"
+    beside "Surrey City Council"; not "Daniel" of "Daniel's"), unless it is the surname of
+    someone the article names in full ("Trump" of "Trump Organization") or a nationality
+    ("European" beside "European Council").
     No one word after "the" is a person's name ("the feeder Tour"), nor one of `companies`
     (`_company_names`)."""
     surnames = {
@@ -394,10 +395,12 @@ def _relabelled(ents: list[TokenSpan], companies: set[str]) -> list[TokenSpan]:
     # surname of someone the article names make a person too
     people = surnames | {norm_text(e.text) for e in ents if e.label_ == "PERSON" and len(e) == 1}
     surnames |= {norm_text(e[-1].text) for e in ents if _first_and_surname(e, people)}
-    shorts = {norm_text(e[0].text) for e in ents if e.label_ == "ORG" and len(e) > 1}
+    shorts = {  # not "Daniel" of "Daniel's"
+        norm_text(e[0].text) for e in ents if e.label_ == "ORG" and " " in _less_possessive(e)
+    }
     votes: dict[str, dict[str, int]] = {}
     for e in ents:
-        by_label = votes.setdefault(norm_text(e.text), {})
+        by_label = votes.setdefault(_less_possessive(e), {})
         by_label[e.label_] = by_label.get(e.label_, 0) + 1
     out = []
     for e in ents:
@@ -419,11 +422,16 @@ def _relabelled(ents: list[TokenSpan], companies: set[str]) -> list[TokenSpan]:
         ):
             label = "ORG"  # "the feeder Tour": a person's one-word name takes no "the"
         elif label in RELABEL | {"PERSON"} and word not in surnames:
-            by_label = votes[norm_text(e.text)]
+            by_label = votes[_less_possessive(e)]
             top = max(by_label, key=lambda k: (by_label[k], k == label))
             label = top if top in RELABEL | {"PERSON"} else label
         out.append(e if label == e.label_ else TokenSpan(e.doc, e.start, e.end, label=label))
     return out
+
+
+def _less_possessive(ent: TokenSpan) -> str:
+    """A name as label votes count it: "Daniel's" is a vote for "Daniel"."""
+    return norm_text(ent.text).removesuffix("'s")
 
 
 def find_asides(text: str) -> list[tuple[int, int]]:

@@ -79,8 +79,8 @@ def _register(st: State, ent: TokenSpan) -> None:
         _org_name(st, ent, in_headline)
     elif ent.label_ == "PERSON" and plural_role(ent[-1]):
         return  # "Tory MPs" is a group the NER took for a name
-    elif len(ent) == 1 and family_name(st, ent[0]):
-        return  # "the Khans", a family: a set of people, which resolution makes a group
+    elif len(ent) == 1 and (family_name(st, ent[0]) or a_people(st, ent[0])):
+        return  # "the Khans", a family, "Thais": a set of people, resolution makes a group
     elif ent.label_ == "PERSON" and (leader := _party_leader(ent)) is not None:
         _register(st, leader)  # the party itself, if plural, is register_party_groups'
     elif ent.label_ == "PERSON" and (office_over(ent.root) or _org_head(st, ent)):
@@ -102,13 +102,22 @@ def family_name(st: State, tok: Token) -> bool:
     return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == word[:-1] for e in st.ents)
 
 
+def a_people(st: State, tok: Token) -> bool:
+    """A people named by the plural of the nationality the article prints ("Thais" beside
+    "Thai food"), whatever the NER made of it (`plural-name-alone`)."""
+    word = tok.text
+    if not st.on("plural-name-alone") or len(word) < 4 or word[-1] != "s":
+        return False
+    return any(t.text == word[:-1] and t.ent_type_ == "NORP" for t in st.doc)
+
+
 def plural_name(st: State, tok: Token) -> bool:
     """A proper noun that names a set of people (`plural-name-alone`): a family, or, where
     the NER took it for no person, a plural the tagger says ("NNPS") or whose singular the
     article prints too, not as a name ("Latinos" beside "Latino voters"; not "Williams"
     beside "William Hague"). A surname that ends as a plural would ("Sanders") is a
     person's where the article names that person: resolution tries that first."""
-    if family_name(st, tok):
+    if family_name(st, tok) or a_people(st, tok):
         return True
     word = tok.text
     if not st.on("plural-name-alone") or tok.ent_type_ == "PERSON" or len(word) < 4:

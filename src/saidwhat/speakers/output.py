@@ -53,7 +53,8 @@ def shown_kind(st: State, entity: Entity) -> SpeakerKind:
     """The kind a speaker is reported with: an unnamed individual ("a spokeswoman for the
     firm") is a person, named by the description; only an unresolved mention of no known
     sort stays "unknown"."""
-    unnamed = entity.animate() or norm_text(entity.name) in ("i", "me")
+    # "a pensioner" too (`individual-by-noun`), though no he or she is sought among such
+    unnamed = entity.animate() or entity.individual or norm_text(entity.name) in ("i", "me")
     return "person" if unnamed and st.on("unnamed-individual") else entity.kind
 
 

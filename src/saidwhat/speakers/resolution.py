@@ -27,7 +27,7 @@ from saidwhat.speakers.descriptions import (
 )
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.gender import HONORIFIC_VOTE
-from saidwhat.speakers.names import complete, match_person, plural_name
+from saidwhat.speakers.names import a_people, complete, match_person, plural_name
 from saidwhat.speakers.pronouns import resolve_plural, resolve_pronoun
 from saidwhat.speakers.syntax import (
     counted,
@@ -376,8 +376,9 @@ def _proper(st: State, root: Token) -> int | None:
         index = st.new(Entity("organisation", text, words[0].i, names, head=head))
         st.mention(index, words[0].i, words[-1].i + 1, root)
         return index
+    people = root.ent_type_ == "ORG" and len(words) == 1 and a_people(st, root)  # "Thais"
     if (
-        root.ent_type_ in ORG_LABELS
+        (root.ent_type_ in ORG_LABELS and not people)
         or root.lemma_.lower() in ORG_NOUNS
         or (  # "Polls in Ohio show": a capitalised common noun the parser took for a name
             len(words) == 1

@@ -155,6 +155,8 @@ RULES: dict[str, str] = {
     "party-from-context": "a person with no stated party takes the one party of their sentences",
     "unnamed-individual": 'an unnamed individual ("a spokeswoman for the firm") is a person with'
     " the gender its noun gives",
+    "individual-by-noun": 'so is one named by a noun the learned list says names one person ("a'
+    ' pensioner", "the cashier")',
     "no-speaker": 'an unresolved pronoun ("you"), a word naming no one ("nobody") or a document'
     " with no known owner is no speaker entity",
     "things-no-speaker": "nor is a set or an unresolved description of what a study gives or"
