@@ -156,6 +156,22 @@ def test_an_organisation_name_runs_on_past_of_the(nlp: Language) -> None:
     assert (got.name, got.kind) == ("Office of the Deputy Prime Minister", "organisation")
 
 
+def test_a_shops_name_keeps_its_possessive(nlp: Language) -> None:
+    text = "Results\n\nA spokeswoman for Sainsbury's said the company would report in May."
+    got = one(nlp, text, "A spokeswoman for Sainsbury's", "the company would report in May")
+    assert got is not None
+    assert (got.name, got.kind) == ("spokeswoman for Sainsbury's", "person")
+
+
+def test_an_organisation_name_ends_before_its_bracketed_acronym(nlp: Language) -> None:
+    # the NER's span is "the Institute for Fiscal Studies (IFS"
+    text = "Pensions\n\nThe plans were unfair, and the Institute for Fiscal Studies (IFS) said "
+    text += "the savings were small."
+    got = one(nlp, text, "the Institute for Fiscal Studies (IFS)", "the savings were small")
+    assert got is not None
+    assert (got.name, got.kind) == ("Institute for Fiscal Studies", "organisation")
+
+
 def test_a_name_after_its_classifier_noun_takes_that_kind(nlp: Language) -> None:
     text = "Worm\n\nThe Finnish security lab F-Secure said the worm was rare."
     got = one(nlp, text, "The Finnish security lab F-Secure", "the worm was rare")

@@ -33,6 +33,8 @@ GENDERED_HONORIFICS = {
 }  # fmt: skip
 # Every honorific: never part of a name when names are compared ("Dr Jane Smith" is Jane Smith).
 HONORIFICS = frozenset(GENDERED_HONORIFICS) | {"mx", "dr", "prof", "rev"}
+# Honorifics that say no role, never a title ("Dr Jo Ng"); a professor or a priest has one.
+ROLELESS_HONORIFICS = HONORIFICS - {"prof", "rev"}
 # Titles and their abbreviations written before a name ("Sen.", "Shadow Health Secretary").
 TITLE_WORDS = _words("title_words.txt")
 # Titles that say whether a person is a man or a woman, as honorifics do.

@@ -249,7 +249,7 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
     the NER stopped there ("the Office of the" | "Deputy Prime Minister"), the name runs on
     through the capitalised words after it on its line, else it ends before them. A name is
     whole words: "F-Secure" and "SNC-Lavalin", not the NER's "Secure" or "SNC", and keeps
-    its particle ("al-Rashid")."""
+    its particle ("al-Rashid"). It ends before a bracket it opens ("(IFS)", "(IFS")."""
     doc, start, end = ent.doc, ent.start, ent.end
     while start >= 2 and doc[start - 1].tag_ == "HYPH" and not doc[start - 1].whitespace_:
         before = doc[start - 2]
@@ -266,6 +266,9 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
         and not doc[end + 1].ent_type_
     ):
         end += 2
+    bracket = next((t.i for t in doc[start + 1 : end] if t.text == "("), None)
+    if bracket is not None and not any(t.text == ")" for t in doc[bracket : end - 1]):
+        end = bracket  # "the Institute for Fiscal Studies (IFS": its acronym is no part of it
     if ent.label_ == "ORG" and doc[end - 1].lower_ in _NAME_GLUE:
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
             if doc[end].ent_type_ or "\n" in doc[end].text:

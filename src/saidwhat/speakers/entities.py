@@ -47,8 +47,9 @@ class Entity:
             self.titles.append(title)
 
     def add_affiliation(self, name: str) -> None:
-        """Add an organisation or party once: "Democrat" and "Democratic" are one party."""
-        name = name.strip(" ,;:-()")
+        """Add an organisation or party once, by its name without "the" as entities have
+        theirs: "Democrat" and "Democratic" are one party."""
+        name = strip_det(name.strip(" ,;:-()'’"))  # "Fox News'" is Fox News
         words = norm_text(self.name).split()
         described = any(w in PERSON_NOUNS | ORG_NOUNS or w[:-1] in PERSON_NOUNS for w in words)
         proper = all(w[:1].isupper() for w in self.name.split())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from saidwhat.article import Quote
@@ -19,6 +20,7 @@ from saidwhat.lexicon import (
     ORG_NOUNS,
     PARTIES,
     PERSON_NOUNS,
+    TITLE_WORDS,
 )
 from saidwhat.speakers.descriptions import (
     definite_descriptions,
@@ -38,7 +40,7 @@ from saidwhat.speakers.syntax import (
     noun_phrase,
     strip_det,
 )
-from saidwhat.speakers.titles import link_mention, title_phrase
+from saidwhat.speakers.titles import describe_name, link_mention, title_phrase
 from saidwhat.speakers.words import (
     CONTINUE_CHARS,
     DOC_NOUNS,
@@ -352,6 +354,7 @@ def _proper(st: State, root: Token) -> int | None:
             else:
                 words.append(st.doc[i])
             i += step
+    run = TokenSpan(st.doc, words[0].i, words[-1].i + 1, label="PERSON")  # "Det Insp Jo Ng"
     words = [t for t in words if word_key(t) not in NOT_NAME] or [root]
     names = [norm_text(t.text) for t in words]
     hon = next(
@@ -414,6 +417,9 @@ def _proper(st: State, root: Token) -> int | None:
     index = st.new(Entity("person", text, words[0].i, names, head="person"))
     st.mention(index, words[0].i, words[-1].i + 1, root)
     complete(st, index)
+    titles = [t for t in run if t.i < words[0].i]
+    if titles and all(word_key(t) in TITLE_WORDS for t in titles) and st.on("role-in-name"):
+        describe_name(st, index, run, words)  # "Det Insp" of "Det Insp Jo Ng", as NER names
     return index
 
 

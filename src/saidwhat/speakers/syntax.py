@@ -145,9 +145,21 @@ def noun_phrase(head: Token, whole: bool = False) -> list[Token]:
     tokens = [head.doc[i] for i in range(lo, hi + 1)]
     while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in FOCUS):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].tag_ == "POS"):
+    while tokens and (
+        tokens[-1].is_punct
+        or tokens[-1].is_space
+        or (tokens[-1].tag_ == "POS" and not _shop_name(tokens[-1]))
+    ):
         tokens = tokens[:-1]
     return tokens
+
+
+def _shop_name(pos: Token) -> bool:
+    """Is this "'s" the end of a name ("a spokeswoman for Sainsbury's said"), not of a
+    possessor ("the front-runner's attacks")? It follows a name and owns nothing after it."""
+    after = pos.doc[pos.i + 1] if pos.i + 1 < len(pos.doc) else None
+    owns = after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "ADV")
+    return pos.head.pos_ == "PROPN" and pos.head.i == pos.i - 1 and not owns
 
 
 def _post_modifier(child: Token) -> bool:

@@ -14,7 +14,6 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from saidwhat.lexicon import (
-    GENDERED_HONORIFICS,
     JUDGING_WORDS,
     NON_ROLE_NOUNS,
     ORG_NOUNS,
@@ -24,11 +23,12 @@ from saidwhat.lexicon import (
     PERSON_NOUNS,
     RELATION_NOUNS,
     ROLE_NOUNS,
+    ROLELESS_HONORIFICS,
     TITLE_WORDS,
     UNHELD_WORDS,
 )
 from saidwhat.speakers.entities import Entity, State
-from saidwhat.speakers.syntax import lemma_of, noun_phrase, titled_name
+from saidwhat.speakers.syntax import is_role, lemma_of, noun_phrase, titled_name
 from saidwhat.speakers.words import (
     DETERMINERS,
     FOCUS,
@@ -64,14 +64,15 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         # nor into the name ("Nachman" of "Nachman Shai", "DNC Chair Debbie"), a dateline or
         # another conjunct ("JERUSALEM - Israeli Prime Minister", "Christie and Ohio Gov.")
         run = [t for t in run if t.i < words[0].i]
-        run = run[max((n + 1 for n, t in enumerate(run) if _breaks(t)), default=0) :]
+        breaks = (n + 1 for n, t in enumerate(run) if _breaks(t) and not _joins_brief(st, run, n))
+        run = run[max(breaks, default=0) :]
     run = [
         t
         for t in run
         if t.lower_ not in DETERMINERS
         and not (t.lower_ in FOCUS and st.on("title-no-judgement"))  # "Even HBO comedian X"
         and not (t.tag_ == "PRP$" and st.on("title-is-a-role"))  # "his campaign manager"
-        and word_key(t) not in GENDERED_HONORIFICS
+        and word_key(t) not in ROLELESS_HONORIFICS
         and not st.in_aside(t)  # "Open this photo in gallery"
     ]
     cut = max((t.i for t in run if t.tag_ == "POS"), default=None)
@@ -181,11 +182,31 @@ def _breaks(tok: Token) -> bool:
     return not (joined and tok.text in ("-", "/"))
 
 
+def _joins_brief(st: State, run: list[Token], n: int) -> bool:
+    """Does the "and" at run[n] join the words of one brief ("Work and Pensions Secretary",
+    "work and pensions spokesman"), not two people or two roles ("Christie and Ohio Gov.",
+    "senator and former Gov.")? No role and no name of a person or place stands before it
+    (nor a word the article names a person by), and a noun right before it."""
+    if run[n].lower_ != "and" or n + 1 >= len(run) or n == 0 or not _nominal(run[n - 1]):
+        return False
+    start = max((k + 1 for k in range(n) if _breaks(run[k])), default=0)
+    named = {t.lower_ for e in st.ents if e.label_ == "PERSON" for t in e}
+    return all(  # a party is no role here ("Liberal Democrat work and pensions spokesman")
+        t.ent_type_ not in ("PERSON", "GPE", "LOC")
+        and t.lower_ not in named
+        and (not is_role(t) or norm_text(t.text) in PARTIES)
+        for t in run[start:n]
+    )
+
+
 def _run_head(run: list[Token]) -> Token:
     """The word a run of pre-modifiers hangs on ("secretary" of "Former US secretary of
     state"): the last one whose head is outside the run."""
     inside = {t.i for t in run}
-    return next((t for t in reversed(run) if t.head.i not in inside), run[-1])
+    last = run[-1]
+    if last.dep_ == "conj" and is_role(last):  # "Secretary" of "Work and Pensions Secretary"
+        return last
+    return next((t for t in reversed(run) if t.head.i not in inside), last)
 
 
 def _word_of(tok: Token) -> list[str]:
