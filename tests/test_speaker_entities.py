@@ -156,6 +156,13 @@ def test_an_organisation_name_runs_on_past_of_the(nlp: Language) -> None:
     assert (got.name, got.kind) == ("Office of the Deputy Prime Minister", "organisation")
 
 
+def test_letters_after_a_name_are_no_part_of_it(nlp: Language) -> None:
+    text = "Floods\n\nThe Conservatives blamed ministers. Their spokesman, Sam Kurtz MS, said "
+    text += "the warnings were ignored."
+    got = one(nlp, text, "Their spokesman, Sam Kurtz MS,", "the warnings were ignored")
+    assert got is not None and (got.name, got.kind) == ("Sam Kurtz", "person")
+
+
 def test_a_shops_name_keeps_its_possessive(nlp: Language) -> None:
     text = "Results\n\nA spokeswoman for Sainsbury's said the company would report in May."
     got = one(nlp, text, "A spokeswoman for Sainsbury's", "the company would report in May")

@@ -237,3 +237,29 @@ def test_a_possessive_is_no_organisations_longer_name(nlp: Language) -> None:
     (got,) = speakers_of(doc, [quote(doc.text, "Daniel", "so")])
     assert (got.name, got.kind) == ("Daniel Bernoulli", "person")
     assert [m.text for m in got.mentions] == ["Daniel Bernoulli", "Daniel"]
+
+
+def test_a_name_with_its_initials_in_brackets_is_an_organisation(nlp: Language) -> None:
+    # the NER found neither
+    kinds = []
+    for off in (frozenset(), frozenset({"acronym-is-organisation"})):
+        doc = parse(nlp, "Natural Resources Wales (NRW) said levels rose.", """
+            word      head dep      tag   pos   ent lemma
+            Natural   2    compound NNP   PROPN O   Natural
+            Resources 2    compound NNP   PROPN O   Resources
+            Wales     6    nsubj    NNP   PROPN O   Wales
+            (         2    punct    -LRB- PUNCT O   (
+            NRW       2    appos    NNP   PROPN O   NRW
+            )         2    punct    -RRB- PUNCT O   )
+            said      6    ROOT     VBD   VERB  O   say
+            levels    8    nsubj    NNS   NOUN  O   level
+            rose      6    ccomp    VBD   VERB  O   rise
+            .         6    punct    .     PUNCT O   .
+        """)  # fmt: skip
+        quotes = [quote(doc.text, "Natural Resources Wales", "levels rose")]
+        (got,) = speakers_of(doc, quotes, SpeakerSettings(disabled=off))
+        kinds.append((got.name, got.kind))
+    assert kinds == [
+        ("Natural Resources Wales", "organisation"),
+        ("Natural Resources Wales", "person"),
+    ]

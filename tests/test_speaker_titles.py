@@ -194,6 +194,24 @@ def test_a_name_the_ner_missed_keeps_its_title(nlp: Language) -> None:
     assert got == [("Joanne Price", ["Det Insp"]), ("Joanne Price", [])]
 
 
+def test_people_named_by_what_they_do_are_no_organisation(nlp: Language) -> None:
+    # the NER reads the sentence's capitalised "Farmers'" as an organisation
+    text = "Harvest\n\nCrops have been ruined. Farmers' leaders warned that prices would rise."
+    args = (nlp, text, [quote(text, "Farmers' leaders", "prices would rise")])
+    off = SpeakerSettings(disabled=frozenset({"affiliation-is-an-organisation"}))
+    got, was = resolve(*args)[0], resolve(*args, off)[0]
+    assert got is not None and was is not None
+    assert (got.affiliations, was.affiliations) == ([], ["Farmers"])
+
+
+def test_a_partys_possessive_is_an_affiliation_not_a_title(nlp: Language) -> None:
+    text = "NHS\n\nLabour's shadow health secretary, Wes Streeting, said the NHS was broken."
+    source = "Labour's shadow health secretary, Wes Streeting,"
+    got = resolve(nlp, text, [quote(text, source, "the NHS was broken")])[0]
+    assert got is not None
+    assert (got.titles, got.affiliations) == (["shadow health secretary"], ["Labour"])
+
+
 def test_an_honorific_that_says_no_role_is_no_title(nlp: Language) -> None:
     text = "Shops\n\nDr Hannah Webb, a lecturer in economics, said shoppers were careful."
     source = "Dr Hannah Webb, a lecturer in economics,"

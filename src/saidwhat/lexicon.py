@@ -46,6 +46,9 @@ TITLE_GENDER = {
 NOUN_GENDER = dict(line.split("\t") for line in _lines("noun_gender.tsv"))
 # "Jr", "III": the end of a name, not its surname.
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Letters after a name for a seat or an honour ("Sam Kurtz MS", "Jo Ng QC"): no part of it.
+POST_NOMINALS = frozenset({"mp", "msp", "ms", "am", "mla", "mpp", "mep", "td", "qc", "kc",
+                           "obe", "mbe", "cbe", "kbe", "dbe", "frs"})  # fmt: skip
 # Singular nouns naming one person by role ("spokesman"), and heads naming an organisation.
 PERSON_NOUNS = _words("person_nouns.txt")
 ORG_NOUNS = _words("org_nouns.txt")

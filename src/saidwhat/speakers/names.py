@@ -18,6 +18,7 @@ from saidwhat.lexicon import (
     ORG_NOUNS,
     PARTIES,
     PERSON_NOUNS,
+    POST_NOMINALS,
     TITLE_GENDER,
     TITLE_WORDS,
 )
@@ -316,7 +317,10 @@ def _name_words(ent: TokenSpan, roles_out: bool = True, first: bool = True) -> l
 
 
 def _person_name(st: State, words: list[Token], ent: TokenSpan, in_headline: bool = False) -> int:
-    names = [norm_text(w.text) for w in words]
+    named = words  # the name, without the letters after it ("Sam Kurtz MS", "… FRS")
+    while len(named) > 2 and named[-1].is_upper and word_key(named[-1]) in POST_NOMINALS:
+        named = named[:-1]
+    names = [norm_text(w.text) for w in named]
     before = st.doc[ent.start - 1] if ent.start else None
     hon = (
         word_key(before)
@@ -346,7 +350,7 @@ def _person_name(st: State, words: list[Token], ent: TokenSpan, in_headline: boo
         st.mention(index, words[0].i, words[-1].i + 1, words[-1])
         return index
     index = match_person(st, names, gender)
-    text = st.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    text = st.text[named[0].idx : named[-1].idx + len(named[-1].text)]
     if index is None:
         index = st.new(Entity("person", text, words[0].i, names, head="person"))
         st.entities[index].titled = titled

@@ -32,6 +32,7 @@ from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.names import a_people, complete, match_person, plural_name
 from saidwhat.speakers.pronouns import resolve_plural, resolve_pronoun
 from saidwhat.speakers.syntax import (
+    acronyms_of,
     counted,
     is_role,
     lemma_of,
@@ -396,6 +397,14 @@ def _proper(st: State, root: Token) -> int | None:
     checked = st.on("not-a-person-name")
     if checked and _not_a_name(st, root):
         return None
+    if st.on("acronym-is-organisation") and (initials := _initials_after(st, words, text)):
+        index = st.named("organisation", initials)  # "NRW", which the NER found alone
+        if index is None:
+            index = st.new(Entity("organisation", text, words[0].i, names))
+        else:
+            st.entities[index].name = text
+        st.mention(index, words[0].i, words[-1].i + 1, root)
+        return index
     lone = (  # "the IAAF said"; not a transcript's "TAPPER:", a name in capitals
         len(words) == 1
         and len(root) > 2
@@ -421,6 +430,16 @@ def _proper(st: State, root: Token) -> int | None:
     if titles and all(word_key(t) in TITLE_WORDS for t in titles) and st.on("role-in-name"):
         describe_name(st, index, run, words)  # "Det Insp" of "Det Insp Jo Ng", as NER names
     return index
+
+
+def _initials_after(st: State, words: list[Token], text: str) -> str | None:
+    """The initials in brackets right after a name, where they are its words' ("Natural
+    Resources Wales (NRW)"): only an organisation is named so."""
+    after = st.doc[words[-1].i + 1 : words[-1].i + 4]
+    if len(after) < 3 or after[0].text != "(" or after[2].text != ")" or not after[1].is_upper:
+        return None
+    initials = after[1].lower_
+    return initials if initials in acronyms_of(text) else None
 
 
 def _not_a_name(st: State, root: Token) -> bool:

@@ -20,6 +20,8 @@ RULES: dict[str, str] = {
     "known-organisation": 'a broadcaster, outlet, platform or agency the lexicon knows ("Twitter",'
     ' "RT") is an organisation whatever the NER label but a place\'s, unless a person named in'
     " full has it as surname",
+    "acronym-is-organisation": "a name the NER missed with its initials in brackets after it"
+    ' ("Natural Resources Wales (NRW)") is an organisation\'s',
     "org-word-in-name": "a name ending in a word of a company's, an outlet's or a sports"
     ' club\'s name ("Harwick Energy", "Riverton News", "Grimsby Rovers") is an organisation'
     ' whatever the NER label, as one ending in a word no surname is ("Levada Center")',

@@ -14,6 +14,7 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from saidwhat.lexicon import (
+    INDIVIDUAL_NOUNS,
     JUDGING_WORDS,
     NON_ROLE_NOUNS,
     ORG_NOUNS,
@@ -348,9 +349,13 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
     if not _is_title(st, entity, phrase, head):
         return
     # "its president", "the club's managing director": a possessor the title does not
-    # name is a reference, not part of the role ("Clark's publicist" keeps its name)
+    # name is a reference, not part of the role ("Clark's publicist" keeps its name); a
+    # party's is an affiliation ("Labour's shadow health secretary")
     owner = next((t for t in head.lefts if t.dep_ == "poss"), None)
-    if owner is not None and owner.pos_ in ("PRON", "NOUN") and roles:
+    party = owner is not None and norm_text(owner.text) in PARTIES  # "Labour's", an affiliation
+    if owner is not None and (owner.pos_ in ("PRON", "NOUN") or party) and roles:
+        if party:
+            affiliations_in(st, entity, [owner])
         phrase = [t for t in phrase if t.i > owner.i and t.tag_ != "POS"]
     while phrase and phrase[0].lower_ in DETERMINERS:
         phrase = phrase[1:]
@@ -463,7 +468,8 @@ def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
     """A word the NER or the party list takes for an organisation that is none: a
     nationality ("Ethiopian marathoner"), an ideology in lower case ("conservative
     activist", "liberals"), a person's name ("Rubio's aide"), a brief ("State" of
-    "Secretary of State"), a place ("observers in Virginia", "the Ohio chapter of …")."""
+    "Secretary of State"), a place ("observers in Virginia", "the Ohio chapter of …"), a
+    plural of people opening a sentence ("Farmers' leaders")."""
     text = ent.text if ent is not None else tok.text
     if norm_text(text) in PARTIES:
         # a party's name is written with a capital, and is no one's surname here
@@ -472,6 +478,8 @@ def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
         return False
     if ent.label_ == "NORP":
         return True
+    if len(ent) <= 2 and ent[0].is_sent_start and _common_people(ent[0]):
+        return True  # "Farmers' leaders": a common noun a sentence opens with
     place = len(ent) == 1 and tok.ent_type_ in ("GPE", "LOC") and not ent.text.isupper()
     if place and st.on("place-no-affiliation"):
         # "observers in Virginia": a place, made an ORG beside "Virginia AFL-CIO"; not an
@@ -490,6 +498,12 @@ def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
         (before is not None and before.lower_ == "of" and word_key(before.head) in ROLE_NOUNS)
         or (after is not None and word_key(after) in ROLE_NOUNS)
     )
+
+
+def _common_people(tok: Token) -> bool:
+    """A plural noun that names people by what they do ("Farmers", "Teachers")."""
+    lemma = lemma_of(tok)
+    return lemma != tok.lower_ and lemma in PERSON_NOUNS | INDIVIDUAL_NOUNS
 
 
 def _surname(st: State, tok: Token) -> bool:
