@@ -212,6 +212,18 @@ def test_a_partys_possessive_is_an_affiliation_not_a_title(nlp: Language) -> Non
     assert (got.titles, got.affiliations) == (["shadow health secretary"], ["Labour"])
 
 
+def test_a_title_its_owns_is_held_at_the_organisation_it_names(nlp: Language) -> None:
+    text = (
+        "Results\n\nTesco said profits rose by 12%. Its chief executive, Sir Richard Hollins, "
+        "said the results were good."
+    )
+    args = (nlp, text, [quote(text, "Its chief executive, Sir Richard Hollins,", "the results")])
+    got = resolve(*args)[0]
+    was = resolve(*args, SpeakerSettings(disabled=frozenset({"title-owner"})))[0]
+    assert got is not None and was is not None
+    assert (got.titles, got.affiliations, was.affiliations) == (["chief executive"], ["Tesco"], [])
+
+
 def test_an_honorific_that_says_no_role_is_no_title(nlp: Language) -> None:
     text = "Shops\n\nDr Hannah Webb, a lecturer in economics, said shoppers were careful."
     source = "Dr Hannah Webb, a lecturer in economics,"

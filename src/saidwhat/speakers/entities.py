@@ -136,6 +136,8 @@ class State(DocumentView):
         # for a description of an organisation, not for a pronoun
         self.employers: list[Mention] = []
         self.by_token: dict[int, int] = {}  # token index -> entity of the name covering it
+        # titles "its" or "their" owns ("Its chief executive, X"): (entity, the pronoun)
+        self.owned_titles: list[tuple[Entity, Token]] = []
         self.phrases: dict[str, list[tuple[int, int]]] = {}  # description -> (token, entity)
         self.source_tokens: set[int] = set()  # the source mention being resolved
         self.named_in_quote: set[int] = set()  # id() of entities the quote being resolved names

@@ -8,13 +8,14 @@ from __future__ import annotations
 from saidwhat.article import Speaker, SpeakerKind
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.names import repeated_names
-from saidwhat.speakers.titles import weak_affiliations
+from saidwhat.speakers.titles import owners_of_titles, weak_affiliations
 from saidwhat.speakers.words import DOC_NOUNS, NO_SPEAKER, THING_NOUNS, norm_text
 
 
 def speakers(st: State) -> list[Speaker]:
     """The entities that speak, as Speakers in order of first appearance; sets each
     quote's `speaker_id`."""
+    owners_of_titles(st)
     weak_affiliations(st)
     used = sorted(
         {

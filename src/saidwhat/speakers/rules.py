@@ -154,6 +154,8 @@ RULES: dict[str, str] = {
     "described-again": "a source's description used again in the narrative is that entity",
     "name-repeats": "a speaker is mentioned wherever the article prints its name again, a party"
     ' by any of its names, a set named by a bare plural ("prosecutors") wherever it recurs',
+    "title-owner": 'a title "its" or "their" owns is held at the organisation the pronoun'
+    ' names ("Its chief executive, X")',
     "party-from-context": "a person with no stated party takes the one party of their sentences",
     "unnamed-individual": 'an unnamed individual ("a spokeswoman for the firm") is a person with'
     " the gender its noun gives",

@@ -29,6 +29,7 @@ from saidwhat.lexicon import (
     UNHELD_WORDS,
 )
 from saidwhat.speakers.entities import Entity, State
+from saidwhat.speakers.pronouns import nearest_entity
 from saidwhat.speakers.syntax import is_role, lemma_of, noun_phrase, titled_name
 from saidwhat.speakers.words import (
     DETERMINERS,
@@ -67,6 +68,7 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         run = [t for t in run if t.i < words[0].i]
         breaks = (n + 1 for n, t in enumerate(run) if _breaks(t) and not _joins_brief(st, run, n))
         run = run[max(breaks, default=0) :]
+    owner = next((t for t in run if t.lower_ in ("its", "their")), None)  # "Its chief …"
     run = [
         t
         for t in run
@@ -93,6 +95,8 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         entity.add_title(st.text[run[0].idx : run[-1].idx + len(run[-1])], run[0].i)
         entity.role_heads.append(run[-1].i)
         affiliations_in(st, entity, run)
+        if owner is not None:
+            st.owned_titles.append((entity, owner))
     # Party tag after the name: "Rep. Jason Chaffetz (R-Utah)", "Sen. Tim Kaine, D-Va."
     tail = st.text[ent.end_char : ent.end_char + 16]
     if m := PARTY_TAG.match(tail.lstrip(" ,")):
@@ -356,6 +360,8 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
     if owner is not None and (owner.pos_ in ("PRON", "NOUN") or party) and roles:
         if party:
             affiliations_in(st, entity, [owner])
+        if owner.lower_ in ("its", "their"):
+            st.owned_titles.append((entity, owner))
         phrase = [t for t in phrase if t.i > owner.i and t.tag_ != "POS"]
     while phrase and phrase[0].lower_ in DETERMINERS:
         phrase = phrase[1:]
@@ -557,6 +563,18 @@ def link_mention(
     if title and entity.kind == "person" and root.lower_ not in GENERIC_TITLES:
         title_phrase(st, entity, root)
     return index
+
+
+def owners_of_titles(st: State) -> None:
+    """A title "its" or "their" owns is held at the organisation the pronoun names, the
+    one the article last made its subject ("Tesco said … Its chief executive, X, said"),
+    as "the club's managing director" is the club's (`title-owner`)."""
+    if not st.on("title-owner"):
+        return
+    for entity, owner in st.owned_titles:
+        found = nearest_entity(st, owner, lambda e: e.kind == "organisation")
+        if found is not None and st.entities[found] is not entity:
+            entity.add_affiliation(st.entities[found].name)
 
 
 def weak_affiliations(st: State) -> None:
