@@ -263,3 +263,15 @@ def test_a_name_with_its_initials_in_brackets_is_an_organisation(nlp: Language) 
         ("Natural Resources Wales", "organisation"),
         ("Natural Resources Wales", "person"),
     ]
+
+
+def test_a_name_in_apposition_to_a_role_is_a_person(nlp: Language) -> None:
+    # the NER takes the name after "chief observer," for an organisation's
+    text = (
+        "Vote\n\nOpposition leaders called for a recount. The European Union's chief "
+        "observer, Marietje Schaake, said there had been some irregularities."
+    )
+    source = "The European Union's chief observer, Marietje Schaake,"
+    args = (nlp, text, source, "there had been some irregularities")
+    assert kind_of(*args) == ("Marietje Schaake", "person")
+    assert kind_of(*args, off="classified-name") == ("Marietje Schaake", "organisation")

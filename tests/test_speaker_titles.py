@@ -212,6 +212,17 @@ def test_a_partys_possessive_is_an_affiliation_not_a_title(nlp: Language) -> Non
     assert (got.titles, got.affiliations) == (["shadow health secretary"], ["Labour"])
 
 
+def test_an_organisations_possessive_is_an_affiliation_not_a_title(nlp: Language) -> None:
+    text = (
+        "Vote\n\nOpposition leaders called for a recount. The European Union's chief "
+        "observer, Marietje Schaake, said there had been some irregularities."
+    )
+    source = "The European Union's chief observer, Marietje Schaake,"
+    got = resolve(nlp, text, [quote(text, source, "there had been some irregularities")])[0]
+    assert got is not None
+    assert (got.titles, got.affiliations) == (["chief observer"], ["European Union"])
+
+
 def test_a_title_its_owns_is_held_at_the_organisation_it_names(nlp: Language) -> None:
     text = (
         "Results\n\nTesco said profits rose by 12%. Its chief executive, Sir Richard Hollins, "

@@ -17,6 +17,7 @@ from saidwhat.article import Quote
 from saidwhat.lexicon import (
     AGENCIES,
     FEMALE_NAMES,
+    INDIVIDUAL_NOUNS,
     KNOWN_ORGS,
     MALE_NAMES,
     ORG_NOUNS,
@@ -322,6 +323,8 @@ def _classified(ent: TokenSpan) -> TokenSpan:
     the NER gave it; a person named in full stays a person."""
     if (ent.label_ == "PERSON" and len(ent) > 1) or ent.start == 0:
         return ent  # "Jo Ng" named in full is a person wherever she works
+    if ent.label_ != "PERSON" and _role_beside(ent):
+        return TokenSpan(ent.doc, ent.start, ent.end, label="PERSON")
     start = ent.start
     if ent.doc[start - 1].like_num and ent.doc[start - 1].head.i in range(ent.start, ent.end):
         start -= 1  # "50" of "50 Cent"
@@ -338,6 +341,32 @@ def _classified(ent: TokenSpan) -> TokenSpan:
     if lemma_of(noun) in ORG_NOUNS and ent.label_ != "ORG" and start == ent.start:
         return TokenSpan(ent.doc, ent.start, ent.end, label="ORG")
     return ent
+
+
+def _role_beside(ent: TokenSpan) -> bool:
+    """A name of two capitalised words or more set off by a comma beside one person's role,
+    its apposition ("the EU's chief observer, Marietje Schaake", "Marietje Schaake, the
+    chief observer"); not a place ("…, New York")."""
+    if len(ent) < 2 or ent.label_ in PLACE_LABELS or not all(t.text[:1].isupper() for t in ent):
+        return False
+    doc, root = ent.doc, ent.root
+    before = root.head if root.dep_ == "appos" and root.head.i == ent.start - 2 else None
+    after = [  # "Jo Ng, the chief observer, said": closed, unlike "X, the candidate said"
+        c
+        for c in root.children
+        if c.dep_ == "appos"
+        and c.left_edge.i == ent.end + 1
+        and c.right_edge.i + 1 < len(doc)
+        and doc[c.right_edge.i + 1].text in (",", ".", ";", ")")
+        and not any(t.pos_ in ("VERB", "AUX") for t in c.subtree)
+    ]
+    beside = ([before] if before is not None and doc[ent.start - 1].text == "," else []) + (
+        after if ent.end < len(doc) and doc[ent.end].text == "," else []
+    )
+    return any(
+        t.pos_ == "NOUN" and t.tag_ == "NN" and lemma_of(t) in PERSON_NOUNS | INDIVIDUAL_NOUNS
+        for t in beside
+    )
 
 
 def _full_name(ent: TokenSpan) -> bool:

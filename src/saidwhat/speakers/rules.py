@@ -15,8 +15,9 @@ RULES: dict[str, str] = {
     "subheadings": "a name in a subheading only joins one the body names, as in the headline",
     "label-vote": "a full name or its surname is a person whatever the NER label; else the"
     " label most occurrences have",
-    "classified-name": 'a name right after a role is a person\'s ("rap star 50 Cent"), after an'
-    ' organisation noun an organisation\'s ("anti-virus firm Sophos"), whatever the NER label',
+    "classified-name": "a name right after a role or in apposition to one is a person's (\"rap"
+    ' star 50 Cent", "the chief observer, Jo Ng"), after an organisation noun an'
+    ' organisation\'s ("anti-virus firm Sophos"), whatever the NER label',
     "known-organisation": 'a broadcaster, outlet, platform or agency the lexicon knows ("Twitter",'
     ' "RT") is an organisation whatever the NER label but a place\'s, unless a person named in'
     " full has it as surname",

@@ -30,7 +30,7 @@ from saidwhat.lexicon import (
 )
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.pronouns import nearest_entity
-from saidwhat.speakers.syntax import is_role, lemma_of, noun_phrase, titled_name
+from saidwhat.speakers.syntax import is_role, lemma_of, noun_phrase, strip_det, titled_name
 from saidwhat.speakers.words import (
     DETERMINERS,
     FOCUS,
@@ -356,10 +356,19 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
     # name is a reference, not part of the role ("Clark's publicist" keeps its name); a
     # party's is an affiliation ("Labour's shadow health secretary")
     owner = next((t for t in head.lefts if t.dep_ == "poss"), None)
-    party = owner is not None and norm_text(owner.text) in PARTIES  # "Labour's", an affiliation
+    # "Labour's", "the European Union's": a party's or an organisation's of two words or
+    # more, an affiliation (not "Manafort's", a person's name the NER took for one)
+    ent = next((e for e in st.ents if owner is not None and e.start <= owner.i < e.end), None)
+    body = (
+        ent is not None
+        and ent.label_ == "ORG"
+        and " " in norm_text(strip_det(ent.text)).removesuffix("'s")
+        and not _no_organisation(st, owner, ent)
+    )
+    party = owner is not None and (norm_text(owner.text) in PARTIES or body)
     if owner is not None and (owner.pos_ in ("PRON", "NOUN") or party) and roles:
         if party:
-            affiliations_in(st, entity, [owner])
+            affiliations_in(st, entity, list(ent) if body and ent is not None else [owner])
         if owner.lower_ in ("its", "their"):
             st.owned_titles.append((entity, owner))
         phrase = [t for t in phrase if t.i > owner.i and t.tag_ != "POS"]
