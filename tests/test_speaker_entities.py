@@ -156,27 +156,28 @@ def test_an_organisation_name_runs_on_past_of_the(nlp: Language) -> None:
     assert (got.name, got.kind) == ("Office of the Deputy Prime Minister", "organisation")
 
 
-def test_letters_after_a_name_are_no_part_of_it(nlp: Language) -> None:
-    text = "Floods\n\nThe Conservatives blamed ministers. Their spokesman, Sam Kurtz MS, said "
-    text += "the warnings were ignored."
-    got = one(nlp, text, "Their spokesman, Sam Kurtz MS,", "the warnings were ignored")
-    assert got is not None and (got.name, got.kind) == ("Sam Kurtz", "person")
-
-
-def test_a_shops_name_keeps_its_possessive(nlp: Language) -> None:
-    text = "Results\n\nA spokeswoman for Sainsbury's said the company would report in May."
-    got = one(nlp, text, "A spokeswoman for Sainsbury's", "the company would report in May")
-    assert got is not None
-    assert (got.name, got.kind) == ("spokeswoman for Sainsbury's", "person")
-
-
-def test_an_organisation_name_ends_before_its_bracketed_acronym(nlp: Language) -> None:
-    # the NER's span is "the Institute for Fiscal Studies (IFS"
-    text = "Pensions\n\nThe plans were unfair, and the Institute for Fiscal Studies (IFS) said "
-    text += "the savings were small."
-    got = one(nlp, text, "the Institute for Fiscal Studies (IFS)", "the savings were small")
-    assert got is not None
-    assert (got.name, got.kind) == ("Institute for Fiscal Studies", "organisation")
+@pytest.mark.parametrize(
+    ("text", "source", "content", "name", "kind"),
+    [
+        # letters after a name are no part of it
+        ("Floods\n\nThe Conservatives blamed ministers. Their spokesman, Sam Kurtz MS, said "
+         "the warnings were ignored.", "Their spokesman, Sam Kurtz MS,",
+         "the warnings were ignored", "Sam Kurtz", "person"),
+        # a shop's name keeps its possessive
+        ("Results\n\nA spokeswoman for Sainsbury's said the company would report in May.",
+         "A spokeswoman for Sainsbury's", "the company would report in May",
+         "spokeswoman for Sainsbury's", "person"),
+        # the NER's span is "the Institute for Fiscal Studies (IFS": no bracketed acronym
+        ("Pensions\n\nThe plans were unfair, and the Institute for Fiscal Studies (IFS) said "
+         "the savings were small.", "the Institute for Fiscal Studies (IFS)",
+         "the savings were small", "Institute for Fiscal Studies", "organisation"),
+    ],
+)  # fmt: skip
+def test_a_name_is_the_names_own_words(
+    nlp: Language, text: str, source: str, content: str, name: str, kind: str
+) -> None:
+    got = one(nlp, text, source, content)
+    assert got is not None and (got.name, got.kind) == (name, kind)
 
 
 def test_a_name_after_its_classifier_noun_takes_that_kind(nlp: Language) -> None:

@@ -204,23 +204,23 @@ def test_people_named_by_what_they_do_are_no_organisation(nlp: Language) -> None
     assert (got.affiliations, was.affiliations) == ([], ["Farmers"])
 
 
-def test_a_partys_possessive_is_an_affiliation_not_a_title(nlp: Language) -> None:
-    text = "NHS\n\nLabour's shadow health secretary, Wes Streeting, said the NHS was broken."
-    source = "Labour's shadow health secretary, Wes Streeting,"
-    got = resolve(nlp, text, [quote(text, source, "the NHS was broken")])[0]
-    assert got is not None
-    assert (got.titles, got.affiliations) == (["shadow health secretary"], ["Labour"])
-
-
-def test_an_organisations_possessive_is_an_affiliation_not_a_title(nlp: Language) -> None:
-    text = (
-        "Vote\n\nOpposition leaders called for a recount. The European Union's chief "
-        "observer, Marietje Schaake, said there had been some irregularities."
-    )
-    source = "The European Union's chief observer, Marietje Schaake,"
-    got = resolve(nlp, text, [quote(text, source, "there had been some irregularities")])[0]
-    assert got is not None
-    assert (got.titles, got.affiliations) == (["chief observer"], ["European Union"])
+@pytest.mark.parametrize(
+    ("text", "source", "content", "title", "affiliation"),
+    [
+        ("NHS\n\nLabour's shadow health secretary, Wes Streeting, said the NHS was broken.",
+         "Labour's shadow health secretary, Wes Streeting,", "the NHS was broken",
+         "shadow health secretary", "Labour"),
+        ("Vote\n\nOpposition leaders called for a recount. The European Union's chief "
+         "observer, Marietje Schaake, said there had been some irregularities.",
+         "The European Union's chief observer, Marietje Schaake,",
+         "there had been some irregularities", "chief observer", "European Union"),
+    ],
+)  # fmt: skip
+def test_a_partys_or_organisations_possessive_is_an_affiliation_not_a_title(
+    nlp: Language, text: str, source: str, content: str, title: str, affiliation: str
+) -> None:
+    got = resolve(nlp, text, [quote(text, source, content)])[0]
+    assert got is not None and (got.titles, got.affiliations) == ([title], [affiliation])
 
 
 def test_a_title_its_owns_is_held_at_the_organisation_it_names(nlp: Language) -> None:

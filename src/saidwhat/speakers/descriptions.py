@@ -13,7 +13,6 @@ from spacy.tokens import Token
 from saidwhat.article import SpeakerKind
 from saidwhat.lexicon import (
     INANIMATE_NOUNS,
-    INDIVIDUAL_NOUNS,
     NON_ROLE_NOUNS,
     NOUN_GENDER,
     ORG_NOUNS,
@@ -329,9 +328,7 @@ def resolve_description(st: State, root: Token) -> int | None:
     if kind == "group" and st.on("set-name"):
         label = _group_name(st, root, named, label)
     thing = st.on("inanimate-no-speaker") and names_a_thing(root, lemma)
-    one = kind == "unknown" and lemma in INDIVIDUAL_NOUNS and st.on("individual-by-noun")
-    entity = Entity(kind, label, root.i, [norm_text(name)], head=lemma, thing=thing, individual=one)
-    index = st.new(entity)
+    index = st.new(Entity(kind, label, root.i, [norm_text(name)], head=lemma, thing=thing))
     if kind == "unknown" and lemma in NOUN_GENDER and st.on("unnamed-individual"):
         st.entities[index].vote(NOUN_GENDER[lemma], HONORIFIC_VOTE)
     st.mention(index, phrase[0].i, phrase[-1].i + 1, root)

@@ -106,6 +106,8 @@ class DocumentView:
         ]
         # Names the NER took for a place somewhere in the article: no company's short name.
         self.places = {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
+        # Words the NER read as a nationality ("Thai" of "Thai food"), as written.
+        self.nationalities = {t.text for t in doc if t.ent_type_ == "NORP"}
         companies = _company_names(ents, self.places) if self.on("company-short-name") else set()
         self.ents = _relabelled(ents, companies) if self.on("label-vote") else ents
         if self.on("classified-name"):

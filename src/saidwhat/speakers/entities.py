@@ -37,7 +37,6 @@ class Entity:
     title_marks: list[tuple[int, str]] = field(default_factory=list)  # (token, title)
     role_heads: list[int] = field(default_factory=list)  # head tokens of its role phrases
     thing: bool = False  # a description naming a thing, no one (`inanimate-no-speaker`)
-    individual: bool = False  # a description naming one person (`individual-by-noun`)
 
     def add_title(self, title: str, at: int) -> None:
         title = title.strip().strip(",;:-()").strip()  # "Sen.\xa0" of "Sen.\xa0Sanders"

@@ -109,7 +109,7 @@ def a_people(st: State, tok: Token) -> bool:
     word = tok.text
     if not st.on("plural-name-alone") or len(word) < 4 or word[-1] != "s":
         return False
-    return any(t.text == word[:-1] and t.ent_type_ == "NORP" for t in st.doc)
+    return word[:-1] in st.nationalities
 
 
 def plural_name(st: State, tok: Token) -> bool:

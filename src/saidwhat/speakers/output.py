@@ -6,6 +6,7 @@ no one or a document with no known owner as no speaker), and sets each quote's
 from __future__ import annotations
 
 from saidwhat.article import Speaker, SpeakerKind
+from saidwhat.lexicon import INDIVIDUAL_NOUNS
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.names import repeated_names
 from saidwhat.speakers.titles import owners_of_titles, weak_affiliations
@@ -55,7 +56,10 @@ def shown_kind(st: State, entity: Entity) -> SpeakerKind:
     firm") is a person, named by the description; only an unresolved mention of no known
     sort stays "unknown"."""
     # "a pensioner" too (`individual-by-noun`), though no he or she is sought among such
-    unnamed = entity.animate() or entity.individual or norm_text(entity.name) in ("i", "me")
+    one = (
+        entity.kind == "unknown" and entity.head in INDIVIDUAL_NOUNS and st.on("individual-by-noun")
+    )
+    unnamed = entity.animate() or one or norm_text(entity.name) in ("i", "me")
     return "person" if unnamed and st.on("unnamed-individual") else entity.kind
 
 

@@ -371,15 +371,13 @@ def _proper(st: State, root: Token) -> int | None:
     if index is None:
         index = st.named("organisation", norm, acronym=True)
     if index is not None:
-        st.mention(index, words[0].i, words[-1].i + 1, root)
-        return index
+        return _mentioned(st, index, words, root)
     known = norm in KNOWN_ORGS and st.on("known-organisation")  # "RT said"
     if norm in INSTITUTIONS or known:
         text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
         head = "place" if norm in INSTITUTIONS else ""
-        index = st.new(Entity("organisation", text, words[0].i, names, head=head))
-        st.mention(index, words[0].i, words[-1].i + 1, root)
-        return index
+        organisation = Entity("organisation", text, words[0].i, names, head=head)
+        return _mentioned(st, st.new(organisation), words, root)
     people = root.ent_type_ == "ORG" and len(words) == 1 and a_people(st, root)  # "Thais"
     if (
         (root.ent_type_ in ORG_LABELS and not people)
@@ -403,8 +401,7 @@ def _proper(st: State, root: Token) -> int | None:
             index = st.new(Entity("organisation", text, words[0].i, names))
         else:
             st.entities[index].name = text
-        st.mention(index, words[0].i, words[-1].i + 1, root)
-        return index
+        return _mentioned(st, index, words, root)
     lone = (  # "the IAAF said"; not a transcript's "TAPPER:", a name in capitals
         len(words) == 1
         and len(root) > 2
@@ -415,20 +412,24 @@ def _proper(st: State, root: Token) -> int | None:
     if (checked and _acronym(words[-1]) and (lone or not all(map(_acronym, words)))) or (
         org_word and st.on("org-word-in-name")
     ):
-        index = st.new(Entity("organisation", text, words[0].i, names))  # "Burnaby RCMP"
-        st.mention(index, words[0].i, words[-1].i + 1, root)
-        return index
+        organisation = Entity("organisation", text, words[0].i, names)  # "Burnaby RCMP"
+        return _mentioned(st, st.new(organisation), words, root)
     lone = len(words) == 1 and plural_name(st, root)  # "Latinos say", "the Khans said"
     if st.on("plural-name-is-group") and (counted(root) or lone):  # "Many Latinos said"
-        index = st.new(Entity("group", text, words[0].i, names, head=root.lower_))
-        st.mention(index, words[0].i, words[-1].i + 1, root)
-        return index
-    index = st.new(Entity("person", text, words[0].i, names, head="person"))
-    st.mention(index, words[0].i, words[-1].i + 1, root)
+        group = Entity("group", text, words[0].i, names, head=root.lower_)
+        return _mentioned(st, st.new(group), words, root)
+    person = Entity("person", text, words[0].i, names, head="person")
+    index = _mentioned(st, st.new(person), words, root)
     complete(st, index)
     titles = [t for t in run if t.i < words[0].i]
     if titles and all(word_key(t) in TITLE_WORDS for t in titles) and st.on("role-in-name"):
         describe_name(st, index, run, words)  # "Det Insp" of "Det Insp Jo Ng", as NER names
+    return index
+
+
+def _mentioned(st: State, index: int, words: list[Token], root: Token) -> int:
+    """The entity, mentioned where these words name it."""
+    st.mention(index, words[0].i, words[-1].i + 1, root)
     return index
 
 

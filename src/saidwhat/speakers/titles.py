@@ -37,6 +37,7 @@ from saidwhat.speakers.words import (
     GENERIC_TITLES,
     NOT_YET,
     ONE_OF,
+    OWNING,
     PORTFOLIOS,
     SEATS,
     norm_text,
@@ -68,7 +69,7 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         run = [t for t in run if t.i < words[0].i]
         breaks = (n + 1 for n, t in enumerate(run) if _breaks(t) and not _joins_brief(st, run, n))
         run = run[max(breaks, default=0) :]
-    owner = next((t for t in run if t.lower_ in ("its", "their")), None)  # "Its chief …"
+    owner = next((t for t in run if t.lower_ in OWNING), None)  # "Its chief executive X"
     run = [
         t
         for t in run
@@ -358,7 +359,9 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
     owner = next((t for t in head.lefts if t.dep_ == "poss"), None)
     # "Labour's", "the European Union's": a party's or an organisation's of two words or
     # more, an affiliation (not "Manafort's", a person's name the NER took for one)
-    ent = next((e for e in st.ents if owner is not None and e.start <= owner.i < e.end), None)
+    ent = None
+    if owner is not None and owner.ent_type_:  # a name: which of the article's entities
+        ent = next((e for e in st.ents if e.start <= owner.i < e.end), None)
     body = (
         ent is not None
         and ent.label_ == "ORG"
@@ -369,7 +372,7 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
     if owner is not None and (owner.pos_ in ("PRON", "NOUN") or party) and roles:
         if party:
             affiliations_in(st, entity, list(ent) if body and ent is not None else [owner])
-        if owner.lower_ in ("its", "their"):
+        if owner.lower_ in OWNING:
             st.owned_titles.append((entity, owner))
         phrase = [t for t in phrase if t.i > owner.i and t.tag_ != "POS"]
     while phrase and phrase[0].lower_ in DETERMINERS:

@@ -137,6 +137,7 @@ _FEMALE = {"she", "her", "hers", "herself"}
 THIRD_SINGULAR = MALE | _FEMALE
 FIRST = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
 PLURAL = {"they", "them", "their", "themselves"}
+OWNING = {"its", "their"}  # possessives an organisation may be: "its chief executive"
 ORG_LABELS = {"ORG", "GPE", "FAC", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = ORG_LABELS | {"PERSON"}  # not DATE: "the 45-year-old"
