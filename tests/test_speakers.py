@@ -888,6 +888,14 @@ _RULE_CASES = [
         "Thomas Greer",
     ),
     (
+        "plural-description",
+        "Nordic transport ministers are meeting in Oslo on Friday, where they are to discuss a"
+        " shared rail pass.\n\nThe plan has been welcomed by rail firms.",
+        [("they", "a shared rail pass", "are to discuss")],
+        0,
+        "Nordic transport ministers",
+    ),
+    (
         "document-owner",
         "The International Monetary Fund cut its forecast for Britain on Tuesday.\n\n"
         '"The ultimate impact remains very unclear," the IMF report stated.',
@@ -918,6 +926,41 @@ def test_switching_a_rule_off_changes_the_speaker_it_decides(
     assert resolve(nlp, text, quotes)[nth].name == name
     off = resolve(nlp, text, quotes, SpeakerSettings(disabled=frozenset({rule})))[nth]
     assert off is None or off.name != name
+
+
+def test_what_a_passive_cue_names_is_no_speaker_but_its_agent_is(nlp: Language) -> None:
+    text = (
+        "The Riverside Story: A Year on the Water was named best documentary at the awards on"
+        " Sunday. Its director, Maria Lund, was named festival chair by the city council."
+    )
+
+    def cued(source: str, content: str, nth: int = 0) -> Quote:
+        q = quote(text, source, content)
+        at = [i for i in range(len(text)) if text.startswith("was named", i)][nth]
+        return Quote(Span.of(text, at, at + len("was named")), q.sources, q.contents)
+
+    quotes = [cued("The Riverside Story", "best documentary"), cued("the city council", "chair", 1)]
+    got = resolve(nlp, text, quotes)
+    assert got[0] is None  # not a person "Riverside Story"
+    assert (got[1].name, got[1].kind) == ("city council", "organisation")
+    off = resolve(nlp, text, quotes, SpeakerSettings(disabled=frozenset({"named-not-namer"})))
+    assert off[0] is not None and off[0].name == "Riverside Story"
+
+
+def test_a_surname_keeps_its_particles(nlp: Language) -> None:
+    text = (
+        "Ursula von der Leyen said the plan was fair.\n\n"
+        "Later, Erik ten Hag told reporters that his side had been unlucky."
+    )
+    got = resolve(
+        nlp,
+        text,
+        [quote(text, "Ursula von der Leyen", "the plan"), quote(text, "Erik ten Hag", "his side")],
+    )
+    assert [(s.name, s.kind) for s in got.values()] == [
+        ("Ursula von der Leyen", "person"),
+        ("Erik ten Hag", "person"),
+    ]
 
 
 def test_speaker_settings_know_every_rule_and_no_other() -> None:

@@ -34,6 +34,7 @@ from saidwhat.speakers.words import (
     PARTICLES,
     PLACE_LABELS,
     RELABEL,
+    SURNAME_PARTICLES,
     THIRD_SINGULAR,
     norm_text,
     word_key,
@@ -104,6 +105,8 @@ class DocumentView:
             if not any(s < ent.end_char and ent.start_char < e for s, e in self.asides)
             for piece in cut(ent)
         ]
+        if self.on("whole-name"):
+            ents = _with_particles(ents)
         # Names the NER took for a place somewhere in the article: no company's short name.
         self.places = {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
         # Words the NER read as a nationality ("Thai" of "Thai food"), as written.
@@ -282,6 +285,30 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
     if (start, end) == (ent.start, ent.end):
         return ent
     return TokenSpan(doc, start, end, label=ent.label_)
+
+
+def _with_particles(ents: list[TokenSpan]) -> list[TokenSpan]:
+    """A person's name runs on through the lower-case particles of a surname to the
+    capitalised word after them on its line, whatever the NER made of those ("Erik" "ten"
+    "Hag", "Ursula von der" "Leyen"); the entities it then covers go."""
+    out: list[TokenSpan] = []
+    for ent in ents:
+        if out and ent.start < out[-1].end:
+            continue  # the surname the NER read apart ("Leyen" GPE)
+        doc, end = ent.doc, ent.end
+        while end < len(doc) and doc[end].text in SURNAME_PARTICLES:
+            end += 1
+        if (
+            ent.label_ == "PERSON"
+            and doc[end - 1].text in SURNAME_PARTICLES
+            and end < len(doc)
+            and doc[end].pos_ == "PROPN"
+            and doc[end].text[:1].isupper()
+            and "\n" not in doc[ent.end - 1 : end].text
+        ):
+            ent = TokenSpan(doc, ent.start, end + 1, label="PERSON")
+        out.append(ent)
+    return out
 
 
 def _known_organisations(ents: list[TokenSpan]) -> list[TokenSpan]:

@@ -39,6 +39,8 @@ from saidwhat.speakers.syntax import (
     named_as,
     names_a_thing,
     noun_phrase,
+    plural_role,
+    salience,
     strip_det,
 )
 from saidwhat.speakers.titles import describe_name, link_mention, title_phrase
@@ -47,6 +49,7 @@ from saidwhat.speakers.words import (
     DOC_NOUNS,
     FIRST,
     NAME_LABELS,
+    NAMED,
     NOT_NAME,
     ORG_LABELS,
     ORG_NAME_ENDS,
@@ -109,7 +112,7 @@ def _quote_speaker(st: State, quote: Quote, last: tuple[int, int, int] | None) -
             return last[2]
         return None
     root = _source_root(st, quote)
-    if root is None:
+    if root is None or (st.on("named-not-namer") and _named_not_namer(st, quote, root)):
         return None
     named = root.i in st.by_token  # a name, however the tagger read it ("DeBoer" AUX)
     if root.pos_ in ("VERB", "AUX") and not named:  # a source on the verb: its subject
@@ -139,6 +142,22 @@ def _named_in(st: State, quote: Quote) -> set[int]:
             if t.pos_ == "PROPN" and t.i in st.by_token:
                 named.add(id(st.entities[st.by_token[t.i]]))
     return named
+
+
+def _named_not_namer(st: State, quote: Quote, root: Token) -> bool:
+    """Is the source what a passive cue names, not who spoke ("Vera Drake was named best
+    film", "she was elected leader")? Only a "by" phrase names the speaker of such a cue."""
+    if quote.cue is None:
+        return False
+    span = st.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    verb = span.root if span is not None else None
+    return (
+        verb is not None
+        and verb.tag_ == "VBN"
+        and verb.lemma_.lower() in NAMED
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and not (root.head.dep_ == "agent" or root.head.lower_ == "by")
+    )
 
 
 def _cue_subject(st: State, quote: Quote) -> Token | None:
@@ -265,6 +284,21 @@ def _cue_nsubj(st: State, quote: Quote) -> Token | None:
     return next((t for t in verb.lefts if t.dep_ == "nsubj"), None) if verb is not None else None
 
 
+def _plural_subject(st: State, tok: Token) -> Token | None:
+    """The nearest main-clause subject before `tok`, in its sentence or the one before and
+    outside quotation marks, that is a plural of people or organisations ("European Union
+    finance ministers are meeting …, where they are to discuss"): what a "they" no entity
+    fits is; not a subject of reported words ("girls thought [that nice girls don't]")."""
+    sent = st.sent_of[tok.i]
+    for i in range(tok.i - 1, -1, -1):
+        if sent - st.sent_of[i] > 1:
+            return None
+        t = st.doc[i]
+        if t.dep_ in SUBJECT_DEPS and salience(t) == 2 and not st.quoted[i] and plural_role(t):
+            return t
+    return None
+
+
 def _resolve_token(st: State, root: Token) -> int | None:
     low = root.lower_
     pronoun = root.pos_ == "PRON" and root.i not in st.by_token  # not "Brind'Amour"
@@ -291,7 +325,13 @@ def _resolve_token(st: State, root: Token) -> int | None:
         if low in THIRD_SINGULAR:
             return resolve_pronoun(st, root, source=True)
         if low in PLURAL or low == "it":
-            return resolve_plural(st, root, organisation_only=low == "it")
+            index = resolve_plural(st, root, organisation_only=low == "it")
+            if index is None and low in PLURAL and st.on("plural-description"):
+                antecedent = _plural_subject(st, root)
+                index = _resolve_token(st, antecedent) if antecedent is not None else None
+                if index is not None:
+                    st.mention(index, root.i, root.i + 1, root)
+            return index
         return None
     apposition = st.on("apposition")
     if (

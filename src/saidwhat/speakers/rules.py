@@ -26,8 +26,8 @@ RULES: dict[str, str] = {
     "org-word-in-name": "a name ending in a word of a company's, an outlet's or a sports"
     ' club\'s name ("Harwick Energy", "Riverton News", "Grimsby Rovers") is an organisation'
     ' whatever the NER label, as one ending in a word no surname is ("Levada Center")',
-    "whole-name": 'a name is whole words ("F-Secure") and an organisation\'s never ends in "of'
-    ' the"',
+    "whole-name": 'a name is whole words ("F-Secure"), a person\'s keeps the particles of a'
+    ' surname ("Erik ten Hag") and an organisation\'s never ends in "of the"',
     "first-name-starts": "a person's name starts at a first name: no missed first name before"
     ' one, no adjective ("Russian Ivan Petrov")',
     "honorific-before-title": '"Lord Justice Rix" has the gender of "Lord"',
@@ -44,6 +44,8 @@ RULES: dict[str, str] = {
     "employer-antecedent": 'but an organisation qualifying a person noun ("Vexa spokeswoman")'
     ' is one for a description of an organisation ("the company"), not for a pronoun',
     "signed-pull-quote": 'a quote with sources "I" and a name is the name\'s',
+    "named-not-namer": 'the subject of a passive cue that names it ("X was named best film",'
+    ' "she was elected leader") is no speaker; only a "by" phrase is',
     "source-is-subject": "of a quote's several sources, the one that is its cue's subject",
     "person-in-misparsed-source": "a source headed by a role noun the parser read as a verb,"
     ' ending in the one person it names, is that person ("… and tenants advocate X")',
@@ -57,6 +59,10 @@ RULES: dict[str, str] = {
     " ranks first among those of the last narrative sentences (the rule above is one of its"
     " features, and decides where it has no candidate)",
     "plural-pronoun": "they/it is the nearest earlier group or organisation",
+    "plural-description": 'a "they" no group or organisation before it fits is the nearest'
+    " plural of people or organisations before it that is a main clause's subject, in its"
+    ' sentence or the one before ("European Union finance ministers are meeting …, where they'
+    ' …")',
     "apposition": 'a name and a description side by side are one entity ("X, a super PAC")',
     "named-description": "a description with its name is the name's (\"a spokeswoman named"
     ' Jo Ng", "the border agency Frontex", read as two subjects), the description a title',

@@ -102,7 +102,12 @@ ATTACHED = {"of", "to", "for", "at", "on", "from", "in", "with"}  # prepositions
 MAX_ATTACHMENT = 8  # "a spokesman for the campaign", not a whole clause about a system
 NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
 PARTICLES = {"al", "el", "ul", "abd", "abu", "bin", "ibn"}  # "al-Rashid": part of the name
+# Lower-case words inside a surname ("Erik ten Hag", "Ursula von der Leyen", "Faf du Plessis")
+SURNAME_PARTICLES = frozenset("van von der den de ten ter da di du dos das del della".split())
 NAMING_VERBS = {"name", "call", "identify", "know"}  # "a spokeswoman named Jo Ng"
+# Verbs whose passive subject is what is named, not the speaker: PolNeAR train gives such
+# cues a source only in a "by" phrase ("was named best film", "was elected leader")
+NAMED = frozenset("name appoint elect nominate crown vote dub choose select".split())
 NAME_JOINERS = {"-", "&", ".", "'"}  # marks inside a printed name: "G-Unit", "AT&T"
 QUANTIFIERS = {"many", "some", "several", "most", "few", "numerous", "both", "all", "other",
                "various", "dozens", "hundreds", "thousands", "millions"}  # fmt: skip
