@@ -16,7 +16,8 @@ setup: $(BASE)
 # Everything `make test` uses: the dev, spark, train and docs extras, Java 17, Chromium.
 setup-test: $(FULL) java chromium
 
-# PyTorch and what fine-tuning the encoder needs (`saidwhat train`).
+# PyTorch and what fine-tuning the encoder (`saidwhat train`) and learning the noun lists
+# (scripts/build_noun_lists.py) need.
 setup-train: $(TRAIN)
 
 $(BIN)/python:

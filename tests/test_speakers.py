@@ -1989,6 +1989,52 @@ def test_the_nationality_or_party_of_someone_just_named_is_that_person(nlp: Lang
     assert names_with_rule_off(nlp(text), quotes, "nationality-epithet") == ["Italian"]
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "name"),
+    [
+        (
+            "Arsenal manager Arsene Wenger praised his squad on Sunday. The Frenchman added"
+            " that the team had worked hard.",
+            "The Frenchman",
+            "Arsene Wenger",
+        ),
+        (
+            "Feyenoord coach Arne Slot praised his squad on Sunday. Later, the Dutchman said"
+            " that the team had worked hard.",
+            "the Dutchman",
+            "Arne Slot",
+        ),
+    ],
+)
+def test_a_nationality_noun_is_the_person_just_named_whatever_the_ner_label(
+    nlp: Language, text: str, source: str, name: str
+) -> None:
+    quotes = [quote(text, source, "the team had worked hard")]
+    got = resolve(nlp, text, quotes)[0]
+    assert got is not None and (got.name, got.kind) == (name, "person")
+
+
+def test_an_unnamed_organisation_is_no_other_organisation_noun(nlp: Language) -> None:
+    text = (
+        "Players' strike threat grows\n\nThe club said it would not comment on the dispute. "
+        "The union said talks had broken down. Toyota said its profits had risen. "
+        "The carmaker said sales in Europe were strong."
+    )
+    quotes = [
+        quote(text, "The club", "it would not comment"),
+        quote(text, "The union", "talks had broken down"),
+        quote(text, "Toyota", "its profits had risen"),
+        quote(text, "The carmaker", "sales in Europe"),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert [(s.name, s.kind) for s in got.values()] == [
+        ("club", "organisation"),
+        ("union", "organisation"),
+        ("Toyota", "organisation"),
+        ("Toyota", "organisation"),
+    ]
+
+
 def test_a_role_is_no_one_whose_gender_or_party_it_contradicts(nlp: Language) -> None:
     text = (
         "Maria Lopez toured the plant in Dayton on Monday. She promised new jobs. "

@@ -51,6 +51,7 @@ from saidwhat.speakers.words import (
     HEAD_ROLES,
     LOOKBACK_SENTS,
     MEMBERS,
+    NATIONALITY_NOUNS,
     NO_ANAPHOR,
     NOT_OWNER_LABELS,
     OBJECT_DEPS,
@@ -132,7 +133,7 @@ def resolve_description(st: State, root: Token) -> int | None:
     if lemma in PERSON_NOUNS and not plural:
         kind = "person"
     elif (
-        root.ent_type_ == "NORP"
+        (root.ent_type_ == "NORP" or lemma in NATIONALITY_NOUNS)
         and root.tag_ in ("NN", "NNP")  # not "the Democratic [platform]"
         and not root.lower_.endswith("ist")  # "The Federalist" is a magazine
         and det == "the"
@@ -256,7 +257,9 @@ def resolve_description(st: State, root: Token) -> int | None:
             index = nearest_entity(
                 st,
                 root,
-                lambda e: e.kind == "organisation" and e.head != "place" and _same_sort(lemma, e),
+                lambda e: (
+                    e.kind == "organisation" and e.head in ("", lemma) and _same_sort(lemma, e)
+                ),
                 sorted(st.mentions + st.employers) if st.employers else None,  # "Vexa …"
             )
         if index is None and in_lead and det in ("a", "an", "", "'s") and st.on("lead-forward"):
@@ -307,7 +310,11 @@ def resolve_description(st: State, root: Token) -> int | None:
                     and e is not owner
                     and id(e) not in mates
                     and id(e) not in st.named_in_quote
-                    and (root.ent_type_ == "NORP" or _role_fits(e, lemma, root.i))
+                    and (
+                        root.ent_type_ == "NORP"
+                        or lemma in NATIONALITY_NOUNS
+                        or _role_fits(e, lemma, root.i)
+                    )
                     and (office is None or _holds_no_other_office(e, office, root.i))
                     and (not ran or bool(ran & e.role_words(root.i)))
                     and (not agree or _agrees(st, e, phrase, lemma, root.i))

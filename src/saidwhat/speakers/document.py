@@ -31,6 +31,7 @@ from saidwhat.speakers.syntax import lemma_of, plural_role
 from saidwhat.speakers.words import (
     HEADLINE_TOKENS,
     LEGAL_FORMS,
+    NATIONALITY_NOUNS,
     PARTICLES,
     PLACE_LABELS,
     RELABEL,
@@ -117,6 +118,8 @@ class DocumentView:
             self.ents = _classified_all(self.ents)
         if self.on("known-organisation"):
             self.ents = _known_organisations(self.ents)
+        if self.on("nationality-epithet"):
+            self.ents = [e for e in self.ents if not _epithet(e)]
         self.ent_at = {e.start: e for e in self.ents}
         # Sentences counted as a reader counts them: credits, teasers and captions not at all.
         self.narrative_before = list(
@@ -309,6 +312,15 @@ def _with_particles(ents: list[TokenSpan]) -> list[TokenSpan]:
             ent = TokenSpan(doc, ent.start, end + 1, label="PERSON")
         out.append(ent)
     return out
+
+
+def _epithet(ent: TokenSpan) -> bool:
+    """Is this "the Frenchman", a person just named, and no name whatever the NER says? Not
+    a title mid-sentence ("told The Scotsman")."""
+    if len(ent) != 1 or ent.start == 0 or ent[0].lower_ not in NATIONALITY_NOUNS:
+        return False
+    the = ent.doc[ent.start - 1]
+    return the.text == "the" or (the.text == "The" and the.is_sent_start)
 
 
 def _known_organisations(ents: list[TokenSpan]) -> list[TokenSpan]:

@@ -147,10 +147,7 @@ def _named_in(st: State, quote: Quote) -> set[int]:
 def _named_not_namer(st: State, quote: Quote, root: Token) -> bool:
     """Is the source what a passive cue names, not who spoke ("Vera Drake was named best
     film", "she was elected leader")? Only a "by" phrase names the speaker of such a cue."""
-    if quote.cue is None:
-        return False
-    span = st.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
-    verb = span.root if span is not None else None
+    verb = _cue_verb(st, quote)
     return (
         verb is not None
         and verb.tag_ == "VBN"
@@ -160,15 +157,21 @@ def _named_not_namer(st: State, quote: Quote, root: Token) -> bool:
     )
 
 
+def _cue_verb(st: State, quote: Quote) -> Token | None:
+    """The head word of the quote's cue (None: no cue)."""
+    if quote.cue is None:
+        return None
+    span = st.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
 def _cue_subject(st: State, quote: Quote) -> Token | None:
     """Who a sourceless quote's cue verb says spoke: its subject, or for a participle or
     a conjoined verb ("Trump spoke to …, promising to …") the subject of the verb it
     hangs on; never an expletive ("It was revealed"), nor words inside quotation marks or
     inside what a quote reports ("X says [Y accepted …] — asserting …" is X's)."""
-    if quote.cue is None:
-        return None
-    span = st.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
-    verb = span.root if span is not None and span.root.pos_ == "VERB" else None
+    verb = _cue_verb(st, quote)
+    verb = verb if verb is not None and verb.pos_ == "VERB" else None
     subject = None
     for _ in range(3):  # a participle hanging on a participle at most
         if verb is None or any(t.dep_ == "nsubjpass" for t in verb.children):
@@ -277,10 +280,7 @@ def _party_by_members(st: State, root: Token) -> bool:
 
 def _cue_nsubj(st: State, quote: Quote) -> Token | None:
     """The subject of the quote's cue verb, if it has one ("But he told her, …")."""
-    if quote.cue is None:
-        return None
-    span = st.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
-    verb = span.root if span is not None else None
+    verb = _cue_verb(st, quote)
     return next((t for t in verb.lefts if t.dep_ == "nsubj"), None) if verb is not None else None
 
 

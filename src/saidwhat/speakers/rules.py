@@ -80,7 +80,8 @@ RULES: dict[str, str] = {
     # A source that is a description
     "same-description": 'the same description again is the same entity ("the judge" after'
     ' "the Nova Scotia judge", unnamed)',
-    "nationality-epithet": '"the Italian", "the Republican": one person, like "the goalkeeper"',
+    "nationality-epithet": '"the Italian", "the Republican", "the Frenchman": one person, like'
+    ' "the goalkeeper", whatever the NER label',
     "org-by-head": '"the campaign" is the campaign last named ("the Trump team": a Trump one)',
     "document-owner": 'a document is its named owner\'s ("the IMF report" is the IMF)',
     "owner-in-phrase": "and its owner is a person or organisation its own phrase names, even"

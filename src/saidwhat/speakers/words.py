@@ -102,6 +102,12 @@ ATTACHED = {"of", "to", "for", "at", "on", "from", "in", "with"}  # prepositions
 MAX_ATTACHMENT = 8  # "a spokesman for the campaign", not a whole clause about a system
 NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
 PARTICLES = {"al", "el", "ul", "abd", "abu", "bin", "ibn"}  # "al-Rashid": part of the name
+# Nouns for one person of a nation ("the Frenchman said"), which the NER labels anything
+NATIONALITY_NOUNS = frozenset(
+    "frenchman frenchwoman englishman englishwoman dutchman dutchwoman irishman irishwoman"
+    " scotsman scotswoman welshman welshwoman spaniard scot dane swede finn pole turk briton"
+    " brit croat serb slovak kiwi aussie".split()
+)
 # Lower-case words inside a surname ("Erik ten Hag", "Ursula von der Leyen", "Faf du Plessis")
 SURNAME_PARTICLES = frozenset("van von der den de ten ter da di du dos das del della".split())
 NAMING_VERBS = {"name", "call", "identify", "know"}  # "a spokeswoman named Jo Ng"
