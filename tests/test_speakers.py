@@ -947,6 +947,28 @@ def test_what_a_passive_cue_names_is_no_speaker_but_its_agent_is(nlp: Language) 
     assert off[0] is not None and off[0].name == "Riverside Story"
 
 
+def test_a_name_beside_an_organisation_noun_is_the_organisations(nlp: Language) -> None:
+    text = (
+        "Singer Jess Holloway is suing her former record label, Redline Records, claiming it"
+        ' owes her £2m.\n\nRedline denied the claims. "We have always paid our artists,"'
+        " the company said in a statement."
+    )
+    quotes = [
+        quote(text, "Redline", "the claims", nth=1),
+        quote(text, "the company", "We have always paid"),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert [(s.name, s.kind) for s in got.values()] == [("Redline Records", "organisation")] * 2
+    assert got[0].titles == []  # not "former record label"
+
+
+def test_a_common_noun_opening_a_sentence_is_no_name(nlp: Language) -> None:
+    text = "The vote was close. Exit polls suggested a close race."
+    quotes = [quote(text, "Exit polls", "a close race")]
+    assert resolve(nlp, text, quotes)[0] is None  # a document, no person "Exit"
+    assert names_with_rule_off(nlp(text), quotes, "sentence-initial-noun") == ["Exit"]
+
+
 def test_a_surname_keeps_its_particles(nlp: Language) -> None:
     text = (
         "Ursula von der Leyen said the plan was fair.\n\n"
@@ -2033,6 +2055,38 @@ def test_an_unnamed_organisation_is_no_other_organisation_noun(nlp: Language) ->
         ("Toyota", "organisation"),
         ("Toyota", "organisation"),
     ]
+
+
+def test_an_organisations_role_is_no_one_else_just_named(nlp: Language) -> None:
+    text = (
+        'Gamers queued overnight in London. "I\'ve been waiting for a year," said one fan,'
+        " Tom Marsh, 19.\n\nThe BBC's technology correspondent said the launch was a gamble."
+    )
+    quotes = [
+        quote(text, "one fan, Tom Marsh, 19", "I've been waiting"),
+        quote(text, "The BBC's technology correspondent", "the launch was a gamble"),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert got[0].name == "Tom Marsh"
+    assert (got[1].name, got[1].kind) == ("BBC's technology correspondent", "person")
+    assert got[1].affiliations == ["BBC"]
+    off = resolve(nlp, text, quotes, SpeakerSettings(disabled=frozenset({"role-agrees"})))
+    assert off[1] is off[0]
+
+
+def test_the_company_is_the_company_named_last(nlp: Language) -> None:
+    text = (
+        "A Sony spokesman declined to comment, but the company has said its console will sell"
+        " well. Halo 2 broke sales records last month, according to Microsoft. The game made"
+        " $125m on its first day, the company said."
+    )
+    quotes = [
+        quote(text, "the company", "its console will sell"),
+        quote(text, "Microsoft", "Halo 2 broke"),
+        quote(text, "the company", "The game made", nth=1),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert [s.name for s in got.values()] == ["Sony", "Microsoft", "Microsoft"]
 
 
 def test_a_role_is_no_one_whose_gender_or_party_it_contradicts(nlp: Language) -> None:

@@ -189,11 +189,9 @@ def resolve_description(st: State, root: Token) -> int | None:
     horizon, _ = st.horizon(root)
     # The same phrase again, or "the X"/"these Xs"/"his Xs" for an X seen before.
     said = [(t, i) for t, i in st.phrases.get(norm_text(name), []) if t < horizon]
+    bare = not (content_words(phrase) - {lemma, norm_text(root.text)})
     if (
-        not said
-        and kind == "person"
-        and det in DEMONSTRATIVES
-        and not (content_words(phrase) - {lemma, norm_text(root.text)})
+        not said and kind == "person" and det in DEMONSTRATIVES and bare
     ):  # "the judge" after "the Nova Scotia judge", whom the article never named
         said = [
             (e.first, i)
@@ -204,6 +202,8 @@ def resolve_description(st: State, root: Token) -> int | None:
         said
         and st.on("same-description")
         and (kind != "person" or st.entities[said[-1][1]].kind != "organisation")
+        # "the company" that stood for a company named is the company named last, below
+        and not (kind == "organisation" and bare and not st.entities[said[-1][1]].head)
     ):
         return link_mention(st, said[-1][1], phrase, root)
     if kind != "person" and definite and st.on("org-by-head"):
@@ -246,7 +246,6 @@ def resolve_description(st: State, root: Token) -> int | None:
     if kind == "organisation":
         if (definite or not det) and st.on("org-by-word"):
             index = _org_by_word(st, root, phrase)
-        bare = not (content_words(phrase) - {lemma, norm_text(root.text)})
         if (  # "the agency"
             index is None
             and bare
@@ -302,6 +301,7 @@ def resolve_description(st: State, root: Token) -> int | None:
             ran = what_it_runs(root) if lemma in HEAD_ROLES else set()
             office = _office(phrase, lemma) if st.on("offices-apart") else None
             agree = st.on("role-agrees")
+            employer = owner is not None and owner.kind == "organisation"
             index = nearest_entity(
                 st,
                 root,
@@ -316,6 +316,7 @@ def resolve_description(st: State, root: Token) -> int | None:
                         or _role_fits(e, lemma, root.i)
                     )
                     and (office is None or _holds_no_other_office(e, office, root.i))
+                    and (not agree or not employer or _works_for(e, owner))
                     and (not ran or bool(ran & e.role_words(root.i)))
                     and (not agree or _agrees(st, e, phrase, lemma, root.i))
                 ),
@@ -454,6 +455,14 @@ def _role_fits(entity: Entity, lemma: str, before: int) -> bool:
     if lemma in roles or roles & TITLE_ROLES.get(lemma, set()):
         return True
     return not roles - TITLE_WORDS
+
+
+def _works_for(person: Entity, employer: Entity) -> bool:
+    """Has the article tied this person to this organisation, by an affiliation or a title
+    that names it? "The BBC's technology correspondent" is no one else just named."""
+    names = {norm_text(employer.name)} | {norm_text(m.text) for m in employer.mentions.values()}
+    held = [f" {norm_text(x)} " for x in person.affiliations + person.titles]
+    return any(f" {n} " in h for n in names if n for h in held)
 
 
 def _agrees(st: State, entity: Entity, phrase: list[Token], lemma: str, before: int) -> bool:

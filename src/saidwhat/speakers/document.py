@@ -108,6 +108,8 @@ class DocumentView:
         ]
         if self.on("whole-name"):
             ents = _with_particles(ents)
+        if self.on("sentence-initial-noun"):
+            ents = _without_initial_nouns(ents)
         # Names the NER took for a place somewhere in the article: no company's short name.
         self.places = {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
         # Words the NER read as a nationality ("Thai" of "Thai food"), as written.
@@ -314,6 +316,18 @@ def _with_particles(ents: list[TokenSpan]) -> list[TokenSpan]:
     return out
 
 
+def _without_initial_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
+    """The entities but a word that opens a sentence, which the tagger reads as a common
+    noun and the article prints in no other name ("Exit polls suggested": no person
+    "Exit"; but "Sanders said", tagged a noun there, where "Bernie Sanders" is named)."""
+
+    def opening(e: TokenSpan) -> bool:
+        return len(e) == 1 and e[0].is_sent_start and e[0].pos_ == "NOUN"
+
+    named = {t.text for e in ents if not opening(e) for t in e}
+    return [e for e in ents if not opening(e) or e.text in named]
+
+
 def _epithet(ent: TokenSpan) -> bool:
     """Is this "the Frenchman", a person just named, and no name whatever the NER says? Not
     a title mid-sentence ("told The Scotsman")."""
@@ -341,16 +355,24 @@ def _known_organisations(ents: list[TokenSpan]) -> list[TokenSpan]:
 
 def _classified_all(ents: list[TokenSpan]) -> list[TokenSpan]:
     """The entities with the label their classifier says (`_classified`), and the same
-    name elsewhere in the article with it too ("firm Zentrix" … "Zentrix urged")."""
+    name elsewhere in the article with it too ("firm Zentrix" … "Zentrix urged"), as the
+    first word of an organisation's name of more ("Redline Records" … "Redline denied")."""
     classified = [_classified(e) for e in ents]
     says = {
         norm_text(c.text[-len(e.text) :]): c.label_
         for e, c in zip(ents, classified, strict=True)
         if c is not e
     }
+    firsts = {
+        norm_text(c[0].text)
+        for e, c in zip(ents, classified, strict=True)
+        if c is not e and c.label_ == "ORG" and len(c) > 1
+    }
     out = []
     for e, c in zip(ents, classified, strict=True):
         label = says.get(norm_text(e.text))
+        if label is None and e.label_ != "NORP" and norm_text(e.text) in firsts:
+            label = "ORG"  # but "Chinese" of "Chinese Air Force" stays a nationality
         if c is e and label is not None and label != e.label_ and not _full_name(e):
             c = TokenSpan(e.doc, e.start, e.end, label=label)
         out.append(c)
@@ -362,9 +384,17 @@ def _classified(ent: TokenSpan) -> TokenSpan:
     role ("rap star 50 Cent", a number opening the name), an organisation after an
     organisation noun ("anti-virus firm Sophos", "security lab F-Secure"), whatever label
     the NER gave it; a person named in full stays a person."""
-    if (ent.label_ == "PERSON" and len(ent) > 1) or ent.start == 0:
+    if ent.start == 0:
+        return ent
+    if (  # "her former record label, Redline Records": no first name, a label's name
+        ent.label_ == "PERSON"
+        and ent[0].lower_ not in prior()
+        and _beside(ent, ORG_NOUNS - PERSON_NOUNS)
+    ):
+        return TokenSpan(ent.doc, ent.start, ent.end, label="ORG")
+    if ent.label_ == "PERSON" and len(ent) > 1:
         return ent  # "Jo Ng" named in full is a person wherever she works
-    if ent.label_ != "PERSON" and _role_beside(ent):
+    if ent.label_ != "PERSON" and _beside(ent, PERSON_NOUNS | INDIVIDUAL_NOUNS):
         return TokenSpan(ent.doc, ent.start, ent.end, label="PERSON")
     start = ent.start
     if ent.doc[start - 1].like_num and ent.doc[start - 1].head.i in range(ent.start, ent.end):
@@ -384,10 +414,11 @@ def _classified(ent: TokenSpan) -> TokenSpan:
     return ent
 
 
-def _role_beside(ent: TokenSpan) -> bool:
-    """A name of two capitalised words or more set off by a comma beside one person's role,
-    its apposition ("the EU's chief observer, Marietje Schaake", "Marietje Schaake, the
-    chief observer"); not a place ("…, New York")."""
+def _beside(ent: TokenSpan, nouns: set[str] | frozenset[str]) -> bool:
+    """A name of two capitalised words or more set off by a comma beside a singular noun of
+    `nouns`, its apposition: a person's role ("the EU's chief observer, Marietje Schaake",
+    "Marietje Schaake, the chief observer"), an organisation's noun ("her record label,
+    Redline Records"); not a place ("…, New York")."""
     if len(ent) < 2 or ent.label_ in PLACE_LABELS or not all(t.text[:1].isupper() for t in ent):
         return False
     doc, root = ent.doc, ent.root
@@ -404,10 +435,7 @@ def _role_beside(ent: TokenSpan) -> bool:
     beside = ([before] if before is not None and doc[ent.start - 1].text == "," else []) + (
         after if ent.end < len(doc) and doc[ent.end].text == "," else []
     )
-    return any(
-        t.pos_ == "NOUN" and t.tag_ == "NN" and lemma_of(t) in PERSON_NOUNS | INDIVIDUAL_NOUNS
-        for t in beside
-    )
+    return any(t.pos_ == "NOUN" and t.tag_ == "NN" and lemma_of(t) in nouns for t in beside)
 
 
 def _full_name(ent: TokenSpan) -> bool:

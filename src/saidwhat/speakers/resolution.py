@@ -410,6 +410,15 @@ def _proper(st: State, root: Token) -> int | None:
     index = match_person(st, names, hon, allow_fuller=False)
     if index is None:
         index = st.named("organisation", norm, acronym=True)
+    # "Redline denied" after "Redline Records"; not "Chinese" of "Chinese Air Force"
+    short = len(names) == 1 and root.ent_type_ != "NORP" and st.on("company-short-name")
+    if index is None and short:
+        longer = (
+            i
+            for i, e in enumerate(st.entities)
+            if e.kind == "organisation" and len(e.tokens) > 1 and e.tokens[0] == norm
+        )
+        index = next(longer, None)
     if index is not None:
         return _mentioned(st, index, words, root)
     known = norm in KNOWN_ORGS and st.on("known-organisation")  # "RT said"

@@ -26,6 +26,8 @@ RULES: dict[str, str] = {
     "org-word-in-name": "a name ending in a word of a company's, an outlet's or a sports"
     ' club\'s name ("Harwick Energy", "Riverton News", "Grimsby Rovers") is an organisation'
     ' whatever the NER label, as one ending in a word no surname is ("Levada Center")',
+    "sentence-initial-noun": "a capitalised word opening a sentence that the tagger reads as a"
+    ' common noun ("Exit polls suggested") is no name, whatever the NER label',
     "whole-name": 'a name is whole words ("F-Secure"), a person\'s keeps the particles of a'
     ' surname ("Erik ten Hag") and an organisation\'s never ends in "of the"',
     "first-name-starts": "a person's name starts at a first name: no missed first name before"
@@ -106,7 +108,9 @@ RULES: dict[str, str] = {
     "clause-apart": "nor one named as an object in the description's own clause (\"the judge"
     ' agreed with Ivana Trump": not Ivana Trump)',
     "role-agrees": 'and never one whose gender or party the description contradicts ("the'
-    ' businessman" is no "she", "the Democratic nominee" no one only ever a Republican)',
+    ' businessman" is no "she", "the Democratic nominee" no one only ever a Republican), nor'
+    " one an organisation's possessive names as employer unless tied to it (\"the BBC's"
+    ' correspondent")',
     "offices-apart": "but never one the article has called by another office of head of state,"
     ' government or city: the prime minister is not "the president" he speaks of',
     "sets-are-groups": 'a plural of an organisation noun ("local authorities") or a collective'

@@ -68,7 +68,9 @@ LEGAL_FORMS = {"inc", "incorporated", "corp", "co", "ltd", "limited", "llc", "pl
                 "llp"}  # fmt: skip
 COMPANY_ENDINGS = LEGAL_FORMS | {"company", "corporation", "group", "holdings", "energy",
                                  "resources", "industries", "technologies", "enterprises",
-                                 "airlines", "pharmaceuticals", "communications"}  # fmt: skip
+                                 "airlines", "pharmaceuticals", "communications", "records",
+                                 "studios", "motors", "airways", "systems", "entertainment",
+                                 "brands", "foods", "networks"}  # fmt: skip
 # The last words of a sports club's name ("Grimsby Rovers", "Stoke City"): no surname.
 CLUB_ENDINGS = {"united", "city", "town", "county", "rovers", "wanderers", "hotspur", "albion",
                 "athletic", "rangers", "argyle", "fc", "afc"}  # fmt: skip
