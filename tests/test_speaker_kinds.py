@@ -34,6 +34,22 @@ def test_a_known_broadcaster_or_platform_is_an_organisation(nlp: Language) -> No
     assert kind_of(*args, off="known-organisation") == ("Twitter", "person")
 
 
+def test_a_charity_whose_name_reads_as_a_description_is_an_organisation(nlp: Language) -> None:
+    text = "Banks\n\nFriends of the Earth said the banks should do more to help the poor."
+    args = (nlp, text, "Friends of the Earth", "the banks should do more")
+    assert kind_of(*args) == ("Friends of the Earth", "organisation")
+    assert kind_of(*args, off="known-organisation") == ("Friends of the Earth", "group")
+
+
+def test_a_plural_name_the_article_calls_it_is_one_organisation(nlp: Language) -> None:
+    text = "Charges\n\nHalifax said it would cut fees. Barclays said it would review its charges."
+    args = (nlp, text, "Barclays", "it would review")
+    assert kind_of(*args) == ("Barclays", "organisation")  # not a set of people
+    assert kind_of(*args, off="plural-name-alone") == ("Barclays", "person")
+    text = "Families\n\nThe Khans said they would appeal. Tariq Khan spoke first."
+    assert kind_of(nlp, text, "The Khans", "they would appeal") == ("Khans", "group")
+
+
 def test_a_known_organisations_name_as_a_persons_surname_stays_the_person(
     nlp: Language,
 ) -> None:

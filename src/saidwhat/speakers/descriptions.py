@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from saidwhat.article import SpeakerKind
 from saidwhat.lexicon import (
     INANIMATE_NOUNS,
+    KNOWN_ORGS,
     NON_ROLE_NOUNS,
     NOUN_GENDER,
     ORG_NOUNS,
@@ -130,7 +131,11 @@ def resolve_description(st: State, root: Token) -> int | None:
     kind: SpeakerKind
     # "authorities", "airlines": a set of organisations is a group; "police" is one force
     counted = plural and lemma != root.lower_ and st.on("sets-are-groups")
-    if lemma in PERSON_NOUNS and not plural:
+    whole = noun_phrase(root, whole=True)
+    known = st.text[whole[0].idx : whole[-1].idx + len(whole[-1])] if whole else text
+    if norm_text(strip_det(known)) in KNOWN_ORGS and st.on("known-organisation"):
+        kind = "organisation"  # "Friends of the Earth", "Age Concern": no friends, no concern
+    elif lemma in PERSON_NOUNS and not plural:
         kind = "person"
     elif (
         (root.ent_type_ == "NORP" or lemma in NATIONALITY_NOUNS)

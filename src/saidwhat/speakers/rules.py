@@ -78,7 +78,8 @@ RULES: dict[str, str] = {
     ' Britons") is a group, not a person',
     "plural-name-alone": "so is one alone that names a set of people: a family by the"
     ' surname of someone named ("the Khans" beside "Amir Khan"), or a plural the NER takes'
-    ' for no person ("Latinos say" beside "Latino voters"); never "Sanders" nor "Williams"',
+    ' for no person ("Latinos say" beside "Latino voters"); never "Sanders" nor "Williams",'
+    ' and never a plural the sentence calls "it" ("Barclays said it would"), an organisation',
     # A source that is a description
     "same-description": 'the same description again is the same entity ("the judge" after'
     ' "the Nova Scotia judge", unnamed)',
