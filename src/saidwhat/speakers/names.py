@@ -27,6 +27,7 @@ from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.syntax import (
     acronyms_of,
+    called_it,
     counted,
     is_role,
     lemma_of,
@@ -48,7 +49,6 @@ from saidwhat.speakers.words import (
     ORG_NAME_ENDS,
     ORG_ONLY_HEADS,
     OTHERS,
-    PLURAL,
     norm_text,
     word_key,
 )
@@ -124,22 +124,11 @@ def plural_name(st: State, tok: Token) -> bool:
     word = tok.text
     if not st.on("plural-name-alone") or tok.ent_type_ == "PERSON" or len(word) < 4:
         return False
-    if word[-1] != "s" or word[-2] in "siu'" or called_it(st, tok):
+    if word[-1] != "s" or word[-2] in "siu'" or called_it(tok):
         return False
     return tok.tag_ == "NNPS" or any(
         t.text == word[:-1] and t.ent_type_ != "PERSON" for t in st.doc
     )
-
-
-def called_it(st: State, tok: Token) -> bool:
-    """Does the sentence go on to call this name "it" before any "they" ("Barclays said it
-    would review its charges")? Then it names one organisation, not a set of people."""
-    for t in st.doc[tok.i + 1 : st.sents[st.sent_of[tok.i]].end]:
-        if t.lower_ in ("it", "its"):
-            return True
-        if t.lower_ in PLURAL:
-            return False
-    return False
 
 
 def _party_leader(ent: TokenSpan) -> TokenSpan | None:

@@ -29,10 +29,11 @@ from saidwhat.speakers.descriptions import (
 )
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.gender import HONORIFIC_VOTE
-from saidwhat.speakers.names import a_people, called_it, complete, match_person, plural_name
+from saidwhat.speakers.names import a_people, complete, match_person, plural_name
 from saidwhat.speakers.pronouns import resolve_plural, resolve_pronoun
 from saidwhat.speakers.syntax import (
     acronyms_of,
+    called_it,
     counted,
     is_role,
     lemma_of,
@@ -460,10 +461,7 @@ def _proper(st: State, root: Token) -> int | None:
     org_word = len(words) > 1 and word_key(words[-1]) in ORG_NAME_ENDS  # "Riverton News"
     # "Barclays said it would …": a plural name the article calls "it"
     org_word |= (
-        len(words) == 1
-        and root.tag_ == "NNPS"
-        and st.on("plural-name-alone")
-        and called_it(st, root)
+        len(words) == 1 and root.tag_ == "NNPS" and st.on("plural-name-alone") and called_it(root)
     )
     if (checked and _acronym(words[-1]) and (lone or not all(map(_acronym, words)))) or (
         org_word and st.on("org-word-in-name")

@@ -20,9 +20,11 @@ from saidwhat.speakers.words import (
     NOT_NAME,
     NP_LEFT,
     OFFICES_OF,
+    PLURAL,
     QUANTIFIERS,
     SUBJECT_DEPS,
     THING_NOUNS,
+    THIRD_SINGULAR,
     norm_text,
     word_key,
 )
@@ -75,6 +77,18 @@ def names_a_thing(root: Token, lemma: str) -> bool:
         and all(lemma_of(c) in INANIMATE_NOUNS for c in root.conjuncts if c.pos_ == "NOUN")
         and not any(c.pos_ == "PROPN" for c in root.conjuncts)
     )
+
+
+def called_it(tok: Token) -> bool:
+    """Does the name's sentence go on to call it "it" before any "he", "she" or "they"
+    ("Barclays said it would review its charges")? Then it names one organisation, neither
+    a set of people nor a person."""
+    for t in tok.doc[tok.i + 1 : tok.sent.end]:
+        if t.lower_ in ("it", "its"):
+            return True
+        if t.lower_ in PLURAL | THIRD_SINGULAR:
+            return False
+    return False
 
 
 def plural_noun(tok: Token) -> bool:
