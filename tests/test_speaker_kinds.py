@@ -50,6 +50,20 @@ def test_a_plural_name_the_article_calls_it_is_one_organisation(nlp: Language) -
     assert kind_of(nlp, text, "The Khans", "they would appeal") == ("Khans", "group")
 
 
+def test_initials_the_tagger_read_as_a_pronoun_name_an_organisation(nlp: Language) -> None:
+    text = "Iodine\n\nIodine deficiency is rising. WHO say it is the main cause of brain damage."
+    args = (nlp, text, "WHO", "it is the main cause")
+    assert kind_of(*args) == ("WHO", "organisation")  # the World Health Organization
+    assert kind_of(*args, off="lone-acronym") is None  # a relative "who": no speaker
+
+
+def test_a_name_after_the_is_no_persons(nlp: Language) -> None:
+    text = "Charges\n\nA girl died, according to the Sydney Morning Herald."
+    args = (nlp, text, "the Sydney Morning Herald", "A girl died")
+    assert kind_of(*args) == ("Sydney Morning Herald", "organisation")
+    assert kind_of(*args, off="after-the") == ("Sydney Morning Herald", "person")
+
+
 def test_a_known_organisations_name_as_a_persons_surname_stays_the_person(
     nlp: Language,
 ) -> None:

@@ -27,6 +27,7 @@ from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.syntax import (
     acronyms_of,
+    after_the,
     called_it,
     counted,
     is_role,
@@ -85,7 +86,9 @@ def _register(st: State, ent: TokenSpan) -> None:
         return  # "the Khans", a family, "Thais": a set of people, resolution makes a group
     elif ent.label_ == "PERSON" and (leader := _party_leader(ent)) is not None:
         _register(st, leader)  # the party itself, if plural, is register_party_groups'
-    elif ent.label_ == "PERSON" and (office_over(ent.root) or _org_head(st, ent)):
+    elif ent.label_ == "PERSON" and (
+        office_over(ent.root) or _org_head(st, ent) or _after_the(st, ent)
+    ):
         _org_name(st, ent, in_headline)
     elif ent.label_ == "PERSON" or _known_surname(st, ent) or titled_name(ent):
         words = _name_words(ent, st.on("role-in-name"), st.on("first-name-starts"))
@@ -139,6 +142,11 @@ def _party_leader(ent: TokenSpan) -> TokenSpan | None:
     if mark is None or mark == ent.start or norm_text(ent[-1].text) not in PARTIES:
         return None
     return TokenSpan(ent.doc, ent.start, mark, label="PERSON")
+
+
+def _after_the(st: State, ent: TokenSpan) -> bool:
+    """The NER's PERSON a name of no person (`after-the`), "the" before it."""
+    return st.on("after-the") and after_the(list(ent))
 
 
 def _org_head(st: State, ent: TokenSpan) -> bool:

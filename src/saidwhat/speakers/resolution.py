@@ -33,6 +33,7 @@ from saidwhat.speakers.names import a_people, complete, match_person, plural_nam
 from saidwhat.speakers.pronouns import resolve_plural, resolve_pronoun
 from saidwhat.speakers.syntax import (
     acronyms_of,
+    after_the,
     called_it,
     counted,
     is_role,
@@ -303,7 +304,9 @@ def _plural_subject(st: State, tok: Token) -> Token | None:
 def _resolve_token(st: State, root: Token) -> int | None:
     low = root.lower_
     pronoun = root.pos_ == "PRON" and root.i not in st.by_token  # not "Brind'Amour"
-    if pronoun or low in RELATIVE | FIRST | PLURAL | THIRD_SINGULAR:
+    # "WHO say": initials, no relative "who"
+    acronym = len(root.text) > 2 and root.text.isupper() and st.on("lone-acronym")
+    if (pronoun or low in RELATIVE | FIRST | PLURAL | THIRD_SINGULAR) and not acronym:
         if low in RELATIVE:
             verb = root.head
             if (
@@ -375,7 +378,7 @@ def _resolve_token(st: State, root: Token) -> int | None:
     if apposition and root.dep_ == "appos" and root.head.i in st.by_token:  # "Future45, a PAC"
         return link_mention(st, st.by_token[root.head.i], noun_phrase(root), root)
     role = lemma_of(root) in PERSON_NOUNS | ORG_NOUNS or not st.on("unregistered-name")
-    if (root.pos_ == "PROPN" or root.ent_type_ in NAME_LABELS) and not role:
+    if (root.pos_ == "PROPN" or root.ent_type_ in NAME_LABELS or acronym) and not role:
         return _proper(st, root)
     if root.text[:1].isupper() and not role:  # a headline's "Trump" tagged as a noun
         index = match_person(st, [norm_text(root.text)], None, False)
@@ -439,7 +442,10 @@ def _proper(st: State, root: Token) -> int | None:
         )
     ):
         return resolve_description(st, root)
-    if not (root.pos_ == "PROPN" and all(t.text[:1].isupper() for t in words)):
+    # "WHO", which the tagger read as the pronoun
+    initials = root.pos_ == "PRON" and len(root.text) > 2 and root.text.isupper()
+    initials = initials and st.on("lone-acronym")
+    if not ((root.pos_ == "PROPN" or initials) and all(t.text[:1].isupper() for t in words)):
         return None
     text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
     checked = st.on("not-a-person-name")
@@ -459,13 +465,18 @@ def _proper(st: State, root: Token) -> int | None:
         and st.on("lone-acronym")
     )
     org_word = len(words) > 1 and word_key(words[-1]) in ORG_NAME_ENDS  # "Riverton News"
-    # "Barclays said it would …": a plural name the article calls "it"
-    org_word |= (
-        len(words) == 1 and root.tag_ == "NNPS" and st.on("plural-name-alone") and called_it(root)
+    body = (
+        (org_word and st.on("org-word-in-name"))
+        or (st.on("after-the") and after_the(words))  # "the Sydney Morning Herald"
+        # "Barclays said it would …": a plural name the article calls "it"
+        or (
+            len(words) == 1
+            and root.tag_ == "NNPS"
+            and st.on("plural-name-alone")
+            and called_it(root)
+        )
     )
-    if (checked and _acronym(words[-1]) and (lone or not all(map(_acronym, words)))) or (
-        org_word and st.on("org-word-in-name")
-    ):
+    if (checked and _acronym(words[-1]) and (lone or not all(map(_acronym, words)))) or body:
         organisation = Entity("organisation", text, words[0].i, names)  # "Burnaby RCMP"
         return _mentioned(st, st.new(organisation), words, root)
     lone = len(words) == 1 and plural_name(st, root)  # "Latinos say", "the Khans said"

@@ -28,6 +28,8 @@ RULES: dict[str, str] = {
     ' whatever the NER label, as one ending in a word no surname is ("Levada Center")',
     "sentence-initial-noun": "a capitalised word opening a sentence that the tagger reads as a"
     ' common noun ("Exit polls suggested") is no name, whatever the NER label',
+    "after-the": 'a name of two capitalised words or more right after "the" is no person\'s ("the'
+    " Sydney Morning Herald\", whatever the NER label), an organisation's",
     "whole-name": 'a name is whole words ("F-Secure"), a person\'s keeps the particles of a'
     ' surname ("Erik ten Hag") and an organisation\'s never ends in "of the"',
     "first-name-starts": "a person's name starts at a first name: no missed first name before"
@@ -72,8 +74,9 @@ RULES: dict[str, str] = {
     "not-a-person-name": 'but none new in a teaser line, after "a" or before a number'
     ' ("a Model 3"), nor a capitalised plural of a document or a thing ("Polls in Ohio'
     ' show"); one ending in an acronym is an organisation ("Burnaby RCMP")',
-    "lone-acronym": 'so is an acronym of three letters or more alone ("the IAAF said"): initials'
-    ' name no person (but a transcript\'s "TAPPER:" is a name in capitals)',
+    "lone-acronym": 'so is an acronym of three letters or more alone ("the IAAF said", "WHO say",'
+    ' no pronoun "who"): initials name no person (but a transcript\'s "TAPPER:" is a name in'
+    " capitals)",
     "plural-name-is-group": 'a proper noun counted as a plural ("Many Latinos said", "two'
     ' Britons") is a group, not a person',
     "plural-name-alone": "so is one alone that names a set of people: a family by the"

@@ -91,6 +91,20 @@ def called_it(tok: Token) -> bool:
     return False
 
 
+def after_the(words: list[Token]) -> bool:
+    """Capitalised words of a name, two or more, right after "the" and heading their
+    phrase, which no person's name does: "the Sydney Morning Herald" names an
+    organisation ("the Bernie Sanders campaign" a campaign)."""
+    start = words[0].i
+    return (
+        len(words) >= 2
+        and start > 0
+        and words[0].doc[start - 1].lower_ == "the"
+        and all(t.text[:1].isupper() for t in words)
+        and words[-1].dep_ not in ("compound", "amod", "nmod", "poss")
+    )
+
+
 def plural_noun(tok: Token) -> bool:
     """A plural common noun ("peers", "bodies"), not a mass noun ("police")."""
     return tok.tag_ == "NNS" and tok.lemma_.lower() != tok.lower_
