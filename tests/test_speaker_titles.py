@@ -320,3 +320,22 @@ def test_a_nationality_opening_an_organisations_name_is_no_affiliation(nlp: Lang
     )
     got = resolve(nlp, text, [quote(text, "Many European diplomats", "the plan was fair")])[0]
     assert got is not None and (got.kind, got.affiliations) == ("group", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content", "affiliations"),
+    [
+        ("Games\n\nA Sony spokesman declined to comment on the launch.", "A Sony spokesman",
+         "comment on the launch", ["Sony"]),
+        ("Health\n\nHealth Secretary Ruth Kelly said the plan was fair.",
+         "Health Secretary Ruth Kelly", "the plan was fair", []),
+        ("Polls\n\nDavid Wasserman, House editor for the Cook Political Report, said so.",
+         "David Wasserman, House editor for the Cook Political Report,", "so",
+         ["Cook Political Report"]),
+    ],
+)  # fmt: skip
+def test_an_organisation_before_a_person_noun_is_an_affiliation_not_a_portfolio(
+    nlp: Language, text: str, source: str, content: str, affiliations: list[str]
+) -> None:
+    got = resolve(nlp, text, [quote(text, source, content)])[0]
+    assert got is not None and got.affiliations == affiliations

@@ -32,6 +32,7 @@ from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.pronouns import nearest_entity
 from saidwhat.speakers.syntax import is_role, lemma_of, noun_phrase, strip_det, titled_name
 from saidwhat.speakers.words import (
+    CHAMBERS,
     DETERMINERS,
     FOCUS,
     GENERIC_TITLES,
@@ -421,8 +422,10 @@ def affiliations_in(
                 and after is not None
                 and word_key(after) in TITLE_WORDS | PERSON_NOUNS
                 and norm_text(ent.text) not in PARTIES
+                and (word_key(after) in TITLE_WORDS or norm_text(ent.text) in PORTFOLIOS | CHAMBERS)
             ):
-                continue  # "Health" of "Health Secretary" is no organisation
+                continue  # "Health" of "Health Secretary" is no organisation ("Sony" of
+                # "a Sony spokesman" is)
             if ent is not None and ent.label_ in ("ORG", "NORP"):
                 if st.on("affiliation-whole-name") and ent.label_ == "ORG":
                     ent = _whole_name(ent)

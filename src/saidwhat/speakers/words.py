@@ -165,6 +165,8 @@ PORTFOLIOS = {"state", "labor", "defense", "defence", "finance", "health",
               "justice", "agriculture", "interior", "environment", "homeland security",
               "veterans affairs", "housing", "trade", "culture", "sport", "foreign affairs",
               "home affairs", "immigration"}  # fmt: skip
+# Chambers a journalist or an aide covers ("House editor", "Senate aide"): no employer
+CHAMBERS = {"house", "senate", "congress", "commons", "lords", "parliament", "assembly"}
 GENERIC_TITLES = {"man", "woman", "person", "source", "official", "candidate", "member"}
 # Descriptions that say the gender, for a person the article later names by first name alone.
 HEAD_GENDER = {"woman": "female", "girl": "female", "mother": "female",
