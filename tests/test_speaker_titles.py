@@ -327,6 +327,8 @@ def test_a_nationality_opening_an_organisations_name_is_no_affiliation(nlp: Lang
     [
         ("Games\n\nA Sony spokesman declined to comment on the launch.", "A Sony spokesman",
          "comment on the launch", ["Sony"]),
+        ("Games\n\nSony chairman Howard Stringer said the launch went well.",
+         "Sony chairman Howard Stringer", "the launch went well", ["Sony"]),
         ("Health\n\nHealth Secretary Ruth Kelly said the plan was fair.",
          "Health Secretary Ruth Kelly", "the plan was fair", []),
         ("Polls\n\nDavid Wasserman, House editor for the Cook Political Report, said so.",

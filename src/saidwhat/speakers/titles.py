@@ -422,7 +422,7 @@ def affiliations_in(
                 and after is not None
                 and word_key(after) in TITLE_WORDS | PERSON_NOUNS
                 and norm_text(ent.text) not in PARTIES
-                and (word_key(after) in TITLE_WORDS or norm_text(ent.text) in PORTFOLIOS | CHAMBERS)
+                and norm_text(ent.text) in PORTFOLIOS | CHAMBERS
             ):
                 continue  # "Health" of "Health Secretary" is no organisation ("Sony" of
                 # "a Sony spokesman" is)
