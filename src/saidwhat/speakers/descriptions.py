@@ -332,12 +332,15 @@ def resolve_description(st: State, root: Token) -> int | None:
         return link_mention(st, index, phrase, root)
     kind = "unknown" if kind == "person" else kind  # an unnamed person
     label, named = name, phrase
-    if lemma not in DOC_NOUNS and st.on("whole-description"):  # not "person" alone,
-        whole = noun_phrase(root, whole=True)
-        # but never past the source ("Multiple outlets" reported on Wednesday …)
-        if all(t.i in st.source_tokens for t in whole):
-            named = whole
-            label = strip_det(st.text[named[0].idx : named[-1].idx + len(named[-1])])
+    # the whole description, not "person" alone, but never past the source ("Multiple
+    # outlets" reported on Wednesday …)
+    if (
+        lemma not in DOC_NOUNS
+        and st.on("whole-description")
+        and all(t.i in st.source_tokens for t in whole)
+    ):
+        named = whole
+        label = strip_det(st.text[named[0].idx : named[-1].idx + len(named[-1])])
     if kind == "group" and st.on("set-name"):
         label = _group_name(st, root, named, label)
     thing = st.on("inanimate-no-speaker") and names_a_thing(root, lemma)

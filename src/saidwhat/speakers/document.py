@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import cached_property
 from itertools import accumulate, pairwise
 
 from spacy.tokens import Doc, Token
@@ -198,6 +199,16 @@ class DocumentView:
             ):
                 found.append((span.start, span.end))
         return found
+
+    @cached_property
+    def unnamed_words(self) -> set[str]:
+        """Words the article prints outside a person's name ("Latino" of "Latino voters")."""
+        return {t.text for t in self.doc if t.ent_type_ != "PERSON"}
+
+    @cached_property
+    def person_words(self) -> set[str]:
+        """The words, lower case, of the names the article gives people."""
+        return {t.lower_ for e in self.ents if e.label_ == "PERSON" for t in e}
 
     def in_heading(self, i: int) -> bool:
         """Is token i in the headline or a subheading?"""

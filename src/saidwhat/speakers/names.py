@@ -129,9 +129,7 @@ def plural_name(st: State, tok: Token) -> bool:
         return False
     if word[-1] != "s" or word[-2] in "siu'" or called_it(tok):
         return False
-    return tok.tag_ == "NNPS" or any(
-        t.text == word[:-1] and t.ent_type_ != "PERSON" for t in st.doc
-    )
+    return tok.tag_ == "NNPS" or word[:-1] in st.unnamed_words
 
 
 def _party_leader(ent: TokenSpan) -> TokenSpan | None:

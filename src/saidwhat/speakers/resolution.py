@@ -304,8 +304,7 @@ def _plural_subject(st: State, tok: Token) -> Token | None:
 def _resolve_token(st: State, root: Token) -> int | None:
     low = root.lower_
     pronoun = root.pos_ == "PRON" and root.i not in st.by_token  # not "Brind'Amour"
-    # "WHO say": initials, no relative "who"
-    acronym = len(root.text) > 2 and root.text.isupper() and st.on("lone-acronym")
+    acronym = _pronoun_initials(st, root)
     if (pronoun or low in RELATIVE | FIRST | PLURAL | THIRD_SINGULAR) and not acronym:
         if low in RELATIVE:
             verb = root.head
@@ -442,10 +441,8 @@ def _proper(st: State, root: Token) -> int | None:
         )
     ):
         return resolve_description(st, root)
-    # "WHO", which the tagger read as the pronoun
-    initials = root.pos_ == "PRON" and len(root.text) > 2 and root.text.isupper()
-    initials = initials and st.on("lone-acronym")
-    if not ((root.pos_ == "PROPN" or initials) and all(t.text[:1].isupper() for t in words)):
+    proper = root.pos_ == "PROPN" or _pronoun_initials(st, root)
+    if not (proper and all(t.text[:1].isupper() for t in words)):
         return None
     text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
     checked = st.on("not-a-person-name")
@@ -490,6 +487,17 @@ def _proper(st: State, root: Token) -> int | None:
     if titles and all(word_key(t) in TITLE_WORDS for t in titles) and st.on("role-in-name"):
         describe_name(st, index, run, words)  # "Det Insp" of "Det Insp Jo Ng", as NER names
     return index
+
+
+def _pronoun_initials(st: State, tok: Token) -> bool:
+    """Three capitals or more that read as a pronoun ("WHO say"): initials, no relative
+    "who" (`lone-acronym`)."""
+    return (
+        (tok.pos_ == "PRON" or tok.lower_ in RELATIVE | FIRST | PLURAL | THIRD_SINGULAR)
+        and len(tok.text) > 2
+        and tok.text.isupper()
+        and st.on("lone-acronym")
+    )
 
 
 def _mentioned(st: State, index: int, words: list[Token], root: Token) -> int:

@@ -197,10 +197,9 @@ def _joins_brief(st: State, run: list[Token], n: int) -> bool:
     if run[n].lower_ != "and" or n + 1 >= len(run) or n == 0 or not _nominal(run[n - 1]):
         return False
     start = max((k + 1 for k in range(n) if _breaks(run[k])), default=0)
-    named = {t.lower_ for e in st.ents if e.label_ == "PERSON" for t in e}
     return all(  # a party is no role here ("Liberal Democrat work and pensions spokesman")
         t.ent_type_ not in ("PERSON", "GPE", "LOC")
-        and t.lower_ not in named
+        and t.lower_ not in st.person_words
         and (not is_role(t) or norm_text(t.text) in PARTIES)
         for t in run[start:n]
     )
