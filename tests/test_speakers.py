@@ -896,6 +896,14 @@ _RULE_CASES = [
         "Nordic transport ministers",
     ),
     (
+        "lead-forward",
+        "Union warns of strikes\n\nThe union Unison has warned of strikes in hospitals. The CBI"
+        " said strikes would hurt patients.",
+        [("Union", "strikes", "warns of")],
+        0,
+        "Unison",  # the headline is a sentence of its own, though parsed into the lead's
+    ),
+    (
         "document-owner",
         "The International Monetary Fund cut its forecast for Britain on Tuesday.\n\n"
         '"The ultimate impact remains very unclear," the IMF report stated.',
@@ -960,6 +968,29 @@ def test_a_name_beside_an_organisation_noun_is_the_organisations(nlp: Language) 
     got = resolve(nlp, text, quotes)
     assert [(s.name, s.kind) for s in got.values()] == [("Redline Records", "organisation")] * 2
     assert got[0].titles == []  # not "former record label"
+
+
+def test_an_it_after_a_document_is_the_document_not_an_organisation(nlp: Language) -> None:
+    text = (
+        "Lawmakers accused the Federal Water Agency of hiding leaks.\n\nThe congressional"
+        " report also gave details of three breaches. It said the agency had misled the public."
+    )
+    quotes = [quote(text, "It", "the agency had misled")]
+    assert resolve(nlp, text, quotes)[0] is None
+    assert names_with_rule_off(nlp(text), quotes, "it-is-the-thing") == ["Federal Water Agency"]
+
+
+def test_a_bare_army_or_police_is_no_other_organisation(nlp: Language) -> None:
+    text = (
+        "Fighting spread to the east, Medecins Sans Frontieres said. The charity said its staff"
+        " had left.\n\nThe army said it would retake the town within days."
+    )
+    quotes = [quote(text, "The charity", "its staff"), quote(text, "The army", "it would retake")]
+    got = resolve(nlp, text, quotes)
+    assert [(s.name, s.kind) for s in got.values()] == [
+        ("Medecins Sans Frontieres", "organisation"),
+        ("army", "organisation"),
+    ]
 
 
 def test_a_common_noun_opening_a_sentence_is_no_name(nlp: Language) -> None:

@@ -52,6 +52,7 @@ from saidwhat.speakers.words import (
     HEAD_ROLES,
     LOOKBACK_SENTS,
     MEMBERS,
+    NAMED_BODIES,
     NATIONALITY_NOUNS,
     NO_ANAPHOR,
     NOT_OWNER_LABELS,
@@ -718,13 +719,15 @@ def _same_owner(st: State, entity: Entity, possessor: Token, head: str, before: 
 
 def _forward(st: State, root: Token, kind: str) -> int | None:
     """A lead or indefinite description: the first such entity a following sentence
-    names as a subject (else names at all), at most two sentences on."""
+    names as a subject (else names at all), at most two sentences on. A headline is a
+    sentence of its own, even where the parser runs it into the first."""
     sent = st.sent_of[max(root.i, st.headline_end - 1)]
     first: int | None = None
     for m in st.mentions[bisect_left(st.mentions, Mention(root.i + 1, -1, 0, 0)) :]:
         if m.sent > sent + 2:
             break
-        if st.entities[m.entity].kind == kind and m.sent > sent:
+        later = m.sent > sent or root.i < st.headline_end <= m.token
+        if st.entities[m.entity].kind == kind and later:
             if m.rank:
                 return m.entity
             first = m.entity if first is None else first
@@ -732,8 +735,11 @@ def _forward(st: State, root: Token, kind: str) -> int | None:
 
 
 def _same_sort(lemma: str, entity: Entity) -> bool:
-    """May a bare "the <lemma>" stand for this organisation (see COMMERCIAL, PUBLIC)?"""
+    """May a bare "the <lemma>" stand for this organisation (see COMMERCIAL, PUBLIC,
+    NAMED_BODIES)?"""
     words = set(entity.tokens) | set(norm_text(entity.name).split())
+    if (body := NAMED_BODIES.get(lemma)) is not None and not entity.name.isupper():
+        return bool(words & body)
     if lemma in COMMERCIAL:
         return not words & PUBLIC
     if lemma in PUBLIC:

@@ -15,7 +15,6 @@ from saidwhat.lexicon import (
     GENDERED_HONORIFICS,
     INSTITUTIONS,
     KNOWN_ORGS,
-    NAME_SUFFIXES,
     NOUN_GENDER,
     ORG_NOUNS,
     PARTIES,
@@ -32,8 +31,10 @@ from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.names import a_people, complete, match_person, plural_name
 from saidwhat.speakers.pronouns import resolve_plural, resolve_pronoun
 from saidwhat.speakers.syntax import (
+    acronym,
     acronyms_of,
     after_the,
+    apposed,
     called_it,
     counted,
     is_role,
@@ -240,7 +241,7 @@ def _source_root(st: State, quote: Quote) -> Token | None:
     named = [t for t in people if t in heads] or [
         t
         for t in people
-        if t.dep_ == "appos"
+        if apposed(t)
         or (t.dep_ == "conj" and t.head.pos_ == "NOUN" and t.head in heads)
         or (given and named_as(t) in heads)  # "A spokeswoman named Jo Ng"
     ]
@@ -301,6 +302,24 @@ def _plural_subject(st: State, tok: Token) -> Token | None:
     return None
 
 
+def _thing_subject(st: State, tok: Token) -> Token | None:
+    """The subject of the last main clause before this "it", in its sentence or the one
+    before and outside quotation marks, where it is a document or a thing
+    ("The report also provided details … It said"): what the "it" is (`it-is-the-thing`)."""
+    if not st.on("it-is-the-thing"):
+        return None
+    sent = st.sent_of[tok.i]
+    for i in range(tok.i - 1, -1, -1):
+        if sent - st.sent_of[i] > 1:
+            return None
+        t = st.doc[i]
+        if t.dep_ in SUBJECT_DEPS and salience(t) == 2 and not st.quoted[i]:
+            lemma = lemma_of(t)
+            thing = lemma in DOC_NOUNS | THING_NOUNS or names_a_thing(t, lemma)
+            return t if thing and t.pos_ == "NOUN" else None
+    return None
+
+
 def _resolve_token(st: State, root: Token) -> int | None:
     low = root.lower_
     pronoun = root.pos_ == "PRON" and root.i not in st.by_token  # not "Brind'Amour"
@@ -327,6 +346,8 @@ def _resolve_token(st: State, root: Token) -> int | None:
             return None
         if low in THIRD_SINGULAR:
             return resolve_pronoun(st, root, source=True)
+        if low == "it" and (thing := _thing_subject(st, root)) is not None:
+            return _resolve_token(st, thing)
         if low in PLURAL or low == "it":
             index = resolve_plural(st, root, organisation_only=low == "it")
             if index is None and low in PLURAL and st.on("plural-description"):
@@ -367,7 +388,7 @@ def _resolve_token(st: State, root: Token) -> int | None:
                 st.entities[index].vote(said, HONORIFIC_VOTE)
         return index
     for child in root.children if apposition else ():  # "An attorney for Pagliano, X"
-        if child.dep_ == "appos" and child.i in st.by_token:
+        if apposed(child) and child.i in st.by_token:
             index = st.by_token[child.i]
             if st.entities[index].kind == "person":
                 title_phrase(st, st.entities[index], root)
@@ -473,7 +494,7 @@ def _proper(st: State, root: Token) -> int | None:
             and called_it(root)
         )
     )
-    if (checked and _acronym(words[-1]) and (lone or not all(map(_acronym, words)))) or body:
+    if (checked and acronym(words[-1]) and (lone or not all(map(acronym, words)))) or body:
         organisation = Entity("organisation", text, words[0].i, names)  # "Burnaby RCMP"
         return _mentioned(st, st.new(organisation), words, root)
     lone = len(words) == 1 and plural_name(st, root)  # "Latinos say", "the Khans said"
@@ -525,8 +546,3 @@ def _not_a_name(st: State, root: Token) -> bool:
         or any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.lefts)
         or any(c.i == root.i + 1 and c.like_num for c in root.rights)
     )
-
-
-def _acronym(tok: Token) -> bool:
-    """Capitals that are no name's words: "RCMP", not "III" or "JR"."""
-    return tok.is_upper and tok.is_alpha and len(tok) > 1 and word_key(tok) not in NAME_SUFFIXES

@@ -63,6 +63,9 @@ RULES: dict[str, str] = {
     " ranks first among those of the last narrative sentences (the rule above is one of its"
     " features, and decides where it has no candidate)",
     "plural-pronoun": "they/it is the nearest earlier group or organisation",
+    "it-is-the-thing": 'an "it" after a main clause whose subject is a document or a thing'
+    ' is that thing ("The report said … It accused"): its owner where one is known, else'
+    " no speaker",
     "plural-description": 'a "they" no group or organisation before it fits is the nearest'
     " plural of people or organisations before it that is a main clause's subject, in its"
     ' sentence or the one before ("European Union finance ministers are meeting …, where they'

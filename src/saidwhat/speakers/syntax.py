@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
-from saidwhat.lexicon import INANIMATE_NOUNS, ORG_NOUNS, PERSON_NOUNS, TITLE_WORDS
+from saidwhat.lexicon import INANIMATE_NOUNS, NAME_SUFFIXES, ORG_NOUNS, PERSON_NOUNS, TITLE_WORDS
 from saidwhat.speakers.words import (
     ATTACHED,
     DETERMINERS,
@@ -40,6 +40,15 @@ def salience(head: Token) -> int:
     while verb.dep_ in ("conj", "aux") and verb.head.i != verb.i:
         verb = verb.head
     return 2 if verb.dep_ == "ROOT" else 1
+
+
+def apposed(tok: Token) -> bool:
+    """Is this token in apposition to its head? Also a name set off by a comma that the
+    parser hung off a two-word role as an adverbial ("The CBI's director general, X, said")."""
+    before = tok.left_edge.i - 1
+    return tok.dep_ == "appos" or (
+        tok.dep_ == "npadvmod" and before >= 0 and tok.doc[before].text == ","
+    )
 
 
 def titled_name(ent: TokenSpan) -> bool:
@@ -125,6 +134,11 @@ def lemma_of(tok: Token) -> str:
     if tok.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in COMMON_NOUNS:
         return lemma[:-1]
     return lemma
+
+
+def acronym(tok: Token) -> bool:
+    """Capitals that are no name's words: "RCMP", not "III" or "JR"."""
+    return tok.is_upper and tok.is_alpha and len(tok) > 1 and word_key(tok) not in NAME_SUFFIXES
 
 
 def acronyms_of(name: str) -> set[str]:

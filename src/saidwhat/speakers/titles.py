@@ -30,7 +30,15 @@ from saidwhat.lexicon import (
 )
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.pronouns import nearest_entity
-from saidwhat.speakers.syntax import is_role, lemma_of, noun_phrase, strip_det, titled_name
+from saidwhat.speakers.syntax import (
+    acronym,
+    apposed,
+    is_role,
+    lemma_of,
+    noun_phrase,
+    strip_det,
+    titled_name,
+)
 from saidwhat.speakers.words import (
     CHAMBERS,
     DETERMINERS,
@@ -115,7 +123,7 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         and described.head.head.pos_ == "NOUN"
     ):
         described = described.head.head
-    if root.dep_ == "appos" and not described.ent_type_ and described.pos_ in ("NOUN", "PROPN"):
+    if apposed(root) and not described.ent_type_ and described.pos_ in ("NOUN", "PROPN"):
         title_phrase(st, entity, described)
     # "X will be the nominee", "want X to be the next president": a role to come; "X is
     # not even a legitimate member": one denied
@@ -356,16 +364,18 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
     # "its president", "the club's managing director": a possessor the title does not
     # name is a reference, not part of the role ("Clark's publicist" keeps its name); a
     # party's is an affiliation ("Labour's shadow health secretary")
-    owner = next((t for t in head.lefts if t.dep_ == "poss"), None)
-    # "Labour's", "the European Union's": a party's or an organisation's of two words or
-    # more, an affiliation (not "Manafort's", a person's name the NER took for one)
+    # the last before the head: "her husband's Treasury secretary", "X's director general"
+    owner = next((t for t in reversed(phrase) if t.dep_ == "poss" and t.i < head.i), None)
+    # "Labour's", "the European Union's", "the CBI's": a party's or an organisation's of
+    # two words or more or of initials, an affiliation (not "Manafort's", a person's name
+    # the NER took for one)
     ent = None
     if owner is not None and owner.ent_type_:  # a name: which of the article's entities
         ent = next((e for e in st.ents if e.start <= owner.i < e.end), None)
     body = (
         ent is not None
         and ent.label_ == "ORG"
-        and " " in norm_text(strip_det(ent.text)).removesuffix("'s")
+        and (" " in norm_text(strip_det(ent.text)).removesuffix("'s") or acronym(owner))
         and not _no_organisation(st, owner, ent)
     )
     party = owner is not None and (norm_text(owner.text) in PARTIES or body)
@@ -586,9 +596,13 @@ def owners_of_titles(st: State) -> None:
     if not st.on("title-owner"):
         return
     for entity, owner in st.owned_titles:
-        found = nearest_entity(st, owner, lambda e: e.kind == "organisation")
-        if found is not None and st.entities[found] is not entity:
-            entity.add_affiliation(st.entities[found].name)
+        # "their" may be a group's, and then the title is no organisation's ("The rebels
+        # said … Their leader")
+        kinds = ("organisation",) if owner.lower_ == "its" else ("organisation", "group")
+        found = nearest_entity(st, owner, lambda e, kinds=kinds: e.kind in kinds)
+        held = st.entities[found] if found is not None else entity
+        if held is not entity and held.kind == "organisation":
+            entity.add_affiliation(held.name)
 
 
 def weak_affiliations(st: State) -> None:

@@ -52,6 +52,14 @@ PUBLIC = {"department", "ministry", "agency", "office", "bureau", "administratio
            "court", "police", "army", "navy", "military", "parliament", "congress", "senate",
            "house", "cabinet", "embassy", "secretariat", "service", "force", "party",
            "campaign", "caucus", "watchdog"}  # fmt: skip
+# Bodies a bare description names only by a word of their name: "the army" is no
+# charity just named, "the police" no company; initials ("the IDF") may be any.
+_FORCES = {"army", "military", "navy", "forces", "force", "defence", "defense", "troops"}
+_POLICE = {"police", "constabulary", "yard", "policing"}
+NAMED_BODIES = {"army": _FORCES, "military": _FORCES, "navy": _FORCES, "police": _POLICE,
+                "court": {"court", "tribunal"}, "council": {"council"},
+                "embassy": {"embassy"}, "university": {"university"},
+                "hospital": {"hospital", "infirmary"}}  # fmt: skip
 # The last word of an organisation's name that is no one's surname: "Levada Center" is an
 # organisation whatever the NER labelled it ("Bank", "Church" or "House" may be surnames).
 ORG_ONLY_HEADS = {"center", "centre", "institute", "foundation", "association", "agency",
