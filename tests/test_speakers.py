@@ -993,6 +993,37 @@ def test_a_bare_army_or_police_is_no_other_organisation(nlp: Language) -> None:
     ]
 
 
+def test_a_spokesman_after_an_organisation_is_not_one_another_names_later(
+    nlp: Language,
+) -> None:
+    text = (
+        "Downing Street said the vote would be won. A spokesman said the prime minister had"
+        " called MPs all weekend.\n\nThe Liberal Democrats' education spokesman, Ed Marlow,"
+        " said the bill was a muddle."
+    )
+    quotes = [
+        quote(text, "Downing Street", "the vote would be won"),
+        quote(text, "A spokesman", "the prime minister had"),
+        quote(text, "The Liberal Democrats' education spokesman, Ed Marlow,", "the bill was"),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert [got[1].name, got[2].name] == ["spokesman", "Ed Marlow"]
+    assert got[2].affiliations == ["Liberal Democrats"]
+
+
+def test_a_trade_epithet_is_the_company_just_named(nlp: Language) -> None:
+    text = (
+        "Microsoft urged users to download a patch it released last month. The software giant"
+        " said the patch would protect computers."
+    )
+    quotes = [
+        quote(text, "Microsoft", "users to download"),
+        quote(text, "The software giant", "the patch would"),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert [(s.name, s.kind) for s in got.values()] == [("Microsoft", "organisation")] * 2
+
+
 def test_a_common_noun_opening_a_sentence_is_no_name(nlp: Language) -> None:
     text = "The vote was close. Exit polls suggested a close race."
     quotes = [quote(text, "Exit polls", "a close race")]

@@ -47,6 +47,7 @@ from saidwhat.speakers.words import (
     DEPUTIES,
     DETERMINERS,
     DOC_NOUNS,
+    EPITHET_ORGS,
     GENERIC_TITLES,
     HEAD_GENDER,
     HEAD_ROLES,
@@ -252,9 +253,9 @@ def resolve_description(st: State, root: Token) -> int | None:
     if kind == "organisation":
         if (definite or not det) and st.on("org-by-word"):
             index = _org_by_word(st, root, phrase)
-        if (  # "the agency"
+        if (  # "the agency", "the software giant"
             index is None
-            and bare
+            and (bare or _epithet(phrase, root, lemma))
             and det in DEMONSTRATIVES
             and not plural
             and st.on("nearest-organisation")
@@ -578,6 +579,12 @@ def _named_later(st: State, root: Token, phrase: list[Token], owner: Entity | No
     qualifiers = qualifiers_of(phrase, root, owners)
     found: set[int] = set()
     agree = st.on("role-agrees")
+    # "Downing Street said … A spokesman said": with no owner stated, the organisation
+    # just speaking is the one meant, and someone named later as another's is not this one
+    implied = None
+    if owner is None and agree:
+        near = nearest_entity(st, root, lambda e: e.kind == "organisation")
+        implied = st.entities[near] if near is not None else None
     for i, e in enumerate(st.entities):
         if e.kind != "person" or e is owner:
             continue
@@ -590,7 +597,7 @@ def _named_later(st: State, root: Token, phrase: list[Token], owner: Entity | No
             if role not in roles and not ran & words:
                 continue
             theirs = next((st.owner(t) for t in owners_of(head)), None)
-            if owner is not None and theirs is not None and theirs is not owner:
+            if theirs is not None and (owner or implied or theirs) is not theirs:
                 continue
             if qualifiers and not qualifiers & words:
                 continue
@@ -732,6 +739,17 @@ def _forward(st: State, root: Token, kind: str) -> int | None:
                 return m.entity
             first = m.entity if first is None else first
     return first
+
+
+def _epithet(phrase: list[Token], root: Token, lemma: str) -> bool:
+    """Is this a trade's epithet for a company, "the software giant", "the mobile phone
+    maker": a noun of EPITHET_ORGS whose other words are lower-case common words, no name?"""
+    words = [t for t in phrase if t.i != root.i and t.lower_ not in DETERMINERS]
+    return (
+        lemma in EPITHET_ORGS
+        and bool(words)
+        and all(t.text.islower() and t.pos_ in ("NOUN", "ADJ") and not t.ent_type_ for t in words)
+    )
 
 
 def _same_sort(lemma: str, entity: Entity) -> bool:

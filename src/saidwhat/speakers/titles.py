@@ -381,7 +381,11 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
     party = owner is not None and (norm_text(owner.text) in PARTIES or body)
     if owner is not None and (owner.pos_ in ("PRON", "NOUN") or party) and roles:
         if party:
-            affiliations_in(st, entity, list(ent) if body and ent is not None else [owner])
+            named = [
+                *(t for t in owner.lefts if t.dep_ == "compound"),
+                owner,
+            ]  # "Liberal Democrats'"
+            affiliations_in(st, entity, list(ent) if body and ent is not None else named)
         if owner.lower_ in OWNING:
             st.owned_titles.append((entity, owner))
         phrase = [t for t in phrase if t.i > owner.i and t.tag_ != "POS"]

@@ -47,6 +47,10 @@ HEAD_ROLES = {"head": _RUNS, "boss": _RUNS}
 # of one of these two sorts never stands for an organisation whose name is of the other.
 COMMERCIAL = {"company", "firm", "corporation", "business", "bank", "corp", "inc", "co",
                "llc", "plc", "ltd", "retailer", "carrier", "airline", "insurer"}  # fmt: skip
+# Nouns a company is called by its trade once named: "the software giant", "the oil firm"
+EPITHET_ORGS = COMMERCIAL | {"giant", "maker", "carmaker", "automaker", "chipmaker", "drugmaker",
+                             "lender", "chain", "operator", "provider", "manufacturer",
+                             "publisher", "broadcaster", "supermarket", "brewer"}  # fmt: skip
 PUBLIC = {"department", "ministry", "agency", "office", "bureau", "administration",
            "government", "commission", "council", "committee", "authority", "regulator",
            "court", "police", "army", "navy", "military", "parliament", "congress", "senate",
