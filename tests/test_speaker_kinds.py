@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from copy import copy
 
+import pytest
 from spacy.language import Language
 from tests.parses import parse, speakers_of
 from tests.test_speakers import quote, resolve
@@ -132,6 +133,24 @@ def test_a_thing_is_no_speaker(nlp: Language) -> None:
     text = "Trial\n\nThe defence argued that the witness had lied to the court."
     args = (nlp, text, "The defence", "the witness had lied to the court")
     assert kind_of(*args) == ("defence", "unknown")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("Housing\n\nThe new bill would require every landlord to register.", "The new bill",
+         "every landlord to register"),
+        ("Prisons\n\nThe film, which opens on Friday, explores how prisons changed.",
+         "The film, which opens on Friday,", "how prisons changed"),
+        ("Phones\n\nA federal lawsuit alleges that the firm hid the fault.", "A federal lawsuit",
+         "the firm hid the fault"),
+        ("Cuts\n\nOne of them said: Let's say the cuts go ahead.", "Let's", "the cuts go ahead"),
+    ],
+)  # fmt: skip
+def test_a_law_a_work_or_a_word_is_no_speaker(
+    nlp: Language, text: str, source: str, content: str
+) -> None:
+    assert kind_of(nlp, text, source, content) is None
 
 
 def test_a_noun_that_names_one_person_makes_an_unnamed_individual(nlp: Language) -> None:

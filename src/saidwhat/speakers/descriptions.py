@@ -238,8 +238,13 @@ def resolve_description(st: State, root: Token) -> int | None:
     if kind in ("unknown", "group") and lemma in DOC_NOUNS:  # "the IMF report"
         owners = issued_by(root)
         named = [st.by_token[t.i] for t in owners if t.i in st.by_token]
-        if not named:  # "the parole board decision": the Parole Board of Canada's
-            by_words = (_org_by_word(st, t, noun_phrase(t)) for t in owners if t.dep_ == "compound")
+        if not named:  # "the parole board decision": the Parole Board of Canada's; but a
+            # common word is no name's ("state law" is not Islamic State's)
+            by_words = (
+                _org_by_word(st, t, noun_phrase(t))
+                for t in owners
+                if t.dep_ == "compound" and (t.text[:1].isupper() or lemma_of(t) in ORG_NOUNS)
+            )
             named = [i for i in by_words if i is not None]
         if not st.on("document-owner"):
             named = []

@@ -10,7 +10,7 @@ from saidwhat.lexicon import INDIVIDUAL_NOUNS
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.names import repeated_names
 from saidwhat.speakers.titles import owners_of_titles, weak_affiliations
-from saidwhat.speakers.words import DOC_NOUNS, NO_SPEAKER, THING_NOUNS, norm_text
+from saidwhat.speakers.words import DETERMINERS, DOC_NOUNS, NO_SPEAKER, THING_NOUNS, norm_text
 
 
 def speakers(st: State) -> list[Speaker]:
@@ -83,6 +83,8 @@ def _speaks(st: State, entity: Entity) -> bool:
     name = norm_text(entity.name)
     return (
         name not in NO_SPEAKER
+        # a word at least, not "the" or the "'s" of "Let's" ("I" is the writer)
+        and any((len(w) > 1 or w == "i") and w not in DETERMINERS for w in name.split())
         and not (  # "statement", "the report"; with `things-no-speaker` any document
             entity.head in DOC_NOUNS and (len(name.split()) <= 2 or st.on("things-no-speaker"))
         )

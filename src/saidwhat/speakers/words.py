@@ -96,7 +96,9 @@ DOC_NOUNS = {
     "advertisement", "video", "release", "email", "tweet", "post", "book", "paper", "document",
     "filing", "complaint", "brief", "transcript", "article", "editorial", "column", "piece",
     "blog", "announcement", "proposal", "plan", "commercial", "website", "figure", "number",
-    "data", "finding", "poll", "decision", "ruling",
+    "data", "finding", "poll", "decision", "ruling", "bill", "law", "lawsuit", "legislation",
+    "amendment", "initiative", "petition", "manifesto", "guidance", "treaty", "programme",
+    "program", "documentary", "episode", "broadcast", "film", "drama", "quiz", "tally",
 }  # fmt: skip
 # Document nouns that also count: "a number of members" is those members, "a poll of
 # voters" stays a poll.
@@ -149,7 +151,8 @@ NOT_OWNER_LABELS = {"GPE", "LOC", "DATE", "TIME", "NORP", "EVENT", "CARDINAL", "
 NO_SPEAKER = {"you", "he", "him", "she", "her", "it", "they", "them",
               "this", "that", "these", "those", "who", "which", "what", "nobody", "no one",
               "none", "nothing", "neither", "noone", "anyone", "anybody", "everyone",
-              "everybody", "someone", "somebody"}  # fmt: skip
+              "everybody", "someone", "somebody", "its", "their", "his", "hers", "our",
+              "your", "my"}  # fmt: skip
 POINTERS = {"the", "this", "that", "these", "those", "both"}  # words a name does without
 DETERMINERS = {"a", "an", "the", "this", "that", "these", "those"}
 # "this reporter", "your correspondent": the article's own writer, whom it never names
