@@ -42,6 +42,23 @@ def test_a_charity_whose_name_reads_as_a_description_is_an_organisation(nlp: Lan
     assert kind_of(*args, off="known-organisation") == ("Friends of the Earth", "group")
 
 
+def test_a_plural_of_people_the_ner_took_for_a_name_is_a_group(nlp: Language) -> None:
+    text = (
+        "Asylum\n\nThe Commons home affairs committee said ministers had failed to get a grip."
+        " MPs said the system was in chaos."
+    )
+    args = (nlp, text, "MPs", "the system was in chaos")
+    assert kind_of(*args) == ("MPs", "group")  # the NER says ORG
+    assert kind_of(*args, off="sets-are-groups") == ("MPs", "organisation")
+
+
+def test_a_football_club_by_its_plural_short_name_is_an_organisation(nlp: Language) -> None:
+    text = "Football\n\nWolves said on Monday that they had spoken to three candidates."
+    args = (nlp, text, "Wolves", "they had spoken")
+    assert kind_of(*args) == ("Wolves", "organisation")  # though the club is "they"
+    assert kind_of(*args, off="known-organisation") == ("Wolves", "group")
+
+
 def test_a_plural_name_the_article_calls_it_is_one_organisation(nlp: Language) -> None:
     text = "Charges\n\nHalifax said it would cut fees. Barclays said it would review its charges."
     args = (nlp, text, "Barclays", "it would review")

@@ -904,6 +904,14 @@ _RULE_CASES = [
         "Unison",  # the headline is a sentence of its own, though parsed into the lead's
     ),
     (
+        "couple",
+        "A driver was arrested after the crash. Mr and Mrs Evans said the car had been going"
+        " far too fast.",
+        [("Mr and Mrs Evans", "the car had been")],
+        0,
+        "Mr and Mrs Evans",  # not a person "Mr"
+    ),
+    (
         "document-owner",
         "The International Monetary Fund cut its forecast for Britain on Tuesday.\n\n"
         '"The ultimate impact remains very unclear," the IMF report stated.',
@@ -1009,6 +1017,39 @@ def test_a_spokesman_after_an_organisation_is_not_one_another_names_later(
     got = resolve(nlp, text, quotes)
     assert [got[1].name, got[2].name] == ["spokesman", "Ed Marlow"]
     assert got[2].affiliations == ["Liberal Democrats"]
+
+
+def test_the_government_is_no_police_force_just_named(nlp: Language) -> None:
+    text = (
+        "Scotland Yard said the raids were part of a long-running operation. The government"
+        " said it would publish a white paper. No 10 said the figures showed the system worked."
+    )
+    quotes = [
+        quote(text, "Scotland Yard", "the raids were"),
+        quote(text, "The government", "it would publish"),
+        quote(text, "No 10", "the figures showed"),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert [(s.name, s.kind) for s in got.values()] == [
+        ("Scotland Yard", "organisation"),
+        ("government", "organisation"),
+        ("No 10", "organisation"),
+    ]
+
+
+def test_a_cause_epithet_is_the_body_just_named(nlp: Language) -> None:
+    text = (
+        "Transparency International said corruption was the biggest problem facing the"
+        " country. The anti-graft group said several ministers were under investigation."
+    )
+    quotes = [
+        quote(text, "Transparency International", "corruption was"),
+        quote(text, "The anti-graft group", "several ministers"),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert [(s.name, s.kind) for s in got.values()] == [
+        ("Transparency International", "organisation")
+    ] * 2  # a name ending "International" is no person's, though the NER missed it
 
 
 def test_a_trade_epithet_is_the_company_just_named(nlp: Language) -> None:

@@ -35,6 +35,7 @@ from saidwhat.speakers.syntax import (
     noun_phrase,
     owners_of,
     plural_noun,
+    plural_role,
     qualifiers_of,
     strip_det,
     what_it_runs,
@@ -150,7 +151,8 @@ def resolve_description(st: State, root: Token) -> int | None:
         kind = "person"  # "The Italian said": a person just named, as "the goalkeeper" is
     elif (
         (lemma in ORG_NOUNS and not counted)
-        or root.ent_type_ in ("ORG", "FAC", "GPE")
+        # not a plural of people the NER took for a name ("MPs said")
+        or (root.ent_type_ in ("ORG", "FAC", "GPE") and not (counted and lemma in PERSON_NOUNS))
         # a nationality speaks as a plural ("Americans"); one proper noun the NER took for
         # one ("Symbian said") names an organisation
         or (
@@ -420,8 +422,11 @@ def _owner_entity(st: State, tok: Token) -> int | None:
 
 
 def _named_organisation(st: State, phrase: list[Token]) -> int | None:
-    """The organisation a capitalised phrase spells exactly, by its name or short name."""
+    """The organisation a capitalised phrase spells exactly, by its name or short name; not
+    a plural of people the NER took for one ("MPs said"), a set (`sets-are-groups`)."""
     if not all(t.text[:1].isupper() for t in phrase):
+        return None
+    if len(phrase) == 1 and plural_role(phrase[0]) and st.on("sets-are-groups"):
         return None
     text = st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
     return st.named("organisation", norm_text(text), short=True)
@@ -748,8 +753,9 @@ def _forward(st: State, root: Token, kind: str) -> int | None:
 
 def _epithet(phrase: list[Token], root: Token, lemma: str) -> bool:
     """Is this a trade's epithet for a company, "the software giant", "the mobile phone
-    maker": a noun of EPITHET_ORGS whose other words are lower-case common words, no name?"""
-    words = [t for t in phrase if t.i != root.i and t.lower_ not in DETERMINERS]
+    maker", "the anti-graft group": a noun of EPITHET_ORGS whose other words are lower-case
+    common words, no name?"""
+    words = [t for t in phrase if t.i != root.i and t.lower_ not in DETERMINERS | {"-"}]
     return (
         lemma in EPITHET_ORGS
         and bool(words)

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from saidwhat.article import Quote
 from saidwhat.lexicon import (
     GENDERED_HONORIFICS,
+    HONORIFICS,
     INSTITUTIONS,
     KNOWN_ORGS,
     NOUN_GENDER,
@@ -302,6 +303,22 @@ def _plural_subject(st: State, tok: Token) -> Token | None:
     return None
 
 
+def _couple(st: State, root: Token) -> int | None:
+    """ "Mr and Mrs Evans": an honorific alone, joined to a name, is the two of them, a group
+    named by both (`couple`); not a person "Mr"."""
+    if word_key(root) not in HONORIFICS or not st.on("couple"):
+        return None
+    name = next((c for c in root.conjuncts if c.i > root.i and c.i in st.by_token), None)
+    if name is None or st.entities[st.by_token[name.i]].kind != "person":
+        return None
+    text = st.text[root.idx : name.idx + len(name)]
+    index = st.named("group", norm_text(text))
+    if index is None:
+        index = st.new(Entity("group", text, root.i, [norm_text(text)], head="couple"))
+    st.mention(index, root.i, name.i + 1, root)
+    return index
+
+
 def _thing_subject(st: State, tok: Token) -> Token | None:
     """The subject of the last main clause before this "it", in its sentence or the one
     before and outside quotation marks, where it is a document or a thing
@@ -397,6 +414,8 @@ def _resolve_token(st: State, root: Token) -> int | None:
             return index
     if apposition and root.dep_ == "appos" and root.head.i in st.by_token:  # "Future45, a PAC"
         return link_mention(st, st.by_token[root.head.i], noun_phrase(root), root)
+    if (couple := _couple(st, root)) is not None:
+        return couple
     role = lemma_of(root) in PERSON_NOUNS | ORG_NOUNS or not st.on("unregistered-name")
     if (root.pos_ == "PROPN" or root.ent_type_ in NAME_LABELS or acronym) and not role:
         return _proper(st, root)

@@ -63,6 +63,7 @@ RULES: dict[str, str] = {
     " ranks first among those of the last narrative sentences (the rule above is one of its"
     " features, and decides where it has no candidate)",
     "plural-pronoun": "they/it is the nearest earlier group or organisation",
+    "couple": '"Mr and Mrs Evans" is the two of them, a group, not a person "Mr"',
     "it-is-the-thing": 'an "it" after a main clause whose subject is a document or a thing'
     ' is that thing ("The report said … It accused"): its owner where one is known, else'
     " no speaker",

@@ -47,23 +47,29 @@ HEAD_ROLES = {"head": _RUNS, "boss": _RUNS}
 # of one of these two sorts never stands for an organisation whose name is of the other.
 COMMERCIAL = {"company", "firm", "corporation", "business", "bank", "corp", "inc", "co",
                "llc", "plc", "ltd", "retailer", "carrier", "airline", "insurer"}  # fmt: skip
-# Nouns a company is called by its trade once named: "the software giant", "the oil firm"
+# Nouns a company or a body is called by with its trade or cause, once named: "the software
+# giant", "the oil firm", "the anti-graft group", "the children's charity"
 EPITHET_ORGS = COMMERCIAL | {"giant", "maker", "carmaker", "automaker", "chipmaker", "drugmaker",
                              "lender", "chain", "operator", "provider", "manufacturer",
-                             "publisher", "broadcaster", "supermarket", "brewer"}  # fmt: skip
+                             "publisher", "broadcaster", "supermarket", "brewer", "group",
+                             "charity", "watchdog", "organisation", "organization",
+                             "body"}  # fmt: skip
 PUBLIC = {"department", "ministry", "agency", "office", "bureau", "administration",
            "government", "commission", "council", "committee", "authority", "regulator",
            "court", "police", "army", "navy", "military", "parliament", "congress", "senate",
            "house", "cabinet", "embassy", "secretariat", "service", "force", "party",
            "campaign", "caucus", "watchdog"}  # fmt: skip
 # Bodies a bare description names only by a word of their name: "the army" is no
-# charity just named, "the police" no company; initials ("the IDF") may be any.
+# charity just named, "the police" no company, "the government" no police force; initials
+# ("the IDF") may be any.
 _FORCES = {"army", "military", "navy", "forces", "force", "defence", "defense", "troops"}
 _POLICE = {"police", "constabulary", "yard", "policing"}
 NAMED_BODIES = {"army": _FORCES, "military": _FORCES, "navy": _FORCES, "police": _POLICE,
                 "court": {"court", "tribunal"}, "council": {"council"},
                 "embassy": {"embassy"}, "university": {"university"},
-                "hospital": {"hospital", "infirmary"}}  # fmt: skip
+                "hospital": {"hospital", "infirmary"},
+                "government": {"government", "administration", "executive", "cabinet",
+                               "downing", "kremlin", "whitehall"}}  # fmt: skip
 # The last word of an organisation's name that is no one's surname: "Levada Center" is an
 # organisation whatever the NER labelled it ("Bank", "Church" or "House" may be surnames).
 ORG_ONLY_HEADS = {"center", "centre", "institute", "foundation", "association", "agency",
@@ -72,7 +78,7 @@ ORG_ONLY_HEADS = {"center", "centre", "institute", "foundation", "association", 
                    "university", "secretariat", "department", "embassy", "coalition",
                    "authority", "inc", "corp", "llc", "plc", "ltd", "network", "union",
                    "league", "alliance", "fund", "forum", "partnership", "trust",
-                   "club"}  # fmt: skip
+                   "club", "international", "watch"}  # fmt: skip
 # A company's legal form, and the words its short name drops too: "Facebook" is "Facebook
 # Inc.", "Suncor" "Suncor Energy". The legal form is no part of the name it gets (but
 # "Corporation" is, in "Canada Mortgage and Housing Corporation").
