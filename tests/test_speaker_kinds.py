@@ -52,6 +52,19 @@ def test_a_plural_of_people_the_ner_took_for_a_name_is_a_group(nlp: Language) ->
     assert kind_of(*args, off="sets-are-groups") == ("MPs", "organisation")
 
 
+def test_a_name_beside_an_organisations_noun_is_an_organisation(nlp: Language) -> None:
+    # a company named after its founder, with its trade run into the name
+    text = "Shops\n\nFashion chain Karen Millen said sales rose by 4% in the summer."
+    args = (nlp, text, "Fashion chain Karen Millen", "sales rose")
+    assert kind_of(*args) == ("Karen Millen", "organisation")
+    assert kind_of(*args, off="classified-name") == ("Karen Millen", "person")
+    # a name the NER missed, in apposition to an organisation's noun
+    text = "Pubs\n\nAsh, the anti-smoking group, said most people wanted smoke-free pubs."
+    args = (nlp, text, "Ash, the anti-smoking group,", "most people wanted")
+    assert kind_of(*args) == ("Ash", "organisation")
+    assert kind_of(*args, off="apposition") == ("Ash", "person")
+
+
 def test_a_football_club_by_its_plural_short_name_is_an_organisation(nlp: Language) -> None:
     text = "Football\n\nWolves said on Monday that they had spoken to three candidates."
     args = (nlp, text, "Wolves", "they had spoken")

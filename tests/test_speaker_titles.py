@@ -254,6 +254,27 @@ def test_a_title_their_owns_is_no_organisations_when_they_are_people(nlp: Langua
     assert got is not None and (got.name, got.affiliations) == ("Paul Okello", [])
 
 
+def test_the_organisation_a_name_is_of_is_its_affiliation(nlp: Language) -> None:
+    text = (
+        "Exams\n\nTeachers will strike on Monday. Judith Gillespie, of the Scottish Parent"
+        " Teacher Council, said pupils would suffer. Dr John Smith, from the University of Leeds, said the results were clear."
+        " Jo Ng, of Leeds, said she agreed."
+    )
+    quotes = [
+        quote(text, "Judith Gillespie, of the Scottish Parent Teacher Council,", "pupils"),
+        quote(text, "Dr John Smith, from the University of Leeds,", "the results"),
+        quote(text, "Jo Ng, of Leeds,", "she agreed"),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert [s.affiliations for s in got.values()] == [
+        ["Scottish Parent Teacher Council"],  # a name the NER missed, ending in "Council"
+        ["University of Leeds"],
+        [],  # a place
+    ]
+    off = resolve(nlp, text, quotes, SpeakerSettings(disabled=frozenset({"affiliation-of-name"})))
+    assert [s.affiliations for s in off.values()] == [[], [], []]
+
+
 def test_an_honorific_that_says_no_role_is_no_title(nlp: Language) -> None:
     text = "Shops\n\nDr Hannah Webb, a lecturer in economics, said shoppers were careful."
     source = "Dr Hannah Webb, a lecturer in economics,"

@@ -1072,6 +1072,27 @@ def test_a_common_noun_opening_a_sentence_is_no_name(nlp: Language) -> None:
     assert names_with_rule_off(nlp(text), quotes, "sentence-initial-noun") == ["Exit"]
 
 
+def test_one_known_by_a_first_name_keeps_the_title_that_makes_it_a_name(nlp: Language) -> None:
+    text = (
+        "Home Secretary Charles Clarke said he was disappointed. Prince Charles said the"
+        " country must defend its values. Pope Benedict XVI said peace was possible."
+        " Benedict said the visit was a success."
+    )
+    quotes = [
+        quote(text, "Home Secretary Charles Clarke", "he was disappointed"),
+        quote(text, "Prince Charles", "the country must"),
+        quote(text, "Pope Benedict XVI", "peace was possible"),
+        quote(text, "Benedict", "the visit was", nth=1),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert [s.name for s in got.values()] == [
+        "Charles Clarke",
+        "Prince Charles",  # no first name of the Home Secretary's
+        "Pope Benedict XVI",
+        "Pope Benedict XVI",
+    ]
+
+
 def test_a_surname_keeps_its_particles(nlp: Language) -> None:
     text = (
         "Ursula von der Leyen said the plan was fair.\n\n"

@@ -403,7 +403,7 @@ def _classified(ent: TokenSpan) -> TokenSpan:
         and _beside(ent, ORG_NOUNS - PERSON_NOUNS)
     ):
         return TokenSpan(ent.doc, ent.start, ent.end, label="ORG")
-    if ent.label_ == "PERSON" and len(ent) > 1:
+    if ent.label_ == "PERSON" and len(ent) > 1 and not _after_org_noun(ent):
         return ent  # "Jo Ng" named in full is a person wherever she works
     if ent.label_ != "PERSON" and _beside(ent, PERSON_NOUNS | INDIVIDUAL_NOUNS):
         return TokenSpan(ent.doc, ent.start, ent.end, label="PERSON")
@@ -423,6 +423,17 @@ def _classified(ent: TokenSpan) -> TokenSpan:
     if lemma_of(noun) in ORG_NOUNS and ent.label_ != "ORG" and start == ent.start:
         return TokenSpan(ent.doc, ent.start, ent.end, label="ORG")
     return ent
+
+
+def _after_org_noun(ent: TokenSpan) -> bool:
+    """Does an organisation's noun that is no person's run into the name ("Pub group JD
+    Wetherspoon")?"""
+    noun = ent.doc[ent.start - 1]
+    return (
+        noun.pos_ == "NOUN"
+        and noun.head.i in range(ent.start, ent.end)
+        and lemma_of(noun) in ORG_NOUNS - PERSON_NOUNS
+    )
 
 
 def _beside(ent: TokenSpan, nouns: set[str] | frozenset[str]) -> bool:

@@ -16,7 +16,7 @@ from saidwhat.speakers.document import DocumentView
 from saidwhat.speakers.gender import NAME_VOTE, PRONOUN_VOTE, majority_gender
 from saidwhat.speakers.rules import SpeakerSettings
 from saidwhat.speakers.syntax import acronyms_of, lemma_of, salience, strip_det
-from saidwhat.speakers.words import NAME_STRIP, TITLE_ROLES, norm_text
+from saidwhat.speakers.words import NAME_STRIP, ROYAL_TITLES, TITLE_ROLES, norm_text
 
 
 @dataclass(slots=True)
@@ -82,8 +82,14 @@ class Entity:
         """What the first name suggests, for resolution only (never reported)."""
         if self.kind != "person" or not self.tokens:
             return None
-        first = self.tokens[0]
+        first = self.given_name()
         return "female" if first in FEMALE_NAMES else "male" if first in MALE_NAMES else None
+
+    def given_name(self) -> str:
+        """The first word of the name, after a royal title ("benedict" of "Pope Benedict
+        XVI")."""
+        tokens = self.tokens
+        return tokens[1] if len(tokens) > 1 and tokens[0] in ROYAL_TITLES else tokens[0]
 
     def could_be(self, gender: str, margin: int = 1) -> bool:
         """Compatible with a pronoun of this gender: the article's evidence and the first

@@ -50,6 +50,8 @@ from saidwhat.speakers.words import (
     ORG_NAME_ENDS,
     ORG_ONLY_HEADS,
     OTHERS,
+    REGNAL,
+    ROYAL_TITLES,
     norm_text,
     word_key,
 )
@@ -320,7 +322,15 @@ def _name_words(ent: TokenSpan, roles_out: bool = True, first: bool = True) -> l
     roles = [n for n, w in enumerate(words[:-1]) if is_role(w)]
     if roles_out and roles and all(w.text[:1].isupper() for w in words[roles[-1] + 1 :]):
         words = words[roles[-1] + 1 :]
-    return [] if len(words) == 1 and word_key(words[0]) in GENDERED_HONORIFICS else words
+    if len(words) == 1 and word_key(words[0]) in GENDERED_HONORIFICS:
+        return []
+    # "Prince Charles", "King Abdullah", "Pope Benedict XVI": one known by a first name keeps
+    # the title that makes it a name, and is no one else of that first name
+    before = doc[words[0].i - 1] if words and words[0].i > 0 else None
+    alone = len(words) == 1 or (len(words) == 2 and REGNAL.fullmatch(words[1].text) is not None)
+    if before is not None and alone and word_key(before) in ROYAL_TITLES and before.is_title:
+        return [before, *words]
+    return words
 
 
 def _person_name(st: State, words: list[Token], ent: TokenSpan, in_headline: bool = False) -> int:
@@ -411,7 +421,7 @@ def match_person(st, names: list[str], gender: str | None, allow_fuller: bool = 
         k = len(e.tokens)
         if e.tokens == names:
             score = 3
-        elif (n < k and e.tokens[-n:] == names) or (n == 1 < k and e.tokens[0] == names[0]):
+        elif (n < k and e.tokens[-n:] == names) or (n == 1 < k and e.given_name() == names[0]):
             score = 1 + e.surname_used
         elif n > 1 and k > 1 and e.tokens[0] == names[0] and e.tokens[-1] == names[-1]:
             score = 2

@@ -505,6 +505,11 @@ def _proper(st: State, root: Token) -> int | None:
     body = (
         (org_word and st.on("org-word-in-name"))
         or (st.on("after-the") and after_the(words))  # "the Sydney Morning Herald"
+        # "Ash, the anti-smoking group,": a name beside an organisation's noun
+        or (
+            st.on("apposition")
+            and any(apposed(c) and lemma_of(c) in ORG_NOUNS - PERSON_NOUNS for c in root.children)
+        )
         # "Barclays said it would …": a plural name the article calls "it"
         or (
             len(words) == 1

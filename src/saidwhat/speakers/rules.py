@@ -167,6 +167,8 @@ RULES: dict[str, str] = {
     "title-whole-words": "a title is whole words: the prefix a hyphen joins to its head is"
     ' part of it ("co-chairman of the caucus", "vice-president of the party") and no title'
     ' alone ("vice")',
+    "affiliation-of-name": 'the organisation a name\'s "of", "from" or "at" names, set off by'
+    ' commas, is an affiliation ("Judith Gillespie, of the Scottish Parent Teacher Council,")',
     "affiliation-whole-name": "an organisation the NER cut is named whole, its name running on"
     ' through "for" or "of" ("Committee for a Responsible Federal Budget", "Centre for the'
     ' National Interest")',

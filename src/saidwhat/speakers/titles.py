@@ -46,6 +46,7 @@ from saidwhat.speakers.words import (
     GENERIC_TITLES,
     NOT_YET,
     ONE_OF,
+    ORG_ONLY_HEADS,
     OWNING,
     PORTFOLIOS,
     SEATS,
@@ -111,6 +112,8 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
     tail = st.text[ent.end_char : ent.end_char + 16]
     if m := PARTY_TAG.match(tail.lstrip(" ,")):
         entity.add_affiliation(PARTY_OF_TAG[m.group(1)])
+    if st.on("affiliation-of-name"):
+        _of_organisation(st, entity, root)
     # Apposition: "James Cleverly, the Conservative Chairman,"; copula: "X is the Y".
     for child in root.children:
         if child.dep_ == "appos" and child.ent_type_ != "PERSON":
@@ -137,6 +140,28 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
                     _parties_in(st, entity, noun_phrase(child), child)
                 else:
                     title_phrase(st, entity, child)
+
+
+def _of_organisation(st: State, entity: Entity, root: Token) -> None:
+    """The organisation a name's "of", "from" or "at" names, set off by a comma: "Judith
+    Gillespie, of the Scottish Parent Teacher Council,", "Dr Jo Ng, from the University of
+    Leeds," (an organisation's name, or a run of capitalised words ending in an
+    organisation's word the NER missed); not a place ("Jo Ng, of Leeds,")."""
+    for prep in root.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "at"):
+            continue
+        if st.doc[prep.i - 1].text != ",":
+            continue
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            ent = next((e for e in st.ents if e.start <= obj.i < e.end), None)
+            if ent is not None and ent.label_ == "ORG":
+                entity.add_affiliation(ent.text)
+                continue
+            start = obj.i
+            while start > prep.i + 1 and st.doc[start - 1].text[:1].isupper():
+                start -= 1  # "Scottish Parent Teacher" of "… Council"
+            if word_key(obj) in ORG_ONLY_HEADS and obj.text[:1].isupper() and start < obj.i:
+                entity.add_affiliation(st.text[st.doc[start].idx : obj.idx + len(obj)])
 
 
 def _namesakes_title(st: State, entity: Entity, head: Token) -> bool:

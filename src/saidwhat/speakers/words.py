@@ -123,6 +123,11 @@ NP_LEFT = {"det", "predet", "amod", "compound", "nummod", "poss", "case", "nmod"
 ATTACHED = {"of", "to", "for", "at", "on", "from", "in", "with"}  # prepositions a phrase keeps
 MAX_ATTACHMENT = 8  # "a spokesman for the campaign", not a whole clause about a system
 NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
+# Titles of those known by a first name ("Prince Charles", "Pope Benedict XVI"), whose
+# title stays in the name; and a regnal number after such a name
+ROYAL_TITLES = {"prince", "princess", "king", "queen", "pope", "emperor", "empress", "sheikh",
+                "sheikha", "sultan"}  # fmt: skip
+REGNAL = re.compile(r"[IVX]+")
 PARTICLES = {"al", "el", "ul", "abd", "abu", "bin", "ibn"}  # "al-Rashid": part of the name
 # Nouns for one person of a nation ("the Frenchman said"), which the NER labels anything
 NATIONALITY_NOUNS = frozenset(
