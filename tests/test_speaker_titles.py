@@ -257,8 +257,8 @@ def test_a_title_their_owns_is_no_organisations_when_they_are_people(nlp: Langua
 def test_the_organisation_a_name_is_of_is_its_affiliation(nlp: Language) -> None:
     text = (
         "Exams\n\nTeachers will strike on Monday. Judith Gillespie, of the Scottish Parent"
-        " Teacher Council, said pupils would suffer. Dr John Smith, from the University of Leeds, said the results were clear."
-        " Jo Ng, of Leeds, said she agreed."
+        " Teacher Council, said pupils would suffer. Dr John Smith, from the University of"
+        " Leeds, said the results were clear. Jo Ng, of Leeds, said she agreed."
     )
     quotes = [
         quote(text, "Judith Gillespie, of the Scottish Parent Teacher Council,", "pupils"),

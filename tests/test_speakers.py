@@ -904,6 +904,14 @@ _RULE_CASES = [
         "Unison",  # the headline is a sentence of its own, though parsed into the lead's
     ),
     (
+        "indefinite-is-new",
+        "Industry analyst Ian Fogg said Apple was ahead of its rivals. Another analyst said the"
+        " price was too high.",
+        [("Industry analyst Ian Fogg", "Apple was ahead"), ("Another analyst", "the price")],
+        1,
+        "Another analyst",  # someone other than the analyst named
+    ),
+    (
         "couple",
         "A driver was arrested after the crash. Mr and Mrs Evans said the car had been going"
         " far too fast.",
@@ -1091,6 +1099,15 @@ def test_one_known_by_a_first_name_keeps_the_title_that_makes_it_a_name(nlp: Lan
         "Pope Benedict XVI",
         "Pope Benedict XVI",
     ]
+
+
+def test_an_apposed_role_gives_a_persons_gender(nlp: Language) -> None:
+    text = "Bins\n\nSam Ng, a spokeswoman for the council, said the bins would be emptied."
+    quotes = [quote(text, "Sam Ng, a spokeswoman for the council,", "the bins would")]
+    got = resolve(nlp, text, quotes)[0]
+    assert got is not None and (got.name, got.gender) == ("Sam Ng", "female")
+    off = resolve(nlp, text, quotes, SpeakerSettings(disabled=frozenset({"role-gender"})))[0]
+    assert off is not None and off.gender is None
 
 
 def test_a_surname_keeps_its_particles(nlp: Language) -> None:

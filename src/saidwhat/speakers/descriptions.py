@@ -280,8 +280,10 @@ def resolve_description(st: State, root: Token) -> int | None:
     elif kind == "person" and not (
         st.on("writer-is-unnamed") and _the_writer(phrase, lemma, possessor)
     ):  # "this reporter" is the article's writer, as "I" is: someone it names is not
-        # "a friend" is somebody new, not whoever was last called a friend
-        anew = det in ("a", "an") and st.on("indefinite-is-new")
+        # "a friend" is somebody new, not whoever was last called a friend, and "another
+        # analyst" someone other than any named
+        other = phrase[0].lower_ == "another"
+        anew = (det in ("a", "an") or other) and st.on("indefinite-is-new")
         by_role = st.on("person-by-role") and not anew
         index = _person_by_role(st, root, phrase, possessor) if by_role else None
         # Only the lead introduces someone before naming them ("A Shadow Cabinet
@@ -296,7 +298,7 @@ def resolve_description(st: State, root: Token) -> int | None:
         owner = st.owner(possessor) if possessor is not None else None
         # A role the article ties to a name further on beats a guess at the nearest person
         # "his attorney" … "An attorney for Pagliano, Mark MacDougall"
-        if index is None and st.on("named-later"):
+        if index is None and st.on("named-later") and not other:
             index = _named_later(st, root, phrase, owner)
         # "The woman" … "Melanie thought"
         if index is None and det in DEMONSTRATIVES and st.on("first-named-later"):

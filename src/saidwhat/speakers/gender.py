@@ -1,6 +1,6 @@
 """Gender evidence: the weights of a pronoun, a first name (lexicon's FEMALE_NAMES and
-MALE_NAMES, a hint for resolving pronouns, never reported) and an honorific, and the
-majority of weighed votes. Takes votes; gives a gender or None."""
+MALE_NAMES, a hint for resolving pronouns, never reported), a role's noun and an honorific,
+and the majority of weighed votes. Takes votes; gives a gender or None."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from __future__ import annotations
 PRONOUN_VOTE = 1
 NAME_VOTE = 2
 HONORIFIC_VOTE = 3
+# A role's noun ("chairman", "spokesman") is now and then used of a woman: two pronouns
+# outweigh it, as they do not an honorific.
+ROLE_VOTE = 2
 
 
 def majority_gender(votes: dict[str, int]) -> str | None:

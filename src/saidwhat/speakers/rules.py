@@ -35,6 +35,8 @@ RULES: dict[str, str] = {
     "first-name-starts": "a person's name starts at a first name: no missed first name before"
     ' one, no adjective ("Russian Ivan Petrov")',
     "honorific-before-title": '"Lord Justice Rix" has the gender of "Lord"',
+    "role-gender": "a person's apposed role gives its gender (\"Sam Ng, a spokeswoman for the"
+    ' council,")',
     "role-in-name": 'a role inside the NER span is a title ("Carolina coach X")',
     "party-groups": '"the Liberals" in the narrative is a group a later "they" may be',
     "party-by-members": 'and it is the party, an organisation ("the Tories said"); a counted'

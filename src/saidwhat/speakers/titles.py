@@ -17,6 +17,7 @@ from saidwhat.lexicon import (
     INDIVIDUAL_NOUNS,
     JUDGING_WORDS,
     NON_ROLE_NOUNS,
+    NOUN_GENDER,
     ORG_NOUNS,
     PARTIES,
     PARTY_OF_TAG,
@@ -29,6 +30,7 @@ from saidwhat.lexicon import (
     UNHELD_WORDS,
 )
 from saidwhat.speakers.entities import Entity, State
+from saidwhat.speakers.gender import ROLE_VOTE
 from saidwhat.speakers.pronouns import nearest_entity
 from saidwhat.speakers.syntax import (
     acronym,
@@ -118,6 +120,7 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
     for child in root.children:
         if child.dep_ == "appos" and child.ent_type_ != "PERSON":
             title_phrase(st, entity, child)
+            _role_gender(st, entity, child)
     described = root.head
     if (  # "An attorney for Pagliano, Mark MacDougall": the parser hangs it on Pagliano
         described.ent_type_
@@ -128,6 +131,8 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         described = described.head.head
     if apposed(root) and not described.ent_type_ and described.pos_ in ("NOUN", "PROPN"):
         title_phrase(st, entity, described)
+        if root.dep_ == "appos":
+            _role_gender(st, entity, described)
     # "X will be the nominee", "want X to be the next president": a role to come; "X is
     # not even a legitimate member": one denied
     aux = {c.lower_ for c in root.head.children if c.dep_ in ("aux", "auxpass", "neg")}
@@ -140,6 +145,16 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
                     _parties_in(st, entity, noun_phrase(child), child)
                 else:
                     title_phrase(st, entity, child)
+
+
+def _role_gender(st: State, entity: Entity, noun: Token) -> None:
+    """The gender a person's apposed role gives ("Sam Ng, a spokeswoman for the council,"),
+    weighed below an honorific (`role-gender`); not a relation, which a list of people read as
+    an apposition misplaces ("Higuchi, her mother and her sister")."""
+    lemma = lemma_of(noun)
+    said = NOUN_GENDER.get(lemma) if lemma not in RELATION_NOUNS else None
+    if said is not None and entity.kind == "person" and st.on("role-gender"):
+        entity.vote(said, ROLE_VOTE)
 
 
 def _of_organisation(st: State, entity: Entity, root: Token) -> None:
