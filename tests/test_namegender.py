@@ -47,6 +47,7 @@ def test_clear_names_get_their_gender() -> None:
         "Mr Smith",  # an honorific and a surname
         "J. Smith",  # an initial
         "Zxqwv Brown",  # not in the table
+        "aide to Mr Brown",  # a description: "Aide" is a first name, "aide" is none
     ],
 )
 def test_the_prior_abstains(name: str) -> None:
