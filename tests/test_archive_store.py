@@ -501,8 +501,17 @@ def test_a_real_schema_3_archive_gets_gender_basis_and_the_name_prior_when_writt
     def common(rows: list[tuple]) -> list[tuple]:
         return [r for r in rows if r[:2] in alike]
 
-    assert common(rows_of(new, GENDERS)) == common(after)
-    assert common(rows_of(new, PEOPLE)) == common(rows_of(db, PEOPLE))
+    def same(new_rows: list[tuple], old_rows: list[tuple]) -> None:
+        """The same rows, but that today's resolver may find in the article a gender the
+        old file took from the name (a role in apposition: "Sam Ng, a spokeswoman"),
+        never the other way."""
+        assert len(new_rows) == len(old_rows)
+        for n, o in zip(new_rows, old_rows, strict=True):
+            assert n[:3] + n[4:] == o[:3] + o[4:]
+            assert n[3] == o[3] or (n[3], o[3]) == ("article", "name")
+
+    same(common(rows_of(new, GENDERS)), common(after))
+    same(common(rows_of(new, PEOPLE)), common(rows_of(db, PEOPLE)))
     # and the counts the dashboard reads, per cue kind, as the new archive's ingest kept them
     names = {name for name, _ in alike}
     person_counts = [[r for r in rows_of(d, PERSON_COUNTS) if r[0] in names] for d in (new, db)]
