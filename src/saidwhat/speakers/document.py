@@ -24,6 +24,7 @@ from saidwhat.lexicon import (
     ORG_NOUNS,
     PARAGRAPH_BREAK,
     PERSON_NOUNS,
+    ROLE_NOUNS,
 )
 from saidwhat.namegender import prior
 from saidwhat.quotemarks import CLOSE_ONLY, DOUBLE_MARKS, OPEN_ONLY
@@ -426,13 +427,13 @@ def _classified(ent: TokenSpan) -> TokenSpan:
 
 
 def _after_org_noun(ent: TokenSpan) -> bool:
-    """Does an organisation's noun that is no person's run into the name ("Pub group JD
-    Wetherspoon")?"""
+    """Does an organisation's noun that is no role run into the name ("Fashion chain Karen
+    Millen")?"""
     noun = ent.doc[ent.start - 1]
     return (
         noun.pos_ == "NOUN"
         and noun.head.i in range(ent.start, ent.end)
-        and lemma_of(noun) in ORG_NOUNS - PERSON_NOUNS
+        and lemma_of(noun) in ORG_NOUNS - ROLE_NOUNS  # not "England centre Tom Reid"
     )
 
 
