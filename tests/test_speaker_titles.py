@@ -372,6 +372,8 @@ def test_a_nationality_opening_an_organisations_name_is_no_affiliation(nlp: Lang
         ("Polls\n\nDavid Wasserman, House editor for the Cook Political Report, said so.",
          "David Wasserman, House editor for the Cook Political Report,", "so",
          ["Cook Political Report"]),
+        ("Links\n\nAt the White House today, reporters questioned Press Secretary Jo Hart, who"
+         " said the links were being examined.", "who", "the links were being examined", []),
     ],
 )  # fmt: skip
 def test_an_organisation_before_a_person_noun_is_an_affiliation_not_a_portfolio(

@@ -8,6 +8,7 @@ import json
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
 from tests.conftest import EXAMPLE_UK, POLNEAR, ROOT, need
 from tests.parses import parse, speakers_of
 
@@ -15,7 +16,7 @@ from saidwhat.article import Quote, Span, Speaker
 from saidwhat.evaluate import normalise_name
 from saidwhat.formats import load_polnear
 from saidwhat.speakers import RULES, SpeakerSettings, resolve_speakers
-from saidwhat.speakers.document import find_asides
+from saidwhat.speakers.document import _without_initial_nouns, find_asides
 
 GOLD = ROOT / "data" / "speakers" / "dev-gold.jsonl"
 
@@ -1108,6 +1109,13 @@ def test_an_apposed_role_gives_a_persons_gender(nlp: Language) -> None:
     assert got is not None and (got.name, got.gender) == ("Sam Ng", "female")
     off = resolve(nlp, text, quotes, SpeakerSettings(disabled=frozenset({"role-gender"})))[0]
     assert off is not None and off.gender is None
+
+
+def test_an_adjective_opening_a_sentence_is_no_name(nlp: Language) -> None:
+    doc = nlp("Disconsolate Republican operatives spent the night arguing.")
+    assert doc[0].pos_ == "ADJ"
+    doc.ents = [TokenSpan(doc, 0, 1, label="ORG")]  # as the NER labels it in some articles
+    assert _without_initial_nouns(list(doc.ents)) == []
 
 
 def test_a_surname_keeps_its_particles(nlp: Language) -> None:

@@ -330,11 +330,12 @@ def _with_particles(ents: list[TokenSpan]) -> list[TokenSpan]:
 
 def _without_initial_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
     """The entities but a word that opens a sentence, which the tagger reads as a common
-    noun and the article prints in no other name ("Exit polls suggested": no person
-    "Exit"; but "Sanders said", tagged a noun there, where "Bernie Sanders" is named)."""
+    noun or an adjective and the article prints in no other name ("Exit polls suggested":
+    no person "Exit"; "Disconsolate Republican operatives": no organisation; but "Sanders
+    said", tagged a noun there, where "Bernie Sanders" is named)."""
 
     def opening(e: TokenSpan) -> bool:
-        return len(e) == 1 and e[0].is_sent_start and e[0].pos_ == "NOUN"
+        return len(e) == 1 and e[0].is_sent_start and e[0].pos_ in ("NOUN", "ADJ")
 
     named = {t.text for e in ents if not opening(e) for t in e}
     return [e for e in ents if not opening(e) or e.text in named]

@@ -185,12 +185,13 @@ RELABEL = ORG_LABELS | {"LOC", "PRODUCT", "WORK_OF_ART"}  # labels a person's na
 # for Children", "Secretary for Border Security".
 SEATS = (TITLE_WORDS - {"attorney"}) | {"mp", "msp", "mep", "mla", "mpp", "member", "candidate"}
 # Briefs a minister or secretary holds, which the NER takes for organisations: "State" of
-# "Secretary of State", "Homeland Security" of "Homeland Security Deputy Secretary".
+# "Secretary of State", "Homeland Security" of "Homeland Security Deputy Secretary", "Press"
+# of "Press Secretary".
 PORTFOLIOS = {"state", "labor", "defense", "defence", "finance", "health",
               "education", "energy", "transportation", "transport", "commerce", "treasury",
               "justice", "agriculture", "interior", "environment", "homeland security",
               "veterans affairs", "housing", "trade", "culture", "sport", "foreign affairs",
-              "home affairs", "immigration"}  # fmt: skip
+              "home affairs", "immigration", "press"}  # fmt: skip
 # Chambers a journalist or an aide covers ("House editor", "Senate aide"): no employer
 CHAMBERS = {"house", "senate", "congress", "commons", "lords", "parliament", "assembly"}
 GENERIC_TITLES = {"man", "woman", "person", "source", "official", "candidate", "member"}
