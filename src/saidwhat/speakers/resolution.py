@@ -340,8 +340,8 @@ def _thing_subject(st: State, tok: Token) -> Token | None:
 def _resolve_token(st: State, root: Token) -> int | None:
     low = root.lower_
     pronoun = root.pos_ == "PRON" and root.i not in st.by_token  # not "Brind'Amour"
-    acronym = _pronoun_initials(st, root)
-    if (pronoun or low in RELATIVE | FIRST | PLURAL | THIRD_SINGULAR) and not acronym:
+    initials = _pronoun_initials(st, root)  # "WHO say"
+    if (pronoun or low in RELATIVE | FIRST | PLURAL | THIRD_SINGULAR) and not initials:
         if low in RELATIVE:
             verb = root.head
             if (
@@ -417,7 +417,7 @@ def _resolve_token(st: State, root: Token) -> int | None:
     if (couple := _couple(st, root)) is not None:
         return couple
     role = lemma_of(root) in PERSON_NOUNS | ORG_NOUNS or not st.on("unregistered-name")
-    if (root.pos_ == "PROPN" or root.ent_type_ in NAME_LABELS or acronym) and not role:
+    if (root.pos_ == "PROPN" or root.ent_type_ in NAME_LABELS or initials) and not role:
         return _proper(st, root)
     if root.text[:1].isupper() and not role:  # a headline's "Trump" tagged as a noun
         index = match_person(st, [norm_text(root.text)], None, False)
