@@ -421,10 +421,8 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
     party = owner is not None and (norm_text(owner.text) in PARTIES or body)
     if owner is not None and (owner.pos_ in ("PRON", "NOUN") or party) and roles:
         if party:
-            named = [
-                *(t for t in owner.lefts if t.dep_ == "compound"),
-                owner,
-            ]  # "Liberal Democrats'"
+            # the party's whole name: "The Liberal Democrats' education spokesman"
+            named = [*(t for t in owner.lefts if t.dep_ == "compound"), owner]
             affiliations_in(st, entity, list(ent) if body and ent is not None else named)
         if owner.lower_ in OWNING:
             st.owned_titles.append((entity, owner))
