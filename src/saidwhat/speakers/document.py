@@ -24,19 +24,20 @@ from saidwhat.lexicon import (
     ORG_NOUNS,
     PARAGRAPH_BREAK,
     PERSON_NOUNS,
-    ROLE_NOUNS,
 )
 from saidwhat.namegender import prior
 from saidwhat.quotemarks import CLOSE_ONLY, DOUBLE_MARKS, OPEN_ONLY
 from saidwhat.speakers.rules import SpeakerSettings
 from saidwhat.speakers.syntax import lemma_of, plural_role
 from saidwhat.speakers.words import (
+    BODY_NOUNS,
     HEADLINE_TOKENS,
     LEGAL_FORMS,
     NATIONALITY_NOUNS,
     PARTICLES,
     PLACE_LABELS,
     RELABEL,
+    ROLELESS_BODY_NOUNS,
     SURNAME_PARTICLES,
     THIRD_SINGULAR,
     norm_text,
@@ -210,6 +211,10 @@ class DocumentView:
     def person_words(self) -> set[str]:
         """The words, lower case, of the names the article gives people."""
         return {t.lower_ for e in self.ents if e.label_ == "PERSON" for t in e}
+
+    def ent_of(self, i: int) -> TokenSpan | None:
+        """The article's entity (after the corrections above) that holds token i."""
+        return next((e for e in self.ents if e.start <= i < e.end), None)
 
     def in_heading(self, i: int) -> bool:
         """Is token i in the headline or a subheading?"""
@@ -400,9 +405,7 @@ def _classified(ent: TokenSpan) -> TokenSpan:
     if ent.start == 0:
         return ent
     if (  # "her former record label, Redline Records": no first name, a label's name
-        ent.label_ == "PERSON"
-        and ent[0].lower_ not in prior()
-        and _beside(ent, ORG_NOUNS - PERSON_NOUNS)
+        ent.label_ == "PERSON" and ent[0].lower_ not in prior() and _beside(ent, BODY_NOUNS)
     ):
         return TokenSpan(ent.doc, ent.start, ent.end, label="ORG")
     if ent.label_ == "PERSON" and len(ent) > 1 and not _after_org_noun(ent):
@@ -434,7 +437,7 @@ def _after_org_noun(ent: TokenSpan) -> bool:
     return (
         noun.pos_ == "NOUN"
         and noun.head.i in range(ent.start, ent.end)
-        and lemma_of(noun) in ORG_NOUNS - ROLE_NOUNS  # not "England centre Tom Reid"
+        and lemma_of(noun) in ROLELESS_BODY_NOUNS  # not "England centre Tom Reid"
     )
 
 

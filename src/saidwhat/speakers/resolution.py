@@ -5,6 +5,7 @@ previous quote's speaker close before it)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import pairwise
 
 from spacy.tokens import Span as TokenSpan
@@ -49,6 +50,7 @@ from saidwhat.speakers.syntax import (
 )
 from saidwhat.speakers.titles import describe_name, link_mention, title_phrase
 from saidwhat.speakers.words import (
+    BODY_NOUNS,
     CONTINUE_CHARS,
     DOC_NOUNS,
     FIRST,
@@ -288,19 +290,24 @@ def _cue_nsubj(st: State, quote: Quote) -> Token | None:
     return next((t for t in verb.lefts if t.dep_ == "nsubj"), None) if verb is not None else None
 
 
-def _plural_subject(st: State, tok: Token) -> Token | None:
-    """The nearest main-clause subject before `tok`, in its sentence or the one before and
-    outside quotation marks, that is a plural of people or organisations ("European Union
-    finance ministers are meeting …, where they are to discuss"): what a "they" no entity
-    fits is; not a subject of reported words ("girls thought [that nice girls don't]")."""
+def _main_subjects(st: State, tok: Token) -> Iterator[Token]:
+    """The subjects of main clauses before `tok`, nearest first, in its sentence or the one
+    before and outside quotation marks: not a subject of reported words ("girls thought
+    [that nice girls don't]")."""
     sent = st.sent_of[tok.i]
     for i in range(tok.i - 1, -1, -1):
         if sent - st.sent_of[i] > 1:
-            return None
+            return
         t = st.doc[i]
-        if t.dep_ in SUBJECT_DEPS and salience(t) == 2 and not st.quoted[i] and plural_role(t):
-            return t
-    return None
+        if t.dep_ in SUBJECT_DEPS and salience(t) == 2 and not st.quoted[i]:
+            yield t
+
+
+def _plural_subject(st: State, tok: Token) -> Token | None:
+    """The nearest main-clause subject before `tok` that is a plural of people or
+    organisations ("European Union finance ministers are meeting …, where they are to
+    discuss"): what a "they" no entity fits is."""
+    return next((t for t in _main_subjects(st, tok) if plural_role(t)), None)
 
 
 def _couple(st: State, root: Token) -> int | None:
@@ -320,21 +327,16 @@ def _couple(st: State, root: Token) -> int | None:
 
 
 def _thing_subject(st: State, tok: Token) -> Token | None:
-    """The subject of the last main clause before this "it", in its sentence or the one
-    before and outside quotation marks, where it is a document or a thing
-    ("The report also provided details … It said"): what the "it" is (`it-is-the-thing`)."""
+    """The subject of the last main clause before this "it" (`_main_subjects`), where it is
+    a document or a thing ("The report also provided details … It said"): what the "it" is
+    (`it-is-the-thing`)."""
     if not st.on("it-is-the-thing"):
         return None
-    sent = st.sent_of[tok.i]
-    for i in range(tok.i - 1, -1, -1):
-        if sent - st.sent_of[i] > 1:
-            return None
-        t = st.doc[i]
-        if t.dep_ in SUBJECT_DEPS and salience(t) == 2 and not st.quoted[i]:
-            lemma = lemma_of(t)
-            thing = lemma in DOC_NOUNS | THING_NOUNS or names_a_thing(t, lemma)
-            return t if thing and t.pos_ == "NOUN" else None
-    return None
+    t = next(_main_subjects(st, tok), None)
+    if t is None or t.pos_ != "NOUN":
+        return None
+    lemma = lemma_of(t)
+    return t if lemma in DOC_NOUNS | THING_NOUNS or names_a_thing(t, lemma) else None
 
 
 def _resolve_token(st: State, root: Token) -> int | None:
@@ -508,7 +510,7 @@ def _proper(st: State, root: Token) -> int | None:
         # "Ash, the anti-smoking group,": a name beside an organisation's noun
         or (
             st.on("apposition")
-            and any(apposed(c) and lemma_of(c) in ORG_NOUNS - PERSON_NOUNS for c in root.children)
+            and any(apposed(c) and lemma_of(c) in BODY_NOUNS for c in root.children)
         )
         # "Barclays said it would …": a plural name the article calls "it"
         or (

@@ -163,12 +163,14 @@ def _of_organisation(st: State, entity: Entity, root: Token) -> None:
     Leeds," (an organisation's name, or a run of capitalised words ending in an
     organisation's word the NER missed); not a place ("Jo Ng, of Leeds,")."""
     for prep in root.rights:
-        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "at"):
-            continue
-        if st.doc[prep.i - 1].text != ",":
+        if (
+            prep.dep_ != "prep"
+            or prep.lower_ not in ("of", "from", "at")
+            or st.doc[prep.i - 1].text != ","
+        ):
             continue
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            ent = next((e for e in st.ents if e.start <= obj.i < e.end), None)
+            ent = st.ent_of(obj.i)
             if ent is not None and ent.label_ == "ORG":
                 entity.add_affiliation(ent.text)
                 continue
@@ -411,7 +413,7 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
     # the NER took for one)
     ent = None
     if owner is not None and owner.ent_type_:  # a name: which of the article's entities
-        ent = next((e for e in st.ents if e.start <= owner.i < e.end), None)
+        ent = st.ent_of(owner.i)
     body = (
         ent is not None
         and ent.label_ == "ORG"

@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Token
 
-from saidwhat.lexicon import GENDERED_HONORIFICS, TITLE_WORDS
+from saidwhat.lexicon import GENDERED_HONORIFICS, ORG_NOUNS, PERSON_NOUNS, ROLE_NOUNS, TITLE_WORDS
 
 # Offices held over a place: the PERSON the small NER model finds in "the mayor of
 # Riverton" or "the governor of Hawaii" is that place.
@@ -59,6 +59,10 @@ PUBLIC = {"department", "ministry", "agency", "office", "bureau", "administratio
            "court", "police", "army", "navy", "military", "parliament", "congress", "senate",
            "house", "cabinet", "embassy", "secretariat", "service", "force", "party",
            "campaign", "caucus", "watchdog"}  # fmt: skip
+# Organisation nouns no person is called by ("firm", "label"), and of those the ones no role
+# is either (not "centre", a team's position)
+BODY_NOUNS = ORG_NOUNS - PERSON_NOUNS
+ROLELESS_BODY_NOUNS = ORG_NOUNS - ROLE_NOUNS
 # Bodies a bare description names only by a word of their name: "the army" is no
 # charity just named, "the police" no company, "the government" no police force; initials
 # ("the IDF") may be any.
