@@ -354,3 +354,97 @@ def test_a_name_in_apposition_to_a_role_is_a_person(nlp: Language) -> None:
     args = (nlp, text, source, "there had been some irregularities")
     assert kind_of(*args) == ("Marietje Schaake", "person")
     assert kind_of(*args, off="classified-name") == ("Marietje Schaake", "organisation")
+
+
+def test_a_trades_noun_opening_the_sentence_is_no_part_of_the_name(nlp: Language) -> None:
+    text = "Games\n\nShops said sales had been slow. Retailer Game said it expected a rush."
+    args = (nlp, text, "Retailer Game", "it expected a rush")
+    assert kind_of(*args) == ("Game", "organisation")
+    assert kind_of(*args, off="opening-noun-apart") == ("Retailer Game", "organisation")
+
+
+def test_a_name_with_a_which_clause_is_no_persons(nlp: Language) -> None:
+    text = (
+        "Storm\n\nThousands of passengers were stranded. BAA, which runs the airports, said"
+        " terminals had stayed open."
+    )
+    args = (nlp, text, "BAA, which runs the airports,", "terminals had stayed")
+    assert kind_of(*args) == ("BAA", "organisation")  # the NER says PERSON here
+    assert kind_of(*args, off="classified-name") == ("BAA", "person")
+
+
+def test_a_short_name_in_brackets_is_the_organisations(nlp: Language) -> None:
+    text = (
+        "Fraud\n\nThe Association for Payment Clearing Services (Apacs) said fraud had risen."
+        " Online, Apacs said, most losses were covered by the banks."
+    )
+    quotes = [quote(text, "Apacs", "most losses", nth=1)]
+    got = resolve(nlp, text, quotes)[0]
+    assert (got.name, got.kind) == ("Association for Payment Clearing Services", "organisation")
+    off = resolve(nlp, text, quotes, SpeakerSettings(disabled=frozenset({"bracketed-short-name"})))
+    assert off[0].name == "Apacs"
+
+
+def test_a_quantifier_alone_is_a_group(nlp: Language) -> None:
+    text = "Closure\n\nVillagers packed the hall. Many said they had not been consulted."
+    args = (nlp, text, "Many", "they had not been")
+    assert kind_of(*args) == ("Many", "group")
+    assert kind_of(*args, off="quantifier-is-group") == ("Many", "unknown")
+
+
+def test_a_capitalised_set_before_a_name_is_an_organisation(nlp: Language) -> None:
+    text = (
+        "Wind farm\n\nResidents oppose the plan. The Friends of the Lake District said the"
+        " scheme was too big."
+    )
+    args = (nlp, text, "The Friends of the Lake District", "the scheme was")
+    assert kind_of(*args) == ("Friends of the Lake District", "organisation")
+    assert kind_of(*args, off="capitalised-set") == ("Friends of the Lake District", "group")
+
+
+def test_a_common_nouns_plural_is_a_group_whatever_the_ner(nlp: Language) -> None:
+    text = "Phones\n\nThe phone went on sale on Friday. Retailers said early sales had been strong."
+    args = (nlp, text, "Retailers", "early sales")
+    assert kind_of(*args) == ("Retailers", "group")  # the NER says ORG
+    assert kind_of(*args, off="common-plural-is-group") == ("Retailers", "organisation")
+
+
+def test_a_party_the_ner_missed_is_an_organisation(nlp: Language) -> None:
+    text = "Tax\n\nBills will rise by 5%. Plaid Cymru said the rise was a tax on pensioners."
+    args = (nlp, text, "Plaid Cymru", "the rise was")
+    assert kind_of(*args) == ("Plaid Cymru", "organisation")
+    assert kind_of(*args, off="known-organisation") == ("Plaid Cymru", "person")
+
+
+def test_a_name_after_a_trades_noun_the_ner_missed_is_an_organisation(nlp: Language) -> None:
+    text = (
+        "Consoles\n\nShops said sales were slow. Games retailer Gamestation said it expected"
+        " a rush."
+    )
+    args = (nlp, text, "Games retailer Gamestation", "it expected a rush")
+    assert kind_of(*args) == ("Gamestation", "organisation")
+    assert kind_of(*args, off="classified-name") == ("Gamestation", "person")
+
+
+def test_an_organisations_name_keeps_its_first_word_before_and(nlp: Language) -> None:
+    text = (
+        "Consoles\n\nSales rose. The Entertainment and Leisure Software Publishers Association"
+        " said 8 million consoles were sold."
+    )
+    args = (nlp, text, "The Entertainment and Leisure Software Publishers Association", "8 million")
+    whole = "Entertainment and Leisure Software Publishers Association"
+    assert kind_of(*args) == (whole, "organisation")
+    assert kind_of(*args, off="whole-name")[0] != whole
+
+
+def test_a_nationality_in_a_trades_epithet_names_the_company(nlp: Language) -> None:
+    text = (
+        "PlayStation\n\nSony is to cut the price of its console in Europe. The Japanese"
+        " electronics giant said the move would help it compete."
+    )
+    args = (nlp, text, "The Japanese electronics giant", "the move would")
+    assert kind_of(*args) == ("Sony", "organisation")
+    assert kind_of(*args, off="nearest-organisation") == (
+        "Japanese electronics giant",
+        "organisation",
+    )

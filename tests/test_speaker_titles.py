@@ -381,3 +381,24 @@ def test_an_organisation_before_a_person_noun_is_an_affiliation_not_a_portfolio(
 ) -> None:
     got = resolve(nlp, text, [quote(text, source, content)])[0]
     assert got is not None and got.affiliations == affiliations
+
+
+def test_a_party_from_context_is_of_the_subject_not_of_a_role_beside_it(nlp: Language) -> None:
+    def affiliations(text: str, off: frozenset[str] = frozenset()) -> list[str]:
+        got = resolve(nlp, text, [quote(text, "Lowe", "the budget was", nth=2)],
+                      SpeakerSettings(disabled=off))[0]  # fmt: skip
+        assert got is not None and got.name == "Ann Lowe"
+        return got.affiliations
+
+    text = (
+        "Budget\n\nAnn Lowe backed the Republican plan on Monday. Lowe joined the Republican"
+        " caucus on Tuesday. Lowe said the budget was fair."
+    )
+    assert affiliations(text) == ["Republican"]
+    assert affiliations(text, frozenset({"party-from-context"})) == []
+    # "Republican" describes the frontrunner both times, not Lowe
+    text = (
+        "Budget\n\nAnn Lowe backed Republican frontrunner Jo Hart on Monday. Lowe praised"
+        " Republican frontrunner Jo Hart on Tuesday. Lowe said the budget was fair."
+    )
+    assert affiliations(text) == []

@@ -921,6 +921,22 @@ _RULE_CASES = [
         "Mr and Mrs Evans",  # not a person "Mr"
     ),
     (
+        "age-or-sex",
+        "Actor quits soap\n\nActor Bill Tarmey is to leave the soap after 20 years.\n\nThe"
+        ' 63-year-old said it was "time to move on".',
+        [("The 63-year-old", "time to move on")],
+        0,
+        "Bill Tarmey",  # an actor is 63 years old as well
+    ),
+    (
+        "lead-forward-definite",
+        "School meals\n\nThe education secretary has defended plans to improve school dinners."
+        "\n\nAlan Johnson said the government was spending £220m on healthier food.",
+        [("The education secretary", "plans to improve"), ("Alan Johnson", "the government")],
+        0,
+        "Alan Johnson",
+    ),
+    (
         "document-owner",
         "The International Monetary Fund cut its forecast for Britain on Tuesday.\n\n"
         '"The ultimate impact remains very unclear," the IMF report stated.',
@@ -953,6 +969,50 @@ def test_switching_a_rule_off_changes_the_speaker_it_decides(
     assert off is None or off.name != name
 
 
+def he_said(text: str, words: str) -> Quote:
+    """The quote of `words` whose source is the "he" of the last "he said"."""
+    he = text.rindex(" he said") + 1
+    return Quote(None, [Span.of(text, he, he + 2)], [quote(text, None, words).contents[0]])
+
+
+def test_a_pronoun_source_is_someone_its_quote_does_not_name(nlp: Language) -> None:
+    text = (
+        "Striker fined\n\nArsenal striker Tom Reid was fined on Monday, which worries Jo"
+        ' Barnett, the club\'s lawyer. "Tom has done nothing wrong," he said.'
+    )
+    quotes = [he_said(text, "Tom has done nothing wrong")]
+    assert resolve(nlp, text, quotes)[0].name == "Jo Barnett"  # not Tom, whom it names
+    assert names_with_rule_off(nlp(text), quotes, "not-named-in-quote") == ["Tom Reid"]
+
+
+def test_a_speaking_she_is_no_one_whose_first_name_is_a_mans(nlp: Language) -> None:
+    text = (
+        "Hospital fined\n\nThe trust was fined on Monday. Its chief executive, Glenn Douglas,"
+        ' said the trust was sorry. "We are glad it is over," she said.'
+    )
+    she = text.rindex(" she said") + 1
+    words = quote(text, None, "We are glad it is over").contents[0]
+    quotes = [
+        quote(text, "Its chief executive, Glenn Douglas,", "the trust was sorry"),
+        Quote(None, [Span.of(text, she, she + 3)], [words]),
+    ]
+    assert resolve(nlp, text, quotes)[1] is None  # no woman is named: not Glenn
+    assert names_with_rule_off(nlp(text), quotes, "name-prior-speaker")[1] == "Glenn Douglas"
+
+
+def test_a_pronoun_source_is_the_subject_before_its_possessor(nlp: Language) -> None:
+    text = (
+        "Striker fined\n\nArsenal striker Tom Reid was fined on Monday. His agent, Jo Barnett,"
+        ' said the player would appeal. "He has done nothing wrong," he said.'
+    )
+    quotes = [
+        quote(text, "His agent, Jo Barnett,", "the player would"),
+        he_said(text, "He has done"),
+    ]
+    assert resolve(nlp, text, quotes)[1].name == "Jo Barnett"  # not "His" Tom Reid
+    assert names_with_rule_off(nlp(text), quotes, "subject-over-possessor")[1] == "Tom Reid"
+
+
 def test_what_a_passive_cue_names_is_no_speaker_but_its_agent_is(nlp: Language) -> None:
     text = (
         "The Riverside Story: A Year on the Water was named best documentary at the awards on"
@@ -970,6 +1030,22 @@ def test_what_a_passive_cue_names_is_no_speaker_but_its_agent_is(nlp: Language) 
     assert (got[1].name, got[1].kind) == ("city council", "organisation")
     off = resolve(nlp, text, quotes, SpeakerSettings(disabled=frozenset({"named-not-namer"})))
     assert off[0] is not None and off[0].name == "Riverside Story"
+
+
+def test_a_passive_naming_cue_without_a_source_has_no_speaker(nlp: Language) -> None:
+    text = (
+        'Awards\n\nJo Fox won best actor. "This is unbelievable," Fox said. Ann Lee was named'
+        " best actress for Vera Drake."
+    )
+    at = text.index("was named")
+    named = Quote(
+        Span.of(text, at, at + len("was named")),
+        [],
+        [quote(text, None, "Ann Lee").contents[0], quote(text, None, "best actress").contents[0]],
+    )
+    quotes = [quote(text, "Fox", "This is unbelievable", nth=1), named]
+    assert resolve(nlp, text, quotes)[1] is None  # not Jo Fox, quoted just before
+    assert names_with_rule_off(nlp(text), quotes, "named-not-namer")[1] is not None
 
 
 def test_a_name_beside_an_organisation_noun_is_the_organisations(nlp: Language) -> None:

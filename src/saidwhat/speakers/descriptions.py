@@ -7,6 +7,7 @@ unnamed one."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 
 from spacy.tokens import Token
 
@@ -42,6 +43,7 @@ from saidwhat.speakers.syntax import (
 )
 from saidwhat.speakers.titles import affiliations_in, link_mention
 from saidwhat.speakers.words import (
+    AGE_AND_SEX,
     COMMERCIAL,
     COUNTING_NOUNS,
     DEMONSTRATIVES,
@@ -65,6 +67,7 @@ from saidwhat.speakers.words import (
     PLACE_LABELS,
     POINTERS,
     PUBLIC,
+    QUANTIFIERS,
     SUBJECT_DEPS,
     TITLE_ROLES,
     WRITER_NOUNS,
@@ -120,8 +123,11 @@ def resolve_description(st: State, root: Token) -> int | None:
     lemma = lemma_of(root)
     if lemma == "old" and any(t.lower_ == "year" for t in phrase):
         lemma = "year-old"  # "the 45-year-old"
+    # "Many said", "Some said": a set of people, a new one each time it is said
+    alone = root.lower_ in QUANTIFIERS and len(phrase) == 1 and st.on("quantifier-is-group")
     plural = (
-        root.tag_ in ("NNS", "NNPS")
+        alone
+        or root.tag_ in ("NNS", "NNPS")
         or "Plur" in root.morph.get("Number")
         or (root.pos_ == "PROPN" and lemma != root.lower_)  # "Black Lawmakers"
     )
@@ -149,10 +155,16 @@ def resolve_description(st: State, root: Token) -> int | None:
         and st.on("nationality-epithet")
     ):
         kind = "person"  # "The Italian said": a person just named, as "the goalkeeper" is
+    elif plural and _capitalised_set(st, root):
+        kind = "organisation"  # "the Friends of the Lake District"
     elif (
         (lemma in ORG_NOUNS and not counted)
         # not a plural of people the NER took for a name ("MPs said")
-        or (root.ent_type_ in ("ORG", "FAC", "GPE") and not (counted and lemma in PERSON_NOUNS))
+        or (
+            root.ent_type_ in ("ORG", "FAC", "GPE")
+            # a common noun's plural is a set, whatever the NER ("Hauliers said")
+            and not (counted and (lemma in PERSON_NOUNS or _common_plural(st, root)))
+        )
         # a nationality speaks as a plural ("Americans"); one proper noun the NER took for
         # one ("Symbian said") names an organisation
         or (
@@ -197,7 +209,7 @@ def resolve_description(st: State, root: Token) -> int | None:
     name = strip_det(text)
     horizon, _ = st.horizon(root)
     # The same phrase again, or "the X"/"these Xs"/"his Xs" for an X seen before.
-    said = [(t, i) for t, i in st.phrases.get(norm_text(name), []) if t < horizon]
+    said = [(t, i) for t, i in st.phrases.get(norm_text(name), []) if t < horizon and not alone]
     bare = not (content_words(phrase) - {lemma, norm_text(root.text)})
     if (
         not said and kind == "person" and det in DEMONSTRATIVES and bare
@@ -318,6 +330,8 @@ def resolve_description(st: State, root: Token) -> int | None:
             office = _office(phrase, lemma) if st.on("offices-apart") else None
             agree = st.on("role-agrees")
             employer = owner is not None and owner.kind == "organisation"
+            # "the 63-year-old", "the woman": what anyone is, whatever their occupation
+            anyone = lemma in AGE_AND_SEX and st.on("age-or-sex")
             index = nearest_entity(
                 st,
                 root,
@@ -329,6 +343,7 @@ def resolve_description(st: State, root: Token) -> int | None:
                     and (
                         root.ent_type_ == "NORP"
                         or lemma in NATIONALITY_NOUNS
+                        or anyone
                         or _role_fits(e, lemma, root.i)
                     )
                     and (office is None or _holds_no_other_office(e, office, root.i))
@@ -336,6 +351,19 @@ def resolve_description(st: State, root: Token) -> int | None:
                     and (not ran or bool(ran & e.role_words(root.i)))
                     and (not agree or _agrees(st, e, phrase, lemma, root.i))
                 ),
+            )
+        if (
+            index is None
+            and in_lead
+            and det == "the"
+            and lemma not in NO_ANAPHOR
+            and st.on("lead-forward-definite")
+        ):  # "The education secretary has defended …" / "Alan Johnson said …"
+            index = _forward(
+                st,
+                root,
+                "person",
+                lambda e: _role_fits(e, lemma, e.first) and _agrees(st, e, phrase, lemma, e.first),
             )
         if index is not None:
             return link_mention(st, index, phrase, root, title=definite)
@@ -362,6 +390,34 @@ def resolve_description(st: State, root: Token) -> int | None:
     st.said(index, phrase)
     affiliations_in(st, st.entities[index], phrase, root)
     return index
+
+
+def _common_plural(st: State, root: Token) -> bool:
+    """A plural the tagger reads as a common noun's ("Hauliers", "Retailers"), not a name's
+    ("Rangers"): a set (`common-plural-is-group`)."""
+    return root.tag_ == "NNS" and st.on("common-plural-is-group")
+
+
+def _capitalised_set(st: State, root: Token) -> bool:
+    """Is this plural a name's first word, capitalised after "the" in the body, before a
+    preposition and a name ("the Friends of the Lake District"): an organisation
+    (`capitalised-set`), not "MPs", "the Armenians of Israel" or "Democrats on Long
+    Island"."""
+    return (
+        st.on("capitalised-set")
+        and root.text[:1].isupper()
+        and root.text[1:].islower()
+        and root.i > 0
+        and st.doc[root.i - 1].lower_ == "the"
+        and root.ent_type_ != "NORP"
+        and norm_text(root.text) not in PARTIES
+        and not st.in_heading(root.i)
+        and any(
+            c.dep_ == "prep" and c.i == root.i + 1 and t.dep_ == "pobj" and t.text[:1].isupper()
+            for c in root.children
+            for t in c.children
+        )
+    )
 
 
 def _owners_within(root: Token, lemma: str) -> list[Token]:
@@ -736,17 +792,20 @@ def _same_owner(st: State, entity: Entity, possessor: Token, head: str, before: 
     return True
 
 
-def _forward(st: State, root: Token, kind: str) -> int | None:
-    """A lead or indefinite description: the first such entity a following sentence
-    names as a subject (else names at all), at most two sentences on. A headline is a
-    sentence of its own, even where the parser runs it into the first."""
+def _forward(
+    st: State, root: Token, kind: str, fits: Callable[[Entity], bool] | None = None
+) -> int | None:
+    """A lead or indefinite description: the first such entity (that `fits`) a following
+    sentence names as a subject (else names at all), at most two sentences on. A headline
+    is a sentence of its own, even where the parser runs it into the first."""
     sent = st.sent_of[max(root.i, st.headline_end - 1)]
     first: int | None = None
     for m in st.mentions[bisect_left(st.mentions, Mention(root.i + 1, -1, 0, 0)) :]:
         if m.sent > sent + 2:
             break
         later = m.sent > sent or root.i < st.headline_end <= m.token
-        if st.entities[m.entity].kind == kind and later:
+        entity = st.entities[m.entity]
+        if entity.kind == kind and later and (fits is None or fits(entity)):
             if m.rank:
                 return m.entity
             first = m.entity if first is None else first
@@ -755,13 +814,17 @@ def _forward(st: State, root: Token, kind: str) -> int | None:
 
 def _epithet(phrase: list[Token], root: Token, lemma: str) -> bool:
     """Is this a trade's epithet for a company, "the software giant", "the mobile phone
-    maker", "the anti-graft group": a noun of EPITHET_ORGS whose other words are lower-case
-    common words, no name?"""
+    maker", "the anti-graft group", "the Japanese electronics giant": a noun of EPITHET_ORGS
+    whose other words are lower-case common words, no name, or a nationality or country?"""
     words = [t for t in phrase if t.i != root.i and t.lower_ not in DETERMINERS | {"-"}]
     return (
         lemma in EPITHET_ORGS
         and bool(words)
-        and all(t.text.islower() and t.pos_ in ("NOUN", "ADJ") and not t.ent_type_ for t in words)
+        and all(
+            (t.text.islower() and t.pos_ in ("NOUN", "ADJ") and not t.ent_type_)
+            or t.ent_type_ in ("NORP", "GPE")
+            for t in words
+        )
     )
 
 

@@ -28,7 +28,7 @@ from saidwhat.lexicon import (
 from saidwhat.namegender import prior
 from saidwhat.quotemarks import CLOSE_ONLY, DOUBLE_MARKS, OPEN_ONLY
 from saidwhat.speakers.rules import SpeakerSettings
-from saidwhat.speakers.syntax import lemma_of, plural_role
+from saidwhat.speakers.syntax import lemma_of, opening_noun, plural_role, strip_det
 from saidwhat.speakers.words import (
     BODY_NOUNS,
     HEADLINE_TOKENS,
@@ -113,6 +113,8 @@ class DocumentView:
             ents = _with_particles(ents)
         if self.on("sentence-initial-noun"):
             ents = _without_initial_nouns(ents)
+        if self.on("opening-noun-apart"):
+            ents = [_without_opening_noun(e, ents) for e in ents]
         # Names the NER took for a place somewhere in the article: no company's short name.
         self.places = {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
         # Words the NER read as a nationality ("Thai" of "Thai food"), as written.
@@ -123,6 +125,15 @@ class DocumentView:
             self.ents = _classified_all(self.ents)
         if self.on("known-organisation"):
             self.ents = _known_organisations(self.ents)
+        # "The Association for Payment Clearing Services (Apacs)": "apacs" -> the full name
+        self.short_names = _short_names(self.ents) if self.on("bracketed-short-name") else {}
+        if self.short_names:
+            self.ents = [
+                TokenSpan(e.doc, e.start, e.end, label="ORG")
+                if norm_text(e.text) in self.short_names
+                else e
+                for e in self.ents
+            ]
         if self.on("nationality-epithet"):
             self.ents = [e for e in self.ents if not _epithet(e)]
         self.ent_at = {e.start: e for e in self.ents}
@@ -277,7 +288,9 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
     the NER stopped there ("the Office of the" | "Deputy Prime Minister"), the name runs on
     through the capitalised words after it on its line, else it ends before them. A name is
     whole words: "F-Secure" and "SNC-Lavalin", not the NER's "Secure" or "SNC", and keeps
-    its particle ("al-Rashid"). It ends before a bracket it opens ("(IFS)", "(IFS")."""
+    its particle ("al-Rashid"), and a capitalised word and "and" after "the" or opening the
+    sentence before it ("the Entertainment and" | "Leisure … Association", "Maidstone and" |
+    "Tunbridge Wells NHS Trust"). It ends before a bracket it opens ("(IFS)", "(IFS")."""
     doc, start, end = ent.doc, ent.start, ent.end
     while start >= 2 and doc[start - 1].tag_ == "HYPH" and not doc[start - 1].whitespace_:
         before = doc[start - 2]
@@ -304,6 +317,16 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
             end += 1
         while end > start + 1 and doc[end - 1].lower_ in _NAME_GLUE:
             end -= 1
+    if (  # "The Entertainment and" | "Leisure Software Publishers Association"
+        ent.label_ == "ORG"
+        and start >= 2
+        and doc[start - 1].lower_ == "and"
+        and doc[start - 2].text[:1].isupper()
+        and doc[start - 2].pos_ in ("PROPN", "NOUN")
+        and not doc[start - 2].ent_type_
+        and (doc[start - 2].is_sent_start or doc[start - 3].lower_ == "the")
+    ):
+        start -= 2
     if (start, end) == (ent.start, ent.end):
         return ent
     return TokenSpan(doc, start, end, label=ent.label_)
@@ -344,6 +367,63 @@ def _without_initial_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
 
     named = {t.text for e in ents if not opening(e) for t in e}
     return [e for e in ents if not opening(e) or e.text in named]
+
+
+def _without_opening_noun(ent: TokenSpan, ents: list[TokenSpan]) -> TokenSpan:
+    """A name less an organisation's noun that opens its sentence (`opening_noun`:
+    "Retailer Game said" names the shop Game), an organisation's; not "Police Scotland",
+    whose rest is a place, nor a known organisation's name."""
+    rest = norm_text(ent[1:].text)
+    places = {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
+    if (
+        len(ent) < 2
+        or not opening_noun(ent[0])
+        or rest in places | KNOWN_ORGS
+        or norm_text(ent.text) in KNOWN_ORGS
+    ):
+        return ent
+    return TokenSpan(ent.doc, ent.start + 1, ent.end, label="ORG")
+
+
+def _short_names(ents: list[TokenSpan]) -> dict[str, str]:
+    """Short names in brackets right after an organisation's name: one capitalised word
+    whose letters the name holds in order, from its first ("The Association for Payment
+    Clearing Services (Apacs)", "… Publishers Association (Elspa)"), by the name's."""
+    out = {}
+    for e in ents:
+        doc = e.doc
+        if e.label_ != "ORG" or e.end + 2 >= len(doc) or doc[e.end].text != "(":
+            continue
+        short, close = doc[e.end + 1], doc[e.end + 2]
+        name = norm_text(strip_det(e.text))
+        if (
+            close.text == ")"
+            and short.is_alpha
+            and short.text[:1].isupper()
+            and _abbreviates(short.lower_, name)
+        ):
+            out[short.lower_] = name
+    return out
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Does `short` take its letters in order from `name`, its first from the first word,
+    and from two words or more ("apacs", "elspa", "nrw"; not "labour")?"""
+    words = name.split()
+    if len(words) < 2 or not short or short[0] != words[0][0] or len(short) > 8:
+        return False
+    used, w, pos = {0}, 0, 1
+    for letter in short[1:]:
+        while w < len(words):
+            found = words[w].find(letter, pos)
+            if found >= 0:
+                pos = found + 1
+                used.add(w)
+                break
+            w, pos = w + 1, 0
+        else:
+            return False
+    return len(used) > 1
 
 
 def _epithet(ent: TokenSpan) -> bool:
@@ -401,7 +481,10 @@ def _classified(ent: TokenSpan) -> TokenSpan:
     """A name with a common noun that says what it names just before it: a person after a
     role ("rap star 50 Cent", a number opening the name), an organisation after an
     organisation noun ("anti-virus firm Sophos", "security lab F-Secure"), whatever label
-    the NER gave it; a person named in full stays a person."""
+    the NER gave it; a person named in full stays a person, but none has a clause on
+    "which" after it ("BAA, which runs the airports,")."""
+    if ent.label_ == "PERSON" and _which_clause(ent):
+        return TokenSpan(ent.doc, ent.start, ent.end, label="ORG")
     if ent.start == 0:
         return ent
     if (  # "her former record label, Redline Records": no first name, a label's name
@@ -428,6 +511,28 @@ def _classified(ent: TokenSpan) -> TokenSpan:
     if lemma_of(noun) in ORG_NOUNS and ent.label_ != "ORG" and start == ent.start:
         return TokenSpan(ent.doc, ent.start, ent.end, label="ORG")
     return ent
+
+
+def _which_clause(ent: TokenSpan) -> bool:
+    """Does a clause on "which" follow the name ("BAA, which runs the airports, said")?
+    English says "who" of a person."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != "," or doc[ent.end + 1].lower_ != "which":
+        return False
+    clause = doc[ent.end + 1].head
+    return (
+        clause.dep_ == "relcl"
+        and clause.head.i in range(ent.start, ent.end)
+        # not "(signed) the letter to Obama, which …", which may be the letter
+        and not (ent.root.dep_ == "pobj" and _thing_before(ent.root.head.head))
+    )
+
+
+def _thing_before(head: Token) -> bool:
+    """Is what a preposition hangs on a noun, or a verb with a noun object?"""
+    return head.pos_ in ("NOUN", "PROPN") or any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" for c in head.children
+    )
 
 
 def _after_org_noun(ent: TokenSpan) -> bool:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from saidwhat.article import Quote, Span, SpeakerKind
 from saidwhat.lexicon import FEMALE_NAMES, MALE_NAMES, ORG_NOUNS, PARTIES, PERSON_NOUNS
+from saidwhat.namegender import prior
 from saidwhat.speakers.document import DocumentView
 from saidwhat.speakers.gender import NAME_VOTE, PRONOUN_VOTE, majority_gender
 from saidwhat.speakers.rules import SpeakerSettings
@@ -91,11 +92,18 @@ class Entity:
         tokens = self.tokens
         return tokens[1] if len(tokens) > 1 and tokens[0] in ROYAL_TITLES else tokens[0]
 
-    def could_be(self, gender: str, margin: int = 1) -> bool:
+    def could_be(self, gender: str, margin: int = 1, by_prior: bool = False) -> bool:
         """Compatible with a pronoun of this gender: the article's evidence and the first
-        name do not outweigh it by `margin` or more (2: one stray pronoun does not count)."""
+        name do not outweigh it by `margin` or more (2: one stray pronoun does not count).
+        The first name is the lexicon's common names', and with `by_prior` also the name
+        prior's ("Glenn Douglas said …" is no "she" who speaks next)."""
         votes = dict(self.votes)
-        if named := self.name_gender():
+        named = self.name_gender() or (
+            prior().get(self.given_name())
+            if by_prior and self.kind == "person" and len(self.tokens) > 1  # not "Clinton"
+            else None
+        )
+        if named:
             votes[named] = votes.get(named, 0) + NAME_VOTE
         other = max((w for g, w in votes.items() if g != gender), default=0)
         return other - votes.get(gender, 0) < margin
@@ -146,6 +154,7 @@ class State(DocumentView):
         self.phrases: dict[str, list[tuple[int, int]]] = {}  # description -> (token, entity)
         self.source_tokens: set[int] = set()  # the source mention being resolved
         self.named_in_quote: set[int] = set()  # id() of entities the quote being resolved names
+        self.quoted_names: set[int] = set()  # and of those, named inside quotation marks
         self.assign: dict[int, int | None] = {}  # id(quote) -> its speaker entity
         self.last_speaker: int | None = None  # the speaker of the last quote resolved
         self.last_pronoun: dict[str, int] = {}  # gender -> entity of the last he (she)
@@ -189,13 +198,15 @@ class State(DocumentView):
     ) -> int | None:
         """The first entity of this kind that `norm` (a name through `norm_text`) names
         exactly: by its name; with `short`, also by its name words, which keep the acronym
-        an organisation was first seen as; with `acronym`, also by its name's initials.
+        an organisation was first seen as; with `acronym`, also by its name's initials or
+        the short name in brackets after it.
         A person by part of a name is `names.match_person`'s."""
         for i, e in enumerate(self.entities):
             if e.kind == kind and (
                 norm == norm_text(e.name)
                 or (short and norm == " ".join(e.tokens))
                 or (acronym and norm in acronyms_of(e.name))
+                or (acronym and self.short_names.get(norm) == norm_text(e.name))
             ):
                 return i
         return None

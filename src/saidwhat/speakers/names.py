@@ -86,6 +86,13 @@ def _register(st: State, ent: TokenSpan) -> None:
         return  # "Tory MPs" is a group the NER took for a name
     elif len(ent) == 1 and (family_name(st, ent[0]) or a_people(st, ent[0])):
         return  # "the Khans", a family, "Thais": a set of people, resolution makes a group
+    elif (
+        ent.label_ != "PERSON"
+        and len(ent) == 1
+        and ent[0].tag_ == "NNS"
+        and st.on("common-plural-is-group")
+    ):
+        return  # "Retailers said": a set, resolution makes a group
     elif ent.label_ == "PERSON" and (leader := _party_leader(ent)) is not None:
         _register(st, leader)  # the party itself, if plural, is register_party_groups'
     elif ent.label_ == "PERSON" and (
@@ -464,7 +471,12 @@ def _org_name(st: State, ent: TokenSpan, in_headline: bool = False) -> int:
         if e.kind != "organisation":
             continue
         name = norm_text(e.name)
-        if norm == name or norm in acronyms_of(e.name) or name in acronyms_of(text):
+        if (
+            norm == name
+            or norm in acronyms_of(e.name)
+            or name in acronyms_of(text)
+            or st.short_names.get(norm) == name  # "Apacs" of "… Clearing Services (Apacs)"
+        ):
             index = i
             break
         if st.on("company-short-name") and (

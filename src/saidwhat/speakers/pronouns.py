@@ -15,27 +15,46 @@ from saidwhat.speakers.ranker import candidates, shipped
 from saidwhat.speakers.words import LOOKBACK_SENTS, SUBJECT_DEPS, pronoun_gender
 
 
-def resolve_pronoun(st: State, tok: Token, source: bool = False) -> int | None:
+def resolve_pronoun(
+    st: State, tok: Token, source: bool = False, speaks: bool = False
+) -> int | None:
     """he/she: the nearest earlier person of compatible gender, subjects first; else the
-    nearest whose only evidence against is a single pronoun (which may have been wrong)."""
+    nearest whose only evidence against is a single pronoun (which may have been wrong).
+    `source`: asked for a quote's source, with no ranker; `speaks`: a narrative pronoun
+    that is a quote's source, someone its quoted words do not name where anyone fits
+    (`st.quoted_names`)."""
     if tok.i in st.by_token:  # a narrative pronoun that is also a source: one vote
         return st.by_token[tok.i]
     if not st.on("pronoun-nearest"):
         return None
     gender = pronoun_gender(tok) or "female"  # a he/she word: never None here
     introducer = _introducer(st, tok)
-    index = nearest_entity(
-        st, tok, lambda e: e.animate() and e.could_be(gender) and id(e) not in introducer
-    )
-    if index is None:
-        index = nearest_entity(
-            st, tok, lambda e: e.animate() and e.could_be(gender, 2) and id(e) not in introducer
-        )
-    if st.on("antecedent-ranker") and not source:
-        found = candidates(st, tok, gender, index)
-        ranked = (st.ranker or shipped()).best(found)
-        st.choices.append((tok.i, found, ranked))
-        index = ranked if ranked is not None else index
+    # a speaker is the subject of "His agent, Jo Ng, said …", not "his" (a narrative "he"
+    # after "His father, Jo, was …" is the man of the story still)
+    speaker = source or speaks
+    heads = speaker and st.on("subject-over-possessor")
+    # a speaker's first name is weighed by the name prior too (`name-prior-speaker`)
+    by_prior = speaker and st.on("name-prior-speaker")
+    # whom the quoted words name is not who says them ("Ashley has done nothing wrong,"
+    # he said), where someone else may be, unless the subject of the pronoun's own
+    # sentence ("Trump returned …, where he suggested: "… loving Donald Trump …"")
+    named = st.quoted_names - _subjects_before(st, tok) if st.on("not-named-in-quote") else set()
+    index, choice = None, None
+    for others in (introducer | named, introducer) if named else (introducer,):
+        index = _nearest_person(st, tok, gender, others, heads, by_prior)
+        if st.on("antecedent-ranker") and not source:
+            found = [
+                c
+                for c in candidates(st, tok, gender, index)
+                if id(st.entities[c.entity]) not in others
+            ]
+            ranked = (st.ranker or shipped()).best(found)
+            choice = (tok.i, found, ranked)
+            index = ranked if ranked is not None else index
+        if index is not None:
+            break
+    if choice is not None:
+        st.choices.append(choice)
     if index is None:
         return None
     entity = st.entities[index]
@@ -43,6 +62,35 @@ def resolve_pronoun(st: State, tok: Token, source: bool = False) -> int | None:
     st.last_pronoun[gender] = index
     st.mention(index, tok.i, tok.i + 1, tok)
     return index
+
+
+def _subjects_before(st: State, tok: Token) -> set[int]:
+    """id() of the entities a subject before `tok` in its sentence mentions."""
+    sent, found = st.sent_of[tok.i], set()
+    for m in reversed(st.mentions[: bisect_left(st.mentions, Mention(tok.i, -1, 0, 0))]):
+        if m.sent != sent:
+            break
+        if m.rank:
+            found.add(id(st.entities[m.entity]))
+    return found
+
+
+def _nearest_person(
+    st: State, tok: Token, gender: str, others: set[int], heads: bool, by_prior: bool
+) -> int | None:
+    """The nearest fitting person but `others`, of the pronoun's gender if any is."""
+    for margin in (1, 2):
+        index = nearest_entity(
+            st,
+            tok,
+            lambda e, m=margin: (
+                e.animate() and e.could_be(gender, m, by_prior) and id(e) not in others
+            ),
+            heads=heads,
+        )
+        if index is not None:
+            return index
+    return None
 
 
 def _introducer(st: State, tok: Token) -> set[int]:
@@ -78,14 +126,18 @@ def resolve_plural(st: State, tok: Token, organisation_only: bool) -> int | None
 
 
 def nearest_entity(
-    st: State, tok: Token, fits: Callable[[Entity], bool], mentions: list[Mention] | None = None
+    st: State,
+    tok: Token,
+    fits: Callable[[Entity], bool],
+    mentions: list[Mention] | None = None,
+    heads: bool = False,
 ) -> int | None:
     """The most salient fitting entity before `tok`, within a few sentences, among
     `mentions` (sorted; None: the state's antecedents).
 
     Sentence by sentence going back, the main clause's subject beats other subjects,
-    which beat other mentions (the leftmost of a rank wins); in the pronoun's own
-    sentence only subjects before it count.
+    which beat other mentions (the leftmost of a rank wins; with `heads`, a subject beats
+    its own possessor); in the pronoun's own sentence only subjects before it count.
     """
     mentions = st.mentions if mentions is None else mentions
     pos = bisect_left(mentions, Mention(tok.i, -1, 0, 0))
@@ -102,6 +154,13 @@ def nearest_entity(
         if m.sent == sent and not m.rank:
             fallback = m.entity if fallback is None else fallback
             continue
-        if best is None or m.rank >= best.rank:
+        if best is None or _weight(st, m, heads) >= _weight(st, best, heads):
             best = m
     return best.entity if best is not None else fallback
+
+
+def _weight(st: State, m: Mention, heads: bool) -> tuple[int, bool]:
+    """A mention's rank, and with `heads` whether it is no possessive pronoun ("His agent,
+    Jo Ng": Jo Ng; but "Jo Ng's doctor" leaves Jo Ng first)."""
+    tok = st.doc[m.token]
+    return m.rank, heads and not (tok.dep_ == "poss" and tok.pos_ == "PRON")

@@ -11,7 +11,7 @@ from itertools import pairwise
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
-from saidwhat.article import Quote
+from saidwhat.article import Quote, SpeakerKind
 from saidwhat.lexicon import (
     GENDERED_HONORIFICS,
     HONORIFICS,
@@ -44,6 +44,7 @@ from saidwhat.speakers.syntax import (
     named_as,
     names_a_thing,
     noun_phrase,
+    opening_noun,
     plural_role,
     salience,
     strip_det,
@@ -60,6 +61,7 @@ from saidwhat.speakers.words import (
     ORG_LABELS,
     ORG_NAME_ENDS,
     PLURAL,
+    QUANTIFIERS,
     RELATIVE,
     SUBJECT_DEPS,
     THING_NOUNS,
@@ -81,6 +83,7 @@ def resolve(st: State) -> None:
     for i in st.pronouns + definite_descriptions(st):
         events.append((i < st.headline_end, st.doc[i].idx, 0, i))
     events.sort()
+    speaking = _speaking_pronouns(st)
     last: tuple[int, int, int] | None = None  # (start, end, entity) of the last quote
     for _, _, is_quote, n in events:
         if not is_quote:
@@ -88,14 +91,18 @@ def resolve(st: State) -> None:
             if tok.i in st.by_token:
                 continue
             if tok.lower_ in THIRD_SINGULAR:
-                resolve_pronoun(st, tok)
+                said = speaking.get(tok.i)
+                st.quoted_names = _named_in(st, said, marked=True) if said else set()
+                resolve_pronoun(st, tok, speaks=said is not None)
+                st.quoted_names = set()
             else:
                 described_again(st, tok)
             continue
         quote = st.quotes[n]
         st.named_in_quote = _named_in(st, quote)
+        st.quoted_names = _named_in(st, quote, marked=True)
         entity = _quote_speaker(st, quote, last)
-        st.named_in_quote = set()
+        st.named_in_quote = st.quoted_names = set()
         st.assign[id(quote)] = entity
         st.last_speaker = entity if entity is not None else st.last_speaker
         if entity is not None:
@@ -104,6 +111,8 @@ def resolve(st: State) -> None:
 
 def _quote_speaker(st: State, quote: Quote, last: tuple[int, int, int] | None) -> int | None:
     if not quote.sources:
+        if st.on("named-not-namer") and _passive_naming(_cue_verb(st, quote)):
+            return None  # "X was named best actress": by someone the quote does not say
         subject = _cue_subject(st, quote) if st.on("cue-subject") else None
         if subject is not None:  # "Trump …, telling them that …": the cue names its speaker
             st.source_tokens = {t.i for t in subject.subtree}
@@ -133,19 +142,33 @@ def _quote_speaker(st: State, quote: Quote, last: tuple[int, int, int] | None) -
         text = strip_det(st.text[words[0].idx : words[-1].idx + len(words[-1])])
         head = root.lemma_.lower()
         thing = st.on("inanimate-no-speaker") and names_a_thing(root, head)
-        index = st.new(Entity("unknown", text, root.i, [norm_text(text)], head=head, thing=thing))
+        some = root.lower_ in QUANTIFIERS and len(words) == 1 and st.on("quantifier-is-group")
+        kind: SpeakerKind = "group" if some else "unknown"  # "Some said"
+        index = st.new(Entity(kind, text, root.i, [norm_text(text)], head=head, thing=thing))
         st.mention(index, words[0].i, words[-1].i + 1, root)
     return index
 
 
-def _named_in(st: State, quote: Quote) -> set[int]:
+def _speaking_pronouns(st: State) -> dict[int, Quote]:
+    """The he/she tokens that are the first source of a quote, with the quote."""
+    out = {}
+    for q in st.quotes:
+        span = st.doc.char_span(q.sources[0].start, q.sources[0].end) if q.sources else None
+        if span is not None and len(span) == 1 and span[0].lower_ in THIRD_SINGULAR:
+            out[span[0].i] = q
+    return out
+
+
+def _named_in(st: State, quote: Quote, marked: bool = False) -> set[int]:
     """The entities a quote's content names ("… a risk of Shrubsall …"): people it speaks of,
-    not its speaker, who would say "I"."""
+    not its speaker, who would say "I"; `marked`: only inside quotation marks, where the
+    speaker's own words are (a reporter's "He notes that … Trump's microphone" may name
+    the speaker)."""
     named: set[int] = set()
     for content in quote.contents:
         span = st.doc.char_span(content.start, content.end, alignment_mode="expand")
         for t in span if span is not None else ():
-            if t.pos_ == "PROPN" and t.i in st.by_token:
+            if t.pos_ == "PROPN" and t.i in st.by_token and (st.quoted[t.i] or not marked):
                 named.add(id(st.entities[st.by_token[t.i]]))
     return named
 
@@ -153,13 +176,18 @@ def _named_in(st: State, quote: Quote) -> set[int]:
 def _named_not_namer(st: State, quote: Quote, root: Token) -> bool:
     """Is the source what a passive cue names, not who spoke ("Vera Drake was named best
     film", "she was elected leader")? Only a "by" phrase names the speaker of such a cue."""
-    verb = _cue_verb(st, quote)
+    return _passive_naming(_cue_verb(st, quote)) and not (
+        root.head.dep_ == "agent" or root.head.lower_ == "by"
+    )
+
+
+def _passive_naming(verb: Token | None) -> bool:
+    """Is the cue a naming verb in the passive ("was named", "was elected")?"""
     return (
         verb is not None
         and verb.tag_ == "VBN"
         and verb.lemma_.lower() in NAMED
         and any(c.dep_ == "auxpass" for c in verb.children)
-        and not (root.head.dep_ == "agent" or root.head.lower_ == "by")
     )
 
 
@@ -440,6 +468,9 @@ def _proper(st: State, root: Token) -> int | None:
             else:
                 words.append(st.doc[i])
             i += step
+    opening = len(words) > 1 and opening_noun(words[0]) and st.on("opening-noun-apart")
+    if opening:
+        words = words[1:]  # "Retailer Game said": the shop Game
     run = TokenSpan(st.doc, words[0].i, words[-1].i + 1, label="PERSON")  # "Det Insp Jo Ng"
     words = [t for t in words if word_key(t) not in NOT_NAME] or [root]
     names = [norm_text(t.text) for t in words]
@@ -466,7 +497,10 @@ def _proper(st: State, root: Token) -> int | None:
         index = next(longer, None)
     if index is not None:
         return _mentioned(st, index, words, root)
-    known = norm in KNOWN_ORGS and st.on("known-organisation")  # "RT said"
+    # "RT said"; a party the NER missed ("Plaid Cymru said")
+    known = (norm in KNOWN_ORGS or (norm in PARTIES and len(words) > 1)) and st.on(
+        "known-organisation"
+    )
     if norm in INSTITUTIONS or known:
         text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
         head = "place" if norm in INSTITUTIONS else ""
@@ -507,10 +541,18 @@ def _proper(st: State, root: Token) -> int | None:
     body = (
         (org_word and st.on("org-word-in-name"))
         or (st.on("after-the") and after_the(words))  # "the Sydney Morning Herald"
-        # "Ash, the anti-smoking group,": a name beside an organisation's noun
+        # "Ash, the anti-smoking group,": a name beside an organisation's noun, or after
+        # one run into it ("Games retailer Gamestation")
         or (
             st.on("apposition")
             and any(apposed(c) and lemma_of(c) in BODY_NOUNS for c in root.children)
+        )
+        or (
+            st.on("classified-name")
+            and any(
+                c.dep_ == "compound" and c.i == words[0].i - 1 and lemma_of(c) in BODY_NOUNS
+                for c in root.children
+            )
         )
         # "Barclays said it would …": a plural name the article calls "it"
         or (
@@ -520,6 +562,7 @@ def _proper(st: State, root: Token) -> int | None:
             and called_it(root)
         )
     )
+    body = body or opening
     if (checked and acronym(words[-1]) and (lone or not all(map(acronym, words)))) or body:
         organisation = Entity("organisation", text, words[0].i, names)  # "Burnaby RCMP"
         return _mentioned(st, st.new(organisation), words, root)
@@ -557,10 +600,13 @@ def _initials_after(st: State, words: list[Token], text: str) -> str | None:
     """The initials in brackets right after a name, where they are its words' ("Natural
     Resources Wales (NRW)"): only an organisation is named so."""
     after = st.doc[words[-1].i + 1 : words[-1].i + 4]
-    if len(after) < 3 or after[0].text != "(" or after[2].text != ")" or not after[1].is_upper:
+    if len(after) < 3 or after[0].text != "(" or after[2].text != ")":
         return None
     initials = after[1].lower_
-    return initials if initials in acronyms_of(text) else None
+    if after[1].is_upper and initials in acronyms_of(text):
+        return initials
+    # "The Association for Payment Clearing Services (Apacs)" (`bracketed-short-name`)
+    return initials if st.short_names.get(initials) == norm_text(strip_det(text)) else None
 
 
 def _not_a_name(st: State, root: Token) -> bool:

@@ -17,17 +17,23 @@ RULES: dict[str, str] = {
     " label most occurrences have",
     "classified-name": "a name right after a role or in apposition to one is a person's (\"rap"
     ' star 50 Cent", "the chief observer, Jo Ng"), after an organisation noun an'
-    ' organisation\'s ("anti-virus firm Sophos"), whatever the NER label',
+    ' organisation\'s ("anti-virus firm Sophos"), whatever the NER label; none with a'
+    ' clause on "which" after it is a person\'s ("BAA, which runs the airports,")',
     "known-organisation": 'a broadcaster, outlet, platform or agency the lexicon knows ("Twitter",'
     ' "RT") is an organisation whatever the NER label but a place\'s, unless a person named in'
     " full has it as surname",
     "acronym-is-organisation": "a name the NER missed with its initials in brackets after it"
     ' ("Natural Resources Wales (NRW)") is an organisation\'s',
+    "bracketed-short-name": "a capitalised word in brackets after an organisation's name,"
+    ' its letters in order, is its short name ("The Association for Payment Clearing Services'
+    ' (Apacs)": "Apacs said" is that association)',
     "org-word-in-name": "a name ending in a word of a company's, an outlet's or a sports"
     ' club\'s name ("Harwick Energy", "Riverton News", "Grimsby Rovers") is an organisation'
     ' whatever the NER label, as one ending in a word no surname is ("Levada Center")',
     "sentence-initial-noun": "a capitalised word opening a sentence that the tagger reads as a"
     ' common noun ("Exit polls suggested") is no name, whatever the NER label',
+    "opening-noun-apart": "an organisation's noun opening a sentence is no part of the name"
+    ' after it ("Retailer Game said": the shop Game), which is an organisation\'s',
     "after-the": 'a name of two capitalised words or more right after "the" is no person\'s ("the'
     " Sydney Morning Herald\", whatever the NER label), an organisation's",
     "whole-name": 'a name is whole words ("F-Secure"), a person\'s keeps the particles of a'
@@ -51,7 +57,7 @@ RULES: dict[str, str] = {
     ' is one for a description of an organisation ("the company"), not for a pronoun',
     "signed-pull-quote": 'a quote with sources "I" and a name is the name\'s',
     "named-not-namer": 'the subject of a passive cue that names it ("X was named best film",'
-    ' "she was elected leader") is no speaker; only a "by" phrase is',
+    ' "she was elected leader") is no speaker, with a source or without; only a "by" phrase is',
     "source-is-subject": "of a quote's several sources, the one that is its cue's subject",
     "person-in-misparsed-source": "a source headed by a role noun the parser read as a verb,"
     ' ending in the one person it names, is that person ("… and tenants advocate X")',
@@ -65,6 +71,22 @@ RULES: dict[str, str] = {
     " ranks first among those of the last narrative sentences (the rule above is one of its"
     " features, and decides where it has no candidate)",
     "plural-pronoun": "they/it is the nearest earlier group or organisation",
+    "not-named-in-quote": "a pronoun source is no one its quote names (“Ashley has done nothing"
+    " wrong,” he said: not Ashley)",
+    "subject-over-possessor": 'a subject is more salient than its possessor ("His agent, Jo'
+    ' Ng, said …": a "he" next is Jo Ng)',
+    "name-prior-speaker": "a he or she who speaks is no one whose first name the name prior"
+    ' gives to the other sex ("Glenn Douglas said … Her husband said": not Glenn)',
+    "age-or-sex": '"the 63-year-old", "the woman" may be a person the article gave any'
+    ' occupation ("Actor Bill Tarmey")',
+    "quantifier-is-group": '"Many said", "Some said": a set of people, a group, a new one'
+    " each time",
+    "common-plural-is-group": "a plural the tagger reads as a common noun's is a set, a group,"
+    ' whatever the NER label ("Hauliers said")',
+    "lead-forward-definite": '"the education secretary" of the lead that no one before is,'
+    ' is whom a following sentence names ("Alan Johnson said"), if the role fits',
+    "capitalised-set": "a plural of people capitalised mid-sentence before a preposition names"
+    ' an organisation ("the Friends of the Lake District"), not a group',
     "couple": '"Mr and Mrs Evans" is the two of them, a group, not a person "Mr"',
     "it-is-the-thing": 'an "it" after a main clause whose subject is a document or a thing'
     ' is that thing ("The report said … It accused"): its owner where one is known, else'

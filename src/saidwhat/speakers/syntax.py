@@ -16,6 +16,7 @@ from saidwhat.speakers.words import (
     DOC_NOUNS,
     FOCUS,
     MAX_ATTACHMENT,
+    NAME_OPENERS,
     NAMING_VERBS,
     NOT_NAME,
     NP_LEFT,
@@ -98,6 +99,24 @@ def called_it(tok: Token) -> bool:
         if t.lower_ in PLURAL | THIRD_SINGULAR:
             return False
     return False
+
+
+_TRADE_NOUNS = ORG_NOUNS - NAME_OPENERS
+_LEXICON_NOUNS = ORG_NOUNS | PERSON_NOUNS
+
+
+def opening_noun(tok: Token) -> bool:
+    """Is this an organisation's common noun of the lexicon, capitalised as it opens its
+    sentence, before a name ("Retailer Game said", "Promoters SJM Concerts said": capitals
+    hide the noun from the tagger)? Not a noun that opens names ("Team Estonia"), nor one
+    before another such noun ("Justice Department")."""
+    doc = tok.doc
+    opens = tok.i == 0 or tok.is_sent_start or doc[tok.i - 1].text in (".", "!", "?", "\n\n")
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if not opens or not tok.text[1:].islower() or after is None or not after.text[:1].isupper():
+        return False
+    forms = {tok.lower_, tok.lower_.removesuffix("s"), tok.lower_.removesuffix("es")}
+    return bool(forms & _TRADE_NOUNS) and lemma_of(after) not in _LEXICON_NOUNS
 
 
 def after_the(words: list[Token]) -> bool:

@@ -649,6 +649,9 @@ def owners_of_titles(st: State) -> None:
             entity.add_affiliation(held.name)
 
 
+_HOLDERS = PERSON_NOUNS | ROLE_NOUNS  # nouns a party word may describe
+
+
 def weak_affiliations(st: State) -> None:
     """A person with no stated party gets the one party named in two sentences where
     that person is a subject, outside quotation marks and not describing someone else
@@ -667,7 +670,8 @@ def weak_affiliations(st: State) -> None:
             and not st.quoted[t.i]
             and t.i not in st.by_token
             and t.head.i not in st.by_token
-            and t.head.lemma_.lower() not in PERSON_NOUNS
+            # "a Tory friend", "Republican frontrunner Trump": the party of someone else
+            and t.head.lemma_.lower() not in _HOLDERS
             and not _surname(st, t)
         }
         if len(parties) == 1:

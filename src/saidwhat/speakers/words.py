@@ -172,6 +172,11 @@ POINTERS = {"the", "this", "that", "these", "those", "both"}  # words a name doe
 DETERMINERS = {"a", "an", "the", "this", "that", "these", "those"}
 # "this reporter", "your correspondent": the article's own writer, whom it never names
 WRITER_NOUNS = {"reporter", "writer", "correspondent", "columnist", "author"}
+# Organisation nouns that open names ("Team Estonia", "Club Med", "Police Scotland"), unlike
+# a trade's noun before a name ("Retailer Game")
+NAME_OPENERS = frozenset("team club group bank house party union council police".split())
+# Descriptions by age or sex, which fit a person of any occupation ("the 63-year-old")
+AGE_AND_SEX = frozenset({"year-old", "man", "woman", "boy", "girl", "teenager"})
 MEMBERS = {"member", "official"}  # "Board members": an organisation's people, speaking for it
 DEMONSTRATIVES = {"the", "this", "that", "these", "those"}
 RELATIVE = {"who", "that", "which", "whom"}
