@@ -160,7 +160,9 @@ def nearest_entity(
 
 
 def _weight(st: State, m: Mention, heads: bool) -> tuple[int, bool]:
-    """A mention's rank, and with `heads` whether it is no possessive pronoun ("His agent,
-    Jo Ng": Jo Ng; but "Jo Ng's doctor" leaves Jo Ng first)."""
+    """A mention's rank, and with `heads` whether it names a person and is no possessive
+    pronoun ("His agent, Jo Ng": Jo Ng before "His"; but "Jo Ng's doctor" and "Her
+    daughter" leave the possessor first)."""
     tok = st.doc[m.token]
-    return m.rank, heads and not (tok.dep_ == "poss" and tok.pos_ == "PRON")
+    named = st.entities[m.entity].head == "person"
+    return m.rank, heads and named and not (tok.dep_ == "poss" and tok.pos_ == "PRON")
