@@ -448,3 +448,42 @@ def test_a_nationality_in_a_trades_epithet_names_the_company(nlp: Language) -> N
         "Japanese electronics giant",
         "organisation",
     )
+
+
+PLEDGES = (
+    "Lib Dems unveil election pledges\n\nThe Liberal Democrats have promised to scrap"
+    " tuition fees and introduce free personal care for the elderly.\n\nParty leader"
+    " Charles Kennedy said the plans would be paid for by a new 50% tax rate on"
+    ' incomes over £100,000. "This is a fair and honest way to pay for what we want,"'
+    " he told the party's spring conference.\n\nThe Conservatives said the tax would"
+    ' hit "aspiration". Shadow chancellor Oliver Letwin said the Lib Dems\' sums did'
+    ' not add up.\n\nLabour said the plans were "uncosted and unworkable". A party'
+    " spokesman said voters would see through them.\n\nThe Institute for Fiscal Studies"
+    " said the tax would raise less than the Lib Dems claimed. The think tank said"
+    " the rich would find ways to avoid it."
+)
+
+
+def test_a_one_word_party_the_ner_took_for_a_person_is_an_organisation(nlp: Language) -> None:
+    args = (nlp, PLEDGES, "Labour", "the plans were")
+    assert kind_of(*args) == ("Labour", "organisation")  # the NER says PERSON here
+    assert kind_of(*args, off="known-organisation") == ("Labour", "person")
+
+
+def test_the_think_tank_is_the_one_just_named(nlp: Language) -> None:
+    args = (nlp, PLEDGES, "The think tank", "the rich would")
+    assert kind_of(*args) == ("Institute for Fiscal Studies", "organisation")
+    assert kind_of(*args, off="nearest-organisation") == ("think tank", "organisation")
+
+
+def test_a_name_after_an_honorific_is_a_persons(nlp: Language) -> None:
+    text = (
+        "Archbishop warns over gambling\n\nThe Archbishop of Canterbury, Dr Rowan Williams, has"
+        " warned that plans for super-casinos will harm the poor.\n\nDr Williams said ministers"
+        " had underestimated the social cost. Culture Secretary Tessa Jowell said the bill"
+        " contained strong protections.\n\nLord Turner, the former head of the CBI, said the"
+        " economic case was weak."
+    )
+    args = (nlp, text, "Lord Turner, the former head of the CBI,", "the economic case")
+    assert kind_of(*args) == ("Turner", "person")  # the NER says ORG
+    assert kind_of(*args, off="classified-name") == ("Turner", "organisation")

@@ -402,3 +402,15 @@ def test_a_party_from_context_is_of_the_subject_not_of_a_role_beside_it(nlp: Lan
         " Republican frontrunner Jo Hart on Tuesday. Lowe said the budget was fair."
     )
     assert affiliations(text) == []
+
+
+def test_an_organisations_noun_opening_a_sentence_is_no_affiliation(nlp: Language) -> None:
+    text = (
+        "Pledges\n\nThe Liberal Democrats set out their plans. Party leader Charles Kennedy"
+        " said the plans were fair."
+    )
+    args = (text, [quote(text, "Party leader Charles Kennedy", "the plans were fair")])
+    got = resolve(nlp, *args)[0]
+    assert (got.titles, got.affiliations) == (["Party leader"], [])  # no party "Party"
+    off = resolve(nlp, *args, SpeakerSettings(disabled=frozenset({"sentence-initial-noun"})))
+    assert off[0].affiliations == ["Party"]

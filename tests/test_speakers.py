@@ -937,6 +937,15 @@ _RULE_CASES = [
         "Alan Johnson",
     ),
     (
+        "works-for-person",
+        "Spending\n\nChancellor Gordon Brown defended his plans. But shadow chancellor George"
+        " Osborne said the figures did not add up.\n\nMr Brown's spokesman said the chancellor"
+        " would set out more details in the Budget.",
+        [("Mr Brown's spokesman", "the chancellor would")],
+        0,
+        "Mr Brown's spokesman",  # not the shadow chancellor just quoted
+    ),
+    (
         "document-owner",
         "The International Monetary Fund cut its forecast for Britain on Tuesday.\n\n"
         '"The ultimate impact remains very unclear," the IMF report stated.',

@@ -329,7 +329,12 @@ def resolve_description(st: State, root: Token) -> int | None:
             ran = what_it_runs(root) if lemma in HEAD_ROLES else set()
             office = _office(phrase, lemma) if st.on("offices-apart") else None
             agree = st.on("role-agrees")
-            employer = owner is not None and owner.kind == "organisation"
+            # "the BBC's correspondent", and (`works-for-person`) "Mr Brown's spokesman": only
+            # someone the article ties to that owner (or, for a person's, holds no office)
+            employer = owner is not None and (
+                owner.kind == "organisation"
+                or (owner.kind == "person" and st.on("works-for-person"))
+            )
             # "the 63-year-old", "the woman": what anyone is, whatever their occupation
             anyone = lemma in AGE_AND_SEX and st.on("age-or-sex")
             index = nearest_entity(
@@ -347,7 +352,14 @@ def resolve_description(st: State, root: Token) -> int | None:
                         or _role_fits(e, lemma, root.i)
                     )
                     and (office is None or _holds_no_other_office(e, office, root.i))
-                    and (not agree or not employer or _works_for(e, owner))
+                    and (
+                        not agree
+                        or not employer
+                        or _works_for(e, owner)
+                        # "… Obama's former campaign strategist said": a person with no
+                        # office yet may be a person's aide; a shadow chancellor is not
+                        or (owner.kind == "person" and not e.titles)
+                    )
                     and (not ran or bool(ran & e.role_words(root.i)))
                     and (not agree or _agrees(st, e, phrase, lemma, root.i))
                 ),

@@ -18,6 +18,7 @@ from saidwhat.article import Quote
 from saidwhat.lexicon import (
     AGENCIES,
     FEMALE_NAMES,
+    HONORIFICS,
     INDIVIDUAL_NOUNS,
     KNOWN_ORGS,
     MALE_NAMES,
@@ -323,7 +324,7 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
         and doc[start - 1].lower_ == "and"
         and doc[start - 2].text[:1].isupper()
         and doc[start - 2].pos_ in ("PROPN", "NOUN")
-        and not doc[start - 2].ent_type_
+        and doc[start - 2].ent_type_ in ("", *PLACE_LABELS)  # "the England and Wales …"
         and (doc[start - 2].is_sent_start or doc[start - 3].lower_ == "the")
     ):
         start -= 2
@@ -358,12 +359,17 @@ def _with_particles(ents: list[TokenSpan]) -> list[TokenSpan]:
 
 def _without_initial_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
     """The entities but a word that opens a sentence, which the tagger reads as a common
-    noun or an adjective and the article prints in no other name ("Exit polls suggested":
-    no person "Exit"; "Disconsolate Republican operatives": no organisation; but "Sanders
-    said", tagged a noun there, where "Bernie Sanders" is named)."""
+    noun or an adjective, or that is an organisation's noun ("Party leader X"), and the
+    article prints in no other name ("Exit polls suggested": no person "Exit";
+    "Disconsolate Republican operatives": no organisation; but "Sanders said", tagged a
+    noun there, where "Bernie Sanders" is named)."""
 
-    def opening(e: TokenSpan) -> bool:
-        return len(e) == 1 and e[0].is_sent_start and e[0].pos_ in ("NOUN", "ADJ")
+    def opening(e: TokenSpan) -> bool:  # "Party leader X": the tagger may say NNP
+        return (
+            len(e) == 1
+            and e[0].is_sent_start
+            and (e[0].pos_ in ("NOUN", "ADJ") or (e[0].lower_ in ORG_NOUNS and e.label_ == "ORG"))
+        )
 
     named = {t.text for e in ents if not opening(e) for t in e}
     return [e for e in ents if not opening(e) or e.text in named]
@@ -481,12 +487,16 @@ def _classified(ent: TokenSpan) -> TokenSpan:
     """A name with a common noun that says what it names just before it: a person after a
     role ("rap star 50 Cent", a number opening the name), an organisation after an
     organisation noun ("anti-virus firm Sophos", "security lab F-Secure"), whatever label
-    the NER gave it; a person named in full stays a person, but none has a clause on
-    "which" after it ("BAA, which runs the airports,")."""
+    the NER gave it; a person after an honorific ("Lord Turner"); a person named in full
+    stays a person, but none has a clause on "which" after it ("BAA, which runs the
+    airports,")."""
     if ent.label_ == "PERSON" and _which_clause(ent):
         return TokenSpan(ent.doc, ent.start, ent.end, label="ORG")
     if ent.start == 0:
         return ent
+    honorific = ent.doc[ent.start - 1]
+    if ent.label_ != "PERSON" and word_key(honorific) in HONORIFICS and ent[0].text[:1].isupper():
+        return TokenSpan(ent.doc, ent.start, ent.end, label="PERSON")  # "Lord" "Turner"
     if (  # "her former record label, Redline Records": no first name, a label's name
         ent.label_ == "PERSON" and ent[0].lower_ not in prior() and _beside(ent, BODY_NOUNS)
     ):

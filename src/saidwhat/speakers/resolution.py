@@ -497,10 +497,9 @@ def _proper(st: State, root: Token) -> int | None:
         index = next(longer, None)
     if index is not None:
         return _mentioned(st, index, words, root)
-    # "RT said"; a party the NER missed ("Plaid Cymru said")
-    known = (norm in KNOWN_ORGS or (norm in PARTIES and len(words) > 1)) and st.on(
-        "known-organisation"
-    )
+    # "RT said"; a party the NER missed or took for a person ("Plaid Cymru said", "Labour
+    # said"), where no one the article names has it as surname (tried above)
+    known = (norm in KNOWN_ORGS or norm in PARTIES) and st.on("known-organisation")
     if norm in INSTITUTIONS or known:
         text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
         head = "place" if norm in INSTITUTIONS else ""

@@ -77,6 +77,8 @@ RULES: dict[str, str] = {
     ' Ng, said …": a "he" next is Jo Ng)',
     "name-prior-speaker": "a he or she who speaks is no one whose first name the name prior"
     ' gives to the other sex ("Glenn Douglas said … Her husband said": not Glenn)',
+    "works-for-person": '"Mr Brown\'s spokesman" is no one named before who holds an office'
+    " the article does not tie to Mr Brown (not the shadow chancellor just quoted)",
     "age-or-sex": '"the 63-year-old", "the woman" may be a person the article gave any'
     ' occupation ("Actor Bill Tarmey")',
     "quantifier-is-group": '"Many said", "Some said": a set of people, a group, a new one'

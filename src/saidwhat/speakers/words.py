@@ -53,7 +53,7 @@ EPITHET_ORGS = COMMERCIAL | {"giant", "maker", "carmaker", "automaker", "chipmak
                              "lender", "chain", "operator", "provider", "manufacturer",
                              "publisher", "broadcaster", "supermarket", "brewer", "group",
                              "charity", "watchdog", "organisation", "organization",
-                             "body"}  # fmt: skip
+                             "body", "tank"}  # fmt: skip
 PUBLIC = {"department", "ministry", "agency", "office", "bureau", "administration",
            "government", "commission", "council", "committee", "authority", "regulator",
            "court", "police", "army", "navy", "military", "parliament", "congress", "senate",
