@@ -414,3 +414,10 @@ def test_an_organisations_noun_opening_a_sentence_is_no_affiliation(nlp: Languag
     assert (got.titles, got.affiliations) == (["Party leader"], [])  # no party "Party"
     off = resolve(nlp, *args, SpeakerSettings(disabled=frozenset({"sentence-initial-noun"})))
     assert off[0].affiliations == ["Party"]
+    # a chamber is one body's name
+    text = (
+        "Budget\n\nThe bill passed the House on Monday. Senate Majority Leader Mitch McConnell"
+        " said the bill was fair."
+    )
+    got = resolve(nlp, text, [quote(text, "Senate Majority Leader Mitch McConnell", "the bill")])
+    assert got[0].affiliations == ["Senate"]

@@ -32,6 +32,7 @@ from saidwhat.speakers.rules import SpeakerSettings
 from saidwhat.speakers.syntax import lemma_of, opening_noun, plural_role, strip_det
 from saidwhat.speakers.words import (
     BODY_NOUNS,
+    CHAMBERS,
     HEADLINE_TOKENS,
     LEGAL_FORMS,
     NATIONALITY_NOUNS,
@@ -357,18 +358,25 @@ def _with_particles(ents: list[TokenSpan]) -> list[TokenSpan]:
     return out
 
 
+_GENERIC_BODIES = ORG_NOUNS - CHAMBERS  # "Party", not "Senate": a chamber is one body's name
+
+
 def _without_initial_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
     """The entities but a word that opens a sentence, which the tagger reads as a common
-    noun or an adjective, or that is an organisation's noun ("Party leader X"), and the
-    article prints in no other name ("Exit polls suggested": no person "Exit";
-    "Disconsolate Republican operatives": no organisation; but "Sanders said", tagged a
-    noun there, where "Bernie Sanders" is named)."""
+    noun or an adjective, or that is an organisation's noun but a chamber's ("Party leader
+    X", not "Senate Majority Leader X"), and the article prints in no other name ("Exit
+    polls suggested": no person "Exit"; "Disconsolate Republican operatives": no
+    organisation; but "Sanders said", tagged a noun there, where "Bernie Sanders" is
+    named)."""
 
     def opening(e: TokenSpan) -> bool:  # "Party leader X": the tagger may say NNP
         return (
             len(e) == 1
             and e[0].is_sent_start
-            and (e[0].pos_ in ("NOUN", "ADJ") or (e[0].lower_ in ORG_NOUNS and e.label_ == "ORG"))
+            and (
+                e[0].pos_ in ("NOUN", "ADJ")
+                or (e[0].lower_ in _GENERIC_BODIES and e.label_ == "ORG")
+            )
         )
 
     named = {t.text for e in ents if not opening(e) for t in e}
