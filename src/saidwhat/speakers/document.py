@@ -116,7 +116,7 @@ class DocumentView:
         if self.on("sentence-initial-noun"):
             ents = _without_initial_nouns(ents)
         if self.on("opening-noun-apart"):
-            ents = [_without_opening_noun(e, ents) for e in ents]
+            ents = _without_opening_nouns(ents)
         # Names the NER took for a place somewhere in the article: no company's short name.
         self.places = {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
         # Words the NER read as a nationality ("Thai" of "Thai food"), as written.
@@ -326,7 +326,7 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
         and doc[start - 2].text[:1].isupper()
         and doc[start - 2].pos_ in ("PROPN", "NOUN")
         and doc[start - 2].ent_type_ in ("", *PLACE_LABELS)  # "the England and Wales …"
-        and (doc[start - 2].is_sent_start or doc[start - 3].lower_ == "the")
+        and (doc[start - 2].is_sent_start or (start >= 3 and doc[start - 3].lower_ == "the"))
     ):
         start -= 2
     if (start, end) == (ent.start, ent.end):
@@ -383,20 +383,23 @@ def _without_initial_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
     return [e for e in ents if not opening(e) or e.text in named]
 
 
-def _without_opening_noun(ent: TokenSpan, ents: list[TokenSpan]) -> TokenSpan:
-    """A name less an organisation's noun that opens its sentence (`opening_noun`:
+def _without_opening_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
+    """The names less an organisation's noun that opens their sentence (`opening_noun`:
     "Retailer Game said" names the shop Game), an organisation's; not "Police Scotland",
     whose rest is a place, nor a known organisation's name."""
-    rest = norm_text(ent[1:].text)
     places = {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
-    if (
-        len(ent) < 2
-        or not opening_noun(ent[0])
-        or rest in places | KNOWN_ORGS
-        or norm_text(ent.text) in KNOWN_ORGS
-    ):
-        return ent
-    return TokenSpan(ent.doc, ent.start + 1, ent.end, label="ORG")
+    out = []
+    for ent in ents:
+        rest = norm_text(ent[1:].text)
+        if (
+            len(ent) > 1
+            and opening_noun(ent[0])
+            and rest not in places | KNOWN_ORGS
+            and norm_text(ent.text) not in KNOWN_ORGS
+        ):
+            ent = TokenSpan(ent.doc, ent.start + 1, ent.end, label="ORG")
+        out.append(ent)
+    return out
 
 
 def _short_names(ents: list[TokenSpan]) -> dict[str, str]:

@@ -107,9 +107,9 @@ _LEXICON_NOUNS = ORG_NOUNS | PERSON_NOUNS
 
 def opening_noun(tok: Token) -> bool:
     """Is this an organisation's common noun of the lexicon, capitalised as it opens its
-    sentence, before a name ("Retailer Game said", "Promoters SJM Concerts said": capitals
-    hide the noun from the tagger)? Not a noun that opens names ("Team Estonia"), nor one
-    before another such noun ("Justice Department")."""
+    sentence, before a name ("Retailer Game said", "Carmaker Halvorsen Motors said":
+    capitals hide the noun from the tagger)? Not a noun that opens names ("Team Estonia"),
+    nor one before another such noun ("Justice Department")."""
     doc = tok.doc
     opens = tok.i == 0 or tok.is_sent_start or doc[tok.i - 1].text in (".", "!", "?", "\n\n")
     after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
