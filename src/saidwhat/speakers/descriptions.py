@@ -26,7 +26,7 @@ from saidwhat.lexicon import (
 from saidwhat.namegender import prior
 from saidwhat.speakers.entities import Entity, Mention, State
 from saidwhat.speakers.gender import HONORIFIC_VOTE
-from saidwhat.speakers.names import match_person
+from saidwhat.speakers.names import common_plural, match_person
 from saidwhat.speakers.pronouns import nearest_entity
 from saidwhat.speakers.syntax import (
     content_words,
@@ -163,7 +163,7 @@ def resolve_description(st: State, root: Token) -> int | None:
         or (
             root.ent_type_ in ("ORG", "FAC", "GPE")
             # a common noun's plural is a set, whatever the NER ("Hauliers said")
-            and not (counted and (lemma in PERSON_NOUNS or _common_plural(st, root)))
+            and not (counted and (lemma in PERSON_NOUNS or common_plural(st, root)))
         )
         # a nationality speaks as a plural ("Americans"); one proper noun the NER took for
         # one ("Symbian said") names an organisation
@@ -402,12 +402,6 @@ def resolve_description(st: State, root: Token) -> int | None:
     st.said(index, phrase)
     affiliations_in(st, st.entities[index], phrase, root)
     return index
-
-
-def _common_plural(st: State, root: Token) -> bool:
-    """A plural the tagger reads as a common noun's ("Hauliers", "Retailers"), not a name's
-    ("Rangers"): a set (`common-plural-is-group`)."""
-    return root.tag_ == "NNS" and st.on("common-plural-is-group")
 
 
 def _capitalised_set(st: State, root: Token) -> bool:

@@ -387,14 +387,13 @@ def _without_opening_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
     """The names less an organisation's noun that opens their sentence (`opening_noun`:
     "Retailer Game said" names the shop Game), an organisation's; not "Police Scotland",
     whose rest is a place, nor a known organisation's name."""
-    places = {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
+    whole = KNOWN_ORGS | {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
     out = []
     for ent in ents:
-        rest = norm_text(ent[1:].text)
         if (
             len(ent) > 1
             and opening_noun(ent[0])
-            and rest not in places | KNOWN_ORGS
+            and norm_text(ent[1:].text) not in whole
             and norm_text(ent.text) not in KNOWN_ORGS
         ):
             ent = TokenSpan(ent.doc, ent.start + 1, ent.end, label="ORG")

@@ -86,12 +86,7 @@ def _register(st: State, ent: TokenSpan) -> None:
         return  # "Tory MPs" is a group the NER took for a name
     elif len(ent) == 1 and (family_name(st, ent[0]) or a_people(st, ent[0])):
         return  # "the Khans", a family, "Thais": a set of people, resolution makes a group
-    elif (
-        ent.label_ != "PERSON"
-        and len(ent) == 1
-        and ent[0].tag_ == "NNS"
-        and st.on("common-plural-is-group")
-    ):
+    elif ent.label_ != "PERSON" and len(ent) == 1 and common_plural(st, ent[0]):
         return  # "Retailers said": a set, resolution makes a group
     elif ent.label_ == "PERSON" and (leader := _party_leader(ent)) is not None:
         _register(st, leader)  # the party itself, if plural, is register_party_groups'
@@ -105,6 +100,12 @@ def _register(st: State, ent: TokenSpan) -> None:
             _person_name(st, words, ent, in_headline)
     elif lemma_of(ent.root) not in PERSON_NOUNS:  # "Member of House" is no organisation
         _org_name(st, ent, in_headline)
+
+
+def common_plural(st: State, tok: Token) -> bool:
+    """A plural the tagger reads as a common noun's ("Hauliers", "Retailers"), not a name's
+    ("Rangers"): a set, whatever the NER label (`common-plural-is-group`)."""
+    return tok.tag_ == "NNS" and st.on("common-plural-is-group")
 
 
 def family_name(st: State, tok: Token) -> bool:

@@ -92,15 +92,14 @@ def resolve(st: State) -> None:
                 continue
             if tok.lower_ in THIRD_SINGULAR:
                 said = speaking.get(tok.i)
-                st.quoted_names = _named_in(st, said, marked=True) if said else set()
+                st.quoted_names = _named_in(st, said)[1] if said else set()
                 resolve_pronoun(st, tok, speaks=said is not None)
                 st.quoted_names = set()
             else:
                 described_again(st, tok)
             continue
         quote = st.quotes[n]
-        st.named_in_quote = _named_in(st, quote)
-        st.quoted_names = _named_in(st, quote, marked=True)
+        st.named_in_quote, st.quoted_names = _named_in(st, quote)
         entity = _quote_speaker(st, quote, last)
         st.named_in_quote = st.quoted_names = set()
         st.assign[id(quote)] = entity
@@ -159,18 +158,21 @@ def _speaking_pronouns(st: State) -> dict[int, Quote]:
     return out
 
 
-def _named_in(st: State, quote: Quote, marked: bool = False) -> set[int]:
+def _named_in(st: State, quote: Quote) -> tuple[set[int], set[int]]:
     """The entities a quote's content names ("… a risk of Shrubsall …"): people it speaks of,
-    not its speaker, who would say "I"; `marked`: only inside quotation marks, where the
-    speaker's own words are (a reporter's "He notes that … Trump's microphone" may name
-    the speaker)."""
+    not its speaker, who would say "I"; and of those, the ones named inside quotation marks,
+    where the speaker's own words are (a reporter's "He notes that … Trump's microphone" may
+    name the speaker)."""
     named: set[int] = set()
+    marked: set[int] = set()
     for content in quote.contents:
         span = st.doc.char_span(content.start, content.end, alignment_mode="expand")
         for t in span if span is not None else ():
-            if t.pos_ == "PROPN" and t.i in st.by_token and (st.quoted[t.i] or not marked):
+            if t.pos_ == "PROPN" and t.i in st.by_token:
                 named.add(id(st.entities[st.by_token[t.i]]))
-    return named
+                if st.quoted[t.i]:
+                    marked.add(id(st.entities[st.by_token[t.i]]))
+    return named, marked
 
 
 def _named_not_namer(st: State, quote: Quote, root: Token) -> bool:

@@ -71,10 +71,13 @@ def office_over(root: Token) -> bool:
     return root.dep_ == "pobj" and of.lower_ == "of" and lemma_of(of.head) in OFFICES_OF
 
 
+_LEXICON_NOUNS = PERSON_NOUNS | ORG_NOUNS  # the nouns of people and organisations
+
+
 def plural_role(tok: Token) -> bool:
     """A plural person or organisation noun ("MPs", "Lawmakers")."""
     lemma = lemma_of(tok)
-    return lemma in PERSON_NOUNS | ORG_NOUNS and lemma != tok.lower_
+    return lemma in _LEXICON_NOUNS and lemma != tok.lower_
 
 
 def names_a_thing(root: Token, lemma: str) -> bool:
@@ -101,8 +104,7 @@ def called_it(tok: Token) -> bool:
     return False
 
 
-_TRADE_NOUNS = ORG_NOUNS - NAME_OPENERS
-_LEXICON_NOUNS = ORG_NOUNS | PERSON_NOUNS
+_TRADE_NOUNS = ORG_NOUNS - NAME_OPENERS  # "Retailer Game", not "Team Estonia"
 
 
 def opening_noun(tok: Token) -> bool:
@@ -144,7 +146,7 @@ def is_role(tok: Token) -> bool:
 
 
 # Nouns a capitalised plural may be ("Polls in Ohio show", the parser's PROPN)
-COMMON_NOUNS = PERSON_NOUNS | ORG_NOUNS | DOC_NOUNS | THING_NOUNS
+COMMON_NOUNS = _LEXICON_NOUNS | DOC_NOUNS | THING_NOUNS
 
 
 def lemma_of(tok: Token) -> str:
