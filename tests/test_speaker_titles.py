@@ -120,6 +120,10 @@ CASES = [
     ("title-needs-role", "Race\n\nAnn Lowe, a veteran of the Obama White House, said the count"
      " was slow.", "Ann Lowe, a veteran of the Obama White House,", "the count was slow",
      ([], []), (["veteran of the Obama White House"], [])),
+    ("title-outside-name", "Strike\n\nThe airline said the walkout cost it £40m. BA chief"
+     ' executive Rod Eddington said: "These have been difficult months."',
+     "BA chief executive Rod Eddington", "These have been difficult months",
+     (["BA chief executive"], ["BA"]), (["£40m. BA chief executive"], ["BA"])),
 ]  # fmt: skip
 GOLFER = "5c158f201e67d78e27721ffd"  # GGT dev: a caddie named Green
 

@@ -2243,6 +2243,39 @@ def test_the_nationality_or_party_of_someone_just_named_is_that_person(nlp: Lang
     got = resolve(nlp, text, quotes)[0]
     assert got is not None and got.name == "Enzo Maresca"
     assert names_with_rule_off(nlp(text), quotes, "nationality-epithet") == ["Italian"]
+    # and "the Scot", which the NER takes for a name
+    text = (
+        'Football\n\nEverton boss David Moyes said his team had deserved a draw. "I thought'
+        ' we matched them," the Scot said.'
+    )
+    quotes = [quote(text, "the Scot", "I thought we matched them")]
+    got = resolve(nlp, text, quotes)[0]
+    assert got is not None and got.name == "David Moyes"
+    assert names_with_rule_off(nlp(text), quotes, "nationality-epithet") == ["Scot"]
+
+
+def test_a_name_with_an_honorific_in_apposition_is_the_speaker(nlp: Language) -> None:
+    text = (
+        "Libel\n\nThe High Court ruled that the story was untrue. The judge, Mr Justice Eady,"
+        " said the article had caused distress. Her lawyer said she was delighted."
+    )
+    quotes = [
+        quote(text, "The judge, Mr Justice Eady,", "the article had caused distress"),
+        quote(text, "Her lawyer", "she was delighted"),
+    ]
+    got = resolve(nlp, text, quotes)[0]
+    assert got is not None and (got.name, got.gender) == ("Eady", "male")  # the NER misses him
+    assert names_with_rule_off(nlp(text), quotes, "apposition")[0] == "judge"
+
+
+def test_a_ranked_player_is_the_player_just_named(nlp: Language) -> None:
+    text = (
+        "Tennis\n\nTim Henman reached the second round with a straight-sets win. The British"
+        " number one said he was pleased with his serve."
+    )
+    quotes = [quote(text, "The British number one", "he was pleased")]
+    got = resolve(nlp, text, quotes)[0]
+    assert got is not None and (got.name, got.kind) == ("Tim Henman", "person")
 
 
 @pytest.mark.parametrize(

@@ -104,9 +104,24 @@ def described_again(st: State, tok: Token) -> None:
         st.mention(said[-1], phrase[0].i, phrase[-1].i + 1, tok)
 
 
+def _whole_source(st: State, root: Token) -> list[Token]:
+    """The source mention as one noun phrase when it ends in `root` and opens with an
+    article but the parser gave `root` a shorter phrase ("A Department for Work and
+    Pensions spokesman", parsed as the department with a spokesman after it)."""
+    if not st.source_tokens or root.i != max(st.source_tokens):
+        return []
+    span = st.doc[min(st.source_tokens) : root.i + 1]
+    fits = all(t.pos_ in ("DET", "PROPN", "NOUN", "ADJ", "ADP", "CCONJ") for t in span[1:-1])
+    if span[0].lower_ not in ("a", "an", "the") or len(span) < 3 or not fits:
+        return []
+    phrase = noun_phrase(root)
+    return list(span) if phrase and phrase[0].i > span.start else []
+
+
 def resolve_description(st: State, root: Token) -> int | None:
     """A common-noun source: an organisation, a group, or a person by role."""
-    phrase = noun_phrase(root)
+    source = _whole_source(st, root)
+    phrase = source or noun_phrase(root)
     if not phrase:
         return None
     text = st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
@@ -123,6 +138,8 @@ def resolve_description(st: State, root: Token) -> int | None:
     lemma = lemma_of(root)
     if lemma == "old" and any(t.lower_ == "year" for t in phrase):
         lemma = "year-old"  # "the 45-year-old"
+    if lemma == "number" and any(c.like_num and c.i == root.i + 1 for c in root.children):
+        lemma = "number-one"  # "the British number one", a ranked player
     # "Many said", "Some said": a set of people, a new one each time it is said
     alone = root.lower_ in QUANTIFIERS and len(phrase) == 1 and st.on("quantifier-is-group")
     plural = (
@@ -140,7 +157,7 @@ def resolve_description(st: State, root: Token) -> int | None:
     kind: SpeakerKind
     # "authorities", "airlines": a set of organisations is a group; "police" is one force
     counted = plural and lemma != root.lower_ and st.on("sets-are-groups")
-    whole = noun_phrase(root, whole=True)
+    whole = source or noun_phrase(root, whole=True)
     known = st.text[whole[0].idx : whole[-1].idx + len(whole[-1])] if whole else text
     if norm_text(strip_det(known)) in KNOWN_ORGS and st.on("known-organisation"):
         kind = "organisation"  # "Friends of the Earth", "Age Concern": no friends, no concern
@@ -609,8 +626,8 @@ def _holds_no_other_office(entity: Entity, office: str, before: int) -> bool:
     another: the prime minister is not "the president" he speaks of."""
     words = entity.role_words(before) | entity.words()
     held = {OFFICES[w] for w in words if w in OFFICES}
-    if "prime" in words and "minister" in words:
-        held.add("prime")
+    if "minister" in words:  # a foreign minister is not the prime minister
+        held.add("prime" if "prime" in words else "minister")
     return not held or office in held
 
 

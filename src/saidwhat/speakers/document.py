@@ -25,17 +25,26 @@ from saidwhat.lexicon import (
     ORG_NOUNS,
     PARAGRAPH_BREAK,
     PERSON_NOUNS,
+    TITLE_WORDS,
 )
 from saidwhat.namegender import prior
 from saidwhat.quotemarks import CLOSE_ONLY, DOUBLE_MARKS, OPEN_ONLY
 from saidwhat.speakers.rules import SpeakerSettings
-from saidwhat.speakers.syntax import lemma_of, opening_noun, plural_role, strip_det
+from saidwhat.speakers.syntax import (
+    lemma_of,
+    opening_noun,
+    plural_role,
+    strip_det,
+    subject_called_it,
+    which_clause,
+)
 from saidwhat.speakers.words import (
     BODY_NOUNS,
     CHAMBERS,
     HEADLINE_TOKENS,
     LEGAL_FORMS,
     NATIONALITY_NOUNS,
+    ORG_NAME_ENDS,
     PARTICLES,
     PLACE_LABELS,
     RELABEL,
@@ -122,7 +131,12 @@ class DocumentView:
         # Words the NER read as a nationality ("Thai" of "Thai food"), as written.
         self.nationalities = {t.text for t in doc if t.ent_type_ == "NORP"}
         companies = _company_names(ents, self.places) if self.on("company-short-name") else set()
-        self.ents = _relabelled(ents, companies) if self.on("label-vote") else ents
+        if self.on("classified-name"):
+            companies |= _after_trade_nouns(ents)
+        if self.on("label-vote"):
+            self.ents = _relabelled(ents, companies, self.on("called-it"))
+        else:
+            self.ents = ents
         if self.on("classified-name"):
             self.ents = _classified_all(self.ents)
         if self.on("known-organisation"):
@@ -292,8 +306,9 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
     whole words: "F-Secure" and "SNC-Lavalin", not the NER's "Secure" or "SNC", and keeps
     its particle ("al-Rashid"), and a capitalised word and "and" after "the" or opening the
     sentence before it ("the Entertainment and" | "Leisure … Association", "Maidstone and" |
-    "Tunbridge Wells NHS Trust"). It ends before a bracket it opens ("(IFS)", "(IFS")."""
-    doc, start, end = ent.doc, ent.start, ent.end
+    "Tunbridge Wells NHS Trust"), and a title word opening a company's name ("Premier
+    Foods"). It ends before a bracket it opens ("(IFS)", "(IFS")."""
+    doc, start, end, label = ent.doc, ent.start, ent.end, ent.label_
     while start >= 2 and doc[start - 1].tag_ == "HYPH" and not doc[start - 1].whitespace_:
         before = doc[start - 2]
         if before.whitespace_ or not (before.text[:1].isupper() or before.lower_ in PARTICLES):
@@ -329,9 +344,19 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
         and (doc[start - 2].is_sent_start or (start >= 3 and doc[start - 3].lower_ == "the"))
     ):
         start -= 2
+    while (  # "Premier" | "Foods", "General" | "Motors": a title word opening a company's name
+        ent.label_ not in PLACE_LABELS
+        and word_key(doc[end - 1]) in ORG_NAME_ENDS
+        and start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].dep_ == "compound"
+        and word_key(doc[start - 1]) in TITLE_WORDS
+        and not doc[start - 1].ent_type_
+    ):
+        start, label = start - 1, "ORG"
     if (start, end) == (ent.start, ent.end):
         return ent
-    return TokenSpan(doc, start, end, label=ent.label_)
+    return TokenSpan(doc, start, end, label=label)
 
 
 def _with_particles(ents: list[TokenSpan]) -> list[TokenSpan]:
@@ -386,15 +411,17 @@ def _without_initial_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
 def _without_opening_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
     """The names less an organisation's noun that opens their sentence (`opening_noun`:
     "Retailer Game said" names the shop Game), an organisation's; not "Police Scotland",
-    whose rest is a place, nor a known organisation's name."""
+    whose rest is a place, nor a known organisation's name, nor one the article prints
+    whole where no sentence opens ("Network Rail said" after "members at Network Rail")."""
     whole = KNOWN_ORGS | {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
+    printed = KNOWN_ORGS | {norm_text(e.text) for e in ents if not opening_noun(e[0])}
     out = []
     for ent in ents:
         if (
             len(ent) > 1
             and opening_noun(ent[0])
             and norm_text(ent[1:].text) not in whole
-            and norm_text(ent.text) not in KNOWN_ORGS
+            and norm_text(ent.text) not in printed
         ):
             ent = TokenSpan(ent.doc, ent.start + 1, ent.end, label="ORG")
         out.append(ent)
@@ -500,12 +527,17 @@ def _classified(ent: TokenSpan) -> TokenSpan:
     the NER gave it; a person after an honorific ("Lord Turner"); a person named in full
     stays a person, but none has a clause on "which" after it ("BAA, which runs the
     airports,")."""
-    if ent.label_ == "PERSON" and _which_clause(ent):
+    if ent.label_ == "PERSON" and which_clause(ent):
         return TokenSpan(ent.doc, ent.start, ent.end, label="ORG")
     if ent.start == 0:
         return ent
     honorific = ent.doc[ent.start - 1]
-    if ent.label_ != "PERSON" and word_key(honorific) in HONORIFICS and ent[0].text[:1].isupper():
+    if (
+        ent.label_ != "PERSON"
+        and word_key(honorific) in HONORIFICS
+        and honorific.text[:1].isupper()  # not "to miss Commonwealth talks"
+        and ent[0].text[:1].isupper()
+    ):
         return TokenSpan(ent.doc, ent.start, ent.end, label="PERSON")  # "Lord" "Turner"
     if (  # "her former record label, Redline Records": no first name, a label's name
         ent.label_ == "PERSON" and ent[0].lower_ not in prior() and _beside(ent, BODY_NOUNS)
@@ -531,28 +563,6 @@ def _classified(ent: TokenSpan) -> TokenSpan:
     if lemma_of(noun) in ORG_NOUNS and ent.label_ != "ORG" and start == ent.start:
         return TokenSpan(ent.doc, ent.start, ent.end, label="ORG")
     return ent
-
-
-def _which_clause(ent: TokenSpan) -> bool:
-    """Does a clause on "which" follow the name ("BAA, which runs the airports, said")?
-    English says "who" of a person."""
-    doc = ent.doc
-    if ent.end + 1 >= len(doc) or doc[ent.end].text != "," or doc[ent.end + 1].lower_ != "which":
-        return False
-    clause = doc[ent.end + 1].head
-    return (
-        clause.dep_ == "relcl"
-        and clause.head.i in range(ent.start, ent.end)
-        # not "(signed) the letter to Obama, which …", which may be the letter
-        and not (ent.root.dep_ == "pobj" and _thing_before(ent.root.head.head))
-    )
-
-
-def _thing_before(head: Token) -> bool:
-    """Is what a preposition hangs on a noun, or a verb with a noun object?"""
-    return head.pos_ in ("NOUN", "PROPN") or any(
-        c.dep_ == "dobj" and c.pos_ == "NOUN" for c in head.children
-    )
 
 
 def _after_org_noun(ent: TokenSpan) -> bool:
@@ -629,7 +639,20 @@ def _company_names(ents: list[TokenSpan], places: set[str]) -> set[str]:
     return out
 
 
-def _relabelled(ents: list[TokenSpan], companies: set[str]) -> list[TokenSpan]:
+def _after_trade_nouns(ents: list[TokenSpan]) -> set[str]:
+    """Names printed right after an organisation's noun that is no role, which makes them
+    an organisation's wherever the article prints them again ("Bookmakers William Hill
+    have cut the odds … William Hill spokesman", "Airport operator BAA")."""
+    return {
+        norm_text(e.text)
+        for e in ents
+        if e.start > 0
+        and e.label_ not in PLACE_LABELS
+        and (opening_noun(e.doc[e.start - 1]) or _after_org_noun(e))
+    }
+
+
+def _relabelled(ents: list[TokenSpan], companies: set[str], it: bool = True) -> list[TokenSpan]:
     """The entities with labels that do not hinge on one guess of the small NER: a person
     named in full is a PERSON whatever label it got, and so is one word that is such a
     person's surname ("Lonechild" tagged ORG); any other name takes the label most of its
@@ -639,8 +662,10 @@ def _relabelled(ents: list[TokenSpan], companies: set[str]) -> list[TokenSpan]:
     beside "Surrey City Council"; not "Daniel" of "Daniel's"), unless it is the surname of
     someone the article names in full ("Trump" of "Trump Organization") or a nationality
     ("European" beside "European Council").
-    No one word after "the" is a person's name ("the feeder Tour"), nor one of `companies`
-    (`_company_names`)."""
+    No one word after "the" but a role ("the Queen") is a person's name ("the feeder
+    Tour"), nor one of `companies` (`_company_names`, `_after_trade_nouns`), nor, with
+    `it`, one word that is no first name which the article calls "it" ("Abta said ….
+    Its spokesman")."""
     surnames = {
         norm_text(e[-1].text) for e in ents if _full_name(e) and norm_text(e.text) not in companies
     }
@@ -671,9 +696,19 @@ def _relabelled(ents: list[TokenSpan], companies: set[str]) -> list[TokenSpan]:
             label == "PERSON"
             and word is not None
             and word not in surnames
+            and word not in PERSON_NOUNS  # "the Queen", "the Pope"
             and any(c.dep_ == "det" and c.lower_ == "the" for c in e.root.lefts)
         ):
             label = "ORG"  # "the feeder Tour": a person's one-word name takes no "the"
+        elif (
+            it
+            and label == "PERSON"
+            and word is not None
+            and word not in surnames
+            and word not in prior()
+            and subject_called_it(e.root)
+        ):
+            label = "ORG"
         elif label in RELABEL | {"PERSON"} and word not in surnames:
             by_label = votes[_less_possessive(e)]
             top = max(by_label, key=lambda k: (by_label[k], k == label))

@@ -94,7 +94,11 @@ def _register(st: State, ent: TokenSpan) -> None:
         office_over(ent.root) or _org_head(st, ent) or _after_the(st, ent)
     ):
         _org_name(st, ent, in_headline)
-    elif ent.label_ == "PERSON" or _known_surname(st, ent) or titled_name(ent):
+    elif (
+        ent.label_ == "PERSON"
+        or _known_surname(st, ent)
+        or (titled_name(ent) and not _org_head(st, ent))  # "Premier Li", not "Premier Foods"
+    ):
         words = _name_words(ent, st.on("role-in-name"), st.on("first-name-starts"))
         if words and norm_text(" ".join(w.text for w in words)) not in PARTIES:
             _person_name(st, words, ent, in_headline)

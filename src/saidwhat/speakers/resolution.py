@@ -23,6 +23,7 @@ from saidwhat.lexicon import (
     PERSON_NOUNS,
     TITLE_WORDS,
 )
+from saidwhat.namegender import prior
 from saidwhat.speakers.descriptions import (
     definite_descriptions,
     described_again,
@@ -48,6 +49,8 @@ from saidwhat.speakers.syntax import (
     plural_role,
     salience,
     strip_det,
+    subject_called_it,
+    which_clause,
 )
 from saidwhat.speakers.titles import describe_name, link_mention, title_phrase
 from saidwhat.speakers.words import (
@@ -57,6 +60,7 @@ from saidwhat.speakers.words import (
     FIRST,
     NAME_LABELS,
     NAMED,
+    NATIONALITY_NOUNS,
     NOT_NAME,
     ORG_LABELS,
     ORG_NAME_ENDS,
@@ -296,6 +300,18 @@ def _source_root(st: State, quote: Quote) -> Token | None:
         last = st.by_token.get(tokens[-1].i)
         if {st.by_token[t.i] for t in people} == {last} and any(is_role(t) for t in heads):
             named = people
+    last = tokens[-1]
+    if (
+        not named
+        and tokens[0].lower_ in ("a", "an", "the")
+        and lemma_of(last) in PERSON_NOUNS
+        and last.tag_ == "NN"
+        and not any(lemma_of(t) in PERSON_NOUNS for t in nouns)
+        and st.on("unnamed-individual")
+    ):
+        # "A Department for Work and Pensions spokesman", parsed with the department as
+        # its head: an English noun phrase ends in its head
+        nouns = [last]
     root = (named or nouns or heads or tokens)[0]
     owned = [t for t in tokens if t.i > root.i and t.pos_ in ("NOUN", "PROPN")]
     if not named and owned and any(t.tag_ == "POS" and t.head.i == root.i for t in span):
@@ -437,8 +453,12 @@ def _resolve_token(st: State, root: Token) -> int | None:
                 st.entities[index].vote(said, HONORIFIC_VOTE)
         return index
     for child in root.children if apposition else ():  # "An attorney for Pagliano, X"
-        if apposed(child) and child.i in st.by_token:
-            index = st.by_token[child.i]
+        index = st.by_token.get(child.i) if apposed(child) else None
+        if index is None and apposed(child) and _honoured(child):
+            # "The judge, Mr Justice Eady,": a name the NER missed, made sure by its "Mr"
+            st.source_tokens = {t.i for t in child.subtree}
+            index = _proper(st, child)
+        if index is not None:
             if st.entities[index].kind == "person":
                 title_phrase(st, st.entities[index], root)
             phrase = noun_phrase(root)
@@ -448,7 +468,12 @@ def _resolve_token(st: State, root: Token) -> int | None:
         return link_mention(st, st.by_token[root.head.i], noun_phrase(root), root)
     if (couple := _couple(st, root)) is not None:
         return couple
-    role = lemma_of(root) in PERSON_NOUNS | ORG_NOUNS or not st.on("unregistered-name")
+    role = (
+        lemma_of(root) in PERSON_NOUNS | ORG_NOUNS
+        or not st.on("unregistered-name")
+        # "the Scot said": a person just named, as "the Portuguese" is, whatever the NER
+        or (_after_the(root) and root.lower_ in NATIONALITY_NOUNS and st.on("nationality-epithet"))
+    )
     if (root.pos_ == "PROPN" or root.ent_type_ in NAME_LABELS or initials) and not role:
         return _proper(st, root)
     if root.text[:1].isupper() and not role:  # a headline's "Trump" tagged as a noun
@@ -457,6 +482,17 @@ def _resolve_token(st: State, root: Token) -> int | None:
             st.mention(index, root.i, root.i + 1, root)
             return index
     return resolve_description(st, root)
+
+
+def _honoured(tok: Token) -> bool:
+    """A proper noun with an honorific before it ("Mr Justice Eady")."""
+    return tok.pos_ == "PROPN" and any(
+        c.dep_ == "compound" and word_key(c) in HONORIFICS for c in tok.lefts
+    )
+
+
+def _after_the(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts)
 
 
 def _proper(st: State, root: Token) -> int | None:
@@ -470,11 +506,18 @@ def _proper(st: State, root: Token) -> int | None:
             else:
                 words.append(st.doc[i])
             i += step
-    opening = len(words) > 1 and opening_noun(words[0]) and st.on("opening-noun-apart")
+    opening = (
+        len(words) > 1
+        and opening_noun(words[0])
+        and st.on("opening-noun-apart")
+        # not "Network Rail said" where the article prints "Network Rail" as a name
+        and norm_text(" ".join(t.text for t in words)) not in {norm_text(e.text) for e in st.ents}
+    )
     if opening:
         words = words[1:]  # "Retailer Game said": the shop Game
     run = TokenSpan(st.doc, words[0].i, words[-1].i + 1, label="PERSON")  # "Det Insp Jo Ng"
-    words = [t for t in words if word_key(t) not in NOT_NAME] or [root]
+    if not (len(words) > 1 and word_key(words[-1]) in ORG_NAME_ENDS):  # "Premier Foods"
+        words = [t for t in words if word_key(t) not in NOT_NAME] or [root]
     names = [norm_text(t.text) for t in words]
     hon = next(
         (
@@ -555,6 +598,19 @@ def _proper(st: State, root: Token) -> int | None:
                 for c in root.children
             )
         )
+        # "Republic, which campaigns for …, said": English says "who" of a person
+        or (
+            st.on("classified-name")
+            and which_clause(TokenSpan(st.doc, words[0].i, words[-1].i + 1))
+        )
+        # "Abta said …. Its spokesman said": one word that is no first name, which the
+        # article calls "it" and names no one by in full, is no person
+        or (
+            len(words) == 1
+            and norm not in prior()
+            and st.on("called-it")
+            and subject_called_it(root)
+        )
         # "Barclays said it would …": a plural name the article calls "it"
         or (
             len(words) == 1
@@ -572,6 +628,8 @@ def _proper(st: State, root: Token) -> int | None:
         group = Entity("group", text, words[0].i, names, head=root.lower_)
         return _mentioned(st, st.new(group), words, root)
     person = Entity("person", text, words[0].i, names, head="person")
+    if hon is not None:
+        person.vote(hon, HONORIFIC_VOTE)  # "Mr Justice Eady", a name the NER missed
     index = _mentioned(st, st.new(person), words, root)
     complete(st, index)
     titles = [t for t in run if t.i < words[0].i]

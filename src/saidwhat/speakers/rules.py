@@ -109,6 +109,8 @@ RULES: dict[str, str] = {
     " capitals)",
     "plural-name-is-group": 'a proper noun counted as a plural ("Many Latinos said", "two'
     ' Britons") is a group, not a person',
+    "called-it": "one word the NER missed that is no first name and that the article calls"
+    ' "it" or "its" ("Abta said …. Its spokesman") is an organisation',
     "plural-name-alone": "so is one alone that names a set of people: a family by the"
     ' surname of someone named ("the Khans" beside "Amir Khan"), or a plural the NER takes'
     ' for no person ("Latinos say" beside "Latino voters"); never "Sanders" nor "Williams",'

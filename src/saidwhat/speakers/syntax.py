@@ -104,6 +104,46 @@ def called_it(tok: Token) -> bool:
     return False
 
 
+def subject_called_it(tok: Token) -> bool:
+    """Is this name a subject its own clause goes on to call "it" before any "he", "she"
+    or "they" ("Symbian said it would …"), or that the next sentence opens on "Its" of
+    ("Abta said …. Its spokesman")?"""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    clause = [t for t in tok.head.subtree if t.i > tok.i]
+    said = next(
+        (t.lower_ for t in clause if t.lower_ in {"it", "its"} | PLURAL | THIRD_SINGULAR), ""
+    )
+    if said in ("it", "its"):
+        return True
+    doc, i = tok.doc, tok.sent.end
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i < len(doc) and doc[i].lower_ == "its"
+
+
+def which_clause(ent: TokenSpan) -> bool:
+    """Does a clause on "which" follow the name ("BAA, which runs the airports, said")?
+    English says "who" of a person."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != "," or doc[ent.end + 1].lower_ != "which":
+        return False
+    clause = doc[ent.end + 1].head
+    return (
+        clause.dep_ == "relcl"
+        and clause.head.i in range(ent.start, ent.end)
+        # not "(signed) the letter to Obama, which …", which may be the letter
+        and not (ent.root.dep_ == "pobj" and thing_before(ent.root.head.head))
+    )
+
+
+def thing_before(head: Token) -> bool:
+    """Is what a preposition hangs on a noun, or a verb with a noun object?"""
+    return head.pos_ in ("NOUN", "PROPN") or any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" for c in head.children
+    )
+
+
 _TRADE_NOUNS = ORG_NOUNS - NAME_OPENERS  # "Retailer Game", not "Team Estonia"
 
 

@@ -230,9 +230,12 @@ def _nominal(tok: Token) -> bool:
 
 def _breaks(tok: Token) -> bool:
     """A mark or conjunction no title runs across: a comma, a quotation mark, a dash with
-    space around it, "and" (not the hyphen of "front-runner" nor the "&" of "AT&T")."""
+    space around it, "and", a sentence's end (not the hyphen of "front-runner" nor the "&"
+    of "AT&T")."""
     if tok.dep_ == "cc" and tok.lower_ in ("and", "or", "but"):
         return True
+    if len(tok.text) > 1 and tok.text[0].islower() and tok.text.endswith(".") and tok.whitespace_:
+        return True  # "cost £40m. BA chief executive X": a sentence's end kept in a word
     if not tok.is_punct or tok.text in (".", "&", "'", "’"):
         return False
     joined = tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and not tok.whitespace_

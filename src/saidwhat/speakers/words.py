@@ -21,9 +21,12 @@ OFFICES_OF = {
 }  # fmt: skip
 NOT_NAME = set(GENDERED_HONORIFICS) | TITLE_WORDS
 # Offices one person holds at most one of at a time, by the word a description uses: the
-# prime minister is not "the president" (a premier is a prime minister).
+# prime minister is not "the president" (a premier is a prime minister), nor the home
+# secretary (a secretary of state is a minister, as a Shadow Cabinet minister may be the
+# Shadow Health Secretary).
 OFFICES = {"president": "president", "premier": "prime", "chancellor": "chancellor",
-           "governor": "governor", "mayor": "mayor", "king": "king", "queen": "queen"}  # fmt: skip
+           "governor": "governor", "mayor": "mayor", "king": "king", "queen": "queen",
+           "secretary": "minister"}  # fmt: skip
 # Abbreviated titles and the role nouns a later description may use for the same person.
 TITLE_ROLES = {
     "rep": {"representative", "congressman", "congresswoman", "lawmaker"},
@@ -46,7 +49,9 @@ HEAD_ROLES = {"head": _RUNS, "boss": _RUNS}
 # "the company" is no government department, nor "the agency" a bank: a bare description
 # of one of these two sorts never stands for an organisation whose name is of the other.
 COMMERCIAL = {"company", "firm", "corporation", "business", "bank", "corp", "inc", "co",
-               "llc", "plc", "ltd", "retailer", "carrier", "airline", "insurer"}  # fmt: skip
+               "llc", "plc", "ltd", "retailer", "carrier", "airline", "insurer", "newspaper",
+               "paper", "tabloid", "magazine", "publisher", "broadcaster", "studio",
+               "label"}  # fmt: skip
 # Nouns a company or a body is called by with its trade or cause, once named: "the software
 # giant", "the oil firm", "the anti-graft group", "the children's charity"
 EPITHET_ORGS = COMMERCIAL | {"giant", "maker", "carmaker", "automaker", "chipmaker", "drugmaker",
@@ -92,7 +97,10 @@ COMPANY_ENDINGS = LEGAL_FORMS | {"company", "corporation", "group", "holdings", 
                                  "resources", "industries", "technologies", "enterprises",
                                  "airlines", "pharmaceuticals", "communications", "records",
                                  "studios", "motors", "airways", "systems", "entertainment",
-                                 "brands", "foods", "networks"}  # fmt: skip
+                                 "brands", "foods", "networks", "warehouse", "stores", "bank",
+                                 "insurance", "software", "games", "capital", "securities",
+                                 "investments", "electronics", "publishing", "pictures",
+                                 "productions", "television", "radio", "airport"}  # fmt: skip
 # The last words of a sports club's name ("Grimsby Rovers", "Stoke City"): no surname.
 CLUB_ENDINGS = {"united", "city", "town", "county", "rovers", "wanderers", "hotspur", "albion",
                 "athletic", "rangers", "argyle", "fc", "afc"}  # fmt: skip
