@@ -166,6 +166,14 @@ def test_a_thing_is_no_speaker(nlp: Language) -> None:
     text = "Trial\n\nThe defence argued that the witness had lied to the court."
     args = (nlp, text, "The defence", "the witness had lied to the court")
     assert kind_of(*args) == ("defence", "unknown")
+    # an organisation's noun "of" a thing is that thing: no body
+    text = (
+        "Interviews\n\nGoogle asks candidates puzzles. A large body of work suggests that"
+        " tests give useful information."
+    )
+    args = (nlp, text, "A large body of work", "that tests give")
+    assert kind_of(*args) is None
+    assert kind_of(*args, off="inanimate-no-speaker") == ("large body of work", "organisation")
 
 
 @pytest.mark.parametrize(
@@ -573,3 +581,37 @@ def test_a_house_of_parliament_is_an_organisation(nlp: Language) -> None:
     args = (nlp, text, "The Commons", "356 to 166")
     assert kind_of(*args) == ("Commons", "organisation")
     assert kind_of(*args, off="known-organisation") == ("Commons", "person")
+
+
+def test_a_name_the_ner_missed_after_a_trades_noun_is_an_organisation(nlp: Language) -> None:
+    text = (
+        "Search\n\nInternet company Ask Jeeves has agreed to buy a British search engine. The"
+        " Californian firm said the deal would give it a bigger share of the market."
+    )
+    args = (nlp, text, "The Californian firm", "the deal would give it")
+    assert kind_of(*args) == ("Ask Jeeves", "organisation")  # the NER finds no name
+    assert kind_of(*args, off="classified-name") == ("Californian firm", "organisation")
+
+
+def test_a_football_club_the_ner_takes_for_a_person_is_an_organisation(nlp: Language) -> None:
+    text = (
+        "Fine\n\nMillwall have been fined after their fans threw coins during a match against"
+        ' West Ham. Millwall chairman Theo Paphitis said: "We have done everything we can."'
+        " West Ham said they welcomed the decision."
+    )
+    quotes = [quote(text, "West Ham", "they welcomed", nth=1)]
+    got = resolve(nlp, text, quotes)[0]
+    assert (got.name, got.kind) == ("West Ham", "organisation")
+    off = SpeakerSettings(disabled=frozenset({"known-organisation"}))
+    got = resolve(nlp, text, quotes, off)[0]
+    assert (got.name, got.kind) == ("West Ham", "person")  # "West", a first name to the prior
+
+
+def test_a_company_by_where_it_is_based_is_the_one_just_named(nlp: Language) -> None:
+    text = (
+        "Profits\n\nBudget airline Ryanair has reported a rise in profits. The Dublin-based"
+        " carrier said it had carried 30 million passengers."
+    )
+    args = (nlp, text, "The Dublin-based carrier", "it had carried")
+    assert kind_of(*args) == ("Ryanair", "organisation")
+    assert kind_of(*args, off="nearest-organisation") == ("Dublin-based carrier", "organisation")

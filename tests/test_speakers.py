@@ -15,7 +15,7 @@ from tests.parses import parse, speakers_of
 from saidwhat.article import Quote, Span, Speaker
 from saidwhat.evaluate import normalise_name
 from saidwhat.formats import load_polnear
-from saidwhat.speakers import RULES, SpeakerSettings, resolve_speakers
+from saidwhat.speakers import RULES, SpeakerSettings, resolve_entities, resolve_speakers
 from saidwhat.speakers.document import _without_initial_nouns, find_asides
 
 GOLD = ROOT / "data" / "speakers" / "dev-gold.jsonl"
@@ -944,6 +944,15 @@ _RULE_CASES = [
         [("Mr Brown's spokesman", "the chancellor would")],
         0,
         "Mr Brown's spokesman",  # not the shadow chancellor just quoted
+    ),
+    (
+        "works-for-person",
+        "Soap\n\nActor Bill Roache has said he will not leave the show.\n\nThe 72-year-old, who"
+        ' plays Ken Barlow, said he had "no plans to go anywhere". ITV said the reports were'
+        ' "pure fiction".\n\nRoache\'s agent said the actor was happy on the show.',
+        [("The 72-year-old, who plays Ken Barlow,", "he had"), ("Roache's agent", "the actor")],
+        1,
+        "Roache's agent",  # not the character named two sentences back
     ),
     (
         "document-owner",
@@ -2266,6 +2275,21 @@ def test_a_name_with_an_honorific_in_apposition_is_the_speaker(nlp: Language) ->
     got = resolve(nlp, text, quotes)[0]
     assert got is not None and (got.name, got.gender) == ("Eady", "male")  # the NER misses him
     assert names_with_rule_off(nlp(text), quotes, "apposition")[0] == "judge"
+
+
+def test_a_she_in_quoted_words_is_no_man_by_the_name_prior(nlp: Language) -> None:
+    text = (
+        "Charts\n\nPop Idol winner Michelle McManus has gone straight to number one. Simon"
+        " Cowell, one of the show's judges, said she deserved her success."
+    )
+    quotes = [quote(text, "Simon Cowell, one of the show's judges,", "she deserved her success")]
+    doc = nlp(text)
+    she = text.index("she deserved")
+    for off, who in [(None, "Michelle McManus"), ("name-prior-speaker", "Simon Cowell")]:
+        settings = SpeakerSettings(disabled=frozenset({off} if off else ()))
+        st = resolve_entities(doc, quotes, text, settings)
+        (owner,) = [e.name for e in st.entities for start, _ in e.mentions if start == she]
+        assert owner == who
 
 
 def test_a_ranked_player_is_the_player_just_named(nlp: Language) -> None:

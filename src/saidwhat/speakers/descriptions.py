@@ -32,6 +32,7 @@ from saidwhat.speakers.syntax import (
     content_words,
     issued_by,
     lemma_of,
+    misparsed_head,
     names_a_thing,
     noun_phrase,
     owners_of,
@@ -105,17 +106,13 @@ def described_again(st: State, tok: Token) -> None:
 
 
 def _whole_source(st: State, root: Token) -> list[Token]:
-    """The source mention as one noun phrase when it ends in `root` and opens with an
-    article but the parser gave `root` a shorter phrase ("A Department for Work and
-    Pensions spokesman", parsed as the department with a spokesman after it)."""
+    """The source mention as one noun phrase when it ends in `root`, the head the parser
+    missed (`misparsed_head`)."""
     if not st.source_tokens or root.i != max(st.source_tokens):
         return []
-    span = st.doc[min(st.source_tokens) : root.i + 1]
-    fits = all(t.pos_ in ("DET", "PROPN", "NOUN", "ADJ", "ADP", "CCONJ") for t in span[1:-1])
-    if span[0].lower_ not in ("a", "an", "the") or len(span) < 3 or not fits:
-        return []
-    phrase = noun_phrase(root)
-    return list(span) if phrase and phrase[0].i > span.start else []
+    span = list(st.doc[min(st.source_tokens) : root.i + 1])
+    head = misparsed_head(span)
+    return span if head is not None and head.i == root.i else []
 
 
 def resolve_description(st: State, root: Token) -> int | None:
@@ -152,6 +149,8 @@ def resolve_description(st: State, root: Token) -> int | None:
     of_people = lemma in INANIMATE_NOUNS and st.on("inanimate-no-speaker")  # "a slew of"
     if (counting or of_people) and (members := _set_of_people(root)):
         lemma, plural = lemma_of(members), True  # "a number of members": members, no document
+    elif lemma in ORG_NOUNS and st.on("inanimate-no-speaker") and (stuff := _of_things(root)):
+        lemma = lemma_of(stuff)  # "a large body of work": work, no organisation
     in_lead = root.i < st.lead_end
     definite = det in DEMONSTRATIVES or det == "'s"
     kind: SpeakerKind
@@ -374,8 +373,10 @@ def resolve_description(st: State, root: Token) -> int | None:
                         or not employer
                         or _works_for(e, owner)
                         # "… Obama's former campaign strategist said": a person with no
-                        # office yet may be a person's aide; a shadow chancellor is not
-                        or (owner.kind == "person" and not e.titles)
+                        # office yet, just named, may be a person's aide; a shadow
+                        # chancellor is not, nor a character an actor plays two
+                        # sentences back ("who plays Ken Barlow … Roache's agent said")
+                        or (owner.kind == "person" and not e.titles and _just_named(st, e, root))
                     )
                     and (not ran or bool(ran & e.role_words(root.i)))
                     and (not agree or _agrees(st, e, phrase, lemma, root.i))
@@ -513,6 +514,21 @@ def _named_organisation(st: State, phrase: list[Token]) -> int | None:
     return st.named("organisation", norm_text(text), short=True)
 
 
+def _of_things(root: Token) -> Token | None:
+    """The thing an organisation's noun is "of", which makes it no organisation ("a large
+    body of work", the learned list of inanimate nouns)."""
+    return next(
+        (
+            p
+            for prep in root.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for p in prep.children
+            if p.dep_ == "pobj" and p.pos_ == "NOUN" and lemma_of(p) in INANIMATE_NOUNS
+        ),
+        None,
+    )
+
+
 def _set_of_people(root: Token) -> Token | None:
     """The plural people or organisations a collective noun is "of" ("a panel of experts",
     "the rest of Americans"): a set, not one body."""
@@ -556,6 +572,13 @@ def _role_fits(entity: Entity, lemma: str, before: int) -> bool:
     if lemma in roles or roles & TITLE_ROLES.get(lemma, set()):
         return True
     return not roles - TITLE_WORDS
+
+
+def _just_named(st: State, entity: Entity, root: Token) -> bool:
+    """Is the entity mentioned in this word's sentence or the one before it?"""
+    sent = st.sent_of[root.i]
+    start = st.sents[max(0, sent - 1)].start_char
+    return any(start <= s < root.idx for s, _ in entity.mentions)
 
 
 def _works_for(person: Entity, employer: Entity) -> bool:
@@ -837,8 +860,9 @@ def _forward(
 
 def _epithet(phrase: list[Token], root: Token, lemma: str) -> bool:
     """Is this a trade's epithet for a company, "the software giant", "the mobile phone
-    maker", "the anti-graft group", "the Japanese electronics giant": a noun of EPITHET_ORGS
-    whose other words are lower-case common words, no name, or a nationality or country?"""
+    maker", "the anti-graft group", "the Japanese electronics giant", "the Dublin-based
+    carrier": a noun of EPITHET_ORGS whose other words are lower-case common words, no name,
+    or a nationality, a country or where it is based?"""
     words = [t for t in phrase if t.i != root.i and t.lower_ not in DETERMINERS | {"-"}]
     return (
         lemma in EPITHET_ORGS
@@ -846,8 +870,22 @@ def _epithet(phrase: list[Token], root: Token, lemma: str) -> bool:
         and all(
             (t.text.islower() and t.pos_ in ("NOUN", "ADJ") and not t.ent_type_)
             or t.ent_type_ in ("NORP", "GPE")
+            or _based(t)  # "the Dublin-based carrier"
             for t in words
         )
+    )
+
+
+def _based(tok: Token) -> bool:
+    """A word of "<place>-based": "based", or the capitalised place before "-based"."""
+    doc = tok.doc
+    if tok.lower_ == "based":
+        return tok.i > 1 and doc[tok.i - 1].text == "-"
+    return (
+        tok.text[:1].isupper()
+        and tok.i + 2 < len(doc)
+        and doc[tok.i + 1].text == "-"
+        and doc[tok.i + 2].lower_ == "based"
     )
 
 

@@ -44,6 +44,7 @@ from saidwhat.speakers.words import (
     HEADLINE_TOKENS,
     LEGAL_FORMS,
     NATIONALITY_NOUNS,
+    NOT_NAME,
     ORG_NAME_ENDS,
     PARTICLES,
     PLACE_LABELS,
@@ -126,6 +127,8 @@ class DocumentView:
             ents = _without_initial_nouns(ents)
         if self.on("opening-noun-apart"):
             ents = _without_opening_nouns(ents)
+        if self.on("classified-name"):
+            ents = sorted(ents + _missed_after_trade_nouns(doc, ents), key=lambda e: e.start)
         # Names the NER took for a place somewhere in the article: no company's short name.
         self.places = {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
         # Words the NER read as a nationality ("Thai" of "Thai food"), as written.
@@ -636,6 +639,34 @@ def _company_names(ents: list[TokenSpan], places: set[str]) -> set[str]:
             rest = e[k:]
             if norm_text(rest.text) in places or all(word_key(t) in LEGAL_FORMS for t in rest):
                 out.add(norm_text(e[:k].text))
+    return out
+
+
+def _missed_after_trade_nouns(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
+    """Names the NER missed right after an organisation's noun that is no role ("Internet
+    company Ask Jeeves has agreed", "video chain Music Zone"): the run of capitalised
+    proper nouns there, up to the line's end, as an organisation's name."""
+    named = {i for e in ents for i in range(e.start, e.end)}
+    out = []
+    for noun in doc:
+        if (
+            noun.pos_ != "NOUN"
+            or not noun.is_lower
+            or lemma_of(noun) not in ROLELESS_BODY_NOUNS
+            or noun.i + 1 >= len(doc)
+        ):
+            continue
+        end = noun.i + 1
+        while (
+            end < len(doc)
+            and doc[end].pos_ == "PROPN"
+            and doc[end].text[:1].isupper()
+            and end not in named
+            and word_key(doc[end]) not in NOT_NAME
+        ):
+            end += 1
+        if end > noun.i + 1:
+            out.append(TokenSpan(doc, noun.i + 1, end, label="ORG"))
     return out
 
 

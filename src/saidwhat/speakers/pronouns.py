@@ -15,6 +15,17 @@ from saidwhat.speakers.ranker import candidates, shipped
 from saidwhat.speakers.words import LOOKBACK_SENTS, SUBJECT_DEPS, pronoun_gender
 
 
+def _quoting(st: State, tok: Token) -> set[int]:
+    """id() of the speakers of the quotes whose words hold the pronoun."""
+    out = set()
+    for q in st.quotes:
+        if any(c.start <= tok.idx < c.end for c in q.contents):
+            index = st.assign.get(id(q))
+            if index is not None:
+                out.add(id(st.entities[index]))
+    return out
+
+
 def resolve_pronoun(
     st: State, tok: Token, source: bool = False, speaks: bool = False
 ) -> int | None:
@@ -33,8 +44,12 @@ def resolve_pronoun(
     # after "His father, Jo, was …" is the man of the story still)
     speaker = source or speaks
     heads = speaker and st.on("subject-over-possessor")
-    # a speaker's first name is weighed by the name prior too (`name-prior-speaker`)
-    by_prior = speaker and st.on("name-prior-speaker")
+    # a speaker's first name is weighed by the name prior too (`name-prior-speaker`), and so
+    # is that of the speaker of the quote whose words hold the pronoun ("Simon Cowell said
+    # she deserved …" is no Simon)
+    by_prior: bool | set[int] = False
+    if st.on("name-prior-speaker"):
+        by_prior = speaker or _quoting(st, tok)
     # whom the quoted words name is not who says them ("Ashley has done nothing wrong,"
     # he said), where someone else may be, unless the subject of the pronoun's own
     # sentence ("Trump returned …, where he suggested: "… loving Donald Trump …"")
@@ -76,15 +91,18 @@ def _subjects_before(st: State, tok: Token) -> set[int]:
 
 
 def _nearest_person(
-    st: State, tok: Token, gender: str, others: set[int], heads: bool, by_prior: bool
+    st: State, tok: Token, gender: str, others: set[int], heads: bool, by_prior: bool | set[int]
 ) -> int | None:
-    """The nearest fitting person but `others`, of the pronoun's gender if any is."""
+    """The nearest fitting person but `others`, of the pronoun's gender if any is; a first
+    name weighed by the name prior for all (`by_prior` True) or for these id()s."""
     for margin in (1, 2):
         index = nearest_entity(
             st,
             tok,
             lambda e, m=margin: (
-                e.animate() and e.could_be(gender, m, by_prior) and id(e) not in others
+                e.animate()
+                and e.could_be(gender, m, by_prior is True or id(e) in (by_prior or ()))
+                and id(e) not in others
             ),
             heads=heads,
         )

@@ -42,6 +42,7 @@ from saidwhat.speakers.syntax import (
     counted,
     is_role,
     lemma_of,
+    misparsed_head,
     named_as,
     names_a_thing,
     noun_phrase,
@@ -300,18 +301,8 @@ def _source_root(st: State, quote: Quote) -> Token | None:
         last = st.by_token.get(tokens[-1].i)
         if {st.by_token[t.i] for t in people} == {last} and any(is_role(t) for t in heads):
             named = people
-    last = tokens[-1]
-    if (
-        not named
-        and tokens[0].lower_ in ("a", "an", "the")
-        and lemma_of(last) in PERSON_NOUNS
-        and last.tag_ == "NN"
-        and not any(lemma_of(t) in PERSON_NOUNS for t in nouns)
-        and st.on("unnamed-individual")
-    ):
-        # "A Department for Work and Pensions spokesman", parsed with the department as
-        # its head: an English noun phrase ends in its head
-        nouns = [last]
+    if not named and st.on("unnamed-individual") and (last := misparsed_head(list(span))):
+        nouns = [last]  # "A Department for Work and Pensions spokesman"
     root = (named or nouns or heads or tokens)[0]
     owned = [t for t in tokens if t.i > root.i and t.pos_ in ("NOUN", "PROPN")]
     if not named and owned and any(t.tag_ == "POS" and t.head.i == root.i for t in span):
@@ -531,6 +522,11 @@ def _proper(st: State, root: Token) -> int | None:
     index = match_person(st, names, hon, allow_fuller=False)
     if index is None:
         index = st.named("organisation", norm, acronym=True)
+    first = words[0].i
+    while first > 0 and st.doc[first - 1].dep_ == "compound" and st.doc[first - 1].pos_ == "PROPN":
+        first -= 1  # "the Daily Beast, which …", a relative's antecedent read from its head
+    if index is None and first < words[0].i:
+        index = st.named("organisation", norm_text(st.doc[first : words[-1].i + 1].text))
     # "Redline denied" after "Redline Records"; not "Chinese" of "Chinese Air Force"
     short = len(names) == 1 and root.ent_type_ != "NORP" and st.on("company-short-name")
     if index is None and short:
@@ -621,8 +617,12 @@ def _proper(st: State, root: Token) -> int | None:
     )
     body = body or opening
     if (checked and acronym(words[-1]) and (lone or not all(map(acronym, words)))) or body:
-        organisation = Entity("organisation", text, words[0].i, names)  # "Burnaby RCMP"
-        return _mentioned(st, st.new(organisation), words, root)
+        # "Burnaby RCMP"; a title word is part of an organisation's name ("the Daily Beast")
+        whole = [t for t in run if t.text[:1].isupper()] if body else words
+        text = st.text[whole[0].idx : whole[-1].idx + len(whole[-1])]
+        names = [norm_text(t.text) for t in whole]
+        organisation = Entity("organisation", text, whole[0].i, names)
+        return _mentioned(st, st.new(organisation), whole, root)
     lone = len(words) == 1 and plural_name(st, root)  # "Latinos say", "the Khans said"
     if st.on("plural-name-is-group") and (counted(root) or lone):  # "Many Latinos said"
         group = Entity("group", text, words[0].i, names, head=root.lower_)

@@ -75,8 +75,9 @@ RULES: dict[str, str] = {
     " wrong,” he said: not Ashley)",
     "subject-over-possessor": 'a subject is more salient than its possessor ("His agent, Jo'
     ' Ng, said …": a "he" next is Jo Ng)',
-    "name-prior-speaker": "a he or she who speaks is no one whose first name the name prior"
-    ' gives to the other sex ("Glenn Douglas said … Her husband said": not Glenn)',
+    "name-prior-speaker": "a he or she who speaks, or whom a quote's words speak of, is no"
+    ' one whose first name the name prior gives to the other sex ("Glenn Douglas said … Her'
+    ' husband said": not Glenn; "Simon Cowell said she deserved …": not Simon)',
     "works-for-person": '"Mr Brown\'s spokesman" is no one named before who holds an office'
     " the article does not tie to Mr Brown (not the shadow chancellor just quoted)",
     "age-or-sex": '"the 63-year-old", "the woman" may be a person the article gave any'

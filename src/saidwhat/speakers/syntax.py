@@ -110,11 +110,19 @@ def subject_called_it(tok: Token) -> bool:
     ("Abta said …. Its spokesman")?"""
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    clause = [t for t in tok.head.subtree if t.i > tok.i]
-    said = next(
-        (t.lower_ for t in clause if t.lower_ in {"it", "its"} | PLURAL | THIRD_SINGULAR), ""
-    )
-    if said in ("it", "its"):
+    verb = tok.head
+    pronouns = {"it", "its"} | PLURAL | THIRD_SINGULAR
+    said = next((t for t in verb.subtree if t.i > tok.i and t.lower_ in pronouns), None)
+    # the subject of the clause the verb says ("said it planned"), or its possessor ("said
+    # its phones were safe"); not an "it" of quoted words ("revealed …: 'pleased to do it'")
+    subject = said.head if said is not None and said.lower_ == "its" else said
+    if (
+        subject is not None
+        and said is not None
+        and said.lower_ in ("it", "its")
+        and subject.dep_ in ("nsubj", "nsubjpass")
+        and subject.head.head.i == verb.i
+    ):
         return True
     doc, i = tok.doc, tok.sent.end
     while i < len(doc) and doc[i].is_space:
@@ -216,6 +224,32 @@ def acronyms_of(name: str) -> set[str]:
         if len(words) - start > 1:
             found.add("".join(w[0] for w in words[start:]).lower())
     return found
+
+
+def misparsed_head(span: list[Token]) -> Token | None:
+    """The last word of a noun phrase whose parse took a name inside it for the head: "A
+    Department for Work and Pensions spokesman", parsed as the department with a spokesman
+    hanging on it, is a spokesman, as an English noun phrase ends in its head. Only a plain
+    phrase (an article, then nouns, names, adjectives and prepositions, no other article,
+    verb or clause)
+    ending in a singular person noun, whose parsed heads are all names."""
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    if len(words) < 3 or words[0].lower_ not in ("a", "an", "the"):
+        return None
+    last, inside = words[-1], {t.i for t in words}
+    heads = [t for t in words if t.head.i not in inside or t.head.i == t.i]
+    # no article inside: "The Kentucky Republican and the New York businessman" is two
+    plain = all(t.pos_ in ("PROPN", "NOUN", "ADJ", "ADP", "CCONJ") for t in words[1:-1])
+    if (
+        plain
+        and len(words) == len(span)  # no comma: no apposition or clause
+        and lemma_of(last) in PERSON_NOUNS
+        and last.tag_ == "NN"
+        and last not in heads
+        and all(t.pos_ == "PROPN" for t in heads)
+    ):
+        return last
+    return None
 
 
 def strip_det(text: str) -> str:
