@@ -379,15 +379,15 @@ def test_obama_is_one_person_across_real_polnear_articles(
 ) -> None:
     """A bare "Obama" quoted before any article names Barack Obama in full joins him once
     he comes; Bill Clinton in two articles is one person."""
-    dev = need(POLNEAR / "dev" / "text")
-    names = [
-        "nyt_2016-09-19_obama-sees-personal-insult-if-bl",  # "Mr. Obama" only
-        "west-journal_2016-09-12_obama-seeks-more-muslim-refugees",  # "Barack Obama"
-        "breitbart_2016-10-04_bill-clinton-calls-obamacare-cra",
-        "politico_2016-09-12_former-dnc-chairman-calls-for-cl",
+    dev, train = need(POLNEAR / "dev" / "text"), need(POLNEAR / "train" / "text")
+    paths = [
+        dev / "nyt_2016-09-19_obama-sees-personal-insult-if-bl.txt",  # "Mr. Obama" only
+        dev / "west-journal_2016-09-12_obama-seeks-more-muslim-refugees.txt",  # "Barack Obama"
+        dev / "breitbart_2016-10-04_bill-clinton-calls-obamacare-cra.txt",
+        train / "breitbart_2016-04-12_bill-clinton-hillary-better-qual.txt",
     ]
     with Archive.open(tmp_path / "archive.db") as archive:
-        archive.ingest(keyed_inputs([dev / f"{n}.txt" for n in names]), extractor(saidwhat_nlp))
+        archive.ingest(keyed_inputs(paths), extractor(saidwhat_nlp))
         obama = [p for p in archive.find_people("Obama") if p["kind"] == "person"]
         assert [(p["name"], p["articles"]) for p in obama] == [("Barack Obama", 2)]
         bill = archive.find_people("Bill Clinton")

@@ -2283,6 +2283,8 @@ def test_a_she_in_quoted_words_is_no_man_by_the_name_prior(nlp: Language) -> Non
         " Cowell, one of the show's judges, said she deserved her success."
     )
     quotes = [quote(text, "Simon Cowell, one of the show's judges,", "she deserved her success")]
+    said = text.index("said she")
+    quotes[0].cue = Span.of(text, said, said + 4)
     doc = nlp(text)
     she = text.index("she deserved")
     for off, who in [(None, "Michelle McManus"), ("name-prior-speaker", "Simon Cowell")]:

@@ -16,10 +16,18 @@ from saidwhat.speakers.words import LOOKBACK_SENTS, SUBJECT_DEPS, pronoun_gender
 
 
 def _quoting(st: State, tok: Token) -> set[int]:
-    """id() of the speakers of the quotes whose words hold the pronoun."""
+    """id() of the speaker of the quote whose cue verb says the clause this pronoun is in,
+    not in a clause of its own inside it ("Simon Cowell said she deserved her success";
+    not "X called out Y …, which he believes …")."""
+    clause = tok
+    while clause.dep_ != "ccomp":
+        if clause.dep_ in ("relcl", "acl", "advcl", "ROOT") or clause.head.i == clause.i:
+            return set()
+        clause = clause.head
+    verb = clause.head
     out = set()
     for q in st.quotes:
-        if any(c.start <= tok.idx < c.end for c in q.contents):
+        if q.cue is not None and q.cue.start <= verb.idx < q.cue.end:
             index = st.assign.get(id(q))
             if index is not None:
                 out.add(id(st.entities[index]))
@@ -45,8 +53,8 @@ def resolve_pronoun(
     speaker = source or speaks
     heads = speaker and st.on("subject-over-possessor")
     # a speaker's first name is weighed by the name prior too (`name-prior-speaker`), and so
-    # is that of the speaker of the quote whose words hold the pronoun ("Simon Cowell said
-    # she deserved …" is no Simon)
+    # is that of the speaker of the clause the pronoun is in ("Simon Cowell said she
+    # deserved …" is no Simon)
     by_prior: bool | set[int] = False
     if st.on("name-prior-speaker"):
         by_prior = speaker or _quoting(st, tok)
