@@ -929,6 +929,14 @@ _RULE_CASES = [
         "Bill Tarmey",  # an actor is 63 years old as well
     ),
     (
+        "achievement-fits",
+        "Boxing\n\nBritish boxer Amir Khan will fight for the world title in July. Khan said he"
+        ' had been training hard. "I\'ve never felt stronger," the Olympic silver medallist said.',
+        [("the Olympic silver medallist", "I've never felt stronger")],
+        0,
+        "Amir Khan",  # a boxer has won a medal
+    ),
+    (
         "lead-forward-definite",
         "School meals\n\nThe education secretary has defended plans to improve school dinners."
         "\n\nAlan Johnson said the government was spending £220m on healthier food.",
@@ -2261,6 +2269,15 @@ def test_the_nationality_or_party_of_someone_just_named_is_that_person(nlp: Lang
     got = resolve(nlp, text, quotes)[0]
     assert got is not None and got.name == "David Moyes"
     assert names_with_rule_off(nlp(text), quotes, "nationality-epithet") == ["Scot"]
+    # and with an age before it
+    text = (
+        "Tennis\n\nWimbledon champion Maria Sharapova has pulled out with a shoulder injury."
+        " The 17-year-old Russian said she hoped to be fit in time."
+    )
+    quotes = [quote(text, "The 17-year-old Russian", "she hoped to be fit")]
+    got = resolve(nlp, text, quotes)[0]
+    assert got is not None and got.name == "Maria Sharapova"
+    assert names_with_rule_off(nlp(text), quotes, "nationality-epithet") != ["Maria Sharapova"]
 
 
 def test_a_name_with_an_honorific_in_apposition_is_the_speaker(nlp: Language) -> None:

@@ -44,6 +44,7 @@ from saidwhat.speakers.syntax import (
 )
 from saidwhat.speakers.titles import affiliations_in, link_mention
 from saidwhat.speakers.words import (
+    ACHIEVEMENTS,
     AGE_AND_SEX,
     COMMERCIAL,
     COUNTING_NOUNS,
@@ -162,12 +163,14 @@ def resolve_description(st: State, root: Token) -> int | None:
         kind = "organisation"  # "Friends of the Earth", "Age Concern": no friends, no concern
     elif lemma in PERSON_NOUNS and not plural:
         kind = "person"
+    elif lemma in ACHIEVEMENTS and not plural and st.on("achievement-fits"):
+        kind = "person"  # "the champion said", which is no title ("a champion for X")
     elif (
         (root.ent_type_ == "NORP" or lemma in NATIONALITY_NOUNS)
         and root.tag_ in ("NN", "NNP")  # not "the Democratic [platform]"
         and not root.lower_.endswith("ist")  # "The Federalist" is a magazine
         and det == "the"
-        and len(phrase) == 2
+        and all(_ageing(t) for t in phrase[1:-1])  # "the 17-year-old Russian"
         and st.on("nationality-epithet")
     ):
         kind = "person"  # "The Italian said": a person just named, as "the goalkeeper" is
@@ -352,7 +355,8 @@ def resolve_description(st: State, root: Token) -> int | None:
                 or (owner.kind == "person" and st.on("works-for-person"))
             )
             # "the 63-year-old", "the woman": what anyone is, whatever their occupation
-            anyone = lemma in AGE_AND_SEX and st.on("age-or-sex")
+            won = lemma in ACHIEVEMENTS and st.on("achievement-fits")
+            anyone = (lemma in AGE_AND_SEX and st.on("age-or-sex")) or won
             index = nearest_entity(
                 st,
                 root,
@@ -379,7 +383,8 @@ def resolve_description(st: State, root: Token) -> int | None:
                         or (owner.kind == "person" and not e.titles and _just_named(st, e, root))
                     )
                     and (not ran or bool(ran & e.role_words(root.i)))
-                    and (not agree or _agrees(st, e, phrase, lemma, root.i))
+                    # what was won says nothing the person must agree with ("Olympic")
+                    and (not agree or won or _agrees(st, e, phrase, lemma, root.i))
                 ),
             )
         if (
@@ -873,6 +878,14 @@ def _epithet(phrase: list[Token], root: Token, lemma: str) -> bool:
             or _based(t)  # "the Dublin-based carrier"
             for t in words
         )
+    )
+
+
+def _ageing(tok: Token) -> bool:
+    """A word of an age or a lower-case adjective before a nationality ("the 17-year-old
+    Russian", "the young Frenchman")."""
+    return (
+        tok.like_num or tok.lower_ in ("-", "year", "old") or (tok.pos_ == "ADJ" and tok.is_lower)
     )
 
 

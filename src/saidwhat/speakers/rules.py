@@ -82,6 +82,8 @@ RULES: dict[str, str] = {
     " the article does not tie to Mr Brown (not the shadow chancellor just quoted)",
     "age-or-sex": '"the 63-year-old", "the woman" may be a person the article gave any'
     ' occupation ("Actor Bill Tarmey")',
+    "achievement-fits": '"the Olympic silver medallist", "the champion": what someone won'
+    ' fits any occupation ("British boxer Amir Khan")',
     "quantifier-is-group": '"Many said", "Some said": a set of people, a group, a new one'
     " each time",
     "common-plural-is-group": "a plural the tagger reads as a common noun's is a set, a group,"

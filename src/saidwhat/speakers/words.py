@@ -185,6 +185,8 @@ WRITER_NOUNS = {"reporter", "writer", "correspondent", "columnist", "author"}
 NAME_OPENERS = frozenset("team club group bank house party union council police".split())
 # Descriptions by age or sex, which fit a person of any occupation ("the 63-year-old")
 AGE_AND_SEX = frozenset({"year-old", "man", "woman", "boy", "girl", "teenager"})
+# What someone has won, whatever they do: "the Olympic silver medallist" is the boxer just named
+ACHIEVEMENTS = frozenset({"champion", "medallist", "medalist", "winner", "finalist"})
 MEMBERS = {"member", "official"}  # "Board members": an organisation's people, speaking for it
 DEMONSTRATIVES = {"the", "this", "that", "these", "those"}
 RELATIVE = {"who", "that", "which", "whom"}
