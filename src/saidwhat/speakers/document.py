@@ -644,8 +644,8 @@ def _company_names(ents: list[TokenSpan], places: set[str]) -> set[str]:
 
 def _missed_after_trade_nouns(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
     """Names the NER missed right after an organisation's noun that is no role ("Internet
-    company Ask Jeeves has agreed", "video chain Music Zone"): the run of capitalised
-    proper nouns there, up to the line's end, as an organisation's name."""
+    company Ask Jeeves has agreed"): the run of capitalised proper nouns there, but a
+    title word, as an organisation's name."""
     named = {i for e in ents for i in range(e.start, e.end)}
     out = []
     for noun in doc:
