@@ -2251,33 +2251,43 @@ def test_a_name_keeps_its_hyphenated_prefix(nlp: Language) -> None:
     assert names_with_rule_off(doc, quotes, "whole-name") == ["Rashid"]
 
 
-def test_the_nationality_or_party_of_someone_just_named_is_that_person(nlp: Language) -> None:
-    text = (
-        "Chelsea win\n\nChelsea manager Enzo Maresca praised his squad on Sunday. "
-        "The Italian said the team had worked hard."
-    )
-    quotes = [quote(text, "The Italian", "the team had worked hard")]
+@pytest.mark.parametrize(
+    ("text", "source", "content", "name", "off"),
+    [
+        (
+            "Chelsea win\n\nChelsea manager Enzo Maresca praised his squad on Sunday. "
+            "The Italian said the team had worked hard.",
+            "The Italian",
+            "the team had worked hard",
+            "Enzo Maresca",
+            "Italian",
+        ),
+        (  # "the Scot", which the NER takes for a name
+            'Football\n\nEverton boss David Moyes said his team had deserved a draw. "I thought'
+            ' we matched them," the Scot said.',
+            "the Scot",
+            "I thought we matched them",
+            "David Moyes",
+            "Scot",
+        ),
+        (  # with an age before it
+            "Tennis\n\nWimbledon champion Maria Sharapova has pulled out with a shoulder injury."
+            " The 17-year-old Russian said she hoped to be fit in time.",
+            "The 17-year-old Russian",
+            "she hoped to be fit",
+            "Maria Sharapova",
+            None,  # someone else
+        ),
+    ],
+)
+def test_the_nationality_or_party_of_someone_just_named_is_that_person(
+    nlp: Language, text: str, source: str, content: str, name: str, off: str | None
+) -> None:
+    quotes = [quote(text, source, content)]
     got = resolve(nlp, text, quotes)[0]
-    assert got is not None and got.name == "Enzo Maresca"
-    assert names_with_rule_off(nlp(text), quotes, "nationality-epithet") == ["Italian"]
-    # and "the Scot", which the NER takes for a name
-    text = (
-        'Football\n\nEverton boss David Moyes said his team had deserved a draw. "I thought'
-        ' we matched them," the Scot said.'
-    )
-    quotes = [quote(text, "the Scot", "I thought we matched them")]
-    got = resolve(nlp, text, quotes)[0]
-    assert got is not None and got.name == "David Moyes"
-    assert names_with_rule_off(nlp(text), quotes, "nationality-epithet") == ["Scot"]
-    # and with an age before it
-    text = (
-        "Tennis\n\nWimbledon champion Maria Sharapova has pulled out with a shoulder injury."
-        " The 17-year-old Russian said she hoped to be fit in time."
-    )
-    quotes = [quote(text, "The 17-year-old Russian", "she hoped to be fit")]
-    got = resolve(nlp, text, quotes)[0]
-    assert got is not None and got.name == "Maria Sharapova"
-    assert names_with_rule_off(nlp(text), quotes, "nationality-epithet") != ["Maria Sharapova"]
+    assert got is not None and got.name == name
+    names = names_with_rule_off(nlp(text), quotes, "nationality-epithet")
+    assert names == [off] if off else names != [name]
 
 
 def test_a_name_with_an_honorific_in_apposition_is_the_speaker(nlp: Language) -> None:

@@ -7,7 +7,7 @@ unnamed one."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Token
 
@@ -519,15 +519,23 @@ def _named_organisation(st: State, phrase: list[Token]) -> int | None:
     return st.named("organisation", norm_text(text), short=True)
 
 
+def _of(root: Token) -> Iterator[Token]:
+    """What a noun is "of": the words its "of" governs."""
+    return (
+        c
+        for prep in root.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for c in prep.children
+    )
+
+
 def _of_things(root: Token) -> Token | None:
     """The thing an organisation's noun is "of", which makes it no organisation ("a large
     body of work", the learned list of inanimate nouns)."""
     return next(
         (
             p
-            for prep in root.children
-            if prep.dep_ == "prep" and prep.lower_ == "of"
-            for p in prep.children
+            for p in _of(root)
             if p.dep_ == "pobj" and p.pos_ == "NOUN" and lemma_of(p) in INANIMATE_NOUNS
         ),
         None,
@@ -540,9 +548,7 @@ def _set_of_people(root: Token) -> Token | None:
     return next(
         (
             p
-            for prep in root.children
-            if prep.dep_ == "prep" and prep.lower_ == "of"
-            for p in prep.children
+            for p in _of(root)
             if (plural_noun(p) and lemma_of(p) in PERSON_NOUNS | ORG_NOUNS)
             or (p.tag_ == "NNPS" and p.ent_type_ == "NORP")
         ),

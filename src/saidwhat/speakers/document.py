@@ -31,6 +31,7 @@ from saidwhat.namegender import prior
 from saidwhat.quotemarks import CLOSE_ONLY, DOUBLE_MARKS, OPEN_ONLY
 from saidwhat.speakers.rules import SpeakerSettings
 from saidwhat.speakers.syntax import (
+    has_the,
     lemma_of,
     opening_noun,
     plural_role,
@@ -728,7 +729,7 @@ def _relabelled(ents: list[TokenSpan], companies: set[str], it: bool = True) -> 
             and word is not None
             and word not in surnames
             and word not in PERSON_NOUNS  # "the Queen", "the Pope"
-            and any(c.dep_ == "det" and c.lower_ == "the" for c in e.root.lefts)
+            and has_the(e.root)
         ):
             label = "ORG"  # "the feeder Tour": a person's one-word name takes no "the"
         elif (

@@ -40,6 +40,7 @@ from saidwhat.speakers.syntax import (
     apposed,
     called_it,
     counted,
+    has_the,
     is_role,
     lemma_of,
     misparsed_head,
@@ -463,7 +464,7 @@ def _resolve_token(st: State, root: Token) -> int | None:
         lemma_of(root) in PERSON_NOUNS | ORG_NOUNS
         or not st.on("unregistered-name")
         # "the Scot said": a person just named, as "the Portuguese" is, whatever the NER
-        or (_after_the(root) and root.lower_ in NATIONALITY_NOUNS and st.on("nationality-epithet"))
+        or (has_the(root) and root.lower_ in NATIONALITY_NOUNS and st.on("nationality-epithet"))
     )
     if (root.pos_ == "PROPN" or root.ent_type_ in NAME_LABELS or initials) and not role:
         return _proper(st, root)
@@ -480,10 +481,6 @@ def _honoured(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and any(
         c.dep_ == "compound" and word_key(c) in HONORIFICS for c in tok.lefts
     )
-
-
-def _after_the(tok: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts)
 
 
 def _proper(st: State, root: Token) -> int | None:

@@ -169,6 +169,11 @@ def opening_noun(tok: Token) -> bool:
     return bool(forms & _TRADE_NOUNS) and lemma_of(after) not in _LEXICON_NOUNS
 
 
+def has_the(tok: Token) -> bool:
+    """Does "the" determine this word ("the Scot", "the feeder Tour")?"""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts)
+
+
 def after_the(words: list[Token]) -> bool:
     """Capitalised words of a name, two or more, right after "the" and heading their
     phrase, which no person's name does: "the Sydney Morning Herald" names an
@@ -231,8 +236,7 @@ def misparsed_head(span: list[Token]) -> Token | None:
     Department for Work and Pensions spokesman", parsed as the department with a spokesman
     hanging on it, is a spokesman, as an English noun phrase ends in its head. Only a plain
     phrase (an article, then nouns, names, adjectives and prepositions, no other article,
-    verb or clause)
-    ending in a singular person noun, whose parsed heads are all names."""
+    verb or clause) ending in a singular person noun, whose parsed heads are all names."""
     words = [t for t in span if not (t.is_punct or t.is_space)]
     if len(words) < 3 or words[0].lower_ not in ("a", "an", "the"):
         return None
@@ -245,7 +249,7 @@ def misparsed_head(span: list[Token]) -> Token | None:
         and len(words) == len(span)  # no comma: no apposition or clause
         and lemma_of(last) in PERSON_NOUNS
         and last.tag_ == "NN"
-        and last not in heads
+        and all(t.i != last.i for t in heads)
         and all(t.pos_ == "PROPN" for t in heads)
     ):
         return last
