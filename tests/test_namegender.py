@@ -46,6 +46,7 @@ def test_clear_names_get_their_gender() -> None:
         "Smith",  # a bare surname: no first name
         "Mr Smith",  # an honorific and a surname
         "J. Smith",  # an initial
+        "JK Rowling",  # initials, though the table has a "jk"
         "Zxqwv Brown",  # not in the table
         "aide to Mr Brown",  # a description: "Aide" is a first name, "aide" is none
     ],

@@ -12,6 +12,7 @@ from tests.parses import parse, speakers_of
 from tests.test_speakers import quote, resolve
 
 from saidwhat.speakers import SpeakerSettings
+from saidwhat.speakers.document import DocumentView
 
 
 def kind_of(
@@ -615,3 +616,109 @@ def test_a_company_by_where_it_is_based_is_the_one_just_named(nlp: Language) -> 
     args = (nlp, text, "The Dublin-based carrier", "it had carried")
     assert kind_of(*args) == ("Ryanair", "organisation")
     assert kind_of(*args, off="nearest-organisation") == ("Dublin-based carrier", "organisation")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content", "on", "off", "rule"),
+    [
+        (  # a charity's last word
+            "Recall\n\nDrug company Merck has withdrawn its painkiller after a study linked it to"
+            " strokes.\n\nArthritis Care said the news would worry many people.",
+            "Arthritis Care",
+            "the news would",
+            ("Arthritis Care", "organisation"),
+            ("Arthritis Care", "person"),
+            "org-word-in-name",
+        ),
+        (  # a body's head opening a name the NER missed
+            "Delays\n\nHundreds of services will be cancelled this weekend for engineering work."
+            "\n\nNetwork Rail said the work was needed to finish the upgrade.",
+            "Network Rail",
+            "the work was needed",
+            ("Network Rail", "organisation"),
+            ("Network Rail", "person"),
+            "org-word-in-name",
+        ),
+        (  # a capitalised word the tagger took for a noun, beside an organisation's noun
+            "Powers\n\nThe Home Office plans new powers. Freedom, the civil liberties group,"
+            " said the plans should be dropped.",
+            "Freedom, the civil liberties group,",
+            "the plans should be dropped",
+            ("Freedom", "organisation"),
+            None,  # no name, and "Freedom" no description
+            "apposition",
+        ),
+        (  # one of a set of people is one of them
+            "Police\n\nOne of Scotland's most senior police officers has criticised the plans."
+            " The plans were published on Monday.",
+            "One of Scotland's most senior police officers",
+            "the plans",
+            ("One of Scotland's most senior police officers", "person"),
+            ("One of Scotland's most senior police officers", "unknown"),
+            "one-of-people",
+        ),
+    ],
+)
+def test_evidence_in_a_name_or_beside_it_gives_its_kind(
+    nlp: Language,
+    text: str,
+    source: str,
+    content: str,
+    on: tuple[str, str],
+    off: tuple[str, str] | None,
+    rule: str,
+) -> None:
+    args = (nlp, text, source, content)
+    assert kind_of(*args) == on
+    assert kind_of(*args, off=rule) == off
+
+
+def test_a_name_after_a_made_things_noun_is_no_persons(nlp: Language) -> None:
+    text = (
+        "Recall\n\nDrug company Merck has withdrawn its arthritis painkiller Vioxx after a study"
+        " linked it to heart attacks. Vioxx was taken by millions."
+    )
+    doc = nlp(text)
+    labels = {e.text: e.label_ for e in DocumentView(doc, []).ents}
+    assert labels["Vioxx"] == "PRODUCT"  # both times: no person a pronoun could find
+    off = SpeakerSettings(disabled=frozenset({"product-name"}))
+    assert {e.text: e.label_ for e in DocumentView(doc, [], settings=off).ents}["Vioxx"] == "PERSON"
+
+
+def test_a_known_name_the_parser_read_as_a_verb_is_the_organisation(nlp: Language) -> None:
+    text = "Poverty\n\nSave the Children said one child in four went without a hot meal."
+    args = (nlp, text, "Save the Children", "one child in four")
+    assert kind_of(*args) == ("Save the Children", "organisation")
+    assert kind_of(*args, off="known-organisation") is None
+
+
+def test_a_devolved_government_is_no_executive_just_named(nlp: Language) -> None:
+    text = (
+        "Strike\n\nEIS general secretary Ronnie Smith said teachers had no choice. The Scottish"
+        " Executive said the pay offer was generous."
+    )
+    args = (nlp, text, "The Scottish Executive", "the pay offer")
+    assert kind_of(*args) == ("Scottish Executive", "organisation")
+    assert kind_of(*args, off="known-organisation") == ("Ronnie Smith", "person")
+
+
+def test_a_club_its_clause_calls_they_is_an_organisation(nlp: Language) -> None:
+    text = (
+        "Rangers sign Swede\n\nRangers have completed the signing of Swedish defender Erik Lund"
+        " from Valerenga for £1m.\n\nThe 25-year-old has agreed a three-year deal at Ibrox."
+        " Valerenga said they were sad to see him go."
+    )
+    args = (nlp, text, "Valerenga", "they were sad")
+    assert kind_of(*args) == ("Valerenga", "organisation")
+    assert kind_of(*args, off="called-they") == ("Valerenga", "person")
+
+
+def test_a_company_the_next_sentence_calls_the_firm_is_an_organisation(nlp: Language) -> None:
+    text = (
+        "Broadband\n\nPrices are set to fall, analysts say.\n\nFreeserve warned that cheaper"
+        " deals could mean slower connections. The French-owned firm said it would not join a"
+        " price war."
+    )
+    args = (nlp, text, "The French-owned firm", "it would not join")
+    assert kind_of(*args) == ("Freeserve", "organisation")
+    assert kind_of(*args, off="called-they") == ("French-owned firm", "organisation")

@@ -124,6 +124,14 @@ CASES = [
      ' executive Rod Eddington said: "These have been difficult months."',
      "BA chief executive Rod Eddington", "These have been difficult months",
      (["BA chief executive"], ["BA"]), (["£40m. BA chief executive"], ["BA"])),
+    ("title-needs-role", "Fraud\n\nOne victim, 81-year-old Edna Price, said she had lost her"
+     " savings.", "One victim, 81-year-old Edna Price,", "she had lost",
+     ([], []), (["victim"], [])),
+    ("org-word-in-name", "Rovers boss fumes at referee\n\nBlackburn Rovers manager Mark Hughes"
+     " has criticised referee Rob Styles after his side's 2-1 defeat at Fulham.\n\nHughes said"
+     ' the official had "lost control" of the game in the second half.', "Hughes",
+     "the official had", (["Blackburn Rovers manager"], ["Blackburn Rovers"]),
+     (["Blackburn Rovers manager"], [])),  # a club, a PERSON to the small NER
 ]  # fmt: skip
 GOLFER = "5c158f201e67d78e27721ffd"  # GGT dev: a caddie named Green
 
@@ -137,6 +145,20 @@ def test_each_title_rule_switches_off(
     settings = SpeakerSettings(disabled=frozenset({rule}))
     got = resolve(nlp, text, [quote(text, source, content)], settings)[0]
     assert got is not None and (got.titles, got.affiliations) == off
+
+
+def test_where_someone_lives_is_no_affiliation(nlp: Language) -> None:
+    # the NER labels "Leeds" ORG here, as the short name of the court's; after an age and
+    # "from", it is where he lives
+    text = (
+        "Fraud\n\nDerek Walsh, 58, from Leeds, was jailed at Leeds Crown Court. Walsh said he was"
+        " sorry."
+    )
+    got = resolve(nlp, text, [quote(text, "Derek Walsh, 58, from Leeds,", "was jailed")])[0]
+    assert (got.name, got.affiliations) == ("Derek Walsh", [])  # where he lives
+    off = SpeakerSettings(disabled=frozenset({"hometown"}))
+    got = resolve(nlp, text, [quote(text, "Derek Walsh, 58, from Leeds,", "was jailed")], off)[0]
+    assert got.affiliations == ["Leeds"]
 
 
 def test_a_title_holds_no_word_of_the_name(nlp: Language) -> None:

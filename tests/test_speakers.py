@@ -929,6 +929,38 @@ _RULE_CASES = [
         "Bill Tarmey",  # an actor is 63 years old as well
     ),
     (
+        "age-or-sex",
+        "Festival\n\nAll 100,000 tickets sold out in two hours. Festival founder Alan Pryce said"
+        ' he was "amazed".\n\n"We could have sold them twice over," the 71-year-old farmer said.',
+        [("the 71-year-old farmer", "We could have sold")],
+        0,
+        "Alan Pryce",  # an age says more of someone named, whatever the occupation
+    ),
+    (
+        "nearest-organisation",
+        "Bid\n\nEverton have rejected a bid for their striker. The Goodison Park club said the"
+        " player was not for sale.",
+        [("The Goodison Park club", "the player was")],
+        0,
+        "Everton",  # a club by its ground
+    ),
+    (
+        "apposition",
+        "Fraud\n\nA builder who cheated pensioners has been jailed. One victim, 81-year-old"
+        " Edna Price, said she had lost her savings.",
+        [("One victim, 81-year-old Edna Price,", "she had lost")],
+        0,
+        "Edna Price",  # a name the NER missed, made sure by its first name
+    ),
+    (
+        "opening-noun-apart",
+        "Rescue\n\nA boy was swept out to sea on Sunday.\n\nLifeguard Mark Stevens said the boy"
+        ' was "very lucky".',
+        [("Lifeguard Mark Stevens", "the boy was")],
+        0,
+        "Mark Stevens",  # a word opening the sentence before a first name is no name's
+    ),
+    (
         "achievement-fits",
         "Boxing\n\nBritish boxer Amir Khan will fight for the world title in July. Khan said he"
         ' had been training hard. "I\'ve never felt stronger," the Olympic silver medallist said.',
@@ -993,6 +1025,63 @@ def test_switching_a_rule_off_changes_the_speaker_it_decides(
     assert resolve(nlp, text, quotes)[nth].name == name
     off = resolve(nlp, text, quotes, SpeakerSettings(disabled=frozenset({rule})))[nth]
     assert off is None or off.name != name
+
+
+def test_a_body_is_not_one_whose_name_its_word_only_qualifies(nlp: Language) -> None:
+    text = (
+        "Bills\n\nThe Local Government Association said councils faced a gap of £1bn. The"
+        " government said the warnings were scaremongering. The association said it stood by"
+        " its figures."
+    )
+    quotes = [
+        quote(text, "The Local Government Association", "councils faced"),
+        quote(text, "The government", "the warnings"),
+        quote(text, "The association", "it stood by"),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert [got[i].name for i in range(3)] == [
+        "Local Government Association",
+        "government",  # no association
+        "Local Government Association",  # which its own head still names
+    ]
+
+
+def test_initials_are_no_first_name_a_she_must_outweigh(nlp: Language) -> None:
+    text = "Books\n\nThe new novel sold a million copies. Author JK Rowling said she was thrilled."
+    got = resolve(nlp, text, [quote(text, "Author JK Rowling", "she was thrilled")])[0]
+    assert (got.name, got.gender, got.gender_basis) == ("JK Rowling", "female", "article")
+
+
+def test_a_business_epithet_is_no_public_body_just_named(nlp: Language) -> None:
+    text = (
+        "Store\n\nThe opening of a new store was abandoned after a crush. The London Ambulance"
+        " Service said six people had been treated. The Swedish furniture giant said it was"
+        " sorry."
+    )
+    quotes = [
+        quote(text, "The London Ambulance Service", "six people"),
+        quote(text, "The Swedish furniture giant", "it was sorry"),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert got[1].name == "Swedish furniture giant"  # not the ambulance service
+
+
+def test_a_source_possessor_weighs_the_name_prior(nlp: Language) -> None:
+    text = (
+        "Officer named\n\nA police officer shot dead in Bradford has been named as PC Sharon"
+        " Beshenivsky.\n\nChief Constable Colin Cramphorn said she was a dedicated officer.\n\n"
+        "Her husband, Paul, said the family was devastated."
+    )
+    quotes = [
+        quote(text, "Chief Constable Colin Cramphorn", "she was a dedicated"),
+        quote(text, "Her husband, Paul,", "the family was"),
+    ]
+    for q, at in zip(quotes, (text.index(" said she") + 1, text.rindex("said")), strict=True):
+        q.cue = Span.of(text, at, at + len("said"))
+    got = resolve(nlp, text, quotes)
+    assert got[0].name == "Colin Cramphorn" and got[0].gender != "female"  # "Her" is Sharon's
+    off = SpeakerSettings(disabled=frozenset({"name-prior-speaker"}))
+    assert resolve(nlp, text, quotes, off)[0].gender == "female"
 
 
 def he_said(text: str, words: str) -> Quote:

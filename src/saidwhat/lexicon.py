@@ -81,6 +81,8 @@ JUDGING_WORDS = _words("judging_words.txt")
 # PERSON_NOUNS that name one person ("pensioner", "cashier"): learned from typed mentions
 # (scripts/build_noun_lists.py).
 INANIMATE_NOUNS = _words("inanimate_nouns.txt")
+# Nouns for a made thing whose name follows them ("the painkiller Vioxx").
+PRODUCT_NOUNS = _words("product_nouns.txt")
 INDIVIDUAL_NOUNS = _words("individual_nouns.txt")
 # A party tag after a name: "Rep. Jason Chaffetz (R-Utah)", "Sen. Tim Kaine, D-Va."
 PARTY_TAG = re.compile(r"\(?\b([RDI])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)?")

@@ -102,9 +102,15 @@ def name_gender(name: str) -> str | None:
     (they are the article's evidence, weighed before this). A description is no name: "aide
     to Mr Brown" has no first name "Aide"."""
     words = [w for w in name.split() if w.lower().rstrip(".") not in HONORIFICS]
-    if len(words) < 2 or not words[0][:1].isupper():
+    if len(words) < 2 or not words[0][:1].isupper() or initials(words[0]):
         return None
     return prior().get(_plain(words[0]))
+
+
+def initials(word: str) -> bool:
+    """Is this word initials, no first name ("JK" of "JK Rowling", "J.K.")?"""
+    letters = word.replace(".", "")
+    return "." in word or (letters.isalpha() and letters.isupper() and len(letters) <= 3)
 
 
 def fill_genders(speakers: list[Speaker]) -> None:

@@ -58,6 +58,7 @@ from saidwhat.speakers.words import (
     HEAD_ROLES,
     LOOKBACK_SENTS,
     MEMBERS,
+    MEMBERS_BODIES,
     NAMED_BODIES,
     NATIONALITY_NOUNS,
     NO_ANAPHOR,
@@ -72,6 +73,7 @@ from saidwhat.speakers.words import (
     QUANTIFIERS,
     SUBJECT_DEPS,
     TITLE_ROLES,
+    TRADE_EPITHETS,
     WRITER_NOUNS,
     norm_text,
     pronoun_gender,
@@ -124,6 +126,8 @@ def resolve_description(st: State, root: Token) -> int | None:
         return None
     text = st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
     named = _named_organisation(st, phrase)
+    if named is None and st.on("classified-name"):
+        named = _classified_organisation(st, root)
     if named is not None:  # "Zentrix urged …", the tagger reading the name as a noun
         return link_mention(st, named, phrase, root)
     det = phrase[0].lower_ if phrase[0].lower_ in DETERMINERS else ""
@@ -150,6 +154,8 @@ def resolve_description(st: State, root: Token) -> int | None:
     of_people = lemma in INANIMATE_NOUNS and st.on("inanimate-no-speaker")  # "a slew of"
     if (counting or of_people) and (members := _set_of_people(root)):
         lemma, plural = lemma_of(members), True  # "a number of members": members, no document
+    elif root.lower_ == "one" and st.on("one-of-people") and (members := _set_of_people(root)):
+        lemma = lemma_of(members)  # "One of Britain's most senior police officers": one officer
     elif lemma in ORG_NOUNS and st.on("inanimate-no-speaker") and (stuff := _of_things(root)):
         lemma = lemma_of(stuff)  # "a large body of work": work, no organisation
     in_lead = root.i < st.lead_end
@@ -354,9 +360,11 @@ def resolve_description(st: State, root: Token) -> int | None:
                 owner.kind == "organisation"
                 or (owner.kind == "person" and st.on("works-for-person"))
             )
-            # "the 63-year-old", "the woman": what anyone is, whatever their occupation
+            # "the 63-year-old", "the woman", "the 69-year-old farmer": what anyone is,
+            # whatever their occupation (an age tells the reader more of someone named)
             won = lemma in ACHIEVEMENTS and st.on("achievement-fits")
-            anyone = (lemma in AGE_AND_SEX and st.on("age-or-sex")) or won
+            aged = lemma in AGE_AND_SEX or {"year", "old"} <= {t.lower_ for t in phrase}
+            anyone = (aged and st.on("age-or-sex")) or won
             index = nearest_entity(
                 st,
                 root,
@@ -517,6 +525,23 @@ def _named_organisation(st: State, phrase: list[Token]) -> int | None:
         return None
     text = st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
     return st.named("organisation", norm_text(text), short=True)
+
+
+def _classified_organisation(st: State, root: Token) -> int | None:
+    """The organisation a company's noun follows the name of ("the Sun newspaper", "the
+    Guardian newspaper"): that organisation, not another by the noun's name."""
+    names = [c for c in root.lefts if c.dep_ == "compound"]
+    if lemma_of(root) not in COMMERCIAL or not names:
+        return None
+    ent = st.ent_of(names[0].i)
+    if ent is None or ent.label_ != "ORG" or ent.end != root.i:
+        return None
+    index = st.named("organisation", norm_text(ent.text.removeprefix("the ").removeprefix("The ")))
+    if index is None:
+        words = [t for t in ent if t.lower_ != "the"]
+        name = st.text[words[0].idx : words[-1].idx + len(words[-1])]
+        index = st.new(Entity("organisation", name, words[0].i, [norm_text(name)]))
+    return index
 
 
 def _of(root: Token) -> Iterator[Token]:
@@ -779,11 +804,21 @@ def _org_by_word(st: State, root: Token, phrase: list[Token]) -> int | None:
         if e.kind != "organisation":
             continue
         name = set(norm_text(e.name).split())
-        if words <= name or (len(words) == 1 and lemma in name):
+        if (words <= name or (len(words) == 1 and lemma in name)) and not (
+            len(words) == 1 and root.is_lower and _qualifier_only(lemma, e.name)
+        ):
             seen = st.last_seen(i, st.horizon(root)[1])
             if seen > best_seen:
                 best, best_seen = i, seen
     return best
+
+
+def _qualifier_only(word: str, name: str) -> bool:
+    """Is the word in this organisation's name only to qualify the head of a body of
+    members? "the government" is no "Local Government Association", "the police" no "Police
+    Federation" (but the "Police Department")."""
+    last = norm_text(name).split()[-1:]
+    return bool(last) and last[0] != word and last[0] in MEMBERS_BODIES
 
 
 def _person_by_role(
@@ -872,8 +907,9 @@ def _forward(
 def _epithet(phrase: list[Token], root: Token, lemma: str) -> bool:
     """Is this a trade's epithet for a company, "the software giant", "the mobile phone
     maker", "the anti-graft group", "the Japanese electronics giant", "the Dublin-based
-    carrier": a noun of EPITHET_ORGS whose other words are lower-case common words, no name,
-    or a nationality, a country or where it is based?"""
+    carrier", "the French-owned firm", "the Goodison Park club": a noun of EPITHET_ORGS
+    whose other words are lower-case common words, no name, or a nationality, a country,
+    where it is based or whose it is, or a club's ground?"""
     words = [t for t in phrase if t.i != root.i and t.lower_ not in DETERMINERS | {"-"}]
     return (
         lemma in EPITHET_ORGS
@@ -881,6 +917,7 @@ def _epithet(phrase: list[Token], root: Token, lemma: str) -> bool:
         and all(
             (t.text.islower() and t.pos_ in ("NOUN", "ADJ") and not t.ent_type_)
             or t.ent_type_ in ("NORP", "GPE")
+            or (t.ent_type_ == "FAC" and lemma == "club")  # "the Goodison Park club"
             or _based(t)  # "the Dublin-based carrier"
             for t in words
         )
@@ -895,16 +932,20 @@ def _ageing(tok: Token) -> bool:
     )
 
 
+_BASED = ("based", "owned", "run")
+
+
 def _based(tok: Token) -> bool:
-    """A word of "<place>-based": "based", or the capitalised place before "-based"."""
+    """A word of "<place>-based", "<country>-owned", "<state>-run": the participle, or the
+    capitalised word before it."""
     doc = tok.doc
-    if tok.lower_ == "based":
+    if tok.lower_ in _BASED:
         return tok.i > 1 and doc[tok.i - 1].text == "-"
     return (
         tok.text[:1].isupper()
         and tok.i + 2 < len(doc)
         and doc[tok.i + 1].text == "-"
-        and doc[tok.i + 2].lower_ == "based"
+        and doc[tok.i + 2].lower_ in _BASED
     )
 
 
@@ -913,8 +954,8 @@ def _same_sort(lemma: str, entity: Entity) -> bool:
     NAMED_BODIES)?"""
     words = set(entity.tokens) | set(norm_text(entity.name).split())
     if (body := NAMED_BODIES.get(lemma)) is not None and not entity.name.isupper():
-        return bool(words & body)
-    if lemma in COMMERCIAL:
+        return any(w in body and not _qualifier_only(w, entity.name) for w in words)
+    if lemma in COMMERCIAL or lemma in TRADE_EPITHETS:
         return not words & PUBLIC
     if lemma in PUBLIC:
         return not words & COMMERCIAL

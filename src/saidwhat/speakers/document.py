@@ -25,6 +25,9 @@ from saidwhat.lexicon import (
     ORG_NOUNS,
     PARAGRAPH_BREAK,
     PERSON_NOUNS,
+    PRODUCT_NOUNS,
+    RELATION_NOUNS,
+    ROLE_NOUNS,
     TITLE_WORDS,
 )
 from saidwhat.namegender import prior
@@ -34,6 +37,7 @@ from saidwhat.speakers.syntax import (
     has_the,
     lemma_of,
     opening_noun,
+    opens_sentence,
     plural_role,
     strip_det,
     subject_called_it,
@@ -44,9 +48,11 @@ from saidwhat.speakers.words import (
     CHAMBERS,
     HEADLINE_TOKENS,
     LEGAL_FORMS,
+    NAME_LABELS,
     NATIONALITY_NOUNS,
     NOT_NAME,
     ORG_NAME_ENDS,
+    ORG_ONLY_HEADS,
     PARTICLES,
     PLACE_LABELS,
     RELABEL,
@@ -128,6 +134,7 @@ class DocumentView:
             ents = _without_initial_nouns(ents)
         if self.on("opening-noun-apart"):
             ents = _without_opening_nouns(ents)
+            ents = [_without_opening_word(e) for e in ents]
         if self.on("classified-name"):
             ents = sorted(ents + _missed_after_trade_nouns(doc, ents), key=lambda e: e.start)
         # Names the NER took for a place somewhere in the article: no company's short name.
@@ -137,14 +144,32 @@ class DocumentView:
         companies = _company_names(ents, self.places) if self.on("company-short-name") else set()
         if self.on("classified-name"):
             companies |= _after_trade_nouns(ents)
+        if self.on("org-word-in-name"):  # "Blackburn Rovers", "Network Rail": PERSONs to
+            # the small NER, but no one's name ends or opens so
+            companies |= {
+                norm_text(e.text)
+                for e in ents
+                if e.label_ == "PERSON"
+                and len(e) > 1
+                and (word_key(e[-1]) in ORG_NAME_ENDS or word_key(e[0]) in ORG_ONLY_HEADS)
+            }
         if self.on("label-vote"):
-            self.ents = _relabelled(ents, companies, self.on("called-it"))
+            self.ents = _relabelled(
+                ents,
+                companies,
+                self.on("called-it"),
+                self.on("called-it") and self.on("called-they"),
+            )
         else:
             self.ents = ents
         if self.on("classified-name"):
             self.ents = _classified_all(self.ents)
         if self.on("known-organisation"):
             self.ents = _known_organisations(self.ents)
+        if self.on("product-name"):
+            self.ents = _products(self.ents)
+        if self.on("hometown"):
+            self.ents = _hometowns(self.ents)
         # "The Association for Payment Clearing Services (Apacs)": "apacs" -> the full name
         self.short_names = _short_names(self.ents) if self.on("bracketed-short-name") else {}
         if self.short_names:
@@ -311,8 +336,19 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
     its particle ("al-Rashid"), and a capitalised word and "and" after "the" or opening the
     sentence before it ("the Entertainment and" | "Leisure … Association", "Maidstone and" |
     "Tunbridge Wells NHS Trust"), and a title word opening a company's name ("Premier
-    Foods"). It ends before a bracket it opens ("(IFS)", "(IFS")."""
+    Foods"). It ends before a bracket it opens ("(IFS)", "(IFS"), and starts after a sentence
+    end the tokenizer kept in a word ("£2m." of "for £2m. Brann said")."""
     doc, start, end, label = ent.doc, ent.start, ent.end, ent.label_
+    stop = next(  # "m." after "2", not "v." of "Roe v. Wade"
+        (
+            t.i
+            for t in doc[start : end - 1]
+            if len(t) > 1 and t.text.endswith(".") and t.is_lower and doc[t.i - 1].like_num
+        ),
+        None,
+    )
+    if stop is not None:
+        start = stop + 1
     while start >= 2 and doc[start - 1].tag_ == "HYPH" and not doc[start - 1].whitespace_:
         before = doc[start - 2]
         if before.whitespace_ or not (before.text[:1].isupper() or before.lower_ in PARTICLES):
@@ -412,6 +448,29 @@ def _without_initial_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
     return [e for e in ents if not opening(e) or e.text in named]
 
 
+# Nouns that describe a person, or set one against another ("Rival Creative")
+_DESCRIBING_NOUNS = INDIVIDUAL_NOUNS | PERSON_NOUNS | ROLE_NOUNS | RELATION_NOUNS
+
+
+def _without_opening_word(ent: TokenSpan) -> TokenSpan:
+    """A name less a person's noun that opens its sentence before a first name ("Lifeguard
+    Mark Stevens said" names Mark Stevens), or a relation's ("Rival Creative said")."""
+    words = [t for t in ent if t.is_alpha]
+    first, second = (norm_text(t.text) for t in words[:2]) if len(words) > 1 else ("", "")
+    if (
+        ent.label_ in NAME_LABELS
+        and len(words) > (1 if first in RELATION_NOUNS else 2)
+        and opens_sentence(ent[0])
+        and ent[0].text[1:].islower()
+        and first in _DESCRIBING_NOUNS  # not "Bernie" of "Bernie Sanders'"
+        and word_key(ent[0]) not in NOT_NAME  # a title word is the title's ("Founder X")
+        and (second in prior() or first in RELATION_NOUNS)
+    ):
+        label = ent.label_ if first in RELATION_NOUNS else "PERSON"
+        return TokenSpan(ent.doc, ent.start + 1, ent.end, label=label)
+    return ent
+
+
 def _without_opening_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
     """The names less an organisation's noun that opens their sentence (`opening_noun`:
     "Retailer Game said" names the shop Game), an organisation's; not "Police Scotland",
@@ -482,6 +541,19 @@ def _epithet(ent: TokenSpan) -> bool:
     return the.text == "the" or (the.text == "The" and the.is_sent_start)
 
 
+def _by_first_word(names: frozenset[str]) -> dict[str, list[str]]:
+    """Names of several words by their first word, the longest first ("save" -> ["save the
+    children"])."""
+    out: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        if " " in name:
+            out.setdefault(name.split()[0], []).append(name)
+    return out
+
+
+_KNOWN_BY_FIRST = _by_first_word(KNOWN_ORGS)
+
+
 def _known_organisations(ents: list[TokenSpan]) -> list[TokenSpan]:
     """A broadcaster, outlet, platform or body the lexicon knows (KNOWN_ORGS: "Twitter",
     "RT") is an organisation whatever label the NER gave it, but a place's ("the Amazon"
@@ -495,7 +567,30 @@ def _known_organisations(ents: list[TokenSpan]) -> list[TokenSpan]:
         if e.label_ in labels and name in KNOWN_ORGS - surnames:
             e = TokenSpan(e.doc, e.start, e.end, label="ORG")
         out.append(e)
-    return out
+    return sorted(out + _missed_known(out), key=lambda e: e.start)
+
+
+def _missed_known(ents: list[TokenSpan]) -> list[TokenSpan]:
+    """Known names of several words the NER missed, as printed with capitals: "Save the
+    Children said", which the parser reads as a verb and its object."""
+    doc = ents[0].doc if ents else None
+    if doc is None:
+        return []
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    found: list[TokenSpan] = []
+    for i, tok in enumerate(doc):
+        names = _KNOWN_BY_FIRST.get(tok.lower_) if tok.text[:1].isupper() else None
+        for name in names or ():  # the longest first
+            words = doc[i : i + len(name.split())]
+            if (
+                norm_text(words.text) == name
+                and words[-1].text[:1].isupper()
+                and not any(t.i in taken or "\n" in t.text for t in words)
+            ):
+                found.append(TokenSpan(doc, words.start, words.end, label="ORG"))
+                taken.update(range(words.start, words.end))
+                break
+    return found
 
 
 def _classified_all(ents: list[TokenSpan]) -> list[TokenSpan]:
@@ -671,6 +766,53 @@ def _missed_after_trade_nouns(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan
     return out
 
 
+def _hometowns(ents: list[TokenSpan]) -> list[TokenSpan]:
+    """A name after someone's age and "from" is where they live, wherever the article
+    prints it ("Derek Walsh, 58, from Leeds", "the 17-year-old from Devon"): a place, though
+    the NER took it for a person or an organisation."""
+
+    def after_age(e: TokenSpan) -> bool:
+        doc, i = e.doc, e.start
+        if i < 3 or doc[i - 1].lower_ != "from":
+            return False
+        before = doc[i - 2]
+        return (before.lower_ == "old" and doc[i - 3].text == "-") or (
+            before.text == "," and doc[i - 3].like_num
+        )
+
+    named = {"PERSON", "ORG"}
+    places = {norm_text(e.text) for e in ents if e.label_ in named and after_age(e)}
+    return _labelled_wherever(ents, places, named, "GPE")
+
+
+def _products(ents: list[TokenSpan]) -> list[TokenSpan]:
+    """Names printed right after a made thing's noun are that thing's wherever the article
+    prints them ("the arthritis painkiller Vioxx … Vioxx was"): a PRODUCT, no speaker."""
+    made = {
+        norm_text(e.text)
+        for e in ents
+        if e.start > 0
+        and e.label_ in NAME_LABELS
+        and (noun := e.doc[e.start - 1]).pos_ == "NOUN"
+        and noun.is_lower
+        and noun.head.i in range(e.start, e.end)
+        and lemma_of(noun) in PRODUCT_NOUNS
+    }
+    return _labelled_wherever(ents, made, NAME_LABELS, "PRODUCT")
+
+
+def _labelled_wherever(
+    ents: list[TokenSpan], names: set[str], labels: set[str], label: str
+) -> list[TokenSpan]:
+    """The entities, those with one of `labels` whose name is among `names` given `label`."""
+    return [
+        TokenSpan(e.doc, e.start, e.end, label=label)
+        if e.label_ in labels and norm_text(e.text) in names
+        else e
+        for e in ents
+    ]
+
+
 def _after_trade_nouns(ents: list[TokenSpan]) -> set[str]:
     """Names printed right after an organisation's noun that is no role, which makes them
     an organisation's wherever the article prints them again ("Bookmakers William Hill
@@ -684,7 +826,9 @@ def _after_trade_nouns(ents: list[TokenSpan]) -> set[str]:
     }
 
 
-def _relabelled(ents: list[TokenSpan], companies: set[str], it: bool = True) -> list[TokenSpan]:
+def _relabelled(
+    ents: list[TokenSpan], companies: set[str], it: bool = True, they: bool = False
+) -> list[TokenSpan]:
     """The entities with labels that do not hinge on one guess of the small NER: a person
     named in full is a PERSON whatever label it got, and so is one word that is such a
     person's surname ("Lonechild" tagged ORG); any other name takes the label most of its
@@ -697,7 +841,7 @@ def _relabelled(ents: list[TokenSpan], companies: set[str], it: bool = True) -> 
     No one word after "the" but a role ("the Queen") is a person's name ("the feeder
     Tour"), nor one of `companies` (`_company_names`, `_after_trade_nouns`), nor, with
     `it`, one word that is no first name which the article calls "it" ("Abta said ….
-    Its spokesman")."""
+    Its spokesman"), or with `they` "they" ("Molde said they were sad"), wherever printed."""
     surnames = {
         norm_text(e[-1].text) for e in ents if _full_name(e) and norm_text(e.text) not in companies
     }
@@ -706,7 +850,19 @@ def _relabelled(ents: list[TokenSpan], companies: set[str], it: bool = True) -> 
     people = surnames | {norm_text(e.text) for e in ents if e.label_ == "PERSON" and len(e) == 1}
     surnames |= {norm_text(e[-1].text) for e in ents if _first_and_surname(e, people)}
     shorts = {  # not "Daniel" of "Daniel's"
-        norm_text(e[0].text) for e in ents if e.label_ == "ORG" and " " in _less_possessive(e)
+        norm_text(e[0].text)
+        for e in ents
+        if (e.label_ == "ORG" or norm_text(e.text) in companies) and " " in _less_possessive(e)
+    }
+    called = {  # wherever the article prints it
+        norm_text(e.text)
+        for e in ents
+        if it
+        and e.label_ == "PERSON"
+        and len(e) == 1
+        and norm_text(e.text) not in surnames
+        and norm_text(e.text) not in prior()
+        and subject_called_it(e.root, they)
     }
     votes: dict[str, dict[str, int]] = {}
     for e in ents:
@@ -732,14 +888,7 @@ def _relabelled(ents: list[TokenSpan], companies: set[str], it: bool = True) -> 
             and has_the(e.root)
         ):
             label = "ORG"  # "the feeder Tour": a person's one-word name takes no "the"
-        elif (
-            it
-            and label == "PERSON"
-            and word is not None
-            and word not in surnames
-            and word not in prior()
-            and subject_called_it(e.root)
-        ):
+        elif label == "PERSON" and word in called:
             label = "ORG"
         elif label in RELABEL | {"PERSON"} and word not in surnames:
             by_label = votes[_less_possessive(e)]

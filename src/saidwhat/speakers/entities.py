@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from saidwhat.article import Quote, Span, SpeakerKind
 from saidwhat.lexicon import FEMALE_NAMES, MALE_NAMES, ORG_NOUNS, PARTIES, PERSON_NOUNS
-from saidwhat.namegender import prior
+from saidwhat.namegender import initials, prior
 from saidwhat.speakers.document import DocumentView
 from saidwhat.speakers.gender import NAME_VOTE, PRONOUN_VOTE, majority_gender
 from saidwhat.speakers.rules import SpeakerSettings
@@ -88,9 +88,13 @@ class Entity:
 
     def given_name(self) -> str:
         """The first word of the name, after a royal title ("benedict" of "Pope Benedict
-        XVI")."""
+        XVI"); none for initials ("JK Rowling")."""
         tokens = self.tokens
-        return tokens[1] if len(tokens) > 1 and tokens[0] in ROYAL_TITLES else tokens[0]
+        royal = len(tokens) > 1 and tokens[0] in ROYAL_TITLES
+        written = self.name.split()
+        if written[int(royal) : int(royal) + 1] and initials(written[int(royal)]):
+            return ""
+        return tokens[1] if royal else tokens[0]
 
     def could_be(self, gender: str, margin: int = 1, by_prior: bool = False) -> bool:
         """Compatible with a pronoun of this gender: the article's evidence and the first

@@ -34,6 +34,13 @@ def _quoting(st: State, tok: Token) -> set[int]:
     return out
 
 
+def _source_possessor(st: State, tok: Token) -> bool:
+    """Is this pronoun the possessor in a quote's source ("Her husband, Paul, said")?"""
+    return tok.dep_ == "poss" and any(
+        s.start <= tok.idx < s.end for q in st.quotes for s in q.sources
+    )
+
+
 def resolve_pronoun(
     st: State, tok: Token, source: bool = False, speaks: bool = False
 ) -> int | None:
@@ -57,7 +64,7 @@ def resolve_pronoun(
     # deserved …" is no Simon)
     by_prior: bool | set[int] = False
     if st.on("name-prior-speaker"):
-        by_prior = speaker or _quoting(st, tok)
+        by_prior = speaker or _source_possessor(st, tok) or _quoting(st, tok)
     # whom the quoted words name is not who says them ("Ashley has done nothing wrong,"
     # he said), where someone else may be, unless the subject of the pronoun's own
     # sentence ("Trump returned …, where he suggested: "… loving Donald Trump …"")

@@ -15,12 +15,15 @@ from saidwhat.article import Quote, SpeakerKind
 from saidwhat.lexicon import (
     GENDERED_HONORIFICS,
     HONORIFICS,
+    INDIVIDUAL_NOUNS,
     INSTITUTIONS,
     KNOWN_ORGS,
     NOUN_GENDER,
     ORG_NOUNS,
     PARTIES,
     PERSON_NOUNS,
+    RELATION_NOUNS,
+    ROLE_NOUNS,
     TITLE_WORDS,
 )
 from saidwhat.namegender import prior
@@ -48,6 +51,7 @@ from saidwhat.speakers.syntax import (
     names_a_thing,
     noun_phrase,
     opening_noun,
+    opens_sentence,
     plural_role,
     salience,
     strip_det,
@@ -66,6 +70,7 @@ from saidwhat.speakers.words import (
     NOT_NAME,
     ORG_LABELS,
     ORG_NAME_ENDS,
+    ORG_ONLY_HEADS,
     PLURAL,
     QUANTIFIERS,
     RELATIVE,
@@ -446,8 +451,15 @@ def _resolve_token(st: State, root: Token) -> int | None:
         return index
     for child in root.children if apposition else ():  # "An attorney for Pagliano, X"
         index = st.by_token.get(child.i) if apposed(child) else None
-        if index is None and apposed(child) and _honoured(child):
-            # "The judge, Mr Justice Eady,": a name the NER missed, made sure by its "Mr"
+        person = lemma_of(root) in PERSON_NOUNS | INDIVIDUAL_NOUNS
+        if (
+            index is None
+            and apposed(child)
+            and (_honoured(child) or (person and _first_named(child)))
+        ):
+            # "The judge, Mr Justice Eady,", "One victim, 81-year-old Edna Price,": a name
+            # the NER missed, made sure by its "Mr", or by its first name beside a person's
+            # noun (not a headline's "Judicial Watch: … Key Clinton Benghazi Email")
             st.source_tokens = {t.i for t in child.subtree}
             index = _proper(st, child)
         if index is not None:
@@ -466,7 +478,8 @@ def _resolve_token(st: State, root: Token) -> int | None:
         # "the Scot said": a person just named, as "the Portuguese" is, whatever the NER
         or (has_the(root) and root.lower_ in NATIONALITY_NOUNS and st.on("nationality-epithet"))
     )
-    if (root.pos_ == "PROPN" or root.ent_type_ in NAME_LABELS or initials) and not role:
+    named = root.pos_ == "PROPN" or root.ent_type_ in NAME_LABELS or initials
+    if (named or _named_body(st, root)) and not role:
         return _proper(st, root)
     if root.text[:1].isupper() and not role:  # a headline's "Trump" tagged as a noun
         index = match_person(st, [norm_text(root.text)], None, False)
@@ -480,6 +493,31 @@ def _honoured(tok: Token) -> bool:
     """A proper noun with an honorific before it ("Mr Justice Eady")."""
     return tok.pos_ == "PROPN" and any(
         c.dep_ == "compound" and word_key(c) in HONORIFICS for c in tok.lefts
+    )
+
+
+def _first_named(tok: Token) -> bool:
+    """A proper noun after a first name of the name prior ("Edna Price")."""
+    return tok.pos_ == "PROPN" and any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" and norm_text(c.text) in prior()
+        for c in tok.lefts
+    )
+
+
+def _opening_role(tok: Token) -> bool:
+    """A role's noun that opens its sentence, capitalised only for that ("Promoter"); not
+    a title word, which opens company names ("General Electric Company")."""
+    return opens_sentence(tok) and tok.text[1:].islower() and tok.lower_ in ROLE_NOUNS - TITLE_WORDS
+
+
+def _named_body(st: State, root: Token) -> bool:
+    """A capitalised word the tagger took for a common noun, beside an organisation's noun:
+    "Liberty, the civil rights group," is a name."""
+    return (
+        root.text[:1].isupper()
+        and root.tag_ in ("NN", "NNP")  # not "Thousands of Oromos, a minority group,"
+        and st.on("apposition")
+        and any(apposed(c) and lemma_of(c) in BODY_NOUNS for c in root.children)
     )
 
 
@@ -503,6 +541,21 @@ def _proper(st: State, root: Token) -> int | None:
     )
     if opening:
         words = words[1:]  # "Retailer Game said": the shop Game
+    elif (
+        len(words) > 1
+        and opens_sentence(words[0])
+        and words[0].text[1:].islower()
+        and words[0].lower_ in RELATION_NOUNS
+        and st.on("opening-noun-apart")
+    ):
+        words = words[1:]  # "Rival Creative said": the company, whatever it is
+    elif (
+        len(words) > 2
+        and word_key(words[-1]) in ORG_NAME_ENDS
+        and _opening_role(words[0])
+        and st.on("opening-noun-apart")
+    ):
+        words = words[1:]  # "Promoter SJM Concerts said": the company, not its trade
     run = TokenSpan(st.doc, words[0].i, words[-1].i + 1, label="PERSON")  # "Det Insp Jo Ng"
     if not (len(words) > 1 and word_key(words[-1]) in ORG_NAME_ENDS):  # "Premier Foods"
         words = [t for t in words if word_key(t) not in NOT_NAME] or [root]
@@ -554,7 +607,7 @@ def _proper(st: State, root: Token) -> int | None:
         )
     ):
         return resolve_description(st, root)
-    proper = root.pos_ == "PROPN" or _pronoun_initials(st, root)
+    proper = root.pos_ == "PROPN" or _pronoun_initials(st, root) or _named_body(st, root)
     if not (proper and all(t.text[:1].isupper() for t in words)):
         return None
     text = st.text[words[0].idx : words[-1].idx + len(words[-1])]
@@ -574,7 +627,9 @@ def _proper(st: State, root: Token) -> int | None:
         and not (root.i + 1 < len(st.doc) and st.doc[root.i + 1].text == ":")
         and st.on("lone-acronym")
     )
-    org_word = len(words) > 1 and word_key(words[-1]) in ORG_NAME_ENDS  # "Riverton News"
+    org_word = len(words) > 1 and (  # "Riverton News", "Network Rail"
+        word_key(words[-1]) in ORG_NAME_ENDS or word_key(words[0]) in ORG_ONLY_HEADS
+    )
     body = (
         (org_word and st.on("org-word-in-name"))
         or (st.on("after-the") and after_the(words))  # "the Sydney Morning Herald"
@@ -602,7 +657,7 @@ def _proper(st: State, root: Token) -> int | None:
             len(words) == 1
             and norm not in prior()
             and st.on("called-it")
-            and subject_called_it(root)
+            and subject_called_it(root, st.on("called-they"))
         )
         # "Barclays said it would …": a plural name the article calls "it"
         or (

@@ -84,6 +84,13 @@ RULES: dict[str, str] = {
     ' occupation ("Actor Bill Tarmey")',
     "achievement-fits": '"the Olympic silver medallist", "the champion": what someone won'
     ' fits any occupation ("British boxer Amir Khan")',
+    "hometown": '"Derek Walsh, 58, from Leeds", "the 17-year-old from Devon": a name after'
+    ' an age and "from" is a place wherever printed, no person nor organisation',
+    "product-name": '"the arthritis painkiller Vioxx", "the film Troy": a name right after a'
+    " made thing's noun (data/product_nouns.txt) is that thing's wherever printed, no"
+    " speaker",
+    "one-of-people": '"One of Britain\'s most senior police officers" is one officer, a person,'
+    " not a set",
     "quantifier-is-group": '"Many said", "Some said": a set of people, a group, a new one'
     " each time",
     "common-plural-is-group": "a plural the tagger reads as a common noun's is a set, a group,"
@@ -114,6 +121,9 @@ RULES: dict[str, str] = {
     ' Britons") is a group, not a person',
     "called-it": "one word the NER missed that is no first name and that the article calls"
     ' "it" or "its" ("Abta said …. Its spokesman") is an organisation',
+    "called-they": 'and so is one its clause calls "they", as British English calls a club'
+    ' or a band ("Molde said they were sad to see him go"), or that the next sentence'
+    ' calls "the firm" as its subject ("Wanadoo warned …. The French-owned firm said")',
     "plural-name-alone": "so is one alone that names a set of people: a family by the"
     ' surname of someone named ("the Khans" beside "Amir Khan"), or a plural the NER takes'
     ' for no person ("Latinos say" beside "Latino voters"); never "Sanders" nor "Williams",'

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from saidwhat.lexicon import INANIMATE_NOUNS, NAME_SUFFIXES, ORG_NOUNS, PERSON_NOUNS, TITLE_WORDS
 from saidwhat.speakers.words import (
     ATTACHED,
+    COMMERCIAL,
     DETERMINERS,
     DOC_NOUNS,
     FOCUS,
@@ -21,6 +22,7 @@ from saidwhat.speakers.words import (
     NOT_NAME,
     NP_LEFT,
     OFFICES_OF,
+    ORG_ONLY_HEADS,
     PLURAL,
     QUANTIFIERS,
     SUBJECT_DEPS,
@@ -104,12 +106,15 @@ def called_it(tok: Token) -> bool:
     return False
 
 
-def subject_called_it(tok: Token) -> bool:
+def subject_called_it(tok: Token, they: bool = False) -> bool:
     """Is this name a subject its own clause goes on to call "it" before any "he", "she"
     or "they" ("Symbian said it would …"), or that the next sentence opens on "Its" of
-    ("Abta said …. Its spokesman")?"""
-    if tok.dep_ not in ("nsubj", "nsubjpass"):
-        return False
+    ("Abta said …. Its spokesman")? With `they`, a "they" there counts as "it" does,
+    British English calling a club or a band "they" ("Molde said they were sad"), and so
+    does a next sentence whose subject is "the firm" ("Wanadoo warned …. The French-owned
+    firm said")."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "conj" for c in tok.children):
+        return False  # not one of two ("Richards and Menendez stressed that it wasn't …")
     verb = tok.head
     pronouns = {"it", "its"} | PLURAL | THIRD_SINGULAR
     said = next((t for t in verb.subtree if t.i > tok.i and t.lower_ in pronouns), None)
@@ -119,7 +124,11 @@ def subject_called_it(tok: Token) -> bool:
     if (
         subject is not None
         and said is not None
-        and said.lower_ in ("it", "its")
+        and (
+            said.lower_ in ("it", "its")
+            # not a plural ("Many Latinos said they", "The Khans said they")
+            or (they and said.lower_ == "they" and tok.tag_ == "NNP" and tok.lower_[-1:] != "s")
+        )
         and subject.dep_ in ("nsubj", "nsubjpass")
         and subject.head.head.i == verb.i
     ):
@@ -127,7 +136,17 @@ def subject_called_it(tok: Token) -> bool:
     doc, i = tok.doc, tok.sent.end
     while i < len(doc) and doc[i].is_space:
         i += 1
-    return i < len(doc) and doc[i].lower_ == "its"
+    if i < len(doc) and doc[i].lower_ == "its":
+        return True
+    opener = doc[i] if i < len(doc) else None
+    return (
+        they
+        and opener is not None
+        and opener.lower_ == "the"
+        and opener.head.dep_ in ("nsubj", "nsubjpass")
+        and opener.head.head.dep_ == "ROOT"
+        and lemma_of(opener.head) in COMMERCIAL
+    )
 
 
 def which_clause(ent: TokenSpan) -> bool:
@@ -152,7 +171,20 @@ def thing_before(head: Token) -> bool:
     )
 
 
-_TRADE_NOUNS = ORG_NOUNS - NAME_OPENERS  # "Retailer Game", not "Team Estonia"
+# "Retailer Game", not "Team Estonia", nor a name's head: "Network Rail", "Alliance & Leicester"
+_TRADE_NOUNS = ORG_NOUNS - NAME_OPENERS - ORG_ONLY_HEADS
+
+
+def opens_sentence(tok: Token) -> bool:
+    """Does this word open its sentence, or its paragraph, which the parser may have run
+    into a headline's sentence?"""
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return (
+        before is None
+        or tok.is_sent_start
+        or before.text in (".", "!", "?")
+        or (before.is_space and "\n" in before.text)
+    )
 
 
 def opening_noun(tok: Token) -> bool:
@@ -161,9 +193,13 @@ def opening_noun(tok: Token) -> bool:
     capitals hide the noun from the tagger)? Not a noun that opens names ("Team Estonia"),
     nor one before another such noun ("Justice Department")."""
     doc = tok.doc
-    opens = tok.i == 0 or tok.is_sent_start or doc[tok.i - 1].text in (".", "!", "?", "\n\n")
     after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if not opens or not tok.text[1:].islower() or after is None or not after.text[:1].isupper():
+    if (
+        not opens_sentence(tok)
+        or not tok.text[1:].islower()
+        or after is None
+        or not after.text[:1].isupper()
+    ):
         return False
     forms = {tok.lower_, tok.lower_.removesuffix("s"), tok.lower_.removesuffix("es")}
     return bool(forms & _TRADE_NOUNS) and lemma_of(after) not in _LEXICON_NOUNS

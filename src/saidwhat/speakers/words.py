@@ -53,12 +53,15 @@ COMMERCIAL = {"company", "firm", "corporation", "business", "bank", "corp", "inc
                "paper", "tabloid", "magazine", "publisher", "broadcaster", "studio",
                "label"}  # fmt: skip
 # Nouns a company or a body is called by with its trade or cause, once named: "the software
-# giant", "the oil firm", "the anti-graft group", "the children's charity"
+# giant", "the oil firm", "the anti-graft group", "the children's charity", "the Anfield club"
 EPITHET_ORGS = COMMERCIAL | {"giant", "maker", "carmaker", "automaker", "chipmaker", "drugmaker",
                              "lender", "chain", "operator", "provider", "manufacturer",
                              "publisher", "broadcaster", "supermarket", "brewer", "group",
                              "charity", "watchdog", "organisation", "organization",
-                             "body", "tank"}  # fmt: skip
+                             "body", "tank", "club"}  # fmt: skip
+# Of those, the ones only a business is called by: "the furniture giant" is no ambulance service
+TRADE_EPITHETS = {"giant", "maker", "carmaker", "automaker", "chipmaker", "drugmaker", "lender",
+                  "chain", "manufacturer", "supermarket", "brewer"}  # fmt: skip
 PUBLIC = {"department", "ministry", "agency", "office", "bureau", "administration",
            "government", "commission", "council", "committee", "authority", "regulator",
            "court", "police", "army", "navy", "military", "parliament", "congress", "senate",
@@ -88,6 +91,11 @@ ORG_ONLY_HEADS = {"center", "centre", "institute", "foundation", "association", 
                    "authority", "inc", "corp", "llc", "plc", "ltd", "network", "union",
                    "league", "alliance", "fund", "forum", "partnership", "trust",
                    "club", "international", "watch"}  # fmt: skip
+# The heads of bodies of members, which a word before them only qualifies ("Local Government
+# Association", "Police Federation")
+MEMBERS_BODIES = {"association", "federation", "union", "league", "alliance", "society",
+                  "institute", "foundation", "trust", "forum", "network", "coalition", "club",
+                  "fund", "watch", "partnership", "commission", "committee", "council"}  # fmt: skip
 # A company's legal form, and the words its short name drops too: "Facebook" is "Facebook
 # Inc.", "Suncor" "Suncor Energy". The legal form is no part of the name it gets (but
 # "Corporation" is, in "Canada Mortgage and Housing Corporation").
@@ -100,12 +108,19 @@ COMPANY_ENDINGS = LEGAL_FORMS | {"company", "corporation", "group", "holdings", 
                                  "brands", "foods", "networks", "warehouse", "stores", "bank",
                                  "insurance", "software", "games", "capital", "securities",
                                  "investments", "electronics", "publishing", "pictures",
-                                 "productions", "television", "radio", "airport"}  # fmt: skip
+                                 "productions", "television", "radio", "airport", "travel",
+                                 "hotels", "leisure", "logistics", "partners", "associates",
+                                 "laboratories", "trains", "buses", "tickets", "concerts",
+                                 "events", "promotions", "homes", "properties", "finance",
+                                 "gas", "oil", "telecom", "telecoms", "music"}  # fmt: skip
+# The last words of a charity's or a campaign's name: "Arthritis Care", "Age Concern",
+# "Christian Aid", "Comic Relief", "Carers UK"
+CAUSE_ENDINGS = {"care", "concern", "aid", "relief", "uk", "action", "rescue"}
 # The last words of a sports club's name ("Grimsby Rovers", "Stoke City"): no surname.
 CLUB_ENDINGS = {"united", "city", "town", "county", "rovers", "wanderers", "hotspur", "albion",
                 "athletic", "rangers", "argyle", "fc", "afc"}  # fmt: skip
 # The last words of a name that make it an organisation's, whatever the NER label.
-ORG_NAME_ENDS = ORG_ONLY_HEADS | COMPANY_ENDINGS | CLUB_ENDINGS | {"news", "media"}
+ORG_NAME_ENDS = ORG_ONLY_HEADS | COMPANY_ENDINGS | CAUSE_ENDINGS | CLUB_ENDINGS | {"news", "media"}
 # Other heads for a campaign already named: "the Trump team", "the Clinton camp".
 ORG_ALIASES = {"team": "campaign", "camp": "campaign"}
 # What someone puts out: a source "the IMF report" is the IMF when the article names it.
