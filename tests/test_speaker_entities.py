@@ -190,7 +190,7 @@ def test_a_name_after_its_classifier_noun_takes_that_kind(nlp: Language) -> None
     assert got is not None and (got.name, got.kind, got.titles) == (
         "50 Cent", "person", ["US rap star"]
     )  # fmt: skip
-    assert names_with_rule_off(nlp(text), quotes, "classified-name") == ["Cent"]
+    assert names_with_rule_off(nlp(text), quotes, "classified-name") == ["US rap star"]
     # the firm a spokesman speaks for is his affiliation, and the firm when named again
     text = (
         "Worm\n\nGraham Cluley, a spokesman for anti-virus firm Zentrix, said the worm was "

@@ -373,7 +373,8 @@ def test_a_name_in_apposition_to_a_role_is_a_person(nlp: Language) -> None:
     source = "The European Union's chief observer, Marietje Schaake,"
     args = (nlp, text, source, "there had been some irregularities")
     assert kind_of(*args) == ("Marietje Schaake", "person")
-    assert kind_of(*args, off="classified-name") == ("Marietje Schaake", "organisation")
+    # off, the organisation's name is no person's, and the role speaks unnamed
+    assert kind_of(*args, off="classified-name") == ("European Union's chief observer", "person")
 
 
 def test_a_trades_noun_opening_the_sentence_is_no_part_of_the_name(nlp: Language) -> None:
@@ -690,6 +691,36 @@ def test_a_known_name_the_parser_read_as_a_verb_is_the_organisation(nlp: Languag
     args = (nlp, text, "Save the Children", "one child in four")
     assert kind_of(*args) == ("Save the Children", "organisation")
     assert kind_of(*args, off="known-organisation") is None
+
+
+def test_a_person_noun_is_no_organisation_set_beside_it(nlp: Language) -> None:
+    text = (
+        "Concert\n\nThe show was cancelled. A spokesman for the venue, the SECC, said fans"
+        " had been understanding."
+    )
+    args = (nlp, text, "A spokesman for the venue, the SECC,", "fans had been")
+    assert kind_of(*args) == ("spokesman for the venue", "person")  # not the SECC
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prize\n\nA 15-year-old schoolgirl from Glasgow has won a poetry prize. Glasgow is proud.",
+        "Burglar jailed\n\nA burglar who left his blood at the scene of a break-in has been"
+        " jailed.\n\nMark Evans, 34, of Swansea, cut his hand on a window while breaking into a"
+        " house in the city in 2003.\n\nSwansea Crown Court heard that police matched the blood"
+        " to his DNA.",
+    ],
+)
+def test_a_name_after_an_age_is_where_one_lives(nlp: Language, text: str) -> None:
+    place = "Glasgow" if "Glasgow" in text else "Swansea"
+    doc = nlp(text)
+    on = [e.label_ for e in DocumentView(doc, []).ents if e.text == place]
+    off = SpeakerSettings(disabled=frozenset({"hometown"}))
+    assert on and set(on) == {"GPE"}
+    assert set(on) != {
+        e.label_ for e in DocumentView(doc, [], settings=off).ents if e.text == place
+    }
 
 
 def test_a_devolved_government_is_no_executive_just_named(nlp: Language) -> None:

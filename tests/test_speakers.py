@@ -1052,6 +1052,22 @@ def test_initials_are_no_first_name_a_she_must_outweigh(nlp: Language) -> None:
     assert (got.name, got.gender, got.gender_basis) == ("JK Rowling", "female", "article")
 
 
+def test_a_name_with_letters_for_a_seat_in_apposition_is_the_person(nlp: Language) -> None:
+    text = (
+        "Budget row\n\nScottish Finance Minister, Tom McCabe MSP, said the budget was fair.\n\n"
+        "The Tory finance spokesman, Brian Monteith MSP, said the money would be wasted."
+    )
+    quotes = [
+        quote(text, "Scottish Finance Minister, Tom McCabe MSP,", "the budget was fair"),
+        quote(text, "The Tory finance spokesman, Brian Monteith MSP,", "the money would"),
+    ]
+    got = resolve(nlp, text, quotes)  # the NER: "Tom McCabe" a person, "MSP" an organisation
+    assert [(got[i].name, got[i].titles) for i in range(2)] == [
+        ("Tom McCabe", ["Scottish Finance Minister"]),
+        ("Brian Monteith", ["Tory finance spokesman"]),
+    ]
+
+
 def test_a_business_epithet_is_no_public_body_just_named(nlp: Language) -> None:
     text = (
         "Store\n\nThe opening of a new store was abandoned after a crush. The London Ambulance"

@@ -768,17 +768,18 @@ def _missed_after_trade_nouns(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan
 
 def _hometowns(ents: list[TokenSpan]) -> list[TokenSpan]:
     """A name after someone's age and "from" is where they live, wherever the article
-    prints it ("Derek Walsh, 58, from Leeds", "the 17-year-old from Devon"): a place, though
-    the NER took it for a person or an organisation."""
+    prints it ("Derek Walsh, 58, from Leeds", "Mark Evans, 34, of Swansea", "the
+    17-year-old from Devon", "a 15-year-old schoolgirl from Glasgow"): a place, though the
+    NER took it for a person or an organisation."""
 
     def after_age(e: TokenSpan) -> bool:
         doc, i = e.doc, e.start
-        if i < 3 or doc[i - 1].lower_ != "from":
+        if i < 3 or doc[i - 1].lower_ not in ("from", "of"):
             return False
-        before = doc[i - 2]
-        return (before.lower_ == "old" and doc[i - 3].text == "-") or (
-            before.text == "," and doc[i - 3].like_num
-        )
+        if doc[i - 2].text == "," and doc[i - 3].like_num:  # ", 58, from"
+            return True
+        aged = {t.lower_ for t in doc[i - 1].head.subtree if t.i < i - 1}
+        return doc[i - 1].lower_ == "from" and {"year", "old"} <= aged
 
     named = {"PERSON", "ORG"}
     places = {norm_text(e.text) for e in ents if e.label_ in named and after_age(e)}

@@ -22,6 +22,7 @@ from saidwhat.lexicon import (
     ORG_NOUNS,
     PARTIES,
     PERSON_NOUNS,
+    POST_NOMINALS,
     RELATION_NOUNS,
     ROLE_NOUNS,
     TITLE_WORDS,
@@ -450,7 +451,7 @@ def _resolve_token(st: State, root: Token) -> int | None:
                 st.entities[index].vote(said, HONORIFIC_VOTE)
         return index
     for child in root.children if apposition else ():  # "An attorney for Pagliano, X"
-        index = st.by_token.get(child.i) if apposed(child) else None
+        index = st.by_token.get(_holder(st, child).i) if apposed(child) else None
         person = lemma_of(root) in PERSON_NOUNS | INDIVIDUAL_NOUNS
         if (
             index is None
@@ -462,6 +463,13 @@ def _resolve_token(st: State, root: Token) -> int | None:
             # noun (not a headline's "Judicial Watch: … Key Clinton Benghazi Email")
             st.source_tokens = {t.i for t in child.subtree}
             index = _proper(st, child)
+        if (
+            index is not None
+            and person
+            and root.tag_ == "NN"  # "The Brits' organisers, the BPI," may be the body
+            and st.entities[index].kind == "organisation"
+        ):
+            continue  # "A spokesman for the venue, the SECC,": the venue's name, no person's
         if index is not None:
             if st.entities[index].kind == "person":
                 title_phrase(st, st.entities[index], root)
@@ -494,6 +502,15 @@ def _honoured(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and any(
         c.dep_ == "compound" and word_key(c) in HONORIFICS for c in tok.lefts
     )
+
+
+def _holder(st: State, tok: Token) -> Token:
+    """The name before letters for a seat or an honour the parser made the head ("Tom McCabe"
+    of "Tom McCabe MSP", which the NER took for an organisation "MSP"), else the token."""
+    if word_key(tok) not in POST_NOMINALS:
+        return tok
+    named = [c for c in tok.lefts if c.dep_ == "compound" and c.i in st.by_token]
+    return named[-1] if named else tok
 
 
 def _first_named(tok: Token) -> bool:

@@ -85,7 +85,8 @@ RULES: dict[str, str] = {
     "achievement-fits": '"the Olympic silver medallist", "the champion": what someone won'
     ' fits any occupation ("British boxer Amir Khan")',
     "hometown": '"Derek Walsh, 58, from Leeds", "the 17-year-old from Devon": a name after'
-    ' an age and "from" is a place wherever printed, no person nor organisation',
+    ' an age and "from" (or ", 34, of") is a place wherever printed, no person nor'
+    " organisation",
     "product-name": '"the arthritis painkiller Vioxx", "the film Troy": a name right after a'
     " made thing's noun (data/product_nouns.txt) is that thing's wherever printed, no"
     " speaker",

@@ -112,7 +112,8 @@ COMPANY_ENDINGS = LEGAL_FORMS | {"company", "corporation", "group", "holdings", 
                                  "hotels", "leisure", "logistics", "partners", "associates",
                                  "laboratories", "trains", "buses", "tickets", "concerts",
                                  "events", "promotions", "homes", "properties", "finance",
-                                 "gas", "oil", "telecom", "telecoms", "music"}  # fmt: skip
+                                 "gas", "oil", "telecom", "telecoms", "music",
+                                 "renewables"}  # fmt: skip
 # The last words of a charity's or a campaign's name: "Arthritis Care", "Age Concern",
 # "Christian Aid", "Comic Relief", "Carers UK"
 CAUSE_ENDINGS = {"care", "concern", "aid", "relief", "uk", "action", "rescue"}
