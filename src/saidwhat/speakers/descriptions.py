@@ -29,6 +29,7 @@ from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.names import common_plural, match_person
 from saidwhat.speakers.pronouns import nearest_entity
 from saidwhat.speakers.syntax import (
+    aged,
     content_words,
     issued_by,
     lemma_of,
@@ -138,7 +139,7 @@ def resolve_description(st: State, root: Token) -> int | None:
     if possessor is not None:
         det = "'s"  # "his advisers", "Obama's former campaign strategist"
     lemma = lemma_of(root)
-    if lemma == "old" and any(t.lower_ == "year" for t in phrase):
+    if lemma == "old" and aged(phrase):
         lemma = "year-old"  # "the 45-year-old"
     if lemma == "number" and any(c.like_num and c.i == root.i + 1 for c in root.children):
         lemma = "number-one"  # "the British number one", a ranked player
@@ -363,8 +364,7 @@ def resolve_description(st: State, root: Token) -> int | None:
             # "the 63-year-old", "the woman", "the 69-year-old farmer": what anyone is,
             # whatever their occupation (an age tells the reader more of someone named)
             won = lemma in ACHIEVEMENTS and st.on("achievement-fits")
-            aged = lemma in AGE_AND_SEX or {"year", "old"} <= {t.lower_ for t in phrase}
-            anyone = (aged and st.on("age-or-sex")) or won
+            anyone = ((lemma in AGE_AND_SEX or aged(phrase)) and st.on("age-or-sex")) or won
             index = nearest_entity(
                 st,
                 root,
@@ -536,10 +536,10 @@ def _classified_organisation(st: State, root: Token) -> int | None:
     ent = st.ent_of(names[0].i)
     if ent is None or ent.label_ != "ORG" or ent.end != root.i:
         return None
-    index = st.named("organisation", norm_text(ent.text.removeprefix("the ").removeprefix("The ")))
+    words = [t for t in ent if t.lower_ != "the"]
+    name = st.text[words[0].idx : words[-1].idx + len(words[-1])]
+    index = st.named("organisation", norm_text(name))
     if index is None:
-        words = [t for t in ent if t.lower_ != "the"]
-        name = st.text[words[0].idx : words[-1].idx + len(words[-1])]
         index = st.new(Entity("organisation", name, words[0].i, [norm_text(name)]))
     return index
 

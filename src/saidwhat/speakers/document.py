@@ -25,6 +25,7 @@ from saidwhat.lexicon import (
     ORG_NOUNS,
     PARAGRAPH_BREAK,
     PERSON_NOUNS,
+    POST_NOMINALS,
     PRODUCT_NOUNS,
     RELATION_NOUNS,
     ROLE_NOUNS,
@@ -34,10 +35,11 @@ from saidwhat.namegender import prior
 from saidwhat.quotemarks import CLOSE_ONLY, DOUBLE_MARKS, OPEN_ONLY
 from saidwhat.speakers.rules import SpeakerSettings
 from saidwhat.speakers.syntax import (
+    aged,
     has_the,
     lemma_of,
     opening_noun,
-    opens_sentence,
+    opening_word,
     plural_role,
     strip_det,
     subject_called_it,
@@ -129,7 +131,7 @@ class DocumentView:
             for piece in cut(ent)
         ]
         if self.on("whole-name"):
-            ents = _with_particles(ents)
+            ents = _with_post_nominals(_with_particles(ents))
         if self.on("sentence-initial-noun"):
             ents = _without_initial_nouns(ents)
         if self.on("opening-noun-apart"):
@@ -166,6 +168,8 @@ class DocumentView:
             self.ents = _classified_all(self.ents)
         if self.on("known-organisation"):
             self.ents = _known_organisations(self.ents)
+            missed = _missed_known(doc, self.ents)
+            self.ents = sorted(self.ents + missed, key=lambda e: e.start)
         if self.on("product-name"):
             self.ents = _products(self.ents)
         if self.on("hometown"):
@@ -426,6 +430,26 @@ def _with_particles(ents: list[TokenSpan]) -> list[TokenSpan]:
 _GENERIC_BODIES = ORG_NOUNS - CHAMBERS  # "Party", not "Senate": a chamber is one body's name
 
 
+def _with_post_nominals(ents: list[TokenSpan]) -> list[TokenSpan]:
+    """A person's name runs on over the letters after it for a seat or an honour ("Tom
+    McCabe MSP"), which the NER may take for an organisation of their own ("MSP"); the
+    name itself drops them (`names`)."""
+    out: list[TokenSpan] = []
+    for e in ents:
+        if out and out[-1].label_ == "PERSON" and e.start < out[-1].end:
+            continue  # the letters, now the person's
+        end = e.end
+        while (
+            e.label_ == "PERSON"
+            and end < len(e.doc)
+            and e.doc[end].is_upper
+            and word_key(e.doc[end]) in POST_NOMINALS
+        ):
+            end += 1
+        out.append(e if end == e.end else TokenSpan(e.doc, e.start, end, label="PERSON"))
+    return out
+
+
 def _without_initial_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
     """The entities but a word that opens a sentence, which the tagger reads as a common
     noun or an adjective, or that is an organisation's noun but a chamber's ("Party leader
@@ -460,9 +484,7 @@ def _without_opening_word(ent: TokenSpan) -> TokenSpan:
     if (
         ent.label_ in NAME_LABELS
         and len(words) > (1 if first in RELATION_NOUNS else 2)
-        and opens_sentence(ent[0])
-        and ent[0].text[1:].islower()
-        and first in _DESCRIBING_NOUNS  # not "Bernie" of "Bernie Sanders'"
+        and opening_word(ent[0], _DESCRIBING_NOUNS)  # not "Bernie" of "Bernie Sanders'"
         and word_key(ent[0]) not in NOT_NAME  # a title word is the title's ("Founder X")
         and (second in prior() or first in RELATION_NOUNS)
     ):
@@ -567,15 +589,12 @@ def _known_organisations(ents: list[TokenSpan]) -> list[TokenSpan]:
         if e.label_ in labels and name in KNOWN_ORGS - surnames:
             e = TokenSpan(e.doc, e.start, e.end, label="ORG")
         out.append(e)
-    return sorted(out + _missed_known(out), key=lambda e: e.start)
+    return out
 
 
-def _missed_known(ents: list[TokenSpan]) -> list[TokenSpan]:
+def _missed_known(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
     """Known names of several words the NER missed, as printed with capitals: "Save the
     Children said", which the parser reads as a verb and its object."""
-    doc = ents[0].doc if ents else None
-    if doc is None:
-        return []
     taken = {i for e in ents for i in range(e.start, e.end)}
     found: list[TokenSpan] = []
     for i, tok in enumerate(doc):
@@ -778,8 +797,8 @@ def _hometowns(ents: list[TokenSpan]) -> list[TokenSpan]:
             return False
         if doc[i - 2].text == "," and doc[i - 3].like_num:  # ", 58, from"
             return True
-        aged = {t.lower_ for t in doc[i - 1].head.subtree if t.i < i - 1}
-        return doc[i - 1].lower_ == "from" and {"year", "old"} <= aged
+        before = (t for t in doc[i - 1].head.subtree if t.i < i - 1)
+        return doc[i - 1].lower_ == "from" and aged(before)
 
     named = {"PERSON", "ORG"}
     places = {norm_text(e.text) for e in ents if e.label_ in named and after_age(e)}
@@ -855,16 +874,19 @@ def _relabelled(
         for e in ents
         if (e.label_ == "ORG" or norm_text(e.text) in companies) and " " in _less_possessive(e)
     }
-    called = {  # wherever the article prints it
-        norm_text(e.text)
-        for e in ents
+    called = (
+        {  # wherever the article prints it
+            word
+            for e in ents
+            if e.label_ == "PERSON"
+            and len(e) == 1
+            and (word := norm_text(e.text)) not in surnames
+            and word not in prior()
+            and subject_called_it(e.root, they)
+        }
         if it
-        and e.label_ == "PERSON"
-        and len(e) == 1
-        and norm_text(e.text) not in surnames
-        and norm_text(e.text) not in prior()
-        and subject_called_it(e.root, they)
-    }
+        else set()
+    )
     votes: dict[str, dict[str, int]] = {}
     for e in ents:
         by_label = votes.setdefault(_less_possessive(e), {})

@@ -90,11 +90,9 @@ class Entity:
         """The first word of the name, after a royal title ("benedict" of "Pope Benedict
         XVI"); none for initials ("JK Rowling")."""
         tokens = self.tokens
-        royal = len(tokens) > 1 and tokens[0] in ROYAL_TITLES
+        first = 1 if len(tokens) > 1 and tokens[0] in ROYAL_TITLES else 0
         written = self.name.split()
-        if written[int(royal) : int(royal) + 1] and initials(written[int(royal)]):
-            return ""
-        return tokens[1] if royal else tokens[0]
+        return "" if first < len(written) and initials(written[first]) else tokens[first]
 
     def could_be(self, gender: str, margin: int = 1, by_prior: bool = False) -> bool:
         """Compatible with a pronoun of this gender: the article's evidence and the first

@@ -22,7 +22,6 @@ from saidwhat.lexicon import (
     ORG_NOUNS,
     PARTIES,
     PERSON_NOUNS,
-    POST_NOMINALS,
     RELATION_NOUNS,
     ROLE_NOUNS,
     TITLE_WORDS,
@@ -52,7 +51,7 @@ from saidwhat.speakers.syntax import (
     names_a_thing,
     noun_phrase,
     opening_noun,
-    opens_sentence,
+    opening_word,
     plural_role,
     salience,
     strip_det,
@@ -450,9 +449,10 @@ def _resolve_token(st: State, root: Token) -> int | None:
             if (said := NOUN_GENDER.get(lemma_of(described))) is not None:
                 st.entities[index].vote(said, HONORIFIC_VOTE)
         return index
+    lemma = lemma_of(root)
+    person = lemma in PERSON_NOUNS or lemma in INDIVIDUAL_NOUNS
     for child in root.children if apposition else ():  # "An attorney for Pagliano, X"
-        index = st.by_token.get(_holder(st, child).i) if apposed(child) else None
-        person = lemma_of(root) in PERSON_NOUNS | INDIVIDUAL_NOUNS
+        index = st.by_token.get(child.i) if apposed(child) else None
         if (
             index is None
             and apposed(child)
@@ -481,7 +481,8 @@ def _resolve_token(st: State, root: Token) -> int | None:
     if (couple := _couple(st, root)) is not None:
         return couple
     role = (
-        lemma_of(root) in PERSON_NOUNS | ORG_NOUNS
+        lemma in PERSON_NOUNS
+        or lemma in ORG_NOUNS
         or not st.on("unregistered-name")
         # "the Scot said": a person just named, as "the Portuguese" is, whatever the NER
         or (has_the(root) and root.lower_ in NATIONALITY_NOUNS and st.on("nationality-epithet"))
@@ -504,15 +505,6 @@ def _honoured(tok: Token) -> bool:
     )
 
 
-def _holder(st: State, tok: Token) -> Token:
-    """The name before letters for a seat or an honour the parser made the head ("Tom McCabe"
-    of "Tom McCabe MSP", which the NER took for an organisation "MSP"), else the token."""
-    if word_key(tok) not in POST_NOMINALS:
-        return tok
-    named = [c for c in tok.lefts if c.dep_ == "compound" and c.i in st.by_token]
-    return named[-1] if named else tok
-
-
 def _first_named(tok: Token) -> bool:
     """A proper noun after a first name of the name prior ("Edna Price")."""
     return tok.pos_ == "PROPN" and any(
@@ -521,10 +513,9 @@ def _first_named(tok: Token) -> bool:
     )
 
 
-def _opening_role(tok: Token) -> bool:
-    """A role's noun that opens its sentence, capitalised only for that ("Promoter"); not
-    a title word, which opens company names ("General Electric Company")."""
-    return opens_sentence(tok) and tok.text[1:].islower() and tok.lower_ in ROLE_NOUNS - TITLE_WORDS
+# Roles' nouns that may open a sentence before a company's name ("Promoter SJM Concerts"); not
+# title words, which open companies' names ("General Electric Company")
+_OPENING_ROLES = ROLE_NOUNS - TITLE_WORDS
 
 
 def _named_body(st: State, root: Token) -> bool:
@@ -558,21 +549,16 @@ def _proper(st: State, root: Token) -> int | None:
     )
     if opening:
         words = words[1:]  # "Retailer Game said": the shop Game
-    elif (
-        len(words) > 1
-        and opens_sentence(words[0])
-        and words[0].text[1:].islower()
-        and words[0].lower_ in RELATION_NOUNS
-        and st.on("opening-noun-apart")
+    elif st.on("opening-noun-apart") and (
+        (len(words) > 1 and opening_word(words[0], RELATION_NOUNS))  # "Rival Creative said"
+        # "Promoter SJM Concerts said": the company, not its trade
+        or (
+            len(words) > 2
+            and word_key(words[-1]) in ORG_NAME_ENDS
+            and opening_word(words[0], _OPENING_ROLES)
+        )
     ):
-        words = words[1:]  # "Rival Creative said": the company, whatever it is
-    elif (
-        len(words) > 2
-        and word_key(words[-1]) in ORG_NAME_ENDS
-        and _opening_role(words[0])
-        and st.on("opening-noun-apart")
-    ):
-        words = words[1:]  # "Promoter SJM Concerts said": the company, not its trade
+        words = words[1:]
     run = TokenSpan(st.doc, words[0].i, words[-1].i + 1, label="PERSON")  # "Det Insp Jo Ng"
     if not (len(words) > 1 and word_key(words[-1]) in ORG_NAME_ENDS):  # "Premier Foods"
         words = [t for t in words if word_key(t) not in NOT_NAME] or [root]

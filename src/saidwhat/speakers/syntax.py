@@ -5,6 +5,7 @@ Takes spaCy tokens and spans; gives tokens, words and flags. No article state.""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
@@ -187,6 +188,17 @@ def opens_sentence(tok: Token) -> bool:
     )
 
 
+def opening_word(tok: Token, words: set[str] | frozenset[str]) -> bool:
+    """Is this one of `words`, capitalised only as it opens its sentence ("Lifeguard",
+    "Rival", "Retailer")?"""
+    return opens_sentence(tok) and tok.text[1:].islower() and tok.lower_ in words
+
+
+def aged(tokens: Iterable[Token]) -> bool:
+    """Do these words hold an age ("the 69-year-old farmer", "a 15-year-old schoolgirl")?"""
+    return {"year", "old"} <= {t.lower_ for t in tokens}
+
+
 def opening_noun(tok: Token) -> bool:
     """Is this an organisation's common noun of the lexicon, capitalised as it opens its
     sentence, before a name ("Retailer Game said", "Carmaker Halvorsen Motors said":
@@ -194,12 +206,7 @@ def opening_noun(tok: Token) -> bool:
     nor one before another such noun ("Justice Department")."""
     doc = tok.doc
     after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if (
-        not opens_sentence(tok)
-        or not tok.text[1:].islower()
-        or after is None
-        or not after.text[:1].isupper()
-    ):
+    if not opening_word(tok, {tok.lower_}) or after is None or not after.text[:1].isupper():
         return False
     forms = {tok.lower_, tok.lower_.removesuffix("s"), tok.lower_.removesuffix("es")}
     return bool(forms & _TRADE_NOUNS) and lemma_of(after) not in _LEXICON_NOUNS

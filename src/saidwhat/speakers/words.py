@@ -52,16 +52,15 @@ COMMERCIAL = {"company", "firm", "corporation", "business", "bank", "corp", "inc
                "llc", "plc", "ltd", "retailer", "carrier", "airline", "insurer", "newspaper",
                "paper", "tabloid", "magazine", "publisher", "broadcaster", "studio",
                "label"}  # fmt: skip
-# Nouns a company or a body is called by with its trade or cause, once named: "the software
-# giant", "the oil firm", "the anti-graft group", "the children's charity", "the Anfield club"
-EPITHET_ORGS = COMMERCIAL | {"giant", "maker", "carmaker", "automaker", "chipmaker", "drugmaker",
-                             "lender", "chain", "operator", "provider", "manufacturer",
-                             "publisher", "broadcaster", "supermarket", "brewer", "group",
-                             "charity", "watchdog", "organisation", "organization",
-                             "body", "tank", "club"}  # fmt: skip
-# Of those, the ones only a business is called by: "the furniture giant" is no ambulance service
+# Nouns only a business is called by with its trade: "the furniture giant" is no ambulance
+# service
 TRADE_EPITHETS = {"giant", "maker", "carmaker", "automaker", "chipmaker", "drugmaker", "lender",
                   "chain", "manufacturer", "supermarket", "brewer"}  # fmt: skip
+# Nouns a company or a body is called by with its trade or cause, once named: "the software
+# giant", "the oil firm", "the anti-graft group", "the children's charity", "the Anfield club"
+EPITHET_ORGS = COMMERCIAL | TRADE_EPITHETS | {"operator", "provider", "publisher", "broadcaster",
+                                              "group", "charity", "watchdog", "organisation",
+                                              "organization", "body", "tank", "club"}  # fmt: skip
 PUBLIC = {"department", "ministry", "agency", "office", "bureau", "administration",
            "government", "commission", "council", "committee", "authority", "regulator",
            "court", "police", "army", "navy", "military", "parliament", "congress", "senate",
