@@ -686,6 +686,17 @@ def test_a_name_after_a_made_things_noun_is_no_persons(nlp: Language) -> None:
     assert {e.text: e.label_ for e in DocumentView(doc, [], settings=off).ents}["Vioxx"] == "PERSON"
 
 
+def test_a_persons_noun_the_ner_ran_into_a_headline_is_no_name(nlp: Language) -> None:
+    text = (
+        "Soap star quits Street\n\nActress Suranne Jones is to leave Coronation Street. The"
+        " 26-year-old said she wanted to try new things."
+    )
+    doc = nlp(text)
+    assert "Actress" not in {e.text for e in DocumentView(doc, []).ents}
+    off = SpeakerSettings(disabled=frozenset({"sentence-initial-noun"}))
+    assert "Actress" in {e.text for e in DocumentView(doc, [], settings=off).ents}
+
+
 def test_a_known_name_the_parser_read_as_a_verb_is_the_organisation(nlp: Language) -> None:
     text = "Poverty\n\nSave the Children said one child in four went without a hot meal."
     args = (nlp, text, "Save the Children", "one child in four")
@@ -753,3 +764,210 @@ def test_a_company_the_next_sentence_calls_the_firm_is_an_organisation(nlp: Lang
     args = (nlp, text, "The French-owned firm", "it would not join")
     assert kind_of(*args) == ("Freeserve", "organisation")
     assert kind_of(*args, off="called-they") == ("French-owned firm", "organisation")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content", "on", "off", "rule"),
+    [
+        (  # a shop named in the possessive
+            "Profits\n\nSainsbury's said sales rose by 2% in the three months to June.",
+            "Sainsbury's",
+            "sales rose",
+            ("Sainsbury's", "organisation"),
+            ("Sainsbury", "organisation"),
+            "whole-name",
+        ),
+        (  # a charity so named, which the NER missed
+            "Poverty\n\nBarnardo's said one child in four lived in poverty.",
+            "Barnardo's",
+            "one child in four",
+            ("Barnardo's", "organisation"),
+            ("Barnardo", "person"),
+            "known-organisation",
+        ),
+        (  # a company's name in camel case
+            "Fuel\n\nAirlines face higher costs this winter. Rival easyJet said it had bought most"
+            " of its fuel in advance.",
+            "Rival easyJet",
+            "it had bought",
+            ("easyJet", "organisation"),
+            ("Rival easyJet", "unknown"),
+            "camel-case-name",
+        ),
+        (  # a trade's word before a noun that may name a person or a firm
+            "Takeover\n\nVideo games publisher Eidos has confirmed it is in talks that may lead"
+            " to a takeover.",
+            "Video games publisher Eidos",
+            "it is in talks",
+            ("Eidos", "organisation"),
+            ("Video games", "group"),
+            "classified-name",
+        ),
+        (  # ... and the parse that reads the trade as a subject of its own
+            "Takeover\n\nVideo games publisher Eidos has confirmed it is in talks that may lead"
+            " to a takeover.",
+            "Video games publisher Eidos",
+            "it is in talks",
+            ("Eidos", "organisation"),
+            ("Video games", "group"),
+            "named-description",
+        ),
+        (  # a chain's name the tagger reads as a plural
+            "Profits\n\nSupermarket chain Morrisons has issued a profits warning. The"
+            " Bradford-based group said profits would be lower.",
+            "Supermarket chain Morrisons",
+            "a profits warning",
+            ("Morrisons", "organisation"),
+            ("Morrisons", "person"),
+            "classified-name",
+        ),
+        (  # a publisher may be a firm: the one its apposition names
+            "Libel\n\nThe singer won damages. The newspaper's publisher, Trinity Mirror,"
+            " apologised and agreed to pay her costs.",
+            "The newspaper's publisher, Trinity Mirror,",
+            "to pay her costs",
+            ("Trinity Mirror", "organisation"),
+            ("newspaper's publisher", "person"),
+            "apposition",
+        ),
+        (  # a known name that opens with a person's noun, after its description
+            "Deal\n\nPhone makers have agreed a common charger. Environmental group Friends of the"
+            " Earth said the deal was a step forward.",
+            "Environmental group Friends of the Earth",
+            "the deal was",
+            ("Friends of the Earth", "organisation"),
+            ("Environmental group Friends of the Earth", "group"),
+            "known-organisation",
+        ),
+        (  # "the … Executive", a body, no chief executive just named
+            "Death\n\nThe trust's chief executive, Dr Alan Fisher, said procedures had changed."
+            " The Health and Safety Executive said the death could have been avoided.",
+            "The Health and Safety Executive",
+            "the death could",
+            ("Health and Safety Executive", "organisation"),
+            ("Alan Fisher", "person"),
+            "org-word-in-name",
+        ),
+        (  # a team's position with an age: a player
+            "Lions\n\nIreland's Brian O'Driscoll will captain the Lions. Coach Clive Woodward said"
+            " he was the best choice. The 26-year-old centre said he was honoured.",
+            "The 26-year-old centre",
+            "he was honoured",
+            ("Brian O'Driscoll", "person"),
+            ("26-year-old centre", "organisation"),
+            "age-or-sex",
+        ),
+        (  # ... and no coach
+            "Lions\n\nIreland's Brian O'Driscoll will captain the Lions. Coach Clive Woodward said"
+            " he was the best choice. The 26-year-old centre said he was honoured.",
+            "The 26-year-old centre",
+            "he was honoured",
+            ("Brian O'Driscoll", "person"),
+            ("Clive Woodward", "person"),
+            "offices-apart",
+        ),
+        (  # a person's noun opening the sentence before an organisation's name
+            "Tour\n\nTheir record label, Northgate Records, said refunds would be available.\n\n"
+            "Promoter Live Nation said it hoped to reschedule the UK dates for the autumn.",
+            "Promoter Live Nation",
+            "it hoped",
+            ("Live Nation", "organisation"),
+            ("Promoter Live Nation", "organisation"),
+            "opening-noun-apart",
+        ),
+        (  # ... before a person's the NER ran into the headline's organisation
+            "Orchestra\n\nConductor Marin Alsop said she was heartbroken.",
+            "Conductor Marin Alsop",
+            "she was heartbroken",
+            ("Marin Alsop", "person"),
+            ("Conductor Marin Alsop", "organisation"),
+            "opening-noun-apart",
+        ),
+        (  # a research firm's last word
+            "Google\n\nIndustry analyst Jupiter Research said the move was aimed at Microsoft.",
+            "Industry analyst Jupiter Research",
+            "the move was aimed",
+            ("Jupiter Research", "organisation"),
+            ("Jupiter Research", "person"),
+            "org-word-in-name",
+        ),
+        (  # one person of a region
+            "Zimbabwe\n\nCaptain Michael Vaughan said the squad would go. The Yorkshireman said:"
+            ' "We are cricketers, not politicians."',
+            "The Yorkshireman",
+            "We are cricketers",
+            ("Michael Vaughan", "person"),
+            ("Yorkshireman", "organisation"),
+            "nationality-epithet",
+        ),
+        (  # an inquiry finds, but is no speaker
+            "Visa\n\nAn inquiry found that the application had been speeded up.",
+            "An inquiry",
+            "the application had",
+            None,
+            ("inquiry", "unknown"),
+            "things-no-speaker",
+        ),
+        (  # a company ranked in the world: the one just named
+            "Forecast\n\nChip maker Intel has cut its sales forecast. The world's biggest maker of"
+            " computer chips said demand had been weaker than expected.",
+            "The world's biggest maker of computer chips",
+            "demand had been",
+            ("Intel", "organisation"),
+            ("world's biggest maker of computer chips", "organisation"),
+            "nearest-organisation",
+        ),
+        (  # a name the NER began after its "and"
+            "Drink\n\nThe British Beer and Pub Association said most pubs were run responsibly.",
+            "The British Beer and Pub Association",
+            "most pubs",
+            ("British Beer and Pub Association", "organisation"),
+            ("Pub Association", "organisation"),
+            "whole-name",
+        ),
+    ],
+)
+def test_evidence_about_british_names_gives_the_kind(
+    nlp: Language,
+    text: str,
+    source: str,
+    content: str,
+    on: tuple[str, str] | None,
+    off: tuple[str, str] | None,
+    rule: str,
+) -> None:
+    args = (nlp, text, source, content)
+    assert kind_of(*args) == on
+    assert kind_of(*args, off=rule) == off
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content", "want"),
+    [
+        (  # a party's member named by the party: the person just named
+            'Tax\n\nShadow chancellor Oliver Letwin said taxes had risen. "Nobody believes a word'
+            ' of it," the Conservative said.',
+            "the Conservative",
+            "Nobody believes",
+            ("Oliver Letwin", "person"),
+        ),
+        (  # an office the NER took for an organisation
+            "IRA\n\nIrish Prime Minister Bertie Ahern has welcomed the statement. The Taoiseach"
+            " said the statement was significant.",
+            "The Taoiseach",
+            "the statement was significant",
+            ("Bertie Ahern", "person"),
+        ),
+        (  # a party the NER took for a person, with its "the"
+            "Quangos\n\nLabour said the plans did not add up. The Lib Dems said they would also"
+            " cut quangos.",
+            "The Lib Dems",
+            "they would also",
+            ("Lib Dems", "organisation"),
+        ),
+    ],
+)
+def test_a_partys_name_a_members_noun_and_an_office(
+    nlp: Language, text: str, source: str, content: str, want: tuple[str, str]
+) -> None:
+    assert kind_of(nlp, text, source, content) == want

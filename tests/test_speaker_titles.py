@@ -132,6 +132,13 @@ CASES = [
      ' the official had "lost control" of the game in the second half.', "Hughes",
      "the official had", (["Blackburn Rovers manager"], ["Blackburn Rovers"]),
      (["Blackburn Rovers manager"], [])),  # a club, a PERSON to the small NER
+    ("title-whole-words", "Row\n\nArsenal vice-chairman David Dein said the club was satisfied.",
+     "Arsenal vice-chairman David Dein", "the club was satisfied", (["vice-chairman"], []),
+     (["chairman"], [])),  # the parse leaves "vice-" apart from the name's phrase
+    ("affiliation-is-an-organisation", "IRA\n\nIrish Prime Minister Bertie Ahern has welcomed"
+     " the statement. The Taoiseach said the statement was significant.", "The Taoiseach",
+     "the statement was significant", (["Irish Prime Minister", "Taoiseach"], []),
+     (["Irish Prime Minister", "Taoiseach"], ["Irish", "Taoiseach"])),  # an office, no body
 ]  # fmt: skip
 GOLFER = "5c158f201e67d78e27721ffd"  # GGT dev: a caddie named Green
 

@@ -21,6 +21,7 @@ from saidwhat.lexicon import (
     PARTIES,
     PERSON_NOUNS,
     RELATION_NOUNS,
+    ROLE_NOUNS,
     TITLE_WORDS,
 )
 from saidwhat.namegender import prior
@@ -170,6 +171,8 @@ def resolve_description(st: State, root: Token) -> int | None:
         kind = "organisation"  # "Friends of the Earth", "Age Concern": no friends, no concern
     elif lemma in PERSON_NOUNS and not plural:
         kind = "person"
+    elif lemma in ROLE_NOUNS and not plural and aged(phrase) and st.on("age-or-sex"):
+        kind = "person"  # "The 26-year-old centre said": a player, no centre of anything
     elif lemma in ACHIEVEMENTS and not plural and st.on("achievement-fits"):
         kind = "person"  # "the champion said", which is no title ("a champion for X")
     elif (
@@ -298,10 +301,11 @@ def resolve_description(st: State, root: Token) -> int | None:
     if kind == "organisation":
         if (definite or not det) and st.on("org-by-word"):
             index = _org_by_word(st, root, phrase)
-        if (  # "the agency", "the software giant"
+        ranked = lemma in EPITHET_ORGS and _ranked_in_place(phrase, possessor)
+        if (  # "the agency", "the software giant", "the world's biggest maker of chips"
             index is None
-            and (bare or _epithet(phrase, root, lemma))
-            and det in DEMONSTRATIVES
+            and (bare or _epithet(phrase, root, lemma) or ranked)
+            and (det in DEMONSTRATIVES or ranked)
             and not plural
             and st.on("nearest-organisation")
         ):
@@ -665,6 +669,16 @@ def _places_agree(st: State, entity: Entity, phrase: list[Token], lemma: str, be
     if deputy and all(deputy):
         return False
     return not said or not held or said <= held
+
+
+def _ranked_in_place(phrase: list[Token], possessor: Token | None) -> bool:
+    """Does the phrase rank its noun in the world or a place ("the world's biggest maker of
+    computer chips", "Britain's largest bank")? It then names one, as "the" does."""
+    return (
+        possessor is not None
+        and (possessor.lower_ == "world" or possessor.ent_type_ in PLACE_LABELS)
+        and any(t.tag_ == "JJS" for t in phrase)
+    )
 
 
 def _places(phrase: list[Token]) -> set[str]:

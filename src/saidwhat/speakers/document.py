@@ -24,22 +24,27 @@ from saidwhat.lexicon import (
     MALE_NAMES,
     ORG_NOUNS,
     PARAGRAPH_BREAK,
+    PARTIES,
     PERSON_NOUNS,
     POST_NOMINALS,
     PRODUCT_NOUNS,
     RELATION_NOUNS,
     ROLE_NOUNS,
     TITLE_WORDS,
+    cue_kind,
 )
 from saidwhat.namegender import prior
 from saidwhat.quotemarks import CLOSE_ONLY, DOUBLE_MARKS, OPEN_ONLY
 from saidwhat.speakers.rules import SpeakerSettings
 from saidwhat.speakers.syntax import (
     aged,
+    camel_case,
     has_the,
     lemma_of,
     opening_noun,
     opening_word,
+    opens_sentence,
+    owns_nothing,
     plural_role,
     strip_det,
     subject_called_it,
@@ -132,11 +137,16 @@ class DocumentView:
         ]
         if self.on("whole-name"):
             ents = _with_post_nominals(_with_particles(ents))
+            ents = [_shop_name(e) for e in ents]
+        if self.on("camel-case-name"):
+            ents = sorted(ents + _camel_case_names(doc, ents), key=lambda e: e.start)
         if self.on("sentence-initial-noun"):
             ents = _without_initial_nouns(ents)
         if self.on("opening-noun-apart"):
             ents = _without_opening_nouns(ents)
-            ents = [_without_opening_word(e) for e in ents]
+            # the people's names and surnames, as the NER reads them elsewhere
+            people = {norm_text(p.text) for e in ents if e.label_ == "PERSON" for p in (e, e[-1:])}
+            ents = [_without_opening_word(e, people) for e in ents]
         if self.on("classified-name"):
             ents = sorted(ents + _missed_after_trade_nouns(doc, ents), key=lambda e: e.start)
         # Names the NER took for a place somewhere in the article: no company's short name.
@@ -378,16 +388,8 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
             end += 1
         while end > start + 1 and doc[end - 1].lower_ in _NAME_GLUE:
             end -= 1
-    if (  # "The Entertainment and" | "Leisure Software Publishers Association"
-        ent.label_ == "ORG"
-        and start >= 2
-        and doc[start - 1].lower_ == "and"
-        and doc[start - 2].text[:1].isupper()
-        and doc[start - 2].pos_ in ("PROPN", "NOUN")
-        and doc[start - 2].ent_type_ in ("", *PLACE_LABELS)  # "the England and Wales …"
-        and (doc[start - 2].is_sent_start or (start >= 3 and doc[start - 3].lower_ == "the"))
-    ):
-        start -= 2
+    if ent.label_ == "ORG" and start >= 2 and doc[start - 1].lower_ == "and":
+        start = _before_and(doc, start, end)
     while (  # "Premier" | "Foods", "General" | "Motors": a title word opening a company's name
         ent.label_ not in PLACE_LABELS
         and word_key(doc[end - 1]) in ORG_NAME_ENDS
@@ -401,6 +403,29 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
     if (start, end) == (ent.start, ent.end):
         return ent
     return TokenSpan(doc, start, end, label=label)
+
+
+def _before_and(doc: Doc, start: int, end: int) -> int:
+    """Where an organisation's name the NER began after its "and" starts: at the capitalised
+    words before that "and", up to three, after "the" or opening the sentence ("The
+    Entertainment and" | "Leisure Software Publishers Association", "The British Beer and" |
+    "Pub Association", "the England and Wales Cricket Board"); not two names a possessive
+    ends ("the British Library and Columbia University's")."""
+    if any(t.tag_ == "POS" for t in doc[start : end + 1]):
+        return start
+    first = start - 1
+    while (
+        first - 1 >= 0
+        and start - 1 - first < 3
+        and doc[first - 1].text[:1].isupper()
+        and doc[first - 1].lower_ != "the"
+        and doc[first - 1].pos_ in ("PROPN", "NOUN", "ADJ")
+        and doc[first - 1].ent_type_ in ("", "NORP", *PLACE_LABELS)
+    ):
+        first -= 1
+        if opens_sentence(doc[first]) or (first > 0 and doc[first - 1].lower_ == "the"):
+            return first
+    return start
 
 
 def _with_particles(ents: list[TokenSpan]) -> list[TokenSpan]:
@@ -450,10 +475,42 @@ def _with_post_nominals(ents: list[TokenSpan]) -> list[TokenSpan]:
     return out
 
 
+def _shop_name(ent: TokenSpan) -> TokenSpan:
+    """An organisation's name written as a possessive that owns nothing ("Barnardo's said",
+    "at Sainsbury's."): a shop or a charity named after its founder, "'s" and all."""
+    if ent.label_ == "ORG" and ent.end < len(ent.doc) and owns_nothing(ent.doc[ent.end]):
+        return TokenSpan(ent.doc, ent.start, ent.end + 1, label="ORG")
+    return ent
+
+
+def _camel_case_names(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
+    """Names the NER missed written in camel case, of companies that speak ("Rival easyJet
+    said"): organisations' wherever printed; a website no one quotes ("wikiHow is a wiki")
+    is no speaker's."""
+    named = {i for e in ents for i in range(e.start, e.end)}
+    speaking = {
+        t.text
+        for t in doc
+        if camel_case(t) and t.dep_ == "nsubj" and cue_kind(t.head.lemma_) == "speech"
+    }
+    return [
+        TokenSpan(doc, t.i, t.i + 1, label="ORG")
+        for t in doc
+        if t.i not in named and t.text in speaking and t.pos_ in ("PROPN", "NOUN")
+    ]
+
+
+# Nouns that describe a person, or set one against another ("Rival Creative"); of them,
+# the lexicon's own, without the learned list's names and adjectives ("alistair")
+_DESCRIBING_NOUNS = INDIVIDUAL_NOUNS | PERSON_NOUNS | ROLE_NOUNS | RELATION_NOUNS
+_PERSON_WORDS = PERSON_NOUNS | ROLE_NOUNS
+
+
 def _without_initial_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
     """The entities but a word that opens a sentence, which the tagger reads as a common
     noun or an adjective, or that is an organisation's noun but a chamber's ("Party leader
-    X", not "Senate Majority Leader X"), and the article prints in no other name ("Exit
+    X", not "Senate Majority Leader X") or a person's ("Actress", after a headline the NER
+    ran it into), and the article prints in no other name ("Exit
     polls suggested": no person "Exit"; "Disconsolate Republican operatives": no
     organisation; but "Sanders said", tagged a noun there, where "Bernie Sanders" is
     named)."""
@@ -461,10 +518,12 @@ def _without_initial_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
     def opening(e: TokenSpan) -> bool:  # "Party leader X": the tagger may say NNP
         return (
             len(e) == 1
-            and e[0].is_sent_start
+            and (e[0].is_sent_start or opening_word(e[0], _PERSON_WORDS))
             and (
                 e[0].pos_ in ("NOUN", "ADJ")
                 or (e[0].lower_ in _GENERIC_BODIES and e.label_ == "ORG")
+                # "Actress", after a headline; not one addressed ("Counselor, are you …")
+                or (e[0].lower_ in _PERSON_WORDS and e.doc[e.end : e.end + 1].text != ",")
             )
         )
 
@@ -472,13 +531,13 @@ def _without_initial_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
     return [e for e in ents if not opening(e) or e.text in named]
 
 
-# Nouns that describe a person, or set one against another ("Rival Creative")
-_DESCRIBING_NOUNS = INDIVIDUAL_NOUNS | PERSON_NOUNS | ROLE_NOUNS | RELATION_NOUNS
-
-
-def _without_opening_word(ent: TokenSpan) -> TokenSpan:
+def _without_opening_word(ent: TokenSpan, people: set[str]) -> TokenSpan:
     """A name less a person's noun that opens its sentence before a first name ("Lifeguard
-    Mark Stevens said" names Mark Stevens), or a relation's ("Rival Creative said")."""
+    Mark Stevens said" names Mark Stevens), or a relation's ("Rival Creative said"), or
+    before a name the NER took for an organisation's that is no name or surname of the
+    article's `people` ("Promoter Live Nation said"; "Conductor Marin Alsop said", a person
+    as her noun says; but "Actress Amandla Stenberg" stays whole where "Stenberg" is a
+    person, for the title that opens it)."""
     words = [t for t in ent if t.is_alpha]
     first, second = (norm_text(t.text) for t in words[:2]) if len(words) > 1 else ("", "")
     if (
@@ -486,11 +545,46 @@ def _without_opening_word(ent: TokenSpan) -> TokenSpan:
         and len(words) > (1 if first in RELATION_NOUNS else 2)
         and opening_word(ent[0], _DESCRIBING_NOUNS)  # not "Bernie" of "Bernie Sanders'"
         and word_key(ent[0]) not in NOT_NAME  # a title word is the title's ("Founder X")
-        and (second in prior() or first in RELATION_NOUNS)
+        # "Lifeguard Mark Stevens", "Conductor Marin Alsop"; not "Hunter S Thompson"
+        and (
+            second in prior()
+            or first in RELATION_NOUNS
+            or (ent.label_ == "PERSON" and first in _PERSON_WORDS and first not in prior())
+        )
     ):
         label = ent.label_ if first in RELATION_NOUNS else "PERSON"
         return TokenSpan(ent.doc, ent.start + 1, ent.end, label=label)
+    if (
+        ent.label_ == "ORG"
+        and len(words) > 1
+        and _described_organisation(ent)
+        and not {norm_text(ent[1:].text), norm_text(ent[-1].text)} & people
+    ):
+        # a person's noun before a name no organisation's word ends: the NER's mistake
+        person = ent[0].lower_ in PERSON_NOUNS and word_key(ent[-1]) not in ORG_NAME_ENDS
+        return TokenSpan(ent.doc, ent.start + 1, ent.end, label="PERSON" if person else "ORG")
     return ent
+
+
+def _described_organisation(ent: TokenSpan) -> bool:
+    """Does a person's noun open the sentence before an organisation's name ("Promoter Live
+    Nation said", "Promoters Regular Music said")? Not a name's own first word: a plural
+    opens many ("Doctors Without Borders"), so it is cut only before a name a trade's
+    word ends ("Music")."""
+    opener, rest = ent[0], ent[1:]
+    singular = opener.lower_.removesuffix("s")
+    return (
+        opens_sentence(opener)
+        and opener.text[1:].islower()
+        and word_key(opener) not in NOT_NAME
+        and word_key(opener) not in PARTIES  # "Republican National Committee"
+        and rest[0].text[:1].isupper()
+        and rest[0].lower_ not in _NAME_GLUE
+        and (
+            opener.lower_ in _PERSON_WORDS
+            or (singular in _PERSON_WORDS and word_key(rest[-1]) in ORG_NAME_ENDS)
+        )
+    )
 
 
 def _without_opening_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
@@ -498,7 +592,7 @@ def _without_opening_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
     "Retailer Game said" names the shop Game), an organisation's; not "Police Scotland",
     whose rest is a place, nor a known organisation's name, nor one the article prints
     whole where no sentence opens ("Network Rail said" after "members at Network Rail")."""
-    whole = KNOWN_ORGS | {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
+    whole = {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
     printed = KNOWN_ORGS | {norm_text(e.text) for e in ents if not opening_noun(e[0])}
     out = []
     for ent in ents:
@@ -594,10 +688,19 @@ def _known_organisations(ents: list[TokenSpan]) -> list[TokenSpan]:
 
 def _missed_known(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
     """Known names of several words the NER missed, as printed with capitals: "Save the
-    Children said", which the parser reads as a verb and its object."""
+    Children said", which the parser reads as a verb and its object, and "Barnardo's"."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     found: list[TokenSpan] = []
     for i, tok in enumerate(doc):
+        if (
+            tok.text[:1].isupper()
+            and i not in taken
+            and i + 1 < len(doc)
+            and doc[i + 1].tag_ == "POS"
+            and norm_text(doc[i : i + 2].text) in KNOWN_ORGS  # "barnardos"
+        ):
+            found.append(_shop_name(TokenSpan(doc, i, i + 1, label="ORG")))
+            continue
         names = _KNOWN_BY_FIRST.get(tok.lower_) if tok.text[:1].isupper() else None
         for name in names or ():  # the longest first
             words = doc[i : i + len(name.split())]
@@ -638,6 +741,11 @@ def _classified_all(ents: list[TokenSpan]) -> list[TokenSpan]:
     return out
 
 
+# Nouns of people that name no organisation: an organisation's name beside "publisher" or
+# "carrier" ("The newspaper's publisher, Trinity Mirror,") stays one
+_PERSONS_ONLY = (PERSON_NOUNS | INDIVIDUAL_NOUNS) - ORG_NOUNS
+
+
 def _classified(ent: TokenSpan) -> TokenSpan:
     """A name with a common noun that says what it names just before it: a person after a
     role ("rap star 50 Cent", a number opening the name), an organisation after an
@@ -663,7 +771,9 @@ def _classified(ent: TokenSpan) -> TokenSpan:
         return TokenSpan(ent.doc, ent.start, ent.end, label="ORG")
     if ent.label_ == "PERSON" and len(ent) > 1 and not _after_org_noun(ent):
         return ent  # "Jo Ng" named in full is a person wherever she works
-    if ent.label_ != "PERSON" and _beside(ent, PERSON_NOUNS | INDIVIDUAL_NOUNS):
+    if ent.label_ != "PERSON" and _beside(
+        ent, _PERSONS_ONLY if ent.label_ == "ORG" else PERSON_NOUNS | INDIVIDUAL_NOUNS
+    ):
         return TokenSpan(ent.doc, ent.start, ent.end, label="PERSON")
     start = ent.start
     if ent.doc[start - 1].like_num and ent.doc[start - 1].head.i in range(ent.start, ent.end):
@@ -676,7 +786,11 @@ def _classified(ent: TokenSpan) -> TokenSpan:
         or not all(t.text[:1].isupper() or t.like_num or t.is_punct for t in ent)
     ):
         return ent
-    if lemma_of(noun) in PERSON_NOUNS and not plural_role(noun) and ent.label_ != "PERSON":
+    if (
+        lemma_of(noun) in (_PERSONS_ONLY if ent.label_ == "ORG" else PERSON_NOUNS)
+        and not plural_role(noun)
+        and ent.label_ != "PERSON"
+    ):
         return TokenSpan(ent.doc, start, ent.end, label="PERSON")
     if lemma_of(noun) in ORG_NOUNS and ent.label_ != "ORG" and start == ent.start:
         return TokenSpan(ent.doc, ent.start, ent.end, label="ORG")
@@ -759,7 +873,8 @@ def _company_names(ents: list[TokenSpan], places: set[str]) -> set[str]:
 
 def _missed_after_trade_nouns(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
     """Names the NER missed right after an organisation's noun that is no role ("Internet
-    company Ask Jeeves has agreed"): the run of capitalised proper nouns there, but a
+    company Ask Jeeves has agreed"), or after one that may be either, before no first name
+    ("Video games publisher Eidos"): the run of capitalised proper nouns there, but a
     title word, as an organisation's name."""
     named = {i for e in ents for i in range(e.start, e.end)}
     out = []
@@ -767,8 +882,12 @@ def _missed_after_trade_nouns(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan
         if (
             noun.pos_ != "NOUN"
             or not noun.is_lower
-            or lemma_of(noun) not in ROLELESS_BODY_NOUNS
             or noun.i + 1 >= len(doc)
+            or lemma_of(noun) not in ORG_NOUNS
+            or (
+                lemma_of(noun) not in ROLELESS_BODY_NOUNS
+                and (not _trade_before(noun) or norm_text(doc[noun.i + 1].text) in prior())
+            )
         ):
             continue
         end = noun.i + 1
@@ -783,6 +902,13 @@ def _missed_after_trade_nouns(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan
         if end > noun.i + 1:
             out.append(TokenSpan(doc, noun.i + 1, end, label="ORG"))
     return out
+
+
+def _trade_before(noun: Token) -> bool:
+    """A lower-case word of trade right before the noun ("games publisher", "budget
+    carrier"), which makes a business of a noun that may name a person ("Ireland centre")."""
+    before = noun.doc[noun.i - 1] if noun.i > 0 else None
+    return before is not None and before.is_lower and before.pos_ in ("NOUN", "ADJ")
 
 
 def _hometowns(ents: list[TokenSpan]) -> list[TokenSpan]:

@@ -14,6 +14,7 @@ from saidwhat.lexicon import (
     FEMALE_NAMES,
     GENDERED_HONORIFICS,
     INSTITUTIONS,
+    KNOWN_ORGS,
     MALE_NAMES,
     ORG_NOUNS,
     PARTIES,
@@ -29,10 +30,12 @@ from saidwhat.speakers.syntax import (
     acronyms_of,
     after_the,
     called_it,
+    camel_case,
     counted,
     is_role,
     lemma_of,
     office_over,
+    owns_nothing,
     plural_noun,
     plural_role,
     strip_det,
@@ -78,7 +81,7 @@ def register_names(st: State) -> None:
 
 def _register(st: State, ent: TokenSpan) -> None:
     in_headline = st.in_heading(ent.start)
-    if norm_text(ent.text) in PARTIES:
+    if norm_text(strip_det(ent.text)) in PARTIES:  # "The Lib Dems", a PERSON to the NER
         return
     if norm_text(strip_det(ent.text)) in INSTITUTIONS:
         _org_name(st, ent, in_headline)
@@ -86,7 +89,12 @@ def _register(st: State, ent: TokenSpan) -> None:
         return  # "Tory MPs" is a group the NER took for a name
     elif len(ent) == 1 and (family_name(st, ent[0]) or a_people(st, ent[0])):
         return  # "the Khans", a family, "Thais": a set of people, resolution makes a group
-    elif ent.label_ != "PERSON" and len(ent) == 1 and common_plural(st, ent[0]):
+    elif (
+        ent.label_ != "PERSON"
+        and len(ent) == 1
+        and common_plural(st, ent[0])
+        and not (_after_body_noun(ent) and st.on("classified-name"))
+    ):
         return  # "Retailers said": a set, resolution makes a group
     elif ent.label_ == "PERSON" and (leader := _party_leader(ent)) is not None:
         _register(st, leader)  # the party itself, if plural, is register_party_groups'
@@ -102,8 +110,39 @@ def _register(st: State, ent: TokenSpan) -> None:
         words = _name_words(ent, st.on("role-in-name"), st.on("first-name-starts"))
         if words and norm_text(" ".join(w.text for w in words)) not in PARTIES:
             _person_name(st, words, ent, in_headline)
-    elif lemma_of(ent.root) not in PERSON_NOUNS:  # "Member of House" is no organisation
-        _org_name(st, ent, in_headline)
+    elif (
+        lemma_of(ent.root) not in PERSON_NOUNS
+        or (norm_text(ent.text) in KNOWN_ORGS and st.on("known-organisation"))
+        or (_executive_body(ent) and st.on("org-word-in-name"))
+    ):
+        _org_name(st, ent, in_headline)  # "Member of House" is none, "Friends of the Earth" one
+
+
+# Words before "Executive" that make it a person's title ("the Chief Executive")
+_EXECUTIVE_ROLES = {"chief", "deputy", "vice", "managing", "senior", "junior", "group", "joint"}
+
+
+def _executive_body(ent: TokenSpan) -> bool:
+    """Is this "the … Executive", a body in British usage, after a name and no rank ("The
+    Health and Safety Executive", "the Northern Ireland Executive"; not "the Chief
+    Executive")?"""
+    words = [t for t in ent if t.lower_ != "the"]
+    doc = ent.doc
+    return (
+        len(words) > 1
+        and words[-1].lower_ == "executive"
+        and words[-1].text[0].isupper()
+        and (ent[0].lower_ == "the" or (ent.start > 0 and doc[ent.start - 1].lower_ == "the"))
+        and words[-2].text[:1].isupper()
+        and words[-2].lower_ not in _EXECUTIVE_ROLES
+    )
+
+
+def _after_body_noun(ent: TokenSpan) -> bool:
+    """Does an organisation's noun stand right before this name ("Supermarket chain
+    Morrisons", whose "Morrisons" the tagger reads as a plural)?"""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and before.pos_ == "NOUN" and lemma_of(before) in ORG_NOUNS
 
 
 def common_plural(st: State, tok: Token) -> bool:
@@ -463,8 +502,13 @@ def _may_extend(st: State, entity: Entity, names: list[str]) -> bool:
 def _org_name(st: State, ent: TokenSpan, in_headline: bool = False) -> int:
     """An organisation: the same name, its acronym ("IMF"), or its last word ("the Post"
     for "The Washington Post", unless that word is a common one like "House")."""
-    words = [t for t in ent if t.tag_ != "POS"]
-    while words and (words[0].text[:1].islower() or words[0].lower_ in DETERMINERS):
+    # "Barnardo's said" keeps the "'s" that ends it (`whole-name`), "Labour's X" none
+    shop = st.on("whole-name")
+    words = [t for t in ent if t.tag_ != "POS" or (shop and t.i == ent.end - 1 and owns_nothing(t))]
+    while words and (
+        (words[0].text[:1].islower() and not camel_case(words[0]))  # "easyJet" stays
+        or words[0].lower_ in DETERMINERS
+    ):
         # "the federal Securities and Exchange Commission"
         words = words[1:]
     if not words:

@@ -6,7 +6,6 @@ previous quote's speaker close before it)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import pairwise
 
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
@@ -291,16 +290,10 @@ def _source_root(st: State, quote: Quote) -> Token | None:
     ]
     nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
     if given and not named and len(nouns) > 1:
-        # "The border agency Frontex said", parsed as two subjects: a role or organisation
-        # noun right before a name is that name's description
-        named = [
-            t
-            for a, t in pairwise(nouns)
-            if t.i in st.by_token
-            and a.pos_ == "NOUN"
-            and lemma_of(a) in PERSON_NOUNS | ORG_NOUNS
-            and min(t.left_edge.i, t.i) == a.i + 1
-        ]
+        # "The border agency Frontex said", "Video games publisher Eidos has confirmed",
+        # parsed as two subjects: a role or organisation noun right before a name is that
+        # name's description
+        named = [t for t in nouns[1:] if t.i in st.by_token and _described_name(st, t, inside)]
     if not named and not nouns and people and st.on("person-in-misparsed-source"):
         # A source span is a noun phrase: a role noun read as its verb ("advocate") is the
         # parser's mistake. When the span ends in a person's name, the roles are theirs.
@@ -314,6 +307,31 @@ def _source_root(st: State, quote: Quote) -> Token | None:
     if not named and owned and any(t.tag_ == "POS" and t.head.i == root.i for t in span):
         return owned[-1]  # a misparse made the possessor the head: "the candidate's doctor"
     return root
+
+
+def _described_name(st: State, name: Token, inside: set[int]) -> bool:
+    """Does a role's or an organisation's noun of the source stand right before the name
+    this word ends ("agency" of "The border agency Frontex", "group" of "Campaign group
+    the Electronic Frontier Foundation")?"""
+    first = name.i
+    while first - 1 in inside and (
+        st.doc[first - 1].pos_ == "PROPN" or st.doc[first - 1].lower_ == "the"
+    ):
+        first -= 1
+    noun = st.doc[first - 1] if first - 1 in inside else None
+    return noun is not None and noun.pos_ == "NOUN" and lemma_of(noun) in PERSON_NOUNS | ORG_NOUNS
+
+
+def _opens_body_name(st: State, root: Token) -> bool:
+    """Is this person's noun, capitalised, the head of an organisation's name, singular
+    ("The Health and Safety Executive said") or with more after it ("Environmental group
+    Friends of the Earth said")? Not a plural ending one ("Senate Republicans", a set)."""
+    index = st.by_token[root.i]
+    return (
+        root.text[:1].isupper()
+        and st.entities[index].kind == "organisation"
+        and (st.by_token.get(root.i + 1) == index or root.tag_ not in ("NNS", "NNPS"))
+    )
 
 
 def _party_by_members(st: State, root: Token) -> bool:
@@ -441,6 +459,7 @@ def _resolve_token(st: State, root: Token) -> int | None:
         st.entities[st.by_token[root.i]].kind == "person"
         or lemma_of(root) not in PERSON_NOUNS
         or _party_by_members(st, root)
+        or _opens_body_name(st, root)
     ):
         index = st.by_token[root.i]
         described = named_as(root) if st.on("named-description") else None
@@ -466,7 +485,8 @@ def _resolve_token(st: State, root: Token) -> int | None:
         if (
             index is not None
             and person
-            and root.tag_ == "NN"  # "The Brits' organisers, the BPI," may be the body
+            and lemma not in ORG_NOUNS  # "The newspaper's publisher, Trinity Mirror," is
+            and root.tag_ == "NN"  # the firm; "The Brits' organisers, the BPI," the body
             and st.entities[index].kind == "organisation"
         ):
             continue  # "A spokesman for the venue, the SECC,": the venue's name, no person's

@@ -17,7 +17,8 @@ RULES: dict[str, str] = {
     " label most occurrences have",
     "classified-name": "a name right after a role or in apposition to one is a person's (\"rap"
     ' star 50 Cent", "the chief observer, Jo Ng"), after an organisation noun an'
-    ' organisation\'s ("anti-virus firm Sophos"), whatever the NER label; none with a'
+    ' organisation\'s ("anti-virus firm Sophos", "Supermarket chain Morrisons", "Video games'
+    ' publisher Eidos"), whatever the NER label; none with a'
     ' clause on "which" after it is a person\'s ("BAA, which runs the airports,")',
     "known-organisation": 'a broadcaster, outlet, platform or agency the lexicon knows ("Twitter",'
     ' "RT") is an organisation whatever the NER label but a place\'s, unless a person named in'
@@ -29,15 +30,22 @@ RULES: dict[str, str] = {
     ' (Apacs)": "Apacs said" is that association)',
     "org-word-in-name": "a name ending in a word of a company's, an outlet's or a sports"
     ' club\'s name ("Harwick Energy", "Riverton News", "Grimsby Rovers") is an organisation'
-    ' whatever the NER label, as one ending in a word no surname is ("Levada Center")',
+    ' whatever the NER label, as one ending in a word no surname is ("Levada Center"), and'
+    ' "the … Executive" after a name and no rank ("The Health and Safety Executive")',
     "sentence-initial-noun": "a capitalised word opening a sentence that the tagger reads as a"
-    ' common noun ("Exit polls suggested") is no name, whatever the NER label',
+    ' common noun ("Exit polls suggested"), or a person\'s noun ("Actress", after a'
+    " headline), is no name, whatever the NER label",
     "opening-noun-apart": "an organisation's noun opening a sentence is no part of the name"
-    ' after it ("Retailer Game said": the shop Game), which is an organisation\'s',
+    ' after it ("Retailer Game said": the shop Game), which is an organisation\'s; nor a'
+    ' person\'s noun ("Conductor Marin Alsop said", "Promoter Live Nation said")',
     "after-the": 'a name of two capitalised words or more right after "the" is no person\'s ("the'
     " Sydney Morning Herald\", whatever the NER label), an organisation's",
     "whole-name": 'a name is whole words ("F-Secure"), a person\'s keeps the particles of a'
-    ' surname ("Erik ten Hag") and an organisation\'s never ends in "of the"',
+    ' surname ("Erik ten Hag") and an organisation\'s never ends in "of the", but keeps a'
+    ' possessive that owns nothing ("Barnardo\'s said")',
+    "camel-case-name": "a word the NER missed written in camel case, as companies write their"
+    " names, is an organisation's name wherever printed when it speaks (\"Rival easyJet"
+    ' said"); a website no one quotes ("wikiHow is a wiki") is none',
     "first-name-starts": "a person's name starts at a first name: no missed first name before"
     ' one, no adjective ("Russian Ivan Petrov")',
     "honorific-before-title": '"Lord Justice Rix" has the gender of "Lord"',
@@ -81,7 +89,8 @@ RULES: dict[str, str] = {
     "works-for-person": '"Mr Brown\'s spokesman" is no one named before who holds an office'
     " the article does not tie to Mr Brown (not the shadow chancellor just quoted)",
     "age-or-sex": '"the 63-year-old", "the woman" may be a person the article gave any'
-    ' occupation ("Actor Bill Tarmey")',
+    ' occupation ("Actor Bill Tarmey"); a role with an age is a person\'s ("The 26-year-old'
+    ' centre said", no centre of anything)',
     "achievement-fits": '"the Olympic silver medallist", "the champion": what someone won'
     ' fits any occupation ("British boxer Amir Khan")',
     "hometown": '"Derek Walsh, 58, from Leeds", "the 17-year-old from Devon": a name after'
@@ -162,7 +171,8 @@ RULES: dict[str, str] = {
     " one an organisation's possessive names as employer unless tied to it (\"the BBC's"
     ' correspondent")',
     "offices-apart": "but never one the article has called by another office of head of state,"
-    ' government or city: the prime minister is not "the president" he speaks of',
+    ' government or city: the prime minister is not "the president" he speaks of; nor is a'
+    ' team\'s coach "the 26-year-old centre"',
     "sets-are-groups": 'a plural of an organisation noun ("local authorities") or a collective'
     ' noun of people ("a panel of experts", "a number of members") is a group; one bare proper'
     ' noun the NER took for a nationality ("Symbian said") an organisation',

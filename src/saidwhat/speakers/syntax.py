@@ -199,6 +199,36 @@ def aged(tokens: Iterable[Token]) -> bool:
     return {"year", "old"} <= {t.lower_ for t in tokens}
 
 
+# A word written in camel case as companies write their names ("easyJet", "eBay", "mmO2"),
+# not as one maker writes its products ("iPod")
+_CAMEL_CASE = re.compile(r"(?!i[A-Z])[a-z]{1,4}[A-Z][A-Za-z0-9]*")
+
+
+def camel_case(tok: Token) -> bool:
+    """Is this word a company's name in camel case ("easyJet", "eBay")?"""
+    return _CAMEL_CASE.fullmatch(tok.text) is not None
+
+
+def owns_nothing(possessive: Token) -> bool:
+    """Does this "'s" after a name own nothing, the name a shop's or a charity's ("Barnardo's
+    said", "at Sainsbury's.")? Not before what it owns ("the Parole Board of Canada's
+    logic", "Cisco System's Talos unit")."""
+    doc, i = possessive.doc, possessive.i
+    owned = doc[i + 1] if i + 1 < len(doc) else None
+    return (
+        possessive.tag_ == "POS"
+        and i > 0
+        and not doc[i - 1].whitespace_
+        and doc[i - 1].dep_ != "poss"
+        and (
+            owned is None
+            or owned.text in (".", ",", ";", ":")
+            or "\n" in owned.text
+            or (owned.is_lower and owned.tag_ in ("VBD", "VBZ", "VBP", "MD"))
+        )
+    )
+
+
 def opening_noun(tok: Token) -> bool:
     """Is this an organisation's common noun of the lexicon, capitalised as it opens its
     sentence, before a name ("Retailer Game said", "Carmaker Halvorsen Motors said":

@@ -72,6 +72,8 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         run.insert(0, st.doc[i])
         i -= 1
     run += [t for t in ent if t.i < words[0].i]
+    if run and st.on("title-whole-words"):  # "Arsenal vice-chairman David Dein": the parse
+        run = _prefixed(run)  # leaves the "vice-" apart
     # a title never reaches across a line break into the headline ("…stroke\n\nVeteran
     # US television host Dick Clark")
     run = run[max((n + 1 for n, t in enumerate(run) if "\n" in t.text), default=0) :]
@@ -541,12 +543,15 @@ def _name_word(t: Token, places: bool = False) -> bool:
     )
 
 
+_ROLES_ONLY = ROLE_NOUNS - ORG_NOUNS  # "Taoiseach", "Actress"; not "Carrier", a firm too
+
+
 def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
     """A word the NER or the party list takes for an organisation that is none: a
-    nationality ("Ethiopian marathoner"), an ideology in lower case ("conservative
-    activist", "liberals"), a person's name ("Rubio's aide"), a brief ("State" of
-    "Secretary of State"), a place ("observers in Virginia", "the Ohio chapter of …"), a
-    plural of people opening a sentence ("Farmers' leaders")."""
+    nationality ("Ethiopian marathoner"), an office ("The Taoiseach"), an ideology in lower
+    case ("conservative activist", "liberals"), a person's name ("Rubio's aide"), a brief
+    ("State" of "Secretary of State"), a place ("observers in Virginia", "the Ohio chapter
+    of …"), a plural of people opening a sentence ("Farmers' leaders")."""
     text = ent.text if ent is not None else tok.text
     if norm_text(text) in PARTIES:
         # a party's name is written with a capital, and is no one's surname here
@@ -555,6 +560,9 @@ def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
         return False
     if ent.label_ == "NORP":
         return True
+    if len(ent) == 1 and lemma_of(ent[0]) in _ROLES_ONLY:
+        return True  # "The Taoiseach", an office the NER took for an organisation ("Carrier"
+        # may be one)
     if len(ent) <= 2 and ent[0].is_sent_start and _common_people(ent[0]):
         return True  # "Farmers' leaders": a common noun a sentence opens with
     place = len(ent) == 1 and tok.ent_type_ in ("GPE", "LOC") and not ent.text.isupper()

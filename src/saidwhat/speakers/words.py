@@ -24,9 +24,16 @@ NOT_NAME = set(GENDERED_HONORIFICS) | TITLE_WORDS
 # prime minister is not "the president" (a premier is a prime minister), nor the home
 # secretary (a secretary of state is a minister, as a Shadow Cabinet minister may be the
 # Shadow Health Secretary).
+# A team's players and those who run it are apart too: "the 26-year-old centre" is not the
+# coach just named.
+_PLAYERS = {"player", "striker", "midfielder", "winger", "defender", "goalkeeper", "keeper",
+            "centre", "center", "centre-back", "center-back", "full-back", "fullback",
+            "wing-back", "half-back", "fly-half", "scrum-half", "flanker", "batsman", "bowler",
+            "linebacker", "quarterback", "shortstop", "catcher", "pitcher"}  # fmt: skip
 OFFICES = {"president": "president", "premier": "prime", "chancellor": "chancellor",
            "governor": "governor", "mayor": "mayor", "king": "king", "queen": "queen",
-           "secretary": "minister"}  # fmt: skip
+           "secretary": "minister", "coach": "coach", "manager": "coach",
+           "boss": "coach"} | dict.fromkeys(_PLAYERS, "player")  # fmt: skip
 # Abbreviated titles and the role nouns a later description may use for the same person.
 TITLE_ROLES = {
     "rep": {"representative", "congressman", "congresswoman", "lawmaker"},
@@ -119,8 +126,15 @@ CAUSE_ENDINGS = {"care", "concern", "aid", "relief", "uk", "action", "rescue"}
 # The last words of a sports club's name ("Grimsby Rovers", "Stoke City"): no surname.
 CLUB_ENDINGS = {"united", "city", "town", "county", "rovers", "wanderers", "hotspur", "albion",
                 "athletic", "rangers", "argyle", "fc", "afc"}  # fmt: skip
-# The last words of a name that make it an organisation's, whatever the NER label.
-ORG_NAME_ENDS = ORG_ONLY_HEADS | COMPANY_ENDINGS | CAUSE_ENDINGS | CLUB_ENDINGS | {"news", "media"}
+# The last words of a name that make it an organisation's, whatever the NER label; the
+# last set's are no company's beside its short name ("Facebook" is no "Facebook Research")
+ORG_NAME_ENDS = (
+    ORG_ONLY_HEADS
+    | COMPANY_ENDINGS
+    | CAUSE_ENDINGS
+    | CLUB_ENDINGS
+    | {"news", "media", "research", "analytics", "consulting", "consultants", "consultancy"}
+)
 # Other heads for a campaign already named: "the Trump team", "the Clinton camp".
 ORG_ALIASES = {"team": "campaign", "camp": "campaign"}
 # What someone puts out: a source "the IMF report" is the IMF when the article names it.
@@ -144,7 +158,8 @@ THING_NOUNS = {
     "section", "map", "theory", "precedent", "investigation", "statistic", "projection",
     "forecast", "chart", "graph", "table", "evidence", "footage", "image", "picture",
     "photo", "photograph", "page", "website", "site", "model", "experiment", "test",
-    "record", "guideline", "threat", "version", "story", "guide", "poem",
+    "record", "guideline", "threat", "version", "story", "guide", "poem", "inquiry",
+    "enquiry", "inquest", "probe", "audit", "autopsy",
 }  # fmt: skip
 NP_LEFT = {"det", "predet", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"}
 ATTACHED = {"of", "to", "for", "at", "on", "from", "in", "with"}  # prepositions a phrase keeps
@@ -156,11 +171,13 @@ ROYAL_TITLES = {"prince", "princess", "king", "queen", "pope", "emperor", "empre
                 "sheikha", "sultan"}  # fmt: skip
 REGNAL = re.compile(r"[IVX]+")
 PARTICLES = {"al", "el", "ul", "abd", "abu", "bin", "ibn"}  # "al-Rashid": part of the name
-# Nouns for one person of a nation ("the Frenchman said"), which the NER labels anything
+# Nouns for one person of a nation or a region ("the Frenchman said", "the Yorkshireman"),
+# which the NER labels anything
 NATIONALITY_NOUNS = frozenset(
     "frenchman frenchwoman englishman englishwoman dutchman dutchwoman irishman irishwoman"
     " scotsman scotswoman welshman welshwoman spaniard scot dane swede finn pole turk briton"
-    " brit croat serb slovak kiwi aussie".split()
+    " brit croat serb slovak kiwi aussie yorkshireman yorkshirewoman cornishman ulsterman"
+    " londoner glaswegian mancunian scouser geordie lancastrian".split()
 )
 # Lower-case words inside a surname ("Erik ten Hag", "Ursula von der Leyen", "Faf du Plessis")
 SURNAME_PARTICLES = frozenset("van von der den de ten ter da di du dos das del della".split())
