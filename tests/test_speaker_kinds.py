@@ -917,6 +917,61 @@ def test_a_company_the_next_sentence_calls_the_firm_is_an_organisation(nlp: Lang
             ("world's biggest maker of computer chips", "organisation"),
             "nearest-organisation",
         ),
+        (  # a field's body: the one just named
+            "Mourinho charged by Uefa\n\nChelsea manager Jose Mourinho has been charged by Uefa"
+            " over comments he made about referee Anders Frisk.\n\nEuropean football's governing"
+            " body said Mourinho had brought the game into disrepute.",
+            "European football's governing body",
+            "Mourinho had brought",
+            ("Uefa", "organisation"),
+            ("European football's governing body", "organisation"),
+            "nearest-organisation",
+        ),
+        (  # a trade's publisher the NER took for a person is the company "The US company" is
+            "Games firm sees profits jump\n\nGames publisher Electronic Arts has reported a 40%"
+            " jump in profits. The US company said its football games had sold well.",
+            "The US company",
+            "its football games",
+            ("Electronic Arts", "organisation"),
+            ("US company", "organisation"),
+            "classified-name",
+        ),
+        (  # a band by its size
+            "Keane to tour America\n\nSussex band Keane are to play 20 dates in the US this"
+            " spring.\n\nThe trio, whose debut album sold two million copies, said they could"
+            " not wait.",
+            "The trio, whose debut album sold two million copies,",
+            "they could not wait",
+            ("Keane", "organisation"),
+            ("trio", "organisation"),
+            "nearest-organisation",
+        ),
+        (  # ... but a set of what it counts
+            "Spending\n\nA trio of PACs said they had raised $10m for the race.",
+            "A trio of PACs",
+            "they had raised",
+            ("trio of PACs", "group"),
+            ("trio of PACs", "organisation"),
+            "sets-are-groups",
+        ),
+        (  # a broadcaster by a name with a number, which the NER missed
+            "Channel 4 axes show\n\nChannel 4 has axed a spin-off of Big Brother after poor"
+            " ratings.\n\nThe broadcaster said the show had not found an audience.",
+            "The broadcaster",
+            "the show had not",
+            ("Channel 4", "organisation"),
+            ("broadcaster", "organisation"),
+            "known-organisation",
+        ),
+        (  # a captain plays in a position: "the full-back", a word the tokenizer splits
+            "Rugby\n\nEngland captain Jason Robinson, who scored two tries, said it had been a"
+            ' proud day. The full-back said: "It was a great team performance."',
+            "The full-back",
+            "It was a great team",
+            ("Jason Robinson", "person"),
+            ("full-back", "person"),
+            "nearest-person",
+        ),
         (  # a name the NER began after its "and"
             "Drink\n\nThe British Beer and Pub Association said most pubs were run responsibly.",
             "The British Beer and Pub Association",
@@ -951,6 +1006,14 @@ def test_evidence_about_british_names_gives_the_kind(
             "Nobody believes",
             ("Oliver Letwin", "person"),
         ),
+        (  # whoever "his" is, named before it, is not the publicist named after it
+            "Soul singer dies\n\nUS soul singer Luther Vandross has died at the age of 54, his"
+            " publicist has said.\n\nVandross had been in hospital since 2003.\n\nHis publicist,"
+            " Carol Ruth, said he died peacefully.",
+            "his publicist",
+            "US soul singer Luther Vandross has died",
+            ("Carol Ruth", "person"),
+        ),
         (  # an office the NER took for an organisation
             "IRA\n\nIrish Prime Minister Bertie Ahern has welcomed the statement. The Taoiseach"
             " said the statement was significant.",
@@ -967,7 +1030,7 @@ def test_evidence_about_british_names_gives_the_kind(
         ),
     ],
 )
-def test_a_partys_name_a_members_noun_and_an_office(
+def test_a_party_an_office_and_a_possessed_role_in_the_lead(
     nlp: Language, text: str, source: str, content: str, want: tuple[str, str]
 ) -> None:
     assert kind_of(nlp, text, source, content) == want

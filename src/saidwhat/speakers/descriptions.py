@@ -48,6 +48,7 @@ from saidwhat.speakers.titles import affiliations_in, link_mention
 from saidwhat.speakers.words import (
     ACHIEVEMENTS,
     AGE_AND_SEX,
+    BAND_SIZES,
     COMMERCIAL,
     COUNTING_NOUNS,
     DEMONSTRATIVES,
@@ -82,8 +83,10 @@ from saidwhat.speakers.words import (
     word_key,
 )
 
-# Person nouns that are no occupation: one who holds a role may still be someone's friend
-NOT_OCCUPATIONS = RELATION_NOUNS | NON_ROLE_NOUNS
+# Person nouns that are no occupation: one who holds a role may still be someone's friend;
+# and a team's captain plays in a position too ("England captain Jason Robinson" … "The
+# full-back said")
+NOT_OCCUPATIONS = RELATION_NOUNS | NON_ROLE_NOUNS | {"captain", "skipper"}
 
 
 def definite_descriptions(st: State) -> list[int]:
@@ -142,6 +145,10 @@ def resolve_description(st: State, root: Token) -> int | None:
     lemma = lemma_of(root)
     if lemma == "old" and aged(phrase):
         lemma = "year-old"  # "the 45-year-old"
+    if lemma == "piece" and any(c.like_num for c in root.lefts):
+        lemma = "band"  # "the four-piece"
+    if (hyphened := _hyphened_noun(root)) in PERSON_NOUNS:
+        lemma = hyphened  # "the full-back", which the tokenizer splits
     if lemma == "number" and any(c.like_num and c.i == root.i + 1 for c in root.children):
         lemma = "number-one"  # "the British number one", a ranked player
     # "Many said", "Some said": a set of people, a new one each time it is said
@@ -156,6 +163,12 @@ def resolve_description(st: State, root: Token) -> int | None:
     of_people = lemma in INANIMATE_NOUNS and st.on("inanimate-no-speaker")  # "a slew of"
     if (counting or of_people) and (members := _set_of_people(root)):
         lemma, plural = lemma_of(members), True  # "a number of members": members, no document
+    elif (
+        counting
+        and lemma in BAND_SIZES
+        and (members := next((p for p in _of(root) if p.tag_ in ("NNS", "NNPS")), None))
+    ):
+        lemma, plural = lemma_of(members), True  # "a trio of PACs": a set of whatever they are
     elif root.lower_ == "one" and st.on("one-of-people") and (members := _set_of_people(root)):
         lemma = lemma_of(members)  # "One of Britain's most senior police officers": one officer
     elif lemma in ORG_NOUNS and st.on("inanimate-no-speaker") and (stuff := _of_things(root)):
@@ -301,8 +314,9 @@ def resolve_description(st: State, root: Token) -> int | None:
     if kind == "organisation":
         if (definite or not det) and st.on("org-by-word"):
             index = _org_by_word(st, root, phrase)
-        ranked = lemma in EPITHET_ORGS and _ranked_in_place(phrase, possessor)
-        if (  # "the agency", "the software giant", "the world's biggest maker of chips"
+        ranked = lemma in EPITHET_ORGS and _of_a_field(phrase, possessor)
+        if (  # "the agency", "the software giant", "the world's biggest chip maker", "European
+            # football's governing body"
             index is None
             and (bare or _epithet(phrase, root, lemma) or ranked)
             and (det in DEMONSTRATIVES or ranked)
@@ -332,7 +346,10 @@ def resolve_description(st: State, root: Token) -> int | None:
         # minister has dismissed…" / "Jonathan Ashworth conceded…"); later, "a
         # spokesman" is somebody new.
         if index is None and in_lead and det in ("a", "an", "", "'s") and st.on("lead-forward"):
-            index = _forward(st, root, "person")
+            # "Luther Vandross has died, his publicist has said": whoever "his" is, named
+            # in the sentence before it, is not the publicist named after it
+            before = _named_before(st, root) if possessor is not None else set()
+            index = _forward(st, root, "person", lambda e: id(e) not in before)
             if index is not None:
                 return link_mention(st, index, phrase, root)
         # "the senator" is someone just mentioned; "Obama's strategist" too, but not
@@ -671,13 +688,23 @@ def _places_agree(st: State, entity: Entity, phrase: list[Token], lemma: str, be
     return not said or not held or said <= held
 
 
-def _ranked_in_place(phrase: list[Token], possessor: Token | None) -> bool:
-    """Does the phrase rank its noun in the world or a place ("the world's biggest maker of
-    computer chips", "Britain's largest bank")? It then names one, as "the" does."""
-    return (
-        possessor is not None
-        and (possessor.lower_ == "world" or possessor.ent_type_ in PLACE_LABELS)
-        and any(t.tag_ == "JJS" for t in phrase)
+def _hyphened_noun(root: Token) -> str:
+    """The word a hyphen joins the noun to, written whole ("full-back"); "" if none."""
+    doc, i = root.doc, root.i
+    joined = i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_
+    if joined and not doc[i - 1].whitespace_:
+        return f"{doc[i - 2].lower_}-{lemma_of(root)}"
+    return ""
+
+
+def _of_a_field(phrase: list[Token], possessor: Token | None) -> bool:
+    """Is the phrase's owner the world, a place or a field of work, no one named ("the
+    world's biggest maker of computer chips", "Britain's largest bank", "European football's
+    governing body")? It then names one, as "the" does."""
+    return possessor is not None and (
+        possessor.lower_ == "world"
+        or (possessor.ent_type_ in PLACE_LABELS and any(t.tag_ == "JJS" for t in phrase))
+        or (possessor.pos_ == "NOUN" and possessor.is_lower)
     )
 
 
@@ -688,7 +715,10 @@ def _places(phrase: list[Token]) -> set[str]:
 
 def _office(phrase: list[Token], lemma: str) -> str | None:
     """The head of state, government or city a description names: "the president", "the
-    prime minister" (as "prime", with "the premier"), "the mayor"; None for any other."""
+    prime minister" (as "prime", with "the premier"), "the mayor"; None for any other, or
+    for one held no longer ("the former Bath flanker" may be a coach now)."""
+    if any(t.lower_ in ("former", "ex") for t in phrase):
+        return None
     if lemma == "minister":
         return "prime" if any(t.lower_ == "prime" for t in phrase) else None
     return OFFICES.get(lemma)
@@ -896,6 +926,16 @@ def _same_owner(st: State, entity: Entity, possessor: Token, head: str, before: 
             if wrong_gender or (ours is not None and theirs is not ours):
                 return False
     return True
+
+
+def _named_before(st: State, root: Token) -> set[int]:
+    """The entities (by `id`) the sentence names before this word."""
+    sent = st.sent_of[root.i]
+    return {
+        id(st.entities[m.entity])
+        for m in st.mentions[: bisect_left(st.mentions, Mention(root.i, -1, 0, 0))]
+        if m.sent == sent
+    }
 
 
 def _forward(

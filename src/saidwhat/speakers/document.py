@@ -706,7 +706,7 @@ def _missed_known(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
             words = doc[i : i + len(name.split())]
             if (
                 norm_text(words.text) == name
-                and words[-1].text[:1].isupper()
+                and (words[-1].text[:1].isupper() or words[-1].like_num)  # "Channel 4"
                 and not any(t.i in taken or "\n" in t.text for t in words)
             ):
                 found.append(TokenSpan(doc, words.start, words.end, label="ORG"))
@@ -765,8 +765,11 @@ def _classified(ent: TokenSpan) -> TokenSpan:
         and ent[0].text[:1].isupper()
     ):
         return TokenSpan(ent.doc, ent.start, ent.end, label="PERSON")  # "Lord" "Turner"
-    if (  # "her former record label, Redline Records": no first name, a label's name
-        ent.label_ == "PERSON" and ent[0].lower_ not in prior() and _beside(ent, BODY_NOUNS)
+    if (  # "her former record label, Redline Records": no first name, a label's name;
+        # "Games publisher Electronic Arts": a trade's publisher is a company
+        ent.label_ == "PERSON"
+        and ent[0].lower_ not in prior()
+        and (_beside(ent, BODY_NOUNS) or _trade_noun_before(ent))
     ):
         return TokenSpan(ent.doc, ent.start, ent.end, label="ORG")
     if ent.label_ == "PERSON" and len(ent) > 1 and not _after_org_noun(ent):
@@ -904,11 +907,27 @@ def _missed_after_trade_nouns(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan
     return out
 
 
+def _trade_noun_before(ent: TokenSpan) -> bool:
+    """Is the word before the name an organisation's noun after a trade's ("Games
+    publisher Electronic Arts")?"""
+    noun = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return (
+        noun is not None
+        and noun.pos_ == "NOUN"
+        and lemma_of(noun) in ORG_NOUNS
+        and _trade_before(noun)
+    )
+
+
 def _trade_before(noun: Token) -> bool:
     """A lower-case word of trade right before the noun ("games publisher", "budget
-    carrier"), which makes a business of a noun that may name a person ("Ireland centre")."""
+    carrier", "Games publisher" opening a sentence), which makes a business of a noun that
+    may name a person ("Ireland centre")."""
     before = noun.doc[noun.i - 1] if noun.i > 0 else None
-    return before is not None and before.is_lower and before.pos_ in ("NOUN", "ADJ")
+    return before is not None and (
+        (before.is_lower and before.pos_ in ("NOUN", "ADJ"))
+        or (opens_sentence(before) and before.text[1:].islower() and not before.ent_type_)
+    )
 
 
 def _hometowns(ents: list[TokenSpan]) -> list[TokenSpan]:

@@ -63,11 +63,14 @@ COMMERCIAL = {"company", "firm", "corporation", "business", "bank", "corp", "inc
 # service
 TRADE_EPITHETS = {"giant", "maker", "carmaker", "automaker", "chipmaker", "drugmaker", "lender",
                   "chain", "manufacturer", "supermarket", "brewer"}  # fmt: skip
+# A band by its size ("the trio"), which counts the members of a set too ("a trio of PACs")
+BAND_SIZES = {"trio", "duo", "quartet", "quintet"}
 # Nouns a company or a body is called by with its trade or cause, once named: "the software
 # giant", "the oil firm", "the anti-graft group", "the children's charity", "the Anfield club"
 EPITHET_ORGS = COMMERCIAL | TRADE_EPITHETS | {"operator", "provider", "publisher", "broadcaster",
                                               "group", "charity", "watchdog", "organisation",
-                                              "organization", "body", "tank", "club"}  # fmt: skip
+                                              "organization", "body", "tank", "club",
+                                              "band"} | BAND_SIZES  # fmt: skip
 PUBLIC = {"department", "ministry", "agency", "office", "bureau", "administration",
            "government", "commission", "council", "committee", "authority", "regulator",
            "court", "police", "army", "navy", "military", "parliament", "congress", "senate",
@@ -148,8 +151,9 @@ DOC_NOUNS = {
     "program", "documentary", "episode", "broadcast", "film", "drama", "quiz", "tally",
 }  # fmt: skip
 # Document nouns that also count: "a number of members" is those members, "a poll of
-# voters" stays a poll.
-COUNTING_NOUNS = {"number"}
+# voters" stays a poll; and a band's sizes, which count too ("a trio of PACs" is the PACs,
+# "the trio" alone a band).
+COUNTING_NOUNS = {"number"} | BAND_SIZES
 # What a study or a count gives, and works of reference: "The results show", "Estimates
 # suggest", "the literature says" report things, not someone's words (a document noun above
 # may still stand for its owner).
