@@ -62,6 +62,7 @@ from saidwhat.speakers.words import (
     ORG_ONLY_HEADS,
     PARTICLES,
     PLACE_LABELS,
+    PLAYERS,
     RELABEL,
     ROLELESS_BODY_NOUNS,
     SURNAME_PARTICLES,
@@ -510,10 +511,9 @@ def _without_initial_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
     """The entities but a word that opens a sentence, which the tagger reads as a common
     noun or an adjective, or that is an organisation's noun but a chamber's ("Party leader
     X", not "Senate Majority Leader X") or a person's ("Actress", after a headline the NER
-    ran it into), and the article prints in no other name ("Exit
-    polls suggested": no person "Exit"; "Disconsolate Republican operatives": no
-    organisation; but "Sanders said", tagged a noun there, where "Bernie Sanders" is
-    named)."""
+    ran it into), and the article prints in no other name ("Exit polls suggested": no
+    person "Exit"; "Disconsolate Republican operatives": no organisation; but "Sanders
+    said", tagged a noun there, where "Bernie Sanders" is named)."""
 
     def opening(e: TokenSpan) -> bool:  # "Party leader X": the tagger may say NNP
         return (
@@ -889,7 +889,7 @@ def _missed_after_trade_nouns(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan
             or lemma_of(noun) not in ORG_NOUNS
             or (
                 lemma_of(noun) not in ROLELESS_BODY_NOUNS
-                and (not _trade_before(noun) or norm_text(doc[noun.i + 1].text) in prior())
+                and (not _trade_noun(noun) or norm_text(doc[noun.i + 1].text) in prior())
             )
         ):
             continue
@@ -911,22 +911,22 @@ def _trade_noun_before(ent: TokenSpan) -> bool:
     """Is the word before the name an organisation's noun after a trade's ("Games
     publisher Electronic Arts")?"""
     noun = ent.doc[ent.start - 1] if ent.start > 0 else None
-    return (
-        noun is not None
-        and noun.pos_ == "NOUN"
-        and lemma_of(noun) in ORG_NOUNS
-        and _trade_before(noun)
-    )
+    return noun is not None and noun.pos_ == "NOUN" and _trade_noun(noun)
 
 
-def _trade_before(noun: Token) -> bool:
-    """A lower-case word of trade right before the noun ("games publisher", "budget
-    carrier", "Games publisher" opening a sentence), which makes a business of a noun that
-    may name a person ("Ireland centre")."""
+def _trade_noun(noun: Token) -> bool:
+    """Is this an organisation's noun with a word of trade right before it ("games
+    publisher", "budget carrier", "Games publisher" opening a sentence), a business, though
+    the noun may name a person? Not a team's position ("rugby centre")."""
     before = noun.doc[noun.i - 1] if noun.i > 0 else None
-    return before is not None and (
-        (before.is_lower and before.pos_ in ("NOUN", "ADJ"))
-        or (opens_sentence(before) and before.text[1:].islower() and not before.ent_type_)
+    return (
+        lemma_of(noun) in ORG_NOUNS
+        and lemma_of(noun) not in PLAYERS
+        and before is not None
+        and (
+            (before.is_lower and before.pos_ in ("NOUN", "ADJ"))
+            or (opens_sentence(before) and before.text[1:].islower() and not before.ent_type_)
+        )
     )
 
 

@@ -26,14 +26,14 @@ NOT_NAME = set(GENDERED_HONORIFICS) | TITLE_WORDS
 # Shadow Health Secretary).
 # A team's players and those who run it are apart too: "the 26-year-old centre" is not the
 # coach just named.
-_PLAYERS = {"player", "striker", "midfielder", "winger", "defender", "goalkeeper", "keeper",
+PLAYERS = {"player", "striker", "midfielder", "winger", "defender", "goalkeeper", "keeper",
             "centre", "center", "centre-back", "center-back", "full-back", "fullback",
             "wing-back", "half-back", "fly-half", "scrum-half", "flanker", "batsman", "bowler",
             "linebacker", "quarterback", "shortstop", "catcher", "pitcher"}  # fmt: skip
 OFFICES = {"president": "president", "premier": "prime", "chancellor": "chancellor",
            "governor": "governor", "mayor": "mayor", "king": "king", "queen": "queen",
            "secretary": "minister", "coach": "coach", "manager": "coach",
-           "boss": "coach"} | dict.fromkeys(_PLAYERS, "player")  # fmt: skip
+           "boss": "coach"} | dict.fromkeys(PLAYERS, "player")  # fmt: skip
 # Abbreviated titles and the role nouns a later description may use for the same person.
 TITLE_ROLES = {
     "rep": {"representative", "congressman", "congresswoman", "lawmaker"},
