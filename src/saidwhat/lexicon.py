@@ -52,6 +52,7 @@ POST_NOMINALS = frozenset({"mp", "msp", "ms", "am", "mla", "mpp", "mep", "td", "
 # Singular nouns naming one person by role ("spokesman"), and heads naming an organisation.
 PERSON_NOUNS = _words("person_nouns.txt")
 ORG_NOUNS = _words("org_nouns.txt")
+LEXICON_NOUNS = PERSON_NOUNS | ORG_NOUNS  # the nouns of people and organisations
 # Places that speak for an institution ("Downing Street said").
 INSTITUTIONS = _words("institutions.txt")
 # News agencies and photo services that sign captions and bylines ("The Canadian Press").

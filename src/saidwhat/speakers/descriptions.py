@@ -15,6 +15,7 @@ from saidwhat.article import SpeakerKind
 from saidwhat.lexicon import (
     INANIMATE_NOUNS,
     KNOWN_ORGS,
+    LEXICON_NOUNS,
     NON_ROLE_NOUNS,
     NOUN_GENDER,
     ORG_NOUNS,
@@ -595,7 +596,7 @@ def _set_of_people(root: Token) -> Token | None:
         (
             p
             for p in _of(root)
-            if (plural_noun(p) and lemma_of(p) in PERSON_NOUNS | ORG_NOUNS)
+            if (plural_noun(p) and lemma_of(p) in LEXICON_NOUNS)
             or (p.tag_ == "NNPS" and p.ent_type_ == "NORP")
         ),
         None,

@@ -29,7 +29,6 @@ from saidwhat.lexicon import (
     POST_NOMINALS,
     PRODUCT_NOUNS,
     RELATION_NOUNS,
-    ROLE_NOUNS,
     TITLE_WORDS,
     cue_kind,
 )
@@ -54,6 +53,7 @@ from saidwhat.speakers.words import (
     BODY_NOUNS,
     CHAMBERS,
     HEADLINE_TOKENS,
+    HOLDER_NOUNS,
     LEGAL_FORMS,
     NAME_LABELS,
     NATIONALITY_NOUNS,
@@ -502,9 +502,9 @@ def _camel_case_names(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
 
 
 # Nouns that describe a person, or set one against another ("Rival Creative"); of them,
-# the lexicon's own, without the learned list's names and adjectives ("alistair")
-_DESCRIBING_NOUNS = INDIVIDUAL_NOUNS | PERSON_NOUNS | ROLE_NOUNS | RELATION_NOUNS
-_PERSON_WORDS = PERSON_NOUNS | ROLE_NOUNS
+# HOLDER_NOUNS are the lexicon's own, without the learned list's names and adjectives
+# ("alistair")
+_DESCRIBING_NOUNS = INDIVIDUAL_NOUNS | HOLDER_NOUNS | RELATION_NOUNS
 
 
 def _without_initial_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
@@ -518,12 +518,12 @@ def _without_initial_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
     def opening(e: TokenSpan) -> bool:  # "Party leader X": the tagger may say NNP
         return (
             len(e) == 1
-            and (e[0].is_sent_start or opening_word(e[0], _PERSON_WORDS))
+            and (e[0].is_sent_start or opening_word(e[0], HOLDER_NOUNS))
             and (
                 e[0].pos_ in ("NOUN", "ADJ")
                 or (e[0].lower_ in _GENERIC_BODIES and e.label_ == "ORG")
                 # "Actress", after a headline; not one addressed ("Counselor, are you …")
-                or (e[0].lower_ in _PERSON_WORDS and e.doc[e.end : e.end + 1].text != ",")
+                or (e[0].lower_ in HOLDER_NOUNS and e.doc[e.end : e.end + 1].text != ",")
             )
         )
 
@@ -549,7 +549,7 @@ def _without_opening_word(ent: TokenSpan, people: set[str]) -> TokenSpan:
         and (
             second in prior()
             or first in RELATION_NOUNS
-            or (ent.label_ == "PERSON" and first in _PERSON_WORDS and first not in prior())
+            or (ent.label_ == "PERSON" and first in HOLDER_NOUNS and first not in prior())
         )
     ):
         label = ent.label_ if first in RELATION_NOUNS else "PERSON"
@@ -581,8 +581,8 @@ def _described_organisation(ent: TokenSpan) -> bool:
         and rest[0].text[:1].isupper()
         and rest[0].lower_ not in _NAME_GLUE
         and (
-            opener.lower_ in _PERSON_WORDS
-            or (singular in _PERSON_WORDS and word_key(rest[-1]) in ORG_NAME_ENDS)
+            opener.lower_ in HOLDER_NOUNS
+            or (singular in HOLDER_NOUNS and word_key(rest[-1]) in ORG_NAME_ENDS)
         )
     )
 
@@ -743,7 +743,8 @@ def _classified_all(ents: list[TokenSpan]) -> list[TokenSpan]:
 
 # Nouns of people that name no organisation: an organisation's name beside "publisher" or
 # "carrier" ("The newspaper's publisher, Trinity Mirror,") stays one
-_PERSONS_ONLY = (PERSON_NOUNS | INDIVIDUAL_NOUNS) - ORG_NOUNS
+_PERSONS = PERSON_NOUNS | INDIVIDUAL_NOUNS
+_PERSONS_ONLY = _PERSONS - ORG_NOUNS
 
 
 def _classified(ent: TokenSpan) -> TokenSpan:
@@ -774,9 +775,7 @@ def _classified(ent: TokenSpan) -> TokenSpan:
         return TokenSpan(ent.doc, ent.start, ent.end, label="ORG")
     if ent.label_ == "PERSON" and len(ent) > 1 and not _after_org_noun(ent):
         return ent  # "Jo Ng" named in full is a person wherever she works
-    if ent.label_ != "PERSON" and _beside(
-        ent, _PERSONS_ONLY if ent.label_ == "ORG" else PERSON_NOUNS | INDIVIDUAL_NOUNS
-    ):
+    if ent.label_ != "PERSON" and _beside(ent, _PERSONS_ONLY if ent.label_ == "ORG" else _PERSONS):
         return TokenSpan(ent.doc, ent.start, ent.end, label="PERSON")
     start = ent.start
     if ent.doc[start - 1].like_num and ent.doc[start - 1].head.i in range(ent.start, ent.end):

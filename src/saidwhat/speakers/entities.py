@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from saidwhat.article import Quote, Span, SpeakerKind
-from saidwhat.lexicon import FEMALE_NAMES, MALE_NAMES, ORG_NOUNS, PARTIES, PERSON_NOUNS
+from saidwhat.lexicon import FEMALE_NAMES, LEXICON_NOUNS, MALE_NAMES, PARTIES, PERSON_NOUNS
 from saidwhat.namegender import initials, prior
 from saidwhat.speakers.document import DocumentView
 from saidwhat.speakers.gender import NAME_VOTE, PRONOUN_VOTE, majority_gender
@@ -51,7 +51,7 @@ class Entity:
         theirs: "Democrat" and "Democratic" are one party."""
         name = strip_det(name.strip(" ,;:-()'’"))  # "Fox News'" is Fox News
         words = norm_text(self.name).split()
-        described = any(w in PERSON_NOUNS | ORG_NOUNS or w[:-1] in PERSON_NOUNS for w in words)
+        described = any(w in LEXICON_NOUNS or w[:-1] in PERSON_NOUNS for w in words)
         proper = all(w[:1].isupper() for w in self.name.split())
         if set(norm_text(name).split()) <= set(words) and proper and not described:
             # "Symbian" is no member of Symbian, nor "Pambakian" of Rosette Pambakian (but

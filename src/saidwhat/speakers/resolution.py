@@ -17,6 +17,7 @@ from saidwhat.lexicon import (
     INDIVIDUAL_NOUNS,
     INSTITUTIONS,
     KNOWN_ORGS,
+    LEXICON_NOUNS,
     NOUN_GENDER,
     ORG_NOUNS,
     PARTIES,
@@ -238,7 +239,7 @@ def _cue_subject(st: State, quote: Quote) -> Token | None:
         subject.i in st.by_token
         or subject.ent_type_ in NAME_LABELS
         or (subject.pos_ == "PRON" and subject.lower_ not in ("it", "this", "that", "what"))
-        or lemma_of(subject) in PERSON_NOUNS | ORG_NOUNS
+        or lemma_of(subject) in LEXICON_NOUNS
     )  # not "talk", "suspicions", "the statements"
     if (
         not speaker_like
@@ -319,7 +320,7 @@ def _described_name(st: State, name: Token, inside: set[int]) -> bool:
     ):
         first -= 1
     noun = st.doc[first - 1] if first - 1 in inside else None
-    return noun is not None and noun.pos_ == "NOUN" and lemma_of(noun) in PERSON_NOUNS | ORG_NOUNS
+    return noun is not None and noun.pos_ == "NOUN" and lemma_of(noun) in LEXICON_NOUNS
 
 
 def _opens_body_name(st: State, root: Token) -> bool:

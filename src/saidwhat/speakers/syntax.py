@@ -10,7 +10,14 @@ from collections.abc import Iterable
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
-from saidwhat.lexicon import INANIMATE_NOUNS, NAME_SUFFIXES, ORG_NOUNS, PERSON_NOUNS, TITLE_WORDS
+from saidwhat.lexicon import (
+    INANIMATE_NOUNS,
+    LEXICON_NOUNS,
+    NAME_SUFFIXES,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    TITLE_WORDS,
+)
 from saidwhat.speakers.words import (
     ATTACHED,
     COMMERCIAL,
@@ -74,13 +81,10 @@ def office_over(root: Token) -> bool:
     return root.dep_ == "pobj" and of.lower_ == "of" and lemma_of(of.head) in OFFICES_OF
 
 
-_LEXICON_NOUNS = PERSON_NOUNS | ORG_NOUNS  # the nouns of people and organisations
-
-
 def plural_role(tok: Token) -> bool:
     """A plural person or organisation noun ("MPs", "Lawmakers")."""
     lemma = lemma_of(tok)
-    return lemma in _LEXICON_NOUNS and lemma != tok.lower_
+    return lemma in LEXICON_NOUNS and lemma != tok.lower_
 
 
 def names_a_thing(root: Token, lemma: str) -> bool:
@@ -239,7 +243,7 @@ def opening_noun(tok: Token) -> bool:
     if not opening_word(tok, {tok.lower_}) or after is None or not after.text[:1].isupper():
         return False
     forms = {tok.lower_, tok.lower_.removesuffix("s"), tok.lower_.removesuffix("es")}
-    return bool(forms & _TRADE_NOUNS) and lemma_of(after) not in _LEXICON_NOUNS
+    return bool(forms & _TRADE_NOUNS) and lemma_of(after) not in LEXICON_NOUNS
 
 
 def has_the(tok: Token) -> bool:
@@ -272,7 +276,7 @@ def is_role(tok: Token) -> bool:
 
 
 # Nouns a capitalised plural may be ("Polls in Ohio show", the parser's PROPN)
-COMMON_NOUNS = _LEXICON_NOUNS | DOC_NOUNS | THING_NOUNS
+COMMON_NOUNS = LEXICON_NOUNS | DOC_NOUNS | THING_NOUNS
 
 
 def lemma_of(tok: Token) -> str:

@@ -46,6 +46,7 @@ from saidwhat.speakers.words import (
     DETERMINERS,
     FOCUS,
     GENERIC_TITLES,
+    HOLDER_NOUNS,
     NOT_YET,
     ONE_OF,
     ORG_ONLY_HEADS,
@@ -585,10 +586,13 @@ def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
     )
 
 
+_PEOPLE = PERSON_NOUNS | INDIVIDUAL_NOUNS
+
+
 def _common_people(tok: Token) -> bool:
     """A plural noun that names people by what they do ("Farmers", "Teachers")."""
     lemma = lemma_of(tok)
-    return lemma != tok.lower_ and lemma in PERSON_NOUNS | INDIVIDUAL_NOUNS
+    return lemma != tok.lower_ and lemma in _PEOPLE
 
 
 def _surname(st: State, tok: Token) -> bool:
@@ -660,9 +664,6 @@ def owners_of_titles(st: State) -> None:
             entity.add_affiliation(held.name)
 
 
-_HOLDERS = PERSON_NOUNS | ROLE_NOUNS  # nouns a party word may describe
-
-
 def weak_affiliations(st: State) -> None:
     """A person with no stated party gets the one party named in two sentences where
     that person is a subject, outside quotation marks and not describing someone else
@@ -682,7 +683,7 @@ def weak_affiliations(st: State) -> None:
             and t.i not in st.by_token
             and t.head.i not in st.by_token
             # "a Tory friend", "Republican frontrunner Trump": the party of someone else
-            and t.head.lemma_.lower() not in _HOLDERS
+            and t.head.lemma_.lower() not in HOLDER_NOUNS
             and not _surname(st, t)
         }
         if len(parties) == 1:

@@ -20,6 +20,8 @@ OFFICES_OF = {
     "sheriff", "senator", "bishop", "archbishop",
 }  # fmt: skip
 NOT_NAME = set(GENDERED_HONORIFICS) | TITLE_WORDS
+# Nouns for one who holds a role or is a person of some sort ("actress", "promoter")
+HOLDER_NOUNS = PERSON_NOUNS | ROLE_NOUNS
 # Offices one person holds at most one of at a time, by the word a description uses: the
 # prime minister is not "the president" (a premier is a prime minister), nor the home
 # secretary (a secretary of state is a minister, as a Shadow Cabinet minister may be the
