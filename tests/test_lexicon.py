@@ -22,7 +22,11 @@ from saidwhat.lexicon import (
 
 
 def test_the_party_table_maps_d_once_one_way() -> None:
-    democratic = {party for spelling, party in PARTIES.items() if spelling.startswith("democrat")}
+    democratic = {
+        party
+        for spelling, party in PARTIES.items()
+        if spelling.startswith("democrat") and "unionist" not in spelling  # the DUP's
+    }
     assert democratic == {PARTY_OF_TAG["D"]} == {"Democratic"}
     assert parties(["(D-Va.)"]) == parties(["Democrat"]) == parties(["Democratic"])
 
@@ -31,6 +35,7 @@ def test_longest_party_spelling_wins() -> None:
     assert parties_in("the welsh liberal democrat leader".split()) == {"Liberal Democrat"}
     assert parties_in("a democrat and a tory".split()) == {"Democratic", "Conservative"}
     assert parties(["Sinn Féin"]) == {"Sinn Féin"}
+    assert parties_in("the democratic unionist leader".split()) == {"DUP"}
 
 
 @pytest.mark.parametrize("honorific", sorted(HONORIFICS))

@@ -454,3 +454,105 @@ def test_an_organisations_noun_opening_a_sentence_is_no_affiliation(nlp: Languag
     )
     got = resolve(nlp, text, [quote(text, "Senate Majority Leader Mitch McConnell", "the bill")])
     assert got[0].affiliations == ["Senate"]
+
+
+def test_what_a_quote_says_someone_is_in_words_that_judge_is_no_title(nlp: Language) -> None:
+    text = (
+        "Row\n\nJo Hart, the transport minister, resigned on Friday. Ann Lowe said Jo Hart had"
+        " been a great reforming minister. Hart said she was proud of her record."
+    )
+    quotes = [
+        quote(text, "Ann Lowe", "Jo Hart had been a great reforming minister"),
+        quote(text, "Hart", "she was proud"),
+    ]
+    got = resolve(nlp, text, quotes)[1]
+    assert got is not None and got.titles == ["transport minister"]
+    was = resolve(nlp, text, quotes, SpeakerSettings(disabled=frozenset({"title-is-held"})))[1]
+    assert was is not None and was.titles == ["transport minister", "reforming minister"]
+
+
+def test_an_unnamed_holder_its_names_is_named_by_the_organisation(nlp: Language) -> None:
+    text = (
+        "Meals\n\nThe Local Government Association said councils would need more money. Its"
+        " spokesman said the cost could run to £200m a year."
+    )
+    quotes = [
+        quote(text, "The Local Government Association", "councils would need"),
+        quote(text, "Its spokesman", "the cost could run"),
+    ]
+    got = resolve(nlp, text, quotes)[1]
+    assert got is not None
+    assert (got.name, got.kind, got.affiliations) == (
+        "Local Government Association spokesman",
+        "person",
+        ["Local Government Association"],
+    )
+    was = resolve(nlp, text, quotes, SpeakerSettings(disabled=frozenset({"title-owner"})))[1]
+    assert was is not None and (was.name, was.affiliations) == ("Its spokesman", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content", "titles", "affiliations"),
+    [
+        (  # an age owns the role: no "'s" left of it
+            "Libel\n\nThe 30-year-old's solicitor, Keith Schilling, told the court the claims"
+            " were false.",
+            "The 30-year-old's solicitor, Keith Schilling,",
+            "the claims were false",
+            ["solicitor"],
+            [],
+        ),
+        (  # a party of two words, one of which alone names another
+            "Talks\n\nDemocratic Unionist leader Ian Paisley said the IRA had to disarm.",
+            "Democratic Unionist leader Ian Paisley",
+            "the IRA had to disarm",
+            ["Democratic Unionist leader"],
+            ["Democratic Unionist"],
+        ),
+        (  # a British body's "UK", which the NER read as the country
+            "Ban\n\nCancer charity Cancer Research UK welcomed the vote. Its director of tobacco"
+            " control, Jean King, said England should follow.",
+            "Its director of tobacco control, Jean King,",
+            "England should follow",
+            ["director of tobacco control"],
+            ["Cancer Research UK"],
+        ),
+        (  # an organisation's own "and", which the NER began its name after
+            "Cricket chief defends Zimbabwe tour\n\nEngland and Wales Cricket Board chief"
+            " executive David Morgan has defended the decision to tour Zimbabwe.",
+            "England and Wales Cricket Board chief executive David Morgan",
+            "the decision to tour",
+            ["England and Wales Cricket Board chief executive"],
+            ["England and Wales Cricket Board"],
+        ),
+        (  # an organisation's name after "of" needs no comma
+            'Oil\n\nPrices rose again. "The market is very tight," said Kevin Norrish of'
+            " Barclays Capital.",
+            "Kevin Norrish of Barclays Capital",
+            "The market is very tight",
+            [],
+            ["Barclays Capital"],
+        ),
+        (  # ... but after "from" it is where one lives
+            'Tour\n\nThe tour was cancelled. One fan, Sarah Willis from Bristol, said: "I have'
+            ' waited a year."',
+            "One fan, Sarah Willis from Bristol,",
+            "I have waited",
+            [],
+            [],
+        ),
+        (  # a company's name set beside the noun, which the NER took for a place
+            "Split\n\nA spokesman for the singer's record label, Polydor, said he was focused"
+            " on new material.",
+            "A spokesman for the singer's record label, Polydor,",
+            "he was focused",
+            [],
+            ["Polydor"],
+        ),
+    ],
+)
+def test_titles_and_affiliations_of_british_articles(
+    nlp: Language, text: str, source: str, content: str, titles: list, affiliations: list
+) -> None:
+    got = resolve(nlp, text, [quote(text, source, content)])[0]
+    assert got is not None and (got.titles, got.affiliations) == (titles, affiliations)

@@ -863,6 +863,14 @@ _RULE_CASES = [
         1,
         "Ruth Alvarez",
     ),
+    (  # a name the NER missed, whose first name the name prior knows
+        "cue-subject",
+        "Studio\n\nThe council backed the plan. Local MSP Fergus Ewing welcomed the news,"
+        " saying the studio was long overdue.",
+        [(None, "the studio was long overdue", "saying")],
+        0,
+        "Fergus Ewing",
+    ),
     (
         "continue-previous",
         '"We will fight this all the way," said Jane Dodds.\n\n"Powys deserves better."',

@@ -33,6 +33,7 @@ from saidwhat.speakers.pronouns import nearest_entity
 from saidwhat.speakers.syntax import (
     aged,
     content_words,
+    hyphened_noun,
     issued_by,
     lemma_of,
     misparsed_head,
@@ -57,6 +58,7 @@ from saidwhat.speakers.words import (
     DETERMINERS,
     DOC_NOUNS,
     EPITHET_ORGS,
+    FAME_NOUNS,
     GENERIC_TITLES,
     HEAD_GENDER,
     HEAD_ROLES,
@@ -71,10 +73,13 @@ from saidwhat.speakers.words import (
     OFFICES,
     ORG_ALIASES,
     OUTLET_PIECES,
+    PEOPLE_SETS,
     PLACE_LABELS,
+    PLAYERS,
     POINTERS,
     PUBLIC,
     QUANTIFIERS,
+    SQUAD_ROLES,
     SUBJECT_DEPS,
     TITLE_ROLES,
     TRADE_EPITHETS,
@@ -87,7 +92,7 @@ from saidwhat.speakers.words import (
 # Person nouns that are no occupation: one who holds a role may still be someone's friend;
 # and a team's captain plays in a position too ("England captain Jason Robinson" … "The
 # full-back said")
-NOT_OCCUPATIONS = RELATION_NOUNS | NON_ROLE_NOUNS | {"captain", "skipper"}
+NOT_OCCUPATIONS = RELATION_NOUNS | NON_ROLE_NOUNS | SQUAD_ROLES
 
 
 def definite_descriptions(st: State) -> list[int]:
@@ -138,8 +143,15 @@ def resolve_description(st: State, root: Token) -> int | None:
         return link_mention(st, named, phrase, root)
     det = phrase[0].lower_ if phrase[0].lower_ in DETERMINERS else ""
     before = st.doc[phrase[0].i - 1] if phrase[0].i > 0 else None
-    if not det and before is not None and before.dep_ == "det" and root.dep_ == "compound":
-        det = before.lower_  # "the post read", parsed as the noun "post read" with its "the"
+    if (
+        not det
+        and before is not None
+        and before.dep_ == "det"
+        and root.dep_ in ("compound", "amod")
+    ):
+        # "the post read", parsed as the noun "post read" with its "the"; "the 42-year-old
+        # told reporters", as a noun phrase
+        det = before.lower_
     possessor = next((t for t in root.lefts if t.dep_ == "poss"), None)
     if possessor is not None:
         det = "'s"  # "his advisers", "Obama's former campaign strategist"
@@ -148,7 +160,7 @@ def resolve_description(st: State, root: Token) -> int | None:
         lemma = "year-old"  # "the 45-year-old"
     if lemma == "piece" and any(c.like_num for c in root.lefts):
         lemma = "band"  # "the four-piece"
-    if (hyphened := _hyphened_noun(root)) in PERSON_NOUNS:
+    if (hyphened := hyphened_noun(root)) in PERSON_NOUNS:
         lemma = hyphened  # "the full-back", which the tokenizer splits
     if lemma == "number" and any(c.like_num and c.i == root.i + 1 for c in root.children):
         lemma = "number-one"  # "the British number one", a ranked player
@@ -224,7 +236,7 @@ def resolve_description(st: State, root: Token) -> int | None:
         )
     ):
         kind = "organisation"
-    elif plural or root.ent_type_ == "NORP":
+    elif plural or root.ent_type_ == "NORP" or (lemma in PEOPLE_SETS and st.on("sets-are-groups")):
         kind = "group"
     elif any(word_key(t) in TITLE_WORDS for t in phrase):
         kind = "person"
@@ -328,11 +340,19 @@ def resolve_description(st: State, root: Token) -> int | None:
                 st,
                 root,
                 lambda e: (
-                    e.kind == "organisation" and e.head in ("", lemma) and _same_sort(lemma, e)
+                    e.kind == "organisation" and e.head in ("", lemma) and _same_sort(st, lemma, e)
                 ),
                 sorted(st.mentions + st.employers) if st.employers else None,  # "Vexa …"
             )
-        if index is None and in_lead and det in ("a", "an", "", "'s") and st.on("lead-forward"):
+        # "Manchester United's board" is the club's own, no organisation named after it
+        owned = possessor is not None and possessor.i in st.by_token
+        if (
+            index is None
+            and in_lead
+            and det in ("a", "an", "", "'s")
+            and not owned
+            and st.on("lead-forward")
+        ):
             index = _forward(st, root, "organisation")
     elif kind == "person" and not (
         st.on("writer-is-unnamed") and _the_writer(phrase, lemma, possessor)
@@ -386,7 +406,11 @@ def resolve_description(st: State, root: Token) -> int | None:
             # "the 63-year-old", "the woman", "the 69-year-old farmer": what anyone is,
             # whatever their occupation (an age tells the reader more of someone named)
             won = lemma in ACHIEVEMENTS and st.on("achievement-fits")
-            anyone = ((lemma in AGE_AND_SEX or aged(phrase)) and st.on("age-or-sex")) or won
+            # "Actress Imelda Staunton" … "The British star said"; not "the Philippine Star"
+            famed = lemma in FAME_NOUNS and root.is_lower
+            anyone = (
+                ((lemma in AGE_AND_SEX or aged(phrase)) and st.on("age-or-sex")) or won or famed
+            )
             index = nearest_entity(
                 st,
                 root,
@@ -454,6 +478,20 @@ def resolve_description(st: State, root: Token) -> int | None:
     st.mention(index, phrase[0].i, phrase[-1].i + 1, root)
     st.said(index, phrase)
     affiliations_in(st, st.entities[index], phrase, root)
+    for name in (c for t in phrase for c in t.children if c.dep_ == "appos"):
+        # "A spokesman for her record company, Sony,": the company's name set beside it (an
+        # organisation's own noun's is its own name: "Mr Taylor's group, March for Bernie,")
+        body = st.doc[name.left_edge.i - 2] if name.left_edge.i > 1 else None
+        if (
+            kind == "unknown"
+            and body is not None
+            and body.i != root.i
+            and body.i in {t.i for t in phrase}
+            and lemma_of(body) in ORG_NOUNS
+        ):
+            affiliations_in(st, st.entities[index], list(name.subtree))
+    if kind == "unknown" and possessor is not None and possessor.lower_ in ("its", "their"):
+        st.owned_titles.append((st.entities[index], possessor))  # "Its spokesman said"
     return index
 
 
@@ -623,12 +661,15 @@ def _group_name(st: State, root: Token, phrase: list[Token], name: str) -> str:
 def _role_fits(entity: Entity, lemma: str, before: int) -> bool:
     """May "the <lemma>" be this person? Not one the article has given another occupation:
     "the judge" is not the prosecutor. Offices may go together (a Shadow Cabinet minister
-    is the Shadow Health Secretary), so a title alone stands against no role."""
-    words = entity.role_words(before) | entity.words()
+    is the Shadow Health Secretary), so a title alone stands against no role; nor does a
+    role held no longer ("Former chat show host X" … "The MEP said")."""
+    words = entity.role_words(before, held=True) | entity.words()
     # an occupation: not a party ("Republican front-runner"), a relation or a description
     roles = {w for w in words if w in PERSON_NOUNS} - PARTIES.keys() - NOT_OCCUPATIONS
     if lemma in roles or roles & TITLE_ROLES.get(lemma, set()):
         return True
+    if lemma in SQUAD_ROLES and roles & PLAYERS:
+        return True  # "Arsenal defender Ashley Cole" … "The England international said"
     return not roles - TITLE_WORDS
 
 
@@ -689,23 +730,20 @@ def _places_agree(st: State, entity: Entity, phrase: list[Token], lemma: str, be
     return not said or not held or said <= held
 
 
-def _hyphened_noun(root: Token) -> str:
-    """The word a hyphen joins the noun to, written whole ("full-back"); "" if none."""
-    doc, i = root.doc, root.i
-    joined = i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_
-    if joined and not doc[i - 1].whitespace_:
-        return f"{doc[i - 2].lower_}-{lemma_of(root)}"
-    return ""
-
-
 def _of_a_field(phrase: list[Token], possessor: Token | None) -> bool:
     """Is the phrase's owner the world, a place or a field of work, no one named ("the
     world's biggest maker of computer chips", "Britain's largest bank", "European football's
-    governing body")? It then names one, as "the" does."""
+    governing body")? It then names one, as "the" does; a plural owner only says what sort
+    it is ("a patients' group", "the farmers' union"), as an indefinite one does."""
     return possessor is not None and (
         possessor.lower_ == "world"
         or (possessor.ent_type_ in PLACE_LABELS and any(t.tag_ == "JJS" for t in phrase))
-        or (possessor.pos_ == "NOUN" and possessor.is_lower)
+        or (
+            possessor.pos_ == "NOUN"
+            and possessor.is_lower
+            and possessor.tag_ == "NN"
+            and not any(c.lower_ in ("a", "an") for c in possessor.children)
+        )
     )
 
 
@@ -1004,10 +1042,28 @@ def _based(tok: Token) -> bool:
     )
 
 
-def _same_sort(lemma: str, entity: Entity) -> bool:
+def _introduced_by(st: State, entity: Entity) -> set[str]:
+    """The organisation's nouns right before a mention of it, its own: "Regulator" of
+    "Regulator Ofcom said", "watchdog" of "the consumer watchdog Which?"."""
+    out = set()
+    for mention in entity.mentions.values():
+        span = st.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        before = span.doc[span.start - 1] if span is not None and span.start > 0 else None
+        if (
+            before is not None
+            and before.dep_ == "compound"
+            and span.start <= before.head.i < span.end
+            and lemma_of(before) in ORG_NOUNS
+        ):
+            out.add(lemma_of(before))
+    return out
+
+
+def _same_sort(st: State, lemma: str, entity: Entity) -> bool:
     """May a bare "the <lemma>" stand for this organisation (see COMMERCIAL, PUBLIC,
-    NAMED_BODIES)?"""
-    words = set(entity.tokens) | set(norm_text(entity.name).split())
+    NAMED_BODIES)? Its name's words say, and the nouns it was introduced by: "Regulator
+    Ofcom" is not "the broadcaster"."""
+    words = set(entity.tokens) | set(norm_text(entity.name).split()) | _introduced_by(st, entity)
     if (body := NAMED_BODIES.get(lemma)) is not None and not entity.name.isupper():
         return any(w in body and not _qualifier_only(w, entity.name) for w in words)
     if lemma in COMMERCIAL or lemma in TRADE_EPITHETS:

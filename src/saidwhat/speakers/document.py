@@ -39,6 +39,7 @@ from saidwhat.speakers.syntax import (
     aged,
     camel_case,
     has_the,
+    hyphened_noun,
     lemma_of,
     opening_noun,
     opening_word,
@@ -52,6 +53,7 @@ from saidwhat.speakers.syntax import (
 from saidwhat.speakers.words import (
     BODY_NOUNS,
     CHAMBERS,
+    COMPANY_POSSESSIONS,
     HEADLINE_TOKENS,
     HOLDER_NOUNS,
     LEGAL_FORMS,
@@ -137,10 +139,12 @@ class DocumentView:
             for piece in cut(ent)
         ]
         if self.on("whole-name"):
-            ents = _with_post_nominals(_with_particles(ents))
+            ents = _with_post_nominals(_with_particles(_without_covered(ents)))
             ents = [_shop_name(e) for e in ents]
         if self.on("camel-case-name"):
             ents = sorted(ents + _camel_case_names(doc, ents), key=lambda e: e.start)
+        if self.on("missed-person-name"):
+            ents = sorted(ents + _missed_speakers(doc, ents), key=lambda e: e.start)
         if self.on("sentence-initial-noun"):
             ents = _without_initial_nouns(ents)
         if self.on("opening-noun-apart"):
@@ -150,6 +154,8 @@ class DocumentView:
             ents = [_without_opening_word(e, people) for e in ents]
         if self.on("classified-name"):
             ents = sorted(ents + _missed_after_trade_nouns(doc, ents), key=lambda e: e.start)
+        if self.on("whole-name"):
+            ents = _with_uk(ents)
         # Names the NER took for a place somewhere in the article: no company's short name.
         self.places = {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
         # Words the NER read as a nationality ("Thai" of "Thai food"), as written.
@@ -160,11 +166,12 @@ class DocumentView:
         if self.on("org-word-in-name"):  # "Blackburn Rovers", "Network Rail": PERSONs to
             # the small NER, but no one's name ends or opens so
             companies |= {
-                norm_text(e.text)
+                name
                 for e in ents
                 if e.label_ == "PERSON"
-                and len(e) > 1
-                and (word_key(e[-1]) in ORG_NAME_ENDS or word_key(e[0]) in ORG_ONLY_HEADS)
+                and len(words := [t for t in e if t.tag_ != "POS"]) > 1  # "Manchester United's"
+                and (word_key(words[-1]) in ORG_NAME_ENDS or word_key(e[0]) in ORG_ONLY_HEADS)
+                for name in (norm_text(e.text), _less_possessive(e))
             }
         if self.on("label-vote"):
             self.ents = _relabelled(
@@ -177,6 +184,12 @@ class DocumentView:
             self.ents = ents
         if self.on("classified-name"):
             self.ents = _classified_all(self.ents)
+        if self.on("company-possessions"):  # what it owns says more than a noun before it
+            owning = _owning_companies(self.ents)
+            self.ents = [
+                TokenSpan(e.doc, e.start, e.end, label="ORG") if norm_text(e.text) in owning else e
+                for e in self.ents
+            ]
         if self.on("known-organisation"):
             self.ents = _known_organisations(self.ents)
             missed = _missed_known(doc, self.ents)
@@ -429,6 +442,36 @@ def _before_and(doc: Doc, start: int, end: int) -> int:
     return start
 
 
+def _without_covered(ents: list[TokenSpan]) -> list[TokenSpan]:
+    """The names, less any a whole name now covers ("England" of "England and Wales Cricket
+    Board", whose start the NER put after "and")."""
+    out: list[TokenSpan] = []
+    for ent in sorted(ents, key=lambda e: (e.start, -len(e))):
+        if out and ent.end <= out[-1].end:
+            continue
+        out.append(ent)
+    return out
+
+
+def _with_uk(ents: list[TokenSpan]) -> list[TokenSpan]:
+    """An organisation's name runs on through a "UK" right after it, as British bodies and
+    branches name themselves ("Cancer Research UK", "Carers UK"); the place it covers goes."""
+    out: list[TokenSpan] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.label_ == "ORG"
+            and ent.start == last.end
+            and ent.text == "UK"
+            and last[-1].whitespace_ == " "
+        ):
+            out[-1] = TokenSpan(ent.doc, last.start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    return out
+
+
 def _with_particles(ents: list[TokenSpan]) -> list[TokenSpan]:
     """A person's name runs on through the lower-case particles of a surname to the
     capitalised word after them on its line, whatever the NER made of those ("Erik" "ten"
@@ -482,6 +525,48 @@ def _shop_name(ent: TokenSpan) -> TokenSpan:
     if ent.label_ == "ORG" and ent.end < len(ent.doc) and owns_nothing(ent.doc[ent.end]):
         return TokenSpan(ent.doc, ent.start, ent.end + 1, label="ORG")
     return ent
+
+
+def _missed_speakers(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
+    """Names the NER missed: a first name of the name prior and a capitalised surname, the
+    subject of "say" or "tell" ("Gareth Peirce, who represents several detainees, said") or
+    right after a person's noun ("Sprinter Dwain Chambers has been banned"); a person's
+    name wherever the article prints it so."""
+    named = {i for e in ents for i in range(e.start, e.end)}
+
+    def name(t: Token) -> bool:  # "Dwain" "Chambers", t the surname
+        return (
+            t.pos_ == "PROPN"
+            and t.i > 0
+            and doc[t.i - 1].pos_ == "PROPN"
+            and doc[t.i - 1].dep_ == "compound"
+            and all(
+                w.text[:1].isupper() and w.i not in named and w.is_alpha
+                for w in doc[t.i - 1 : t.i + 1]
+            )
+            and norm_text(doc[t.i - 1].text) in prior()
+            and word_key(doc[t.i - 1]) not in NOT_NAME
+        )
+
+    def described(t: Token) -> bool:  # "Sprinter" of "Sprinter Dwain Chambers"
+        noun = doc[t.i - 2] if t.i > 1 else None
+        return noun is not None and (
+            (noun.pos_ == "NOUN" and lemma_of(noun) in PERSON_NOUNS)
+            or opening_word(noun, PERSON_NOUNS)
+        )
+
+    texts = {
+        doc[t.i - 1 : t.i + 1].text
+        for t in doc
+        if name(t)
+        # not "X asked Sanders … he said": the asked
+        and ((t.dep_ == "nsubj" and t.head.lemma_ in ("say", "tell")) or described(t))
+    }
+    return [
+        TokenSpan(doc, t.i, t.i + 2, label="PERSON")
+        for t in doc[:-1]
+        if doc[t.i : t.i + 2].text in texts and not {t.i, t.i + 1} & named
+    ]
 
 
 def _camel_case_names(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
@@ -538,7 +623,7 @@ def _without_opening_word(ent: TokenSpan, people: set[str]) -> TokenSpan:
     article's `people` ("Promoter Live Nation said"; "Conductor Marin Alsop said", a person
     as her noun says; but "Actress Amandla Stenberg" stays whole where "Stenberg" is a
     person, for the title that opens it)."""
-    words = [t for t in ent if t.is_alpha]
+    words = [t for t in ent if t.is_alpha or t.text.isalnum()]  # "Rival O2 said"
     first, second = (norm_text(t.text) for t in words[:2]) if len(words) > 1 else ("", "")
     if (
         ent.label_ in NAME_LABELS
@@ -591,7 +676,9 @@ def _without_opening_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
     """The names less an organisation's noun that opens their sentence (`opening_noun`:
     "Retailer Game said" names the shop Game), an organisation's; not "Police Scotland",
     whose rest is a place, nor a known organisation's name, nor one the article prints
-    whole where no sentence opens ("Network Rail said" after "members at Network Rail")."""
+    whole where no sentence opens ("Network Rail said" after "members at Network Rail").
+    So too a trade and its noun in lower case the NER ran into the name opening a sentence
+    ("Record company EMI has dropped …" names EMI)."""
     whole = {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
     printed = KNOWN_ORGS | {norm_text(e.text) for e in ents if not opening_noun(e[0])}
     out = []
@@ -603,8 +690,24 @@ def _without_opening_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
             and norm_text(ent.text) not in printed
         ):
             ent = TokenSpan(ent.doc, ent.start + 1, ent.end, label="ORG")
+        elif ent.label_ == "ORG" and opens_sentence(ent[0]) and (k := _lower_body_noun(ent)):
+            ent = TokenSpan(ent.doc, ent.start + k + 1, ent.end, label="ORG")
         out.append(ent)
     return out
+
+
+def _lower_body_noun(ent: TokenSpan) -> int:
+    """Where in the name an organisation's noun in lower case stands, after a capitalised
+    trade and before a capitalised name ("Record company EMI": 1); 0 if none."""
+    for k, t in enumerate(ent[1:-1], start=1):
+        if (
+            t.is_lower
+            and t.pos_ == "NOUN"
+            and lemma_of(t) in BODY_NOUNS
+            and all(w.text[:1].isupper() for w in ent[k + 1 :])
+        ):
+            return k
+    return 0
 
 
 def _short_names(ents: list[TokenSpan]) -> dict[str, str]:
@@ -770,8 +873,10 @@ def _classified(ent: TokenSpan) -> TokenSpan:
         # "Games publisher Electronic Arts": a trade's publisher is a company
         ent.label_ == "PERSON"
         and ent[0].lower_ not in prior()
-        and (_beside(ent, BODY_NOUNS) or _trade_noun_before(ent))
+        and (_beside(ent, BODY_NOUNS, shortest=1) or _trade_noun_before(ent))
     ):
+        return TokenSpan(ent.doc, ent.start, ent.end, label="ORG")
+    if ent.label_ in PLACE_LABELS and _place_beside_body(ent):
         return TokenSpan(ent.doc, ent.start, ent.end, label="ORG")
     if ent.label_ == "PERSON" and len(ent) > 1 and not _after_org_noun(ent):
         return ent  # "Jo Ng" named in full is a person wherever she works
@@ -801,21 +906,26 @@ def _classified(ent: TokenSpan) -> TokenSpan:
 
 def _after_org_noun(ent: TokenSpan) -> bool:
     """Does an organisation's noun that is no role run into the name ("Fashion chain Karen
-    Millen")?"""
+    Millen")? Not the end of a person's hyphened noun ("Film-maker Lynne Ramsay")."""
     noun = ent.doc[ent.start - 1]
     return (
         noun.pos_ == "NOUN"
         and noun.head.i in range(ent.start, ent.end)
         and lemma_of(noun) in ROLELESS_BODY_NOUNS  # not "England centre Tom Reid"
+        and hyphened_noun(noun) not in PERSON_NOUNS
     )
 
 
-def _beside(ent: TokenSpan, nouns: set[str] | frozenset[str]) -> bool:
-    """A name of two capitalised words or more set off by a comma beside a singular noun of
-    `nouns`, its apposition: a person's role ("the EU's chief observer, Marietje Schaake",
-    "Marietje Schaake, the chief observer"), an organisation's noun ("her record label,
-    Redline Records"); not a place ("…, New York")."""
-    if len(ent) < 2 or ent.label_ in PLACE_LABELS or not all(t.text[:1].isupper() for t in ent):
+def _beside(ent: TokenSpan, nouns: set[str] | frozenset[str], shortest: int = 2) -> bool:
+    """A name of `shortest` capitalised words or more set off by a comma beside a singular
+    noun of `nouns`, its apposition: a person's role ("the EU's chief observer, Marietje
+    Schaake", "Marietje Schaake, the chief observer"), an organisation's noun ("her record
+    label, Redline Records", "The drivers' union, Aslef,"); not a place ("…, New York")."""
+    if (
+        len(ent) < shortest
+        or ent.label_ in PLACE_LABELS
+        or not all(t.text[:1].isupper() for t in ent)
+    ):
         return False
     doc, root = ent.doc, ent.root
     before = root.head if root.dep_ == "appos" and root.head.i == ent.start - 2 else None
@@ -834,10 +944,28 @@ def _beside(ent: TokenSpan, nouns: set[str] | frozenset[str]) -> bool:
     return any(t.pos_ == "NOUN" and t.tag_ == "NN" and lemma_of(t) in nouns for t in beside)
 
 
+def _place_beside_body(ent: TokenSpan) -> bool:
+    """A place's name set off by a comma right after a singular organisation's noun ("for
+    Brown's record label, Polydor,", which the parser may hang on the noun before): the
+    organisation's, as no place is a label, a club or a union."""
+    doc = ent.doc
+    noun = doc[ent.start - 2] if ent.start > 1 and doc[ent.start - 1].text == "," else None
+    return (
+        noun is not None
+        and ent.root.dep_ == "appos"
+        and ent.end < len(doc)
+        and doc[ent.end].text in (",", ".")
+        and noun.pos_ == "NOUN"
+        and noun.tag_ == "NN"
+        and lemma_of(noun) in BODY_NOUNS
+    )
+
+
 def _full_name(ent: TokenSpan) -> bool:
     """A person named in full: a PERSON of two or more capitalised words, or any entity
     whose first word is a known first name ("Amanda Nunes" the NER took for an ORG)."""
-    words = [t for t in ent if t.is_alpha or "'" in t.text or "-" in t.text]
+    # "O'Neill", "Lloyd-Webber" whole; the hyphen of "Anne - Marie", split off, is no word
+    words = [t for t in ent if t.is_alpha or (("'" in t.text or "-" in t.text) and not t.is_punct)]
     if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
         return False
     if ent.label_ == "PERSON":
@@ -871,6 +999,19 @@ def _company_names(ents: list[TokenSpan], places: set[str]) -> set[str]:
             if norm_text(rest.text) in places or all(word_key(t) in LEGAL_FORMS for t in rest):
                 out.add(norm_text(e[:k].text))
     return out
+
+
+def _owning_companies(ents: list[TokenSpan]) -> set[str]:
+    """One-word names, no first name, that own what only a company owns ("Expedia's shares
+    rose", "Tesco's profits"): a company's, however the NER labelled them elsewhere."""
+    return {
+        norm_text(e.text)
+        for e in ents
+        if len(e) == 1
+        and e.root.dep_ == "poss"
+        and e.root.head.lower_ in COMPANY_POSSESSIONS
+        and norm_text(e.text) not in prior()
+    }
 
 
 def _missed_after_trade_nouns(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
@@ -951,7 +1092,13 @@ def _hometowns(ents: list[TokenSpan]) -> list[TokenSpan]:
 
 def _products(ents: list[TokenSpan]) -> list[TokenSpan]:
     """Names printed right after a made thing's noun are that thing's wherever the article
-    prints them ("the arthritis painkiller Vioxx … Vioxx was"): a PRODUCT, no speaker."""
+    prints them ("the arthritis painkiller Vioxx … Vioxx was"): a PRODUCT, no speaker; but
+    one that speaks is its maker's ("Internet search engine Yahoo … said it would buy")."""
+    speaking = {
+        norm_text(e.text)
+        for e in ents
+        if e.root.dep_ == "nsubj" and cue_kind(e.root.head.lemma_) == "speech"
+    }
     made = {
         norm_text(e.text)
         for e in ents
@@ -962,7 +1109,7 @@ def _products(ents: list[TokenSpan]) -> list[TokenSpan]:
         and noun.head.i in range(e.start, e.end)
         and lemma_of(noun) in PRODUCT_NOUNS
     }
-    return _labelled_wherever(ents, made, NAME_LABELS, "PRODUCT")
+    return _labelled_wherever(ents, made - speaking, NAME_LABELS, "PRODUCT")
 
 
 def _labelled_wherever(
@@ -1022,7 +1169,11 @@ def _relabelled(
         {  # wherever the article prints it
             word
             for e in ents
-            if e.label_ == "PERSON"
+            # or a nationality to the NER, no party's, with no "the" ("Rival Tiscali said it")
+            if (
+                e.label_ == "PERSON"
+                or (e.label_ == "NORP" and not has_the(e.root) and norm_text(e.text) not in PARTIES)
+            )
             and len(e) == 1
             and (word := norm_text(e.text)) not in surnames
             and word not in prior()
@@ -1055,7 +1206,7 @@ def _relabelled(
             and has_the(e.root)
         ):
             label = "ORG"  # "the feeder Tour": a person's one-word name takes no "the"
-        elif label == "PERSON" and word in called:
+        elif label in ("PERSON", "NORP") and word in called:
             label = "ORG"
         elif label in RELABEL | {"PERSON"} and word not in surnames:
             by_label = votes[_less_possessive(e)]

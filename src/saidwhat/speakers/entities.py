@@ -53,18 +53,20 @@ class Entity:
         words = norm_text(self.name).split()
         described = any(w in LEXICON_NOUNS or w[:-1] in PERSON_NOUNS for w in words)
         proper = all(w[:1].isupper() for w in self.name.split())
-        if set(norm_text(name).split()) <= set(words) and proper and not described:
-            # "Symbian" is no member of Symbian, nor "Pambakian" of Rosette Pambakian (but
-            # "Labour MPs" are Labour's)
+        itself = proper and (not described or self.kind == "organisation")
+        if set(norm_text(name).split()) <= set(words) and itself:
+            # "Symbian" is no member of Symbian, nor "Pambakian" of Rosette Pambakian, nor the
+            # "Democratic Unionist Party" of itself (but "Labour MPs" are Labour's)
             return
         if name and _party(name) not in {_party(a) for a in self.affiliations}:
             self.affiliations.append(name)
 
-    def role_words(self, before: int) -> set[str]:
-        """The words of the titles stated before token `before`, with the roles they imply."""
+    def role_words(self, before: int, held: bool = False) -> set[str]:
+        """The words of the titles stated before token `before`, with the roles they imply;
+        `held`: only of roles still held ("Former chat show host X" is an MEP now)."""
         words: set[str] = set()
         for at, title in self.title_marks:
-            if at >= before:
+            if at >= before or (held and title.lower().startswith(("former ", "ex-", "ex "))):
                 continue
             for w in norm_text(title).replace("-", " ").split():
                 words.add(w)

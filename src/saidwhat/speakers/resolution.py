@@ -40,6 +40,7 @@ from saidwhat.speakers.syntax import (
     acronym,
     acronyms_of,
     after_the,
+    aged,
     apposed,
     called_it,
     counted,
@@ -74,6 +75,7 @@ from saidwhat.speakers.words import (
     PLURAL,
     QUANTIFIERS,
     RELATIVE,
+    SQUAD_ROLES,
     SUBJECT_DEPS,
     THING_NOUNS,
     THIRD_SINGULAR,
@@ -238,6 +240,7 @@ def _cue_subject(st: State, quote: Quote) -> Token | None:
     speaker_like = (
         subject.i in st.by_token
         or subject.ent_type_ in NAME_LABELS
+        or _missed_name(subject)
         or (subject.pos_ == "PRON" and subject.lower_ not in ("it", "this", "that", "what"))
         or lemma_of(subject) in LEXICON_NOUNS
     )  # not "talk", "suspicions", "the statements"
@@ -248,6 +251,20 @@ def _cue_subject(st: State, quote: Quote) -> Token | None:
     ):
         return None
     return subject
+
+
+def _missed_name(subject: Token) -> bool:
+    """A person's name the NER missed, a first name and a surname: "Local MSP Fergus Ewing
+    welcomed the news, saying …"."""
+    return (
+        subject.pos_ == "PROPN"
+        and not subject.ent_type_
+        and subject.text[:1].isupper()
+        and any(
+            c.dep_ == "compound" and c.i == subject.i - 1 and norm_text(c.text) in prior()
+            for c in subject.lefts
+        )
+    )
 
 
 def _source_root(st: State, quote: Quote) -> Token | None:
@@ -290,6 +307,8 @@ def _source_root(st: State, quote: Quote) -> Token | None:
         or (given and named_as(t) in heads)  # "A spokeswoman named Jo Ng"
     ]
     nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
+    if not nouns and tokens[-1].lower_ == "old" and aged(tokens):
+        nouns = [tokens[-1]]  # "the 42-year-old told reporters", parsed as one noun phrase
     if given and not named and len(nouns) > 1:
         # "The border agency Frontex said", "Video games publisher Eidos has confirmed",
         # parsed as two subjects: a role or organisation noun right before a name is that
@@ -315,10 +334,11 @@ def _described_name(st: State, name: Token, inside: set[int]) -> bool:
     this word ends ("agency" of "The border agency Frontex", "group" of "Campaign group
     the Electronic Frontier Foundation")?"""
     first = name.i
-    while first - 1 in inside and (
-        st.doc[first - 1].pos_ == "PROPN" or st.doc[first - 1].lower_ == "the"
-    ):
-        first -= 1
+    while (
+        first - 1 in inside
+        and (st.doc[first - 1].pos_ == "PROPN" or st.doc[first - 1].lower_ == "the")
+    ) or (st.doc[first - 1].text == "-" and first - 2 in inside):
+        first -= 1  # "Chart-Track" whole, its hyphen no word of the source
     noun = st.doc[first - 1] if first - 1 in inside else None
     return noun is not None and noun.pos_ == "NOUN" and lemma_of(noun) in LEXICON_NOUNS
 
@@ -502,7 +522,8 @@ def _resolve_token(st: State, root: Token) -> int | None:
     if (couple := _couple(st, root)) is not None:
         return couple
     role = (
-        lemma in PERSON_NOUNS
+        # "the England international", but not "Transparency International", a name
+        (lemma in PERSON_NOUNS and not (lemma in SQUAD_ROLES and not root.is_lower))
         or lemma in ORG_NOUNS
         or not st.on("unregistered-name")
         # "the Scot said": a person just named, as "the Portuguese" is, whatever the NER
@@ -582,7 +603,10 @@ def _proper(st: State, root: Token) -> int | None:
         words = words[1:]
     run = TokenSpan(st.doc, words[0].i, words[-1].i + 1, label="PERSON")  # "Det Insp Jo Ng"
     if not (len(words) > 1 and word_key(words[-1]) in ORG_NAME_ENDS):  # "Premier Foods"
-        words = [t for t in words if word_key(t) not in NOT_NAME] or [root]
+        # a title, with what comes before it, is no part of the name: "Irish Taoiseach Bertie
+        # Ahern", "Local MSP Fergus Ewing"
+        last = max((n for n, t in enumerate(words[:-1]) if word_key(t) in NOT_NAME), default=-1)
+        words = [t for t in words[last + 1 :] if word_key(t) not in NOT_NAME] or [root]
     names = [norm_text(t.text) for t in words]
     hon = next(
         (

@@ -46,6 +46,9 @@ RULES: dict[str, str] = {
     "camel-case-name": "a word the NER missed written in camel case, as companies write their"
     " names, is an organisation's name wherever printed when it speaks (\"Rival easyJet"
     ' said"); a website no one quotes ("wikiHow is a wiki") is none',
+    "missed-person-name": "a first name of the name prior and a capitalised surname the NER"
+    ' missed, the subject of "say" or "tell" ("Gareth Peirce, who represents several'
+    " detainees, said\"), are a person's name wherever the article prints them",
     "first-name-starts": "a person's name starts at a first name: no missed first name before"
     ' one, no adjective ("Russian Ivan Petrov")',
     "honorific-before-title": '"Lord Justice Rix" has the gender of "Lord"',
@@ -60,6 +63,8 @@ RULES: dict[str, str] = {
     "company-short-name": '"Suncor" is "Suncor Energy" and "Facebook" "Facebook Inc." (not'
     ' a place: "Alberta" is no "Alberta Energy"); "Kinder Morgan" of "Kinder Morgan Canada"'
     " is no person",
+    "company-possessions": "a one-word name that owns what only a company owns (\"Expedia's"
+    ' shares", "Tesco\'s profits") is a company\'s wherever printed, whatever the NER label',
     "modifier-no-antecedent": 'a name modifying a noun ("the X pipeline") is no antecedent',
     "employer-antecedent": 'but an organisation qualifying a person noun ("Vexa spokeswoman")'
     ' is one for a description of an organisation ("the company"), not for a pronoun',
@@ -206,7 +211,8 @@ RULES: dict[str, str] = {
     "title-is-held": 'a role to come, hoped for, guessed at, claimed or denied ("the next'
     ' president", "a would-be candidate", "the likely nominee", "a self-styled journalist",'
     ' "no candidate"; data/unheld_words.txt), or one the person "will be" or is wanted "to'
-    ' be", is no title',
+    ' be", is no title, nor what a quote says someone is ("X said Y had been a great home'
+    ' secretary")',
     "title-no-judgement": "a title says the role, not what the writer thinks of the person: an"
     ' adjective that judges ("a powerful surrogate"; data/judging_words.txt), an age ("the'
     ' 57-year-old scientist"), a quantifier ("another pollster") or a focus word ("Even HBO'

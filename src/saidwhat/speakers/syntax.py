@@ -246,6 +246,15 @@ def opening_noun(tok: Token) -> bool:
     return bool(forms & _TRADE_NOUNS) and lemma_of(after) not in LEXICON_NOUNS
 
 
+def hyphened_noun(root: Token) -> str:
+    """The word a hyphen joins the noun to, written whole ("full-back"); "" if none."""
+    doc, i = root.doc, root.i
+    joined = i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_
+    if joined and not doc[i - 1].whitespace_:
+        return f"{doc[i - 2].lower_}-{lemma_of(root)}"
+    return ""
+
+
 def has_the(tok: Token) -> bool:
     """Does "the" determine this word ("the Scot", "the feeder Tour")?"""
     return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts)
@@ -345,7 +354,11 @@ def noun_phrase(head: Token, whole: bool = False) -> list[Token]:
     ("a person familiar with the talks", "officials briefed on the plan")."""
     keep = {head.i}
     for child in head.lefts:
-        if child.dep_ in NP_LEFT or (child.dep_ == "advmod" and head.pos_ == "NUM"):
+        if (
+            child.dep_ in NP_LEFT
+            or (child.dep_ == "advmod" and head.pos_ == "NUM")
+            or (child.dep_ == "npadvmod" and head.lower_ == "old")  # "42-year" of "42-year-old"
+        ):
             keep.update(t.i for t in child.subtree)
     for child in head.rights:
         if (child.dep_ == "prep" and child.lower_ in ATTACHED) or (whole and _post_modifier(child)):

@@ -141,13 +141,35 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
     aux = {c.lower_ for c in root.head.children if c.dep_ in ("aux", "auxpass", "neg")}
     to_come = bool(aux & NOT_YET) and st.on("title-is-held")
     copula = root.dep_ == "nsubj" and root.head.lemma_ == "be" and root.head.tag_ != "VBG"
+    # what a quote says someone is, in words that judge, is the speaker's praise, no title
+    # ("Alan Johnson said Mr Blunkett had been a great reforming home secretary")
+    reported = st.on("title-is-held") and any(
+        c.start <= root.idx < c.end for q in st.quotes for c in q.contents
+    )
     if copula:
         for child in root.head.children:
             if child.dep_ == "attr" and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_:
+                if reported and _judged(noun_phrase(child), child):
+                    continue
                 if to_come:  # the party of a nomination to come is still the person's
                     _parties_in(st, entity, noun_phrase(child), child)
                 else:
                     title_phrase(st, entity, child)
+
+
+def _judged(phrase: list[Token], head: Token) -> bool:
+    """Do the words before the head judge or rank ("a great reforming home secretary", "the
+    only candidate", "a “change agent")?"""
+    return any(
+        t.i < head.i
+        and (
+            t.lower_ in JUDGING_WORDS
+            or t.lower_ in ("only", "first")
+            or t.tag_ in ("JJS", "RBS")
+            or t.is_quote
+        )
+        for t in phrase
+    )
 
 
 def _role_gender(st: State, entity: Entity, noun: Token) -> None:
@@ -164,18 +186,20 @@ def _of_organisation(st: State, entity: Entity, root: Token) -> None:
     """The organisation a name's "of", "from" or "at" names, set off by a comma: "Judith
     Gillespie, of the Scottish Parent Teacher Council,", "Dr Jo Ng, from the University of
     Leeds," (an organisation's name, or a run of capitalised words ending in an
-    organisation's word the NER missed); not a place ("Jo Ng, of Leeds,")."""
+    organisation's word the NER missed); not a place ("Jo Ng, of Leeds,"). An organisation's
+    name after "of" needs no comma ("said Kevin Norrish of Barclays Capital"); one after
+    "from" or "at" does ("Sarah Willis from Bristol" is where she lives, "Mr Effron, then at
+    UBS," where he worked)."""
     for prep in root.rights:
-        if (
-            prep.dep_ != "prep"
-            or prep.lower_ not in ("of", "from", "at")
-            or st.doc[prep.i - 1].text != ","
-        ):
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "at"):
             continue
+        comma = st.doc[prep.i - 1].text == ","
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             ent = st.ent_of(obj.i)
-            if ent is not None and ent.label_ == "ORG":
+            if ent is not None and ent.label_ == "ORG" and (comma or prep.lower_ == "of"):
                 entity.add_affiliation(ent.text)
+                continue
+            if not comma:
                 continue
             start = obj.i
             while start > prep.i + 1 and st.doc[start - 1].text[:1].isupper():
@@ -247,10 +271,16 @@ def _breaks(tok: Token) -> bool:
 
 def _joins_brief(st: State, run: list[Token], n: int) -> bool:
     """Does the "and" at run[n] join the words of one brief ("Work and Pensions Secretary",
-    "work and pensions spokesman"), not two people or two roles ("Christie and Ohio Gov.",
+    "work and pensions spokesman") or of one organisation's name, not two people or two
+    roles ("Christie and Ohio Gov.",
     "senator and former Gov.")? No role and no name of a person or place stands before it
     (nor a word the article names a person by), and a noun right before it."""
-    if run[n].lower_ != "and" or n + 1 >= len(run) or n == 0 or not _nominal(run[n - 1]):
+    if run[n].lower_ != "and" or n + 1 >= len(run) or n == 0:
+        return False
+    name = st.ent_of(run[n].i)  # an organisation's own "and": "England and Wales Cricket Board"
+    if name is not None and name.label_ == "ORG" and name.start < run[n].i < name.end - 1:
+        return True
+    if not _nominal(run[n - 1]):
         return False
     start = max((k + 1 for k in range(n) if _breaks(run[k])), default=0)
     return all(  # a party is no role here ("Liberal Democrat work and pensions spokesman")
@@ -427,7 +457,9 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
         and not _no_organisation(st, owner, ent)
     )
     party = owner is not None and (norm_text(owner.text) in PARTIES or body)
-    if owner is not None and (owner.pos_ in ("PRON", "NOUN") or party) and roles:
+    # ("The 30-year-old's solicitor": an age, which the tagger reads as an adjective)
+    aged_owner = owner is not None and owner.lower_ == "old"
+    if owner is not None and (owner.pos_ in ("PRON", "NOUN") or party or aged_owner) and roles:
         if party:
             # the party's whole name: "The Liberal Democrats' education spokesman"
             named = [*(t for t in owner.lefts if t.dep_ == "compound"), owner]
@@ -566,7 +598,12 @@ def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
         # may be one)
     if len(ent) <= 2 and ent[0].is_sent_start and _common_people(ent[0]):
         return True  # "Farmers' leaders": a common noun a sentence opens with
-    place = len(ent) == 1 and tok.ent_type_ in ("GPE", "LOC") and not ent.text.isupper()
+    place = (
+        len(ent) == 1
+        and tok.ent_type_ in ("GPE", "LOC")
+        and not ent.text.isupper()
+        and ent.root.dep_ != "appos"  # "his record label, Polydor,": the view's ORG holds
+    )
     if place and st.on("place-no-affiliation"):
         # "observers in Virginia": a place, made an ORG beside "Virginia AFL-CIO"; not an
         # initialism ("E.U. leaders"), nor a word the NER reads alone as an organisation
@@ -651,7 +688,9 @@ def link_mention(
 def owners_of_titles(st: State) -> None:
     """A title "its" or "their" owns is held at the organisation the pronoun names, the
     one the article last made its subject ("Tesco said … Its chief executive, X, said"),
-    as "the club's managing director" is the club's (`title-owner`)."""
+    as "the club's managing director" is the club's (`title-owner`); an unnamed holder is
+    named by it ("Its spokesman" is the "Tesco spokesman"), if it was a subject just
+    before."""
     if not st.on("title-owner"):
         return
     for entity, owner in st.owned_titles:
@@ -659,9 +698,25 @@ def owners_of_titles(st: State) -> None:
         # said … Their leader")
         kinds = ("organisation",) if owner.lower_ == "its" else ("organisation", "group")
         found = nearest_entity(st, owner, lambda e, kinds=kinds: e.kind in kinds)
-        held = st.entities[found] if found is not None else entity
-        if held is not entity and held.kind == "organisation":
+        if found is None or st.entities[found].kind != "organisation":
+            continue
+        held = st.entities[found]
+        if entity.kind != "unknown":
             entity.add_affiliation(held.name)
+        elif _subject_just_before(st, found, owner):
+            entity.add_affiliation(held.name)
+            if entity.name.lower().startswith(f"{owner.lower_} "):
+                entity.name = f"{held.name} {entity.name[len(owner.text) + 1 :]}"
+
+
+def _subject_just_before(st: State, index: int, owner: Token) -> bool:
+    """Was the entity a subject in the owner's sentence or the one before ("The LGA said ….
+    Its spokesman said")? Only then is an unnamed "its spokesman" named by it."""
+    sent = st.sent_of[owner.i]
+    return any(
+        m.entity == index and m.rank and m.token < owner.i and sent - 1 <= m.sent <= sent
+        for m in st.mentions
+    )
 
 
 def weak_affiliations(st: State) -> None:

@@ -28,10 +28,14 @@ HOLDER_NOUNS = PERSON_NOUNS | ROLE_NOUNS
 # Shadow Health Secretary).
 # A team's players and those who run it are apart too: "the 26-year-old centre" is not the
 # coach just named.
-PLAYERS = {"player", "striker", "midfielder", "winger", "defender", "goalkeeper", "keeper",
-            "centre", "center", "centre-back", "center-back", "full-back", "fullback",
+PLAYERS = {"player", "striker", "forward", "midfielder", "winger", "defender", "goalkeeper",
+            "keeper", "centre", "center", "centre-back", "center-back", "full-back", "fullback",
             "wing-back", "half-back", "fly-half", "scrum-half", "flanker", "batsman", "bowler",
             "linebacker", "quarterback", "shortstop", "catcher", "pitcher"}  # fmt: skip
+# What anyone famous may be called, whatever they do: "the star" is the actress just named
+FAME_NOUNS = {"star", "superstar", "legend", "icon"}
+# What any player of a team may be besides a position: its captain, a cap for a country
+SQUAD_ROLES = {"captain", "skipper", "international"}
 OFFICES = {"president": "president", "premier": "prime", "chancellor": "chancellor",
            "governor": "governor", "mayor": "mayor", "king": "king", "queen": "queen",
            "secretary": "minister", "coach": "coach", "manager": "coach",
@@ -49,6 +53,10 @@ TITLE_ROLES = {
     "lawyer": {"attorney"},
     "dr": {"doctor"},
     "prof": {"professor"},
+    "striker": {"forward"},  # a striker is a forward
+    "forward": {"striker"},
+    "manager": {"coach"},  # a football club's manager is its coach
+    "coach": {"manager"},
 }
 # Who runs a place, for a description the article names later ("the head of Harwick General
 # Hospital" … "Dr Priya Raman, the hospital's chief executive"); a shared qualifier
@@ -61,6 +69,11 @@ COMMERCIAL = {"company", "firm", "corporation", "business", "bank", "corp", "inc
                "llc", "plc", "ltd", "retailer", "carrier", "airline", "insurer", "newspaper",
                "paper", "tabloid", "magazine", "publisher", "broadcaster", "studio",
                "label"}  # fmt: skip
+# What only a company owns: "Expedia's shares" (not "his share of the vote"), its profits,
+# shareholders or stores; a person's name is never the owner
+COMPANY_POSSESSIONS = {"shares", "shareholders", "profits", "profit", "revenues", "revenue",
+                       "turnover", "subsidiary", "subsidiaries", "subscribers", "stores",
+                       "branches", "headquarters", "workforce"}  # fmt: skip
 # Nouns only a business is called by with its trade: "the furniture giant" is no ambulance
 # service
 TRADE_EPITHETS = {"giant", "maker", "carmaker", "automaker", "chipmaker", "drugmaker", "lender",
@@ -113,17 +126,17 @@ MEMBERS_BODIES = {"association", "federation", "union", "league", "alliance", "s
 LEGAL_FORMS = {"inc", "incorporated", "corp", "co", "ltd", "limited", "llc", "plc", "lp",
                 "llp"}  # fmt: skip
 COMPANY_ENDINGS = LEGAL_FORMS | {"company", "corporation", "group", "holdings", "energy",
-                                 "resources", "industries", "technologies", "enterprises",
-                                 "airlines", "pharmaceuticals", "communications", "records",
-                                 "studios", "motors", "airways", "systems", "entertainment",
-                                 "brands", "foods", "networks", "warehouse", "stores", "bank",
-                                 "insurance", "software", "games", "capital", "securities",
-                                 "investments", "electronics", "publishing", "pictures",
-                                 "productions", "television", "radio", "airport", "travel",
-                                 "hotels", "leisure", "logistics", "partners", "associates",
-                                 "laboratories", "trains", "buses", "tickets", "concerts",
-                                 "events", "promotions", "homes", "properties", "finance",
-                                 "gas", "oil", "telecom", "telecoms", "music",
+                                 "resources", "industries", "technologies", "technology",
+                                 "enterprises", "airlines", "pharmaceuticals", "communications",
+                                 "records", "studios", "motors", "airways", "systems",
+                                 "entertainment", "brands", "foods", "networks", "warehouse",
+                                 "stores", "bank", "insurance", "software", "games", "capital",
+                                 "securities", "investments", "electronics", "publishing",
+                                 "pictures", "productions", "television", "radio", "airport",
+                                 "travel", "hotels", "leisure", "logistics", "partners",
+                                 "associates", "laboratories", "trains", "buses", "tickets",
+                                 "concerts", "events", "promotions", "homes", "properties",
+                                 "finance", "gas", "oil", "telecom", "telecoms", "music",
                                  "renewables"}  # fmt: skip
 # The last words of a charity's or a campaign's name: "Arthritis Care", "Age Concern",
 # "Christian Aid", "Comic Relief", "Carers UK"
@@ -225,6 +238,8 @@ NAME_OPENERS = frozenset("team club group bank house party union council police"
 AGE_AND_SEX = frozenset({"year-old", "man", "woman", "boy", "girl", "teenager"})
 # What someone has won, whatever they do: "the Olympic silver medallist" is the boxer just named
 ACHIEVEMENTS = frozenset({"champion", "medallist", "medalist", "winner", "finalist"})
+# One noun for several people together: "The family said" is a set of people, no person
+PEOPLE_SETS = {"family", "household", "crowd", "audience"}
 MEMBERS = {"member", "official"}  # "Board members": an organisation's people, speaking for it
 DEMONSTRATIVES = {"the", "this", "that", "these", "those"}
 RELATIVE = {"who", "that", "which", "whom"}
