@@ -1215,3 +1215,37 @@ def test_a_football_managers_coach_is_the_manager(nlp: Language) -> None:
     )
     got = kind_of(nlp, text, "The Portuguese coach", "he stood by")
     assert got == ("Jose Mourinho", "person")
+
+
+def test_an_age_may_be_someone_introduced_unnamed(nlp: Language) -> None:
+    text = (
+        "Hacker admits charges\n\nA teenager has admitted creating a computer virus that infected"
+        " thousands of machines.\n\nThe 18-year-old told a court he had written the program as a"
+        " challenge."
+    )
+    quotes = [
+        quote(text, "A teenager", "creating a computer virus"),
+        quote(text, "The 18-year-old", "he had written"),
+    ]
+    got = resolve(nlp, text, quotes)
+    assert (
+        got[1] is not None
+        and got[1] is got[0]
+        and (got[1].name, got[1].kind)
+        == (
+            "teenager",
+            "person",
+        )
+    )
+    off = resolve(nlp, text, quotes, SpeakerSettings(disabled=frozenset({"age-or-sex"})))
+    assert off[1] is not None and off[1].name == "18-year-old"
+
+
+def test_a_name_after_a_woman_from_is_where_she_lives(nlp: Language) -> None:
+    text = (
+        "Lottery\n\nA woman from Kent has won £10m on the National Lottery.\n\nThe 52-year-old,"
+        " who works as a cleaner, said she would share the money with her family."
+    )
+    args = (nlp, text, "The 52-year-old, who works as a cleaner,", "she would share")
+    assert kind_of(*args) == ("52-year-old", "person")
+    assert kind_of(*args, off="hometown") == ("Kent", "person")

@@ -415,7 +415,9 @@ def resolve_description(st: State, root: Token) -> int | None:
                 st,
                 root,
                 lambda e: (
-                    e.kind == "person"
+                    # an age or a sex may be one introduced unnamed ("A teenager has admitted
+                    # … The 18-year-old told the court")
+                    (e.kind == "person" or (anyone and not won and e.animate()))
                     and e is not owner
                     and id(e) not in mates
                     and id(e) not in st.named_in_quote

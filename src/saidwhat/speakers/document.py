@@ -51,6 +51,7 @@ from saidwhat.speakers.syntax import (
     which_clause,
 )
 from saidwhat.speakers.words import (
+    AGE_AND_SEX,
     BODY_NOUNS,
     CHAMBERS,
     COMPANY_POSSESSIONS,
@@ -1074,7 +1075,8 @@ def _hometowns(ents: list[TokenSpan]) -> list[TokenSpan]:
     """A name after someone's age and "from" is where they live, wherever the article
     prints it ("Derek Walsh, 58, from Leeds", "Mark Evans, 34, of Swansea", "the
     17-year-old from Devon", "a 15-year-old schoolgirl from Glasgow"): a place, though the
-    NER took it for a person or an organisation."""
+    NER took it for a person or an organisation; so is one word the NER took for a person's
+    after "a woman from", "a man from" ("A woman from Kent has won …")."""
 
     def after_age(e: TokenSpan) -> bool:
         doc, i = e.doc, e.start
@@ -1083,7 +1085,8 @@ def _hometowns(ents: list[TokenSpan]) -> list[TokenSpan]:
         if doc[i - 2].text == "," and doc[i - 3].like_num:  # ", 58, from"
             return True
         before = (t for t in doc[i - 1].head.subtree if t.i < i - 1)
-        return doc[i - 1].lower_ == "from" and aged(before)
+        sex = e.label_ == "PERSON" and len(e) == 1 and lemma_of(doc[i - 1].head) in AGE_AND_SEX
+        return doc[i - 1].lower_ == "from" and (aged(before) or sex)
 
     named = {"PERSON", "ORG"}
     places = {norm_text(e.text) for e in ents if e.label_ in named and after_age(e)}
