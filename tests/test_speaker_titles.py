@@ -542,6 +542,14 @@ def test_an_unnamed_holder_its_names_is_named_by_the_organisation(nlp: Language)
             [],
             [],
         ),
+        (  # a title the NER took half into the name keeps its first word
+            "Drink laws\n\nA senior police officer has warned of more violence.\n\nChief"
+            " Constable Paul Garvin, of Durham Police, said forces did not have enough officers.",
+            "Chief Constable Paul Garvin, of Durham Police,",
+            "forces did not",
+            ["Chief Constable"],
+            ["Durham Police"],
+        ),
         (  # a company's name set beside the noun, which the NER took for a place
             "Split\n\nA spokesman for the singer's record label, Polydor, said he was focused"
             " on new material.",

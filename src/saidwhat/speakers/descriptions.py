@@ -236,7 +236,11 @@ def resolve_description(st: State, root: Token) -> int | None:
         )
     ):
         kind = "organisation"
-    elif plural or root.ent_type_ == "NORP" or (lemma in PEOPLE_SETS and st.on("sets-are-groups")):
+    elif (
+        plural
+        or root.ent_type_ == "NORP"
+        or (_people_set(root, lemma) and st.on("sets-are-groups"))
+    ):
         kind = "group"
     elif any(word_key(t) in TITLE_WORDS for t in phrase):
         kind = "person"
@@ -604,6 +608,14 @@ def _classified_organisation(st: State, root: Token) -> int | None:
     if index is None:
         index = st.new(Entity("organisation", name, words[0].i, [norm_text(name)]))
     return index
+
+
+def _people_set(root: Token, lemma: str) -> bool:
+    """Is this one noun for several people together ("The family said", "the pair"), not a
+    set of things ("The pair of editorials")?"""
+    return lemma in PEOPLE_SETS and not any(
+        lemma_of(t) in DOC_NOUNS or lemma_of(t) in INANIMATE_NOUNS for t in _of(root)
+    )
 
 
 def _of(root: Token) -> Iterator[Token]:

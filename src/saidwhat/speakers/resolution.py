@@ -53,6 +53,7 @@ from saidwhat.speakers.syntax import (
     noun_phrase,
     opening_noun,
     opening_word,
+    owns_nothing,
     plural_role,
     salience,
     strip_det,
@@ -324,8 +325,11 @@ def _source_root(st: State, quote: Quote) -> Token | None:
         nouns = [last]  # "A Department for Work and Pensions spokesman"
     root = (named or nouns or heads or tokens)[0]
     owned = [t for t in tokens if t.i > root.i and t.pos_ in ("NOUN", "PROPN")]
-    if not named and owned and any(t.tag_ == "POS" and t.head.i == root.i for t in span):
-        return owned[-1]  # a misparse made the possessor the head: "the candidate's doctor"
+    possessive = [t for t in span if t.tag_ == "POS" and t.head.i == root.i]
+    # a misparse made the possessor the head: "the candidate's doctor"; not a shop's "'s"
+    # that owns nothing ("Rival Sainsbury's, which is trying to win back customers,")
+    if not named and owned and possessive and not owns_nothing(possessive[0]):
+        return owned[-1]
     return root
 
 
@@ -715,11 +719,15 @@ def _proper(st: State, root: Token) -> int | None:
             and called_it(root)
         )
     )
-    body = body or opening
+    # "Rival Sainsbury's, which is …, reports": a shop's "'s" that owns nothing, the NER's miss
+    after = st.doc[words[-1].i + 1] if words[-1].i + 1 < len(st.doc) else None
+    shop = after is not None and owns_nothing(after) and st.on("whole-name")
+    body = body or opening or shop
     if (checked and acronym(words[-1]) and (lone or not all(map(acronym, words)))) or body:
         # "Burnaby RCMP"; a title word is part of an organisation's name ("the Daily Beast")
         whole = [t for t in run if t.text[:1].isupper()] if body else words
-        text = st.text[whole[0].idx : whole[-1].idx + len(whole[-1])]
+        last = after if shop and after is not None else whole[-1]
+        text = st.text[whole[0].idx : last.idx + len(last)]
         names = [norm_text(t.text) for t in whole]
         organisation = Entity("organisation", text, whole[0].i, names)
         return _mentioned(st, st.new(organisation), whole, root)

@@ -64,7 +64,10 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
     root = words[-1]
     # Pre-modifiers: "Shadow Health Secretary Jonathan Ashworth", "Labour's X", "Rep."
     left: set[int] = set()
-    for child in root.lefts:
+    # the name's own modifiers, and those of a title the NER took into the name ("Chief" of
+    # "Chief" | "Constable Paul Garvin")
+    heads = [root, *(t for t in ent if t.i < words[0].i)]
+    for child in (c for head in heads for c in head.lefts):
         if child.dep_ in ("compound", "amod", "poss", "nmod", "nummod") and child.i < ent.start:
             left.update(t.i for t in child.subtree if t.i < ent.start)
     run: list[Token] = []

@@ -239,7 +239,7 @@ AGE_AND_SEX = frozenset({"year-old", "man", "woman", "boy", "girl", "teenager"})
 # What someone has won, whatever they do: "the Olympic silver medallist" is the boxer just named
 ACHIEVEMENTS = frozenset({"champion", "medallist", "medalist", "winner", "finalist"})
 # One noun for several people together: "The family said" is a set of people, no person
-PEOPLE_SETS = {"family", "household", "crowd", "audience"}
+PEOPLE_SETS = {"family", "household", "crowd", "audience", "pair"}
 MEMBERS = {"member", "official"}  # "Board members": an organisation's people, speaking for it
 DEMONSTRATIVES = {"the", "this", "that", "these", "those"}
 RELATIVE = {"who", "that", "which", "whom"}
