@@ -1100,6 +1100,16 @@ def test_a_company_the_next_sentence_calls_the_firm_is_an_organisation(nlp: Lang
             ("Sainsbury", "person"),
             "whole-name",
         ),
+        (  # a person named beside a relation's noun, whom the NER took for an organisation
+            "Golf\n\nWelsh golfer Ian Woosnam has been named captain of Europe's Ryder Cup"
+            " team.\n\nWoosnam's predecessor, Bernhard Langer, said the Welshman would do a"
+            " great job.",
+            "Woosnam's predecessor, Bernhard Langer,",
+            "the Welshman would",
+            ("Bernhard Langer", "person"),
+            ("Woosnam's predecessor", "person"),
+            "classified-name",
+        ),
         (  # two people together
             "Cannes\n\nThe Belgian brothers Jean-Pierre and Luc Dardenne have won the Palme"
             " d'Or.\n\nThe pair, who also won the prize in 1999, said they were very moved.",
