@@ -38,6 +38,7 @@ from saidwhat.speakers.rules import SpeakerSettings
 from saidwhat.speakers.syntax import (
     aged,
     camel_case,
+    first_and_surname,
     has_the,
     hyphened_noun,
     lemma_of,
@@ -186,11 +187,8 @@ class DocumentView:
         if self.on("classified-name"):
             self.ents = _classified_all(self.ents)
         if self.on("company-possessions"):  # what it owns says more than a noun before it
-            owning = _owning_companies(self.ents)
-            self.ents = [
-                TokenSpan(e.doc, e.start, e.end, label="ORG") if norm_text(e.text) in owning else e
-                for e in self.ents
-            ]
+            named = NAME_LABELS | RELABEL | PLACE_LABELS | {"NORP"}
+            self.ents = _labelled_wherever(self.ents, _owning_companies(self.ents), named, "ORG")
         if self.on("known-organisation"):
             self.ents = _known_organisations(self.ents)
             missed = _missed_known(doc, self.ents)
@@ -536,18 +534,7 @@ def _missed_speakers(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
     named = {i for e in ents for i in range(e.start, e.end)}
 
     def name(t: Token) -> bool:  # "Dwain" "Chambers", t the surname
-        return (
-            t.pos_ == "PROPN"
-            and t.i > 0
-            and doc[t.i - 1].pos_ == "PROPN"
-            and doc[t.i - 1].dep_ == "compound"
-            and all(
-                w.text[:1].isupper() and w.i not in named and w.is_alpha
-                for w in doc[t.i - 1 : t.i + 1]
-            )
-            and norm_text(doc[t.i - 1].text) in prior()
-            and word_key(doc[t.i - 1]) not in NOT_NAME
-        )
+        return first_and_surname(t) and t.i not in named and t.i - 1 not in named
 
     def described(t: Token) -> bool:  # "Sprinter" of "Sprinter Dwain Chambers"
         noun = doc[t.i - 2] if t.i > 1 else None
@@ -563,6 +550,8 @@ def _missed_speakers(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
         # not "X asked Sanders … he said": the asked
         and ((t.dep_ == "nsubj" and t.head.lemma_ in ("say", "tell")) or described(t))
     }
+    if not texts:
+        return []
     return [
         TokenSpan(doc, t.i, t.i + 2, label="PERSON")
         for t in doc[:-1]

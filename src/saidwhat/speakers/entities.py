@@ -224,6 +224,10 @@ class State(DocumentView):
         index = self.by_token.get(possessor.i)
         return self.entities[index] if index is not None else None
 
+    def reported(self, tok: Token) -> bool:
+        """Is this word inside what a quote reports (its contents)?"""
+        return any(c.start <= tok.idx < c.end for q in self.quotes for c in q.contents)
+
     def said(self, index: int, phrase: list[Token]) -> None:
         """Remember a description, so that the same words later are the same entity."""
         text = strip_det(self.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])])

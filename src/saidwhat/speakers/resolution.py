@@ -44,6 +44,7 @@ from saidwhat.speakers.syntax import (
     apposed,
     called_it,
     counted,
+    first_and_surname,
     has_the,
     is_role,
     lemma_of,
@@ -241,31 +242,14 @@ def _cue_subject(st: State, quote: Quote) -> Token | None:
     speaker_like = (
         subject.i in st.by_token
         or subject.ent_type_ in NAME_LABELS
-        or _missed_name(subject)
+        # a name the NER missed: "Local MSP Fergus Ewing welcomed the news, saying …"
+        or (not subject.ent_type_ and first_and_surname(subject))
         or (subject.pos_ == "PRON" and subject.lower_ not in ("it", "this", "that", "what"))
         or lemma_of(subject) in LEXICON_NOUNS
     )  # not "talk", "suspicions", "the statements"
-    if (
-        not speaker_like
-        or st.quoted[subject.i]
-        or any(c.start <= subject.idx < c.end for q in st.quotes for c in q.contents)
-    ):
+    if not speaker_like or st.quoted[subject.i] or st.reported(subject):
         return None
     return subject
-
-
-def _missed_name(subject: Token) -> bool:
-    """A person's name the NER missed, a first name and a surname: "Local MSP Fergus Ewing
-    welcomed the news, saying …"."""
-    return (
-        subject.pos_ == "PROPN"
-        and not subject.ent_type_
-        and subject.text[:1].isupper()
-        and any(
-            c.dep_ == "compound" and c.i == subject.i - 1 and norm_text(c.text) in prior()
-            for c in subject.lefts
-        )
-    )
 
 
 def _source_root(st: State, quote: Quote) -> Token | None:

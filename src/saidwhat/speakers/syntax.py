@@ -18,6 +18,7 @@ from saidwhat.lexicon import (
     PERSON_NOUNS,
     TITLE_WORDS,
 )
+from saidwhat.namegender import prior
 from saidwhat.speakers.words import (
     ATTACHED,
     COMMERCIAL,
@@ -253,6 +254,22 @@ def hyphened_noun(root: Token) -> str:
     if joined and not doc[i - 1].whitespace_:
         return f"{doc[i - 2].lower_}-{lemma_of(root)}"
     return ""
+
+
+def first_and_surname(surname: Token) -> bool:
+    """Is this proper noun a surname after a first name of the name prior, both capitalised
+    words ("Dwain" "Chambers"), as a name the NER missed may be? Not after a title word."""
+    doc, i = surname.doc, surname.i
+    first = doc[i - 1] if i > 0 else None
+    return (
+        first is not None
+        and surname.pos_ == "PROPN"
+        and first.pos_ == "PROPN"
+        and first.dep_ == "compound"
+        and all(w.text[:1].isupper() and w.is_alpha for w in (first, surname))
+        and norm_text(first.text) in prior()
+        and word_key(first) not in NOT_NAME
+    )
 
 
 def has_the(tok: Token) -> bool:

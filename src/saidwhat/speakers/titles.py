@@ -146,13 +146,11 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
     copula = root.dep_ == "nsubj" and root.head.lemma_ == "be" and root.head.tag_ != "VBG"
     # what a quote says someone is, in words that judge, is the speaker's praise, no title
     # ("Alan Johnson said Mr Blunkett had been a great reforming home secretary")
-    reported = st.on("title-is-held") and any(
-        c.start <= root.idx < c.end for q in st.quotes for c in q.contents
-    )
     if copula:
         for child in root.head.children:
             if child.dep_ == "attr" and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_:
-                if reported and _judged(noun_phrase(child), child):
+                judged = st.on("title-is-held") and _judged(noun_phrase(child), child)
+                if judged and st.reported(root):
                     continue
                 if to_come:  # the party of a nomination to come is still the person's
                     _parties_in(st, entity, noun_phrase(child), child)
