@@ -11,6 +11,7 @@ from spacy.language import Language
 from tests.parses import parse, speakers_of
 from tests.test_speakers import quote, resolve
 
+from saidwhat.article import Span
 from saidwhat.speakers import SpeakerSettings
 from saidwhat.speakers.document import DocumentView
 
@@ -1129,6 +1130,164 @@ def test_a_company_the_next_sentence_calls_the_firm_is_an_organisation(nlp: Lang
             ("club", "organisation"),
             "org-word-in-name",
         ),
+        (  # a one-word name, no first name, beside a trade's noun a company holds
+            "Prize\n\nNovelist Mary Quinn has won the prize for her third book. Her publisher,"
+            " Headline, said sales had doubled since the shortlist.",
+            "Her publisher, Headline,",
+            "sales had doubled",
+            ("Headline", "organisation"),
+            ("Headline", "person"),
+            "company-role",
+        ),
+        (  # ... after it, with its trade
+            "Runway\n\nThe second runway has been approved. Airport owner BAA said work would"
+            " start next year.",
+            "Airport owner BAA",
+            "work would start",
+            ("BAA", "organisation"),
+            ("BAA", "person"),
+            "company-role",
+        ),
+        (  # a public body named after two places, one of which the NER took for a person
+            "Missing girl\n\nHer mother said the family was desperate for news.\n\nAvon and"
+            " Somerset Police said officers were checking CCTV footage.",
+            "Avon and Somerset Police",
+            "officers were checking",
+            ("Avon and Somerset Police", "organisation"),
+            ("Somerset Police", "organisation"),
+            "whole-name",
+        ),
+        (  # a name "of" something the NER cut at its "and"
+            "Recall\n\nCarmaker Ford is recalling 100,000 cars because of a fault with the"
+            " brakes.\n\nThe Society of Motor Manufacturers and Traders said recalls were"
+            " becoming more common as cars became more complex.",
+            "The Society of Motor Manufacturers and Traders",
+            "recalls were becoming",
+            ("Society of Motor Manufacturers and Traders", "organisation"),
+            ("Society of Motor Manufacturers", "organisation"),
+            "whole-name",
+        ),
+        (  # a plural of people before a capitalised preposition opens a name
+            "Protest\n\nDairy farmers blocked three depots overnight. Fathers For Farming, which"
+            " organised the protest, said more would follow.",
+            "Fathers For Farming, which organised the protest,",
+            "more would follow",
+            ("Fathers For Farming", "organisation"),
+            ("Fathers For Farming", "group"),
+            "capitalised-set",
+        ),
+        (  # a party's members in the headline are the party the body names
+            "Tories pledge tax cuts\n\nThe Conservatives have promised to cut income tax by 2p"
+            " if they win the election.",
+            "Tories",
+            "tax cuts",
+            ("Conservatives", "organisation"),
+            ("Tories", "group"),
+            "party-by-members",
+        ),
+        (  # what one did once fits the subject just before, where no one's role fits it
+            "Bid\n\nLondon Mayor Ken Livingstone said the bid was strong. Bid leader Lord Coe"
+            " said the plans were on budget. The former athlete told reporters the stadium would"
+            " be ready in time.",
+            "The former athlete",
+            "the stadium would be ready",
+            ("Coe", "person"),
+            ("Ken Livingstone", "person"),
+            "former-role-fits",
+        ),
+        (  # a regulator is an organisation's epithet
+            "Racing\n\nTwo jockeys have been cleared by the Jockey Club after an inquiry into a"
+            " race at Newmarket.\n\nThe sport's regulator said there was not enough evidence to"
+            " charge them.",
+            "The sport's regulator",
+            "there was not enough evidence",
+            ("Jockey Club", "organisation"),
+            ("sport's regulator", "organisation"),
+            "nearest-organisation",
+        ),
+        (  # a band by its size and where it comes from
+            "Split\n\nRock band The Drifting Stones have announced they are to split after 15"
+            " years.\n\nThe four-piece from Leeds said they wanted to pursue other projects.",
+            "The four-piece from Leeds",
+            "they wanted to pursue",
+            ("Drifting Stones", "organisation"),
+            ("four-piece from Leeds", "organisation"),
+            "nearest-organisation",
+        ),
+        (  # a trade and its noun the NER took for a name of its own
+            "Call centre jobs move to India\n\nInsurance company Norwich Union is to move 2,350"
+            " jobs to India.\n\nThe firm said the move would save money.",
+            "The firm",
+            "the move would save",
+            ("Norwich Union", "organisation"),
+            ("Insurance company", "organisation"),
+            "opening-noun-apart",
+        ),
+        (  # a noun that opens names too, before a name the article prints alone
+            "Jobs\n\nBank staff are to lose their jobs. Union Amicus said the decision was a"
+            " betrayal. Amicus officer Jo Fleming said staff were angry.",
+            "Union Amicus",
+            "the decision was a betrayal",
+            ("Amicus", "organisation"),
+            ("Union Amicus", "organisation"),
+            "opening-noun-apart",
+        ),
+        (  # a company's name in camel case the NER missed after a trade's noun
+            "Jobs\n\nMobile phone operator mmO2 is to cut 600 jobs.\n\nThe company said most"
+            " posts would go from its call centres.",
+            "The company",
+            "most posts would go",
+            ("mmO2", "organisation"),
+            ("company", "organisation"),
+            "classified-name",
+        ),
+        (  # the shadow chancellor is not the Chancellor
+            "Chancellor unveils savings plan\n\nChancellor Gordon Brown has announced plans to"
+            " help people save.\n\nShadow Chancellor Oliver Letwin said the plans did not go"
+            " far enough.",
+            "Chancellor",
+            "savings plan",
+            ("Gordon Brown", "person"),
+            ("Oliver Letwin", "person"),
+            "role-agrees",
+        ),
+        (  # a headline's noun phrase ends in its head, however parsed
+            "Police chief attacks drinking laws\n\nChief Constable Paul Garvin, of Durham"
+            " Police, said officers were already stretched.",
+            "Police chief",
+            "drinking laws",
+            ("Paul Garvin", "person"),
+            ("Durham Police", "organisation"),
+            "unnamed-individual",
+        ),
+        (  # "One" of the people the sentence before opens with
+            "Hackers\n\nThe code for the game was stolen last week. Fans reacted angrily. One"
+            ' wrote: "Whoever did this has ruined it for everyone."',
+            "One",
+            "Whoever did this",
+            ("One", "person"),
+            ("One", "unknown"),
+            "one-of-people",
+        ),
+        (  # a public body known by a short name is no channel
+            "Quiz\n\nITV has been fined £150,000 over a phone-in quiz.\n\nOfcom said callers had"
+            " been charged after the lines closed. The channel said it had refunded all the"
+            " callers.",
+            "The channel",
+            "it had refunded",
+            ("ITV", "organisation"),
+            ("channel", "organisation"),
+            "nearest-organisation",
+        ),
+        (  # any player may be "the left-hander"
+            "Tennis\n\nFormer champion Goran Ivanisevic has pulled out of the Open. The Croatian,"
+            ' 33, said he was disappointed. "My shoulder is not ready," the left-hander said.',
+            "the left-hander",
+            "My shoulder is not ready",
+            ("Goran Ivanisevic", "person"),
+            ("left-hander", "person"),
+            "nearest-person",
+        ),
     ],
 )
 def test_evidence_about_british_names_gives_the_kind(
@@ -1229,6 +1388,20 @@ def test_evidence_about_british_names_gives_the_kind(
             "its own players",
             ("Creative Technology", "organisation"),
         ),
+        (  # a trust is an organisation
+            "Hospital\n\nA children's ward may close. The local health trust said it had no plans.",
+            "The local health trust",
+            "it had no plans",
+            ("local health trust", "organisation"),
+        ),
+        (  # a novelist is a writer
+            "Prize\n\nNovelist Andrea Levy has won the prize. Chairman of the judges Joan"
+            " Bakewell said the panel had been enthralled. Levy, 48, said she was stunned. The"
+            " writer said she had not expected to win.",
+            "The writer",
+            "she had not expected",
+            ("Andrea Levy", "person"),
+        ),
     ],
 )
 def test_a_party_an_office_and_a_possessed_role_in_the_lead(
@@ -1278,3 +1451,32 @@ def test_a_name_after_a_woman_from_is_where_she_lives(nlp: Language) -> None:
     args = (nlp, text, "The 52-year-old, who works as a cleaner,", "she would share")
     assert kind_of(*args) == ("52-year-old", "person")
     assert kind_of(*args, off="hometown") == ("Kent", "person")
+
+
+def test_someone_named_only_in_what_a_quote_reports_is_no_ones_aide(nlp: Language) -> None:
+    text = (
+        "Iraq\n\nMr Blair said the world was safer without Saddam Hussein.\n\nMr Blair's official"
+        " spokesman later said the prime minister had no regrets."
+    )
+    quotes = [
+        quote(text, "Mr Blair", "the world was safer without Saddam Hussein"),
+        quote(text, "Mr Blair's official spokesman", "the prime minister had no regrets"),
+    ]
+    got = resolve(nlp, text, quotes)[1]
+    assert got is not None and (got.name, got.kind) == ("Mr Blair's official spokesman", "person")
+
+
+def test_a_quote_whose_cue_keeps_its_source_back_is_no_ones(nlp: Language) -> None:
+    text = (
+        "Rugby\n\nWRU chief executive Steve Lewis said the coach had done a great job. But"
+        " players were said to be shocked by the news."
+    )
+    said = quote(text, "WRU chief executive Steve Lewis", "the coach had done a great job")
+    kept = quote(text, None, "to be shocked by the news")
+    at = text.index("were said")
+    kept.cue = Span.of(text, at, at + len("were said"))
+    got = resolve(nlp, text, [said, kept])
+    assert got[0] is not None and got[0].name == "Steve Lewis" and got[1] is None
+    off = SpeakerSettings(disabled=frozenset({"passive-no-speaker"}))
+    again = resolve(nlp, text, [said, kept], off)
+    assert again[1] is not None and again[1].name == "Steve Lewis"

@@ -309,6 +309,37 @@ def test_the_organisation_a_name_is_of_is_its_affiliation(nlp: Language) -> None
     assert [s.affiliations for s in off.values()] == [[], [], []]
 
 
+def test_a_part_of_an_organisation_is_no_affiliation_of_its_own(nlp: Language) -> None:
+    text = (
+        "Flu\n\nDr Hamish Meldrum, chairman of the BMA's GP committee, said family doctors"
+        " would be on the front line."
+    )
+    source = "Dr Hamish Meldrum, chairman of the BMA's GP committee,"
+    got = resolve(nlp, text, [quote(text, source, "family doctors")])[0]
+    assert got is not None and got.affiliations == ["BMA"]
+
+
+def test_a_title_runs_across_no_verb(nlp: Language) -> None:
+    text = (
+        "Sacked\n\nSouthampton have sacked manager Steve Wigley after 14 games. Wigley said he"
+        " was disappointed."
+    )
+    got = resolve(nlp, text, [quote(text, "Wigley", "he was disappointed", nth=1)])[0]
+    assert got is not None and (got.name, got.titles) == ("Steve Wigley", ["manager"])
+    text = (
+        "Census\n\nThat is good news for a would-be president Donald Trump. Trump said he would"
+        " build a wall."
+    )
+    got = resolve(nlp, text, [quote(text, "Trump", "he would build", nth=1)])[0]
+    assert got is not None and (got.name, got.titles) == ("Donald Trump", [])
+
+
+def test_a_rank_of_government_is_no_affiliation(nlp: Language) -> None:
+    text = "Election\n\nFormer Cabinet minister Clare Short said it was time for a change."
+    got = resolve(nlp, text, [quote(text, "Former Cabinet minister Clare Short", "it was time")])[0]
+    assert got is not None and (got.name, got.affiliations) == ("Clare Short", [])
+
+
 def test_an_honorific_that_says_no_role_is_no_title(nlp: Language) -> None:
     text = "Shops\n\nDr Hannah Webb, a lecturer in economics, said shoppers were careful."
     source = "Dr Hannah Webb, a lecturer in economics,"

@@ -57,11 +57,15 @@ LEXICON_NOUNS = PERSON_NOUNS | ORG_NOUNS  # the nouns of people and organisation
 INSTITUTIONS = _words("institutions.txt")
 # News agencies and photo services that sign captions and bylines ("The Canadian Press").
 AGENCIES = _lines("agencies.txt")
+# Public bodies known by short names ("Ofcom", "Nato"): never a company or a broadcaster.
+PUBLIC_BODIES = _words("public_bodies.txt")
 # Broadcasters, outlets, platforms and bodies that are organisations whatever the NER says
 # ("Twitter said", "RT reported"), news agencies too; lower case, punctuation dropped.
-KNOWN_ORGS = _words("known_orgs.txt") | {
-    re.sub(r"[^\w\s-]", "", a.lower()) for a in AGENCIES if len(a) > 2
-}
+KNOWN_ORGS = (
+    _words("known_orgs.txt")
+    | PUBLIC_BODIES
+    | {re.sub(r"[^\w\s-]", "", a.lower()) for a in AGENCIES if len(a) > 2}
+)
 # Common first names: a hint for pronouns only, never a reported gender.
 FEMALE_NAMES = _words("female_names.txt")
 MALE_NAMES = _words("male_names.txt")

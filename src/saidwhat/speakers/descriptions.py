@@ -21,6 +21,7 @@ from saidwhat.lexicon import (
     ORG_NOUNS,
     PARTIES,
     PERSON_NOUNS,
+    PUBLIC_BODIES,
     RELATION_NOUNS,
     ROLE_NOUNS,
     TITLE_WORDS,
@@ -184,6 +185,8 @@ def resolve_description(st: State, root: Token) -> int | None:
         lemma, plural = lemma_of(members), True  # "a trio of PACs": a set of whatever they are
     elif root.lower_ == "one" and st.on("one-of-people") and (members := _set_of_people(root)):
         lemma = lemma_of(members)  # "One of Britain's most senior police officers": one officer
+    elif root.lower_ == "one" and st.on("one-of-people") and (members := _people_before(st, root)):
+        lemma = lemma_of(members)  # "Fans reacted angrily. One wrote: …": one fan
     elif lemma in ORG_NOUNS and st.on("inanimate-no-speaker") and (stuff := _of_things(root)):
         lemma = lemma_of(stuff)  # "a large body of work": work, no organisation
     in_lead = root.i < st.lead_end
@@ -415,10 +418,14 @@ def resolve_description(st: State, root: Token) -> int | None:
             anyone = (
                 ((lemma in AGE_AND_SEX or aged(phrase)) and st.on("age-or-sex")) or won or famed
             )
-            index = nearest_entity(
-                st,
-                root,
-                lambda e: (
+            # "Bid leader Lord Coe said … The former athlete told reporters": what one did
+            # once stands against nothing one does now, for the subject of the sentence
+            # before, where no one's role fits it (a title alone fitting none: "London Mayor
+            # Ken Livingstone" was no athlete)
+            was = st.on("former-role-fits") and any(t.lower_ in ("former", "ex") for t in phrase)
+
+            def fits(e: Entity, loose: bool) -> bool:
+                return (
                     # an age or a sex may be one introduced unnamed ("A teenager has admitted
                     # … The 18-year-old told the court")
                     (e.kind == "person" or (anyone and not won and e.animate()))
@@ -429,7 +436,8 @@ def resolve_description(st: State, root: Token) -> int | None:
                         root.ent_type_ == "NORP"
                         or lemma in NATIONALITY_NOUNS
                         or anyone
-                        or _role_fits(e, lemma, root.i)
+                        or loose
+                        or _role_fits(e, lemma, root.i, titles_fit=not was)
                     )
                     and (office is None or _holds_no_other_office(e, office, root.i))
                     and (
@@ -445,8 +453,13 @@ def resolve_description(st: State, root: Token) -> int | None:
                     and (not ran or bool(ran & e.role_words(root.i)))
                     # what was won says nothing the person must agree with ("Olympic")
                     and (not agree or won or _agrees(st, e, phrase, lemma, root.i))
-                ),
-            )
+                )
+
+            index = nearest_entity(st, root, lambda e: fits(e, False))
+            if index is None and was:
+                sent = st.sent_of[root.i] - 1
+                just = {id(st.entities[m.entity]) for m in st.mentions if m.sent == sent and m.rank}
+                index = nearest_entity(st, root, lambda e: id(e) in just and fits(e, True))
         if (
             index is None
             and in_lead
@@ -502,21 +515,24 @@ def resolve_description(st: State, root: Token) -> int | None:
 
 
 def _capitalised_set(st: State, root: Token) -> bool:
-    """Is this plural a name's first word, capitalised after "the" in the body, before a
-    preposition and a name ("the Friends of the Lake District"): an organisation
-    (`capitalised-set`), not "MPs", "the Armenians of Israel" or "Democrats on Long
-    Island"."""
+    """Is this plural a name's first word, capitalised in the body before a preposition and
+    a name, after "the" ("the Friends of the Lake District") or before a preposition
+    capitalised too ("Farmers For Action"): an organisation (`capitalised-set`), not "MPs",
+    "the Armenians of Israel" or "Democrats on Long Island"."""
+    the = root.i > 0 and st.doc[root.i - 1].lower_ == "the"
     return (
         st.on("capitalised-set")
         and root.text[:1].isupper()
         and root.text[1:].islower()
-        and root.i > 0
-        and st.doc[root.i - 1].lower_ == "the"
         and root.ent_type_ != "NORP"
         and norm_text(root.text) not in PARTIES
         and not st.in_heading(root.i)
         and any(
-            c.dep_ == "prep" and c.i == root.i + 1 and t.dep_ == "pobj" and t.text[:1].isupper()
+            c.dep_ == "prep"
+            and c.i == root.i + 1
+            and (the or c.text[:1].isupper())
+            and t.dep_ == "pobj"
+            and t.text[:1].isupper()
             for c in root.children
             for t in c.children
         )
@@ -655,6 +671,22 @@ def _set_of_people(root: Token) -> Token | None:
     )
 
 
+def _people_before(st: State, root: Token) -> Token | None:
+    """For "One" alone opening its sentence, the plural of people the sentence before opens
+    with as its subject ("Fans reacted angrily. One wrote: …"), of whom it is one."""
+    sent = st.sent_of[root.i]
+    if any(True for _ in root.children) or sent == 0 or root.i != st.sents[sent].start:
+        return None
+    return next(
+        (
+            t
+            for t in st.sents[sent - 1]
+            if t.dep_ == "nsubj" and plural_noun(t) and lemma_of(t) in PERSON_NOUNS
+        ),
+        None,
+    )
+
+
 def _group_name(st: State, root: Token, phrase: list[Token], name: str) -> str:
     """A set of people named by all its description: its conjuncts too ("backbenchers and
     Labour peers", "airlines and aviation bodies"), without a demonstrative or "both" that
@@ -672,11 +704,12 @@ def _group_name(st: State, root: Token, phrase: list[Token], name: str) -> str:
     return st.text[words[0].idx : words[-1].idx + len(words[-1])]
 
 
-def _role_fits(entity: Entity, lemma: str, before: int) -> bool:
+def _role_fits(entity: Entity, lemma: str, before: int, titles_fit: bool = True) -> bool:
     """May "the <lemma>" be this person? Not one the article has given another occupation:
     "the judge" is not the prosecutor. Offices may go together (a Shadow Cabinet minister
-    is the Shadow Health Secretary), so a title alone stands against no role; nor does a
-    role held no longer ("Former chat show host X" … "The MEP said")."""
+    is the Shadow Health Secretary), so a title alone stands against no role (but with
+    `titles_fit` off, any role stands against it); nor does a role held no longer ("Former
+    chat show host X" … "The MEP said")."""
     words = entity.role_words(before, held=True) | entity.words()
     # an occupation: not a party ("Republican front-runner"), a relation or a description
     roles = {w for w in words if w in PERSON_NOUNS} - PARTIES.keys() - NOT_OCCUPATIONS
@@ -684,14 +717,16 @@ def _role_fits(entity: Entity, lemma: str, before: int) -> bool:
         return True
     if lemma in SQUAD_ROLES and roles & PLAYERS:
         return True  # "Arsenal defender Ashley Cole" … "The England international said"
-    return not roles - TITLE_WORDS
+    return not (roles - TITLE_WORDS if titles_fit else roles)
 
 
 def _just_named(st: State, entity: Entity, root: Token) -> bool:
-    """Is the entity mentioned in this word's sentence or the one before it?"""
+    """Is the entity mentioned in this word's sentence or the one before it, outside what a
+    quote reports ("Mr Blair said the world was safer without Saddam Hussein. Mr Blair's
+    official spokesman …" is not Saddam Hussein)?"""
     sent = st.sent_of[root.i]
     start = st.sents[max(0, sent - 1)].start_char
-    return any(start <= s < root.idx for s, _ in entity.mentions)
+    return any(start <= s < root.idx and not st.reported(s) for s, _ in entity.mentions)
 
 
 def _works_for(person: Entity, employer: Entity) -> bool:
@@ -1016,8 +1051,20 @@ def _epithet(phrase: list[Token], root: Token, lemma: str) -> bool:
     maker", "the anti-graft group", "the Japanese electronics giant", "the Dublin-based
     carrier", "the French-owned firm", "the Goodison Park club": a noun of EPITHET_ORGS
     whose other words are lower-case common words, no name, or a nationality, a country,
-    where it is based or whose it is, or a club's ground?"""
-    words = [t for t in phrase if t.i != root.i and t.lower_ not in DETERMINERS | {"-"}]
+    where it is based or whose it is, or a club's ground? Where it comes from may follow
+    ("The four-piece from Manchester")."""
+    home = [
+        t.i
+        for prep in root.rights
+        if prep.dep_ == "prep" and prep.lower_ == "from"
+        for t in prep.subtree
+        if t.i == prep.i or (t.pos_ == "PROPN" and t.text[:1].isupper())
+    ]
+    words = [
+        t
+        for t in phrase
+        if t.i != root.i and t.lower_ not in DETERMINERS | {"-"} and t.i not in home
+    ]
     return (
         lemma in EPITHET_ORGS
         and bool(words)
@@ -1025,6 +1072,7 @@ def _epithet(phrase: list[Token], root: Token, lemma: str) -> bool:
             (t.text.islower() and t.pos_ in ("NOUN", "ADJ") and not t.ent_type_)
             or t.ent_type_ in ("NORP", "GPE")
             or (t.ent_type_ == "FAC" and lemma == "club")  # "the Goodison Park club"
+            or (t.like_num and lemma == "band")  # "the four-piece"
             or _based(t)  # "the Dublin-based carrier"
             for t in words
         )
@@ -1076,12 +1124,13 @@ def _introduced_by(st: State, entity: Entity) -> set[str]:
 def _same_sort(st: State, lemma: str, entity: Entity) -> bool:
     """May a bare "the <lemma>" stand for this organisation (see COMMERCIAL, PUBLIC,
     NAMED_BODIES)? Its name's words say, and the nouns it was introduced by: "Regulator
-    Ofcom" is not "the broadcaster"."""
+    Ofcom" is not "the broadcaster", nor is a public body known by a short name ("Ofcom said
+    … The channel said" is no Ofcom)."""
     words = set(entity.tokens) | set(norm_text(entity.name).split()) | _introduced_by(st, entity)
     if (body := NAMED_BODIES.get(lemma)) is not None and not entity.name.isupper():
         return any(w in body and not _qualifier_only(w, entity.name) for w in words)
     if lemma in COMMERCIAL or lemma in TRADE_EPITHETS:
-        return not words & PUBLIC
+        return not words & PUBLIC and norm_text(entity.name) not in PUBLIC_BODIES
     if lemma in PUBLIC:
         return not words & COMMERCIAL
     return True

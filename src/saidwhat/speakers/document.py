@@ -56,10 +56,12 @@ from saidwhat.speakers.words import (
     BODY_NOUNS,
     CHAMBERS,
     COMPANY_POSSESSIONS,
+    COMPANY_ROLES,
     HEADLINE_TOKENS,
     HOLDER_NOUNS,
     LEGAL_FORMS,
     NAME_LABELS,
+    NAME_OPENERS,
     NATIONALITY_NOUNS,
     NOT_NAME,
     ORG_NAME_ENDS,
@@ -67,6 +69,7 @@ from saidwhat.speakers.words import (
     PARTICLES,
     PLACE_LABELS,
     PLAYERS,
+    PUBLIC,
     RELABEL,
     ROLELESS_BODY_NOUNS,
     SURNAME_PARTICLES,
@@ -165,6 +168,8 @@ class DocumentView:
         companies = _company_names(ents, self.places) if self.on("company-short-name") else set()
         if self.on("classified-name"):
             companies |= _after_trade_nouns(ents)
+        if self.on("company-role"):
+            companies |= _companies_by_role(ents)
         if self.on("org-word-in-name"):  # "Blackburn Rovers", "Network Rail": PERSONs to
             # the small NER, but no one's name ends or opens so
             companies |= {
@@ -362,9 +367,10 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
     whole words: "F-Secure" and "SNC-Lavalin", not the NER's "Secure" or "SNC", and keeps
     its particle ("al-Rashid"), and a capitalised word and "and" after "the" or opening the
     sentence before it ("the Entertainment and" | "Leisure … Association", "Maidstone and" |
-    "Tunbridge Wells NHS Trust"), and a title word opening a company's name ("Premier
-    Foods"). It ends before a bracket it opens ("(IFS)", "(IFS"), and starts after a sentence
-    end the tokenizer kept in a word ("£2m." of "for £2m. Brann said")."""
+    "Tunbridge Wells NHS Trust"), the words after the "and" of a name "of" something ("The
+    Society of Motor Manufacturers" | "and Traders"), and a title word opening a company's
+    name ("Premier Foods"). It ends before a bracket it opens ("(IFS)", "(IFS"), and starts
+    after a sentence end the tokenizer kept in a word ("£2m." of "for £2m. Brann said")."""
     doc, start, end, label = ent.doc, ent.start, ent.end, ent.label_
     stop = next(  # "m." after "2", not "v." of "Roe v. Wade"
         (
@@ -403,6 +409,8 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
             end -= 1
     if ent.label_ == "ORG" and start >= 2 and doc[start - 1].lower_ == "and":
         start = _before_and(doc, start, end)
+    if ent.label_ == "ORG" and any(t.lower_ == "of" for t in doc[start:end]):
+        end = _after_and(doc, end)
     while (  # "Premier" | "Foods", "General" | "Motors": a title word opening a company's name
         ent.label_ not in PLACE_LABELS
         and word_key(doc[end - 1]) in ORG_NAME_ENDS
@@ -422,10 +430,21 @@ def _before_and(doc: Doc, start: int, end: int) -> int:
     """Where an organisation's name the NER began after its "and" starts: at the capitalised
     words before that "and", up to three, after "the" or opening the sentence ("The
     Entertainment and" | "Leisure Software Publishers Association", "The British Beer and" |
-    "Pub Association", "the England and Wales Cricket Board"); not two names a possessive
-    ends ("the British Library and Columbia University's")."""
+    "Pub Association", "the England and Wales Cricket Board"), or a public body's named after
+    two places, one the NER took for a person's name of one word that is no first name
+    ("Avon and" | "Somerset Police"); not two names a possessive ends ("the British Library
+    and Columbia University's"), nor two bodies ("the FBI and" | "Justice Department")."""
     if any(t.tag_ == "POS" for t in doc[start : end + 1]):
         return start
+    public = word_key(doc[end - 1]) in PUBLIC
+
+    def place(t: Token) -> bool:
+        if t.ent_type_ in ("", "NORP", *PLACE_LABELS):
+            return True
+        ent = next(e for e in doc.ents if e.start <= t.i < e.end)
+        one = len(ent) == 1 and norm_text(t.text) not in prior()
+        return public and t.ent_type_ == "PERSON" and one
+
     first = start - 1
     while (
         first - 1 >= 0
@@ -433,12 +452,31 @@ def _before_and(doc: Doc, start: int, end: int) -> int:
         and doc[first - 1].text[:1].isupper()
         and doc[first - 1].lower_ != "the"
         and doc[first - 1].pos_ in ("PROPN", "NOUN", "ADJ")
-        and doc[first - 1].ent_type_ in ("", "NORP", *PLACE_LABELS)
+        and place(doc[first - 1])
     ):
         first -= 1
         if opens_sentence(doc[first]) or (first > 0 and doc[first - 1].lower_ == "the"):
             return first
     return start
+
+
+def _after_and(doc: Doc, end: int) -> int:
+    """Where an organisation's name "of" something ends that the NER cut at its "and": after
+    the capitalised words that follow it, no name of their own, up to a lower-case word or
+    a stop ("The Society of Motor Manufacturers" | "and Traders said")."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "and":
+        return end
+    last = end + 1
+    while (
+        last < len(doc)
+        and last - end <= 3
+        and doc[last].text[:1].isupper()
+        and doc[last].pos_ in ("PROPN", "NOUN")
+        and not doc[last].ent_type_
+    ):
+        last += 1
+    closed = last == len(doc) or not doc[last].text[:1].isupper()
+    return last if last > end + 1 and closed else end
 
 
 def _without_covered(ents: list[TokenSpan]) -> list[TokenSpan]:
@@ -668,22 +706,50 @@ def _without_opening_nouns(ents: list[TokenSpan]) -> list[TokenSpan]:
     whose rest is a place, nor a known organisation's name, nor one the article prints
     whole where no sentence opens ("Network Rail said" after "members at Network Rail").
     So too a trade and its noun in lower case the NER ran into the name opening a sentence
-    ("Record company EMI has dropped …" names EMI)."""
+    ("Record company EMI has dropped …" names EMI), or took for a name of its own
+    ("Insurance company" of "Insurance company Norwich Union", no name). A noun that opens
+    names too ("Union Pacific") is cut only before a word the article prints without it
+    ("Union Amicus said" … "Amicus national officer")."""
     whole = {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
-    printed = KNOWN_ORGS | {norm_text(e.text) for e in ents if not opening_noun(e[0])}
+    opened = [opening_noun(e[0]) or _opener_apart(e) for e in ents]
+    printed = KNOWN_ORGS | {norm_text(e.text) for e, o in zip(ents, opened, strict=True) if not o}
     out = []
-    for ent in ents:
+    for ent, opener in zip(ents, opened, strict=True):
         if (
             len(ent) > 1
-            and opening_noun(ent[0])
+            and opener
             and norm_text(ent[1:].text) not in whole
             and norm_text(ent.text) not in printed
         ):
             ent = TokenSpan(ent.doc, ent.start + 1, ent.end, label="ORG")
         elif ent.label_ == "ORG" and opens_sentence(ent[0]) and (k := _lower_body_noun(ent)):
             ent = TokenSpan(ent.doc, ent.start + k + 1, ent.end, label="ORG")
+        elif (
+            ent.label_ == "ORG"
+            and len(ent) > 1
+            and opens_sentence(ent[0])
+            and ent[-1].is_lower
+            and ent[-1].pos_ == "NOUN"
+        ):
+            continue
         out.append(ent)
     return out
+
+
+def _opener_apart(ent: TokenSpan) -> bool:
+    """Is the name a noun that opens names and its sentence ("Union"), and one word the
+    article prints elsewhere without it ("Union Amicus said" … "Amicus national officer")?"""
+    doc, opener = ent.doc, ent[0]
+    return (
+        len(ent) == 2
+        and opener.lower_ in NAME_OPENERS
+        and opens_sentence(opener)
+        and any(
+            t.text == ent[1].text and doc[t.i - 1].lower_ != opener.lower_
+            for t in doc
+            if t.i > 0 and t.i != ent[1].i
+        )
+    )
 
 
 def _lower_body_noun(ent: TokenSpan) -> int:
@@ -834,10 +900,11 @@ def _classified_all(ents: list[TokenSpan]) -> list[TokenSpan]:
     return out
 
 
-# Nouns of people that name no organisation: an organisation's name beside "publisher" or
-# "carrier" ("The newspaper's publisher, Trinity Mirror,") stays one
+# Nouns of people that name no organisation: an organisation's name beside "publisher",
+# "carrier" or "owner" ("The newspaper's publisher, Trinity Mirror,", "Airport owner BAA")
+# stays one
 _PERSONS = PERSON_NOUNS | INDIVIDUAL_NOUNS
-_PERSONS_ONLY = _PERSONS - ORG_NOUNS
+_PERSONS_ONLY = _PERSONS - ORG_NOUNS - COMPANY_ROLES
 
 
 def _classified(ent: TokenSpan) -> TokenSpan:
@@ -1004,11 +1071,33 @@ def _owning_companies(ents: list[TokenSpan]) -> set[str]:
     }
 
 
+def _companies_by_role(ents: list[TokenSpan]) -> set[str]:
+    """One-word names, no first name nor the surname of anyone named in full, in apposition
+    with a trade's noun a company holds ("Her publisher, Headline,", "Endemol, the show's
+    producer,"), or after one with its trade ("Airport owner BAA"): a person is introduced
+    by a full name, a company by its one."""
+    surnames = {norm_text(e[-1].text) for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    out = set()
+    for e in ents:
+        word, root = norm_text(e.text), e.root
+        if len(e) != 1 or word in prior() or word in surnames:
+            continue
+        beside = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            beside.append(root.head)
+        if e.start > 1 and (trade := e.doc[e.start - 1]).is_lower and _trade_before(trade):
+            beside.append(trade)
+        if any(t.pos_ == "NOUN" and lemma_of(t) in COMPANY_ROLES for t in beside):
+            out.add(word)
+    return out
+
+
 def _missed_after_trade_nouns(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
     """Names the NER missed right after an organisation's noun that is no role ("Internet
     company Ask Jeeves has agreed"), or after one that may be either, before no first name
     ("Video games publisher Eidos"): the run of capitalised proper nouns there, but a
-    title word, as an organisation's name."""
+    title word, or a word in camel case ("Mobile phone operator mmO2"), as an
+    organisation's name."""
     named = {i for e in ents for i in range(e.start, e.end)}
     out = []
     for noun in doc:
@@ -1026,8 +1115,10 @@ def _missed_after_trade_nouns(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan
         end = noun.i + 1
         while (
             end < len(doc)
-            and doc[end].pos_ == "PROPN"
-            and doc[end].text[:1].isupper()
+            and (
+                (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper())
+                or camel_case(doc[end])  # "Mobile phone operator mmO2"
+            )
             and end not in named
             and word_key(doc[end]) not in NOT_NAME
         ):
@@ -1044,20 +1135,21 @@ def _trade_noun_before(ent: TokenSpan) -> bool:
     return noun is not None and noun.pos_ == "NOUN" and _trade_noun(noun)
 
 
+def _trade_before(noun: Token) -> bool:
+    """Is there a word of trade before this noun ("Airport" of "Airport owner", "games" of
+    "games publisher"), lower-case or opening the sentence, no name?"""
+    before = noun.doc[noun.i - 1] if noun.i > 0 else None
+    return before is not None and (
+        (before.is_lower and before.pos_ in ("NOUN", "ADJ"))
+        or (opens_sentence(before) and before.text[1:].islower() and not before.ent_type_)
+    )
+
+
 def _trade_noun(noun: Token) -> bool:
     """Is this an organisation's noun with a word of trade right before it ("games
     publisher", "budget carrier", "Games publisher" opening a sentence), a business, though
     the noun may name a person? Not a team's position ("rugby centre")."""
-    before = noun.doc[noun.i - 1] if noun.i > 0 else None
-    return (
-        lemma_of(noun) in ORG_NOUNS
-        and lemma_of(noun) not in PLAYERS
-        and before is not None
-        and (
-            (before.is_lower and before.pos_ in ("NOUN", "ADJ"))
-            or (opens_sentence(before) and before.text[1:].islower() and not before.ent_type_)
-        )
-    )
+    return lemma_of(noun) in ORG_NOUNS and lemma_of(noun) not in PLAYERS and _trade_before(noun)
 
 
 def _hometowns(ents: list[TokenSpan]) -> list[TokenSpan]:

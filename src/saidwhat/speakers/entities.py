@@ -224,9 +224,9 @@ class State(DocumentView):
         index = self.by_token.get(possessor.i)
         return self.entities[index] if index is not None else None
 
-    def reported(self, tok: Token) -> bool:
-        """Is this word inside what a quote reports (its contents)?"""
-        return any(c.start <= tok.idx < c.end for q in self.quotes for c in q.contents)
+    def reported(self, at: int) -> bool:
+        """Is this character offset inside what a quote reports (its contents)?"""
+        return any(c.start <= at < c.end for q in self.quotes for c in q.contents)
 
     def said(self, index: int, phrase: list[Token]) -> None:
         """Remember a description, so that the same words later are the same entity."""

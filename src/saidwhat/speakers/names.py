@@ -250,6 +250,24 @@ def register_party_groups(st: State) -> None:
         st.mention(entities[key], start, tok.i + 1, tok)
 
 
+def party_in_headline(st: State, tok: Token) -> int | None:
+    """The party's organisation the body names, for its members' capitalised plural in the
+    headline ("Tories pledge to cut immigration" above "The Conservatives have promised"),
+    with `party-by-members`; else None."""
+    party = PARTIES.get(norm_text(tok.text))
+    if (
+        party is None
+        or not st.on("party-by-members")
+        or tok.i >= st.headline_end
+        or tok.tag_ not in ("NNPS", "NNS")
+        or not tok.text[:1].isupper()
+        or tok.text.isupper()
+        or any(True for _ in tok.lefts)  # "Some Republicans", "Gay Republicans": members
+    ):
+        return None
+    return next((i for i, e in enumerate(st.entities) if _party_of(e) == party), None)
+
+
 def _party_entity(st: State, name: TokenSpan, party: str) -> int:
     """The party's organisation: the one the article already names, else a new one
     named as the article writes the party here ("Conservatives", "Neo Democrats")."""

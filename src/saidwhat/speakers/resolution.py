@@ -34,7 +34,13 @@ from saidwhat.speakers.descriptions import (
 )
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.gender import HONORIFIC_VOTE
-from saidwhat.speakers.names import a_people, complete, match_person, plural_name
+from saidwhat.speakers.names import (
+    a_people,
+    complete,
+    match_person,
+    party_in_headline,
+    plural_name,
+)
 from saidwhat.speakers.pronouns import resolve_plural, resolve_pronoun
 from saidwhat.speakers.syntax import (
     acronym,
@@ -64,9 +70,11 @@ from saidwhat.speakers.syntax import (
 from saidwhat.speakers.titles import describe_name, link_mention, title_phrase
 from saidwhat.speakers.words import (
     BODY_NOUNS,
+    COMPANY_ROLES,
     CONTINUE_CHARS,
     DOC_NOUNS,
     FIRST,
+    HEARSAY,
     NAME_LABELS,
     NAMED,
     NATIONALITY_NOUNS,
@@ -125,8 +133,11 @@ def resolve(st: State) -> None:
 
 def _quote_speaker(st: State, quote: Quote, last: tuple[int, int, int] | None) -> int | None:
     if not quote.sources:
-        if st.on("named-not-namer") and _passive_naming(_cue_verb(st, quote)):
+        verb = _cue_verb(st, quote)
+        if st.on("named-not-namer") and _passive_naming(verb):
             return None  # "X was named best actress": by someone the quote does not say
+        if st.on("passive-no-speaker") and _passive(verb) and verb.lemma_.lower() in HEARSAY:
+            return None  # "players were said to be shocked": by no one the article names
         subject = _cue_subject(st, quote) if st.on("cue-subject") else None
         if subject is not None:  # "Trump …, telling them that …": the cue names its speaker
             st.source_tokens = {t.i for t in subject.subtree}
@@ -200,11 +211,13 @@ def _named_not_namer(st: State, quote: Quote, root: Token) -> bool:
 
 def _passive_naming(verb: Token | None) -> bool:
     """Is the cue a naming verb in the passive ("was named", "was elected")?"""
+    return _passive(verb) and verb is not None and verb.lemma_.lower() in NAMED
+
+
+def _passive(verb: Token | None) -> bool:
+    """Is the cue a verb in the passive ("were said to be", "it is understood")?"""
     return (
-        verb is not None
-        and verb.tag_ == "VBN"
-        and verb.lemma_.lower() in NAMED
-        and any(c.dep_ == "auxpass" for c in verb.children)
+        verb is not None and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)
     )
 
 
@@ -247,7 +260,7 @@ def _cue_subject(st: State, quote: Quote) -> Token | None:
         or (subject.pos_ == "PRON" and subject.lower_ not in ("it", "this", "that", "what"))
         or lemma_of(subject) in LEXICON_NOUNS
     )  # not "talk", "suspicions", "the statements"
-    if not speaker_like or st.quoted[subject.i] or st.reported(subject):
+    if not speaker_like or st.quoted[subject.i] or st.reported(subject.idx):
         return None
     return subject
 
@@ -307,6 +320,15 @@ def _source_root(st: State, quote: Quote) -> Token | None:
             named = people
     if not named and st.on("unnamed-individual") and (last := misparsed_head(list(span))):
         nouns = [last]  # "A Department for Work and Pensions spokesman"
+    if (
+        not named
+        and len(nouns) > 1
+        and [t.i for t in nouns] == [t.i for t in tokens]
+        and all(t.pos_ == "NOUN" for t in nouns)
+        and lemma_of(nouns[-1]) in PERSON_NOUNS
+        and st.on("unnamed-individual")
+    ):
+        nouns = [nouns[-1]]  # a headline's "Police chief attacks …", parsed as two heads
     root = (named or nouns or heads or tokens)[0]
     owned = [t for t in tokens if t.i > root.i and t.pos_ in ("NOUN", "PROPN")]
     possessive = [t for t in span if t.tag_ == "POS" and t.head.i == root.i]
@@ -446,6 +468,9 @@ def _resolve_token(st: State, root: Token) -> int | None:
                     st.mention(index, root.i, root.i + 1, root)
             return index
         return None
+    if (party := party_in_headline(st, root)) is not None:
+        st.mention(party, root.i, root.i + 1, root)
+        return party
     apposition = st.on("apposition")
     if (
         apposition
@@ -494,8 +519,10 @@ def _resolve_token(st: State, root: Token) -> int | None:
         if (
             index is not None
             and person
-            and lemma not in ORG_NOUNS  # "The newspaper's publisher, Trinity Mirror," is
-            and root.tag_ == "NN"  # the firm; "The Brits' organisers, the BPI," the body
+            # "The newspaper's publisher, Trinity Mirror," is the firm, "The show's producer,
+            # Endemol," too; "The Brits' organisers, the BPI," the body
+            and lemma not in ORG_NOUNS | COMPANY_ROLES
+            and root.tag_ == "NN"
             and st.entities[index].kind == "organisation"
         ):
             continue  # "A spokesman for the venue, the SECC,": the venue's name, no person's

@@ -63,6 +63,9 @@ RULES: dict[str, str] = {
     "company-short-name": '"Suncor" is "Suncor Energy" and "Facebook" "Facebook Inc." (not'
     ' a place: "Alberta" is no "Alberta Energy"); "Kinder Morgan" of "Kinder Morgan Canada"'
     " is no person",
+    "company-role": "a one-word name, no first name nor the surname of anyone named in full,"
+    ' beside a trade\'s noun a company holds ("Her publisher, Headline,", "Endemol, the show\'s'
+    " producer,\") is a company's wherever printed",
     "company-possessions": "a one-word name that owns what only a company owns (\"Expedia's"
     ' shares", "Tesco\'s profits") is a company\'s wherever printed, whatever the NER label',
     "modifier-no-antecedent": 'a name modifying a noun ("the X pipeline") is no antecedent',
@@ -75,6 +78,9 @@ RULES: dict[str, str] = {
     "person-in-misparsed-source": "a source headed by a role noun the parser read as a verb,"
     ' ending in the one person it names, is that person ("… and tenants advocate X")',
     # A quote without a source
+    "passive-no-speaker": 'a sourceless quote whose cue keeps its source back ("Players were'
+    ' said to be shocked", "is understood to") is said by no one the article names, not by'
+    " the speaker before it",
     "cue-subject": "a sourceless quote is said by the subject of its cue verb",
     "continue-previous": "else it continues the previous quote's speaker, quoted just before",
     # A source that is a pronoun, an apposition or a name the NER missed
@@ -169,6 +175,8 @@ RULES: dict[str, str] = {
     "first-named-later": '"the woman" is the one person named later by a first name alone',
     "nearest-person": "a definite role is the nearest earlier person whose stated roles fit"
     " and whom the quote itself does not name",
+    "former-role-fits": 'and a role held once fits anyone ("Bid leader Lord Coe … The former'
+    ' athlete told reporters")',
     "clause-apart": "nor one named as an object in the description's own clause (\"the judge"
     ' agreed with Ivana Trump": not Ivana Trump)',
     "role-agrees": 'and never one whose gender or party the description contradicts ("the'

@@ -150,7 +150,7 @@ def describe_name(st: State, index: int, ent: TokenSpan, words: list[Token]) -> 
         for child in root.head.children:
             if child.dep_ == "attr" and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_:
                 judged = st.on("title-is-held") and _judged(noun_phrase(child), child)
-                if judged and st.reported(root):
+                if judged and st.reported(root.idx):
                     continue
                 if to_come:  # the party of a nomination to come is still the person's
                     _parties_in(st, entity, noun_phrase(child), child)
@@ -176,9 +176,13 @@ def _judged(phrase: list[Token], head: Token) -> bool:
 def _role_gender(st: State, entity: Entity, noun: Token) -> None:
     """The gender a person's apposed role gives ("Sam Ng, a spokeswoman for the council,"),
     weighed below an honorific (`role-gender`); not a relation, which a list of people read as
-    an apposition misplaces ("Higuchi, her mother and her sister")."""
+    an apposition misplaces ("Higuchi, her mother and her sister"). A role in "-man" is held
+    by women too: a woman's first name stands against it ("Chairman of the judges Joan
+    Bakewell")."""
     lemma = lemma_of(noun)
     said = NOUN_GENDER.get(lemma) if lemma not in RELATION_NOUNS else None
+    if entity.name_gender() not in (None, said):
+        return
     if said is not None and entity.kind == "person" and st.on("role-gender"):
         entity.vote(said, ROLE_VOTE)
 
@@ -257,10 +261,21 @@ def _nominal(tok: Token) -> bool:
 
 
 def _breaks(tok: Token) -> bool:
-    """A mark or conjunction no title runs across: a comma, a quotation mark, a dash with
-    space around it, "and", a sentence's end (not the hyphen of "front-runner" nor the "&"
-    of "AT&T")."""
+    """A mark, conjunction or verb no title runs across: a comma, a quotation mark, a dash
+    with space around it, "and", a sentence's end (not the hyphen of "front-runner" nor the
+    "&" of "AT&T"), an auxiliary or a verb with one ("Southampton have sacked manager X",
+    which the parser hangs on the name; not "acting", "retired", nor the "would-be" of "a
+    would-be president", which says the role is not held)."""
     if tok.dep_ == "cc" and tok.lower_ in ("and", "or", "but"):
+        return True
+    doc = tok.doc
+    hyphened = (tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_) or (
+        tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
+    )
+    if not hyphened and (
+        tok.pos_ == "AUX"
+        or (tok.pos_ == "VERB" and any(c.dep_ in ("aux", "auxpass") for c in tok.children))
+    ):
         return True
     if len(tok.text) > 1 and tok.text[0].islower() and tok.text.endswith(".") and tok.whitespace_:
         return True  # "cost £40m. BA chief executive X": a sentence's end kept in a word
@@ -518,6 +533,8 @@ def affiliations_in(
             ):
                 continue  # "Health" of "Health Secretary" is no organisation ("Sony" of
                 # "a Sony spokesman" is)
+            if ent is not None and _part_of_owner(st, ent):
+                continue  # "GP" of "the BMA's GP committee": a part of the BMA
             if ent is not None and ent.label_ in ("ORG", "NORP"):
                 if st.on("affiliation-whole-name") and ent.label_ == "ORG":
                     ent = _whole_name(ent)
@@ -525,6 +542,21 @@ def affiliations_in(
                 entity.add_affiliation(ent.text.removesuffix("'s").removesuffix("’s"))
             elif norm_text(t.text) in PARTIES:
                 entity.add_affiliation(t.text)
+
+
+def _part_of_owner(st: State, ent: TokenSpan) -> bool:
+    """Is this one word qualifying a noun right after an organisation's possessive, the name
+    of a part of it ("the BMA's GP committee", "Sony's PlayStation unit")?"""
+    doc = ent.doc
+    if len(ent) != 1 or ent.start < 2 or doc[ent.start - 1].tag_ != "POS":
+        return False
+    owner = st.ent_of(ent.start - 2)
+    return (
+        owner is not None
+        and owner.label_ == "ORG"
+        and ent.root.dep_ == "compound"
+        and ent.root.head.pos_ == "NOUN"
+    )
 
 
 def _whole_name(ent: TokenSpan) -> TokenSpan:

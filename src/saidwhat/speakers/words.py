@@ -57,6 +57,21 @@ TITLE_ROLES = {
     "forward": {"striker"},
     "manager": {"coach"},  # a football club's manager is its coach
     "coach": {"manager"},
+    # a trade's kinds go by the trade's noun: a novelist is a writer, a surgeon a doctor
+    "novelist": {"writer", "author"},
+    "poet": {"writer"},
+    "playwright": {"writer", "dramatist"},
+    "author": {"writer"},
+    "writer": {"author"},
+    "journalist": {"writer", "reporter"},
+    "solicitor": {"lawyer"},
+    "barrister": {"lawyer"},
+    "surgeon": {"doctor"},
+    "gp": {"doctor"},
+    "physician": {"doctor"},
+    "vocalist": {"singer"},
+    "frontman": {"singer"},
+    "filmmaker": {"director"},
 }
 # Who runs a place, for a description the article names later ("the head of Harwick General
 # Hospital" … "Dr Priya Raman, the hospital's chief executive"); a shared qualifier
@@ -67,13 +82,23 @@ HEAD_ROLES = {"head": _RUNS, "boss": _RUNS}
 # of one of these two sorts never stands for an organisation whose name is of the other.
 COMMERCIAL = {"company", "firm", "corporation", "business", "bank", "corp", "inc", "co",
                "llc", "plc", "ltd", "retailer", "carrier", "airline", "insurer", "newspaper",
-               "paper", "tabloid", "magazine", "publisher", "broadcaster", "studio",
+               "paper", "tabloid", "magazine", "publisher", "broadcaster", "channel", "studio",
                "label"}  # fmt: skip
 # What only a company owns: "Expedia's shares" (not "his share of the vote"), its profits,
 # shareholders or stores; a person's name is never the owner
 COMPANY_POSSESSIONS = {"shares", "shareholders", "profits", "profit", "revenues", "revenue",
                        "turnover", "subsidiary", "subsidiaries", "subscribers", "stores",
                        "branches", "headquarters", "workforce"}  # fmt: skip
+# Verbs whose passive keeps its source back ("Players were said to be shocked", "He is
+# understood to have quit"): no one the article names, not the last speaker
+HEARSAY = {"say", "understand", "believe", "think", "expect", "report", "rumour", "rumor",
+           "allege", "claim", "know", "fear", "estimate", "consider"}  # fmt: skip
+# A trade's nouns a company holds as often as a person: "Her publisher, Headline," and "The
+# show's producer, Endemol," are companies (a one-word name that is no first name)
+COMPANY_ROLES = {"publisher", "producer", "distributor", "sponsor", "supplier", "owner",
+                 "promoter", "organiser", "operator", "developer", "maker", "manufacturer",
+                 "backer", "buyer", "bidder", "landlord", "employer", "broker", "auditor",
+                 "insurer", "lender", "contractor", "retailer", "label"}  # fmt: skip
 # Nouns only a business is called by with its trade: "the furniture giant" is no ambulance
 # service
 TRADE_EPITHETS = {"giant", "maker", "carmaker", "automaker", "chipmaker", "drugmaker", "lender",
@@ -83,14 +108,14 @@ BAND_SIZES = {"trio", "duo", "quartet", "quintet"}
 # Nouns a company or a body is called by with its trade or cause, once named: "the software
 # giant", "the oil firm", "the anti-graft group", "the children's charity", "the Anfield club"
 EPITHET_ORGS = COMMERCIAL | TRADE_EPITHETS | {"operator", "provider", "publisher", "broadcaster",
-                                              "group", "charity", "watchdog", "organisation",
-                                              "organization", "body", "tank", "club",
-                                              "band"} | BAND_SIZES  # fmt: skip
+                                              "group", "charity", "watchdog", "regulator",
+                                              "organisation", "organization", "body", "tank",
+                                              "club", "band"} | BAND_SIZES  # fmt: skip
 PUBLIC = {"department", "ministry", "agency", "office", "bureau", "administration",
            "government", "commission", "council", "committee", "authority", "regulator",
            "court", "police", "army", "navy", "military", "parliament", "congress", "senate",
            "house", "cabinet", "embassy", "secretariat", "service", "force", "party",
-           "campaign", "caucus", "watchdog"}  # fmt: skip
+           "campaign", "caucus", "watchdog", "trust"}  # fmt: skip
 # Organisation nouns no person is called by ("firm", "label"), and of those the ones no role
 # is either (not "centre", a team's position)
 BODY_NOUNS = ORG_NOUNS - PERSON_NOUNS
@@ -258,8 +283,8 @@ RELABEL = ORG_LABELS | {"LOC", "PRODUCT", "WORK_OF_ART"}  # labels a person's na
 SEATS = (TITLE_WORDS - {"attorney"}) | {"mp", "msp", "mep", "mla", "mpp", "member", "candidate"}
 # Briefs a minister or secretary holds, which the NER takes for organisations: "State" of
 # "Secretary of State", "Homeland Security" of "Homeland Security Deputy Secretary", "Press"
-# of "Press Secretary".
-PORTFOLIOS = {"state", "labor", "defense", "defence", "finance", "health",
+# of "Press Secretary"; and the rank of "Cabinet minister".
+PORTFOLIOS = {"state", "labor", "defense", "defence", "finance", "health", "cabinet",
               "education", "energy", "transportation", "transport", "commerce", "treasury",
               "justice", "agriculture", "interior", "environment", "homeland security",
               "veterans affairs", "housing", "trade", "culture", "sport", "foreign affairs",
@@ -273,7 +298,9 @@ HEAD_GENDER = {"woman": "female", "girl": "female", "mother": "female",
 NO_ANAPHOR = {"man", "woman", "person", "source"}  # "the woman" may be anyone: no link
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # A rank below the role it qualifies: a vice presidential nominee is not "the nominee"
-DEPUTIES = {"vice", "deputy", "assistant", "associate", "lieutenant"}
+# Words that make a title another's than the office it names: a deputy's, or the
+# opposition's ("Shadow Chancellor Oliver Letwin" is not "the Chancellor")
+DEPUTIES = {"vice", "deputy", "assistant", "associate", "lieutenant", "shadow"}
 OBJECT_DEPS = {"dobj", "dative", "obj", "iobj"}  # a verb's objects (not "attr": "X is the judge")
 HEADLINE_TOKENS = 25  # a longer opening paragraph is the lead, not a headline
 LOOKBACK_SENTS = 4  # pronouns and descriptions look this many sentences back, no further
