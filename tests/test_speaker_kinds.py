@@ -1279,6 +1279,73 @@ def test_a_company_the_next_sentence_calls_the_firm_is_an_organisation(nlp: Lang
             ("channel", "organisation"),
             "nearest-organisation",
         ),
+        (  # a company by whoever owns it, which is not the owner
+            "Supermarket to cut prices\n\nAsda is to cut the price of 10,000 products in an"
+            " attempt to win back shoppers from Tesco.\n\nThe Wal-Mart-owned chain said prices"
+            " would fall by an average of 10%.",
+            "The Wal-Mart-owned chain",
+            "prices would fall",
+            ("Asda", "organisation"),
+            ("Wal-Mart-owned chain", "organisation"),
+            "nearest-organisation",
+        ),
+        (  # what one singular noun is set beside is one organisation
+            "Privacy\n\nActor Hugh Grant is suing a magazine over photographs. The magazine's"
+            " publisher, Northern and Shell, said it would fight the case.",
+            "The magazine's publisher, Northern and Shell,",
+            "it would fight",
+            ("Northern and Shell", "organisation"),
+            ("Northern", "organisation"),
+            "whole-name",
+        ),
+        (  # a first name of the prior and a word its clause calls "she"
+            "Passport\n\nA 101-year-old woman from Devon has been given her first passport.\n\n"
+            "Edith Barnes said she had never wanted to go abroad until now.",
+            "Edith Barnes",
+            "she had never wanted",
+            ("Edith Barnes", "person"),
+            ("Edith Barnes", "organisation"),
+            "label-vote",
+        ),
+        (  # a body whose brief is a list the NER breaks at its commas
+            "MPs criticise Olympic costs\n\nA committee of MPs has warned that the cost of the"
+            " 2012 Olympics could spiral out of control.\n\nThe Culture, Media and Sport"
+            " Committee said the budget of £2.4bn was unrealistic.",
+            "The Culture, Media and Sport Committee",
+            "the budget of",
+            ("Culture, Media and Sport Committee", "organisation"),
+            ("Culture", "unknown"),
+            "whole-name",
+        ),
+        (  # an academic is a person's noun
+            "ID cards\n\nMr Clarke said the report was wrong. One of the authors, Simon Davies,"
+            ' said the minister had not read it. "We stand by every figure," the academic said.',
+            "the academic",
+            "We stand by every figure",
+            ("Simon Davies", "person"),
+            ("academic", "person"),
+            "nearest-person",
+        ),
+        (  # a club's nickname is the club just named
+            "Chelsea fined over fans\n\nChelsea have been fined £20,000 by the Football"
+            " Association after fans invaded the pitch at Stamford Bridge.\n\nThe Blues said"
+            " they would appeal against the decision.",
+            "The Blues",
+            "they would appeal",
+            ("Chelsea", "organisation"),
+            ("Blues", "organisation"),
+            "club-nickname",
+        ),
+        (  # an adjective is no subject its next sentence calls "its" or "the firm"
+            "Budget airline to fly from Cardiff\n\nLow-cost carrier bmibaby is to launch flights"
+            " from Cardiff to six European cities.\n\nThe airline said it would create 60 jobs"
+            " at the airport.",
+            "The airline",
+            "it would create",
+            ("airline", "organisation"),
+            ("airline", "organisation"),
+            "called-it",
+        ),
         (  # any player may be "the left-hander"
             "Tennis\n\nFormer champion Goran Ivanisevic has pulled out of the Open. The Croatian,"
             ' 33, said he was disappointed. "My shoulder is not ready," the left-hander said.',
@@ -1393,6 +1460,13 @@ def test_evidence_about_british_names_gives_the_kind(
             "The local health trust",
             "it had no plans",
             ("local health trust", "organisation"),
+        ),
+        (  # one a field's superlative names is the person just named
+            "Spam\n\nMicrosoft chairman Bill Gates has said spam will be solved. The world's"
+            " richest man told the forum that new technology would stop junk mail.",
+            "The world's richest man",
+            "new technology would stop",
+            ("Bill Gates", "person"),
         ),
         (  # a novelist is a writer
             "Prize\n\nNovelist Andrea Levy has won the prize. Chairman of the judges Joan"

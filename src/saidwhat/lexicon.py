@@ -59,11 +59,14 @@ INSTITUTIONS = _words("institutions.txt")
 AGENCIES = _lines("agencies.txt")
 # Public bodies known by short names ("Ofcom", "Nato"): never a company or a broadcaster.
 PUBLIC_BODIES = _words("public_bodies.txt")
+# Football clubs by their plural nicknames ("the Gunners"): the club just named, if any.
+CLUB_NICKNAMES = _words("club_nicknames.txt")
 # Broadcasters, outlets, platforms and bodies that are organisations whatever the NER says
 # ("Twitter said", "RT reported"), news agencies too; lower case, punctuation dropped.
 KNOWN_ORGS = (
     _words("known_orgs.txt")
     | PUBLIC_BODIES
+    | CLUB_NICKNAMES
     | {re.sub(r"[^\w\s-]", "", a.lower()) for a in AGENCIES if len(a) > 2}
 )
 # Common first names: a hint for pronouns only, never a reported gender.

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from saidwhat.article import SpeakerKind
 from saidwhat.lexicon import (
+    CLUB_NICKNAMES,
     INANIMATE_NOUNS,
     KNOWN_ORGS,
     LEXICON_NOUNS,
@@ -34,6 +35,7 @@ from saidwhat.speakers.pronouns import nearest_entity
 from saidwhat.speakers.syntax import (
     aged,
     content_words,
+    has_the,
     hyphened_noun,
     issued_by,
     lemma_of,
@@ -52,6 +54,7 @@ from saidwhat.speakers.words import (
     ACHIEVEMENTS,
     AGE_AND_SEX,
     BAND_SIZES,
+    CLUB_ENDINGS,
     COMMERCIAL,
     COUNTING_NOUNS,
     DEMONSTRATIVES,
@@ -343,11 +346,16 @@ def resolve_description(st: State, root: Token) -> int | None:
             and not plural
             and st.on("nearest-organisation")
         ):
+            # "the Wal-Mart-owned chain" is no Wal-Mart: none the phrase itself names
+            inside = {st.by_token[t.i] for t in phrase if t.i in st.by_token}
             index = nearest_entity(
                 st,
                 root,
                 lambda e: (
-                    e.kind == "organisation" and e.head in ("", lemma) and _same_sort(st, lemma, e)
+                    e.kind == "organisation"
+                    and e.head in ("", lemma)
+                    and _same_sort(st, lemma, e)
+                    and not any(st.entities[i] is e for i in inside)
                 ),
                 sorted(st.mentions + st.employers) if st.employers else None,  # "Vexa …"
             )
@@ -390,12 +398,15 @@ def resolve_description(st: State, root: Token) -> int | None:
         # "The woman" … "Melanie thought"
         if index is None and det in DEMONSTRATIVES and st.on("first-named-later"):
             index = _first_named_later(st, root, lemma)
+        # "The world's richest man", "Britain's most successful Olympian": one a field's
+        # superlative names, as "the" names one
+        ranked = _of_a_field(phrase, possessor) and any(t.tag_ in ("JJS", "RBS") for t in phrase)
         if (
             index is None
             and definite
-            and lemma not in NO_ANAPHOR
+            and (lemma not in NO_ANAPHOR or ranked)
             and st.on("nearest-person")
-            and (possessor is None or (owner is not None and possessor.pos_ != "PRON"))
+            and (possessor is None or (owner is not None and possessor.pos_ != "PRON") or ranked)
         ):
             mates = _clausemates(st, root)
             # "the head of the nursing union" is not whoever was just called the head of
@@ -668,6 +679,35 @@ def _set_of_people(root: Token) -> Token | None:
             or (p.tag_ == "NNPS" and p.ent_type_ == "NORP")
         ),
         None,
+    )
+
+
+def club_by_nickname(st: State, root: Token) -> int | None:
+    """The football club just named, for its nickname after "the" ("Chelsea have been fined
+    … The Blues said they would appeal", `club-nickname`): the nearest organisation named
+    before it in the last sentences that reads as a club (one word no acronym or public
+    body's, or a name ending in a club's word); else None, and the nickname is a name of
+    its own."""
+    if (
+        not st.on("club-nickname")
+        or norm_text(root.text) not in CLUB_NICKNAMES
+        or not root.text[:1].isupper()
+        or not has_the(root)
+    ):
+        return None
+    return nearest_entity(st, root, lambda e: e.kind == "organisation" and _a_club(e))
+
+
+def _a_club(entity: Entity) -> bool:
+    """Does the organisation's name read as a football club's ("Chelsea", "Leeds United")?"""
+    words = norm_text(entity.name).split()
+    return bool(words) and (
+        words[-1] in CLUB_ENDINGS
+        or (
+            len(words) == 1
+            and not entity.name.isupper()
+            and words[0] not in PUBLIC_BODIES | CLUB_NICKNAMES
+        )
     )
 
 
@@ -1091,17 +1131,19 @@ _BASED = ("based", "owned", "run")
 
 
 def _based(tok: Token) -> bool:
-    """A word of "<place>-based", "<country>-owned", "<state>-run": the participle, or the
-    capitalised word before it."""
+    """A word of "<place>-based", "<country>-owned", "<state>-run": the participle, or a
+    capitalised word before it, of a name hyphened too ("Wal-Mart-owned")."""
     doc = tok.doc
     if tok.lower_ in _BASED:
         return tok.i > 1 and doc[tok.i - 1].text == "-"
-    return (
-        tok.text[:1].isupper()
-        and tok.i + 2 < len(doc)
-        and doc[tok.i + 1].text == "-"
-        and doc[tok.i + 2].lower_ in _BASED
-    )
+    i = tok.i
+    while tok.text[:1].isupper() and i + 2 < len(doc) and doc[i + 1].text == "-":
+        if doc[i + 2].lower_ in _BASED:
+            return True
+        if not doc[i + 2].text[:1].isupper():
+            return False
+        i += 2
+    return False
 
 
 def _introduced_by(st: State, entity: Entity) -> set[str]:

@@ -47,6 +47,7 @@ from saidwhat.speakers.syntax import (
     opens_sentence,
     owns_nothing,
     plural_role,
+    pronoun_calling,
     strip_det,
     subject_called_it,
     which_clause,
@@ -144,6 +145,7 @@ class DocumentView:
             for piece in cut(ent)
         ]
         if self.on("whole-name"):
+            ents = sorted(ents + _listed_names(doc), key=lambda e: (e.start, -len(e)))
             ents = _with_post_nominals(_with_particles(_without_covered(ents)))
             ents = [_shop_name(e) for e in ents]
         if self.on("camel-case-name"):
@@ -367,8 +369,9 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
     whole words: "F-Secure" and "SNC-Lavalin", not the NER's "Secure" or "SNC", and keeps
     its particle ("al-Rashid"), and a capitalised word and "and" after "the" or opening the
     sentence before it ("the Entertainment and" | "Leisure … Association", "Maidstone and" |
-    "Tunbridge Wells NHS Trust"), the words after the "and" of a name "of" something ("The
-    Society of Motor Manufacturers" | "and Traders"), and a title word opening a company's
+    "Tunbridge Wells NHS Trust"), the words after the "and" of a name "of" something or set
+    beside a singular noun ("The Society of Motor Manufacturers" | "and Traders"), and a
+    title word opening a company's
     name ("Premier Foods"). It ends before a bracket it opens ("(IFS)", "(IFS"), and starts
     after a sentence end the tokenizer kept in a word ("£2m." of "for £2m. Brann said")."""
     doc, start, end, label = ent.doc, ent.start, ent.end, ent.label_
@@ -411,6 +414,8 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
         start = _before_and(doc, start, end)
     if ent.label_ == "ORG" and any(t.lower_ == "of" for t in doc[start:end]):
         end = _after_and(doc, end)
+    elif ent.label_ == "ORG" and _one_of_a_kind(ent):
+        end = _after_and(doc, end, names_too=True)
     while (  # "Premier" | "Foods", "General" | "Motors": a title word opening a company's name
         ent.label_ not in PLACE_LABELS
         and word_key(doc[end - 1]) in ORG_NAME_ENDS
@@ -460,10 +465,77 @@ def _before_and(doc: Doc, start: int, end: int) -> int:
     return start
 
 
-def _after_and(doc: Doc, end: int) -> int:
-    """Where an organisation's name "of" something ends that the NER cut at its "and": after
-    the capitalised words that follow it, no name of their own, up to a lower-case word or
-    a stop ("The Society of Motor Manufacturers" | "and Traders said")."""
+def _one_of_a_kind(ent: TokenSpan) -> bool:
+    """Is the name set beside one singular common noun ("The magazine's publisher, Northern
+    and Shell,", "Procter and Gamble, the consumer goods company,"), one organisation
+    however many "and"s it holds?"""
+    root = ent.root
+    beside = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        beside.append(root.head)
+    return any(t.tag_ == "NN" and t.is_lower for t in beside)
+
+
+def _listed_names(doc: Doc) -> list[TokenSpan]:
+    """Names of bodies whose brief is a list of capitalised words, which the NER breaks at
+    the commas: "Department for Culture, Media and Sport", "the Culture, Media and Sport
+    Committee" (a department's "for" or "of" before the list, or a body's word after it)."""
+    out = []
+    i = 0
+    while i < len(doc):
+        end = _list_end(doc, i)
+        if end == i:
+            i += 1
+            continue
+        before, after = doc[i - 2 : i] if i > 1 else None, doc[end] if end < len(doc) else None
+        if (
+            before is not None
+            and before[1].lower_ in ("for", "of")
+            and word_key(before[0]) in ORG_ONLY_HEADS
+            and before[0].text[:1].isupper()
+        ):
+            out.append(TokenSpan(doc, i - 2, end, label="ORG"))
+        elif (
+            after is not None
+            and word_key(after) in ORG_ONLY_HEADS
+            and after.text[:1].isupper()
+            and i > 0
+            and doc[i - 1].lower_ == "the"  # not "On Monday, Goodlatte and Benghazi Committee …"
+        ):
+            out.append(TokenSpan(doc, i, end + 1, label="ORG"))
+        i = end
+    return out
+
+
+def _list_end(doc: Doc, i: int) -> int:
+    """Where a list of capitalised words that starts at `i` ends ("Culture, Media and Sport":
+    one word, then ", word" any times and "and word" once), or `i` if none starts there."""
+
+    def word(k: int) -> bool:  # a brief's word, no person's, place's or day's name
+        return (
+            k < len(doc)
+            and doc[k].is_alpha
+            and doc[k].text[:1].isupper()
+            and doc[k].ent_type_ not in ("PERSON", "DATE", "TIME", *PLACE_LABELS)
+        )
+
+    if not word(i) or (i > 0 and doc[i - 1].text == ","):
+        return i
+    k = i + 1
+    commas = 0
+    while k + 1 < len(doc) and doc[k].text == "," and word(k + 1):
+        k, commas = k + 2, commas + 1
+    if commas and k + 1 < len(doc) and doc[k].lower_ == "and" and word(k + 1):
+        return k + 2
+    return i
+
+
+def _after_and(doc: Doc, end: int, names_too: bool = False) -> int:
+    """Where an organisation's name "of" something, or set beside a singular noun, ends that
+    the NER cut at its "and": after the capitalised words that follow it, no name of their
+    own (but for one set beside a singular noun, `names_too`), up to a lower-case word or a
+    stop ("The Society of Motor Manufacturers" | "and Traders said", "The magazine's
+    publisher, Northern" | "and Shell,")."""
     if end + 1 >= len(doc) or doc[end].lower_ != "and":
         return end
     last = end + 1
@@ -472,7 +544,7 @@ def _after_and(doc: Doc, end: int) -> int:
         and last - end <= 3
         and doc[last].text[:1].isupper()
         and doc[last].pos_ in ("PROPN", "NOUN")
-        and not doc[last].ent_type_
+        and (names_too or not doc[last].ent_type_)
     ):
         last += 1
     closed = last == len(doc) or not doc[last].text[:1].isupper()
@@ -1031,6 +1103,18 @@ def _full_name(ent: TokenSpan) -> bool:
     return first in FEMALE_NAMES | MALE_NAMES and lemma_of(words[-1]) not in ORG_NOUNS
 
 
+def _called_a_person(ent: TokenSpan) -> bool:
+    """A first name of the prior and a capitalised word, the subject of a clause that goes
+    on to call it "he" or "she" ("Edith Barnes said she had never …"), the NER's
+    organisation; an organisation is "it"."""
+    return (
+        len(ent) == 2
+        and all(t.is_alpha and t.text[:1].isupper() for t in ent)
+        and norm_text(ent[0].text) in prior()
+        and pronoun_calling(ent.root) in THIRD_SINGULAR
+    )
+
+
 def _first_and_surname(ent: TokenSpan, people: set[str]) -> bool:
     """Two words, a first name (the name prior's) and a surname among `people`, in an
     entity the NER labelled other than PERSON or a place ("Vigo County" is no person)."""
@@ -1225,8 +1309,9 @@ def _relabelled(
     ents: list[TokenSpan], companies: set[str], it: bool = True, they: bool = False
 ) -> list[TokenSpan]:
     """The entities with labels that do not hinge on one guess of the small NER: a person
-    named in full is a PERSON whatever label it got, and so is one word that is such a
-    person's surname ("Lonechild" tagged ORG); any other name takes the label most of its
+    named in full is a PERSON whatever label it got (a first name of the prior and a word
+    whose clause calls it "he" or "she" too), and so is one word that is such a person's
+    surname ("Lonechild" tagged ORG); any other name takes the label most of its
     occurrences have ("Facebook" once PERSON, three times ORG, is an ORG; "Daniel's" is an
     occurrence of "Daniel"). One word that opens an organisation's longer name is that
     organisation's short name, or its place's ("Edmonton" beside "Edmonton Oilers", "Surrey"
@@ -1277,7 +1362,10 @@ def _relabelled(
         if norm_text(e.text) in companies:
             label = "ORG"
         elif label in RELABEL and (
-            _full_name(e) or word in surnames or _first_and_surname(e, people)
+            _full_name(e)
+            or word in surnames
+            or _first_and_surname(e, people)
+            or _called_a_person(e)
         ):
             label = "PERSON"
         elif word in shorts and word not in surnames and label != "NORP":

@@ -88,6 +88,15 @@ class Entity:
         first = self.given_name()
         return "female" if first in FEMALE_NAMES else "male" if first in MALE_NAMES else None
 
+    def first_name_gender(self, by_prior: bool = True) -> str | None:
+        """What the first name suggests: the lexicon's common names, and with `by_prior` the
+        name prior's for a name of two words or more (not "Clinton")."""
+        if (named := self.name_gender()) is not None or not by_prior:
+            return named
+        if self.kind != "person" or len(self.tokens) < 2:
+            return None
+        return prior().get(self.given_name())
+
     def given_name(self) -> str:
         """The first word of the name, after a royal title ("benedict" of "Pope Benedict
         XVI"); none for initials ("JK Rowling")."""
@@ -102,11 +111,7 @@ class Entity:
         The first name is the lexicon's common names', and with `by_prior` also the name
         prior's ("Glenn Douglas said …" is no "she" who speaks next)."""
         votes = dict(self.votes)
-        named = self.name_gender() or (
-            prior().get(self.given_name())
-            if by_prior and self.kind == "person" and len(self.tokens) > 1  # not "Clinton"
-            else None
-        )
+        named = self.first_name_gender(by_prior)
         if named:
             votes[named] = votes.get(named, 0) + NAME_VOTE
         other = max((w for g, w in votes.items() if g != gender), default=0)

@@ -28,6 +28,7 @@ from saidwhat.lexicon import (
 )
 from saidwhat.namegender import prior
 from saidwhat.speakers.descriptions import (
+    club_by_nickname,
     definite_descriptions,
     described_again,
     resolve_description,
@@ -471,6 +472,9 @@ def _resolve_token(st: State, root: Token) -> int | None:
     if (party := party_in_headline(st, root)) is not None:
         st.mention(party, root.i, root.i + 1, root)
         return party
+    if (club := club_by_nickname(st, root)) is not None:
+        st.mention(club, root.i, root.i + 1, root)
+        return club
     apposition = st.on("apposition")
     if (
         apposition

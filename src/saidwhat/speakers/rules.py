@@ -56,6 +56,8 @@ RULES: dict[str, str] = {
     ' council,")',
     "role-in-name": 'a role inside the NER span is a title ("Carolina coach X")',
     "party-groups": '"the Liberals" in the narrative is a group a later "they" may be',
+    "club-nickname": '"The Blues said", after "Chelsea have been fined", is the club just'
+    ' named: a football club\'s nickname after "the" (data/club_nicknames.txt)',
     "party-by-members": 'and it is the party, an organisation ("the Tories said"); a counted'
     ' set of members ("three Tories") stays a group',
     "name-completion": "a bare surname takes the one first name printed before it",

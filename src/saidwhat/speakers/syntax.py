@@ -112,6 +112,27 @@ def called_it(tok: Token) -> bool:
     return False
 
 
+def pronoun_calling(tok: Token) -> str | None:
+    """The pronoun a subject's own clause first calls it by, in lower case ("it" of "Symbian
+    said it would …", "she" of "Edith Barnes said she had never …"): the subject of the
+    clause the verb says, or its possessor ("said its phones were safe"); not a pronoun of
+    quoted words ("revealed …: 'pleased to do it'"), nor of one of two subjects."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "conj" for c in tok.children):
+        return None
+    verb = tok.head
+    pronouns = {"it", "its"} | PLURAL | THIRD_SINGULAR
+    said = next((t for t in verb.subtree if t.i > tok.i and t.lower_ in pronouns), None)
+    subject = said.head if said is not None and said.lower_ == "its" else said
+    if (
+        said is not None
+        and subject is not None
+        and subject.dep_ in ("nsubj", "nsubjpass")
+        and subject.head.head.i == verb.i
+    ):
+        return said.lower_
+    return None
+
+
 def subject_called_it(tok: Token, they: bool = False) -> bool:
     """Is this name a subject its own clause goes on to call "it" before any "he", "she"
     or "they" ("Symbian said it would …"), or that the next sentence opens on "Its" of
@@ -121,23 +142,11 @@ def subject_called_it(tok: Token, they: bool = False) -> bool:
     firm said")."""
     if tok.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "conj" for c in tok.children):
         return False  # not one of two ("Richards and Menendez stressed that it wasn't …")
-    verb = tok.head
-    pronouns = {"it", "its"} | PLURAL | THIRD_SINGULAR
-    said = next((t for t in verb.subtree if t.i > tok.i and t.lower_ in pronouns), None)
-    # the subject of the clause the verb says ("said it planned"), or its possessor ("said
-    # its phones were safe"); not an "it" of quoted words ("revealed …: 'pleased to do it'")
-    subject = said.head if said is not None and said.lower_ == "its" else said
-    if (
-        subject is not None
-        and said is not None
-        and (
-            said.lower_ in ("it", "its")
-            # not a plural ("Many Latinos said they", "The Khans said they")
-            or (they and said.lower_ == "they" and tok.tag_ == "NNP" and tok.lower_[-1:] != "s")
-        )
-        and subject.dep_ in ("nsubj", "nsubjpass")
-        and subject.head.head.i == verb.i
-    ):
+    said = pronoun_calling(tok)
+    if said in ("it", "its"):
+        return True
+    # not a plural ("Many Latinos said they", "The Khans said they")
+    if they and said == "they" and tok.tag_ == "NNP" and tok.lower_[-1:] != "s":
         return True
     doc, i = tok.doc, tok.sent.end
     while i < len(doc) and doc[i].is_space:

@@ -177,11 +177,12 @@ def _role_gender(st: State, entity: Entity, noun: Token) -> None:
     """The gender a person's apposed role gives ("Sam Ng, a spokeswoman for the council,"),
     weighed below an honorific (`role-gender`); not a relation, which a list of people read as
     an apposition misplaces ("Higuchi, her mother and her sister"). A role in "-man" is held
-    by women too: a woman's first name stands against it ("Chairman of the judges Joan
-    Bakewell")."""
+    by women too, as one in "-woman" is by no man: a woman's first name, of the lexicon or
+    the name prior, stands against it ("Chairman of the judges Joan Bakewell", "Nica
+    Burns"; but "Sam Ng, a spokeswoman")."""
     lemma = lemma_of(noun)
     said = NOUN_GENDER.get(lemma) if lemma not in RELATION_NOUNS else None
-    if entity.name_gender() not in (None, said):
+    if said == "male" and entity.first_name_gender() == "female":
         return
     if said is not None and entity.kind == "person" and st.on("role-gender"):
         entity.vote(said, ROLE_VOTE)

@@ -92,7 +92,8 @@ COMPANY_POSSESSIONS = {"shares", "shareholders", "profits", "profit", "revenues"
 # Verbs whose passive keeps its source back ("Players were said to be shocked", "He is
 # understood to have quit"): no one the article names, not the last speaker
 HEARSAY = {"say", "understand", "believe", "think", "expect", "report", "rumour", "rumor",
-           "allege", "claim", "know", "fear", "estimate", "consider"}  # fmt: skip
+           "announce", "confirm", "reveal", "allege", "claim", "know", "fear", "estimate",
+           "consider"}  # fmt: skip
 # A trade's nouns a company holds as often as a person: "Her publisher, Headline," and "The
 # show's producer, Endemol," are companies (a one-word name that is no first name)
 COMPANY_ROLES = {"publisher", "producer", "distributor", "sponsor", "supplier", "owner",
