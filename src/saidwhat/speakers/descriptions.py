@@ -347,7 +347,7 @@ def resolve_description(st: State, root: Token) -> int | None:
             and st.on("nearest-organisation")
         ):
             # "the Wal-Mart-owned chain" is no Wal-Mart: none the phrase itself names
-            inside = {st.by_token[t.i] for t in phrase if t.i in st.by_token}
+            inside = {id(st.entities[st.by_token[t.i]]) for t in phrase if t.i in st.by_token}
             index = nearest_entity(
                 st,
                 root,
@@ -355,7 +355,7 @@ def resolve_description(st: State, root: Token) -> int | None:
                     e.kind == "organisation"
                     and e.head in ("", lemma)
                     and _same_sort(st, lemma, e)
-                    and not any(st.entities[i] is e for i in inside)
+                    and id(e) not in inside
                 ),
                 sorted(st.mentions + st.employers) if st.employers else None,  # "Vexa …"
             )
@@ -712,8 +712,8 @@ def _a_club(entity: Entity) -> bool:
 
 
 def _people_before(st: State, root: Token) -> Token | None:
-    """For "One" alone opening its sentence, the plural of people the sentence before opens
-    with as its subject ("Fans reacted angrily. One wrote: …"), of whom it is one."""
+    """For "One" alone opening its sentence, a plural of people that is a subject in the
+    sentence before ("Fans reacted angrily. One wrote: …"), of whom it is one."""
     sent = st.sent_of[root.i]
     if any(True for _ in root.children) or sent == 0 or root.i != st.sents[sent].start:
         return None

@@ -6,6 +6,7 @@ previous quote's speaker close before it)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypeGuard
 
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
@@ -212,10 +213,10 @@ def _named_not_namer(st: State, quote: Quote, root: Token) -> bool:
 
 def _passive_naming(verb: Token | None) -> bool:
     """Is the cue a naming verb in the passive ("was named", "was elected")?"""
-    return _passive(verb) and verb is not None and verb.lemma_.lower() in NAMED
+    return _passive(verb) and verb.lemma_.lower() in NAMED
 
 
-def _passive(verb: Token | None) -> bool:
+def _passive(verb: Token | None) -> TypeGuard[Token]:
     """Is the cue a verb in the passive ("were said to be", "it is understood")?"""
     return (
         verb is not None and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)
