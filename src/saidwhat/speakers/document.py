@@ -371,9 +371,9 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
     sentence before it ("the Entertainment and" | "Leisure … Association", "Maidstone and" |
     "Tunbridge Wells NHS Trust"), the words after the "and" of a name "of" something or set
     beside a singular noun ("The Society of Motor Manufacturers" | "and Traders"), and a
-    title word opening a company's
-    name ("Premier Foods"). It ends before a bracket it opens ("(IFS)", "(IFS"), and starts
-    after a sentence end the tokenizer kept in a word ("£2m." of "for £2m. Brann said")."""
+    title word opening a company's name ("Premier Foods"). It ends before a bracket it opens
+    ("(IFS)", "(IFS"), and starts after a sentence end the tokenizer kept in a word ("£2m."
+    of "for £2m. Brann said")."""
     doc, start, end, label = ent.doc, ent.start, ent.end, ent.label_
     stop = next(  # "m." after "2", not "v." of "Roe v. Wade"
         (
@@ -446,8 +446,8 @@ def _before_and(doc: Doc, start: int, end: int) -> int:
     def place(t: Token) -> bool:
         if t.ent_type_ in ("", "NORP", *PLACE_LABELS):
             return True
-        ent = next(e for e in doc.ents if e.start <= t.i < e.end)
-        one = len(ent) == 1 and norm_text(t.text) not in prior()
+        alone = t.ent_iob_ == "B" and (t.i + 1 == len(doc) or doc[t.i + 1].ent_iob_ != "I")
+        one = alone and norm_text(t.text) not in prior()
         return public and t.ent_type_ == "PERSON" and one
 
     first = start - 1
@@ -469,11 +469,16 @@ def _one_of_a_kind(ent: TokenSpan) -> bool:
     """Is the name set beside one singular common noun ("The magazine's publisher, Northern
     and Shell,", "Procter and Gamble, the consumer goods company,"), one organisation
     however many "and"s it holds?"""
-    root = ent.root
+    return any(t.tag_ == "NN" and t.is_lower for t in _apposed_to(ent.root))
+
+
+def _apposed_to(root: Token) -> list[Token]:
+    """The words in apposition with this one, either way round ("Her publisher, Headline,",
+    "Endemol, the show's producer,")."""
     beside = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
         beside.append(root.head)
-    return any(t.tag_ == "NN" and t.is_lower for t in beside)
+    return beside
 
 
 def _listed_names(doc: Doc) -> list[TokenSpan]:
@@ -1166,9 +1171,7 @@ def _companies_by_role(ents: list[TokenSpan]) -> set[str]:
         word, root = norm_text(e.text), e.root
         if len(e) != 1 or word in prior() or word in surnames:
             continue
-        beside = [c for c in root.children if c.dep_ == "appos"]
-        if root.dep_ == "appos":
-            beside.append(root.head)
+        beside = _apposed_to(root)
         if e.start > 1 and (trade := e.doc[e.start - 1]).is_lower and _trade_before(trade):
             beside.append(trade)
         if any(t.pos_ == "NOUN" and lemma_of(t) in COMPANY_ROLES for t in beside):

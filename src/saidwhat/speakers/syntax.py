@@ -112,12 +112,18 @@ def called_it(tok: Token) -> bool:
     return False
 
 
+def _lone_subject(tok: Token) -> bool:
+    """Is this word a clause's subject, and not one of two ("Richards and Menendez stressed
+    that it wasn't …")?"""
+    return tok.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "conj" for c in tok.children)
+
+
 def pronoun_calling(tok: Token) -> str | None:
     """The pronoun a subject's own clause first calls it by, in lower case ("it" of "Symbian
     said it would …", "she" of "Edith Barnes said she had never …"): the subject of the
     clause the verb says, or its possessor ("said its phones were safe"); not a pronoun of
     quoted words ("revealed …: 'pleased to do it'"), nor of one of two subjects."""
-    if tok.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "conj" for c in tok.children):
+    if not _lone_subject(tok):
         return None
     verb = tok.head
     pronouns = {"it", "its"} | PLURAL | THIRD_SINGULAR
@@ -140,8 +146,8 @@ def subject_called_it(tok: Token, they: bool = False) -> bool:
     British English calling a club or a band "they" ("Molde said they were sad"), and so
     does a next sentence whose subject is "the firm" ("Wanadoo warned …. The French-owned
     firm said")."""
-    if tok.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "conj" for c in tok.children):
-        return False  # not one of two ("Richards and Menendez stressed that it wasn't …")
+    if not _lone_subject(tok):
+        return False
     said = pronoun_calling(tok)
     if said in ("it", "its"):
         return True
