@@ -49,6 +49,7 @@ def test_clear_names_get_their_gender() -> None:
         "JK Rowling",  # initials, though the table has a "jk"
         "Zxqwv Brown",  # not in the table
         "aide to Mr Brown",  # a description: "Aide" is a first name, "aide" is none
+        "Home Office source",  # a description's noun ends it: "Home" is no first name here
     ],
 )
 def test_the_prior_abstains(name: str) -> None:

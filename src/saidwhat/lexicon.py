@@ -59,14 +59,18 @@ INSTITUTIONS = _words("institutions.txt")
 AGENCIES = _lines("agencies.txt")
 # Public bodies known by short names ("Ofcom", "Nato"): never a company or a broadcaster.
 PUBLIC_BODIES = _words("public_bodies.txt")
-# Football clubs by their plural nicknames ("the Gunners"): the club just named, if any.
-CLUB_NICKNAMES = _words("club_nicknames.txt")
+# Football clubs' plural nicknames ("the Gunners") -> the names of the clubs so called, in
+# lower case ("arsenal"; "manchester united", "man utd").
+CLUB_NICKNAMES = {
+    nickname: tuple(clubs.split(";"))
+    for nickname, clubs in (line.split("\t") for line in _lines("club_nicknames.tsv"))
+}
 # Broadcasters, outlets, platforms and bodies that are organisations whatever the NER says
 # ("Twitter said", "RT reported"), news agencies too; lower case, punctuation dropped.
 KNOWN_ORGS = (
     _words("known_orgs.txt")
     | PUBLIC_BODIES
-    | CLUB_NICKNAMES
+    | CLUB_NICKNAMES.keys()
     | {re.sub(r"[^\w\s-]", "", a.lower()) for a in AGENCIES if len(a) > 2}
 )
 # Common first names: a hint for pronouns only, never a reported gender.
@@ -92,6 +96,8 @@ INANIMATE_NOUNS = _words("inanimate_nouns.txt")
 # Nouns for a made thing whose name follows them ("the painkiller Vioxx").
 PRODUCT_NOUNS = _words("product_nouns.txt")
 INDIVIDUAL_NOUNS = _words("individual_nouns.txt")
+# Words of nationality that may stand before a name ("Kenyan Martin Lel"): no part of it.
+NATIONALITIES = _words("nationalities.txt")
 # A party tag after a name: "Rep. Jason Chaffetz (R-Utah)", "Sen. Tim Kaine, D-Va."
 PARTY_TAG = re.compile(r"\(?\b([RDI])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)?")
 PARTY_OF_TAG = {"R": "Republican", "D": "Democratic", "I": "Independent"}

@@ -100,9 +100,10 @@ def name_gender(name: str) -> str | None:
     """The gender the first name of `name` gives, or None: a name of one word (a bare
     surname), an initial, an ambiguous or rare first name. Honorifics in front are skipped
     (they are the article's evidence, weighed before this). A description is no name: "aide
-    to Mr Brown" has no first name "Aide"."""
+    to Mr Brown" has no first name "Aide", "Home Office source" none "Home" (a name ends in
+    a capital, a description's noun does not)."""
     words = [w for w in name.split() if w.lower().rstrip(".") not in HONORIFICS]
-    if len(words) < 2 or not words[0][:1].isupper() or initials(words[0]):
+    if len(words) < 2 or not words[0][:1].isupper() or initials(words[0]) or words[-1].islower():
         return None
     return prior().get(_plain(words[0]))
 

@@ -17,6 +17,7 @@ from saidwhat.lexicon import (
     INANIMATE_NOUNS,
     KNOWN_ORGS,
     LEXICON_NOUNS,
+    NATIONALITIES,
     NON_ROLE_NOUNS,
     NOUN_GENDER,
     ORG_NOUNS,
@@ -45,6 +46,7 @@ from saidwhat.speakers.syntax import (
     owners_of,
     plural_noun,
     plural_role,
+    pronoun_calling,
     qualifiers_of,
     strip_det,
     what_it_runs,
@@ -54,6 +56,7 @@ from saidwhat.speakers.words import (
     ACHIEVEMENTS,
     AGE_AND_SEX,
     BAND_SIZES,
+    BRITISH,
     CLUB_ENDINGS,
     COMMERCIAL,
     COUNTING_NOUNS,
@@ -67,10 +70,12 @@ from saidwhat.speakers.words import (
     HEAD_GENDER,
     HEAD_ROLES,
     LOOKBACK_SENTS,
+    MALE,
     MEMBERS,
     MEMBERS_BODIES,
     NAMED_BODIES,
     NATIONALITY_NOUNS,
+    NATIONALITY_OF,
     NO_ANAPHOR,
     NOT_OWNER_LABELS,
     OBJECT_DEPS,
@@ -85,6 +90,7 @@ from saidwhat.speakers.words import (
     QUANTIFIERS,
     SQUAD_ROLES,
     SUBJECT_DEPS,
+    THIRD_SINGULAR,
     TITLE_ROLES,
     TRADE_EPITHETS,
     WRITER_NOUNS,
@@ -133,6 +139,9 @@ def _whole_source(st: State, root: Token) -> list[Token]:
     return span if head is not None and head.i == root.i else []
 
 
+_ONE = ("NN", "NNP")  # the tags of a singular noun: "One MP", "one fan"
+
+
 def resolve_description(st: State, root: Token) -> int | None:
     """A common-noun source: an organisation, a group, or a person by role."""
     source = _whole_source(st, root)
@@ -159,6 +168,8 @@ def resolve_description(st: State, root: Token) -> int | None:
     possessor = next((t for t in root.lefts if t.dep_ == "poss"), None)
     if possessor is not None:
         det = "'s"  # "his advisers", "Obama's former campaign strategist"
+    elif not det and phrase[0].lower_ == "one" and phrase[0].head == root and root.tag_ in _ONE:
+        det = "a"  # "One MP told the BBC": one of many, as "an MP" is, none named
     lemma = lemma_of(root)
     if lemma == "old" and aged(phrase):
         lemma = "year-old"  # "the 45-year-old"
@@ -288,6 +299,9 @@ def resolve_description(st: State, root: Token) -> int | None:
         said
         and st.on("same-description")
         and (kind != "person" or st.entities[said[-1][1]].kind != "organisation")
+        # "The Portuguese said" after "Portuguese defender Paulo Ferreira" is whoever was
+        # just named, if no other nationality is said of them (`_nations_agree`)
+        and (kind != "person" or _nation(norm_text(root.text)) is None)
         # "the company" that stood for a company named is the company named last, below
         and not (kind == "organisation" and bare and not st.entities[said[-1][1]].head)
     ):
@@ -685,30 +699,24 @@ def _set_of_people(root: Token) -> Token | None:
 def club_by_nickname(st: State, root: Token) -> int | None:
     """The football club just named, for its nickname after "the" ("Chelsea have been fined
     … The Blues said they would appeal", `club-nickname`): the nearest organisation named
-    before it in the last sentences that reads as a club (one word no acronym or public
-    body's, or a name ending in a club's word); else None, and the nickname is a name of
-    its own."""
+    before it in the last sentences that is a club of that nickname ("Norwich City have
+    signed Celtic's striker, the Canaries said" is Norwich); else None, and the nickname is
+    a name of its own."""
     if (
         not st.on("club-nickname")
-        or norm_text(root.text) not in CLUB_NICKNAMES
+        or (clubs := CLUB_NICKNAMES.get(norm_text(root.text))) is None
         or not root.text[:1].isupper()
         or not has_the(root)
     ):
         return None
-    return nearest_entity(st, root, lambda e: e.kind == "organisation" and _a_club(e))
 
-
-def _a_club(entity: Entity) -> bool:
-    """Does the organisation's name read as a football club's ("Chelsea", "Leeds United")?"""
-    words = norm_text(entity.name).split()
-    return bool(words) and (
-        words[-1] in CLUB_ENDINGS
-        or (
-            len(words) == 1
-            and not entity.name.isupper()
-            and words[0] not in PUBLIC_BODIES | CLUB_NICKNAMES
+    def so_called(e: Entity) -> bool:  # "Norwich" or "Norwich City" for "norwich city"
+        words = set(norm_text(e.name).split())
+        return e.kind == "organisation" and any(
+            words <= set(c.split()) or set(c.split()) <= words for c in clubs
         )
-    )
+
+    return nearest_entity(st, root, so_called)
 
 
 def _people_before(st: State, root: Token) -> Token | None:
@@ -781,9 +789,19 @@ def _agrees(st: State, entity: Entity, phrase: list[Token], lemma: str, before: 
     """Does nothing the description says contradict what the article says of this person?
     "the businessman" is no one the article calls "she", nor, where it says nothing, a
     Greta; "the Democratic nominee" no one of another party only; "the New Jersey
-    governor" no one titled governor of another place only."""
+    governor" no one titled governor of another place only; nor one its own clause calls
+    "she" ("The American said she was feeling better") one the article calls "he"."""
     gender = NOUN_GENDER.get(lemma)
     if gender is not None and not entity.could_be(gender, margin=2):
+        return False
+    head = next((t for t in phrase if t.head.i == t.i or t.head not in phrase), None)
+    # "Her attorney said she had answered": "she" may be whoever "her" is
+    owned = head is None or any(c.dep_ == "poss" for c in head.children)
+    called = pronoun_calling(head, said=True) if not owned else None
+    sex = None if called not in THIRD_SINGULAR else "male" if called in MALE else "female"
+    if sex is not None and not entity.could_be(sex, by_prior=True):
+        return False
+    if head is not None and not _nations_agree(entity, head):
         return False
     if gender is not None and not entity.votes and entity.tokens:
         # the article says nothing: a first name almost always given to the other gender
@@ -799,6 +817,23 @@ def _agrees(st: State, entity: Entity, phrase: list[Token], lemma: str, before: 
     held |= {PARTIES[w] for w in entity.role_words(before) if w in PARTIES}
     held.discard(None)
     return not held or bool(said & held)
+
+
+def _nations_agree(entity: Entity, head: Token) -> bool:
+    """Is a nationality's description ("the Spaniard", "The Portuguese") the nationality
+    the article gives this person, if it gives one ("Portuguese defender Paulo Ferreira" is
+    no Spaniard; a Scot is British)?"""
+    said = _nation(norm_text(head.text))
+    if said is None:
+        return True
+    words = entity.words() | {w for t in entity.titles for w in norm_text(t).split()}
+    theirs = {n for w in words if (n := _nation(w)) is not None}
+    return not theirs or said in theirs or {said, *theirs} <= BRITISH
+
+
+def _nation(word: str) -> str | None:
+    """A nationality's word as its adjective ("spaniard" → "spanish"), None for any other."""
+    return NATIONALITY_OF.get(word, word) if word in NATIONALITIES else None
 
 
 def _places_agree(st: State, entity: Entity, phrase: list[Token], lemma: str, before: int) -> bool:
@@ -904,6 +939,7 @@ def _named_later(st: State, root: Token, phrase: list[Token], owner: Entity | No
     # "Downing Street said … A spokesman said": with no owner stated, the organisation
     # just speaking is the one meant, and someone named later as another's is not this one
     implied = None
+    anyone_of_it = phrase[0].lower_ in ("a", "an")
     if owner is None and agree:
         near = nearest_entity(st, root, lambda e: e.kind == "organisation")
         implied = st.entities[near] if near is not None else None
@@ -921,6 +957,11 @@ def _named_later(st: State, root: Token, phrase: list[Token], owner: Entity | No
             theirs = next((st.owner(t) for t in owners_of(head)), None)
             if theirs is not None and (owner or implied or theirs) is not theirs:
                 continue
+            # nor, for "a spokesman", one whose role names a party ("Liberal Democrat defence
+            # spokesman Paul Keetch" is no spokesman of the ministry just speaking)
+            party = _party_before(head) if theirs is None and anyone_of_it else None
+            if party is not None and implied is not None and party != implied.name:
+                continue
             if qualifiers and not qualifiers & words:
                 continue
             # "the New Jersey governor" is no "former New York governor", "New" shared;
@@ -929,6 +970,14 @@ def _named_later(st: State, root: Token, phrase: list[Token], owner: Entity | No
                 continue
             found.add(i)
     return found.pop() if len(found) == 1 else None
+
+
+def _party_before(role: Token) -> str | None:
+    """The party named before a role noun, whose role it is ("Liberal Democrat" of "Liberal
+    Democrat defence spokesman"), which is no entity of the article; not a title's own words
+    ("Scottish Finance Minister")."""
+    words = [t for left in role.lefts for t in left.subtree if t.i < role.i]
+    return PARTIES.get(" ".join(norm_text(t.text) for t in words if t.text[:1].isupper()))
 
 
 def _first_named_later(st: State, root: Token, lemma: str) -> int | None:
@@ -1169,6 +1218,9 @@ def _same_sort(st: State, lemma: str, entity: Entity) -> bool:
     Ofcom" is not "the broadcaster", nor is a public body known by a short name ("Ofcom said
     … The channel said" is no Ofcom)."""
     words = set(entity.tokens) | set(norm_text(entity.name).split()) | _introduced_by(st, entity)
+    if lemma == "club":  # a club's name is one word or ends so ("Stoke City"): no "Mail"
+        named = norm_text(entity.name).split()
+        return len(named) == 1 or named[-1] in CLUB_ENDINGS or lemma in words
     if (body := NAMED_BODIES.get(lemma)) is not None and not entity.name.isupper():
         return any(w in body and not _qualifier_only(w, entity.name) for w in words)
     if lemma in COMMERCIAL or lemma in TRADE_EPITHETS:

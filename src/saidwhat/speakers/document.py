@@ -17,6 +17,7 @@ from spacy.tokens import Span as TokenSpan
 from saidwhat.article import Quote
 from saidwhat.lexicon import (
     AGENCIES,
+    CLUB_NICKNAMES,
     FEMALE_NAMES,
     HONORIFICS,
     INDIVIDUAL_NOUNS,
@@ -29,6 +30,7 @@ from saidwhat.lexicon import (
     POST_NOMINALS,
     PRODUCT_NOUNS,
     RELATION_NOUNS,
+    ROLE_NOUNS,
     TITLE_WORDS,
     cue_kind,
 )
@@ -161,8 +163,13 @@ class DocumentView:
             ents = [_without_opening_word(e, people) for e in ents]
         if self.on("classified-name"):
             ents = sorted(ents + _missed_after_trade_nouns(doc, ents), key=lambda e: e.start)
+        firms: set[str] = set()
+        if self.on("firm-after-plural"):
+            ents, firms = _firms_after_plurals(doc, ents)
         if self.on("whole-name"):
             ents = _with_uk(ents)
+        if self.on("acronym-is-organisation"):
+            ents = _bracketed_full_names(doc, ents)
         # Names the NER took for a place somewhere in the article: no company's short name.
         self.places = {norm_text(e.text) for e in ents if e.label_ in PLACE_LABELS}
         # Words the NER read as a nationality ("Thai" of "Thai food"), as written.
@@ -172,6 +179,7 @@ class DocumentView:
             companies |= _after_trade_nouns(ents)
         if self.on("company-role"):
             companies |= _companies_by_role(ents)
+        companies |= firms
         if self.on("org-word-in-name"):  # "Blackburn Rovers", "Network Rail": PERSONs to
             # the small NER, but no one's name ends or opens so
             companies |= {
@@ -204,6 +212,8 @@ class DocumentView:
             self.ents = _products(self.ents)
         if self.on("hometown"):
             self.ents = _hometowns(self.ents)
+        if self.on("club-nickname"):
+            self.ents = _nicknamed_clubs(doc, self.ents)
         # "The Association for Payment Clearing Services (Apacs)": "apacs" -> the full name
         self.short_names = _short_names(self.ents) if self.on("bracketed-short-name") else {}
         if self.short_names:
@@ -635,8 +645,13 @@ def _with_post_nominals(ents: list[TokenSpan]) -> list[TokenSpan]:
 
 def _shop_name(ent: TokenSpan) -> TokenSpan:
     """An organisation's name written as a possessive that owns nothing ("Barnardo's said",
-    "at Sainsbury's."): a shop or a charity named after its founder, "'s" and all."""
-    if ent.label_ == "ORG" and ent.end < len(ent.doc) and owns_nothing(ent.doc[ent.end]):
+    "at Sainsbury's.", "Sainsbury's, which", though the NER took it for a person's): a shop
+    or a charity named after its founder, "'s" and all."""
+    if (
+        (ent.label_ == "ORG" or which_clause(ent))
+        and ent.end < len(ent.doc)
+        and owns_nothing(ent.doc[ent.end])
+    ):
         return TokenSpan(ent.doc, ent.start, ent.end + 1, label="ORG")
     return ent
 
@@ -727,7 +742,8 @@ def _without_opening_word(ent: TokenSpan, people: set[str]) -> TokenSpan:
     before a name the NER took for an organisation's that is no name or surname of the
     article's `people` ("Promoter Live Nation said"; "Conductor Marin Alsop said", a person
     as her noun says; but "Actress Amandla Stenberg" stays whole where "Stenberg" is a
-    person, for the title that opens it)."""
+    person, for the title that opens it). A nationality's noun before two words or more
+    names a person anywhere ("behind Spaniard Iban Mayo"): no organisation's name opens so."""
     words = [t for t in ent if t.is_alpha or t.text.isalnum()]  # "Rival O2 said"
     first, second = (norm_text(t.text) for t in words[:2]) if len(words) > 1 else ("", "")
     if (
@@ -744,6 +760,8 @@ def _without_opening_word(ent: TokenSpan, people: set[str]) -> TokenSpan:
     ):
         label = ent.label_ if first in RELATION_NOUNS else "PERSON"
         return TokenSpan(ent.doc, ent.start + 1, ent.end, label=label)
+    if ent.label_ in NAME_LABELS and len(words) > 2 and first in NATIONALITY_NOUNS:
+        return TokenSpan(ent.doc, ent.start + 1, ent.end, label="PERSON")  # "Spaniard Iban Mayo"
     if (
         ent.label_ == "ORG"
         and len(words) > 1
@@ -862,6 +880,46 @@ def _short_names(ents: list[TokenSpan]) -> dict[str, str]:
         ):
             out[short.lower_] = name
     return out
+
+
+# Lower-case words inside an organisation's name ("Transport for London")
+_NAME_INNER = frozenset(("of", "for", "and", "&", "the", "on", "in"))
+
+
+def _bracketed_full_names(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
+    """The entities, with an organisation's name whole where its short name in brackets
+    follows it and the NER missed or cut it ("Transport for London (TfL)", "The Convention
+    of Scottish Local Authorities (Cosla)"): the longest run of capitalised words, and the
+    small words between them, before the brackets that the short name abbreviates from its
+    first word, no person's name. What the NER found inside it is part of it."""
+    found = []
+    for i in range(1, len(doc) - 2):
+        short = doc[i + 1]
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not short.is_alpha:
+            continue
+        if not (short.text[:1].isupper() and 1 < len(short) <= 8):
+            continue
+        start, best = i - 1, None
+        while start >= 0 and (
+            (doc[start].text[:1].isupper() and doc[start].pos_ in ("PROPN", "NOUN", "ADJ"))
+            # "of", "for", "and"; a possessive's "'" ("Supporters' Trust")
+            or ((doc[start].lower_ in _NAME_INNER or doc[start].tag_ == "POS") and start < i - 1)
+        ):
+            name = doc[start:i]
+            if (
+                name[0].text[:1].isupper()
+                and name[0].lower_ != "the"
+                and _abbreviates(short.lower_, norm_text(name.text))
+            ):
+                best = name
+            start -= 1
+        people = {(e.start, e.end) for e in ents if e.label_ == "PERSON"}
+        if best is not None and len(best) > 1 and (best.start, best.end) not in people:
+            found.append(TokenSpan(doc, best.start, best.end, label="ORG"))
+    if not found:
+        return ents
+    kept = [e for e in ents if not any(e.start < f.end and f.start < e.end for f in found)]
+    return sorted(kept + found, key=lambda e: e.start)
 
 
 def _abbreviates(short: str, name: str) -> bool:
@@ -996,6 +1054,8 @@ def _classified(ent: TokenSpan) -> TokenSpan:
     if ent.start == 0:
         return ent
     honorific = ent.doc[ent.start - 1]
+    if _honorific_first_name(ent):  # "Dr Sara" "Rezaei-Lane", the NER's organisation
+        return TokenSpan(ent.doc, ent.start - 1, ent.end, label="PERSON")
     if (
         ent.label_ != "PERSON"
         and word_key(honorific) in HONORIFICS
@@ -1022,7 +1082,7 @@ def _classified(ent: TokenSpan) -> TokenSpan:
     noun = ent.doc[start - 1] if start > 0 else None
     if (
         noun is None
-        or noun.pos_ != "NOUN"
+        or not (noun.pos_ == "NOUN" or _role_initials(noun))
         or not (noun.head.i in range(ent.start, ent.end) or ent.root.head.i == noun.i)
         or not all(t.text[:1].isupper() or t.like_num or t.is_punct for t in ent)
     ):
@@ -1038,6 +1098,26 @@ def _classified(ent: TokenSpan) -> TokenSpan:
     return ent
 
 
+def _honorific_first_name(ent: TokenSpan) -> bool:
+    """Is one word no person's to the NER right after a first name of the prior, itself
+    after an honorific ("Dr Sara Rezaei-Lane")? Only a person is named so."""
+    doc, i = ent.doc, ent.start
+    return (
+        ent.label_ != "PERSON"
+        and not any(t.whitespace_ for t in ent[:-1])  # one word, hyphens and all
+        and i > 1
+        and doc[i - 1].text[:1].isupper()
+        and not doc[i - 1].ent_type_
+        and norm_text(doc[i - 1].text) in prior()
+        and word_key(doc[i - 2]) in HONORIFICS
+    )
+
+
+def _role_initials(noun: Token) -> bool:
+    """Is this a role's initials, which the tagger reads as a name ("MP", "MEP")?"""
+    return noun.is_upper and noun.is_alpha and lemma_of(noun) in PERSON_NOUNS
+
+
 def _after_org_noun(ent: TokenSpan) -> bool:
     """Does an organisation's noun that is no role run into the name ("Fashion chain Karen
     Millen")? Not the end of a person's hyphened noun ("Film-maker Lynne Ramsay")."""
@@ -1050,6 +1130,11 @@ def _after_org_noun(ent: TokenSpan) -> bool:
     )
 
 
+# Verbs' tags but the present participle's, which may describe in an apposition; a past
+# participle may be a finite verb the parser misread ("Doral, the candidate boasted")
+_FINITE = ("VB", "VBD", "VBN", "VBZ", "VBP", "MD")
+
+
 def _beside(ent: TokenSpan, nouns: set[str] | frozenset[str], shortest: int = 2) -> bool:
     """A name of `shortest` capitalised words or more set off by a comma beside a singular
     noun of `nouns`, its apposition: a person's role ("the EU's chief observer, Marietje
@@ -1058,7 +1143,7 @@ def _beside(ent: TokenSpan, nouns: set[str] | frozenset[str], shortest: int = 2)
     if (
         len(ent) < shortest
         or ent.label_ in PLACE_LABELS
-        or not all(t.text[:1].isupper() for t in ent)
+        or not all(t.text[:1].isupper() for t in ent if not t.is_punct)  # "Hart-Kingsley"
     ):
         return False
     doc, root = ent.doc, ent.root
@@ -1070,7 +1155,8 @@ def _beside(ent: TokenSpan, nouns: set[str] | frozenset[str], shortest: int = 2)
         and c.left_edge.i == ent.end + 1
         and c.right_edge.i + 1 < len(doc)
         and doc[c.right_edge.i + 1].text in (",", ".", ";", ")")
-        and not any(t.pos_ in ("VERB", "AUX") for t in c.subtree)
+        # a participle may describe ("Euratex, the body representing the industry,")
+        and not any(t.tag_ in _FINITE or t.pos_ == "AUX" for t in c.subtree)
     ]
     beside = ([before] if before is not None and doc[ent.start - 1].text == "," else []) + (
         after if ent.end < len(doc) and doc[ent.end].text == "," else []
@@ -1215,6 +1301,80 @@ def _missed_after_trade_nouns(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan
     return out
 
 
+def _firms_after_plurals(doc: Doc, ents: list[TokenSpan]) -> tuple[list[TokenSpan], set[str]]:
+    """One name right after a plural noun of a role or a trade is a firm's: a singular name
+    cannot be those people ("Administrators PricewaterhouseCoopers said", "analysts
+    Gartner", "Pollsters Mori", "Estate agents Knight Frank"), though the NER took it for a
+    person's, ran the noun into it or missed it. Not a list ("Analysts Jane Smith and Tom
+    Lee"), nor a name the noun does not qualify ("told reporters Smith had gone"); a word
+    that ends names makes the plural the name's first ("Shareholders United"). Gives the
+    entities, each such name an organisation's, and the names, to be one wherever
+    printed."""
+    starts = {e.start: e for e in ents}
+    named = {i for e in ents for i in range(e.start, e.end)}
+    found: dict[int, TokenSpan] = {}
+    for noun in doc:
+        after = noun.i + 1
+        if (
+            after >= len(doc)
+            or _in_a_name(noun)
+            or not doc[after].text[:1].isupper()
+            or not plural_role(noun)
+            or lemma_of(noun) not in ROLE_NOUNS | ORG_NOUNS
+        ):
+            continue
+        if (ent := starts.get(after)) is None and (ent := starts.get(noun.i)) is not None:
+            # "Pollsters Mori", one PERSON; but "Publishers Weekly" is an organisation's name
+            ent = ent[1:] if len(ent) > 1 and ent.label_ != "ORG" else None
+        if ent is None and after not in named:
+            end = after
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                end += 1
+            ent = TokenSpan(doc, after, end) if end > after else None
+        if (
+            ent is not None
+            and ent.label_ not in PLACE_LABELS | {"NORP", "DATE", "TIME"}
+            and (noun.head.i in range(ent.start, ent.end) or ent.root.head == noun)
+            and not _listed_on(ent)
+        ):
+            # "Shareholders United", "Supporters Direct": a capitalised plural opens the name
+            whole = len(ent) == 1 and word_key(ent[0]) in ORG_NAME_ENDS | _SET_NAME_ENDS
+            start = noun.i if whole and noun.text[:1].isupper() else ent.start
+            if not whole or start == noun.i:
+                found[start] = TokenSpan(doc, start, ent.end, label="ORG")
+    if not found:
+        return ents, set()
+    kept = [e for e in ents if not any(e.start < f.end and f.start < e.end for f in found.values())]
+    firms = sorted(kept + list(found.values()), key=lambda e: e.start)
+    return firms, {norm_text(f.text) for f in found.values()}
+
+
+def _in_a_name(tok: Token) -> bool:
+    """Is this capitalised word after a proper noun capitalised too, a word of a longer
+    name ("Mid Yorkshire Hospitals NHS Trust")?"""
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return (
+        before is not None
+        and tok.text[:1].isupper()
+        and before.pos_ == "PROPN"
+        and before.text[:1].isupper()
+    )
+
+
+# Words that end a name a plural of people opens ("Supporters Direct", "Parents Together")
+_SET_NAME_ENDS = frozenset(("direct", "together", "first"))
+
+
+def _listed_on(ent: TokenSpan) -> bool:
+    """Does another name follow this one in a list ("Jane Smith and Tom Lee", "Smith, Lee
+    and Ng")?"""
+    doc, end = ent.doc, ent.end
+    return end + 1 < len(doc) and (
+        doc[end].lower_ in ("and", "&", "or")
+        or (doc[end].text == "," and doc[end + 1].pos_ == "PROPN")
+    )
+
+
 def _trade_noun_before(ent: TokenSpan) -> bool:
     """Is the word before the name an organisation's noun after a trade's ("Games
     publisher Electronic Arts")?"""
@@ -1259,6 +1419,35 @@ def _hometowns(ents: list[TokenSpan]) -> list[TokenSpan]:
     named = {"PERSON", "ORG"}
     places = {norm_text(e.text) for e in ents if e.label_ in named and after_age(e)}
     return _labelled_wherever(ents, places, named, "GPE")
+
+
+_NOT_ORG = {"GPE", "LOC", "NORP", "PERSON"}
+
+
+def _nicknamed_clubs(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
+    """The entities, the football clubs an article calls by a nickname among them
+    ("Norwich City have signed … the Canaries said"): a club's name in full is an
+    organisation's wherever printed, though the NER took it for a place's or missed it
+    ("Arsenal beat Chelsea. The Gunners said"). Not a place's name alone ("Norwich")."""
+    text = doc.text
+    clubs = {
+        club
+        for nickname, named in CLUB_NICKNAMES.items()
+        if re.search(rf"\b[Tt]he {nickname.title()}\b", text)  # not "sang the blues"
+        for club in named
+    }
+    if not clubs:
+        return ents
+    ents = _labelled_wherever(ents, clubs, _NOT_ORG, "ORG")
+    named = {i for e in ents for i in range(e.start, e.end)}
+    missed = []
+    for club in clubs:  # as printed: "Norwich City", "Brighton and Hove Albion"
+        words = r"\s+".join(w if w == "and" else re.escape(w.capitalize()) for w in club.split())
+        for found in re.finditer(rf"\b{words}\b", text):
+            span = doc.char_span(found.start(), found.end())
+            if span is not None and not named & set(range(span.start, span.end)):
+                missed.append(TokenSpan(doc, span.start, span.end, label="ORG"))
+    return sorted(ents + missed, key=lambda e: e.start)
 
 
 def _products(ents: list[TokenSpan]) -> list[TokenSpan]:

@@ -11,7 +11,14 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from saidwhat.article import Quote, Span, SpeakerKind
-from saidwhat.lexicon import FEMALE_NAMES, LEXICON_NOUNS, MALE_NAMES, PARTIES, PERSON_NOUNS
+from saidwhat.lexicon import (
+    FEMALE_NAMES,
+    LEXICON_NOUNS,
+    MALE_NAMES,
+    NATIONALITIES,
+    PARTIES,
+    PERSON_NOUNS,
+)
 from saidwhat.namegender import initials, prior
 from saidwhat.speakers.document import DocumentView
 from saidwhat.speakers.gender import NAME_VOTE, PRONOUN_VOTE, majority_gender
@@ -62,15 +69,18 @@ class Entity:
             self.affiliations.append(name)
 
     def role_words(self, before: int, held: bool = False) -> set[str]:
-        """The words of the titles stated before token `before`, with the roles they imply;
-        `held`: only of roles still held ("Former chat show host X" is an MEP now)."""
+        """The words of the titles stated before token `before`, with the roles they imply,
+        but a nationality, which is no role ("Portuguese defender X" is no "the Portuguese"
+        more than any other is); `held`: only of roles still held ("Former chat show host X"
+        is an MEP now)."""
         words: set[str] = set()
         for at, title in self.title_marks:
             if at >= before or (held and title.lower().startswith(("former ", "ex-", "ex "))):
                 continue
             for w in norm_text(title).replace("-", " ").split():
-                words.add(w)
-                words.update(TITLE_ROLES.get(w, ()))
+                if w not in NATIONALITIES:
+                    words.add(w)
+                    words.update(TITLE_ROLES.get(w, ()))
         return words
 
     def vote(self, gender: str, weight: int = PRONOUN_VOTE) -> None:

@@ -16,6 +16,7 @@ from saidwhat.lexicon import (
     INSTITUTIONS,
     KNOWN_ORGS,
     MALE_NAMES,
+    NATIONALITIES,
     ORG_NOUNS,
     PARTIES,
     PERSON_NOUNS,
@@ -381,9 +382,14 @@ def _name_words(ent: TokenSpan, roles_out: bool = True, first: bool = True) -> l
     while len(words) > 1 and word_key(words[0]) in NOT_NAME:
         words = words[1:]
     # A name starts at its first name: an adjective before it is a nationality or a
-    # description ("Russian Ivan Petrov", "Veteran Jo Ng"), when a surname follows
+    # description ("Russian Ivan Petrov", "Veteran Jo Ng"), when a surname follows; so is
+    # a nationality the tagger reads as a name ("Kenyan Martin Lel": the prior holds
+    # "Kenyan" as a first name too)
     while (
-        first and len(words) > 2 and words[0].tag_ == "JJ" and norm_text(words[1].text) in prior()
+        first
+        and len(words) > 2
+        and (words[0].tag_ == "JJ" or word_key(words[0]) in NATIONALITIES)
+        and norm_text(words[1].text) in prior()
     ):
         words = words[1:]
     # A role inside the span is a title, with what comes before it: "Carolina coach Rod

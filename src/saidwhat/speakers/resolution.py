@@ -267,6 +267,18 @@ def _cue_subject(st: State, quote: Quote) -> Token | None:
     return subject
 
 
+def _in_relative_clause(tok: Token, inside: set[int]) -> bool:
+    """Is this word inside a relative clause on "whose" of the source's phrase ("The firm,
+    whose former boss Mikhail Volkonsky is in jail, said"): someone the source owns, not the
+    source? Not a name the parser hung on another clause ("The editor I was talking to, Tim
+    Grieve,")."""
+    while tok.head.i in inside and tok.head.i != tok.i:
+        if tok.dep_ == "relcl" and any(t.tag_ == "WP$" for t in tok.subtree):
+            return True
+        tok = tok.head
+    return False
+
+
 def _source_root(st: State, quote: Quote) -> Token | None:
     """The head of the quote's source mention: of several, the cue verb's subject ("McNeely
     was afraid … But he told her, …" is his), else the first (a conjunct: its first),
@@ -294,6 +306,7 @@ def _source_root(st: State, quote: Quote) -> Token | None:
         and st.entities[st.by_token[t.i]].kind == "person"
         and st.by_token.get(t.head.i) != st.by_token[t.i]
         and t.dep_ != "poss"
+        and not _in_relative_clause(t, inside)
     ]
     # "Robby Mook" in "Hillary Clinton's campaign manager Robby Mook"; "Mark MacDougall"
     # in "An attorney for Pagliano, Mark MacDougall"; "Chuck Jordan" in "Tulsa police
@@ -306,6 +319,9 @@ def _source_root(st: State, quote: Quote) -> Token | None:
         or (t.dep_ == "conj" and t.head.pos_ == "NOUN" and t.head in heads)
         or (given and named_as(t) in heads)  # "A spokeswoman named Jo Ng"
     ]
+    if not named and st.on("person-in-misparsed-source"):
+        # "Falcons director of rugby Rob Andrew", parsed as a director of the man
+        named = [t for t in people if t.i == tokens[-1].i and _role_of_a_field(t, heads)]
     nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
     if not nouns and tokens[-1].lower_ == "old" and aged(tokens):
         nouns = [tokens[-1]]  # "the 42-year-old told reporters", parsed as one noun phrase
@@ -339,6 +355,20 @@ def _source_root(st: State, quote: Quote) -> Token | None:
     if not named and owned and possessive and not owns_nothing(possessive[0]):
         return owned[-1]
     return root
+
+
+def _role_of_a_field(name: Token, heads: list[Token]) -> bool:
+    """Is this name the object of "of" after a source's role, a common noun of a field
+    before it ("director of rugby Rob Andrew", "head of news Jo Ng"): the role's holder,
+    whom the parser took for the field's?"""
+    of = name.head
+    return (
+        name.dep_ == "pobj"
+        and of.lower_ == "of"
+        and of.head in heads
+        and is_role(of.head)
+        and any(c.dep_ == "compound" and c.is_lower for c in name.lefts)
+    )
 
 
 def _described_name(st: State, name: Token, inside: set[int]) -> bool:
@@ -514,6 +544,17 @@ def _resolve_token(st: State, root: Token) -> int | None:
         if (
             index is None
             and apposed(child)
+            and not person
+            and lemma in ORG_NOUNS
+            and _capitalised_name(child)
+        ):
+            index = st.named("organisation", norm_text(child.text), acronym=True)
+            if index is None:  # one word, so the NER missed it
+                name = norm_text(child.text)
+                index = st.new(Entity("organisation", child.text, child.i, [name]))
+        if (
+            index is None
+            and apposed(child)
             and (_honoured(child) or (person and _first_named(child)))
         ):
             # "The judge, Mr Justice Eady,", "One victim, 81-year-old Edna Price,": a name
@@ -565,6 +606,13 @@ def _honoured(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and any(
         c.dep_ == "compound" and word_key(c) in HONORIFICS for c in tok.lefts
     )
+
+
+def _capitalised_name(tok: Token) -> bool:
+    """A proper noun with capitals inside ("RegTP", "BAA"): a name, no word that opens a
+    sentence; beside an organisation's noun ("The German telecoms regulator, RegTP,"), the
+    organisation's, though the NER missed it."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and any(c.isupper() for c in tok.text[1:])
 
 
 def _first_named(tok: Token) -> bool:

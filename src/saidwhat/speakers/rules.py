@@ -23,8 +23,9 @@ RULES: dict[str, str] = {
     "known-organisation": 'a broadcaster, outlet, platform or agency the lexicon knows ("Twitter",'
     ' "RT") is an organisation whatever the NER label but a place\'s, unless a person named in'
     " full has it as surname",
-    "acronym-is-organisation": "a name the NER missed with its initials in brackets after it"
-    ' ("Natural Resources Wales (NRW)") is an organisation\'s',
+    "acronym-is-organisation": "a name the NER missed or cut with its initials in brackets"
+    ' after it ("Natural Resources Wales (NRW)", "Transport for London (TfL)") is an'
+    " organisation's, whole",
     "bracketed-short-name": "a capitalised word in brackets after an organisation's name,"
     ' its letters in order, is its short name ("The Association for Payment Clearing Services'
     ' (Apacs)": "Apacs said" is that association)',
@@ -57,7 +58,8 @@ RULES: dict[str, str] = {
     "role-in-name": 'a role inside the NER span is a title ("Carolina coach X")',
     "party-groups": '"the Liberals" in the narrative is a group a later "they" may be',
     "club-nickname": '"The Blues said", after "Chelsea have been fined", is the club just'
-    ' named: a football club\'s nickname after "the" (data/club_nicknames.txt)',
+    " named, and of those its nickname names (data/club_nicknames.tsv): a football club's"
+    ' nickname after "the"; a club so named is an organisation wherever printed',
     "party-by-members": 'and it is the party, an organisation ("the Tories said"); a counted'
     ' set of members ("three Tories") stays a group',
     "name-completion": "a bare surname takes the one first name printed before it",
@@ -65,6 +67,10 @@ RULES: dict[str, str] = {
     "company-short-name": '"Suncor" is "Suncor Energy" and "Facebook" "Facebook Inc." (not'
     ' a place: "Alberta" is no "Alberta Energy"); "Kinder Morgan" of "Kinder Morgan Canada"'
     " is no person",
+    "firm-after-plural": "one name right after a plural noun of a role or a trade is a firm's,"
+    ' an organisation wherever printed ("Administrators PricewaterhouseCoopers said",'
+    ' "Pollsters Mori"): a singular name cannot be those people; not a list ("Analysts Jane'
+    ' Smith and Tom Lee")',
     "company-role": "a one-word name, no first name nor the surname of anyone named in full,"
     ' beside a trade\'s noun a company holds ("Her publisher, Headline,", "Endemol, the show\'s'
     " producer,\") is a company's wherever printed",
@@ -78,7 +84,8 @@ RULES: dict[str, str] = {
     ' "she was elected leader") is no speaker, with a source or without; only a "by" phrase is',
     "source-is-subject": "of a quote's several sources, the one that is its cue's subject",
     "person-in-misparsed-source": "a source headed by a role noun the parser read as a verb,"
-    ' ending in the one person it names, is that person ("… and tenants advocate X")',
+    ' ending in the one person it names, is that person ("… and tenants advocate X"), as'
+    ' is one of a role "of" a field ("director of rugby Rob Andrew")',
     # A quote without a source
     "passive-no-speaker": 'a sourceless quote whose cue keeps its source back ("Players were'
     ' said to be shocked", "is understood to") is said by no one the article names, not by'

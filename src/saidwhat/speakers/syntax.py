@@ -11,6 +11,7 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from saidwhat.lexicon import (
+    HONORIFICS,
     INANIMATE_NOUNS,
     LEXICON_NOUNS,
     NAME_SUFFIXES,
@@ -83,9 +84,22 @@ def office_over(root: Token) -> bool:
 
 
 def plural_role(tok: Token) -> bool:
-    """A plural person or organisation noun ("MPs", "Lawmakers")."""
+    """A plural person or organisation noun ("MPs", "Lawmakers"); not a surname after a
+    first name or an honorific ("Tony Banks", "Mr Banks")."""
     lemma = lemma_of(tok)
-    return lemma in LEXICON_NOUNS and lemma != tok.lower_
+    return lemma in LEXICON_NOUNS and lemma != tok.lower_ and not _surname_after_name(tok)
+
+
+def _surname_after_name(tok: Token) -> bool:
+    """Is this capitalised word right after a first name of the prior or an honorific?"""
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return (
+        before is not None
+        and tok.text[:1].isupper()
+        and before.text[:1].isupper()
+        and before.ent_type_ != "NORP"  # "American", a first name to the prior
+        and (norm_text(before.text) in prior() or word_key(before) in HONORIFICS)
+    )
 
 
 def names_a_thing(root: Token, lemma: str) -> bool:
@@ -118,24 +132,27 @@ def _lone_subject(tok: Token) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "conj" for c in tok.children)
 
 
-def pronoun_calling(tok: Token) -> str | None:
+def pronoun_calling(tok: Token, said: bool = False) -> str | None:
     """The pronoun a subject's own clause first calls it by, in lower case ("it" of "Symbian
     said it would …", "she" of "Edith Barnes said she had never …"): the subject of the
     clause the verb says, or its possessor ("said its phones were safe"); not a pronoun of
-    quoted words ("revealed …: 'pleased to do it'"), nor of one of two subjects."""
+    quoted words ("revealed …: 'pleased to do it'"), nor of one of two subjects. With
+    `said`, only of a clause the verb reports ("said she was"), not of one beside it
+    ("ordered a quarantine, even though she did not carry the virus")."""
     if not _lone_subject(tok):
         return None
     verb = tok.head
     pronouns = {"it", "its"} | PLURAL | THIRD_SINGULAR
-    said = next((t for t in verb.subtree if t.i > tok.i and t.lower_ in pronouns), None)
-    subject = said.head if said is not None and said.lower_ == "its" else said
+    word = next((t for t in verb.subtree if t.i > tok.i and t.lower_ in pronouns), None)
+    subject = word.head if word is not None and word.lower_ == "its" else word
     if (
-        said is not None
+        word is not None
         and subject is not None
         and subject.dep_ in ("nsubj", "nsubjpass")
         and subject.head.head.i == verb.i
+        and (not said or subject.head.dep_ == "ccomp")
     ):
-        return said.lower_
+        return word.lower_
     return None
 
 
@@ -172,11 +189,12 @@ def subject_called_it(tok: Token, they: bool = False) -> bool:
 
 def which_clause(ent: TokenSpan) -> bool:
     """Does a clause on "which" follow the name ("BAA, which runs the airports, said")?
-    English says "who" of a person."""
+    English says "who" of a person. A shop's "'s" may stand between ("Sainsbury's, which")."""
     doc = ent.doc
-    if ent.end + 1 >= len(doc) or doc[ent.end].text != "," or doc[ent.end + 1].lower_ != "which":
+    end = ent.end + 1 if ent.end < len(doc) and doc[ent.end].tag_ == "POS" else ent.end
+    if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ != "which":
         return False
-    clause = doc[ent.end + 1].head
+    clause = doc[end + 1].head
     return (
         clause.dep_ == "relcl"
         and clause.head.i in range(ent.start, ent.end)

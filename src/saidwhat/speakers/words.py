@@ -31,7 +31,8 @@ HOLDER_NOUNS = PERSON_NOUNS | ROLE_NOUNS
 PLAYERS = {"player", "striker", "forward", "midfielder", "winger", "defender", "goalkeeper",
             "keeper", "centre", "center", "centre-back", "center-back", "full-back", "fullback",
             "wing-back", "half-back", "fly-half", "scrum-half", "flanker", "batsman", "bowler",
-            "linebacker", "quarterback", "shortstop", "catcher", "pitcher"}  # fmt: skip
+            "linebacker", "quarterback", "shortstop", "catcher", "pitcher", "hooker",
+            "wicketkeeper", "all-rounder", "spinner", "paceman", "seamer"}  # fmt: skip
 # What anyone famous may be called, whatever they do: "the star" is the actress just named
 FAME_NOUNS = {"star", "superstar", "legend", "icon"}
 # What any player of a team may be besides a position: its captain, a cap for a country
@@ -71,6 +72,9 @@ TITLE_ROLES = {
     "physician": {"doctor"},
     "vocalist": {"singer"},
     "frontman": {"singer"},
+    "pop": {"singer"},  # a pop star, a pop idol sings
+    "soprano": {"singer"},
+    "tenor": {"singer"},
     "filmmaker": {"director"},
 }
 # Who runs a place, for a description the article names later ("the head of Harwick General
@@ -224,6 +228,18 @@ NATIONALITY_NOUNS = frozenset(
     " brit croat serb slovak kiwi aussie yorkshireman yorkshirewoman cornishman ulsterman"
     " londoner glaswegian mancunian scouser geordie lancastrian".split()
 )
+# A nationality's noun -> its adjective, as the other words of NATIONALITIES are: "the
+# Spaniard" is no one the article calls Portuguese; the nations of the UK are British.
+NATIONALITY_OF = {"spaniard": "spanish", "frenchman": "french", "frenchwoman": "french",
+                  "englishman": "english", "englishwoman": "english", "dutchman": "dutch",
+                  "dutchwoman": "dutch", "irishman": "irish", "irishwoman": "irish",
+                  "scotsman": "scottish", "scotswoman": "scottish", "scot": "scottish",
+                  "scots": "scottish", "welshman": "welsh", "welshwoman": "welsh",
+                  "briton": "british", "brit": "british", "dane": "danish", "swede": "swedish",
+                  "finn": "finnish", "pole": "polish", "turk": "turkish", "croat": "croatian",
+                  "serb": "serbian", "argentinian": "argentine", "slovakian": "slovak",
+                  "slovene": "slovenian"}  # fmt: skip
+BRITISH = {"british", "english", "scottish", "welsh"}
 # Lower-case words inside a surname ("Erik ten Hag", "Ursula von der Leyen", "Faf du Plessis")
 SURNAME_PARTICLES = frozenset("van von der den de ten ter da di du dos das del della".split())
 NAMING_VERBS = {"name", "call", "identify", "know"}  # "a spokeswoman named Jo Ng"
