@@ -892,6 +892,7 @@ def _bracketed_full_names(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
     of Scottish Local Authorities (Cosla)"): the longest run of capitalised words, and the
     small words between them, before the brackets that the short name abbreviates from its
     first word, no person's name. What the NER found inside it is part of it."""
+    people = {(e.start, e.end) for e in ents if e.label_ == "PERSON"}
     found = []
     for i in range(1, len(doc) - 2):
         short = doc[i + 1]
@@ -913,9 +914,13 @@ def _bracketed_full_names(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
             ):
                 best = name
             start -= 1
-        people = {(e.start, e.end) for e in ents if e.label_ == "PERSON"}
         if best is not None and len(best) > 1 and (best.start, best.end) not in people:
             found.append(TokenSpan(doc, best.start, best.end, label="ORG"))
+    return _replaced(ents, found)
+
+
+def _replaced(ents: list[TokenSpan], found: list[TokenSpan]) -> list[TokenSpan]:
+    """The entities, those `found` in place of any they overlap, in text order."""
     if not found:
         return ents
     kept = [e for e in ents if not any(e.start < f.end and f.start < e.end for f in found)]
@@ -1342,11 +1347,7 @@ def _firms_after_plurals(doc: Doc, ents: list[TokenSpan]) -> tuple[list[TokenSpa
             start = noun.i if whole and noun.text[:1].isupper() else ent.start
             if not whole or start == noun.i:
                 found[start] = TokenSpan(doc, start, ent.end, label="ORG")
-    if not found:
-        return ents, set()
-    kept = [e for e in ents if not any(e.start < f.end and f.start < e.end for f in found.values())]
-    firms = sorted(kept + list(found.values()), key=lambda e: e.start)
-    return firms, {norm_text(f.text) for f in found.values()}
+    return _replaced(ents, list(found.values())), {norm_text(f.text) for f in found.values()}
 
 
 def _in_a_name(tok: Token) -> bool:
