@@ -1507,6 +1507,16 @@ def test_a_company_the_next_sentence_calls_the_firm_is_an_organisation(nlp: Lang
             ("Falcons director of rugby Rob Andrew", "person"),
             "person-in-misparsed-source",
         ),
+        (  # "The Yorkshireman" opening a paragraph after a quotation is the man just named
+            "Ashes\n\nEngland captain Michael Vaughan says his side will not change their"
+            ' approach.\n\n"We will keep doing what we have been doing."\n\nThe Yorkshireman'
+            " confirmed that fast bowler Simon Jones was unlikely to play.",
+            "The Yorkshireman",
+            "fast bowler Simon Jones",
+            ("Michael Vaughan", "person"),
+            ("Yorkshireman", "organisation"),
+            "nationality-epithet",
+        ),
         (  # any player may be "the left-hander"
             "Tennis\n\nFormer champion Goran Ivanisevic has pulled out of the Open. The Croatian,"
             ' 33, said he was disappointed. "My shoulder is not ready," the left-hander said.',

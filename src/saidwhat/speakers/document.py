@@ -953,7 +953,7 @@ def _epithet(ent: TokenSpan) -> bool:
     if len(ent) != 1 or ent.start == 0 or ent[0].lower_ not in NATIONALITY_NOUNS:
         return False
     the = ent.doc[ent.start - 1]
-    return the.text == "the" or (the.text == "The" and the.is_sent_start)
+    return the.text == "the" or (the.text == "The" and opens_sentence(the))
 
 
 def _by_first_word(names: frozenset[str]) -> dict[str, list[str]]:
