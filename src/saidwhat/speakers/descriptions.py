@@ -429,6 +429,7 @@ def resolve_description(st: State, root: Token) -> int | None:
             ran = what_it_runs(root) if lemma in HEAD_ROLES else set()
             office = _office(phrase, lemma) if st.on("offices-apart") else None
             agree = st.on("role-agrees")
+            agrees = _agreement(st, phrase, lemma)
             # "the BBC's correspondent", and (`works-for-person`) "Mr Brown's spokesman": only
             # someone the article ties to that owner (or, for a person's, holds no office)
             employer = owner is not None and (
@@ -477,7 +478,7 @@ def resolve_description(st: State, root: Token) -> int | None:
                     )
                     and (not ran or bool(ran & e.role_words(root.i)))
                     # what was won says nothing the person must agree with ("Olympic")
-                    and (not agree or won or _agrees(st, e, phrase, lemma, root.i))
+                    and (not agree or won or agrees(e, root.i))
                 )
 
             index = nearest_entity(st, root, lambda e: fits(e, False))
@@ -492,11 +493,9 @@ def resolve_description(st: State, root: Token) -> int | None:
             and lemma not in NO_ANAPHOR
             and st.on("lead-forward-definite")
         ):  # "The education secretary has defended …" / "Alan Johnson said …"
+            agrees = _agreement(st, phrase, lemma)
             index = _forward(
-                st,
-                root,
-                "person",
-                lambda e: _role_fits(e, lemma, e.first) and _agrees(st, e, phrase, lemma, e.first),
+                st, root, "person", lambda e: _role_fits(e, lemma, e.first) and agrees(e, e.first)
             )
         if index is not None:
             return link_mention(st, index, phrase, root, title=definite)
@@ -710,11 +709,11 @@ def club_by_nickname(st: State, root: Token) -> int | None:
     ):
         return None
 
+    named = [set(club.split()) for club in clubs]
+
     def so_called(e: Entity) -> bool:  # "Norwich" or "Norwich City" for "norwich city"
         words = set(norm_text(e.name).split())
-        return e.kind == "organisation" and any(
-            words <= set(c.split()) or set(c.split()) <= words for c in clubs
-        )
+        return e.kind == "organisation" and any(words <= c or c <= words for c in named)
 
     return nearest_entity(st, root, so_called)
 
@@ -785,47 +784,51 @@ def _works_for(person: Entity, employer: Entity) -> bool:
     return any(f" {n} " in h for n in names if n for h in held)
 
 
-def _agrees(st: State, entity: Entity, phrase: list[Token], lemma: str, before: int) -> bool:
-    """Does nothing the description says contradict what the article says of this person?
-    "the businessman" is no one the article calls "she", nor, where it says nothing, a
-    Greta; "the Democratic nominee" no one of another party only; "the New Jersey
-    governor" no one titled governor of another place only; nor one its own clause calls
-    "she" ("The American said she was feeling better") one the article calls "he"."""
+def _agreement(st: State, phrase: list[Token], lemma: str) -> Callable[[Entity, int], bool]:
+    """Whether nothing the description says contradicts what the article says of a person
+    before token `before`, the description read once for all the people tried: "the
+    businessman" is no one the article calls "she", nor, where it says nothing, a Greta;
+    "the Democratic nominee" no one of another party only; "the New Jersey governor" no one
+    titled governor of another place only; one its own clause calls "she" ("The American
+    said she was feeling better") no one the article calls "he"; "the Spaniard" no one it
+    calls Portuguese."""
     gender = NOUN_GENDER.get(lemma)
-    if gender is not None and not entity.could_be(gender, margin=2):
-        return False
     head = next((t for t in phrase if t.head.i == t.i or t.head not in phrase), None)
     # "Her attorney said she had answered": "she" may be whoever "her" is
     owned = head is None or any(c.dep_ == "poss" for c in head.children)
     called = pronoun_calling(head, said=True) if not owned else None
     sex = None if called not in THIRD_SINGULAR else "male" if called in MALE else "female"
-    if sex is not None and not entity.could_be(sex, by_prior=True):
-        return False
-    if head is not None and not _nations_agree(entity, head):
-        return False
-    if gender is not None and not entity.votes and entity.tokens:
-        # the article says nothing: a first name almost always given to the other gender
-        other = prior().get(entity.tokens[0])
-        if other is not None and other != gender and len(entity.tokens) > 1:
-            return False
-    if not _places_agree(st, entity, phrase, lemma, before):
-        return False
+    nation = _nation(norm_text(head.text)) if head is not None else None
     said = {PARTIES[w] for t in phrase if (w := norm_text(t.text)) in PARTIES}
-    if not said:
-        return True
-    held = {PARTIES.get(norm_text(a)) for a in entity.affiliations}
-    held |= {PARTIES[w] for w in entity.role_words(before) if w in PARTIES}
-    held.discard(None)
-    return not held or bool(said & held)
+
+    def agrees(entity: Entity, before: int) -> bool:
+        if gender is not None and not entity.could_be(gender, margin=2):
+            return False
+        if sex is not None and not entity.could_be(sex, by_prior=True):
+            return False
+        if nation is not None and not _nations_agree(entity, nation):
+            return False
+        if gender is not None and not entity.votes and entity.tokens:
+            # the article says nothing: a first name almost always given to the other gender
+            other = prior().get(entity.tokens[0])
+            if other is not None and other != gender and len(entity.tokens) > 1:
+                return False
+        if not _places_agree(st, entity, phrase, lemma, before):
+            return False
+        if not said:
+            return True
+        held = {PARTIES.get(norm_text(a)) for a in entity.affiliations}
+        held |= {PARTIES[w] for w in entity.role_words(before) if w in PARTIES}
+        held.discard(None)
+        return not held or bool(said & held)
+
+    return agrees
 
 
-def _nations_agree(entity: Entity, head: Token) -> bool:
-    """Is a nationality's description ("the Spaniard", "The Portuguese") the nationality
-    the article gives this person, if it gives one ("Portuguese defender Paulo Ferreira" is
-    no Spaniard; a Scot is British)?"""
-    said = _nation(norm_text(head.text))
-    if said is None:
-        return True
+def _nations_agree(entity: Entity, said: str) -> bool:
+    """Is the nationality a description says ("spanish" of "the Spaniard") the one the
+    article gives this person, if it gives one ("Portuguese defender Paulo Ferreira" is no
+    Spaniard; a Scot is British)?"""
     words = entity.words() | {w for t in entity.titles for w in norm_text(t).split()}
     theirs = {n for w in words if (n := _nation(w)) is not None}
     return not theirs or said in theirs or {said, *theirs} <= BRITISH
@@ -936,6 +939,7 @@ def _named_later(st: State, root: Token, phrase: list[Token], owner: Entity | No
     qualifiers = qualifiers_of(phrase, root, owners)
     found: set[int] = set()
     agree = st.on("role-agrees")
+    agrees = _agreement(st, phrase, lemma)
     # "Downing Street said … A spokesman said": with no owner stated, the organisation
     # just speaking is the one meant, and someone named later as another's is not this one
     implied = None
@@ -966,7 +970,7 @@ def _named_later(st: State, root: Token, phrase: list[Token], owner: Entity | No
                 continue
             # "the New Jersey governor" is no "former New York governor", "New" shared;
             # "a Democratic senator" no Republican
-            if agree and not _agrees(st, e, phrase, lemma, len(st.doc)):
+            if agree and not agrees(e, len(st.doc)):
                 continue
             found.add(i)
     return found.pop() if len(found) == 1 else None
@@ -1052,6 +1056,7 @@ def _person_by_role(
     head = root.lemma_.lower()
     before, seen_by = st.horizon(root)
     agree = st.on("role-agrees")
+    agrees = _agreement(st, phrase, head)
     owner = possessor if st.on("owner-agrees") else None
     best, best_seen = None, -1
     for i, e in enumerate(st.entities):
@@ -1061,7 +1066,7 @@ def _person_by_role(
         if (
             head in roles
             and (len(words) == 1 or len(words & roles) >= len(words) - 1)
-            and (not agree or _agrees(st, e, phrase, head, before))
+            and (not agree or agrees(e, before))
             and (owner is None or _same_owner(st, e, owner, head, before))
         ):
             seen = st.last_seen(i, seen_by)

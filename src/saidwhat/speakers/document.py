@@ -1423,6 +1423,8 @@ def _hometowns(ents: list[TokenSpan]) -> list[TokenSpan]:
 
 
 _NOT_ORG = {"GPE", "LOC", "NORP", "PERSON"}
+# "the Canaries", capitalised (not "sang the blues"): any club's nickname, one search an article
+_NICKNAMED = re.compile(rf"\b[Tt]he ({'|'.join(re.escape(n.title()) for n in CLUB_NICKNAMES)})\b")
 
 
 def _nicknamed_clubs(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
@@ -1433,9 +1435,8 @@ def _nicknamed_clubs(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
     text = doc.text
     clubs = {
         club
-        for nickname, named in CLUB_NICKNAMES.items()
-        if re.search(rf"\b[Tt]he {nickname.title()}\b", text)  # not "sang the blues"
-        for club in named
+        for nickname in {m.group(1).lower() for m in _NICKNAMED.finditer(text)}
+        for club in CLUB_NICKNAMES[nickname]
     }
     if not clubs:
         return ents

@@ -548,9 +548,9 @@ def _resolve_token(st: State, root: Token) -> int | None:
             and lemma in ORG_NOUNS
             and _capitalised_name(child)
         ):
-            index = st.named("organisation", norm_text(child.text), acronym=True)
+            name = norm_text(child.text)
+            index = st.named("organisation", name, acronym=True)
             if index is None:  # one word, so the NER missed it
-                name = norm_text(child.text)
                 index = st.new(Entity("organisation", child.text, child.i, [name]))
         if (
             index is None
