@@ -139,6 +139,32 @@ CASES = [
      " the statement. The Taoiseach said the statement was significant.", "The Taoiseach",
      "the statement was significant", (["Irish Prime Minister", "Taoiseach"], []),
      (["Irish Prime Minister", "Taoiseach"], ["Irish", "Taoiseach"])),  # an office, no body
+    ("peerage", "Lords\n\nThe Lord Chancellor, Lord Falconer of Thoroton, urged peers to back"
+     " the bill, arguing that the threat was real.", "The Lord Chancellor, Lord Falconer of"
+     " Thoroton,", "the threat was real", (["Lord Chancellor"], []),
+     (["Lord Chancellor"], ["Thoroton"])),  # a peerage's place, an ORG to the NER
+    ("peerage", "Lords\n\nLord Sainsbury of Turville, the science minister, said the funding"
+     " would keep Britain ahead.", "Lord Sainsbury of Turville, the science minister,",
+     "the funding would keep", (["science minister"], []), ([], [])),  # a name the NER missed
+    ("title-outside-name", "Peers clash over Iraq in Lords debate\n\nFormer foreign secretary"
+     " Lord Hurd of Westwell has warned that troops should leave.", "Former foreign secretary"
+     " Lord Hurd of Westwell", "troops should leave", (["Former foreign secretary"], []),
+     (["Former foreign secretary Lord Hurd of Westwell"], [])),  # the name hung on the role
+    ("affiliation-is-an-organisation", "Oil\n\nOpec has agreed to raise output. \"We want to"
+     ' send a clear message," the Kuwaiti oil minister told reporters.', "the Kuwaiti oil"
+     " minister", "We want to send", ([], []), ([], ["Kuwaiti"])),  # a nationality, an ORG
+    ("employer-in-title", "Books\n\nPublisher Bloomsbury said it would print millions of"
+     " copies. Bloomsbury chief executive Nigel Newton said the company had been inundated.",
+     "Bloomsbury chief executive Nigel Newton", "the company had been inundated",
+     (["Bloomsbury chief executive"], ["Bloomsbury"]), (["Bloomsbury chief executive"], [])),
+    ("employer-in-title", "Markets\n\nThe London Stock Exchange (LSE) has rejected the bid."
+     " LSE chief executive Clara Furse said the offer was too low.", "LSE chief executive Clara"
+     " Furse", "the offer was too low", (["LSE chief executive"], ["London Stock Exchange"]),
+     (["LSE chief executive"], [])),  # no ORG there to the NER
+    ("employer-in-title", "Trade\n\nThe US has filed a complaint. US trade representative"
+     " Robert Zoellick said the subsidies were unfair. The University of Sussex (US) said"
+     " nothing.", "US trade representative Robert Zoellick", "the subsidies were unfair",
+     (["US trade representative"], []), (["US trade representative"], [])),  # a place's
 ]  # fmt: skip
 GOLFER = "5c158f201e67d78e27721ffd"  # GGT dev: a caddie named Green
 

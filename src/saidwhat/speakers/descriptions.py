@@ -49,11 +49,14 @@ from saidwhat.speakers.syntax import (
     pronoun_calling,
     qualifiers_of,
     strip_det,
+    two_word_nation,
     what_it_runs,
 )
 from saidwhat.speakers.titles import affiliations_in, link_mention
 from saidwhat.speakers.words import (
     ACHIEVEMENTS,
+    AGE,
+    AGE_AFTER,
     AGE_AND_SEX,
     BAND_SIZES,
     BRITISH,
@@ -88,6 +91,7 @@ from saidwhat.speakers.words import (
     POINTERS,
     PUBLIC,
     QUANTIFIERS,
+    SEATED,
     SQUAD_ROLES,
     SUBJECT_DEPS,
     THIRD_SINGULAR,
@@ -219,11 +223,12 @@ def resolve_description(st: State, root: Token) -> int | None:
     elif lemma in ACHIEVEMENTS and not plural and st.on("achievement-fits"):
         kind = "person"  # "the champion said", which is no title ("a champion for X")
     elif (
-        (root.ent_type_ == "NORP" or lemma in NATIONALITY_NOUNS)
+        (root.ent_type_ == "NORP" or lemma in NATIONALITY_NOUNS or two_word_nation(root))
         and root.tag_ in ("NN", "NNP")  # not "the Democratic [platform]"
         and not root.lower_.endswith("ist")  # "The Federalist" is a magazine
         and det == "the"
-        and all(_ageing(t) for t in phrase[1:-1])  # "the 17-year-old Russian"
+        # "the 17-year-old Russian", "the South African", "the Northern Irishman"
+        and all(_ageing(t) for t in phrase[1:-1] if not two_word_nation(t.doc[t.i + 1]))
         and st.on("nationality-epithet")
     ):
         kind = "person"  # "The Italian said": a person just named, as "the goalkeeper" is
@@ -461,6 +466,7 @@ def resolve_description(st: State, root: Token) -> int | None:
                     and (
                         root.ent_type_ == "NORP"
                         or lemma in NATIONALITY_NOUNS
+                        or two_word_nation(root)
                         or anyone
                         or loose
                         or _role_fits(e, lemma, root.i, titles_fit=not was)
@@ -800,8 +806,11 @@ def _agreement(st: State, phrase: list[Token], lemma: str) -> Callable[[Entity, 
     sex = None if called not in THIRD_SINGULAR else "male" if called in MALE else "female"
     nation = _nation(norm_text(head.text)) if head is not None else None
     said = {PARTIES[w] for t in phrase if (w := norm_text(t.text)) in PARTIES}
+    age = AGE.search(st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]) if phrase else None
 
     def agrees(entity: Entity, before: int) -> bool:
+        if age is not None and (ages := _ages(st, entity, before)) and age.group(1) not in ages:
+            return False  # "The 34-year-old" is no "28-year-old Daniel Morris"
         if gender is not None and not entity.could_be(gender, margin=2):
             return False
         if sex is not None and not entity.could_be(sex, by_prior=True):
@@ -825,6 +834,21 @@ def _agreement(st: State, phrase: list[Token], lemma: str) -> Callable[[Entity, 
     return agrees
 
 
+def _ages(st: State, entity: Entity, before: int) -> set[str]:
+    """The ages the article gives this person before token `before`: in a mention ("the
+    26-year-old sprinter"), before a name ("28-year-old Daniel Morris") or after it set off by
+    commas ("Mr Eisner, 62,")."""
+    end = st.doc[before].idx if before < len(st.doc) else len(st.text)
+    out = set()
+    for start, stop in entity.mentions:
+        if start >= end:
+            continue
+        out |= {m.group(1) for m in AGE.finditer(st.text, max(0, start - 16), stop)}
+        if m := AGE_AFTER.match(st.text, stop):
+            out.add(m.group(1))
+    return out
+
+
 def _nations_agree(entity: Entity, said: str) -> bool:
     """Is the nationality a description says ("spanish" of "the Spaniard") the one the
     article gives this person, if it gives one ("Portuguese defender Paulo Ferreira" is no
@@ -842,7 +866,8 @@ def _nation(word: str) -> str | None:
 def _places_agree(st: State, entity: Entity, phrase: list[Token], lemma: str, before: int) -> bool:
     """Are the places the description names among those of the person's titles with
     this role, if those name any?"""
-    said = _places(phrase)
+    seated = lemma in SEATED  # "the MP for Medway" is no "Blackpool North MP"
+    said = _places(phrase, seated)
     words = {norm_text(t.text) for t in phrase}
     held: set[str] = set()
     deputy = []  # per title with this role: is it only a deputy's ("vice presidential nominee")?
@@ -850,7 +875,7 @@ def _places_agree(st: State, entity: Entity, phrase: list[Token], lemma: str, be
         start = st.doc[at].idx
         span = st.doc.char_span(start, start + len(title), alignment_mode="expand")
         if at < before and span is not None and any(lemma_of(t) == lemma for t in span):
-            held |= _places(list(span))
+            held |= _places(list(span), seated)
             deputy.append(bool(DEPUTIES & ({norm_text(t.text) for t in span} - words)))
     if deputy and all(deputy):
         return False
@@ -874,9 +899,26 @@ def _of_a_field(phrase: list[Token], possessor: Token | None) -> bool:
     )
 
 
-def _places(phrase: list[Token]) -> set[str]:
-    """The words of the places a phrase names ("New", "Jersey" of "the New Jersey governor")."""
-    return {norm_text(t.text) for t in phrase if t.ent_type_ in PLACE_LABELS and t.pos_ == "PROPN"}
+def _places(phrase: list[Token], seats: bool = False) -> set[str]:
+    """The words of the places a phrase names ("New", "Jersey" of "the New Jersey governor");
+    with `seats`, of a constituency the NER may miss ("Medway" of "the MP for Medway"): any
+    proper noun but a party's, a nationality's or a title's."""
+    return {
+        norm_text(t.text)
+        for t in phrase
+        if t.pos_ == "PROPN"
+        and (
+            t.ent_type_ in PLACE_LABELS
+            or (
+                seats
+                and t.text[:1].isupper()
+                and norm_text(t.text) not in PARTIES
+                and norm_text(t.text) not in NATIONALITIES
+                and word_key(t) not in TITLE_WORDS
+                and lemma_of(t) not in SEATED
+            )
+        )
+    }
 
 
 def _office(phrase: list[Token], lemma: str) -> str | None:

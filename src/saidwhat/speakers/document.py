@@ -23,6 +23,7 @@ from saidwhat.lexicon import (
     INDIVIDUAL_NOUNS,
     KNOWN_ORGS,
     MALE_NAMES,
+    NATIONALITIES,
     ORG_NOUNS,
     PARAGRAPH_BREAK,
     PARTIES,
@@ -58,6 +59,7 @@ from saidwhat.speakers.words import (
     AGE_AND_SEX,
     BODY_NOUNS,
     CHAMBERS,
+    COMPANY_OFFICERS,
     COMPANY_POSSESSIONS,
     COMPANY_ROLES,
     HEADLINE_TOKENS,
@@ -70,6 +72,7 @@ from saidwhat.speakers.words import (
     ORG_NAME_ENDS,
     ORG_ONLY_HEADS,
     PARTICLES,
+    PEERAGES,
     PLACE_LABELS,
     PLAYERS,
     PUBLIC,
@@ -150,6 +153,8 @@ class DocumentView:
             ents = sorted(ents + _listed_names(doc), key=lambda e: (e.start, -len(e)))
             ents = _with_post_nominals(_with_particles(_without_covered(ents)))
             ents = [_shop_name(e) for e in ents]
+        if self.on("peerage"):
+            ents = _peerages(doc, ents)
         if self.on("camel-case-name"):
             ents = sorted(ents + _camel_case_names(doc, ents), key=lambda e: e.start)
         if self.on("missed-person-name"):
@@ -919,6 +924,52 @@ def _bracketed_full_names(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
     return _replaced(ents, found)
 
 
+def _peerages(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
+    """A peer's name and the territorial part of the peerage ("Lord Hurd of Westwell",
+    "Baroness Kennedy of The Shaws"): the name after the rank is a person's, where the NER
+    missed it too ("Lord Sainsbury of Turville"); what follows "of" is part of the title,
+    no organisation's, person's or place's name of its own."""
+    names: list[TokenSpan] = []
+    places: list[tuple[int, int]] = []
+    for t in doc:
+        if not (t.text[:1].isupper() and t.lower_ in PEERAGES):
+            continue
+        end = t.i + 1
+        while end < len(doc) and _peer_name_word(doc, end):
+            end += 1
+        if end == t.i + 1 or end + 1 >= len(doc) or doc[end].lower_ != "of":
+            continue  # "Lord Chancellor", "Lord Justice Rix", "Lady Thatcher"
+        place = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+        stop = place
+        while stop < len(doc) and doc[stop].is_alpha and doc[stop].text[:1].isupper():
+            stop += 1
+            if "\n" in doc[stop - 1].whitespace_:
+                break
+        if stop > place:
+            names.append(TokenSpan(doc, t.i + 1, end, label="PERSON"))
+            places.append((end, stop))
+    if not names:
+        return ents
+    kept = []
+    for e in ents:
+        cut = next(((a, b) for a, b in places if e.start < b and a < e.end), None)
+        if cut is None:
+            kept.append(e)
+        elif e.start < cut[0]:  # "Lord Hurd of Westwell" whole: the name alone
+            kept.append(TokenSpan(doc, e.start, cut[0], label="PERSON"))
+    missed = [n for n in names if not any(e.start < n.end and n.start < e.end for e in kept)]
+    return sorted(kept + missed, key=lambda e: e.start)
+
+
+def _peer_name_word(doc: Doc, i: int) -> bool:
+    """A word of the name after a peer's rank: capitalised and no title ("Hurd", the
+    "Lloyd", "-" and "Webber" of "Lloyd-Webber"), not "Chancellor" of "Lord Chancellor"."""
+    t = doc[i]
+    if t.text == "-":
+        return 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_ and not t.whitespace_
+    return t.is_alpha and t.text[:1].isupper() and word_key(t) not in TITLE_WORDS
+
+
 def _replaced(ents: list[TokenSpan], found: list[TokenSpan]) -> list[TokenSpan]:
     """The entities, those `found` in place of any they overlap, in text order."""
     if not found:
@@ -950,9 +1001,13 @@ def _abbreviates(short: str, name: str) -> bool:
 def _epithet(ent: TokenSpan) -> bool:
     """Is this "the Frenchman", a person just named, and no name whatever the NER says? Not
     a title mid-sentence ("told The Scotsman")."""
-    if len(ent) != 1 or ent.start == 0 or ent[0].lower_ not in NATIONALITY_NOUNS:
+    words = ent[1:] if ent[0].lower_ == "the" else ent
+    one = len(words) == 1 and words[0].lower_ in NATIONALITY_NOUNS
+    if not (one or (len(words) == 2 and norm_text(words.text) in NATIONALITIES)):
+        return False  # "the New Zealander", which the NER may take for a product
+    if words.start == 0:
         return False
-    the = ent.doc[ent.start - 1]
+    the = ent.doc[words.start - 1]
     return the.text == "the" or (the.text == "The" and opens_sentence(the))
 
 
@@ -1160,13 +1215,27 @@ def _beside(ent: TokenSpan, nouns: set[str] | frozenset[str], shortest: int = 2)
         and c.left_edge.i == ent.end + 1
         and c.right_edge.i + 1 < len(doc)
         and doc[c.right_edge.i + 1].text in (",", ".", ";", ")")
-        # a participle may describe ("Euratex, the body representing the industry,")
-        and not any(t.tag_ in _FINITE or t.pos_ == "AUX" for t in c.subtree)
+        # a participle may describe ("Euratex, the body representing the industry,"), and a
+        # relative clause ("Endemol, the company which makes the show,")
+        and not any(
+            (t.tag_ in _FINITE or t.pos_ == "AUX") and not _in_relative_clause(t, c)
+            for t in c.subtree
+        )
     ]
     beside = ([before] if before is not None and doc[ent.start - 1].text == "," else []) + (
         after if ent.end < len(doc) and doc[ent.end].text == "," else []
     )
     return any(t.pos_ == "NOUN" and t.tag_ == "NN" and lemma_of(t) in nouns for t in beside)
+
+
+def _in_relative_clause(tok: Token, top: Token) -> bool:
+    """Is this word inside a relative clause on "which" or "that" below `top` ("which makes
+    the show"), a thing's; not on "who" ("a policy maker who is advising"), a person's?"""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ == "relcl":
+            return tok.left_edge.lower_ in ("which", "that")
+        tok = tok.head
+    return False
 
 
 def _place_beside_body(ent: TokenSpan) -> bool:
@@ -1240,15 +1309,24 @@ def _company_names(ents: list[TokenSpan], places: set[str]) -> set[str]:
 
 def _owning_companies(ents: list[TokenSpan]) -> set[str]:
     """One-word names, no first name, that own what only a company owns ("Expedia's shares
-    rose", "Tesco's profits"): a company's, however the NER labelled them elsewhere."""
+    rose", "Tesco's profits") or an office only a body has ("Populus's managing director",
+    "Mori's founder"): a company's, however the NER labelled them elsewhere."""
     return {
         norm_text(e.text)
         for e in ents
         if len(e) == 1
         and e.root.dep_ == "poss"
-        and e.root.head.lower_ in COMPANY_POSSESSIONS
+        and (e.root.head.lower_ in COMPANY_POSSESSIONS or _company_office(e.root.head))
         and norm_text(e.text) not in prior()
     }
+
+
+def _company_office(noun: Token) -> bool:
+    """Is this noun, with the word before it, an office only a body has ("managing
+    director", "chairman")?"""
+    before = noun.doc[noun.i - 1] if noun.i > 0 else None
+    two = f"{before.lower_} {noun.lower_}" if before is not None else ""
+    return lemma_of(noun) in COMPANY_OFFICERS or two in COMPANY_OFFICERS
 
 
 def _companies_by_role(ents: list[TokenSpan]) -> set[str]:

@@ -39,6 +39,7 @@ from saidwhat.speakers.syntax import (
     owns_nothing,
     plural_noun,
     plural_role,
+    pronoun_calling,
     strip_det,
     titled_name,
 )
@@ -115,6 +116,8 @@ def _register(st: State, ent: TokenSpan) -> None:
         lemma_of(ent.root) not in PERSON_NOUNS
         or (norm_text(ent.text) in KNOWN_ORGS and st.on("known-organisation"))
         or (_executive_body(ent) and st.on("org-word-in-name"))
+        # "The United Nations High Commissioner for Refugees (UNHCR) said it was studying"
+        or (pronoun_calling(ent.root, said=True) in ("it", "its") and st.on("called-it"))
     ):
         _org_name(st, ent, in_headline)  # "Member of House" is none, "Friends of the Earth" one
 

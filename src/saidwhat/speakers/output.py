@@ -6,17 +6,25 @@ no one or a document with no known owner as no speaker), and sets each quote's
 from __future__ import annotations
 
 from saidwhat.article import Speaker, SpeakerKind
-from saidwhat.lexicon import INDIVIDUAL_NOUNS
+from saidwhat.lexicon import INANIMATE_NOUNS, INDIVIDUAL_NOUNS, ORG_NOUNS
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.names import repeated_names
-from saidwhat.speakers.titles import owners_of_titles, weak_affiliations
-from saidwhat.speakers.words import DETERMINERS, DOC_NOUNS, NO_SPEAKER, THING_NOUNS, norm_text
+from saidwhat.speakers.titles import employers_in_titles, owners_of_titles, weak_affiliations
+from saidwhat.speakers.words import (
+    DETERMINERS,
+    DOC_NOUNS,
+    DOER_ENDINGS,
+    NO_SPEAKER,
+    THING_NOUNS,
+    norm_text,
+)
 
 
 def speakers(st: State) -> list[Speaker]:
     """The entities that speak, as Speakers in order of first appearance; sets each
     quote's `speaker_id`."""
     owners_of_titles(st)
+    employers_in_titles(st)
     weak_affiliations(st)
     used = sorted(
         {
@@ -59,8 +67,30 @@ def shown_kind(st: State, entity: Entity) -> SpeakerKind:
     one = (
         entity.kind == "unknown" and entity.head in INDIVIDUAL_NOUNS and st.on("individual-by-noun")
     )
-    unnamed = entity.animate() or one or norm_text(entity.name) in ("i", "me")
+    unnamed = (
+        entity.animate()
+        or one
+        or norm_text(entity.name) in ("i", "me")
+        or (_one_of_a_set(entity) and st.on("one-is-a-person"))
+    )
     return "person" if unnamed and st.on("unnamed-individual") else entity.kind
+
+
+def _one_of_a_set(entity: Entity) -> bool:
+    """Is this unresolved description one of a set of people who speaks, "one" and a noun
+    that names a doer ("one leading shareholder", "One bond dealer", "one Trump confidant"),
+    not a share ("One in four voters"), nor a body, a document or a thing ("one bank", "one
+    report", "One ranking", "one" alone: often a thing the article lists)?"""
+    words = norm_text(entity.name).split()
+    return (
+        entity.kind == "unknown"
+        and len(words) > 1
+        and words[0] == "one"
+        and words[1] != "in"
+        and entity.head.endswith(DOER_ENDINGS)
+        and entity.head not in ORG_NOUNS | DOC_NOUNS | THING_NOUNS | INANIMATE_NOUNS
+        and not entity.thing
+    )
 
 
 def reported_kind(st: State, entity: Entity) -> SpeakerKind | None:

@@ -67,6 +67,7 @@ from saidwhat.speakers.syntax import (
     salience,
     strip_det,
     subject_called_it,
+    two_word_nation,
     which_clause,
 )
 from saidwhat.speakers.titles import describe_name, link_mention, title_phrase
@@ -588,7 +589,11 @@ def _resolve_token(st: State, root: Token) -> int | None:
         or lemma in ORG_NOUNS
         or not st.on("unregistered-name")
         # "the Scot said": a person just named, as "the Portuguese" is, whatever the NER
-        or (has_the(root) and root.lower_ in NATIONALITY_NOUNS and st.on("nationality-epithet"))
+        or (
+            has_the(root)
+            and (root.lower_ in NATIONALITY_NOUNS or two_word_nation(root))
+            and st.on("nationality-epithet")
+        )
     )
     named = root.pos_ == "PROPN" or root.ent_type_ in NAME_LABELS or initials
     if (named or _named_body(st, root)) and not role:

@@ -18,8 +18,9 @@ RULES: dict[str, str] = {
     "classified-name": "a name right after a role or in apposition to one is a person's (\"rap"
     ' star 50 Cent", "the chief observer, Jo Ng"), after an organisation noun an'
     ' organisation\'s ("anti-virus firm Sophos", "Supermarket chain Morrisons", "Video games'
-    ' publisher Eidos"), whatever the NER label; none with a'
-    ' clause on "which" after it is a person\'s ("BAA, which runs the airports,")',
+    ' publisher Eidos") or in apposition to one ("Endemol, the company which makes the'
+    ' show,"), whatever the NER label; none with a clause on "which" after it is a'
+    ' person\'s ("BAA, which runs the airports,")',
     "known-organisation": 'a broadcaster, outlet, platform or agency the lexicon knows ("Twitter",'
     ' "RT") is an organisation whatever the NER label but a place\'s, unless a person named in'
     " full has it as surname",
@@ -44,6 +45,9 @@ RULES: dict[str, str] = {
     "whole-name": 'a name is whole words ("F-Secure"), a person\'s keeps the particles of a'
     ' surname ("Erik ten Hag") and an organisation\'s never ends in "of the", but keeps a'
     ' possessive that owns nothing ("Barnardo\'s said")',
+    "peerage": "a peer's name is the name after the rank, and the territorial part after"
+    ' "of" is part of the title, no organisation or name of its own ("Lord Hurd of Westwell",'
+    ' "Baroness Kennedy of The Shaws": no affiliation to Westwell or to the Shaws)',
     "camel-case-name": "a word the NER missed written in camel case, as companies write their"
     " names, is an organisation's name wherever printed when it speaks (\"Rival easyJet"
     ' said"); a website no one quotes ("wikiHow is a wiki") is none',
@@ -75,7 +79,8 @@ RULES: dict[str, str] = {
     ' beside a trade\'s noun a company holds ("Her publisher, Headline,", "Endemol, the show\'s'
     " producer,\") is a company's wherever printed",
     "company-possessions": "a one-word name that owns what only a company owns (\"Expedia's"
-    ' shares", "Tesco\'s profits") is a company\'s wherever printed, whatever the NER label',
+    ' shares", "Tesco\'s profits") or an office only a body has ("Populus\'s managing'
+    ' director", "Mori\'s founder") is a company\'s wherever printed, whatever the NER label',
     "modifier-no-antecedent": 'a name modifying a noun ("the X pipeline") is no antecedent',
     "employer-antecedent": 'but an organisation qualifying a person noun ("Vexa spokeswoman")'
     ' is one for a description of an organisation ("the company"), not for a pronoun',
@@ -150,7 +155,9 @@ RULES: dict[str, str] = {
     "plural-name-is-group": 'a proper noun counted as a plural ("Many Latinos said", "two'
     ' Britons") is a group, not a person',
     "called-it": "one word the NER missed that is no first name and that the article calls"
-    ' "it" or "its" ("Abta said …. Its spokesman") is an organisation',
+    ' "it" or "its" ("Abta said …. Its spokesman") is an organisation, as is a name headed'
+    ' by an office\'s noun whose clause calls it "it" ("The United Nations High Commissioner'
+    ' for Refugees (UNHCR) said it was studying the plans")',
     "called-they": 'and so is one its clause calls "they", as British English calls a club'
     ' or a band ("Molde said they were sad to see him go"), or that the next sentence'
     ' calls "the firm" as its subject ("Wanadoo warned …. The French-owned firm said")',
@@ -188,8 +195,10 @@ RULES: dict[str, str] = {
     ' athlete told reporters")',
     "clause-apart": "nor one named as an object in the description's own clause (\"the judge"
     ' agreed with Ivana Trump": not Ivana Trump)',
-    "role-agrees": 'and never one whose gender or party the description contradicts ("the'
-    ' businessman" is no "she", "the Democratic nominee" no one only ever a Republican), nor'
+    "role-agrees": "and never one whose gender, party, age or seat the description contradicts"
+    ' ("the businessman" is no "she", "the Democratic nominee" no one only ever a Republican,'
+    ' "the 34-year-old" no "28-year-old Daniel Morris", "the MP for Medway" no "Blackpool'
+    ' North MP"), nor'
     " one an organisation's possessive names as employer unless tied to it (\"the BBC's"
     ' correspondent")',
     "offices-apart": "but never one the article has called by another office of head of state,"
@@ -253,11 +262,17 @@ RULES: dict[str, str] = {
     ' by any of its names, a set named by a bare plural ("prosecutors") wherever it recurs',
     "title-owner": 'a title "its" or "their" owns is held at the organisation the pronoun'
     ' names ("Its chief executive, X")',
+    "employer-in-title": "an organisation of the article that a title names before its role is"
+    ' the person\'s affiliation, though the NER saw none there ("BPI chairman Peter Jamieson"'
+    ' after "the British Phonographic Industry (BPI)"): by its name, its words or its initials',
     "party-from-context": "a person with no stated party takes the one party of their sentences",
     "unnamed-individual": 'an unnamed individual ("a spokeswoman for the firm") is a person with'
     " the gender its noun gives",
     "individual-by-noun": 'so is one named by a noun the learned list says names one person ("a'
     ' pensioner", "the cashier")',
+    "one-is-a-person": 'and so is "one" and a noun that names a doer ("one media buyer said",'
+    ' "one leading shareholder"), but not a share ("One in four voters") nor a body, a'
+    ' document or a thing ("one bank", "one report", "One ranking")',
     "no-speaker": 'an unresolved pronoun ("you"), a word naming no one ("nobody") or a document'
     " with no known owner is no speaker entity",
     "things-no-speaker": "nor is a set or an unresolved description of what a study gives or"

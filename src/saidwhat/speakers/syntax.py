@@ -15,6 +15,7 @@ from saidwhat.lexicon import (
     INANIMATE_NOUNS,
     LEXICON_NOUNS,
     NAME_SUFFIXES,
+    NATIONALITIES,
     ORG_NOUNS,
     PERSON_NOUNS,
     TITLE_WORDS,
@@ -308,6 +309,12 @@ def first_and_surname(surname: Token) -> bool:
 def has_the(tok: Token) -> bool:
     """Does "the" determine this word ("the Scot", "the feeder Tour")?"""
     return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts)
+
+
+def two_word_nation(tok: Token) -> bool:
+    """Is this word the end of a nationality of two words ("African" of "South African",
+    "Zealander" of "New Zealander", "Irishman" of "Northern Irishman")?"""
+    return tok.i > 0 and norm_text(f"{tok.doc[tok.i - 1].text} {tok.text}") in NATIONALITIES
 
 
 def after_the(words: list[Token]) -> bool:

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from saidwhat.lexicon import (
     INDIVIDUAL_NOUNS,
     JUDGING_WORDS,
+    NATIONALITIES,
     NON_ROLE_NOUNS,
     NOUN_GENDER,
     ORG_NOUNS,
@@ -34,6 +35,7 @@ from saidwhat.speakers.gender import ROLE_VOTE
 from saidwhat.speakers.pronouns import nearest_entity
 from saidwhat.speakers.syntax import (
     acronym,
+    acronyms_of,
     apposed,
     is_role,
     lemma_of,
@@ -486,6 +488,10 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
         phrase = [t for t in phrase if t.i > owner.i and t.tag_ != "POS"]
     while phrase and phrase[0].lower_ in DETERMINERS:
         phrase = phrase[1:]
+    if st.on("title-outside-name"):  # "Former foreign secretary" of "… Lord Hurd of
+        # Westwell", the parser hanging the name and the peerage on the role
+        name = next((c for c in head.rights if c.dep_ == "appos" and _named(st, c)), None)
+        phrase = [t for t in phrase if name is None or t.i < name.left_edge.i]
     if phrase and st.on("title-whole-words"):
         phrase = _prefixed(phrase)
     phrase = _unjudged(st, phrase, head)
@@ -493,6 +499,12 @@ def title_phrase(st: State, entity: Entity, head: Token) -> None:
         entity.add_title(st.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])], phrase[0].i)
         entity.role_heads.append(head.i)
         affiliations_in(st, entity, phrase, head)
+
+
+def _named(st: State, tok: Token) -> bool:
+    """Is this word a person's name, to the NER or to the article's view of it?"""
+    ent = st.ent_of(tok.i)
+    return tok.ent_type_ == "PERSON" or (ent is not None and ent.label_ == "PERSON")
 
 
 def affiliations_in(
@@ -625,8 +637,8 @@ def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
         return not text[:1].isupper() or _surname(st, tok)
     if ent is None:
         return False
-    if ent.label_ == "NORP":
-        return True
+    if ent.label_ == "NORP" or norm_text(ent.text) in NATIONALITIES:
+        return True  # "Kuwaiti" of "the Kuwaiti oil minister", an ORG to the NER
     if len(ent) == 1 and lemma_of(ent[0]) in _ROLES_ONLY:
         return True  # "The Taoiseach", an office the NER took for an organisation ("Carrier"
         # may be one)
@@ -645,8 +657,7 @@ def _no_organisation(st: State, tok: Token, ent: TokenSpan | None) -> bool:
         return not any(
             len(e) == 1 and e.label_ == "ORG" and norm_text(e.text) == word for e in tok.doc.ents
         )
-    name = norm_text(ent.text.removesuffix("'s").removesuffix("’s"))
-    if any(e.kind == "person" and name in (norm_text(e.name), *e.tokens[-1:]) for e in st.entities):
+    if _persons_name(st, norm_text(ent.text.removesuffix("'s").removesuffix("’s"))):
         return True  # a person's name the NER took for an organisation ("Rubio's aide")
     doc = tok.doc
     before = doc[ent.start - 1] if ent.start else None
@@ -741,6 +752,74 @@ def owners_of_titles(st: State) -> None:
             entity.add_affiliation(held.name)
             if entity.name.lower().startswith(f"{owner.lower_} "):
                 entity.name = f"{held.name} {entity.name[len(owner.text) + 1 :]}"
+
+
+def employers_in_titles(st: State) -> None:
+    """An organisation of the article that a person's title names before the role is the
+    person's affiliation, where the NER saw no organisation there ("BPI chairman Peter
+    Jamieson" after "the British Phonographic Industry (BPI)", "Bloomsbury chief executive
+    Nigel Newton" after "Publisher Bloomsbury said"): by its name, its words or its
+    initials, never a party, an office's brief or a nationality."""
+    if not st.on("employer-in-title"):
+        return
+    for entity in st.entities:
+        if entity.kind != "person":
+            continue
+        for title in list(entity.titles):
+            run = []
+            for word in title.split():
+                if not word[:1].isupper():
+                    break
+                run.append(word.removesuffix("'s").removesuffix("’s"))
+                if run[-1] != word:
+                    break  # the owner's ("Clinton's Latino vote director" is Clinton's aide)
+            if len(run) == len(title.split()):
+                # a title in capitals throughout names its employer by initials before the
+                # role ("AFT President"); else it may be a name ("New Hampshire Union Leader")
+                run = run[:-1] if all(w.isupper() for w in run[:-1]) else []
+            found = _organisation_in(st, run)
+            if found is None:
+                continue
+            name = st.entities[found].name
+            # not one it is affiliated to already, by part of its name ("World Snooker") or
+            # its initials ("ECB")
+            words = set(norm_text(name).split()) - _NAME_LINKS
+            initials = acronyms_of(name)
+            held = [norm_text(a) for a in entity.affiliations]
+            if not any(
+                words & set(a.split()) or a in initials or st.short_names.get(a) == norm_text(name)
+                for a in held
+            ):
+                entity.add_affiliation(name)
+
+
+_NAME_LINKS = {"of", "and", "for", "the", "&"}
+
+
+def _persons_name(st: State, name: str) -> bool:
+    """Is this the name or the surname of a person of the article?"""
+    people = (e for e in st.entities if e.kind == "person")
+    return any(name in (norm_text(e.name), *e.tokens[-1:]) for e in people)
+
+
+def _organisation_in(st: State, words: list[str]) -> int | None:
+    """The organisation entity that some of these words name, the longest first."""
+    for n in range(len(words), 0, -1):
+        for start in range(len(words) - n + 1):
+            name = norm_text(" ".join(words[start : start + n]))
+            # "London Mayor", "US trade representative": a place's, never the initials of a
+            # body ("University of Sussex")
+            # nor a body's common noun ("Police Commissioner"), no name of one
+            if name in PARTIES or name in PORTFOLIOS | CHAMBERS | NATIONALITIES | ORG_NOUNS:
+                continue
+            if name in st.places or _persons_name(st, name):
+                continue  # "Rubio's deputy campaign manager": the NER's organisation
+            if any(w in st.nationalities for w in words[start : start + n]):
+                continue  # "Latino" of "Clinton's Latino vote director"
+            found = st.named("organisation", name, short=True, acronym=True)
+            if found is not None:
+                return found
+    return None
 
 
 def _subject_just_before(st: State, index: int, owner: Token) -> bool:

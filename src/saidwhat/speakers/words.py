@@ -93,6 +93,10 @@ COMMERCIAL = {"company", "firm", "corporation", "business", "bank", "corp", "inc
 COMPANY_POSSESSIONS = {"shares", "shareholders", "profits", "profit", "revenues", "revenue",
                        "turnover", "subsidiary", "subsidiaries", "subscribers", "stores",
                        "branches", "headquarters", "workforce"}  # fmt: skip
+# Offices only a company or a body has, whoever owns them is one: "Populus's managing
+# director", "Mori's founder", "the BBC's chairman" (a person has an agent or a spokesman)
+COMPANY_OFFICERS = {"chairman", "chairwoman", "chairperson", "chief executive",
+                    "managing director", "founder", "board"}  # fmt: skip
 # Verbs whose passive keeps its source back ("Players were said to be shocked", "He is
 # understood to have quit"): no one the article names, not the last speaker
 HEARSAY = {"say", "understand", "believe", "think", "expect", "report", "rumour", "rumor",
@@ -219,6 +223,20 @@ NAME_STRIP = " -–—•*·,;:'\"“”‘’()[]"
 ROYAL_TITLES = {"prince", "princess", "king", "queen", "pope", "emperor", "empress", "sheikh",
                 "sheikha", "sultan"}  # fmt: skip
 REGNAL = re.compile(r"[IVX]+")
+# The endings of English nouns that name a doer: "dealer", "juror", "confidant", "analyst",
+# "student", "guardian", "trainee"
+DOER_ENDINGS = ("er", "or", "ant", "ent", "ist", "ian", "ee")
+# Roles held for a seat, which the seat's name tells apart ("the MP for Medway" is no
+# "Blackpool North MP")
+SEATED = {"mp", "msp", "mep", "am", "mla"}
+# An age as news gives it: "the 34-year-old", "28-year-old Daniel Morris"; and after a name
+# set off by commas, "Mr Eisner, 62,"
+AGE = re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b")
+AGE_AFTER = re.compile(r",\s*(\d{1,3}),")
+# A peer's rank before the name of a peerage, whose territorial part follows "of" ("Lord
+# Hurd of Westwell", "Baroness Kennedy of The Shaws"): a place in the title, no one's body
+PEERAGES = {"lord", "baroness", "lady", "baron", "viscount", "viscountess", "earl",
+            "countess"}  # fmt: skip
 PARTICLES = {"al", "el", "ul", "abd", "abu", "bin", "ibn"}  # "al-Rashid": part of the name
 # Nouns for one person of a nation or a region ("the Frenchman said", "the Yorkshireman"),
 # which the NER labels anything
