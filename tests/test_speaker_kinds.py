@@ -1594,6 +1594,15 @@ def test_a_company_the_next_sentence_calls_the_firm_is_an_organisation(nlp: Lang
             ("Joan Humble", "person"),
             "role-agrees",
         ),
+        (  # a first name of the prior, a middle initial and a surname: a full name
+            "Doctor Who\n\nThe show's writer and executive producer, Russell T Davies, said the"
+            " series had been a huge success.",
+            "The show's writer and executive producer, Russell T Davies,",
+            "the series had been",
+            ("Russell T Davies", "person"),
+            ("Russell T Davies", "organisation"),
+            "label-vote",
+        ),
     ],
 )
 def test_evidence_about_british_names_gives_the_kind(
@@ -1864,3 +1873,62 @@ def test_an_office_only_a_body_has_makes_its_owner_one(nlp: Language) -> None:
 
     assert label(frozenset()) == ["ORG"]  # a PERSON to the NER
     assert label(frozenset({"company-possessions"})) == ["PERSON"]
+
+
+def test_a_surname_that_speaks_alone_completes_the_name_the_ner_missed(nlp: Language) -> None:
+    text = (
+        "Sprinter hits back\n\nDwain Chambers has hit back at critics who say he should not run"
+        ' again.\n\n"I made a bad decision and I have been punished for it," Chambers told BBC'
+        " Sport."
+    )
+
+    def speaker(off: frozenset[str]) -> tuple[str, str] | None:
+        quotes = [quote(text, "Chambers", "I made a bad decision", nth=1)]
+        got = resolve(nlp, text, quotes, SpeakerSettings(disabled=off))[0]
+        return (got.name, got.kind) if got is not None else None
+
+    assert speaker(frozenset()) == ("Dwain Chambers", "person")
+    # the NER sees no name in "Dwain Chambers" and an organisation in "Chambers"
+    assert speaker(frozenset({"missed-person-name"})) == ("Chambers", "organisation")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cut"),
+    [
+        (  # the NER leaves out the first name and takes the surname for an organisation
+            "Court\n\nIlya Shapiro, a senior fellow at the Cato Institute, said the court was"
+            " split. Shapiro said the vacancy mattered.",
+            "Ilya Shapiro",
+            "Shapiro",
+        ),
+        (  # … or for a nationality
+            "Dating\n\nRosette Pambakian, a Tinder spokeswoman, said the app was popular.",
+            "Rosette Pambakian",
+            "Pambakian",
+        ),
+    ],
+)
+def test_a_name_the_ner_cut_at_its_first_name_is_whole(
+    nlp: Language, text: str, name: str, cut: str
+) -> None:
+    doc = nlp(text)
+
+    def labels(off: frozenset[str]) -> list[tuple[str, str]]:
+        view = DocumentView(doc, [], text, SpeakerSettings(disabled=off))
+        return [(e.text, e.label_) for e in view.ents if cut in e.text]
+
+    assert labels(frozenset())[0] == (name, "PERSON")
+    assert labels(frozenset({"missed-person-name"}))[0][0] == cut
+
+
+def test_a_title_or_a_party_after_a_first_name_is_no_surname(nlp: Language) -> None:
+    """ "CIA Director John Brennan" and "Latino Republicans" are no one's names, though the
+    prior holds "Cia" and "Latino" as first names."""
+    text = (
+        "Threats\n\nCIA Director John Brennan said the risk was real. Latino Republicans said"
+        " they backed the plan."
+    )
+    doc = nlp(text)
+    view = DocumentView(doc, [], text)
+    names = [e.text for e in view.ents if e.label_ == "PERSON"]
+    assert "CIA Director" not in names and "Latino Republicans" not in names

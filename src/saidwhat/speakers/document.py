@@ -159,6 +159,7 @@ class DocumentView:
             ents = sorted(ents + _camel_case_names(doc, ents), key=lambda e: e.start)
         if self.on("missed-person-name"):
             ents = sorted(ents + _missed_speakers(doc, ents), key=lambda e: e.start)
+            ents = _names_cut_at_first_names(ents)
         if self.on("sentence-initial-noun"):
             ents = _without_initial_nouns(ents)
         if self.on("opening-noun-apart"):
@@ -678,20 +679,74 @@ def _missed_speakers(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
             or opening_word(noun, PERSON_NOUNS)
         )
 
-    texts = {
+    def speaks(t: Token) -> bool:  # not "X asked Sanders … he said": the asked
+        return t.dep_ == "nsubj" and t.head.lemma_ in ("say", "tell")
+
+    def inside(first: Token) -> bool:  # "the Real Donald Trump", "Navy SEAL Ty Woods"
+        before = doc[first.i - 1] if first.i > 0 else None
+        return (
+            before is not None
+            and before.tag_ == "NNP"
+            and before.text[:1].isupper()
+            and not before.whitespace_.count("\n")
+            and word_key(before) not in TITLE_WORDS | HONORIFICS
+            and lemma_of(before) not in PERSON_NOUNS | ROLE_NOUNS
+        )
+
+    texts = {doc[t.i - 1 : t.i + 1].text for t in doc if name(t) and (speaks(t) or described(t))}
+    # "Dwain Chambers has hit back … Chambers told BBC Sport": the surname alone speaks; such
+    # a name is never part of a longer one
+    speakers = {t.text for t in doc if speaks(t) and t.pos_ == "PROPN" and t.text[:1].isupper()}
+    alone = {
         doc[t.i - 1 : t.i + 1].text
         for t in doc
-        if name(t)
-        # not "X asked Sanders … he said": the asked
-        and ((t.dep_ == "nsubj" and t.head.lemma_ in ("say", "tell")) or described(t))
-    }
-    if not texts:
-        return []
+        if name(t) and t.text in speakers and not inside(doc[t.i - 1])
+    } - texts
     return [
         TokenSpan(doc, t.i, t.i + 2, label="PERSON")
         for t in doc[:-1]
-        if doc[t.i : t.i + 2].text in texts and not {t.i, t.i + 1} & named
+        if not {t.i, t.i + 1} & named
+        and (
+            doc[t.i : t.i + 2].text in texts or (doc[t.i : t.i + 2].text in alone and not inside(t))
+        )
     ]
+
+
+def _names_cut_at_first_names(ents: list[TokenSpan]) -> list[TokenSpan]:
+    """A person's name the NER cut at its first name and took the rest of for an
+    organisation's or a thing's: a first name of the name prior it left out before a one-word
+    name ("Ilya" | "Shapiro", "Rosette" | "Pambakian"), or a first name it took alone before
+    a surname it left out ("Ernie" | "Els"); never a place, a nationality or a group
+    ("Latino" | "Republicans"), a title ("CIA" | "Director") or a party."""
+    named = {i for e in ents for i in range(e.start, e.end)}
+    found = []
+    for e in ents:
+        if len(e) != 1 or e.label_ in PLACE_LABELS or e.label_ == "PERSON":
+            continue
+        word = e[0]
+        if word.i > 0 and word.i - 1 not in named and _surname_word(word):
+            found.append(TokenSpan(e.doc, word.i - 1, e.end, label="PERSON"))
+        elif word.i + 1 < len(e.doc) and word.i + 1 not in named and "\n" not in word.whitespace_:
+            after = e.doc[word.i + 1]
+            if after.tag_ == "NNP" and not after.ent_type_ and _surname_word(after):
+                found.append(TokenSpan(e.doc, word.i, after.i + 1, label="PERSON"))
+    return _replaced(ents, found)
+
+
+def _surname_word(tok: Token) -> bool:
+    """A capitalised proper noun after a first name of the prior, that is no title, role,
+    relation, party or nationality, after a first name that is no nationality nor initials
+    ("Latino" | "Republicans", "American" | "Son", "CIA" | "Director")."""
+    first = tok.doc[tok.i - 1]
+    return (
+        first_and_surname(tok)
+        and not first.text.isupper()
+        and norm_text(first.text) not in NATIONALITIES
+        and norm_text(tok.text) not in PARTIES
+        and norm_text(tok.text) not in NATIONALITIES
+        and word_key(tok) not in TITLE_WORDS
+        and lemma_of(tok) not in ROLE_NOUNS | RELATION_NOUNS
+    )
 
 
 def _camel_case_names(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
@@ -1257,7 +1312,8 @@ def _place_beside_body(ent: TokenSpan) -> bool:
 
 def _full_name(ent: TokenSpan) -> bool:
     """A person named in full: a PERSON of two or more capitalised words, or any entity
-    whose first word is a known first name ("Amanda Nunes" the NER took for an ORG)."""
+    whose first word is a known first name ("Amanda Nunes" the NER took for an ORG), or a
+    first name of the prior with a middle initial ("Russell T Davies")."""
     # "O'Neill", "Lloyd-Webber" whole; the hyphen of "Anne - Marie", split off, is no word
     words = [t for t in ent if t.is_alpha or (("'" in t.text or "-" in t.text) and not t.is_punct)]
     if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
@@ -1265,7 +1321,9 @@ def _full_name(ent: TokenSpan) -> bool:
     if ent.label_ == "PERSON":
         return True
     first = norm_text(words[0].text)
-    return first in FEMALE_NAMES | MALE_NAMES and lemma_of(words[-1]) not in ORG_NOUNS
+    # "Russell T Davies": a first name of the prior, a middle initial and a surname
+    initial = len(words) == 3 and len(words[1].text) == 1 and first in prior()
+    return (first in FEMALE_NAMES | MALE_NAMES or initial) and lemma_of(words[-1]) not in ORG_NOUNS
 
 
 def _called_a_person(ent: TokenSpan) -> bool:

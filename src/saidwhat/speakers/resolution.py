@@ -277,6 +277,8 @@ def _in_relative_clause(tok: Token, inside: set[int]) -> bool:
         if tok.dep_ == "relcl" and any(t.tag_ == "WP$" for t in tok.subtree):
             return True
         tok = tok.head
+        if any(c.tag_ == "WP$" for c in tok.children):
+            return True  # "Dorothy Woods, whose husband, Ty Woods,", parsed as apposition
     return False
 
 

@@ -13,8 +13,8 @@ RULES: dict[str, str] = {
     "line-break-cut": "a name never runs across a line break",
     "credits-and-teasers": "photo credits, bylines and teaser lines name no one",
     "subheadings": "a name in a subheading only joins one the body names, as in the headline",
-    "label-vote": "a full name or its surname is a person whatever the NER label; else the"
-    " label most occurrences have",
+    "label-vote": 'a full name ("Russell T Davies", a first name and an initial too) or its'
+    " surname is a person whatever the NER label; else the label most occurrences have",
     "classified-name": "a name right after a role or in apposition to one is a person's (\"rap"
     ' star 50 Cent", "the chief observer, Jo Ng"), after an organisation noun an'
     ' organisation\'s ("anti-virus firm Sophos", "Supermarket chain Morrisons", "Video games'
@@ -53,7 +53,9 @@ RULES: dict[str, str] = {
     ' said"); a website no one quotes ("wikiHow is a wiki") is none',
     "missed-person-name": "a first name of the name prior and a capitalised surname the NER"
     ' missed, the subject of "say" or "tell" ("Gareth Peirce, who represents several'
-    " detainees, said\"), are a person's name wherever the article prints them",
+    ' detainees, said") or a surname that alone is ("Dwain Chambers has hit back …'
+    " Chambers told BBC Sport\"), are a person's name wherever the article prints them; so"
+    ' is a name the NER cut at its first name ("Ilya" | "Shapiro", "Ernie" | "Els")',
     "first-name-starts": "a person's name starts at a first name: no missed first name before"
     ' one, no adjective ("Russian Ivan Petrov")',
     "honorific-before-title": '"Lord Justice Rix" has the gender of "Lord"',
