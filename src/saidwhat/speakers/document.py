@@ -688,7 +688,7 @@ def _missed_speakers(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
             before is not None
             and before.tag_ == "NNP"
             and before.text[:1].isupper()
-            and not before.whitespace_.count("\n")
+            and "\n" not in before.whitespace_
             and word_key(before) not in TITLE_WORDS | HONORIFICS
             and lemma_of(before) not in PERSON_NOUNS | ROLE_NOUNS
         )
@@ -702,13 +702,13 @@ def _missed_speakers(doc: Doc, ents: list[TokenSpan]) -> list[TokenSpan]:
         for t in doc
         if name(t) and t.text in speakers and not inside(doc[t.i - 1])
     } - texts
+    if not (texts or alone):
+        return []
+    pairs = ((t, doc[t.i : t.i + 2].text) for t in doc[:-1] if not {t.i, t.i + 1} & named)
     return [
         TokenSpan(doc, t.i, t.i + 2, label="PERSON")
-        for t in doc[:-1]
-        if not {t.i, t.i + 1} & named
-        and (
-            doc[t.i : t.i + 2].text in texts or (doc[t.i : t.i + 2].text in alone and not inside(t))
-        )
+        for t, pair in pairs
+        if pair in texts or (pair in alone and not inside(t))
     ]
 
 
@@ -1273,8 +1273,7 @@ def _beside(ent: TokenSpan, nouns: set[str] | frozenset[str], shortest: int = 2)
         # a participle may describe ("Euratex, the body representing the industry,"), and a
         # relative clause ("Endemol, the company which makes the show,")
         and not any(
-            (t.tag_ in _FINITE or t.pos_ == "AUX") and not _in_relative_clause(t, c)
-            for t in c.subtree
+            (t.tag_ in _FINITE or t.pos_ == "AUX") and not _in_which_clause(t, c) for t in c.subtree
         )
     ]
     beside = ([before] if before is not None and doc[ent.start - 1].text == "," else []) + (
@@ -1283,7 +1282,7 @@ def _beside(ent: TokenSpan, nouns: set[str] | frozenset[str], shortest: int = 2)
     return any(t.pos_ == "NOUN" and t.tag_ == "NN" and lemma_of(t) in nouns for t in beside)
 
 
-def _in_relative_clause(tok: Token, top: Token) -> bool:
+def _in_which_clause(tok: Token, top: Token) -> bool:
     """Is this word inside a relative clause on "which" or "that" below `top` ("which makes
     the show"), a thing's; not on "who" ("a policy maker who is advising"), a person's?"""
     while tok.i != top.i and tok.head.i != tok.i:

@@ -271,14 +271,15 @@ def _cue_subject(st: State, quote: Quote) -> Token | None:
 def _in_relative_clause(tok: Token, inside: set[int]) -> bool:
     """Is this word inside a relative clause on "whose" of the source's phrase ("The firm,
     whose former boss Mikhail Volkonsky is in jail, said"): someone the source owns, not the
-    source? Not a name the parser hung on another clause ("The editor I was talking to, Tim
-    Grieve,")."""
+    source? Also where the parser hangs the clause's noun on the source as an apposition
+    ("Dorothy Woods, whose husband, Navy SEAL Ty Woods,"). Not a name the parser hung on
+    another clause ("The editor I was talking to, Tim Grieve,")."""
     while tok.head.i in inside and tok.head.i != tok.i:
         if tok.dep_ == "relcl" and any(t.tag_ == "WP$" for t in tok.subtree):
             return True
         tok = tok.head
         if any(c.tag_ == "WP$" for c in tok.children):
-            return True  # "Dorothy Woods, whose husband, Ty Woods,", parsed as apposition
+            return True
     return False
 
 

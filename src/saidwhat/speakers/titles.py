@@ -765,15 +765,16 @@ def employers_in_titles(st: State) -> None:
     for entity in st.entities:
         if entity.kind != "person":
             continue
-        for title in list(entity.titles):
+        for title in entity.titles:
+            words = title.split()
             run = []
-            for word in title.split():
+            for word in words:
                 if not word[:1].isupper():
                     break
                 run.append(word.removesuffix("'s").removesuffix("’s"))
                 if run[-1] != word:
                     break  # the owner's ("Clinton's Latino vote director" is Clinton's aide)
-            if len(run) == len(title.split()):
+            if len(run) == len(words):
                 # a title in capitals throughout names its employer by initials before the
                 # role ("AFT President"); else it may be a name ("New Hampshire Union Leader")
                 run = run[:-1] if all(w.isupper() for w in run[:-1]) else []
@@ -783,11 +784,11 @@ def employers_in_titles(st: State) -> None:
             name = st.entities[found].name
             # not one it is affiliated to already, by part of its name ("World Snooker") or
             # its initials ("ECB")
-            words = set(norm_text(name).split()) - _NAME_LINKS
+            named = set(norm_text(name).split()) - _NAME_LINKS
             initials = acronyms_of(name)
             held = [norm_text(a) for a in entity.affiliations]
             if not any(
-                words & set(a.split()) or a in initials or st.short_names.get(a) == norm_text(name)
+                named & set(a.split()) or a in initials or st.short_names.get(a) == norm_text(name)
                 for a in held
             ):
                 entity.add_affiliation(name)
