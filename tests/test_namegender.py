@@ -17,7 +17,7 @@ from spacy.language import Language
 from saidwhat.article import Article, Span, Speaker
 from saidwhat.cli import main
 from saidwhat.formats import to_jsonl_line
-from saidwhat.namegender import fill_genders, load_prior, name_gender
+from saidwhat.namegender import fill_genders, load_given_names, load_prior, name_gender
 from saidwhat.pipeline import SaidWhat, Settings, extract, load
 
 # Own text: a woman the article names only by name, a man its honorific marks, and a person
@@ -171,3 +171,17 @@ def test_the_names_kept_are_cached_and_a_broken_cache_is_rebuilt(tmp_path: Path)
     blocked.write_text("not a folder", encoding="utf-8")
     assert load_prior(table, blocked / "cache") == {**expected, "ola": "female"}
     assert load_prior(table, None) == {**expected, "ola": "female"}
+
+
+def test_first_names_of_either_gender_are_names_in_many_records(tmp_path: Path) -> None:
+    """ "Jordan" is given to both; "Variety" is in a handful of records only, and the
+    names kept are cached beside the prior, apart from it."""
+    table = tmp_path / "name_data.json"
+    rows = {"jordan": [31, 6000, 0.4], "variety": [1, 4, 1.0], "ada": [3, 500, 0.99]}
+    rows |= {"mary ann": [9, 800, 1.0]}
+    table.write_text(json.dumps(rows), encoding="utf-8")
+    cache = tmp_path / "cache"
+    assert load_given_names(table, cache) == ["jordan"]  # "ada": three sources only
+    assert load_prior(table, cache) == {"ada": "female"}
+    assert len(list(cache.iterdir())) == 2
+    assert load_given_names(table, cache) == ["jordan"]

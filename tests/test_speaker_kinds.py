@@ -17,11 +17,14 @@ from saidwhat.speakers.document import DocumentView
 
 
 def kind_of(
-    nlp: Language, text: str, source: str, content: str, off: str | None = None
+    nlp: Language, text: str, source: str, content: str, off: str | tuple[str, ...] | None = None
 ) -> tuple[str, str] | None:
     """(name, kind) of the speaker of the one quote with this source and content, with the
-    rule `off` switched off."""
-    settings = SpeakerSettings(disabled=frozenset({off} if off else ()))
+    rule or rules `off` switched off. A rule is switched off with the fallback that a name
+    nothing makes a person's is an organisation's (`person-needs-evidence`), so that what
+    the rule itself gives shows."""
+    rules = (off, "person-needs-evidence") if isinstance(off, str) else off or ()
+    settings = SpeakerSettings(disabled=frozenset(rules))
     got = resolve(nlp, text, [quote(text, source, content)], settings)[0]
     return (got.name, got.kind) if got is not None else None
 
@@ -79,7 +82,9 @@ def test_a_plural_name_the_article_calls_it_is_one_organisation(nlp: Language) -
     args = (nlp, text, "Barclays", "it would review")
     assert kind_of(*args) == ("Barclays", "organisation")  # not a set of people
     # `called-it` says so too, of one word that is no first name
-    off = SpeakerSettings(disabled=frozenset({"plural-name-alone", "called-it"}))
+    off = SpeakerSettings(
+        disabled=frozenset({"plural-name-alone", "called-it", "person-needs-evidence"})
+    )
     got = resolve(nlp, text, [quote(text, "Barclays", "it would review")], off)[0]
     assert (got.name, got.kind) == ("Barclays", "person")
     text = "Families\n\nThe Khans said they would appeal. Tariq Khan spoke first."
@@ -342,7 +347,7 @@ def test_a_possessive_is_no_organisations_longer_name(nlp: Language) -> None:
 def test_a_name_with_its_initials_in_brackets_is_an_organisation(nlp: Language) -> None:
     # the NER found neither
     kinds = []
-    for off in (frozenset(), frozenset({"acronym-is-organisation"})):
+    for off in (frozenset(), frozenset({"acronym-is-organisation", "person-needs-evidence"})):
         doc = parse(nlp, "Natural Resources Wales (NRW) said levels rose.", """
             word      head dep      tag   pos   ent lemma
             Natural   2    compound NNP   PROPN O   Natural
@@ -446,7 +451,9 @@ def test_a_name_after_a_trades_noun_the_ner_missed_is_an_organisation(nlp: Langu
     args = (nlp, text, "Games retailer Gamestation", "it expected a rush")
     assert kind_of(*args) == ("Gamestation", "organisation")
     # `called-it` says so too, of one word that is no first name
-    off = SpeakerSettings(disabled=frozenset({"classified-name", "called-it"}))
+    off = SpeakerSettings(
+        disabled=frozenset({"classified-name", "called-it", "person-needs-evidence"})
+    )
     got = resolve(nlp, text, [quote(text, "Games retailer Gamestation", "it expected")], off)[0]
     assert (got.name, got.kind) == ("Gamestation", "person")
 
@@ -1572,6 +1579,33 @@ def test_a_company_the_next_sentence_calls_the_firm_is_an_organisation(nlp: Lang
             ("Endemol", "person"),
             "classified-name",
         ),
+        (  # no first name, honorific, role, he or she: a body's name, though the NER says PERSON
+            "Box office\n\nThe comedy took $40m in its first weekend in North America. Variety"
+            " said the takings were the best for a comedy this year.",
+            "Variety",
+            "the takings were the best",
+            ("Variety", "organisation"),
+            ("Variety", "person"),
+            "person-needs-evidence",
+        ),
+        (
+            "Star Wars\n\nThe last film in the series opens next week. Lucasfilm said in a"
+            " statement that a television series was planned for 2007.",
+            "Lucasfilm",
+            "a television series was planned",
+            ("Lucasfilm", "organisation"),
+            ("Lucasfilm", "person"),
+            "person-needs-evidence",
+        ),
+        (
+            "Broadband\n\nMore homes than ever are online. According to Point Topic, the UK now"
+            " has six million broadband lines.",
+            "Point Topic",
+            "the UK now has six million",
+            ("Point Topic", "organisation"),
+            ("Point Topic", "person"),
+            "person-needs-evidence",
+        ),
         (  # "The 34-year-old" is no "28-year-old Daniel Morris" named later
             'Film\n\nEwan McGregor has said farewell to the role of Obi-Wan Kenobi. "It has been'
             ' a big part of my life," he said.\n\nThe 34-year-old has admitted he found the'
@@ -1932,3 +1966,13 @@ def test_a_title_or_a_party_after_a_first_name_is_no_surname(nlp: Language) -> N
     view = DocumentView(doc, [], text)
     names = [e.text for e in view.ents if e.label_ == "PERSON"]
     assert "CIA Director" not in names and "Latino Republicans" not in names
+
+
+def test_a_first_name_of_either_gender_is_evidence_of_a_person(nlp: Language) -> None:
+    """ "Ashley" is given to women and men alike: no gender, but a person."""
+    text = (
+        "BBC\n\nThe corporation is to put more of its programmes online. Ashley Highfield said"
+        " the plans would be ready in May."
+    )
+    args = (nlp, text, "Ashley Highfield", "the plans would be ready")
+    assert kind_of(*args) == ("Ashley Highfield", "person")

@@ -1490,7 +1490,7 @@ def test_who_an_entity_is_does_not_hinge_on_one_ner_label(nlp: Language) -> None
     assert (nunes.name, nunes.kind) == ("Amanda Nunes", "person")
     assert (vexa.name, vexa.kind) == ("Vexa", "organisation")
     quotes = [quote(doc.text, "Nunes", "so", nth=1), quote(doc.text, "Vexa", "no", nth=2)]
-    off = SpeakerSettings(disabled=frozenset({"label-vote"}))
+    off = SpeakerSettings(disabled=frozenset({"label-vote", "person-needs-evidence"}))
     assert [s.kind for s in speakers_of(doc, quotes, off)] == ["organisation", "person"]
 
 
@@ -1565,7 +1565,7 @@ def test_proper_nouns_the_ner_missed_that_name_no_new_person(nlp: Language) -> N
     assert names_with_rule_off(doc, quotes, "not-a-person-name") == [
         "Ann Vexo", "Vexa", "Kelso RCMP"
     ]  # fmt: skip
-    off = SpeakerSettings(disabled=frozenset({"not-a-person-name"}))
+    off = SpeakerSettings(disabled=frozenset({"not-a-person-name", "person-needs-evidence"}))
     quotes = [Quote(cue=q.cue, sources=list(q.sources), contents=list(q.contents)) for q in quotes]
     assert {s.kind for s in resolve_speakers(doc, quotes, settings=off)} == {"person"}
     # An age after a comma is no product number.

@@ -17,12 +17,14 @@ from __future__ import annotations
 import json
 import os
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 from importlib.metadata import distribution
 from pathlib import Path
+from typing import Any
 
 from saidwhat.article import Speaker
-from saidwhat.lexicon import HONORIFICS
+from saidwhat.lexicon import FEMALE_NAMES, HONORIFICS, MALE_NAMES
 
 # Where speakers' genders may come from: the article alone, or the article then the prior.
 GENDER_FROM = ("article", "name")
@@ -32,6 +34,10 @@ DEFAULT_GENDER_FROM = "name"
 # records; "Jean" (0.48), "Kim" (0.67) and "Chris" (0.12) abstain.
 DECISIVE = 0.1
 MIN_RECORDS = 10
+# A word is someone's first name, of either gender, in this many records from this many
+# sources ("Ashley", "Jordan", "Dana"); "Variety" (4 records) and "Point" (2) are not.
+GIVEN_RECORDS = 100
+GIVEN_SOURCES = 5
 
 
 @cache
@@ -41,33 +47,74 @@ def prior() -> dict[str, str]:
     with the component, so that worker processes forked after share it and no request
     waits. Parsing the 22 MB table takes seconds and a few hundred MB, so the names kept
     are cached (2 MB, a tenth of a second to read) in the user's cache folder."""
+    return load_prior(_table(), _cache_dir())
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """One-word first names of either gender (the prior's and about 37,000 more in many
+    records: "ashley", "jordan"), to tell a name no one is given ("Variety", "Lucasfilm")."""
+    listed = FEMALE_NAMES | MALE_NAMES
+    return frozenset(load_given_names(_table(), _cache_dir())) | prior().keys() | listed
+
+
+def given_name(word: str) -> bool:
+    """Is this word someone's first name, of either gender ("Ashley"; not "Variety")?"""
+    return _plain(word) in given_names()
+
+
+def _table() -> Path:
     # Found through the installed distribution's files: `importlib.resources` would import
     # the package, whose code loads the table itself and imports Unidecode and pandas.
-    path = Path(str(distribution("nomquamgender").locate_file("nomquamgender/name_data.json")))
-    return load_prior(path, _cache_dir())
+    return Path(str(distribution("nomquamgender").locate_file("nomquamgender/name_data.json")))
 
 
 def load_prior(path: Path, cache_dir: Path | None) -> dict[str, str]:
     """The prior from the table at `path`, through a cache file in `cache_dir` named for
     the table's size and time and the thresholds (None: no cache). A cache that cannot be
     written is no error: the prior is built from the table each time."""
+    return _cached(
+        path,
+        cache_dir,
+        f"name-prior-{DECISIVE}-{MIN_RECORDS}",
+        lambda table: {
+            name: "female" if p_female >= 0.5 else "male"
+            for name, (_, records, p_female, *_) in table.items()
+            if " " not in name
+            and records >= MIN_RECORDS
+            and (p_female <= DECISIVE or p_female >= 1 - DECISIVE)
+        },
+    )
+
+
+def load_given_names(path: Path, cache_dir: Path | None) -> list[str]:
+    """The names of the table at `path` given to either gender in GIVEN_RECORDS records
+    from GIVEN_SOURCES sources, cached as `load_prior` caches the prior."""
+    return _cached(
+        path,
+        cache_dir,
+        f"given-names-{GIVEN_RECORDS}-{GIVEN_SOURCES}",
+        lambda table: sorted(
+            name
+            for name, (sources, records, *_) in table.items()
+            if " " not in name and records >= GIVEN_RECORDS and sources >= GIVEN_SOURCES
+        ),
+    )
+
+
+def _cached(path: Path, cache_dir: Path | None, label: str, build: Callable[[dict], Any]) -> Any:
+    """`build` of the table at `path`, through a cache file in `cache_dir` named for `label`
+    and the table's size and time (None: no cache)."""
     stat = path.stat()
-    key = f"{stat.st_size}-{stat.st_mtime_ns}-{DECISIVE}-{MIN_RECORDS}"
-    cached = cache_dir / f"name-prior-{key}.json" if cache_dir is not None else None
+    key = f"{stat.st_size}-{stat.st_mtime_ns}"
+    cached = cache_dir / f"{label}-{key}.json" if cache_dir is not None else None
     if cached is not None and cached.is_file():
         try:
             return json.loads(cached.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             pass  # a cache cut short: built again below
     with open(path, "rb") as f:
-        table: dict[str, list] = json.load(f)
-    names = {
-        name: "female" if p_female >= 0.5 else "male"
-        for name, (_, records, p_female, *_) in table.items()
-        if " " not in name
-        and records >= MIN_RECORDS
-        and (p_female <= DECISIVE or p_female >= 1 - DECISIVE)
-    }
+        names = build(json.load(f))
     if cached is not None:
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)

@@ -44,7 +44,7 @@ from spacy.tokens import Doc
 from saidwhat.article import Article, Quote, Span, Speaker
 from saidwhat.attribution import extract_rules
 from saidwhat.lexicon import PARAGRAPH_BREAK
-from saidwhat.namegender import DEFAULT_GENDER_FROM, GENDER_FROM, fill_genders, prior
+from saidwhat.namegender import DEFAULT_GENDER_FROM, GENDER_FROM, fill_genders, given_names
 from saidwhat.quotemarks import find_quotations
 from saidwhat.speakers import resolve_speakers
 
@@ -150,8 +150,7 @@ class SaidWhat:
                 f"gender_from must be one of {GENDER_FROM}, not {settings.gender_from!r}"
             )
         self.settings = settings
-        if settings.gender_from == "name":
-            prior()  # now, not on the first article
+        given_names()  # and the prior with them: now, not on the first article
         self.extractor: Extractor = extractors.get(settings.extractor)(settings)
         # Quotes less confident than this are left out; None takes the extractor's own
         # threshold (the trained model's; the rules keep every quote), 0 keeps every quote.

@@ -33,6 +33,7 @@ from saidwhat.speakers.names import (
     register_missed_surnames,
     register_names,
     register_party_groups,
+    unevidenced_persons,
 )
 from saidwhat.speakers.output import speakers
 from saidwhat.speakers.ranker import Ranker
@@ -69,4 +70,5 @@ def resolve_entities(
     complete_names(st)
     register_missed_surnames(st)
     resolve(st)
+    unevidenced_persons(st)
     return st

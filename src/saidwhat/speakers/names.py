@@ -3,9 +3,12 @@ organisation, merging surnames, first names, acronyms and fuller names, people b
 organisations and headline names last (a headline name only joins one the body names);
 a role inside a PERSON span is left to its titles, and a person called by surname alone
 takes the one first name the article prints before that surname; at the end, a speaker is
-mentioned wherever its name is printed again."""
+mentioned wherever its name is printed again, and a speaker's name nothing makes a person's
+is an organisation's."""
 
 from __future__ import annotations
+
+from difflib import SequenceMatcher
 
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
@@ -24,7 +27,7 @@ from saidwhat.lexicon import (
     TITLE_GENDER,
     TITLE_WORDS,
 )
-from saidwhat.namegender import prior
+from saidwhat.namegender import given_name, initials, prior
 from saidwhat.speakers.entities import Entity, State
 from saidwhat.speakers.gender import HONORIFIC_VOTE
 from saidwhat.speakers.syntax import (
@@ -747,3 +750,86 @@ def _party_of(entity: Entity) -> str | None:
         return None
     norm = norm_text(entity.name)
     return PARTIES.get(norm) or PARTIES.get(norm.removesuffix(" party"))
+
+
+# Words that make a mention a person's, whatever its name: he, she and their forms
+_PERSONAL = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+
+
+def unevidenced_persons(st: State) -> None:
+    """A name the NER took for a person's that speaks and that nothing in the article makes
+    a person's is an organisation's ("Variety said", "Lucasfilm said in a statement",
+    "Point Topic", "Warren Buffett's Berkshire Hathaway"): news gives a person a first name,
+    an honorific, a role or a he or she, and calls a person by surname; a body is named by
+    its name alone. Run after resolution, which gives the he and she; never an
+    all-capitals word ("FDR") or initials, never a surname the article prints after a first
+    name ("Nate Cohn" … "Cohn wrote") or in a hyphenated name."""
+    if not st.on("person-needs-evidence"):
+        return
+    speaking = {i for i in st.assign.values() if i is not None}
+    for index, entity in enumerate(st.entities):
+        written = entity.name.split()
+        if (
+            index not in speaking
+            or entity.kind != "person"
+            or entity.votes
+            or entity.titles
+            or entity.titled
+            or entity.role_heads
+            # a person's surname alone ("Romelu Lukaku" … "Lukaku"), not a body's name again
+            or (len(written) > 1 and entity.surname_used)
+            or not written
+            or any(not w[:1].isupper() or w.isupper() or initials(w) for w in written)
+            or any(given_name(part) for w in written for part in w.split("-"))
+            or any(_personal(span.text) for span in entity.mentions.values())
+            or _after_a_first_name(st, entity.tokens)
+            or (len(written) == 1 and _like_a_surname(st, entity))
+            or _cited(st, entity)
+        ):
+            continue
+        entity.kind = "organisation"
+
+
+def _like_a_surname(st: State, entity: Entity) -> bool:
+    """Is this one word a surname of a person the article names in full, misspelt or cut
+    ("Water said" of Kathryn Waters, "Keidis" of Anthony Kiedis, "Session's")?"""
+    word = entity.tokens[0]
+    return any(
+        other.kind == "person"
+        and len(other.tokens) > 1
+        and SequenceMatcher(None, word, other.tokens[-1]).ratio() >= 0.8
+        for other in st.entities
+    )
+
+
+def _cited(st: State, entity: Entity) -> bool:
+    """Is the name an author's in a citation, a year in brackets after it ("Spang (1983)")?"""
+    doc = st.doc
+    for start, end in entity.mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.end + 2 < len(doc):
+            after = doc[span.end : span.end + 3]
+            if after[0].text == "(" and after[1].like_num and len(after[1]) == 4:
+                return True
+    return False
+
+
+def _personal(text: str) -> bool:
+    """Does a mention say it is a person's: he or she, or a person's noun ("the analyst")?"""
+    words = set(norm_text(text).split())
+    return bool(words & _PERSONAL or {lemma for w in words for lemma in (w, w[:-1])} & PERSON_NOUNS)
+
+
+def _after_a_first_name(st: State, tokens: list[str]) -> bool:
+    """Does the article print the name's first word after a capitalised first name, or as
+    the end of a hyphenated name ("Inzamam-ul-Haq")?"""
+    return any(
+        t.i > 0
+        and norm_text(t.text) == tokens[0]
+        and (
+            # "-Nate Cohn", a list's bullet run into the first name
+            (given_name(first := st.doc[t.i - 1].text.strip(NAME_STRIP)) and first[:1].isupper())
+            or (st.doc[t.i - 1].text == "-" and not st.doc[t.i - 1].whitespace_)
+        )
+        for t in st.doc
+    )
