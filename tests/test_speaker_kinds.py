@@ -1570,6 +1570,15 @@ def test_a_company_the_next_sentence_calls_the_firm_is_an_organisation(nlp: Lang
             ("Northern Irishman", "organisation"),
             "nationality-epithet",
         ),
+        (  # an age before the nationality
+            'Boxing\n\nJoe Calzaghe will defend his title in May. "I am ready," said the'
+            " 32-year-old Welshman.",
+            "the 32-year-old Welshman",
+            "I am ready",
+            ("Joe Calzaghe", "person"),
+            ("Welshman", "organisation"),
+            "nationality-epithet",
+        ),
         (  # apposed to an organisation's own noun
             "TV show\n\nThe final was watched by eight million people. Endemol, the company which"
             " makes the show, said more than a million votes had been cast.",

@@ -1054,15 +1054,20 @@ def _abbreviates(short: str, name: str) -> bool:
 
 
 def _epithet(ent: TokenSpan) -> bool:
-    """Is this "the Frenchman", a person just named, and no name whatever the NER says? Not
-    a title mid-sentence ("told The Scotsman")."""
+    """Is this "the Frenchman" or "the 32-year-old Welshman", a person just named, and no
+    name whatever the NER says? Not a title mid-sentence ("told The Scotsman")."""
     words = ent[1:] if ent[0].lower_ == "the" else ent
     one = len(words) == 1 and words[0].lower_ in NATIONALITY_NOUNS
     if not (one or (len(words) == 2 and norm_text(words.text) in NATIONALITIES)):
         return False  # "the New Zealander", which the NER may take for a product
-    if words.start == 0:
+    before = words.start - 1
+    doc = ent.doc
+    age = [t.lower_ for t in doc[max(before - 3, 0) : before + 1]] == ["-", "year", "-", "old"]
+    if age and before >= 5 and doc[before - 4].like_num:
+        before -= 5  # "the 51-year-old Scot"
+    if before < 0:
         return False
-    the = ent.doc[words.start - 1]
+    the = doc[before]
     return the.text == "the" or (the.text == "The" and opens_sentence(the))
 
 
