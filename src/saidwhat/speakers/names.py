@@ -60,6 +60,7 @@ from saidwhat.speakers.words import (
     OTHERS,
     REGNAL,
     ROYAL_TITLES,
+    THIRD_SINGULAR,
     norm_text,
     word_key,
 )
@@ -752,10 +753,6 @@ def _party_of(entity: Entity) -> str | None:
     return PARTIES.get(norm) or PARTIES.get(norm.removesuffix(" party"))
 
 
-# Words that make a mention a person's, whatever its name: he, she and their forms
-_PERSONAL = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
-
-
 def unevidenced_persons(st: State) -> None:
     """A name the NER took for a person's that speaks and that nothing in the article makes
     a person's is an organisation's ("Variety said", "Lucasfilm said in a statement",
@@ -770,7 +767,8 @@ def unevidenced_persons(st: State) -> None:
     for index, entity in enumerate(st.entities):
         written = entity.name.split()
         if (
-            index not in speaking
+            not written
+            or index not in speaking
             or entity.kind != "person"
             or entity.votes
             or entity.titles
@@ -778,7 +776,6 @@ def unevidenced_persons(st: State) -> None:
             or entity.role_heads
             # a person's surname alone ("Romelu Lukaku" … "Lukaku"), not a body's name again
             or (len(written) > 1 and entity.surname_used)
-            or not written
             or any(not w[:1].isupper() or w.isupper() or initials(w) for w in written)
             or any(given_name(part) for w in written for part in w.split("-"))
             or any(_personal(span.text) for span in entity.mentions.values())
@@ -817,7 +814,8 @@ def _cited(st: State, entity: Entity) -> bool:
 def _personal(text: str) -> bool:
     """Does a mention say it is a person's: he or she, or a person's noun ("the analyst")?"""
     words = set(norm_text(text).split())
-    return bool(words & _PERSONAL or {lemma for w in words for lemma in (w, w[:-1])} & PERSON_NOUNS)
+    singulars = {w[:-1] for w in words}  # "analysts", as the nouns are listed
+    return bool(words & THIRD_SINGULAR or (words | singulars) & PERSON_NOUNS)
 
 
 def _after_a_first_name(st: State, tokens: list[str]) -> bool:
