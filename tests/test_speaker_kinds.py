@@ -1985,3 +1985,22 @@ def test_a_first_name_of_either_gender_is_evidence_of_a_person(nlp: Language) ->
     )
     args = (nlp, text, "Ashley Highfield", "the plans would be ready")
     assert kind_of(*args) == ("Ashley Highfield", "person")
+
+
+def test_a_players_description_ends_in_its_position(nlp: Language) -> None:
+    # the tagger reads "forward" as an adverb and the tokenizer splits "full-back", so the
+    # parser makes the team the phrase's head
+    text = (
+        "Rugby league\n\nPaul Sculthorpe has called for fewer overseas players."
+        ' "The best young players in this country need games," the Great Britain forward said.'
+    )
+    args = (nlp, text, "the Great Britain forward", "The best young players")
+    assert kind_of(*args) == ("Paul Sculthorpe", "person")
+    assert kind_of(*args, off="unnamed-individual") == ("Great Britain", "organisation")
+    text = (
+        "Rugby\n\nEngland captain Jason Robinson has been ruled out of the match against Wales."
+        ' "I am gutted to miss it," the Sale full-back said.'
+    )
+    args = (nlp, text, "the Sale full-back", "I am gutted")
+    assert kind_of(*args) == ("Jason Robinson", "person")
+    assert kind_of(*args, off="unnamed-individual") == ("Sale", "organisation")

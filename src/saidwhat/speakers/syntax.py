@@ -377,9 +377,11 @@ def acronyms_of(name: str) -> set[str]:
 def misparsed_head(span: list[Token]) -> Token | None:
     """The last word of a noun phrase whose parse took a name inside it for the head: "A
     Department for Work and Pensions spokesman", parsed as the department with a spokesman
-    hanging on it, is a spokesman, as an English noun phrase ends in its head. Only a plain
+    hanging on it, is a spokesman, as an English noun phrase ends in its head; so are "the
+    Arsenal forward", its noun tagged an adverb, and "the Sale full-back". Only a plain
     phrase (an article, then nouns, names, adjectives and prepositions, no other article,
-    verb or clause) ending in a singular person noun, whose parsed heads are all names."""
+    verb or clause) ending in a singular person noun, whose other parsed heads are all
+    names."""
     words = [t for t in span if not (t.is_punct or t.is_space)]
     if len(words) < 3 or words[0].lower_ not in ("a", "an", "the"):
         return None
@@ -387,13 +389,18 @@ def misparsed_head(span: list[Token]) -> Token | None:
     heads = [t for t in words if t.head.i not in inside or t.head.i == t.i]
     # no article inside: "The Kentucky Republican and the New York businessman" is two
     plain = all(t.pos_ in ("PROPN", "NOUN", "ADJ", "ADP", "CCONJ") for t in words[1:-1])
+    # no comma, no apposition or clause: only a hyphen inside a word ("full-back")
+    one_phrase = all(
+        t.i + 1 < len(t.doc) and hyphened_noun(t.doc[t.i + 1]) for t in span if t not in words
+    )
+    adverb = last.tag_ == "RB"  # "forward", read as in "went forward"
     if (
         plain
-        and len(words) == len(span)  # no comma: no apposition or clause
-        and lemma_of(last) in PERSON_NOUNS
-        and last.tag_ == "NN"
-        and all(t.i != last.i for t in heads)
-        and all(t.pos_ == "PROPN" for t in heads)
+        and one_phrase
+        and (hyphened_noun(last) or lemma_of(last)) in PERSON_NOUNS
+        and (last.tag_ == "NN" or adverb)
+        and all(t.i != last.i or adverb for t in heads)
+        and all(t.pos_ == "PROPN" for t in heads if t.i != last.i)
     ):
         return last
     return None

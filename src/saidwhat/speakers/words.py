@@ -32,7 +32,8 @@ PLAYERS = {"player", "striker", "forward", "midfielder", "winger", "defender", "
             "keeper", "centre", "center", "centre-back", "center-back", "full-back", "fullback",
             "wing-back", "half-back", "fly-half", "scrum-half", "flanker", "batsman", "bowler",
             "linebacker", "quarterback", "shortstop", "catcher", "pitcher", "hooker",
-            "wicketkeeper", "all-rounder", "spinner", "paceman", "seamer"}  # fmt: skip
+            "wicketkeeper", "wicket-keeper", "all-rounder", "spinner", "paceman", "seamer",
+            "centre-half", "centre-forward", "left-back", "right-back", "playmaker"}  # fmt: skip
 # What anyone famous may be called, whatever they do: "the star" is the actress just named
 FAME_NOUNS = {"star", "superstar", "legend", "icon"}
 # What any player of a team may be besides a position: its captain, a cap for a country
