@@ -1579,6 +1579,24 @@ def test_a_company_the_next_sentence_calls_the_firm_is_an_organisation(nlp: Lang
             ("Welshman", "organisation"),
             "nationality-epithet",
         ),
+        (  # an adjective before the nationality
+            "Respect\n\nGeorge Galloway will stand in Bethnal Green. The outspoken Scot said he"
+            " expected to win.",
+            "The outspoken Scot",
+            "he expected to win",
+            ("George Galloway", "person"),
+            ("Scot", "organisation"),
+            "nationality-epithet",
+        ),
+        (  # a seat between "the" and "MP", which the NER takes for a name
+            'BBC\n\nGerald Kaufman chairs the committee. "The BBC cannot go on," the Manchester'
+            " Gorton MP said.",
+            "the Manchester Gorton MP",
+            "The BBC cannot",
+            ("Gerald Kaufman", "person"),
+            ("Manchester Gorton MP", "organisation"),
+            "seat-before-role",
+        ),
         (  # apposed to an organisation's own noun
             "TV show\n\nThe final was watched by eight million people. Endemol, the company which"
             " makes the show, said more than a million votes had been cast.",

@@ -151,7 +151,8 @@ class DocumentView:
         ]
         if self.on("whole-name"):
             ents = sorted(ents + _listed_names(doc), key=lambda e: (e.start, -len(e)))
-            ents = _with_post_nominals(_with_particles(_without_covered(ents)))
+            seats = self.on("seat-before-role")
+            ents = _with_post_nominals(_with_particles(_without_covered(ents)), seats)
             ents = [_shop_name(e) for e in ents]
         if self.on("peerage"):
             ents = _peerages(doc, ents)
@@ -231,6 +232,8 @@ class DocumentView:
             ]
         if self.on("nationality-epithet"):
             self.ents = [e for e in self.ents if not _epithet(e)]
+        if self.on("seat-before-role"):
+            self.ents = [e for e in self.ents if not _before_a_role(e)]
         self.ent_at = {e.start: e for e in self.ents}
         # Sentences counted as a reader counts them: credits, teasers and captions not at all.
         self.narrative_before = list(
@@ -629,17 +632,23 @@ def _with_particles(ents: list[TokenSpan]) -> list[TokenSpan]:
 _GENERIC_BODIES = ORG_NOUNS - CHAMBERS  # "Party", not "Senate": a chamber is one body's name
 
 
-def _with_post_nominals(ents: list[TokenSpan]) -> list[TokenSpan]:
+_ARTICLES = ("the", "a", "an")
+
+
+def _with_post_nominals(ents: list[TokenSpan], seats: bool = True) -> list[TokenSpan]:
     """A person's name runs on over the letters after it for a seat or an honour ("Tom
     McCabe MSP"), which the NER may take for an organisation of their own ("MSP"); the
-    name itself drops them (`names`)."""
+    name itself drops them (`names`). With `seats`, not after an article: "the Twickenham
+    MP" is an MP described by their seat (`_before_a_role`)."""
     out: list[TokenSpan] = []
     for e in ents:
         if out and out[-1].label_ == "PERSON" and e.start < out[-1].end:
             continue  # the letters, now the person's
         end = e.end
+        described = seats and e.start > 0 and e.doc[e.start - 1].lower_ in _ARTICLES
         while (
             e.label_ == "PERSON"
+            and not described
             and end < len(e.doc)
             and e.doc[end].is_upper
             and word_key(e.doc[end]) in POST_NOMINALS
@@ -1065,10 +1074,29 @@ def _epithet(ent: TokenSpan) -> bool:
     age = [t.lower_ for t in doc[max(before - 3, 0) : before + 1]] == ["-", "year", "-", "old"]
     if age and before >= 5 and doc[before - 4].like_num:
         before -= 5  # "the 51-year-old Scot"
+    while before > 0 and doc[before].pos_ == "ADJ" and doc[before].is_lower:
+        before -= 1  # "the outspoken Scot"
     if before < 0:
         return False
     the = doc[before]
     return the.text == "the" or (the.text == "The" and opens_sentence(the))
+
+
+def _before_a_role(ent: TokenSpan) -> bool:
+    """Is this a seat or a team between an article and the person's noun it qualifies
+    ("the Twickenham MP said", "the Sale full-back said"), no one's name whatever the NER
+    says? A person's name takes no article."""
+    doc, end = ent.doc, ent.end
+    if ent.label_ != "PERSON" or ent.start == 0 or doc[ent.start - 1].lower_ not in _ARTICLES:
+        return False
+    while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_:
+        end += 2  # a hyphenated noun: "full-back"
+    if end >= len(doc):
+        return False
+    noun = doc[end]
+    last = end + 1 == len(doc) or doc[end + 1].pos_ not in ("NOUN", "PROPN")
+    person = (hyphened_noun(noun) or lemma_of(noun)) in PERSON_NOUNS
+    return last and person and noun.tag_ in ("NN", "NNP")
 
 
 def _by_first_word(names: frozenset[str]) -> dict[str, list[str]]:

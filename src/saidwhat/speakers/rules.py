@@ -37,6 +37,9 @@ RULES: dict[str, str] = {
     "sentence-initial-noun": "a capitalised word opening a sentence that the tagger reads as a"
     ' common noun ("Exit polls suggested"), or a person\'s noun ("Actress", after a'
     " headline), is no name, whatever the NER label",
+    "seat-before-role": "a name between an article and a person's noun is a seat or a team"
+    ' ("the Twickenham MP said", "the Sale full-back said"), no one\'s name whatever the NER'
+    " label",
     "opening-noun-apart": "an organisation's noun opening a sentence is no part of the name"
     ' after it ("Retailer Game said": the shop Game), which is an organisation\'s; nor a'
     ' person\'s noun ("Conductor Marin Alsop said", "Promoter Live Nation said")',
