@@ -1597,6 +1597,33 @@ def test_a_company_the_next_sentence_calls_the_firm_is_an_organisation(nlp: Lang
             ("Manchester Gorton MP", "organisation"),
             "seat-before-role",
         ),
+        (  # a role apposed after a first name and a surname, which the NER takes for a place
+            "Tests\n\nThe move was welcomed by teaching unions. Gethin Lewis, secretary of NUT"
+            " Cymru, said it was a victory for common sense.",
+            "Gethin Lewis, secretary of NUT Cymru,",
+            "it was a victory",
+            ("Gethin Lewis", "person"),
+            ("Gethin Lewis", "organisation"),
+            "classified-name",
+        ),
+        (  # a capitalised title before a first name and a surname, the NER's organisation
+            "Raid\n\nTaoiseach Bertie Ahern said in Dublin that the robbery had been planned"
+            " while his government was negotiating.",
+            "Taoiseach Bertie Ahern",
+            "the robbery had been planned",
+            ("Bertie Ahern", "person"),
+            ("Bertie Ahern", "organisation"),
+            "classified-name",
+        ),
+        (  # a sport's governing body: a sport is no surname
+            "Ban\n\nThe International Cricket Council has lifted the ban. Sri Lanka Cricket said"
+            ' the ruling was "a victory for common sense".',
+            "Sri Lanka Cricket",
+            "the ruling was",
+            ("Sri Lanka Cricket", "organisation"),
+            ("Sri Lanka Cricket", "person"),
+            "org-word-in-name",
+        ),
         (  # apposed to an organisation's own noun
             "TV show\n\nThe final was watched by eight million people. Endemol, the company which"
             " makes the show, said more than a million votes had been cast.",

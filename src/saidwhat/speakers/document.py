@@ -35,7 +35,7 @@ from saidwhat.lexicon import (
     TITLE_WORDS,
     cue_kind,
 )
-from saidwhat.namegender import prior
+from saidwhat.namegender import given_names, prior
 from saidwhat.quotemarks import CLOSE_ONLY, DOUBLE_MARKS, OPEN_ONLY
 from saidwhat.speakers.rules import SpeakerSettings
 from saidwhat.speakers.syntax import (
@@ -1228,9 +1228,17 @@ def _classified(ent: TokenSpan) -> TokenSpan:
     if ent.doc[start - 1].like_num and ent.doc[start - 1].head.i in range(ent.start, ent.end):
         start -= 1  # "50" of "50 Cent"
     noun = ent.doc[start - 1] if start > 0 else None
+    # a capitalised title before a first name and a surname: "Taoiseach Bertie Ahern"
+    titled = (
+        noun is not None
+        and noun.pos_ == "PROPN"
+        and word_key(noun) in TITLE_WORDS
+        and len(ent) > 1
+        and norm_text(ent[0].text) in given_names()
+    )
     if (
         noun is None
-        or not (noun.pos_ == "NOUN" or _role_initials(noun))
+        or not (noun.pos_ == "NOUN" or _role_initials(noun) or titled)
         or not (noun.head.i in range(ent.start, ent.end) or ent.root.head.i == noun.i)
         or not all(t.text[:1].isupper() or t.like_num or t.is_punct for t in ent)
     ):
@@ -1288,14 +1296,18 @@ def _beside(ent: TokenSpan, nouns: set[str] | frozenset[str], shortest: int = 2)
     noun of `nouns`, its apposition: a person's role ("the EU's chief observer, Marietje
     Schaake", "Marietje Schaake, the chief observer"), an organisation's noun ("her record
     label, Redline Records", "The drivers' union, Aslef,"); not a place ("…, New York")."""
+    # a place only with a first name and a role after it: "Gethin Lewis, secretary of NUT
+    # Cymru," the NER's place, is a person
+    place = ent.label_ in PLACE_LABELS
     if (
         len(ent) < shortest
-        or ent.label_ in PLACE_LABELS
+        or (place and norm_text(ent[0].text) not in prior())
         or not all(t.text[:1].isupper() for t in ent if not t.is_punct)  # "Hart-Kingsley"
     ):
         return False
     doc, root = ent.doc, ent.root
     before = root.head if root.dep_ == "appos" and root.head.i == ent.start - 2 else None
+    before = None if place else before
     after = [  # "Jo Ng, the chief observer, said": closed, unlike "X, the candidate said"
         c
         for c in root.children

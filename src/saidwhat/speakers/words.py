@@ -179,6 +179,10 @@ CAUSE_ENDINGS = {"care", "concern", "aid", "relief", "uk", "action", "rescue"}
 # The last words of a sports club's name ("Grimsby Rovers", "Stoke City"): no surname.
 CLUB_ENDINGS = {"united", "city", "town", "county", "rovers", "wanderers", "hotspur", "albion",
                 "athletic", "rangers", "argyle", "fc", "afc"}  # fmt: skip
+# The last words of a sport's governing body ("Zimbabwe Cricket", "British Cycling", "UK
+# Athletics"): a sport is no surname.
+SPORT_ENDINGS = {"cricket", "rugby", "football", "athletics", "cycling", "sport", "hockey",
+                 "swimming", "rowing", "gymnastics", "golf", "tennis", "racing"}  # fmt: skip
 # The last words of a name that make it an organisation's, whatever the NER label; the
 # last set's are no company's beside its short name ("Facebook" is no "Facebook Research")
 ORG_NAME_ENDS = (
@@ -186,6 +190,7 @@ ORG_NAME_ENDS = (
     | COMPANY_ENDINGS
     | CAUSE_ENDINGS
     | CLUB_ENDINGS
+    | SPORT_ENDINGS
     | {"news", "media", "research", "analytics", "consulting", "consultants", "consultancy"}
 )
 # Other heads for a campaign already named: "the Trump team", "the Clinton camp".
