@@ -2049,3 +2049,14 @@ def test_a_players_description_ends_in_its_position(nlp: Language) -> None:
     args = (nlp, text, "the Sale full-back", "I am gutted")
     assert kind_of(*args) == ("Jason Robinson", "person")
     assert kind_of(*args, off="unnamed-individual") == ("Sale", "organisation")
+
+
+def test_a_partys_spokesman_sits_for_a_seat(nlp: Language) -> None:
+    text = (
+        "Tax\n\nThe chancellor said the plans were costed. Liberal Democrat Treasury spokesman"
+        ' Vincent Cable described the package as a trick. "You cannot sack thousands of civil'
+        ' servants," the Twickenham MP said.'
+    )
+    args = (nlp, text, "the Twickenham MP", "You cannot sack")
+    assert kind_of(*args) == ("Vincent Cable", "person")
+    assert kind_of(*args, off="spokesman-sits") == ("Twickenham MP", "person")  # unnamed

@@ -454,6 +454,8 @@ def resolve_description(st: State, root: Token) -> int | None:
             # before, where no one's role fits it (a title alone fitting none: "London Mayor
             # Ken Livingstone" was no athlete)
             was = st.on("former-role-fits") and any(t.lower_ in ("former", "ex") for t in phrase)
+            # "Liberal Democrat Treasury spokesman Vincent Cable" … "the Twickenham MP said"
+            seated = st.on("spokesman-sits")
 
             def fits(e: Entity, loose: bool) -> bool:
                 return (
@@ -469,7 +471,7 @@ def resolve_description(st: State, root: Token) -> int | None:
                         or two_word_nation(root)
                         or anyone
                         or loose
-                        or _role_fits(e, lemma, root.i, titles_fit=not was)
+                        or _role_fits(e, lemma, root.i, titles_fit=not was, seated=seated)
                     )
                     and (office is None or _holds_no_other_office(e, office, root.i))
                     and (
@@ -757,12 +759,15 @@ def _group_name(st: State, root: Token, phrase: list[Token], name: str) -> str:
     return st.text[words[0].idx : words[-1].idx + len(words[-1])]
 
 
-def _role_fits(entity: Entity, lemma: str, before: int, titles_fit: bool = True) -> bool:
+def _role_fits(
+    entity: Entity, lemma: str, before: int, titles_fit: bool = True, seated: bool = True
+) -> bool:
     """May "the <lemma>" be this person? Not one the article has given another occupation:
     "the judge" is not the prosecutor. Offices may go together (a Shadow Cabinet minister
     is the Shadow Health Secretary), so a title alone stands against no role (but with
     `titles_fit` off, any role stands against it); nor does a role held no longer ("Former
-    chat show host X" … "The MEP said")."""
+    chat show host X" … "The MEP said"); with `seated`, a party's spokesman is a member
+    for a seat."""
     words = entity.role_words(before, held=True) | entity.words()
     # an occupation: not a party ("Republican front-runner"), a relation or a description
     roles = {w for w in words if w in PERSON_NOUNS} - PARTIES.keys() - NOT_OCCUPATIONS
@@ -770,7 +775,17 @@ def _role_fits(entity: Entity, lemma: str, before: int, titles_fit: bool = True)
         return True
     if lemma in SQUAD_ROLES and roles & PLAYERS:
         return True  # "Arsenal defender Ashley Cole" … "The England international said"
+    if seated and lemma in SEATED and roles <= _SPOKES and _of_a_party(entity):
+        return True  # "Liberal Democrat Treasury spokesman Vincent Cable" sits for a seat
     return not (roles - TITLE_WORDS if titles_fit else roles)
+
+
+_SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
+
+
+def _of_a_party(entity: Entity) -> bool:
+    """Is this person affiliated to a party?"""
+    return any(norm_text(a) in PARTIES for a in entity.affiliations)
 
 
 def _just_named(st: State, entity: Entity, root: Token) -> bool:

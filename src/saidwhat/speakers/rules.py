@@ -175,6 +175,8 @@ RULES: dict[str, str] = {
     ' "the Nova Scotia judge", unnamed)',
     "nationality-epithet": '"the Italian", "the Republican", "the Frenchman": one person, like'
     ' "the goalkeeper", whatever the NER label',
+    "spokesman-sits": "a party's spokesman for a brief is a member for a seat (\"Liberal"
+    ' Democrat Treasury spokesman Vincent Cable" … "the Twickenham MP said")',
     "org-by-head": '"the campaign" is the campaign last named ("the Trump team": a Trump one)',
     "document-owner": 'a document is its named owner\'s ("the IMF report" is the IMF)',
     "owner-in-phrase": "and its owner is a person or organisation its own phrase names, even"
