@@ -57,6 +57,7 @@ from saidwhat.speakers.syntax import (
 )
 from saidwhat.speakers.words import (
     AGE_AND_SEX,
+    ARTICLES,
     BODY_NOUNS,
     CHAMBERS,
     COMPANY_OFFICERS,
@@ -632,9 +633,6 @@ def _with_particles(ents: list[TokenSpan]) -> list[TokenSpan]:
 _GENERIC_BODIES = ORG_NOUNS - CHAMBERS  # "Party", not "Senate": a chamber is one body's name
 
 
-_ARTICLES = ("the", "a", "an")
-
-
 def _with_post_nominals(ents: list[TokenSpan], seats: bool = True) -> list[TokenSpan]:
     """A person's name runs on over the letters after it for a seat or an honour ("Tom
     McCabe MSP"), which the NER may take for an organisation of their own ("MSP"); the
@@ -645,7 +643,7 @@ def _with_post_nominals(ents: list[TokenSpan], seats: bool = True) -> list[Token
         if out and out[-1].label_ == "PERSON" and e.start < out[-1].end:
             continue  # the letters, now the person's
         end = e.end
-        described = seats and e.start > 0 and e.doc[e.start - 1].lower_ in _ARTICLES
+        described = seats and e.start > 0 and e.doc[e.start - 1].lower_ in ARTICLES
         while (
             e.label_ == "PERSON"
             and not described
@@ -1087,7 +1085,7 @@ def _before_a_role(ent: TokenSpan) -> bool:
     ("the Twickenham MP said", "the Sale full-back said"), no one's name whatever the NER
     says? A person's name takes no article."""
     doc, end = ent.doc, ent.end
-    if ent.label_ != "PERSON" or ent.start == 0 or doc[ent.start - 1].lower_ not in _ARTICLES:
+    if ent.label_ != "PERSON" or ent.start == 0 or doc[ent.start - 1].lower_ not in ARTICLES:
         return False
     while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_:
         end += 2  # a hyphenated noun: "full-back"

@@ -22,6 +22,7 @@ from saidwhat.lexicon import (
 )
 from saidwhat.namegender import prior
 from saidwhat.speakers.words import (
+    ARTICLES,
     ATTACHED,
     COMMERCIAL,
     DETERMINERS,
@@ -365,7 +366,7 @@ def acronyms_of(name: str) -> set[str]:
     words = [
         w
         for w in re.findall(r"[A-Za-z][\w'-]*", name)
-        if w[0].isupper() and w.lower() not in ("the", "a", "an")
+        if w[0].isupper() and w.lower() not in ARTICLES
     ]
     found = set()
     for start in (0, 1) if words and words[0].lower() in ORG_NOUNS else (0,):
@@ -383,7 +384,7 @@ def misparsed_head(span: list[Token]) -> Token | None:
     verb or clause) ending in a singular person noun, whose other parsed heads are all
     names."""
     words = [t for t in span if not (t.is_punct or t.is_space)]
-    if len(words) < 3 or words[0].lower_ not in ("a", "an", "the"):
+    if len(words) < 3 or words[0].lower_ not in ARTICLES:
         return None
     last, inside = words[-1], {t.i for t in words}
     heads = [t for t in words if t.head.i not in inside or t.head.i == t.i]
@@ -408,7 +409,7 @@ def misparsed_head(span: list[Token]) -> Token | None:
 
 def strip_det(text: str) -> str:
     first, _, rest = text.partition(" ")
-    return rest if first.lower() in ("a", "an", "the") and rest else text
+    return rest if first.lower() in ARTICLES and rest else text
 
 
 def noun_phrase(head: Token, whole: bool = False) -> list[Token]:

@@ -44,6 +44,7 @@ from saidwhat.speakers.syntax import (
     titled_name,
 )
 from saidwhat.speakers.words import (
+    ARTICLES,
     CHAMBERS,
     DETERMINERS,
     FOCUS,
@@ -590,7 +591,7 @@ def _whole_name(ent: TokenSpan) -> TokenSpan:
         else:
             break
     run_on = end + 1
-    if run_on < len(doc) and doc[run_on].lower_ in ("a", "an", "the"):
+    if run_on < len(doc) and doc[run_on].lower_ in ARTICLES:
         run_on += 1
     if (
         end < len(doc)

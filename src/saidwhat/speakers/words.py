@@ -294,7 +294,8 @@ NO_SPEAKER = {"you", "he", "him", "she", "her", "it", "they", "them",
               "everybody", "someone", "somebody", "its", "their", "his", "hers", "our",
               "your", "my"}  # fmt: skip
 POINTERS = {"the", "this", "that", "these", "those", "both"}  # words a name does without
-DETERMINERS = {"a", "an", "the", "this", "that", "these", "those"}
+ARTICLES = ("a", "an", "the")
+DETERMINERS = {*ARTICLES, "this", "that", "these", "those"}
 # "this reporter", "your correspondent": the article's own writer, whom it never names
 WRITER_NOUNS = {"reporter", "writer", "correspondent", "columnist", "author"}
 # Organisation nouns that open names ("Team Estonia", "Club Med", "Police Scotland"), unlike
