@@ -35,7 +35,7 @@ from saidwhat.lexicon import (
     TITLE_WORDS,
     cue_kind,
 )
-from saidwhat.namegender import given_names, prior
+from saidwhat.namegender import given_name, prior
 from saidwhat.quotemarks import CLOSE_ONLY, DOUBLE_MARKS, OPEN_ONLY
 from saidwhat.speakers.rules import SpeakerSettings
 from saidwhat.speakers.syntax import (
@@ -1232,7 +1232,7 @@ def _classified(ent: TokenSpan) -> TokenSpan:
         and noun.pos_ == "PROPN"
         and word_key(noun) in TITLE_WORDS
         and len(ent) > 1
-        and norm_text(ent[0].text) in given_names()
+        and given_name(ent[0].text)
     )
     if (
         noun is None
@@ -1304,8 +1304,8 @@ def _beside(ent: TokenSpan, nouns: set[str] | frozenset[str], shortest: int = 2)
     ):
         return False
     doc, root = ent.doc, ent.root
-    before = root.head if root.dep_ == "appos" and root.head.i == ent.start - 2 else None
-    before = None if place else before
+    after_role = root.dep_ == "appos" and root.head.i == ent.start - 2 and not place
+    before = root.head if after_role else None
     after = [  # "Jo Ng, the chief observer, said": closed, unlike "X, the candidate said"
         c
         for c in root.children

@@ -400,8 +400,8 @@ def misparsed_head(span: list[Token]) -> Token | None:
         and one_phrase
         and (hyphened_noun(last) or lemma_of(last)) in PERSON_NOUNS
         and (last.tag_ == "NN" or adverb)
-        and all(t.i != last.i or adverb for t in heads)
-        and all(t.pos_ == "PROPN" for t in heads if t.i != last.i)
+        and (adverb or last not in heads)
+        and all(t.pos_ == "PROPN" for t in heads if t != last)
     ):
         return last
     return None
