@@ -2060,3 +2060,39 @@ def test_a_partys_spokesman_sits_for_a_seat(nlp: Language) -> None:
     args = (nlp, text, "the Twickenham MP", "You cannot sack")
     assert kind_of(*args) == ("Vincent Cable", "person")
     assert kind_of(*args, off="spokesman-sits") == ("Twickenham MP", "person")  # unnamed
+
+
+def test_an_owner_of_shares_or_of_a_companys_office_is_a_company(nlp: Language) -> None:
+    text = (
+        "Grocer warns\n\nShares in Morrison fell 3% on Monday after the warning. Morrison said"
+        ' trading had been "disappointing".'
+    )
+    args = (nlp, text, "Morrison", "trading had been")
+    assert kind_of(*args) == ("Morrison", "organisation")  # a place to the NER, then a person
+    assert kind_of(*args, off="company-possessions") == ("Morrison", "person")
+    text = (
+        "Store sales\n\nThe chairman of John Lewis, Sir Stuart Hampson, said Christmas had been"
+        " good. John Lewis said sales were up 5%."
+    )
+    assert kind_of(nlp, text, "John Lewis", "sales were up") == ("John Lewis", "organisation")
+
+
+def test_a_candidates_headquarters_make_no_company(nlp: Language) -> None:
+    text = (
+        "Rally\n\nVolunteers crowded into Trump headquarters in Manhattan on Monday. Trump said"
+        " he was grateful."
+    )
+    doc = nlp(text)
+    view = DocumentView(doc, [], text, SpeakerSettings())
+    assert [e.label_ for e in view.ents if e.text == "Trump"][-1] == "PERSON"
+
+
+def test_a_firms_nationality_tells_it_from_another(nlp: Language) -> None:
+    text = (
+        "Takeover\n\nDutch drinks group Van Rijn has agreed to buy Speyside whisky distiller"
+        " Glenardle for £90m.\n\nThe family-owned Scottish firm said the deal would help it"
+        " grow.\n\nVan Rijn said it would keep the brand."
+    )
+    args = (nlp, text, "The family-owned Scottish firm", "the deal would help")
+    assert kind_of(*args) == ("family-owned Scottish firm", "organisation")  # no name found
+    assert kind_of(*args, off="org-nation-agrees") == ("Van Rijn", "organisation")

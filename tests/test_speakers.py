@@ -1152,6 +1152,19 @@ def test_a_pronoun_source_is_the_subject_before_its_possessor(nlp: Language) -> 
     assert names_with_rule_off(nlp(text), quotes, "subject-over-possessor")[1] == "Tom Reid"
 
 
+def test_a_pronoun_source_is_the_named_subject_before_a_named_possessor(nlp: Language) -> None:
+    text = (
+        "Crash\n\nDavid Whitworth died in the crash on Friday. David Whitworth's brother,"
+        ' Paul, said the family was devastated. "He was a wonderful man," he said.'
+    )
+    quotes = [
+        quote(text, "David Whitworth's brother, Paul,", "the family was devastated"),
+        he_said(text, "He was a wonderful"),
+    ]
+    assert resolve(nlp, text, quotes)[1].name == "Paul"
+    assert names_with_rule_off(nlp(text), quotes, "subject-over-possessor")[1] == "David Whitworth"
+
+
 def test_what_a_passive_cue_names_is_no_speaker_but_its_agent_is(nlp: Language) -> None:
     text = (
         "The Riverside Story: A Year on the Water was named best documentary at the awards on"

@@ -375,6 +375,7 @@ def resolve_description(st: State, root: Token) -> int | None:
                     and e.head in ("", lemma)
                     and _same_sort(st, lemma, e)
                     and id(e) not in inside
+                    and (not st.on("org-nation-agrees") or _org_nations_agree(st, e, phrase))
                 ),
                 sorted(st.mentions + st.employers) if st.employers else None,  # "Vexa …"
             )
@@ -1272,6 +1273,23 @@ def _introduced_by(st: State, entity: Entity) -> set[str]:
         ):
             out.add(lemma_of(before))
     return out
+
+
+def _org_nations_agree(st: State, entity: Entity, phrase: list[Token]) -> bool:
+    """Is the nationality a description says ("the Scottish firm") the one the article
+    gives this organisation, if it gives one ("Dutch drinks group Van der Berg" is no
+    Scottish firm; a Scottish one is British)? The words before a mention in its own phrase
+    give it."""
+    said = {n for t in phrase if (n := _nation(norm_text(t.text))) is not None}
+    if not said:
+        return True
+    words = set(norm_text(entity.name).split())
+    for mention in entity.mentions.values():
+        span = st.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            words.update(norm_text(t.text) for t in st.doc[span.root.left_edge.i : span.start])
+    theirs = {n for w in words if (n := _nation(w)) is not None}
+    return not theirs or bool(said & theirs) or said | theirs <= BRITISH
 
 
 def _same_sort(st: State, lemma: str, entity: Entity) -> bool:

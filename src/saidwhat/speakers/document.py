@@ -59,6 +59,7 @@ from saidwhat.speakers.words import (
     AGE_AND_SEX,
     ARTICLES,
     BODY_NOUNS,
+    CAMPAIGN_HAS,
     CHAMBERS,
     COMPANY_OFFICERS,
     COMPANY_POSSESSIONS,
@@ -1408,17 +1409,49 @@ def _company_names(ents: list[TokenSpan], places: set[str]) -> set[str]:
 
 
 def _owning_companies(ents: list[TokenSpan]) -> set[str]:
-    """One-word names, no first name, that own what only a company owns ("Expedia's shares
-    rose", "Tesco's profits") or an office only a body has ("Populus's managing director",
-    "Mori's founder"): a company's, however the NER labelled them elsewhere."""
-    return {
-        norm_text(e.text)
-        for e in ents
-        if len(e) == 1
-        and e.root.dep_ == "poss"
-        and (e.root.head.lower_ in COMPANY_POSSESSIONS or _company_office(e.root.head))
-        and norm_text(e.text) not in prior()
-    }
+    """Names that own what only a company owns ("Expedia's shares rose", "shares in
+    Morrison", "Tesco shares") or an office only a body has ("Populus's managing director",
+    "the chairman of Emap", "Orange chief executive Sanjiv Ahuja"): a company's, however the
+    NER labelled them elsewhere. With "'s", one word that is no first name of the prior;
+    otherwise any name but one the NER took for a place or a nationality wherever the
+    article prints it ("UK shares" are shares traded there)."""
+    unplaced = {norm_text(e.text) for e in ents if e.label_ not in PLACE_LABELS | {"NORP"}}
+    out = set()
+    for e in ents:
+        root, first = e.root, norm_text(e[0].text)
+        if root.dep_ == "poss":  # "Sarah's board": a first name owns no more than a person
+            owned = root.head if len(e) == 1 and first not in prior() else None
+        elif norm_text(e.text) not in unplaced:
+            continue
+        elif root.dep_ == "pobj" and root.head.lower_ in ("of", "in", "at"):
+            owned = root.head.head  # "the chairman of Emap", "shares in Morrison"
+        elif root.dep_ == "compound" and e.end < len(e.doc) and root.head.i >= e.end:
+            owned = _office_after(e.doc[e.end])  # "Orange chief executive", "Tesco shares"
+            if owned is not None and not _company_office(owned) and first in prior():
+                owned = None  # "Rooney shares his joy", a verb the tagger may take for a noun
+        else:
+            continue
+        if owned is not None and root.dep_ != "poss" and owned.lower_ in CAMPAIGN_HAS:
+            continue  # "Trump headquarters" are his campaign's
+        if owned is not None and owned.pos_ in ("NOUN", "PROPN") and _company_owned(owned):
+            out.add(norm_text(e.text))
+    return out
+
+
+def _company_owned(noun: Token) -> bool:
+    """Is this noun what only a company owns, or an office only a body has?"""
+    return noun.lower_ in COMPANY_POSSESSIONS or _company_office(noun)
+
+
+def _office_after(word: Token) -> Token | None:
+    """The office's noun that `word`, lower case, opens ("chief" of "chief executive"), or
+    `word` itself."""
+    after = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    if not word.is_lower:
+        return None
+    if after is not None and after.is_lower and _company_office(after):
+        return after
+    return word
 
 
 def _company_office(noun: Token) -> bool:

@@ -193,9 +193,8 @@ def nearest_entity(
 
 
 def _weight(st: State, m: Mention, heads: bool) -> tuple[int, bool]:
-    """A mention's rank, and with `heads` whether it names a person and is no possessive
-    pronoun ("His agent, Jo Ng": Jo Ng before "His"; but "Jo Ng's doctor" and "Her
-    daughter" leave the possessor first)."""
-    tok = st.doc[m.token]
+    """A mention's rank, and with `heads` whether it names a person and is no possessor
+    ("His agent, Jo Ng": Jo Ng before "His"; "Jo Ng's brother, Sam," Sam before Jo Ng; but
+    "Jo Ng's doctor" and "Her daughter" leave the possessor first)."""
     named = st.entities[m.entity].head == "person"
-    return m.rank, heads and named and not (tok.dep_ == "poss" and tok.pos_ == "PRON")
+    return m.rank, heads and named and st.doc[m.token].dep_ != "poss"

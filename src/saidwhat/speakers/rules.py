@@ -83,9 +83,10 @@ RULES: dict[str, str] = {
     "company-role": "a one-word name, no first name nor the surname of anyone named in full,"
     ' beside a trade\'s noun a company holds ("Her publisher, Headline,", "Endemol, the show\'s'
     " producer,\") is a company's wherever printed",
-    "company-possessions": "a one-word name that owns what only a company owns (\"Expedia's"
-    ' shares", "Tesco\'s profits") or an office only a body has ("Populus\'s managing'
-    ' director", "Mori\'s founder") is a company\'s wherever printed, whatever the NER label',
+    "company-possessions": 'a name that owns what only a company owns ("Expedia\'s shares",'
+    ' "shares in Morrison", "Tesco shares") or an office only a body has ("Populus\'s managing'
+    ' director", "the chairman of Emap", "Orange chief executive") is a company\'s wherever'
+    " printed, whatever the NER label",
     "modifier-no-antecedent": 'a name modifying a noun ("the X pipeline") is no antecedent',
     "employer-antecedent": 'but an organisation qualifying a person noun ("Vexa spokeswoman")'
     ' is one for a description of an organisation ("the company"), not for a pronoun',
@@ -111,8 +112,8 @@ RULES: dict[str, str] = {
     "plural-pronoun": "they/it is the nearest earlier group or organisation",
     "not-named-in-quote": "a pronoun source is no one its quote names (“Ashley has done nothing"
     " wrong,” he said: not Ashley)",
-    "subject-over-possessor": 'a subject is more salient than its possessor ("His agent, Jo'
-    ' Ng, said …": a "he" next is Jo Ng)',
+    "subject-over-possessor": 'a named subject is more salient than its possessor ("His agent,'
+    ' Jo Ng, said …", "Sam Lee\'s brother, Paul, said …": a "he" next is Jo Ng, Paul)',
     "name-prior-speaker": "a he or she who speaks, or whom a quote's words speak of, is no"
     ' one whose first name the name prior gives to the other sex ("Glenn Douglas said … Her'
     ' husband said": not Glenn; "Simon Cowell said she deserved …": not Simon)',
@@ -186,6 +187,7 @@ RULES: dict[str, str] = {
     "org-by-word": '"the fund" is the organisation with "fund" in its name; "Board members"'
     " that board",
     "nearest-organisation": '"the agency" is the nearest earlier organisation of the same sort',
+    "org-nation-agrees": '"the Scottish firm" is no organisation the article calls Dutch',
     "lead-forward": 'a lead\'s "a minister" is the first person (organisation) named after it',
     "person-by-role": '"the senator" is the person the article titled senator',
     "owner-agrees": 'and "his lawyer" is no one the article titled lawyer of another'

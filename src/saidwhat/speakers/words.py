@@ -94,6 +94,9 @@ COMMERCIAL = {"company", "firm", "corporation", "business", "bank", "corp", "inc
 COMPANY_POSSESSIONS = {"shares", "shareholders", "profits", "profit", "revenues", "revenue",
                        "turnover", "subsidiary", "subsidiaries", "subscribers", "stores",
                        "branches", "headquarters", "workforce"}  # fmt: skip
+# What a candidate's campaign has as a company does: "Trump headquarters", "the headquarters
+# of Obama" say nothing of a company; "Expedia's headquarters" does
+CAMPAIGN_HAS = {"headquarters"}
 # Offices only a company or a body has, whoever owns them is one: "Populus's managing
 # director", "Mori's founder", "the BBC's chairman" (a person has an agent or a spokesman)
 COMPANY_OFFICERS = {"chairman", "chairwoman", "chairperson", "chief executive",
