@@ -165,6 +165,15 @@ CASES = [
      " Robert Zoellick said the subsidies were unfair. The University of Sussex (US) said"
      " nothing.", "US trade representative Robert Zoellick", "the subsidies were unfair",
      (["US trade representative"], []), (["US trade representative"], [])),  # a place's
+    ("speaks-for", "Inquiry\n\nOfcom said it would examine the show. A spokeswoman for the"
+     " regulator added that the inquiry would take weeks.", "A spokeswoman for the regulator",
+     "the inquiry would take weeks", ([], ["Ofcom"]), ([], [])),
+    ("speaks-for", "Inquiry\n\nOfcom said it would examine the show. A spokesman for the family"
+     " said they were pleased.", "A spokesman for the family", "they were pleased",
+     ([], []), ([], [])),  # no organisation's
+    ("speaks-for", "Inquiry\n\nOfcom said it would examine the show. A council spokeswoman"
+     " said the event was safe.", "A council spokeswoman", "the event was safe",
+     ([], []), ([], [])),  # the council's, which the article does not name
 ]  # fmt: skip
 GOLFER = "5c158f201e67d78e27721ffd"  # GGT dev: a caddie named Green
 

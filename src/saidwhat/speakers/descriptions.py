@@ -544,7 +544,28 @@ def resolve_description(st: State, root: Token) -> int | None:
             affiliations_in(st, st.entities[index], list(name.subtree))
     if kind == "unknown" and possessor is not None and possessor.lower_ in ("its", "their"):
         st.owned_titles.append((st.entities[index], possessor))  # "Its spokesman said"
+    if kind == "unknown" and lemma in _SPOKES and possessor is None and st.on("speaks-for"):
+        _speaks_for(st, st.entities[index], phrase, root)
     return index
+
+
+def _speaks_for(st: State, entity: Entity, phrase: list[Token], root: Token) -> None:
+    """An unnamed spokesman whose phrase says nothing of a body but an organisation's noun
+    ("The Home Office said … "…," a spokesman said", "Ofcom said … A spokeswoman for the
+    regulator added") speaks for the organisation the article has just had speak, if the
+    nearest earlier person or organisation is one: affiliated to it. Not "a council
+    spokeswoman", "a spokesman for the family" or "for Sony", which say whose."""
+    if entity.affiliations or not all(
+        t.i == root.i
+        or t.dep_ == "det"
+        or (t.lower_ == "for" and t.head.i == root.i)
+        or (t.dep_ == "pobj" and t.pos_ == "NOUN" and lemma_of(t) in ORG_NOUNS)
+        for t in phrase
+    ):
+        return
+    near = nearest_entity(st, root, lambda e: e.kind in ("person", "organisation"))
+    if near is not None and st.entities[near].kind == "organisation":
+        entity.add_affiliation(st.entities[near].name)
 
 
 def _capitalised_set(st: State, root: Token) -> bool:

@@ -188,6 +188,8 @@ RULES: dict[str, str] = {
     " that board",
     "nearest-organisation": '"the agency" is the nearest earlier organisation of the same sort',
     "org-nation-agrees": '"the Scottish firm" is no organisation the article calls Dutch',
+    "speaks-for": "an unnamed spokesman is the organisation's that has just spoken (\"Ofcom"
+    ' said … A spokeswoman added")',
     "lead-forward": 'a lead\'s "a minister" is the first person (organisation) named after it',
     "person-by-role": '"the senator" is the person the article titled senator',
     "owner-agrees": 'and "his lawyer" is no one the article titled lawyer of another'
