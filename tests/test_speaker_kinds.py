@@ -1140,7 +1140,8 @@ def test_a_company_the_next_sentence_calls_the_firm_is_an_organisation(nlp: Lang
             "it had received",
             ("Manchester United", "organisation"),
             ("club", "organisation"),
-            "org-word-in-name",
+            # its board makes it a company too
+            ("org-word-in-name", "company-possessions", "person-needs-evidence"),
         ),
         (  # a one-word name, no first name, beside a trade's noun a company holds
             "Prize\n\nNovelist Mary Quinn has won the prize for her third book. Her publisher,"
@@ -1700,7 +1701,7 @@ def test_evidence_about_british_names_gives_the_kind(
     content: str,
     on: tuple[str, str] | None,
     off: tuple[str, str] | None,
-    rule: str,
+    rule: str | tuple[str, ...],
 ) -> None:
     args = (nlp, text, source, content)
     assert kind_of(*args) == on
@@ -2096,3 +2097,23 @@ def test_a_firms_nationality_tells_it_from_another(nlp: Language) -> None:
     args = (nlp, text, "The family-owned Scottish firm", "the deal would help")
     assert kind_of(*args) == ("family-owned Scottish firm", "organisation")  # no name found
     assert kind_of(*args, off="org-nation-agrees") == ("Van Rijn", "organisation")
+
+
+def test_a_rival_is_no_evidence_of_a_person(nlp: Language) -> None:
+    text = (
+        "Chips\n\nThe network said Aldermoor had helped the city.\n\nUS rival Vertex Micro said"
+        " it did not comment on competitors' results."
+    )
+    args = (nlp, text, "US rival Vertex Micro", "it did not comment")
+    assert kind_of(*args) == ("Vertex Micro", "organisation")
+    assert kind_of(*args, off="person-needs-evidence") == ("Vertex Micro", "person")
+
+
+def test_a_longer_name_that_owns_a_companys_office_is_a_company(nlp: Language) -> None:
+    text = (
+        'Musical to close\n\nStagecraft Live said ticket sales had been "deeply disappointing".'
+        ' "We believed in this show," said Stagecraft Live\'s managing director, Jonathan Reid.'
+    )
+    args = (nlp, text, "Stagecraft Live", "ticket sales had been")
+    assert kind_of(*args) == ("Stagecraft Live", "organisation")
+    assert kind_of(*args, off="company-possessions") == ("Stagecraft Live", "person")

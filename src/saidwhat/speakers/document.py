@@ -1412,15 +1412,20 @@ def _owning_companies(ents: list[TokenSpan]) -> set[str]:
     """Names that own what only a company owns ("Expedia's shares rose", "shares in
     Morrison", "Tesco shares") or an office only a body has ("Populus's managing director",
     "the chairman of Emap", "Orange chief executive Sanjiv Ahuja"): a company's, however the
-    NER labelled them elsewhere. With "'s", one word that is no first name of the prior;
-    otherwise any name but one the NER took for a place or a nationality wherever the
-    article prints it ("UK shares" are shares traded there)."""
+    NER labelled them elsewhere: a name that is no first name of the prior with "'s"; any
+    name otherwise. Never a name of more than one word the NER took for a place or a
+    nationality wherever the article prints it ("Sri Lanka's board"), nor one word but
+    with "'s" ("UK shares" are shares traded there)."""
     unplaced = {norm_text(e.text) for e in ents if e.label_ not in PLACE_LABELS | {"NORP"}}
     out = set()
     for e in ents:
         root, first = e.root, norm_text(e[0].text)
         if root.dep_ == "poss":  # "Sarah's board": a first name owns no more than a person
-            owned = root.head if len(e) == 1 and first not in prior() else None
+            # not "Sri Lanka's board", nor "Trump's Indiana chairman" run into one name
+            alone = len(e) == 1 or (
+                norm_text(e.text) in unplaced and not any(t.tag_ == "POS" for t in e[:-1])
+            )
+            owned = root.head if alone and first not in prior() else None
         elif norm_text(e.text) not in unplaced:
             continue
         elif root.dep_ == "pobj" and root.head.lower_ in ("of", "in", "at"):

@@ -48,6 +48,7 @@ from saidwhat.speakers.syntax import (
 )
 from saidwhat.speakers.titles import describe_name, in_longer_name
 from saidwhat.speakers.words import (
+    BODY_ROLES,
     COMPANY_ENDINGS,
     DETERMINERS,
     LEGAL_FORMS,
@@ -757,10 +758,11 @@ def unevidenced_persons(st: State) -> None:
     """A name the NER took for a person's that speaks and that nothing in the article makes
     a person's is an organisation's ("Variety said", "Lucasfilm said in a statement",
     "Point Topic", "Warren Buffett's Berkshire Hathaway"): news gives a person a first name,
-    an honorific, a role or a he or she, and calls a person by surname; a body is named by
-    its name alone. Run after resolution, which gives the he and she; never an
-    all-capitals word ("FDR") or initials, never a surname the article prints after a first
-    name ("Nate Cohn" … "Cohn wrote") or in a hyphenated name."""
+    an honorific, a role (not one a body holds as often: "US rival Vertex Micro") or a he or
+    she, and calls a person by surname; a body is named by its name alone. Run after
+    resolution, which gives the he and she; never an all-capitals word ("FDR") or initials,
+    never a surname the article prints after a first name ("Nate Cohn" … "Cohn wrote") or in
+    a hyphenated name."""
     if not st.on("person-needs-evidence"):
         return
     speaking = {i for i in st.assign.values() if i is not None}
@@ -773,7 +775,7 @@ def unevidenced_persons(st: State) -> None:
             or entity.votes
             or entity.titles
             or entity.titled
-            or entity.role_heads
+            or any(lemma_of(st.doc[h]) not in BODY_ROLES for h in entity.role_heads)
             # a person's surname alone ("Romelu Lukaku" … "Lukaku"), not a body's name again
             or (len(written) > 1 and entity.surname_used)
             or any(not w[:1].isupper() or w.isupper() or initials(w) for w in written)

@@ -277,8 +277,9 @@ RULES: dict[str, str] = {
     ' the person\'s affiliation, though the NER saw none there ("BPI chairman Peter Jamieson"'
     ' after "the British Phonographic Industry (BPI)"): by its name, its words or its initials',
     "person-needs-evidence": "a speaker's name the NER took for a person's that the article"
-    " never gives a first name (of either gender), an honorific, a role, a person's noun or a"
-    ' he or she is an organisation\'s ("Variety said", "Lucasfilm said in a statement"): never'
+    " never gives a first name (of either gender), an honorific, a role (not one a company"
+    ' holds as often: "US rival Vertex Micro"), a person\'s noun or a he or she is an'
+    ' organisation\'s ("Variety said", "Lucasfilm said in a statement"): never'
     " initials, capitals, a surname printed after a first name or near one's spelling, an"
     " author cited with a year, or a name of two words whose last the article prints alone",
     "party-from-context": "a person with no stated party takes the one party of their sentences",

@@ -112,6 +112,9 @@ COMPANY_ROLES = {"publisher", "producer", "distributor", "sponsor", "supplier", 
                  "promoter", "organiser", "operator", "developer", "maker", "manufacturer",
                  "backer", "buyer", "bidder", "landlord", "employer", "broker", "auditor",
                  "insurer", "lender", "contractor", "retailer", "label"}  # fmt: skip
+# A person's nouns that a company or a club is called as often ("US rival Vertex Micro",
+# "Super League rivals", "its publisher, Headline"): no evidence of a person
+BODY_ROLES = COMPANY_ROLES | {"rival", "competitor"}
 # Nouns only a business is called by with its trade: "the furniture giant" is no ambulance
 # service
 TRADE_EPITHETS = {"giant", "maker", "carmaker", "automaker", "chipmaker", "drugmaker", "lender",
