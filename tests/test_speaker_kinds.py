@@ -2117,3 +2117,13 @@ def test_a_longer_name_that_owns_a_companys_office_is_a_company(nlp: Language) -
     args = (nlp, text, "Stagecraft Live", "ticket sales had been")
     assert kind_of(*args) == ("Stagecraft Live", "organisation")
     assert kind_of(*args, off="company-possessions") == ("Stagecraft Live", "person")
+
+
+def test_a_councils_name_starts_at_its_place(nlp: Language) -> None:
+    text = (
+        "Tax row\n\nMagistrates said they had no choice.\n\nEast Devon District Council said it"
+        " had given her every chance."
+    )
+    args = (nlp, text, "East Devon District Council", "it had given her")
+    assert kind_of(*args) == ("East Devon District Council", "organisation")
+    assert kind_of(*args, off="whole-name") == ("District Council", "organisation")

@@ -64,6 +64,7 @@ from saidwhat.speakers.words import (
     COMPANY_OFFICERS,
     COMPANY_POSSESSIONS,
     COMPANY_ROLES,
+    COUNCIL_WORDS,
     HEADLINE_TOKENS,
     HOLDER_NOUNS,
     LEGAL_FORMS,
@@ -176,7 +177,7 @@ class DocumentView:
         if self.on("firm-after-plural"):
             ents, firms = _firms_after_plurals(doc, ents)
         if self.on("whole-name"):
-            ents = _with_uk(ents)
+            ents = _with_place_before(_with_uk(ents))
         if self.on("acronym-is-organisation"):
             ents = _bracketed_full_names(doc, ents)
         # Names the NER took for a place somewhere in the article: no company's short name.
@@ -604,6 +605,36 @@ def _with_uk(ents: list[TokenSpan]) -> list[TokenSpan]:
             out[-1] = TokenSpan(ent.doc, last.start, ent.end, label="ORG")
             continue
         out.append(ent)
+    return out
+
+
+def _with_place_before(ents: list[TokenSpan]) -> list[TokenSpan]:
+    """A council's name starts at its place, which the NER may leave out or take
+    apart ("East Devon" | "District Council", "Hampshire" GPE | "County Council"): the
+    capitalised proper nouns right before it on its line, of no entity or of one place
+    that ends there, join the organisation."""
+    out: list[TokenSpan] = []
+    for ent in ents:
+        doc, start = ent.doc, ent.start
+        if (  # a council's, not "U.S." | "District Court"
+            ent.label_ == "ORG"
+            and len(ent) > 1
+            and word_key(ent[0]) in COUNCIL_WORDS
+            and word_key(ent[-1]) == "council"
+        ):
+            if out and out[-1].end == start and out[-1].label_ in PLACE_LABELS:
+                start = out.pop().start  # "Hampshire" | "County Council"
+            else:
+                while (
+                    start > 0
+                    and doc[start - 1].pos_ == "PROPN"
+                    and doc[start - 1].text[:1].isupper()
+                    and not doc[start - 1].ent_type_
+                    and doc[start - 1].whitespace_ == " "
+                    and doc[start - 1].head.i in range(ent.start, ent.end)
+                ):
+                    start -= 1  # "East Devon"
+        out.append(ent if start == ent.start else TokenSpan(doc, start, ent.end, label="ORG"))
     return out
 
 

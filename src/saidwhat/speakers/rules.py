@@ -46,8 +46,9 @@ RULES: dict[str, str] = {
     "after-the": 'a name of two capitalised words or more right after "the" is no person\'s ("the'
     " Sydney Morning Herald\", whatever the NER label), an organisation's",
     "whole-name": 'a name is whole words ("F-Secure"), a person\'s keeps the particles of a'
-    ' surname ("Erik ten Hag") and an organisation\'s never ends in "of the", but keeps a'
-    ' possessive that owns nothing ("Barnardo\'s said")',
+    ' surname ("Erik ten Hag"), a council\'s starts at its place ("East Devon District'
+    ' Council") and an organisation\'s never ends in "of the", but keeps a possessive that'
+    ' owns nothing ("Barnardo\'s said")',
     "peerage": "a peer's name is the name after the rank, and the territorial part after"
     ' "of" is part of the title, no organisation or name of its own ("Lord Hurd of Westwell",'
     ' "Baroness Kennedy of The Shaws": no affiliation to Westwell or to the Shaws)',

@@ -94,6 +94,9 @@ COMMERCIAL = {"company", "firm", "corporation", "business", "bank", "corp", "inc
 COMPANY_POSSESSIONS = {"shares", "shareholders", "profits", "profit", "revenues", "revenue",
                        "turnover", "subsidiary", "subsidiaries", "subscribers", "stores",
                        "branches", "headquarters", "workforce"}  # fmt: skip
+# The words a council's name opens with after its place ("East Devon" | "District Council",
+# "Hampshire" | "County Council"), where the NER may start the name
+COUNCIL_WORDS = {"district", "county", "city", "borough", "parish", "town", "council"}
 # What a candidate's campaign has as a company does: "Trump headquarters", "the headquarters
 # of Obama" say nothing of a company; "Expedia's headquarters" does
 CAMPAIGN_HAS = {"headquarters"}
