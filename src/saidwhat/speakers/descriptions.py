@@ -891,8 +891,14 @@ def _nations_agree(entity: Entity, said: str) -> bool:
     article gives this person, if it gives one ("Portuguese defender Paulo Ferreira" is no
     Spaniard; a Scot is British)?"""
     words = entity.words() | {w for t in entity.titles for w in norm_text(t).split()}
+    return _nations_fit({said}, words)
+
+
+def _nations_fit(said: set[str], words: set[str]) -> bool:
+    """Are the nationalities a description says among those these words give, if they give
+    any? A Scot is British."""
     theirs = {n for w in words if (n := _nation(w)) is not None}
-    return not theirs or said in theirs or {said, *theirs} <= BRITISH
+    return not theirs or bool(said & theirs) or said | theirs <= BRITISH
 
 
 def _nation(word: str) -> str | None:
@@ -1309,8 +1315,7 @@ def _org_nations_agree(st: State, entity: Entity, phrase: list[Token]) -> bool:
         span = st.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None:
             words.update(norm_text(t.text) for t in st.doc[span.root.left_edge.i : span.start])
-    theirs = {n for w in words if (n := _nation(w)) is not None}
-    return not theirs or bool(said & theirs) or said | theirs <= BRITISH
+    return _nations_fit(said, words)
 
 
 def _same_sort(st: State, lemma: str, entity: Entity) -> bool:

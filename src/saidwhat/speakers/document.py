@@ -1443,10 +1443,10 @@ def _owning_companies(ents: list[TokenSpan]) -> set[str]:
     """Names that own what only a company owns ("Expedia's shares rose", "shares in
     Morrison", "Tesco shares") or an office only a body has ("Populus's managing director",
     "the chairman of Emap", "Orange chief executive Sanjiv Ahuja"): a company's, however the
-    NER labelled them elsewhere: a name that is no first name of the prior with "'s"; any
-    name otherwise. Never a name of more than one word the NER took for a place or a
-    nationality wherever the article prints it ("Sri Lanka's board"), nor one word but
-    with "'s" ("UK shares" are shares traded there)."""
+    NER labelled them elsewhere. With "'s", a name that opens with no first name of the
+    prior; otherwise any name. A name the NER took for a place or a nationality wherever
+    the article prints it owns so only as one word with "'s" ("Sri Lanka's board", "UK
+    shares" say nothing of a company)."""
     unplaced = {norm_text(e.text) for e in ents if e.label_ not in PLACE_LABELS | {"NORP"}}
     out = set()
     for e in ents:
